@@ -1,0 +1,47 @@
+/** How commands talk to the terminal, and the exit codes they share. */
+import { formatDiagnostic, type Diagnostic } from "../migration/inventory/diagnostics";
+
+export const EXIT = {
+  ok: 0,
+  /** The input is fine, but what it describes breaks a rule (policy violations). */
+  violation: 1,
+  /** Bad input or usage: the message says what to fix. */
+  input: 2,
+  /** A bug in govcloud. */
+  internal: 70,
+} as const;
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  readonly cwd: string;
+}
+
+export const processIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  cwd: process.cwd(),
+};
+
+/** Thrown for wrong command-line usage; the CLI prints it with the command's help hint. */
+export class UsageError extends Error {
+  constructor(message: string, readonly command?: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const diagnostic of diagnostics) {
+    io.err(formatDiagnostic(diagnostic));
+    if (diagnostic.severity === "error") errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
+}
+
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}

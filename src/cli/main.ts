@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * The govcloud command line. Bad input and usage exit 2 with a message that says what
+ * to fix, never a stack trace; a bug in govcloud itself exits 70 and says how to get
+ * the trace.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { closest } from "../migration/inventory/suggest";
+import { importCommand, importHelp } from "./commands/import";
+import { schemaCommand, schemaHelp } from "./commands/schema";
+import { validateCommand, validateHelp } from "./commands/validate";
+import { EXIT, processIo, UsageError, type Io } from "./io";
+
+interface Command {
+  readonly summary: string;
+  readonly help: string;
+  readonly run: (args: string[], io: Io) => Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  validate: { summary: "check an inventory (YAML folders, .csv/.xlsx forms)", help: validateHelp, run: validateCommand },
+  import: { summary: "convert a self-inspection form to a YAML dataset folder", help: importHelp, run: importCommand },
+  schema: { summary: "print or refresh the JSON Schema of inventory files", help: schemaHelp, run: schemaCommand },
+};
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
+  return manifest.version;
+}
+
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return `Usage: govcloud <command> [options]
+
+govcloud moves a government's information systems into its cloud: it checks the
+inventory (普查), plans the migration, and builds the landing zone with Pulumi.
+
+Commands:
+${lines.join("\n")}
+
+Run \`govcloud <command> --help\` for a command's options.
+Options: -h, --help  show this help;  -v, --version  print the version`;
+}
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "-h" || name === "--help" || name === "help") {
+    const topic = name === "help" ? args[0] : undefined;
+    io.out(topic && COMMANDS[topic] ? COMMANDS[topic].help : mainHelp());
+    return EXIT.ok;
+  }
+  if (name === "-v" || name === "--version") {
+    io.out(version());
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    const suggestion = closest(name, Object.keys(COMMANDS));
+    io.err(`govcloud: unknown command "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (see govcloud --help)`);
+    return EXIT.input;
+  }
+  if (args.includes("-h") || args.includes("--help")) {
+    io.out(command.help);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (cause) {
+    if (cause instanceof UsageError || isParseArgsError(cause)) {
+      io.err(`govcloud ${name}: ${(cause as Error).message} (see govcloud ${name} --help)`);
+      return EXIT.input;
+    }
+    if (process.env.GOVCLOUD_DEBUG) io.err((cause as Error).stack ?? String(cause));
+    io.err(`govcloud ${name}: internal error: ${(cause as Error).message ?? String(cause)} (this is a bug in govcloud; GOVCLOUD_DEBUG=1 prints the stack trace)`);
+    return EXIT.internal;
+  }
+}
+
+function isParseArgsError(cause: unknown): boolean {
+  const code = (cause as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (cause: unknown) => {
+      process.stderr.write(`govcloud: internal error: ${String(cause)}\n`);
+      process.exitCode = EXIT.internal;
+    },
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. Each row
+ * keeps the 1-based line on which it starts, so errors can name the spreadsheet row a
+ * person sees. Small enough to own; the dependency would not be clearer.
+ */
+
+export interface CsvRow {
+  readonly line: number;
+  readonly cells: string[];
+}
+
+export type CsvResult = { ok: true; rows: CsvRow[] } | { ok: false; line: number; message: string };
+
+export function parseCsv(text: string, delimiter = ","): CsvResult {
+  const rows: CsvRow[] = [];
+  let cells: string[] = [];
+  let cell = "";
+  let line = 1;
+  let rowLine = 1;
+  let quoted = false;
+  let quoteStartLine = 0;
+  let afterQuote = false;
+
+  const endRow = () => {
+    cells.push(cell);
+    rows.push({ line: rowLine, cells });
+    cells = [];
+    cell = "";
+  };
+
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else {
+          quoted = false;
+          afterQuote = true;
+        }
+      } else {
+        if (ch === "\n") line++;
+        cell += ch;
+      }
+      continue;
+    }
+    if (ch === '"' && cell === "" && !afterQuote) {
+      quoted = true;
+      quoteStartLine = line;
+    } else if (ch === delimiter) {
+      cells.push(cell);
+      cell = "";
+      afterQuote = false;
+    } else if (ch === "\r" || ch === "\n") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      endRow();
+      afterQuote = false;
+      line++;
+      rowLine = line;
+    } else if (afterQuote) {
+      return { ok: false, line, message: `text after a closing quote (${JSON.stringify(ch)}); inside a quoted cell write a quote as ""` };
+    } else {
+      cell += ch;
+    }
+  }
+  if (quoted) return { ok: false, line: quoteStartLine, message: "a quoted cell is never closed" };
+  if (cell !== "" || cells.length > 0) endRow();
+  return { ok: true, rows };
+}
+
+/** Excel writes semicolon-separated CSV in some locales; guess from the header line. */
+export function guessDelimiter(text: string): string {
+  const firstLine = text.slice(0, text.search(/\r|\n|$/));
+  const commas = firstLine.split(",").length;
+  const semicolons = firstLine.split(";").length;
+  const tabs = firstLine.split("\t").length;
+  if (tabs > commas && tabs > semicolons) return "\t";
+  return semicolons > commas ? ";" : ",";
+}

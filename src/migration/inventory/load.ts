@@ -1,0 +1,133 @@
+/**
+ * Loads a dataset from any mix of paths: YAML files, folders of them, and spreadsheet
+ * forms (.csv, .xlsx). Every file is read, every record checked, then the cross-record
+ * rules run on the merge; all problems come back together, sorted, never thrown.
+ */
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics";
+import { readFormFile, FORM_EXTENSIONS } from "./form/read-form";
+import type { Inventory } from "./model";
+import { checkCrossRecordRules } from "./rules";
+import { checkSections, type CheckedSections, type RawSections } from "./sections";
+import { decodeTextFile, type ReadTextOptions } from "./source-text";
+import { readYamlInventory } from "./yaml-file";
+
+export const YAML_EXTENSIONS = [".yaml", ".yml"];
+export const INVENTORY_EXTENSIONS = [...YAML_EXTENSIONS, ...FORM_EXTENSIONS];
+
+export interface LoadOptions {
+  /** File names in messages are shown relative to this folder (default: the working directory). */
+  readonly displayRoot?: string;
+  readonly maxFileBytes?: number;
+}
+
+export interface LoadedInventory {
+  /** Records that passed their schema, each section sorted by id. */
+  readonly inventory: Inventory;
+  readonly checked: CheckedSections;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly files: readonly string[];
+  readonly ok: boolean;
+}
+
+export async function loadInventory(paths: readonly string[], options: LoadOptions = {}): Promise<LoadedInventory> {
+  const displayRoot = options.displayRoot ?? process.cwd();
+  const display = (file: string) => path.relative(displayRoot, file).split(path.sep).join("/") || ".";
+  const diagnostics: Diagnostic[] = [];
+  const files = await expandPaths(paths, display, diagnostics);
+
+  const merged: RawSections = { policy: undefined, departments: [], rooms: [], systems: [] };
+  let policies = 0;
+  for (const file of files) {
+    const raw = await readInventoryFile(file, display(file), { maxBytes: options.maxFileBytes }, diagnostics);
+    if (!raw) continue;
+    if (raw.policy) {
+      policies++;
+      merged.policy ??= raw.policy;
+    }
+    merged.departments.push(...raw.departments);
+    merged.rooms.push(...raw.rooms);
+    merged.systems.push(...raw.systems);
+  }
+  const checked = checkSections(merged, diagnostics);
+  checkCrossRecordRules(checked, policies, diagnostics);
+
+  const byId = <T extends { id: string }>(list: readonly { record: T }[]) =>
+    list.map((entry) => entry.record).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const inventory: Inventory = {
+    policy: checked.policy?.record,
+    departments: byId(checked.departments),
+    rooms: byId(checked.rooms),
+    systems: byId(checked.systems),
+  };
+  const sorted = sortDiagnostics(diagnostics);
+  return { inventory, checked, diagnostics: sorted, files: files.map(display), ok: !hasErrors(sorted) };
+}
+
+async function readInventoryFile(file: string, shown: string, text: ReadTextOptions, diagnostics: Diagnostic[]): Promise<RawSections | undefined> {
+  const extension = path.extname(file).toLowerCase();
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (cause) {
+    diagnostics.push({ severity: "error", location: { kind: "file", file: shown }, field: "", message: `cannot read: ${(cause as Error).message}` });
+    return undefined;
+  }
+  if (FORM_EXTENSIONS.includes(extension)) {
+    const form = await readFormFile(bytes, extension, shown, text);
+    diagnostics.push(...form.diagnostics);
+    return form.sections;
+  }
+  const decoded = decodeTextFile(bytes, shown, text);
+  if (!decoded.ok) {
+    diagnostics.push(...decoded.diagnostics);
+    return undefined;
+  }
+  diagnostics.push(...decoded.warnings);
+  const result = readYamlInventory(decoded.text, shown);
+  diagnostics.push(...result.diagnostics);
+  return result.sections;
+}
+
+/** Files named directly, and inventory files inside folders (recursively, sorted, hidden ones skipped). */
+async function expandPaths(paths: readonly string[], display: (file: string) => string, diagnostics: Diagnostic[]): Promise<string[]> {
+  const found: string[] = [];
+  if (paths.length === 0) {
+    diagnostics.push({ severity: "error", location: { kind: "file", file: "." }, field: "", message: "no inventory path given", fix: "name a dataset folder or file, e.g. inventories/zhoucun" });
+  }
+  for (const given of paths) {
+    const absolute = path.resolve(given);
+    let stat;
+    try {
+      stat = await fs.stat(absolute);
+    } catch {
+      diagnostics.push({ severity: "error", location: { kind: "file", file: display(absolute) }, field: "", message: "no such file or folder", fix: "check the path" });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const inside = await walk(absolute);
+      if (inside.length === 0) {
+        diagnostics.push({ severity: "error", location: { kind: "file", file: display(absolute) }, field: "", message: `folder holds no inventory files (${INVENTORY_EXTENSIONS.join(", ")})`, fix: "name a dataset folder such as inventories/zhoucun" });
+      }
+      found.push(...inside);
+    } else if (INVENTORY_EXTENSIONS.includes(path.extname(absolute).toLowerCase())) {
+      found.push(absolute);
+    } else {
+      diagnostics.push({ severity: "error", location: { kind: "file", file: display(absolute) }, field: "", message: `unsupported file type "${path.extname(absolute) || "(none)"}"`, fix: `inventories are ${INVENTORY_EXTENSIONS.join(", ")} files` });
+    }
+  }
+  return [...new Set(found)];
+}
+
+async function walk(folder: string): Promise<string[]> {
+  const entries = await fs.readdir(folder, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith(".") || entry.name.startsWith("~$")) continue; // hidden files, Excel lock files
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) files.push(...(await walk(full)));
+    else if (entry.isFile() && INVENTORY_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) files.push(full);
+  }
+  return files;
+}

@@ -1,0 +1,79 @@
+/**
+ * Records as read from a file, before and after the schema check. Both readers (YAML
+ * and spreadsheet) produce raw sections; `checkSections` runs the strict schemas over
+ * them the same way for both.
+ */
+import type { z } from "zod";
+import type { Diagnostic } from "./diagnostics";
+import { describeIssue, type IssuePath } from "./issues";
+import { PolicySchema, SECTIONS, type Department, type Policy, type Room, type Section, type System } from "./model";
+import { recordDiagnostic, type RecordOrigin } from "./origin";
+import { allowedKeysAt } from "./schema-walk";
+
+export interface RawRecord {
+  readonly value: unknown;
+  readonly origin: RecordOrigin;
+  /** Paths whose schema issues were already reported another way (a form cell that could not be read). */
+  readonly skip?: (path: IssuePath) => boolean;
+}
+
+export interface RawSections {
+  policy: RawRecord | undefined;
+  departments: RawRecord[];
+  rooms: RawRecord[];
+  systems: RawRecord[];
+}
+
+export interface Checked<T> {
+  readonly record: T;
+  readonly origin: RecordOrigin;
+}
+
+export interface CheckedSections {
+  policy: Checked<Policy> | undefined;
+  departments: Checked<Department>[];
+  rooms: Checked<Room>[];
+  systems: Checked<System>[];
+  /** Ids of records that failed their schema: references to them are not reported again. */
+  rejectedIds: Record<Section, Set<string>>;
+}
+
+export function parseRecord<S extends z.ZodType>(schema: S, raw: RawRecord, diagnostics: Diagnostic[]): z.output<S> | undefined {
+  const result = schema.safeParse(raw.value, { reportInput: true });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    for (const described of describeIssue(issue, (path) => allowedKeysAt(schema, path))) {
+      if (raw.skip?.(described.path)) continue;
+      diagnostics.push(
+        recordDiagnostic(raw.origin, "error", described.path, described.message, described.fix, { key: described.unknownKey !== undefined }),
+      );
+    }
+  }
+  return undefined;
+}
+
+export function checkSections(raw: RawSections, diagnostics: Diagnostic[]): CheckedSections {
+  const checked: CheckedSections = {
+    policy: undefined,
+    departments: [],
+    rooms: [],
+    systems: [],
+    rejectedIds: { departments: new Set(), rooms: new Set(), systems: new Set() },
+  };
+  if (raw.policy) {
+    const policy = parseRecord(PolicySchema, raw.policy, diagnostics);
+    if (policy) checked.policy = { record: policy, origin: raw.policy.origin };
+  }
+  const sections = Object.keys(SECTIONS) as Section[];
+  for (const section of sections) {
+    for (const entry of raw[section]) {
+      const record = parseRecord(SECTIONS[section], entry, diagnostics);
+      if (record) (checked[section] as Checked<unknown>[]).push({ record, origin: entry.origin });
+      else {
+        const id = (entry.value as { id?: unknown } | null)?.id;
+        if (typeof id === "string") checked.rejectedIds[section].add(id);
+      }
+    }
+  }
+  return checked;
+}

@@ -1,0 +1,142 @@
+/**
+ * Reads one YAML inventory file: parse with positions, guard against alias bombs and
+ * duplicate keys, then check every record against its strict schema. Records that pass
+ * are returned with their origin; every problem becomes a diagnostic.
+ */
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from "yaml";
+import type { z } from "zod";
+import type { Diagnostic } from "./diagnostics";
+import type { RawSections } from "./sections";
+import { InventoryFileSchema } from "./model";
+import { yamlOrigin, type RecordOrigin } from "./origin";
+import type { IssuePath } from "./issues";
+import { didYouMean } from "./suggest";
+
+/** Aliases a file may expand: enough for shared server specs, far too few for a "billion laughs". */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface YamlFileResult {
+  readonly sections: RawSections;
+  readonly diagnostics: Diagnostic[];
+}
+
+export function readYamlInventory(text: string, file: string): YamlFileResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const diagnostics: Diagnostic[] = [];
+  const empty: RawSections = { policy: undefined, departments: [], rooms: [], systems: [] };
+
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  for (const error of doc.errors) {
+    const { line, column } = at(error.pos[0]);
+    diagnostics.push({
+      severity: "error",
+      location: { kind: "text", file, line, column },
+      field: "",
+      message: `YAML syntax: ${error.message.split("\n")[0]}`,
+      fix: error.code === "DUPLICATE_KEY" ? "keep one of the two keys" : "correct the YAML syntax at this position",
+    });
+  }
+  if (diagnostics.length > 0) return { sections: empty, diagnostics };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    diagnostics.push({
+      severity: "error",
+      location: { kind: "file", file },
+      field: "",
+      message: /alias/i.test(message) ? `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT}): ${message}` : `YAML: ${message}`,
+      fix: "write the values out instead of referring to them with aliases (*name)",
+    });
+    return { sections: empty, diagnostics };
+  }
+
+  const position = positionFinder(doc, at);
+  const fileOrigin = yamlOrigin(file, [], position);
+  if (data === null || data === undefined) {
+    diagnostics.push({ severity: "error", location: { kind: "file", file }, field: "", message: "file holds no data (only comments)", fix: "add policy, departments, rooms or systems, or remove the file" });
+    return { sections: empty, diagnostics };
+  }
+  if (typeof data !== "object" || Array.isArray(data)) {
+    diagnostics.push({
+      severity: "error",
+      location: fileOrigin.locate([]),
+      field: "",
+      message: `the top level must be a mapping with policy, departments, rooms and/or systems, not ${Array.isArray(data) ? "a list" : "a single value"}`,
+      fix: Array.isArray(data) ? "put the list under a key, e.g. `systems:`" : "see inventories/zhoucun for the layout",
+    });
+    return { sections: empty, diagnostics };
+  }
+
+  const top = data as Record<string, unknown>;
+  const allowed = Object.keys(InventoryFileSchema.shape);
+  for (const key of Object.keys(top)) {
+    if (allowed.includes(key)) continue;
+    const suggestion = didYouMean(key, allowed);
+    diagnostics.push({
+      severity: "error",
+      location: fileOrigin.locate([key], { key: true }),
+      field: key,
+      message: `unknown section "${key}"${suggestion ? `; ${suggestion}` : ""}`,
+      fix: suggestion ? "rename it" : `use only ${allowed.join(", ")}`,
+    });
+  }
+
+  const recordOrigin = (path: IssuePath): RecordOrigin => yamlOrigin(file, path, position);
+  const sections: RawSections = {
+    policy: top.policy === undefined ? undefined : { value: top.policy, origin: recordOrigin(["policy"]) },
+    departments: [],
+    rooms: [],
+    systems: [],
+  };
+  for (const section of ["departments", "rooms", "systems"] as const) {
+    const list = top[section];
+    if (list === undefined || list === null) continue;
+    if (!Array.isArray(list)) {
+      diagnostics.push({
+        severity: "error",
+        location: fileOrigin.locate([section]),
+        field: section,
+        message: `must be a list (entries starting with "- "), got ${typeof list === "object" ? "a mapping" : "a single value"}`,
+      });
+      continue;
+    }
+    list.forEach((value, index) => sections[section].push({ value, origin: recordOrigin([section, index]) }));
+  }
+  return { sections, diagnostics };
+}
+
+/**
+ * Position of a path in the document: the value (or, with `key`, the key) where it
+ * exists, else the nearest existing ancestor, so a missing field points at its record.
+ */
+function positionFinder(doc: Document, at: (offset: number) => { line: number; column: number }) {
+  return (path: IssuePath, key: boolean): { line: number; column: number } => {
+    let node: Node | null = doc.contents;
+    let pair: Pair | undefined;
+    let resolved = true;
+    for (const part of path) {
+      let next: Node | null | undefined;
+      pair = undefined;
+      if (isMap(node)) {
+        pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === part) as Pair | undefined;
+        next = pair ? ((pair.value as Node | null) ?? (pair.key as Node)) : undefined; // `key:` with no value: the key
+      } else if (isSeq(node) && typeof part === "number") {
+        next = node.items[part] as Node | undefined;
+      }
+      if (!next) {
+        resolved = false;
+        break;
+      }
+      node = next;
+    }
+    const target = key && resolved && pair?.key ? (pair.key as Node) : node;
+    return at(target?.range?.[0] ?? 0);
+  };
+}
