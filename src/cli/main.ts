@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { closest } from "../migration/inventory/suggest";
+import { formCommand, formHelp } from "./commands/form";
 import { importCommand, importHelp } from "./commands/import";
 import { schemaCommand, schemaHelp } from "./commands/schema";
 import { validateCommand, validateHelp } from "./commands/validate";
@@ -21,6 +22,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   validate: { summary: "check an inventory (YAML folders, .csv/.xlsx forms)", help: validateHelp, run: validateCommand },
   import: { summary: "convert a self-inspection form to a YAML dataset folder", help: importHelp, run: importCommand },
+  form: { summary: "write an inventory as a pre-filled self-inspection form (.xlsx, .csv)", help: formHelp, run: formCommand },
   schema: { summary: "print or refresh the JSON Schema of inventory files", help: schemaHelp, run: schemaCommand },
 };
 

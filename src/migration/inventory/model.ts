@@ -30,7 +30,11 @@ const id = z
 
 const isoDate = z
   .string()
-  .refine(isIsoDate, { message: "is not a real date in YYYY-MM-DD form" })
+  .superRefine((value, ctx) => {
+    if (isIsoDate(value)) return;
+    const message = /^\d{4}-\d{2}-\d{2}$/.test(value) ? "is not a real date (no such day)" : "is not a date written YYYY-MM-DD (e.g. 2018-03-01)";
+    ctx.addIssue({ code: "custom", message, input: value });
+  })
   .meta({ description: "Calendar date, YYYY-MM-DD.", format: "date" });
 
 const text = z.string().trim().min(1, { message: "must not be empty" });

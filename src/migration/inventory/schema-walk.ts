@@ -45,3 +45,13 @@ export function allowedKeysAt(schema: z.ZodType, path: IssuePath): string[] {
   const def = defOf(target);
   return def.type === "object" && def.shape ? Object.keys(def.shape) : [];
 }
+
+/** True when the field at `path` must be given: its schema (wrappers included) rejects a missing value. */
+export function isRequiredAt(schema: z.ZodType, path: IssuePath): boolean {
+  const parent = schemaAt(schema, path.slice(0, -1));
+  const last = path[path.length - 1];
+  if (!parent || typeof last !== "string") return false;
+  const def = defOf(parent);
+  const field = def.type === "object" ? def.shape?.[last] : undefined;
+  return field !== undefined && !field.safeParse(undefined).success;
+}

@@ -27,7 +27,7 @@ export function decodeTextFile(bytes: Uint8Array, file: string, options: ReadTex
   if (bytes.length > maxBytes) {
     return fileError(
       file,
-      `file is ${(bytes.length / 1048576).toFixed(1)} MiB, above the ${(maxBytes / 1048576).toFixed(0)} MiB limit for one inventory file`,
+      `file is ${formatSize(bytes.length)}, above the ${formatSize(maxBytes)} limit for one inventory file`,
       "split the inventory into a folder of smaller files (for example one per department); govcloud reads every file of a folder",
     );
   }
@@ -87,4 +87,11 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   }
   // A prefix may be invalid only because it cuts a multi-byte character: step past those.
   return low;
+}
+
+/** 200 bytes, 12.5 KiB, 50.0 MiB. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1048576).toFixed(1)} MiB`;
 }

@@ -30,8 +30,12 @@ export function readYamlInventory(text: string, file: string): YamlFileResult {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  const linesWithErrors = new Set<number>();
   for (const error of doc.errors) {
     const { line, column } = at(error.pos[0]);
+    // One slip often trips several parser checks on the same line: report the first.
+    if (linesWithErrors.has(line)) continue;
+    linesWithErrors.add(line);
     diagnostics.push({
       severity: "error",
       location: { kind: "text", file, line, column },

@@ -2,11 +2,15 @@
  * Reads a self-inspection form (.csv or .xlsx) into the same raw records a YAML file
  * gives: one system a row; departments and server rooms created from the names used,
  * with ids derived stably from those names; dependencies and duplicates, written as
- * system names, resolved to ids within the form.
+ * system names, resolved to ids within the form. A room's owner, location and age are
+ * not on the form: the migration team adds them to rooms.yaml after the import rather
+ * than govcloud guessing.
  */
 import type { Diagnostic, Location } from "../diagnostics";
 import { deriveId } from "../ids";
 import type { IssuePath } from "../issues";
+import { SystemSchema } from "../model";
+import { isRequiredAt } from "../schema-walk";
 import type { RecordOrigin } from "../origin";
 import type { RawRecord, RawSections } from "../sections";
 import type { ReadTextOptions } from "../source-text";
@@ -118,29 +122,42 @@ function rowsToSections(rows: readonly TableRow[], header: Header, file: string,
   const byKey = new Map(FORM_COLUMNS.map((c) => [c.key, c]));
   const col = (key: string) => byKey.get(key)!;
 
+  // A required column missing from the header was reported there, once, not on every row.
+  const present = new Set([...header.columns.values()].map(({ column }) => column.key));
+  const missingColumns = FORM_COLUMNS.filter((column) => column.required && !present.has(column.key)).map((column) => column.key);
+
   const formRows: FormRow[] = [];
   for (const tableRow of rows) {
     const values = new Map<string, unknown>();
-    const failed = new Set<string>();
+    const failed = new Set<string>(missingColumns);
+    const cellDiagnostics: Diagnostic[] = [];
     for (const [index, { column }] of header.columns) {
       const result = readCell(tableRow.cells[index] ?? null, column.kind);
       if (!result) continue;
       if (result.ok) values.set(column.key, result.value);
       else {
         failed.add(column.key);
-        diagnostics.push({ severity: "error", location: cellAt(tableRow.row, column), field: column.key, message: result.message, ...(result.fix ? { fix: result.fix } : {}) });
+        cellDiagnostics.push({ severity: "error", location: cellAt(tableRow.row, column), field: column.key, message: result.message, ...(result.fix ? { fix: result.fix } : {}) });
       }
     }
-    if (values.size === 0 && failed.size === 0) continue; // blank row
-    if (!values.has("department") && !values.has("name") && !failed.has("department") && !failed.has("name")) {
+    const filled = tableRow.cells.filter((cell) => cell !== null && String(cell).trim() !== "").length;
+    if (filled === 0) continue; // blank row
+    if (!values.has("name") && !failed.has("name") && filled <= 2) {
       diagnostics.push({
         severity: "warning",
         location: cellAt(tableRow.row, col("name")),
         field: "name",
-        message: "row skipped: it has no 部门 and no 系统名称 (a note or a total line?)",
-        fix: "fill in 部门 and 系统名称 if the row is a system",
+        message: "row skipped: no 系统名称 and at most two cells filled (a note or a total line?)",
+        fix: "fill in the row if it is a system",
       });
       continue;
+    }
+    diagnostics.push(...cellDiagnostics);
+    for (const [, { column }] of header.columns) {
+      if (!values.has(column.key) && !failed.has(column.key) && requiresCell(column)) {
+        failed.add(column.key);
+        diagnostics.push({ severity: "error", location: cellAt(tableRow.row, column), field: column.key, message: "required cell is empty", fix: `fill in ${headerText.get(column.key) ?? column.header}` });
+      }
     }
     formRows.push({ row: tableRow.row, values, failed });
   }
@@ -165,7 +182,6 @@ function rowsToSections(rows: readonly TableRow[], header: Header, file: string,
       sections.rooms.push({ value: { id, name: room }, origin: namedAt(row.row, "server_room") });
     }
   }
-  assignRoomDepartments(sections.rooms, formRows, roomIds, departmentIds, text);
 
   // Systems by name, to resolve 依赖系统 and 功能重复系统.
   const systemId = (row: FormRow) => deriveId(text(row, "name") ?? `row ${row.row}`, `${text(row, "department") ?? ""}/${text(row, "name") ?? row.row}`);
@@ -228,6 +244,11 @@ function rowsToSections(rows: readonly TableRow[], header: Header, file: string,
   return sections;
 }
 
+/** A cell must be filled when the model field it fills is required. */
+function requiresCell(column: FormColumn): boolean {
+  return column.field !== undefined && isRequiredAt(SystemSchema, column.field);
+}
+
 /** Schema issues on a cell that could not be read were already reported at the cell. */
 function skipped(row: FormRow, path: IssuePath): boolean {
   const column = columnForField(path);
@@ -244,31 +265,6 @@ export function levelOf(department: string): "city" | "district" | "town" {
   if (/(镇|乡|街道|街道办事处)$/.test(department)) return "town";
   if (/^市/.test(department)) return "city";
   return "district";
-}
-
-/** A room belongs to the department with the most systems in it (ties: the first to appear). */
-function assignRoomDepartments(
-  rooms: RawRecord[],
-  rows: readonly FormRow[],
-  roomIds: Map<string, string>,
-  departmentIds: Map<string, string>,
-  text: (row: FormRow, key: string) => string | undefined,
-): void {
-  const counts = new Map<string, Map<string, number>>();
-  for (const row of rows) {
-    const room = text(row, "server_room");
-    const department = text(row, "department");
-    if (room === undefined || department === undefined) continue;
-    const perRoom = counts.get(room) ?? new Map<string, number>();
-    perRoom.set(department, (perRoom.get(department) ?? 0) + 1);
-    counts.set(room, perRoom);
-  }
-  for (const [room, perRoom] of counts) {
-    let best: [string, number] | undefined;
-    for (const entry of perRoom) if (!best || entry[1] > best[1]) best = entry;
-    const record = rooms.find((r) => (r.value as { id: string }).id === roomIds.get(room));
-    if (record && best) (record.value as Record<string, unknown>).department = departmentIds.get(best[0]);
-  }
 }
 
 function rowOrigin(file: string, row: number, cellAt: (row: number, column: FormColumn) => Location): RecordOrigin {

@@ -6,7 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import type { Diagnostic } from "../diagnostics";
-import { decodeTextFile, type ReadTextOptions } from "../source-text";
+import { decodeTextFile, formatSize, type ReadTextOptions } from "../source-text";
 import { guessDelimiter, parseCsv } from "./csv";
 
 export type Cell = string | number | boolean | Date | null;
@@ -35,7 +35,7 @@ export function readCsvTable(bytes: Uint8Array, file: string, options: ReadTextO
 export async function readXlsxTable(bytes: Uint8Array, file: string, options: ReadTextOptions, findHeader: (rows: TableRow[]) => boolean): Promise<TableResult> {
   const maxBytes = options.maxBytes;
   if (maxBytes !== undefined && bytes.length > maxBytes) {
-    return failure(file, `file is ${(bytes.length / 1048576).toFixed(1)} MiB, above the ${(maxBytes / 1048576).toFixed(0)} MiB limit`, "split the form into several workbooks");
+    return failure(file, `file is ${formatSize(bytes.length)}, above the ${formatSize(maxBytes)} limit`, "split the form into several workbooks");
   }
   if (bytes.length === 0) return failure(file, "file is empty", "save the workbook again from the spreadsheet program");
   const workbook = new ExcelJS.Workbook();

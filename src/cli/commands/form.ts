@@ -1,0 +1,50 @@
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { formRowsToCsv, formRowsToXlsx, inventoryToFormRows } from "../../migration/inventory/form/write-form";
+import { loadInventory } from "../../migration/inventory/load";
+import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
+
+export const formHelp = `Usage: govcloud form <inventory path>... --out <form.xlsx|form.csv> [--title TEXT]
+
+Writes an inventory as a self-inspection form (自查表), one row a system, with the
+form's Chinese headers and labels: send each department its pre-filled entries to
+check and complete, then read them back with \`govcloud import\`. Server groups are
+summed into one row; references are written as names.
+
+The inventory is validated first: on any error nothing is written (exit 2).
+
+Options:
+  --out <file>     .xlsx (title row, header, date cells) or .csv (UTF-8, header first)
+  --title TEXT     the workbook's title row (default: 政务信息系统自查表)
+  -h, --help       show this help
+
+Example:
+  govcloud form tests/fixtures/forms/zhoucun-towns.csv --out inventories/forms/zhoucun-towns.xlsx`;
+
+export async function formCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: "string" }, title: { type: "string", default: "政务信息系统自查表" } },
+  });
+  if (!values.out) throw new UsageError("--out <file> is required", "form");
+  const extension = path.extname(values.out).toLowerCase();
+  if (extension !== ".xlsx" && extension !== ".csv") throw new UsageError(`--out must name a .xlsx or .csv file, not "${values.out}"`, "form");
+
+  const loaded = await loadInventory(positionals, { displayRoot: io.cwd });
+  const { errors } = printDiagnostics(io, loaded.diagnostics);
+  if (errors > 0) {
+    io.err(`form: ${plural(errors, "error")} in the inventory; nothing written`);
+    return EXIT.input;
+  }
+  const { header, rows } = inventoryToFormRows(loaded.inventory);
+  const content = extension === ".csv" ? `\uFEFF${formRowsToCsv(header, rows)}` : await formRowsToXlsx(values.title, header, rows);
+  const out = path.resolve(io.cwd, values.out);
+  await fs.mkdir(path.dirname(out), { recursive: true });
+  const staging = `${out}.tmp-${process.pid}`;
+  await fs.writeFile(staging, content);
+  await fs.rename(staging, out);
+  io.out(`wrote ${values.out}: ${plural(rows.length, "system")}`);
+  return EXIT.ok;
+}

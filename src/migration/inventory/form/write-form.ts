@@ -1,0 +1,106 @@
+/**
+ * Writes an inventory back as a self-inspection form (the inverse of the form reader),
+ * so the migration team can send each department its pre-filled entries to check and
+ * complete. One row a system: server groups are summed, references become names.
+ */
+import ExcelJS from "exceljs";
+import type { Inventory, System } from "../model";
+import { labelOf, type Vocabulary } from "../vocabulary";
+import { FORM_COLUMNS, type FormColumn } from "./columns";
+import { fixZipTimestamps } from "./zip-timestamps";
+
+export type FormValue = string | number | null;
+
+/** Header and rows of the form, in the canonical column order, with Chinese labels. */
+export function inventoryToFormRows(inventory: Inventory): { header: string[]; rows: FormValue[][] } {
+  const names = new Map<string, string>();
+  for (const record of [...inventory.departments, ...inventory.rooms, ...inventory.systems]) names.set(record.id, record.name);
+  const systems = [...inventory.systems].sort((a, b) => compare(names.get(a.department) ?? a.department, names.get(b.department) ?? b.department) || compare(a.name, b.name));
+  const rows = systems.map((system, index) => FORM_COLUMNS.map((column) => cellFor(column, system, index + 1, names)));
+  return { header: FORM_COLUMNS.map((column) => column.header), rows };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sum(system: System, field: "count" | "cores" | "memoryGb" | "diskGb"): number {
+  return system.servers.reduce((total, group) => total + group[field], 0);
+}
+
+function cellFor(column: FormColumn, system: System, number: number, names: Map<string, string>): FormValue {
+  const nameOf = (id: string) => names.get(id) ?? id;
+  switch (column.key) {
+    case "no":
+      return number;
+    case "department":
+      return nameOf(system.department);
+    case "server_room":
+      return nameOf(system.serverRoom);
+    case "servers":
+      return sum(system, "count");
+    case "cores":
+      return sum(system, "cores");
+    case "memory_gb":
+      return sum(system, "memoryGb");
+    case "disk_gb":
+      return sum(system, "diskGb");
+    case "os":
+      return [...new Set(system.servers.map((group) => group.os).filter((os) => os !== undefined))].join("、") || null;
+    case "depends_on":
+      return system.dependsOn.map(nameOf).join("；") || null;
+    case "duplicates":
+      return system.duplicates.map(nameOf).join("；") || null;
+    case "retain_approval":
+      return system.retain?.approvalRef ?? null;
+  }
+  const value = (system as unknown as Record<string, unknown>)[String(column.field?.[0])];
+  if (value === undefined) return null;
+  if (column.kind.type === "boolean") return value ? "是" : "否";
+  if (column.kind.type === "enum") return labelOf(column.kind.vocabulary as Vocabulary<string>, value as string);
+  return value as string | number;
+}
+
+export function formRowsToCsv(header: readonly string[], rows: readonly FormValue[][]): string {
+  const quote = (value: FormValue) => {
+    const text = value === null ? "" : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [header, ...rows].map((row) => row.map(quote).join(",")).join("\r\n") + "\r\n";
+}
+
+const DATE_KEYS = new Set(FORM_COLUMNS.filter((c) => c.kind.type === "date").map((c) => c.key));
+
+/**
+ * An .xlsx workbook as departments receive it: a title row, the header, one row a
+ * system; dates as real date cells. The workbook's and the archive's timestamps are
+ * fixed so the same inventory always gives the same bytes.
+ */
+export async function formRowsToXlsx(title: string, header: readonly string[], rows: readonly FormValue[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const fixed = new Date(Date.UTC(2018, 0, 1));
+  workbook.creator = "govcloud";
+  workbook.created = fixed;
+  workbook.modified = fixed;
+  const sheet = workbook.addWorksheet("自查表", { views: [{ state: "frozen", ySplit: 2 }] });
+  sheet.addRow([title]);
+  sheet.mergeCells(1, 1, 1, header.length);
+  sheet.getRow(1).font = { bold: true, size: 14 };
+  const headerRow = sheet.addRow([...header]);
+  headerRow.font = { bold: true };
+  for (const row of rows) {
+    sheet.addRow(
+      row.map((value, index) => {
+        const key = FORM_COLUMNS[index]?.key ?? "";
+        if (DATE_KEYS.has(key) && typeof value === "string") return new Date(`${value}T00:00:00Z`);
+        return value;
+      }),
+    );
+  }
+  FORM_COLUMNS.forEach((column, index) => {
+    if (column.kind.type === "date") sheet.getColumn(index + 1).numFmt = "yyyy-mm-dd";
+    sheet.getColumn(index + 1).width = Math.max(8, Math.min(30, column.header.length * 2 + 4));
+  });
+  const buffer = await workbook.xlsx.writeBuffer();
+  return fixZipTimestamps(Buffer.from(buffer as ArrayBuffer));
+}
