@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
-    // The CLI tests spawn the built binary; give slow CI machines room.
+    globalSetup: ["tests/global-setup.ts"],
+    // Property tests and the CLI's 50 MB case take seconds on a slow CI machine.
     testTimeout: 60_000,
   },
 });

@@ -26,7 +26,7 @@ The form is validated first: on any error nothing is written (exit 2).
 Options:
   --out <dir>       folder to write (created; must be empty unless --force)
   --force           replace the folder's contents
-  --max-file-mb N   refuse files larger than N MiB (default 512)
+  --max-file-mb N   refuse files larger than N MiB (default 32)
   -h, --help        show this help`;
 
 export async function importCommand(args: string[], io: Io): Promise<number> {

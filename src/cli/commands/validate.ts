@@ -14,7 +14,7 @@ Every problem is reported, as  file:line:column: field: message (fix: ...),
 or for spreadsheets  file:row:column-header: field: message.
 
 Options:
-  --max-file-mb N   refuse files larger than N MiB (default 512)
+  --max-file-mb N   refuse files larger than N MiB (default 32)
   -h, --help        show this help
 
 Exit status: 0 valid (warnings may be printed), 2 errors found or bad usage.

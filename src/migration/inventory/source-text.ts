@@ -5,8 +5,13 @@
  */
 import type { Diagnostic } from "./diagnostics";
 
-/** Largest file read, by default: a province's inventory in one file stays well below. */
-export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
+/**
+ * Largest file read, by default. The YAML parser holds about 50 times a file's size in
+ * memory while it reads it (a 50 MB file: 2.7 GB, and minutes of garbage collection),
+ * so a large inventory belongs in a folder of files, one per department, which are
+ * read one after the other. --max-file-mb raises the limit on a machine with the memory.
+ */
+export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 export interface ReadTextOptions {
   readonly maxBytes?: number;
@@ -28,7 +33,7 @@ export function decodeTextFile(bytes: Uint8Array, file: string, options: ReadTex
     return fileError(
       file,
       `file is ${formatSize(bytes.length)}, above the ${formatSize(maxBytes)} limit for one inventory file`,
-      "split the inventory into a folder of smaller files (for example one per department); govcloud reads every file of a folder",
+      "split it into a folder of smaller files, e.g. one per department (govcloud reads every file of a folder), or raise the limit with --max-file-mb if this machine has about 60 times the file's size in free memory",
     );
   }
   if (ZIP_MAGIC.every((byte, i) => bytes[i] === byte)) {

@@ -56,11 +56,12 @@ export function renderInventoryFiles(inventory: Inventory, options: RenderOption
     doc.commentBefore = ` ${title}\n ${options.provenance}`;
     return `${options.modeline(subfolder)}\n${doc.toString({ lineWidth: 0 })}`;
   };
+  const byId = <T extends { id: string }>(list: readonly T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (inventory.policy) files.set("policy.yaml", render("", "Policy: deadlines, cutover windows, capacity.", { policy: ordered(PolicySchema, inventory.policy) }));
-  files.set("departments.yaml", render("", "Departments and towns.", { departments: inventory.departments.map((d) => ordered(DepartmentSchema, d)) }));
-  files.set("rooms.yaml", render("", "Server rooms to be emptied.", { rooms: inventory.rooms.map((r) => ordered(RoomSchema, r)) }));
+  files.set("departments.yaml", render("", "Departments and towns.", { departments: byId(inventory.departments).map((d) => ordered(DepartmentSchema, d)) }));
+  files.set("rooms.yaml", render("", "Server rooms to be emptied.", { rooms: byId(inventory.rooms).map((r) => ordered(RoomSchema, r)) }));
   const byDepartment = new Map<string, Record<string, unknown>[]>();
-  for (const system of inventory.systems) {
+  for (const system of byId(inventory.systems)) {
     const list = byDepartment.get(system.department) ?? [];
     list.push(ordered(SystemSchema, system));
     byDepartment.set(system.department, list);

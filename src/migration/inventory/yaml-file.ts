@@ -61,7 +61,18 @@ export function readYamlInventory(text: string, file: string): YamlFileResult {
     return { sections: empty, diagnostics };
   }
 
-  const position = positionFinder(doc, at);
+  // Positions are needed only for diagnostics, usually none: rather than keep every
+  // file's syntax tree alive until the cross-record rules have run, keep the text and
+  // parse it again on the first question.
+  let cached: { doc: Document; lineCounter: LineCounter } | undefined = { doc, lineCounter };
+  const reparse = () => {
+    if (!cached) {
+      const counter = new LineCounter();
+      cached = { doc: parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false }), lineCounter: counter };
+    }
+    return cached;
+  };
+  const position = positionFinder(reparse);
   const fileOrigin = yamlOrigin(file, [], position);
   if (data === null || data === undefined) {
     diagnostics.push({ severity: "error", location: { kind: "file", file }, field: "", message: "file holds no data (only comments)", fix: "add policy, departments, rooms or systems, or remove the file" });
@@ -113,6 +124,7 @@ export function readYamlInventory(text: string, file: string): YamlFileResult {
     }
     list.forEach((value, index) => sections[section].push({ value, origin: recordOrigin([section, index]) }));
   }
+  cached = undefined;
   return { sections, diagnostics };
 }
 
@@ -120,8 +132,9 @@ export function readYamlInventory(text: string, file: string): YamlFileResult {
  * Position of a path in the document: the value (or, with `key`, the key) where it
  * exists, else the nearest existing ancestor, so a missing field points at its record.
  */
-function positionFinder(doc: Document, at: (offset: number) => { line: number; column: number }) {
+function positionFinder(source: () => { doc: Document; lineCounter: LineCounter }) {
   return (path: IssuePath, key: boolean): { line: number; column: number } => {
+    const { doc, lineCounter } = source();
     let node: Node | null = doc.contents;
     let pair: Pair | undefined;
     let resolved = true;
@@ -141,6 +154,7 @@ function positionFinder(doc: Document, at: (offset: number) => { line: number; c
       node = next;
     }
     const target = key && resolved && pair?.key ? (pair.key as Node) : node;
-    return at(target?.range?.[0] ?? 0);
+    const { line, col } = lineCounter.linePos(target?.range?.[0] ?? 0);
+    return { line, column: col };
   };
 }

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { readCell } from "../../src/migration/inventory/form/cells";
+import { columnForField, columnForHeader, FORM_COLUMNS } from "../../src/migration/inventory/form/columns";
+import { HOSTING_NETWORKS, USAGE_FREQUENCIES, USAGE_SCOPES } from "../../src/migration/inventory/vocabulary";
+
+describe("form cells", () => {
+  it("reads the form's Chinese labels and the English values", () => {
+    const scope = { type: "enum", vocabulary: USAGE_SCOPES } as const;
+    expect(readCell("全市", scope)).toEqual({ ok: true, value: "region" });
+    expect(readCell("全区", scope)).toEqual({ ok: true, value: "region" });
+    expect(readCell("社会公众", scope)).toEqual({ ok: true, value: "public" });
+    expect(readCell("Public", scope)).toEqual({ ok: true, value: "public" });
+    expect(readCell("停用", { type: "enum", vocabulary: USAGE_FREQUENCIES })).toEqual({ ok: true, value: "unused" });
+    expect(readCell("业务专网", { type: "enum", vocabulary: HOSTING_NETWORKS })).toEqual({ ok: true, value: "private" });
+  });
+
+  it("suggests the label a slip was meant to be", () => {
+    const result = readCell("每曰", { type: "enum", vocabulary: USAGE_FREQUENCIES });
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('did you mean "每日"?') });
+  });
+
+  it("reads 是/否, percentages and numbers with thousands separators", () => {
+    expect(readCell("是", { type: "boolean" })).toEqual({ ok: true, value: true });
+    expect(readCell("否", { type: "boolean" })).toEqual({ ok: true, value: false });
+    expect(readCell("35%", { type: "percent" })).toEqual({ ok: true, value: 35 });
+    expect(readCell("１,０２４", { type: "integer" })).toEqual({ ok: true, value: 1024 });
+    expect(readCell(2.5, { type: "number" })).toEqual({ ok: true, value: 2.5 });
+    expect(readCell("2.5", { type: "integer" })).toMatchObject({ ok: false });
+  });
+
+  it("reads date cells, spreadsheet serial numbers and the three spellings", () => {
+    expect(readCell(new Date(Date.UTC(2018, 2, 1)), { type: "date" })).toEqual({ ok: true, value: "2018-03-01" });
+    expect(readCell(43160, { type: "date" })).toEqual({ ok: true, value: "2018-03-01" });
+    expect(readCell("2018年3月1日", { type: "date" })).toEqual({ ok: true, value: "2018-03-01" });
+  });
+
+  it("splits name lists on full-width and ASCII semicolons", () => {
+    expect(readCell("人口库；法人库;  电子证照库 ；", { type: "names" })).toEqual({ ok: true, value: ["人口库", "法人库", "电子证照库"] });
+  });
+
+  it("leaves empty cells out", () => {
+    expect(readCell("  ", { type: "text" })).toBeUndefined();
+    expect(readCell(null, { type: "integer" })).toBeUndefined();
+  });
+});
+
+describe("form columns", () => {
+  it("accepts the Chinese header, the English alias, and full-width brackets", () => {
+    for (const column of FORM_COLUMNS) {
+      expect(columnForHeader(column.header)).toBe(column);
+      expect(columnForHeader(column.key)).toBe(column);
+    }
+    expect(columnForHeader("年运维费用（万元）")?.key).toBe("om_cost_10k_cny");
+    expect(columnForHeader("CPU 平均利用率（%）")?.key).toBe("cpu_avg_pct");
+  });
+
+  it("has the form's 35 columns in the notice's order", () => {
+    expect(FORM_COLUMNS.map((c) => c.key)).toEqual([
+      "no", "department", "sub_unit", "name", "function", "usage_scope", "usage_frequency", "users", "approved_by",
+      "approval_date", "approval_ref", "construction_funding", "om_funding", "om_cost_10k_cny", "hosting_network",
+      "public_facing", "classified", "mlps_level", "last_update", "om_status", "cpu_avg_pct", "cpu_peak_pct",
+      "server_room", "servers", "cores", "memory_gb", "disk_gb", "data_gb", "os", "database", "max_downtime_h",
+      "depends_on", "duplicates", "retain_approval", "remarks",
+    ]);
+  });
+
+  it("maps model fields back to the column that fills them", () => {
+    expect(columnForField(["servers", 0, "memoryGb"])?.header).toBe("内存(GB)");
+    expect(columnForField(["dependsOn", 3])?.header).toBe("依赖系统");
+    expect(columnForField(["retain", "approvalRef"])?.header).toBe("暂不迁移批文");
+    expect(columnForField(["servers"])?.header).toBe("服务器数量");
+  });
+});

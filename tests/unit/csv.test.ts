@@ -1,0 +1,51 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { guessDelimiter, parseCsv } from "../../src/migration/inventory/form/csv";
+import { formRowsToCsv } from "../../src/migration/inventory/form/write-form";
+
+describe("CSV", () => {
+  it("reads quoted cells with commas, quotes and line breaks, and keeps each row's first line", () => {
+    const result = parseCsv('a,b\r\n"x, y","say ""hi"""\n"two\nlines",z\n');
+    expect(result).toEqual({
+      ok: true,
+      rows: [
+        { line: 1, cells: ["a", "b"] },
+        { line: 2, cells: ["x, y", 'say "hi"'] },
+        { line: 3, cells: ["two\nlines", "z"] },
+      ],
+    });
+  });
+
+  it("keeps a last row without a newline and empty cells", () => {
+    expect(parseCsv("a,,c")).toEqual({ ok: true, rows: [{ line: 1, cells: ["a", "", "c"] }] });
+  });
+
+  it("names the line of a quote that is never closed", () => {
+    expect(parseCsv('a\n"open,\nmore')).toEqual({ ok: false, line: 2, message: "a quoted cell is never closed" });
+  });
+
+  it("refuses text after a closing quote", () => {
+    const result = parseCsv('"a"b,c');
+    expect(result.ok).toBe(false);
+  });
+
+  it("guesses the delimiter Excel used", () => {
+    expect(guessDelimiter("部门;系统名称;用户数\n")).toBe(";");
+    expect(guessDelimiter("部门,系统名称,用户数\n")).toBe(",");
+    expect(guessDelimiter("部门\t系统名称\t用户数\n")).toBe("\t");
+  });
+
+  it("reads back whatever the form writer writes", () => {
+    const cell = fc.oneof(fc.string(), fc.constantFrom("a,b", 'q"q', "two\nlines", "\r\n", "周村区"));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 6 }), (table) => {
+        const width = table[0]!.length;
+        const rows = table.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ""));
+        const [header, ...body] = rows;
+        const parsed = parseCsv(formRowsToCsv(header!, body));
+        expect(parsed.ok).toBe(true);
+        if (parsed.ok) expect(parsed.rows.map((r) => r.cells)).toEqual(rows);
+      }),
+    );
+  });
+});
