@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { closest } from "../migration/inventory/suggest";
 import { formCommand, formHelp } from "./commands/form";
 import { importCommand, importHelp } from "./commands/import";
+import { planCommand, planHelp } from "./commands/plan";
 import { schemaCommand, schemaHelp } from "./commands/schema";
 import { validateCommand, validateHelp } from "./commands/validate";
 import { EXIT, processIo, UsageError, type Io } from "./io";
@@ -20,6 +21,7 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  plan: { summary: "plan the migration: dispositions, targets, waves, runbooks, room closures", help: planHelp, run: planCommand },
   validate: { summary: "check an inventory (YAML folders, .csv/.xlsx forms)", help: validateHelp, run: validateCommand },
   import: { summary: "convert a self-inspection form to a YAML dataset folder", help: importHelp, run: importCommand },
   form: { summary: "write an inventory as a pre-filled self-inspection form (.xlsx, .csv)", help: formHelp, run: formCommand },

@@ -80,7 +80,7 @@ async function nonEmptyFolder(folder: string): Promise<boolean> {
  * failure half-way leaves the target as it was, and no stale file of an earlier import
  * survives.
  */
-export async function writeFolderAtomically(target: string, files: ReadonlyMap<string, string>): Promise<void> {
+export async function writeFolderAtomically(target: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
   const parent = path.dirname(target);
   await fs.mkdir(parent, { recursive: true });
   const staging = await fs.mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`));

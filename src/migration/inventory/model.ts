@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { isIsoDate } from "./dates";
+import { PlannerRulesSchema } from "./planner-settings";
 import {
   DEPARTMENT_LEVELS,
   HOSTING_NETWORKS,
@@ -104,6 +105,14 @@ export const SystemSchema = z
       description: "How often it shares data with other departments (数据共享交换频度).",
     }),
     remarks: text.optional().meta({ description: "Remarks (备注)." }),
+    placement: z
+      .object({
+        domain: z.enum(["admin", "public"]).meta({ description: "admin (行政服务域) or public (公共服务域)." }),
+        reason: text.meta({ description: "Why the hosting network's rule does not apply (shown in the plan)." }),
+      })
+      .strict()
+      .optional()
+      .meta({ description: "Overrides the domain that follows from hostingNetwork, with its reason." }),
   })
   .strict();
 
@@ -164,6 +173,7 @@ export const PolicySchema = z
         dataTb: z.number().positive().meta({ description: "Data moved at most per window, TB." }),
       })
       .strict(),
+    rules: PlannerRulesSchema.optional().meta({ description: "The planner's thresholds and rules; every one defaults to the seeds' value." }),
   })
   .strict();
 

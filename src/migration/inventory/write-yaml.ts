@@ -23,6 +23,7 @@ const NESTED: Record<string, z.ZodObject> = {
   servers: ServerGroupSchema,
   retain: RetainSchema,
   privateLines: PrivateLineSchema,
+  placement: SystemSchema.shape.placement.unwrap(),
 };
 
 function ordered(schema: z.ZodObject, value: Record<string, unknown>): Record<string, unknown> {

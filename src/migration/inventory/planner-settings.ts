@@ -1,0 +1,88 @@
+/**
+ * The planner's rules as data a dataset may tune (policy.rules), each defaulting to the
+ * value the seeds give or, where they give none, to common government-cloud practice
+ * (said so in the description). Part of the inventory schema, so editors check it too.
+ */
+import { z } from "zod";
+import { SERVER_ROLES, USAGE_FREQUENCIES, USAGE_SCOPES, valuesOf } from "./vocabulary";
+
+const pct = (fallback: number, description: string) => z.number().min(0).max(1000).default(fallback).meta({ description });
+const positive = (fallback: number, description: string) => z.number().positive().default(fallback).meta({ description });
+
+export const FlavourSchema = z
+  .object({
+    name: z.string().min(1),
+    vcpus: z.number().int().min(1),
+    ramGb: z.number().positive(),
+  })
+  .strict();
+
+/** A realistic government-cloud catalogue: 1:2, 1:4 and 1:8 vCPU:GB shapes. */
+export const DEFAULT_FLAVOURS = [
+  [2, 4], [4, 8], [8, 16], [16, 32], [32, 64],
+  [2, 8], [4, 16], [8, 32], [16, 64], [32, 128],
+  [4, 32], [8, 64], [16, 128],
+].map(([vcpus, ramGb]) => ({ name: `${vcpus}C${ramGb}G`, vcpus: vcpus!, ramGb: ramGb! }));
+
+export const PlannerRulesSchema = z
+  .object({
+    zombie: z
+      .object({
+        idleCpuAvgPct: pct(5, "Resources idle (seed 003 僵尸 criterion 3): average CPU below this, %."),
+        idleCpuPeakPct: pct(10, "… and peak CPU below this, %. Systems used daily are never judged idle."),
+        staleYears: positive(3, "O&M stopped or no update for this many years before planning start (criterion 4)."),
+        narrowScopes: z.array(z.enum(valuesOf(USAGE_SCOPES))).default(["subunit"]).meta({ description: "Small scope (criterion 5)…" }),
+        narrowFrequencies: z.array(z.enum(valuesOf(USAGE_FREQUENCIES))).default(["monthly", "yearly"]).meta({ description: "… with low frequency." }),
+      })
+      .strict()
+      .prefault({}),
+    shadow: z
+      .object({
+        similarity: z.number().min(0.5).max(1).default(0.75).meta({ description: "Name and function similarity (0.5–1) above which two systems of one department are shadows of each other." }),
+      })
+      .strict()
+      .prefault({}),
+    sizing: z
+      .object({
+        cpuHeadroomPct: pct(30, "Headroom over measured peak CPU when right-sizing, %."),
+        dataGrowthPct: pct(30, "Data growth provided for in volumes, %."),
+        bootVolumeGb: positive(40, "Boot volume of every instance, GB."),
+        minDataVolumeGb: positive(20, "Smallest data volume, GB."),
+        quotaHeadroomPct: pct(20, "Headroom of a department's quota over the sum of its targets, %."),
+        flavours: z.array(FlavourSchema).min(1).default(DEFAULT_FLAVOURS).meta({ description: "Flavour catalogue of the cloud." }),
+        statelessRoles: z.array(z.enum(valuesOf(SERVER_ROLES))).default(["web", "app"]).meta({ description: "Roles that may become Kubernetes workloads (replatform)." }),
+      })
+      .strict()
+      .prefault({}),
+    cutover: z
+      .object({
+        linkMbps: positive(1000, "Bandwidth from the old rooms to the cloud, Mbit/s."),
+        linkEfficiencyPct: pct(60, "Share of the bandwidth a copy really gets, %."),
+        dailyChangePct: pct(2, "Share of a system's data that changes per day (size of a warm final sync), %."),
+        prepareDays: positive(14, "Days from planning start to the first window: provisioning, tests, notices."),
+        observationDays: positive(14, "Observation period after a cutover, days; rollback stays possible until its end."),
+        retireNoticeDays: positive(30, "Notice to users before a zombie system is stopped, days."),
+      })
+      .strict()
+      .prefault({}),
+    disasterRecovery: z
+      .object({
+        replicaMinMlps: z.number().int().min(1).max(4).default(3).meta({ description: "MLPS level from which data is replicated in real time to a second site (seed 004)." }),
+        backupMinMlps: z.number().int().min(1).max(4).default(2).meta({ description: "MLPS level from which volumes are backed up daily, off-site." }),
+      })
+      .strict()
+      .prefault({}),
+    decommission: z
+      .object({
+        reclaimMaxHardwareAgeYears: positive(5, "Hardware younger than this is reclaimed into the pool, older is scrapped (seed 003 回收或报废)."),
+        cloudSiteRooms: z.array(z.string()).default([]).meta({ description: "Rooms that stay as the cloud's own site and are not closed." }),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type PlannerRules = z.output<typeof PlannerRulesSchema>;
+
+/** The seeds' values, for a dataset that sets none (a bare spreadsheet). */
+export const DEFAULT_RULES: PlannerRules = PlannerRulesSchema.parse({});

@@ -1,0 +1,242 @@
+/**
+ * One disposition per system, with the evidence for it. Precedence, strongest first:
+ * exclude (classified: never to the cloud) → retain (an approved exception) → retire
+ * (a zombie by any of the five criteria of seeds 000/003) → consolidate (a shadow of a
+ * system of its own department) → rehost or replatform (everything that can go).
+ */
+import { daysBetween } from "../inventory/dates";
+import type { System } from "../inventory/model";
+import type { PlannerRules } from "../inventory/planner-settings";
+import { systemSimilarity } from "./similarity";
+import type { Disposition, Reason } from "./types";
+
+export interface DispositionResult {
+  readonly disposition: Disposition;
+  readonly reasons: readonly Reason[];
+  readonly consolidateInto: string | null;
+}
+
+const SEED_ZOMBIE = "seed 000 §二(二), seed 003: 清理“僵尸”信息系统";
+
+/** The zombie criteria a system meets, each with its evidence (empty: not a zombie). */
+export function zombieReasons(system: System, replaceableBy: readonly System[], rules: PlannerRules, planningStart: string): Reason[] {
+  const z = rules.zombie;
+  const reasons: Reason[] = [];
+  if (system.usageFrequency === "unused" || system.users === 0) {
+    reasons.push({
+      code: "ZOMBIE_UNUSED",
+      rule: `use detached from the business: usage frequency 停用 or no users (${SEED_ZOMBIE}, criterion 1)`,
+      evidence: { usageFrequency: system.usageFrequency, users: system.users },
+    });
+  }
+  if (replaceableBy.length > 0) {
+    reasons.push({
+      code: "ZOMBIE_REPLACEABLE",
+      rule: `function replaceable by another department's system (${SEED_ZOMBIE}, criterion 2)`,
+      evidence: { duplicates: replaceableBy.map((s) => s.id).join(", "), replacedBy: replaceableBy[0]!.id },
+    });
+  }
+  if (
+    system.usageFrequency !== "daily" &&
+    system.cpuAvgPct !== undefined &&
+    system.cpuPeakPct !== undefined &&
+    system.cpuAvgPct < z.idleCpuAvgPct &&
+    system.cpuPeakPct < z.idleCpuPeakPct
+  ) {
+    reasons.push({
+      code: "ZOMBIE_IDLE",
+      rule: `resources idle for a long time: average CPU below ${z.idleCpuAvgPct} % and peak below ${z.idleCpuPeakPct} %, not used daily (${SEED_ZOMBIE}, criterion 3)`,
+      evidence: { cpuAvgPct: system.cpuAvgPct, cpuPeakPct: system.cpuPeakPct, usageFrequency: system.usageFrequency },
+    });
+  }
+  const staleDays = z.staleYears * 365;
+  const stale = system.lastUpdate !== undefined && daysBetween(system.lastUpdate, planningStart) > staleDays;
+  if (system.omStatus === "stopped" || stale) {
+    reasons.push({
+      code: "ZOMBIE_STALE",
+      rule: `O&M stopped, or no update for more than ${z.staleYears} years before ${planningStart} (${SEED_ZOMBIE}, criterion 4)`,
+      evidence: { omStatus: system.omStatus, lastUpdate: system.lastUpdate ?? null },
+    });
+  }
+  if (z.narrowScopes.includes(system.usageScope) && z.narrowFrequencies.includes(system.usageFrequency)) {
+    reasons.push({
+      code: "ZOMBIE_NARROW",
+      rule: `small usage scope and low frequency (${SEED_ZOMBIE}, criterion 5)`,
+      evidence: { usageScope: system.usageScope, usageFrequency: system.usageFrequency, users: system.users },
+    });
+  }
+  return reasons;
+}
+
+/** How much a system is worth keeping as the survivor of a shadow group: wider, busier, bigger first. */
+function survivorRank(system: System): number[] {
+  const scope = { public: 3, region: 2, department: 1, subunit: 0 }[system.usageScope];
+  const frequency = { daily: 4, weekly: 3, monthly: 2, yearly: 1, unused: 0 }[system.usageFrequency];
+  return [scope, frequency, system.users, system.mlpsLevel ?? 0, system.dataGb];
+}
+
+function compareRank(a: System, b: System): number {
+  const ra = survivorRank(a);
+  const rb = survivorRank(b);
+  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return rb[i]! - ra[i]!;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Union–find over system ids, for shadow groups. */
+class Groups {
+  private readonly parent = new Map<string, string>();
+  find(id: string): string {
+    let root = id;
+    while (this.parent.get(root) !== undefined && this.parent.get(root) !== root) root = this.parent.get(root)!;
+    let node = id;
+    while (node !== root) {
+      const next = this.parent.get(node) ?? node;
+      this.parent.set(node, root);
+      node = next;
+    }
+    return root;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  }
+}
+
+export function decideDispositions(systems: readonly System[], rules: PlannerRules, planningStart: string): Map<string, DispositionResult> {
+  const byId = new Map(systems.map((s) => [s.id, s]));
+  const result = new Map<string, DispositionResult>();
+
+  // Declared duplicates across departments make the narrower one replaceable (criterion 2);
+  // inside a department they are shadows to merge. A duplicate link counts both ways.
+  const linked = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => {
+    if (!byId.has(a) || !byId.has(b) || a === b) return;
+    (linked.get(a) ?? linked.set(a, new Set()).get(a)!).add(b);
+    (linked.get(b) ?? linked.set(b, new Set()).get(b)!).add(a);
+  };
+  for (const system of systems) for (const other of system.duplicates) link(system.id, other);
+
+  const cloudCandidate = (s: System) => !s.classified && !(s.retain?.approvalRef);
+  const replaceableBy = (system: System): System[] =>
+    [...(linked.get(system.id) ?? [])]
+      .map((id) => byId.get(id)!)
+      .filter((other) => other.department !== system.department && cloudCandidate(other) && compareRank(other, system) < 0)
+      .sort(compareRank);
+
+  for (const system of systems) {
+    if (system.classified) {
+      result.set(system.id, {
+        disposition: "exclude",
+        consolidateInto: null,
+        reasons: [{ code: "EXCLUDE_CLASSIFIED", rule: "classified (涉密) systems go to the classified intranet, never to the cloud (seed 000 §一, seed 001 item 6)", evidence: { classified: true, hostingNetwork: system.hostingNetwork } }],
+      });
+    } else if (system.retain?.approvalRef) {
+      result.set(system.id, {
+        disposition: "retain",
+        consolidateInto: null,
+        reasons: [
+          {
+            code: "RETAIN_APPROVED",
+            rule: "may stay where it is only with an approval on record (seed 004)",
+            evidence: { approvalRef: system.retain.approvalRef, approvedBy: system.retain.approvedBy ?? null, until: system.retain.until ?? null, reason: system.retain.reason ?? null },
+          },
+        ],
+      });
+    } else {
+      const zombie = zombieReasons(system, replaceableBy(system), rules, planningStart);
+      if (zombie.length > 0) result.set(system.id, { disposition: "retire", consolidateInto: null, reasons: zombie });
+    }
+  }
+
+  // Shadows: declared duplicates and near-identical systems inside one department, among
+  // systems not already decided; each group merges into its best member (大系统).
+  const open = systems.filter((s) => !result.has(s.id));
+  const groups = new Groups();
+  const similarPairs = new Map<string, number>();
+  const byDepartment = new Map<string, System[]>();
+  for (const system of open) (byDepartment.get(system.department) ?? byDepartment.set(system.department, []).get(system.department)!).push(system);
+  for (const members of byDepartment.values()) {
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        const a = members[i]!;
+        const b = members[j]!;
+        if (linked.get(a.id)?.has(b.id)) groups.union(a.id, b.id);
+        else {
+          const score = systemSimilarity(a, b);
+          if (score >= rules.shadow.similarity) {
+            groups.union(a.id, b.id);
+            similarPairs.set(`${a.id} ${b.id}`, score);
+            similarPairs.set(`${b.id} ${a.id}`, score);
+          }
+        }
+      }
+    }
+  }
+  const members = new Map<string, System[]>();
+  for (const system of open) (members.get(groups.find(system.id)) ?? members.set(groups.find(system.id), []).get(groups.find(system.id))!).push(system);
+  for (const group of members.values()) {
+    if (group.length < 2) continue;
+    const [survivor, ...shadows] = [...group].sort(compareRank);
+    for (const shadow of shadows) {
+      const declared = linked.get(shadow.id)?.has(survivor!.id) ?? false;
+      const score = similarPairs.get(`${shadow.id} ${survivor!.id}`);
+      result.set(shadow.id, {
+        disposition: "consolidate",
+        consolidateInto: survivor!.id,
+        reasons: [
+          {
+            code: declared ? "SHADOW_DECLARED" : score !== undefined ? "SHADOW_SIMILAR" : "SHADOW_GROUP",
+            rule: "duplicated or similar functions inside one department are merged into its one big system (大系统) (seed 000 §二(三), seed 003)",
+            evidence: {
+              survivor: survivor!.id,
+              group: group.map((s) => s.id).sort().join(", "),
+              ...(score !== undefined ? { similarity: Math.round(score * 100) / 100 } : {}),
+              ...(declared ? { duplicates: survivor!.id } : {}),
+            },
+          },
+        ],
+      });
+    }
+  }
+
+  for (const system of systems) {
+    if (!result.has(system.id)) result.set(system.id, migrateDecision(system, rules));
+  }
+  return result;
+}
+
+/** Linux families a container platform runs; anything else (Windows, unknown) stays on VMs. */
+const CONTAINER_OS = /centos|red ?hat|rhel|ubuntu|debian|suse|sles|麒麟|kylin|统信|uos|euler|linux|oracle linux|alma|rocky/i;
+
+export function migrateDecision(system: System, rules: PlannerRules): DispositionResult {
+  const stateless = rules.sizing.statelessRoles;
+  const frontGroups = system.servers.filter((g) => g.role !== undefined && stateless.includes(g.role));
+  const unknownRole = system.servers.some((g) => g.role === undefined);
+  const everyFrontOnLinux = frontGroups.length > 0 && frontGroups.every((g) => g.os !== undefined && CONTAINER_OS.test(g.os));
+  const base: Reason = {
+    code: "MIGRATE_CAN_GO",
+    rule: "everything that can go moves to the cloud (应上尽上, seed 000 §三(二))",
+    evidence: { classified: false, retain: false, zombie: false },
+  };
+  if (everyFrontOnLinux && !unknownRole) {
+    return {
+      disposition: "replatform",
+      consolidateInto: null,
+      reasons: [
+        base,
+        {
+          code: "REPLATFORM_STATELESS_LINUX",
+          rule: `stateless tiers (${stateless.join(", ")}) on Linux become Kubernetes workloads; stateful tiers stay on VMs`,
+          evidence: { tiers: frontGroups.map((g) => `${g.role}:${g.os}`).join(", ") },
+        },
+      ],
+    };
+  }
+  const why: Reason = unknownRole
+    ? { code: "REHOST_ROLE_UNKNOWN", rule: "a server group without a role cannot be shown stateless: rehost as VMs", evidence: { groups: system.servers.length } }
+    : frontGroups.length === 0
+      ? { code: "REHOST_NO_STATELESS_TIER", rule: `no ${stateless.join("/")} tier to containerise: rehost as VMs`, evidence: { roles: system.servers.map((g) => g.role ?? "?").join(", ") } }
+      : { code: "REHOST_OS", rule: "a stateless tier runs an OS containers do not (Windows or unknown): rehost as VMs", evidence: { os: frontGroups.map((g) => g.os ?? "unknown").join(", ") } };
+  return { disposition: "rehost", consolidateInto: null, reasons: [base, why] };
+}

@@ -1,0 +1,216 @@
+/**
+ * From inventory to plan: dispositions, targets, runbooks, waves, deadlines, rooms and
+ * quotas. Pure and deterministic: the same inventory and overrides give the same plan.
+ */
+import type { Inventory, System } from "../inventory/model";
+import { complexityScore } from "./complexity";
+import { evaluateDeadlines } from "./deadlines";
+import { decideDispositions, type DispositionResult } from "./dispositions";
+import { departmentQuotas } from "./quotas";
+import { planRoom } from "./rooms";
+import { buildRunbook, chooseCopyMode } from "./runbook";
+import { schedule, type Ordering, type ScheduleResult, type ScheduleUnit } from "./schedule";
+import { resolvePolicy, type PolicyOverrides, type ResolvedPolicy } from "./settings";
+import { buildTargets, domainOf } from "./targets";
+import { CLOUD_BOUND, type DeadlineResult, type Domain, type Plan, type SystemPlan, type Wave } from "./types";
+import { addDays } from "./windows";
+
+export interface PlanInput {
+  readonly inventory: Inventory;
+  /** Name of the dataset, for the reports. */
+  readonly dataset: string;
+  readonly overrides?: PolicyOverrides;
+}
+
+/** The workload stack a department's targets are deployed by (the landing-zone issue's layering). */
+export function stackOf(department: string): string {
+  return `workloads-${department}`;
+}
+
+export function buildPlan({ inventory, dataset, overrides }: PlanInput): Plan {
+  const policy = resolvePolicy(inventory.policy, overrides);
+  const { rules } = policy;
+  const systems = inventory.systems;
+  const byId = new Map(systems.map((s) => [s.id, s]));
+  const decided = decideDispositions(systems, rules, policy.planningStart);
+  const disposition = (id: string) => decided.get(id)!;
+  const cloudBound = systems.filter((s) => CLOUD_BOUND.includes(disposition(s.id).disposition));
+  const cloudIds = new Set(cloudBound.map((s) => s.id));
+  const survivorOf = (id: string) => disposition(id).consolidateInto ?? id;
+
+  const domains = new Map<string, Domain>(cloudBound.map((s) => [s.id, domainOf(s).domain]));
+  // Who calls whom on the cloud: a call to a shadow goes to its survivor after the merge.
+  const dependents = new Map<string, { id: string; domain: Domain }[]>();
+  const links = new Map<string, number>();
+  for (const system of cloudBound) {
+    for (const dep of system.dependsOn) {
+      if (!cloudIds.has(dep)) continue;
+      links.set(system.id, (links.get(system.id) ?? 0) + 1);
+      links.set(dep, (links.get(dep) ?? 0) + 1);
+      const target = survivorOf(dep);
+      const caller = survivorOf(system.id);
+      if (target === caller) continue;
+      const list = dependents.get(target) ?? [];
+      if (!list.some((d) => d.id === caller)) list.push({ id: caller, domain: domains.get(caller)! });
+      dependents.set(target, list);
+    }
+  }
+  const mergedData = new Map<string, number>();
+  for (const system of cloudBound) {
+    const into = disposition(system.id).consolidateInto;
+    if (into) mergedData.set(into, (mergedData.get(into) ?? 0) + system.dataGb);
+  }
+
+  const windowHours = policy.windows.hours;
+  const copy = new Map(systems.map((s) => [s.id, chooseCopyMode(s, rules, windowHours)]));
+  const complexity = new Map(systems.map((s) => [s.id, complexityScore(s, links.get(s.id) ?? 0)]));
+  const runbookFor = (system: System, decision: DispositionResult, rollbackUntil: string | null) => {
+    const mode = copy.get(system.id)!;
+    const survivor = decision.consolidateInto ? byId.get(decision.consolidateInto)! : null;
+    return buildRunbook(
+      {
+        system,
+        disposition: decision.disposition,
+        domain: domains.get(system.id) ?? null,
+        copyMode: decision.disposition === "consolidate" ? "cold" : mode.mode,
+        fullCopyHours: mode.fullCopyHours,
+        deltaHours: mode.deltaHours,
+        rules,
+        windowHours,
+        survivor: survivor ? { id: survivor.id, name: survivor.name } : null,
+        stack: stackOf(system.department),
+      },
+      rollbackUntil,
+    );
+  };
+  const draftRunbooks = new Map(cloudBound.map((s) => [s.id, runbookFor(s, disposition(s.id), null)]));
+
+  const units: ScheduleUnit[] = cloudBound.map((system) => {
+    const decision = disposition(system.id);
+    const mode = copy.get(system.id)!;
+    const consolidating = decision.disposition === "consolidate";
+    return {
+      id: system.id,
+      room: system.serverRoom,
+      complexity: complexity.get(system.id)!,
+      windowDataGb: consolidating || mode.mode === "cold" ? system.dataGb : (system.dataGb * rules.cutover.dailyChangePct) / 100,
+      windowHours: draftRunbooks.get(system.id)!.windowHours,
+      after: system.dependsOn.filter((d) => cloudIds.has(d)),
+      strictlyAfter: decision.consolidateInto ? [decision.consolidateInto] : [],
+    };
+  });
+  const roomRank = rankRooms(units, inventory.rooms.map((r) => r.id), rules.decommission.cloudSiteRooms);
+  const settings = (ordering: Ordering) => ({
+    firstDay: addDays(policy.planningStart, rules.cutover.prepareDays),
+    days: policy.windows.days,
+    startTime: policy.windows.startTime,
+    hours: windowHours,
+    capacitySystems: policy.capacity.systems,
+    capacityDataGb: policy.capacity.dataTb * 1024,
+    ordering,
+    roomRank,
+  });
+  const evaluate = (result: ScheduleResult) =>
+    evaluateDeadlines({
+      policy,
+      doneDates: cloudBound.map((s) => result.windowOf.get(s.id)?.date ?? null),
+      calendar: result.calendar,
+      unscheduled: result.unscheduled.size,
+      windowDataGb: units.map((u) => u.windowDataGb),
+      firstWindowDate: result.calendar.at(0).date,
+    });
+  // Rooms close early where that costs no deadline: keep the room-by-room order unless
+  // the plain easy-first order meets a deadline it misses, or gets further towards one.
+  const roomsFirst = schedule(units, settings("rooms-first"));
+  const easyFirst = schedule(units, settings("easy-first"));
+  const roomsDeadlines = evaluate(roomsFirst);
+  const easyDeadlines = evaluate(easyFirst);
+  const roomsCost = roomsDeadlines.some((d, i) => d.plannedShare < easyDeadlines[i]!.plannedShare && !d.met);
+  const [chosen, deadlines, ordering] = roomsCost ? [easyFirst, easyDeadlines, "easy-first" as const] : [roomsFirst, roomsDeadlines, "rooms-first" as const];
+
+  const finalDeadline = policy.deadlines[policy.deadlines.length - 1]!.date;
+  const retireDate = addDays(policy.planningStart, rules.cutover.retireNoticeDays);
+  const waves: Wave[] = chosen.windows.map((w, i) => ({
+    id: `W${String(i + 1).padStart(3, "0")}`,
+    start: w.window.start,
+    end: w.window.end,
+    systems: w.units,
+    dataGb: w.dataGb,
+    notes: w.notes,
+  }));
+  const waveOf = new Map<string, string>();
+  for (const wave of waves) for (const id of wave.systems) waveOf.set(id, wave.id);
+
+  const planned: SystemPlan[] = systems.map((system) => {
+    const decision = disposition(system.id);
+    const cloud = cloudIds.has(system.id);
+    const date = cloud ? (chosen.windowOf.get(system.id)?.date ?? null) : decision.disposition === "retire" ? retireDate : null;
+    const built =
+      decision.disposition === "rehost" || decision.disposition === "replatform"
+        ? buildTargets({ system, disposition: decision.disposition, rules, mergedDataGb: mergedData.get(system.id) ?? 0, dependents: dependents.get(system.id) ?? [] })
+        : null;
+    const rollbackUntil = date && cloud ? addDays(date, rules.cutover.observationDays) : null;
+    const runbook = decision.disposition === "retire" || cloud ? runbookFor(system, decision, rollbackUntil) : null;
+    return {
+      id: system.id,
+      name: system.name,
+      department: system.department,
+      serverRoom: system.serverRoom,
+      disposition: decision.disposition,
+      reasons: decision.reasons,
+      domain: cloud ? domains.get(system.id)! : null,
+      tenant: cloud ? system.department : null,
+      wave: waveOf.get(system.id) ?? null,
+      cutoverDate: date,
+      consolidateInto: decision.consolidateInto,
+      complexity: complexity.get(system.id)!,
+      targets: built?.targets ?? [],
+      placementReasons: built?.reasons ?? [],
+      runbook,
+      losesFunding: cloud && (date === null || date > finalDeadline),
+      unscheduledReason: chosen.unscheduled.get(system.id) ?? null,
+    };
+  });
+
+  const rooms = inventory.rooms.map((room) =>
+    planRoom({
+      room,
+      rules,
+      systems: planned.filter((p) => p.serverRoom === room.id).map((p) => ({ system: byId.get(p.id)!, disposition: p.disposition, date: p.cutoverDate, unscheduledWhy: p.unscheduledReason })),
+    }),
+  );
+
+  return {
+    dataset,
+    settings: {
+      planningStart: policy.planningStart,
+      policySource: policy.source,
+      ordering,
+      windows: policy.windows,
+      capacity: policy.capacity,
+      firstWindow: chosen.calendar.at(0).date,
+    },
+    systems: planned,
+    excluded: planned.filter((p) => p.disposition === "exclude").map((p) => p.id),
+    waves,
+    rooms,
+    deadlines: annotateDeadlines(deadlines, policy),
+    quotas: departmentQuotas(planned, rules),
+  };
+}
+
+function annotateDeadlines(deadlines: DeadlineResult[], policy: ResolvedPolicy): DeadlineResult[] {
+  return deadlines.map((d, i) => ({ ...d, source: policy.deadlines[i]?.source ?? null }));
+}
+
+/** Rooms with the least work close first; rooms that stay as the cloud's site come last. */
+function rankRooms(units: readonly ScheduleUnit[], rooms: readonly string[], cloudSites: readonly string[]): Map<string, number> {
+  const work = new Map<string, number>(rooms.map((r) => [r, 0]));
+  for (const unit of units) work.set(unit.room, (work.get(unit.room) ?? 0) + unit.complexity);
+  const order = [...work.entries()].sort(([a, wa], [b, wb]) => {
+    const ca = cloudSites.includes(a) ? 1 : 0;
+    const cb = cloudSites.includes(b) ? 1 : 0;
+    return ca - cb || wa - wb || (a < b ? -1 : 1);
+  });
+  return new Map(order.map(([room], i) => [room, i]));
+}

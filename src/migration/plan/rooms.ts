@@ -1,0 +1,95 @@
+/**
+ * Decommission plan per old server room: when it can be emptied (its last cutover plus
+ * the observation period), what keeps it open, and the steps to close it (seed 003:
+ * reclaim or scrap the hardware; seed 000: withdraw the private lines; seed 004: empty
+ * independent rooms).
+ */
+import type { Room, System } from "../inventory/model";
+import type { PlannerRules } from "../inventory/planner-settings";
+import type { Disposition, RoomPlan, RoomStep } from "./types";
+import { addDays } from "./windows";
+
+export interface RoomInput {
+  readonly room: Room;
+  readonly systems: readonly { readonly system: System; readonly disposition: Disposition; readonly date: string | null; readonly unscheduledWhy: string | null }[];
+  readonly rules: PlannerRules;
+}
+
+export function planRoom({ room, systems, rules }: RoomInput): RoomPlan {
+  const cloudSite = rules.decommission.cloudSiteRooms.includes(room.id);
+  const blockers: { system: string; reason: string }[] = [];
+  let last: string | null = null;
+  for (const { system, disposition, date, unscheduledWhy } of systems) {
+    if (disposition === "retain") {
+      const until = system.retain?.until ? ` until ${system.retain.until}` : "";
+      blockers.push({ system: system.id, reason: `retained${until} by approval ${system.retain?.approvalRef ?? ""}`.trim() });
+    } else if (disposition === "exclude") {
+      blockers.push({ system: system.id, reason: "classified: must first move to the classified intranet (outside this plan)" });
+    } else if (date === null) {
+      blockers.push({ system: system.id, reason: `not scheduled: ${unscheduledWhy ?? "no date"}` });
+    } else {
+      const done = disposition === "retire" ? date : addDays(date, rules.cutover.observationDays);
+      if (last === null || done > last) last = done;
+    }
+  }
+  const leaving = systems.filter(({ disposition }) => disposition !== "retain" && disposition !== "exclude");
+  const omCost = Math.round(leaving.reduce((n, { system }) => n + (system.omCost10kCny ?? 0), 0) * 100) / 100;
+  return {
+    id: room.id,
+    name: room.name,
+    department: room.department ?? null,
+    systems: systems.map(({ system, disposition, date }) => ({ id: system.id, disposition, date })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    cloudSite,
+    closeDate: cloudSite || blockers.length > 0 ? null : last,
+    blockers: cloudSite ? [] : blockers,
+    steps: roomSteps(room, leaving.map(({ system }) => system), rules, cloudSite, omCost),
+    omCostSaved10kCny: omCost,
+  };
+}
+
+function roomSteps(room: Room, leaving: readonly System[], rules: PlannerRules, cloudSite: boolean, omCost: number): RoomStep[] {
+  const servers = leaving.reduce((n, s) => n + s.servers.reduce((m, g) => m + g.count, 0), 0);
+  const age = room.hardwareAgeYears;
+  const limit = rules.decommission.reclaimMaxHardwareAgeYears;
+  const disposition =
+    age === undefined
+      ? { zh: `硬件使用年限未登记：逐台评估，不满 ${limit} 年的回收入资源池，其余报废`, en: `hardware age not recorded: assess each server; under ${limit} years reclaim to the pool, else scrap` }
+      : age < limit
+        ? { zh: `硬件平均使用 ${age} 年（不满 ${limit} 年）：${servers} 台服务器回收入资源池`, en: `hardware ${age} years old on average (under ${limit}): reclaim the ${servers} servers into the pool` }
+        : { zh: `硬件平均使用 ${age} 年（满 ${limit} 年）：${servers} 台服务器按规定报废`, en: `hardware ${age} years old on average (${limit} or more): scrap the ${servers} servers` };
+  const steps: RoomStep[] = [
+    {
+      step: "archive-wipe",
+      title: { zh: "数据归档与安全擦除", en: "Archive and secure wipe" },
+      detail: {
+        zh: `逐台归档并安全擦除 ${servers} 台服务器的存储：${leaving.map((s) => `${s.name}（${s.servers.reduce((m, g) => m + g.count, 0)} 台）`).join("、") || "无"}`,
+        en: `archive, then securely wipe the storage of ${servers} servers: ${leaving.map((s) => `${s.id} (${s.servers.reduce((m, g) => m + g.count, 0)})`).join(", ") || "none"}`,
+      },
+    },
+    { step: "hardware", title: { zh: "硬件处置（回收或报废）", en: "Hardware: reclaim or scrap" }, detail: disposition },
+  ];
+  if (cloudSite) {
+    steps.push({ step: "keep-site", title: { zh: "保留为政务云站点", en: "Kept as the cloud's site" }, detail: { zh: "机房保留，承载政务云与外网节点，不断电", en: "the room stays: it hosts the cloud and the extranet node; power stays on" } });
+  } else {
+    const lines = room.privateLines;
+    steps.push(
+      {
+        step: "private-lines",
+        title: { zh: "撤销业务专线", en: "Withdraw the private lines" },
+        detail: lines.length
+          ? { zh: `撤销：${lines.map((l) => `${l.name}${l.carrier ? `（${l.carrier}` : ""}${l.bandwidthMbps ? `，${l.bandwidthMbps} Mbps` : ""}${l.carrier ? "）" : ""}`).join("、")}`, en: `withdraw: ${lines.map((l) => `${l.name}${l.carrier ? ` (${l.carrier}${l.bandwidthMbps ? `, ${l.bandwidthMbps} Mbps` : ""})` : ""}`).join("; ")}` }
+          : { zh: "无业务专线", en: "no private lines end here" },
+      },
+      { step: "power-cooling", title: { zh: "断电与空调停机", en: "Power and cooling off" }, detail: { zh: "切断机柜供电，停用精密空调与UPS", en: "cut rack power, stop the precision air conditioning and the UPS" } },
+    );
+  }
+  steps.push(
+    { step: "asset-ledger", title: { zh: "更新资产台账", en: "Update the asset ledger" }, detail: { zh: "登记设备去向（回收/报废）与系统状态", en: "record where each device went (reclaimed or scrapped) and each system's state" } },
+    {
+      step: "contracts-funding",
+      title: { zh: "终止运维合同并停止经费", en: "End O&M contracts and funding" },
+      detail: { zh: `终止相关运维合同，次年不再安排运维经费（每年约 ${omCost} 万元）`, en: `end the O&M contracts; no O&M funding from next year (about ${omCost} × 10,000 CNY a year)` },
+    },
+  );
+  return steps;
+}

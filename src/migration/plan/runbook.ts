@@ -1,0 +1,312 @@
+/**
+ * Runbooks as an itinerary, in the manner of Forklift: the phases are data, each with a
+ * predicate saying whether it applies to a system, whether it runs inside the cutover
+ * window, and how long it takes. A system's runbook is the itinerary evaluated for it.
+ */
+import type { System } from "../inventory/model";
+import type { PlannerRules } from "../inventory/planner-settings";
+import type { CopyMode, Disposition, Domain, Rollback, Runbook, RunbookStep } from "./types";
+
+type Text = { readonly zh: string; readonly en: string };
+
+export interface RunbookContext {
+  readonly system: System;
+  readonly disposition: Disposition;
+  readonly domain: Domain | null;
+  readonly copyMode: CopyMode;
+  /** Hours to copy all the data over the link. */
+  readonly fullCopyHours: number;
+  /** Hours to copy one day's changes (warm final sync). */
+  readonly deltaHours: number;
+  readonly rules: PlannerRules;
+  readonly windowHours: number;
+  readonly survivor: { readonly id: string; readonly name: string } | null;
+  readonly stack: string;
+}
+
+interface Phase {
+  readonly id: string;
+  readonly title: Text;
+  readonly applies: (ctx: RunbookContext) => boolean;
+  readonly inWindow: boolean;
+  readonly hours: (ctx: RunbookContext) => number;
+  readonly detail: (ctx: RunbookContext) => Text;
+}
+
+const round = (hours: number) => Math.round(hours * 100) / 100;
+const cutover = (ctx: RunbookContext) => ctx.disposition === "rehost" || ctx.disposition === "replatform";
+const warm = (ctx: RunbookContext) => cutover(ctx) && ctx.copyMode === "warm";
+const cold = (ctx: RunbookContext) => cutover(ctx) && ctx.copyMode === "cold";
+const exitOrExchange = (ctx: RunbookContext): Text =>
+  ctx.system.publicFacing && ctx.domain === "public"
+    ? { zh: "经统一互联网出口发布，切换域名解析与出口映射", en: "publish through the unified internet exit: switch DNS and the exit's address mapping" }
+    : ctx.domain === "admin"
+      ? { zh: "经共享交换平台切换业务接口与专网用户访问路径", en: "switch interfaces and private-network users through the exchange platform" }
+      : { zh: "在公共服务域内切换访问地址与接口", en: "switch addresses and interfaces inside the public-service domain" };
+
+/** The cutover itinerary (rehost, replatform). */
+export const CUTOVER_ITINERARY: readonly Phase[] = [
+  {
+    id: "prepare",
+    title: { zh: "准备：创建目标资源", en: "Prepare: provision the targets" },
+    applies: cutover,
+    inWindow: false,
+    hours: () => 4,
+    detail: (ctx) => ({ zh: `执行 pulumi up（栈 ${ctx.stack}），创建实例、卷、安全组规则${ctx.disposition === "replatform" ? "与容器工作负载" : ""}，完成等保基线配置`, en: `pulumi up of stack ${ctx.stack}: instances, volumes, security-group rules${ctx.disposition === "replatform" ? " and Kubernetes workloads" : ""}, MLPS baseline` }),
+  },
+  {
+    id: "full-copy",
+    title: { zh: "全量数据同步（在线）", en: "Full copy (online)" },
+    applies: warm,
+    inWindow: false,
+    hours: (ctx) => ctx.fullCopyHours,
+    detail: (ctx) => ({ zh: `在线复制全部 ${ctx.system.dataGb} GB 数据并保持增量同步`, en: `copy all ${ctx.system.dataGb} GB online and keep replicating changes` }),
+  },
+  {
+    id: "verify-copy",
+    title: { zh: "校验全量数据", en: "Verify the full copy" },
+    applies: warm,
+    inWindow: false,
+    hours: () => 2,
+    detail: () => ({ zh: "比对记录数与校验和，试运行只读访问", en: "compare row counts and checksums; trial read-only access" }),
+  },
+  {
+    id: "announce",
+    title: { zh: "发布割接公告", en: "Announce the cutover" },
+    applies: cutover,
+    inWindow: false,
+    hours: () => 0.5,
+    detail: (ctx) => ({ zh: `提前三天通知 ${ctx.system.users} 名用户停机时段`, en: `tell the ${ctx.system.users} users the downtime three days ahead` }),
+  },
+  {
+    id: "freeze",
+    title: { zh: "冻结业务写入", en: "Freeze writes" },
+    applies: cutover,
+    inWindow: true,
+    hours: () => 0.5,
+    detail: () => ({ zh: "停止业务写入，备份原系统", en: "stop writes and back up the old system" }),
+  },
+  {
+    id: "final-sync",
+    title: { zh: "最终增量同步", en: "Final delta sync" },
+    applies: warm,
+    inWindow: true,
+    hours: (ctx) => ctx.deltaHours,
+    detail: (ctx) => ({ zh: `同步最后一天的变更（约 ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB）`, en: `sync the last day's changes (about ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB)` }),
+  },
+  {
+    id: "offline-copy",
+    title: { zh: "离线数据迁移", en: "Offline copy" },
+    applies: cold,
+    inWindow: true,
+    hours: (ctx) => ctx.fullCopyHours,
+    detail: (ctx) => ({ zh: `停机复制全部 ${ctx.system.dataGb} GB 数据`, en: `copy all ${ctx.system.dataGb} GB while the system is down` }),
+  },
+  {
+    id: "verify",
+    title: { zh: "数据校验", en: "Verify" },
+    applies: cutover,
+    inWindow: true,
+    hours: (ctx) => round(0.5 + ctx.system.dataGb / 4000),
+    detail: () => ({ zh: "比对记录数、校验和与关键业务数据", en: "compare row counts, checksums and key business records" }),
+  },
+  {
+    id: "switch-traffic",
+    title: { zh: "切换访问", en: "Switch traffic" },
+    applies: cutover,
+    inWindow: true,
+    hours: () => 0.5,
+    detail: exitOrExchange,
+  },
+  {
+    id: "smoke",
+    title: { zh: "冒烟测试", en: "Smoke checks" },
+    applies: cutover,
+    inWindow: true,
+    hours: () => 1,
+    detail: () => ({ zh: "登录、查询、办理一笔典型业务、接口调用", en: "log in, query, complete one typical transaction, call the interfaces" }),
+  },
+  {
+    id: "observe",
+    title: { zh: "观察期", en: "Observation period" },
+    applies: cutover,
+    inWindow: false,
+    hours: (ctx) => ctx.rules.cutover.observationDays * 24,
+    detail: (ctx) => ({ zh: `${ctx.rules.cutover.observationDays} 天内原系统保持可回退`, en: `the old system stays ready for rollback for ${ctx.rules.cutover.observationDays} days` }),
+  },
+  {
+    id: "finalize",
+    title: { zh: "收尾", en: "Finalize" },
+    applies: cutover,
+    inWindow: false,
+    hours: () => 2,
+    detail: () => ({ zh: "关闭原系统，更新资产台账，原服务器交机房下线计划处置", en: "shut the old system down, update the asset ledger, hand the old servers to the room's decommission plan" }),
+  },
+];
+
+const consolidation = (ctx: RunbookContext) => ctx.disposition === "consolidate";
+
+/** Merging a shadow into its department's big system (大系统). */
+export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
+  {
+    id: "map-data",
+    title: { zh: "数据映射", en: "Map the data" },
+    applies: consolidation,
+    inWindow: false,
+    hours: () => 16,
+    detail: (ctx) => ({ zh: `将本系统数据项映射到「${ctx.survivor?.name}」的数据结构`, en: `map this system's data onto ${ctx.survivor?.id}'s data model` }),
+  },
+  {
+    id: "announce",
+    title: { zh: "发布整合公告", en: "Announce the merge" },
+    applies: consolidation,
+    inWindow: false,
+    hours: () => 0.5,
+    detail: (ctx) => ({ zh: `通知 ${ctx.system.users} 名用户改用「${ctx.survivor?.name}」`, en: `tell the ${ctx.system.users} users to use ${ctx.survivor?.id}` }),
+  },
+  {
+    id: "freeze",
+    title: { zh: "冻结业务写入", en: "Freeze writes" },
+    applies: consolidation,
+    inWindow: true,
+    hours: () => 0.5,
+    detail: () => ({ zh: "停止业务写入，备份原系统", en: "stop writes and back up the old system" }),
+  },
+  {
+    id: "data-merge",
+    title: { zh: "数据合并", en: "Merge the data" },
+    applies: consolidation,
+    inWindow: true,
+    hours: (ctx) => round(ctx.fullCopyHours + 1),
+    detail: (ctx) => ({ zh: `导出 ${ctx.system.dataGb} GB，转换并导入「${ctx.survivor?.name}」，去重`, en: `export ${ctx.system.dataGb} GB, transform, load into ${ctx.survivor?.id}, de-duplicate` }),
+  },
+  {
+    id: "verify",
+    title: { zh: "合并校验", en: "Verify the merge" },
+    applies: consolidation,
+    inWindow: true,
+    hours: (ctx) => round(0.5 + ctx.system.dataGb / 4000),
+    detail: () => ({ zh: "核对合并前后记录数与关键业务数据", en: "reconcile record counts and key business records" }),
+  },
+  {
+    id: "redirect-users",
+    title: { zh: "用户与入口迁移", en: "Redirect users" },
+    applies: consolidation,
+    inWindow: true,
+    hours: () => 0.5,
+    detail: (ctx) => ({ zh: `迁移账号与权限，原入口跳转至「${ctx.survivor?.name}」`, en: `move accounts and permissions; the old entry redirects to ${ctx.survivor?.id}` }),
+  },
+  {
+    id: "observe",
+    title: { zh: "观察期", en: "Observation period" },
+    applies: consolidation,
+    inWindow: false,
+    hours: (ctx) => ctx.rules.cutover.observationDays * 24,
+    detail: (ctx) => ({ zh: `${ctx.rules.cutover.observationDays} 天内原系统只读保留`, en: `the old system stays read-only for ${ctx.rules.cutover.observationDays} days` }),
+  },
+  {
+    id: "finalize",
+    title: { zh: "停用原系统", en: "Stop the old system" },
+    applies: consolidation,
+    inWindow: false,
+    hours: () => 2,
+    detail: () => ({ zh: "停止服务，归档，服务器交机房下线计划处置", en: "stop the service, archive, hand the servers to the room's decommission plan" }),
+  },
+];
+
+const retirement = (ctx: RunbookContext) => ctx.disposition === "retire";
+
+/** Retiring a zombie: archive, announce, stop, reclaim (seed 003). */
+export const RETIREMENT_ITINERARY: readonly Phase[] = [
+  {
+    id: "archive",
+    title: { zh: "数据归档", en: "Archive the data" },
+    applies: (ctx) => retirement(ctx) && ctx.system.dataGb > 0,
+    inWindow: false,
+    hours: (ctx) => round(ctx.fullCopyHours + 1),
+    detail: (ctx) => ({ zh: `导出 ${ctx.system.dataGb} GB 业务数据交档案管理，校验后封存`, en: `export ${ctx.system.dataGb} GB of business data to the archive, verify, seal` }),
+  },
+  {
+    id: "announce",
+    title: { zh: "停用公告", en: "Announce" },
+    applies: retirement,
+    inWindow: false,
+    hours: (ctx) => ctx.rules.cutover.retireNoticeDays * 24,
+    detail: (ctx) => ({ zh: `提前 ${ctx.rules.cutover.retireNoticeDays} 天通知用户停用`, en: `tell the users ${ctx.rules.cutover.retireNoticeDays} days ahead` }),
+  },
+  {
+    id: "stop",
+    title: { zh: "停止服务", en: "Stop the service" },
+    applies: retirement,
+    inWindow: false,
+    hours: () => 1,
+    detail: () => ({ zh: "停止服务，注销域名与账号，撤销对外接口", en: "stop the service, remove DNS names and accounts, withdraw interfaces" }),
+  },
+  {
+    id: "reclaim",
+    title: { zh: "资源回收", en: "Reclaim" },
+    applies: retirement,
+    inWindow: false,
+    hours: () => 2,
+    detail: () => ({ zh: "服务器按机房下线计划回收或报废，停止运维经费", en: "servers reclaimed or scrapped per the room's decommission plan; O&M funding stops" }),
+  },
+];
+
+/** Hours to move `gb` over the link at its effective rate. */
+export function transferHours(gb: number, rules: PlannerRules): number {
+  const mbps = (rules.cutover.linkMbps * rules.cutover.linkEfficiencyPct) / 100;
+  return round((gb * 8 * 1024) / mbps / 3600);
+}
+
+/**
+ * Warm or cold: cold (simpler, no replication tooling) when copying everything inside
+ * the window still fits both the window and the users' allowed downtime; warm otherwise.
+ */
+export function chooseCopyMode(system: System, rules: PlannerRules, windowHours: number): { mode: CopyMode; fullCopyHours: number; deltaHours: number } {
+  const fullCopyHours = transferHours(system.dataGb, rules);
+  const deltaHours = transferHours((system.dataGb * rules.cutover.dailyChangePct) / 100, rules);
+  const fixed = 0.5 + round(0.5 + system.dataGb / 4000) + 0.5 + 1; // freeze, verify, switch, smoke
+  const limit = Math.min(windowHours, system.maxDowntimeHours ?? windowHours);
+  return { mode: fixed + fullCopyHours <= limit ? "cold" : "warm", fullCopyHours, deltaHours };
+}
+
+function evaluate(itinerary: readonly Phase[], ctx: RunbookContext): RunbookStep[] {
+  return itinerary.filter((phase) => phase.applies(ctx)).map((phase) => ({ phase: phase.id, title: phase.title, detail: phase.detail(ctx), hours: round(phase.hours(ctx)), inWindow: phase.inWindow }));
+}
+
+function rollbackOf(ctx: RunbookContext, until: string | null): Rollback {
+  const back: Text =
+    ctx.copyMode === "warm"
+      ? { zh: "启用反向同步，把割接后新写入的数据回写原系统", en: "reverse-replicate the data written since the cutover into the old system" }
+      : { zh: "原系统数据未改动，导出割接后新写入的数据补录回原系统", en: "the old system's data is untouched: export what was written since the cutover and re-enter it there" };
+  return {
+    criteria: [
+      { zh: "冒烟测试任一项失败", en: "any smoke check fails" },
+      { zh: "数据校验不一致", en: "data verification finds a mismatch" },
+      { zh: "观察期内出现影响业务办理的故障且 4 小时内无法修复", en: "during observation, a fault stops business and cannot be fixed within 4 hours" },
+    ],
+    steps: [
+      { zh: "冻结新系统写入", en: "freeze writes on the new system" },
+      back,
+      { zh: "将访问切回原系统，发布回退公告", en: "switch traffic back to the old system and announce the rollback" },
+    ],
+    owner: { zh: "部门分管领导会同区信息中心负责人决定", en: "the department's deputy head, with the head of the information centre" },
+    until,
+  };
+}
+
+export function buildRunbook(ctx: RunbookContext, rollbackUntil: string | null): Runbook {
+  const itinerary = ctx.disposition === "retire" ? RETIREMENT_ITINERARY : ctx.disposition === "consolidate" ? CONSOLIDATION_ITINERARY : CUTOVER_ITINERARY;
+  const steps = evaluate(itinerary, ctx);
+  const windowHours = round(steps.filter((s) => s.inWindow).reduce((n, s) => n + s.hours, 0));
+  const kind = ctx.disposition === "retire" ? "retirement" : ctx.disposition === "consolidate" ? "consolidation" : "cutover";
+  return {
+    kind,
+    copyMode: kind === "cutover" ? ctx.copyMode : null,
+    steps,
+    windowHours,
+    fitsWindow: windowHours <= ctx.windowHours,
+    fitsDowntime: ctx.system.maxDowntimeHours === undefined || windowHours <= ctx.system.maxDowntimeHours,
+    rollback: kind === "retirement" ? null : rollbackOf(ctx, rollbackUntil),
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * Packs cutovers into the policy's windows. Systems in a dependency cycle form one
+ * group that moves in one window; a group never moves before a group it depends on
+ * (the same window is allowed), and a shadow merges strictly after its survivor. Ready
+ * groups are taken easiest first (先易后难, seed 004), optionally room by room so rooms
+ * close early, and placed in the earliest window with capacity left. Near-linear: one
+ * pass over the dependency graph, a heap of ready groups, a moving pointer over windows.
+ */
+import { Heap, stronglyConnected } from "./graph";
+import { WindowCalendar, type CutoverWindow } from "./windows";
+import type { Weekday } from "../inventory/vocabulary";
+
+export interface ScheduleUnit {
+  readonly id: string;
+  readonly room: string;
+  readonly complexity: number;
+  /** Data moved inside the window, GB (all of it when cold, the last delta when warm). */
+  readonly windowDataGb: number;
+  /** Hours the runbook needs inside the window. */
+  readonly windowHours: number;
+  /** Units it depends on: same window or earlier. */
+  readonly after: readonly string[];
+  /** Units that must be done in an earlier window (a shadow's survivor). */
+  readonly strictlyAfter: readonly string[];
+}
+
+export type Ordering = "rooms-first" | "easy-first";
+
+export interface ScheduleSettings {
+  readonly firstDay: string;
+  readonly days: readonly Weekday[];
+  readonly startTime: string;
+  readonly hours: number;
+  readonly capacitySystems: number;
+  readonly capacityDataGb: number;
+  readonly ordering: Ordering;
+  /** Rank of each room in rooms-first ordering (lower closes first). */
+  readonly roomRank: ReadonlyMap<string, number>;
+  /** Give up on a group that finds no window within this many windows. */
+  readonly maxWindows?: number;
+}
+
+export interface ScheduledWindow {
+  readonly window: CutoverWindow;
+  readonly units: string[];
+  dataGb: number;
+  readonly notes: string[];
+}
+
+export interface ScheduleResult {
+  readonly windowOf: ReadonlyMap<string, CutoverWindow>;
+  readonly windows: readonly ScheduledWindow[];
+  /** Units that found no window, with why. */
+  readonly unscheduled: ReadonlyMap<string, string>;
+  readonly calendar: WindowCalendar;
+}
+
+interface Group {
+  readonly members: string[];
+  readonly complexity: number;
+  readonly dataGb: number;
+  readonly hours: number;
+  readonly rank: number;
+  readonly key: string;
+  readonly preds: Map<number, boolean>; // group index → strict
+  readonly succs: number[];
+  pending: number;
+  earliest: number;
+  blockedBy?: string;
+}
+
+export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSettings): ScheduleResult {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const known = (id: string) => byId.has(id);
+  const components = stronglyConnected(
+    units.map((u) => u.id),
+    (id) => [...byId.get(id)!.after, ...byId.get(id)!.strictlyAfter].filter(known),
+  );
+  const groupOf = new Map<string, number>();
+  components.forEach((members, index) => members.forEach((id) => groupOf.set(id, index)));
+  const groups: Group[] = components.map((members) => {
+    const list = members.map((id) => byId.get(id)!);
+    return {
+      members,
+      complexity: list.reduce((n, u) => n + u.complexity, 0),
+      dataGb: list.reduce((n, u) => n + u.windowDataGb, 0),
+      hours: Math.max(...list.map((u) => u.windowHours)),
+      rank: Math.min(...list.map((u) => settings.roomRank.get(u.room) ?? Number.MAX_SAFE_INTEGER)),
+      key: members[0]!,
+      preds: new Map(),
+      succs: [],
+      pending: 0,
+      earliest: 0,
+    };
+  });
+  for (const unit of units) {
+    const g = groupOf.get(unit.id)!;
+    const link = (id: string, strict: boolean) => {
+      const p = groupOf.get(id);
+      if (p === undefined || p === g) return;
+      const group = groups[g]!;
+      if (!group.preds.has(p)) {
+        group.preds.set(p, strict);
+        groups[p]!.succs.push(g);
+      } else if (strict) group.preds.set(p, true);
+    };
+    unit.after.forEach((id) => link(id, false));
+    unit.strictlyAfter.forEach((id) => link(id, true));
+  }
+  for (const group of groups) group.pending = group.preds.size;
+
+  const easier = (a: number, b: number) => {
+    const ga = groups[a]!;
+    const gb = groups[b]!;
+    if (settings.ordering === "rooms-first" && ga.rank !== gb.rank) return ga.rank < gb.rank;
+    if (ga.complexity !== gb.complexity) return ga.complexity < gb.complexity;
+    return ga.key < gb.key;
+  };
+  const ready = new Heap<number>(easier);
+  groups.forEach((group, index) => {
+    if (group.pending === 0) ready.push(index);
+  });
+
+  const calendar = new WindowCalendar(settings.firstDay, settings.days, settings.startTime, settings.hours);
+  const maxWindows = settings.maxWindows ?? 5200;
+  const used: { count: number; dataGb: number; units: string[]; notes: string[] }[] = [];
+  const slot = (w: number) => (used[w] ??= { count: 0, dataGb: 0, units: [], notes: [] });
+  let firstOpen = 0;
+  const windowOfGroup = new Map<number, number>();
+  const unscheduled = new Map<string, string>();
+
+  while (ready.size > 0) {
+    const index = ready.pop()!;
+    const group = groups[index]!;
+    let chosen = -1;
+    if (group.blockedBy === undefined) {
+      if (group.hours > settings.hours) {
+        group.blockedBy = `its cutover needs ${group.hours} h inside the window; windows are ${settings.hours} h (fix: a longer window, or warm migration tooling to shorten the final sync)`;
+      } else {
+        const oversize = group.members.length > settings.capacitySystems || group.dataGb > settings.capacityDataGb;
+        for (let w = Math.max(group.earliest, oversize ? 0 : firstOpen); w < maxWindows; w++) {
+          const s = slot(w);
+          const fits = oversize ? s.count === 0 : s.count + group.members.length <= settings.capacitySystems && s.dataGb + group.dataGb <= settings.capacityDataGb;
+          if (fits && w >= group.earliest) {
+            chosen = w;
+            break;
+          }
+        }
+        if (chosen < 0) group.blockedBy = `no window with capacity within ${maxWindows} windows`;
+        else {
+          const s = slot(chosen);
+          s.count += group.members.length;
+          s.dataGb += group.dataGb;
+          s.units.push(...group.members);
+          if (group.members.length > 1) s.notes.push(`${group.members.join(", ")}: a dependency cycle, moved together`);
+          if (oversize) s.notes.push(`${group.members.join(", ")}: exceeds the per-window capacity (${settings.capacitySystems} systems, ${Math.round((settings.capacityDataGb / 1024) * 100) / 100} TB): a dedicated window`);
+          windowOfGroup.set(index, chosen);
+          while (slot(firstOpen).count >= settings.capacitySystems) firstOpen++;
+        }
+      }
+    }
+    if (group.blockedBy !== undefined) for (const id of group.members) unscheduled.set(id, group.blockedBy);
+    for (const next of group.succs) {
+      const successor = groups[next]!;
+      if (chosen < 0) successor.blockedBy ??= `waits for ${group.members.join(", ")}, which has no window`;
+      else successor.earliest = Math.max(successor.earliest, chosen + (successor.preds.get(index) ? 1 : 0));
+      if (--successor.pending === 0) ready.push(next);
+    }
+  }
+
+  const windowOf = new Map<string, CutoverWindow>();
+  const windows: ScheduledWindow[] = [];
+  used.forEach((s, w) => {
+    if (!s || s.units.length === 0) return;
+    const window = calendar.at(w);
+    for (const id of s.units) windowOf.set(id, window);
+    windows.push({ window, units: [...s.units].sort(), dataGb: Math.round(s.dataGb * 100) / 100, notes: s.notes });
+  });
+  return { windowOf, windows, unscheduled, calendar };
+}

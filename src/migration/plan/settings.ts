@@ -1,0 +1,75 @@
+/**
+ * The policy a plan runs under: the dataset's own, or the seeds' when the dataset has
+ * none (a bare spreadsheet), with command-line overrides on top. Never the wall clock.
+ */
+import { isIsoDate } from "../inventory/dates";
+import type { Policy } from "../inventory/model";
+import { DEFAULT_RULES, type PlannerRules } from "../inventory/planner-settings";
+import type { Weekday } from "../inventory/vocabulary";
+
+export interface ResolvedPolicy {
+  readonly planningStart: string;
+  readonly deadlines: readonly { readonly date: string; readonly sharePct: number; readonly source?: string }[];
+  readonly windows: { readonly days: readonly Weekday[]; readonly startTime: string; readonly hours: number };
+  readonly capacity: { readonly systems: number; readonly dataTb: number };
+  readonly rules: PlannerRules;
+  readonly source: "dataset" | "seeds" | "flags";
+}
+
+/**
+ * Seed 001 (Weifang task table, item 5): plan from 2018-01-01, 70 % on the cloud by
+ * 2018-06-30, all by 2018-12-31. Windows: weekend nights, the usual practice for
+ * government systems; capacity: what a district team typically handles per night.
+ */
+export const SEED_POLICY: ResolvedPolicy = {
+  planningStart: "2018-01-01",
+  deadlines: [
+    { date: "2018-06-30", sharePct: 70, source: "潍坊市政务信息系统整合共享实施方案任务分解表 第5项" },
+    { date: "2018-12-31", sharePct: 100, source: "潍坊市政务信息系统整合共享实施方案任务分解表 第5项" },
+  ],
+  windows: { days: ["sat", "sun"], startTime: "22:00", hours: 8 },
+  capacity: { systems: 3, dataTb: 2 },
+  rules: DEFAULT_RULES,
+  source: "seeds",
+};
+
+export interface PolicyOverrides {
+  readonly start?: string;
+  /** `YYYY-MM-DD:NN%` each. */
+  readonly deadlines?: readonly string[];
+}
+
+export class PolicyOverrideError extends Error {}
+
+export function resolvePolicy(policy: Policy | undefined, overrides: PolicyOverrides = {}): ResolvedPolicy {
+  const base: ResolvedPolicy = policy
+    ? {
+        planningStart: policy.planningStart,
+        deadlines: policy.deadlines,
+        windows: policy.cutoverWindows,
+        capacity: policy.capacityPerWindow,
+        rules: policy.rules ?? DEFAULT_RULES,
+        source: "dataset",
+      }
+    : SEED_POLICY;
+  if (overrides.start === undefined && (overrides.deadlines?.length ?? 0) === 0) return base;
+  const planningStart = overrides.start ?? base.planningStart;
+  if (!isIsoDate(planningStart)) throw new PolicyOverrideError(`--start "${planningStart}" is not a date written YYYY-MM-DD`);
+  const deadlines = overrides.deadlines?.length ? overrides.deadlines.map(parseDeadline) : base.deadlines;
+  deadlines.forEach((deadline, i) => {
+    if (deadline.date <= planningStart) throw new PolicyOverrideError(`deadline ${deadline.date} is not after the planning start ${planningStart}`);
+    const previous = deadlines[i - 1];
+    if (previous && (deadline.date <= previous.date || deadline.sharePct < previous.sharePct)) {
+      throw new PolicyOverrideError(`deadlines must rise in date and share: ${previous.date}:${previous.sharePct}% then ${deadline.date}:${deadline.sharePct}%`);
+    }
+  });
+  return { ...base, planningStart, deadlines, source: "flags" };
+}
+
+function parseDeadline(text: string): { date: string; sharePct: number } {
+  const match = /^(\d{4}-\d{2}-\d{2}):(\d+(?:\.\d+)?)%?$/.exec(text.trim());
+  if (!match || !isIsoDate(match[1]!)) throw new PolicyOverrideError(`--deadline "${text}" is not DATE:SHARE, e.g. 2027-06-30:70%`);
+  const sharePct = Number(match[2]);
+  if (sharePct <= 0 || sharePct > 100) throw new PolicyOverrideError(`--deadline "${text}": the share must be above 0 and at most 100 %`);
+  return { date: match[1]!, sharePct };
+}

@@ -1,0 +1,221 @@
+/**
+ * Placement and sizing: the declarative target specs of a system that goes to the
+ * cloud. Pure; the Pulumi programs consume exactly these specs.
+ */
+import type { ServerGroup, System } from "../inventory/model";
+import type { PlannerRules } from "../inventory/planner-settings";
+import type {
+  DisasterRecoveryTarget,
+  Disposition,
+  Domain,
+  InstanceTarget,
+  Reason,
+  SecurityRuleTarget,
+  Target,
+  VolumeClaimTarget,
+  WorkloadTarget,
+  Zone,
+} from "./types";
+
+type Role = "web" | "app" | "db" | "file";
+
+/** Seed 000 §三(二): the domain follows the network that hosts the system today. */
+export function domainOf(system: System): { domain: Domain; reason: Reason } {
+  if (system.placement) {
+    return {
+      domain: system.placement.domain,
+      reason: { code: "PLACE_DOMAIN_OVERRIDE", rule: "explicit placement in the inventory overrides the hosting network's rule", evidence: { domain: system.placement.domain, reason: system.placement.reason, hostingNetwork: system.hostingNetwork } },
+    };
+  }
+  const domain: Domain = system.hostingNetwork === "private" || system.hostingNetwork === "intranet" ? "admin" : "public";
+  return {
+    domain,
+    reason: {
+      code: domain === "admin" ? "PLACE_ADMIN_FROM_PRIVATE" : "PLACE_PUBLIC_FROM_EXTRANET",
+      rule:
+        domain === "admin"
+          ? "business private network → administrative-service domain (行政服务域) (seed 000 §三(二), seed 004)"
+          : "extranet or internet → public-service domain (公共服务域) (seed 000 §三(二), seed 004)",
+      evidence: { hostingNetwork: system.hostingNetwork },
+    },
+  };
+}
+
+export function roleOf(group: ServerGroup): Role {
+  return group.role ?? "app";
+}
+
+export function zoneOf(role: Role, domain: Domain, publicFacing: boolean): Zone {
+  if (role === "web" && publicFacing && domain === "public") return "dmz";
+  return role === "db" || role === "file" ? "data" : "app";
+}
+
+/** Smallest flavour (fewest vCPUs, then least memory) that holds the need; the largest when none does. */
+export function pickFlavour(flavours: PlannerRules["sizing"]["flavours"], vcpus: number, ramGb: number): { name: string; vcpus: number; ramGb: number; fits: boolean } {
+  const sorted = [...flavours].sort((a, b) => a.vcpus - b.vcpus || a.ramGb - b.ramGb || (a.name < b.name ? -1 : 1));
+  const fit = sorted.find((f) => f.vcpus >= vcpus && f.ramGb >= ramGb);
+  if (fit) return { ...fit, fits: true };
+  const largest = [...sorted].sort((a, b) => b.vcpus * 1000 + b.ramGb - (a.vcpus * 1000 + a.ramGb))[0]!;
+  return { ...largest, fits: false };
+}
+
+/** vCPUs one server needs: its cores scaled by the measured peak, plus headroom; all of them when unmeasured. */
+export function neededVcpus(coresPerServer: number, peakPct: number | undefined, headroomPct: number): number {
+  if (peakPct === undefined) return Math.max(1, Math.ceil(coresPerServer));
+  return Math.max(1, Math.ceil(coresPerServer * (peakPct / 100) * (1 + headroomPct / 100) - 1e-9));
+}
+
+const DB_PORTS: readonly [RegExp, number][] = [
+  [/oracle/i, 1521],
+  [/sql ?server|mssql/i, 1433],
+  [/mysql|mariadb/i, 3306],
+  [/postgres|kingbase|人大金仓/i, 5432],
+  [/达梦|\bdm\d?/i, 5236],
+];
+
+export function databasePort(database: string | undefined): number {
+  return DB_PORTS.find(([pattern]) => database !== undefined && pattern.test(database))?.[1] ?? 5432;
+}
+
+function imageOf(os: string | undefined): string {
+  const slug = (os ?? "unknown-os")
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/中标麒麟/g, "neokylin")
+    .replace(/银河麒麟/g, "kylin")
+    .replace(/[^a-z0-9.]+/g, "-")
+    .replace(/^-|-$/g, "");
+  return slug || "unknown-os";
+}
+
+const roundUp = (value: number, step: number) => Math.ceil(value / step - 1e-9) * step;
+
+export interface TargetInput {
+  readonly system: System;
+  readonly disposition: Disposition;
+  readonly rules: PlannerRules;
+  /** Data merged in from shadows (GB), sized into this system's volumes. */
+  readonly mergedDataGb: number;
+  /** Systems that depend on this one, with their domains: their flows become ingress rules. */
+  readonly dependents: readonly { readonly id: string; readonly domain: Domain }[];
+}
+
+export interface TargetResult {
+  readonly domain: Domain;
+  readonly targets: Target[];
+  readonly reasons: Reason[];
+}
+
+export function buildTargets({ system, disposition, rules, mergedDataGb, dependents }: TargetInput): TargetResult {
+  const { domain, reason } = domainOf(system);
+  const reasons: Reason[] = [reason];
+  const sizing = rules.sizing;
+  const replatform = disposition === "replatform";
+  const stateless = new Set(sizing.statelessRoles);
+  const groups = system.servers.map((group) => ({ group, role: roleOf(group) }));
+  const dataGroups = groups.filter(({ role }) => role === "db" || role === "file");
+  const holders = dataGroups.length > 0 ? dataGroups : replatform ? [] : groups.slice(0, 1);
+  const holderServers = holders.reduce((n, { group }) => n + group.count, 0);
+  const totalDataGb = system.dataGb + mergedDataGb;
+  if (mergedDataGb > 0) reasons.push({ code: "SIZE_MERGED_DATA", rule: "volumes also hold the data merged in from its shadow systems", evidence: { ownDataGb: system.dataGb, mergedDataGb } });
+
+  const targets: Target[] = [];
+  const published = system.publicFacing && domain === "public";
+  if (published) reasons.push({ code: "PLACE_DMZ", rule: "public-facing web tiers sit in the public domain's DMZ behind the unified internet exit (seed 000 §三(一))", evidence: { publicFacing: true, domain } });
+
+  for (const { group, role } of groups) {
+    const zone = zoneOf(role, domain, system.publicFacing);
+    const vcpus = neededVcpus(group.cores / group.count, system.cpuPeakPct, sizing.cpuHeadroomPct);
+    const ramGb = Math.max(1, Math.ceil(group.memoryGb / group.count));
+    if (replatform && stateless.has(role) && (role === "web" || role === "app")) {
+      targets.push({
+        kind: "deployment",
+        name: `${system.id}-${role}`,
+        role,
+        zone,
+        replicas: Math.max(group.count, published && role === "web" ? 2 : 1),
+        cpuMillicores: vcpus * 1000,
+        memoryMi: ramGb * 1024,
+        port: 8080,
+        published: published && role === "web",
+        image: `registry.govcloud.local/${system.department}/${system.id}-${role}:cutover`,
+      } satisfies WorkloadTarget);
+      continue;
+    }
+    const flavour = pickFlavour(sizing.flavours, vcpus, ramGb);
+    if (!flavour.fits) {
+      reasons.push({ code: "SIZE_EXCEEDS_CATALOGUE", rule: "no flavour holds the need: the largest is used; split the tier or extend the catalogue", evidence: { role, vcpus, ramGb, flavour: flavour.name } });
+    }
+    const holds = holders.some((h) => h.group === group);
+    const dataVolumeGb = holds && holderServers > 0 ? Math.max(sizing.minDataVolumeGb, roundUp(((totalDataGb / holderServers) * (100 + sizing.dataGrowthPct)) / 100, 10)) : 0;
+    for (let n = 1; n <= group.count; n++) {
+      targets.push({
+        kind: "instance",
+        name: `${system.id}-${role}-${n}`,
+        role,
+        zone,
+        flavour: flavour.name,
+        vcpus: flavour.vcpus,
+        ramGb: flavour.ramGb,
+        image: imageOf(group.os),
+        bootVolumeGb: sizing.bootVolumeGb,
+        dataVolumeGb,
+        floatingIp: published && role === "web",
+      } satisfies InstanceTarget);
+    }
+  }
+  if (replatform && dataGroups.length === 0 && totalDataGb > 0) {
+    targets.push({ kind: "volumeClaim", name: `${system.id}-data`, sizeGb: Math.max(sizing.minDataVolumeGb, roundUp((totalDataGb * (100 + sizing.dataGrowthPct)) / 100, 10)) } satisfies VolumeClaimTarget);
+  }
+  reasons.push({
+    code: "SIZE_FROM_PEAK",
+    rule: system.cpuPeakPct === undefined ? "no CPU measurement: each server keeps its cores" : `cores scaled by the measured peak CPU plus ${sizing.cpuHeadroomPct} % headroom, memory kept, rounded up to the catalogue; data volumes with ${sizing.dataGrowthPct} % growth`,
+    evidence: { cpuPeakPct: system.cpuPeakPct ?? null, dataGb: system.dataGb },
+  });
+
+  targets.push(...ingressRules(system, domain, groups.map((g) => g.role), dependents));
+  const dr = disasterRecovery(system, rules, totalDataGb);
+  if (dr) targets.push(dr);
+  return { domain, targets, reasons };
+}
+
+/** The tier other systems talk to: the app tier, else web, else the database. */
+export function entryRole(roles: readonly Role[]): Role {
+  return (["app", "web", "db", "file"] as const).find((r) => roles.includes(r)) ?? "app";
+}
+
+function ingressRules(system: System, domain: Domain, roles: readonly Role[], dependents: TargetInput["dependents"]): SecurityRuleTarget[] {
+  const rules: SecurityRuleTarget[] = [];
+  const has = (role: Role) => roles.includes(role);
+  const rule = (toRole: Role, port: number, from: SecurityRuleTarget["from"], viaExchange: boolean, why: string) =>
+    rules.push({ kind: "securityRule", name: `${system.id}-${toRole}-${port}-from-${from.kind === "tier" ? from.role : from.kind === "system" ? from.system : "internet"}`, toRole, port, protocol: "tcp", from, viaExchange, why });
+  if (system.publicFacing && domain === "public") {
+    const front = has("web") ? "web" : entryRole(roles);
+    rule(front, 443, { kind: "internet" }, false, "published service, through the unified internet exit");
+    rule(front, 80, { kind: "internet" }, false, "published service (redirects to 443), through the unified internet exit");
+  }
+  if (has("web") && has("app")) rule("app", 8080, { kind: "tier", role: "web" }, false, "web tier calls the application tier");
+  const dbClient = has("app") ? "app" : has("web") ? "web" : undefined;
+  if (has("db") && dbClient) rule("db", databasePort(system.database), { kind: "tier", role: dbClient }, false, `${dbClient} tier uses the database${system.database ? ` (${system.database})` : ""}`);
+  if (has("file") && dbClient) rule("file", 2049, { kind: "tier", role: dbClient }, false, `${dbClient} tier reads the file servers`);
+  const entry = entryRole(roles);
+  const port = entry === "db" ? databasePort(system.database) : 8080;
+  for (const dependent of [...dependents].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    rule(entry, port, { kind: "system", system: dependent.id, domain: dependent.domain }, dependent.domain !== domain, dependent.domain !== domain ? "a system of the other domain depends on it: only through the exchange platform (seed 004)" : "a system of the same domain depends on it");
+  }
+  return rules;
+}
+
+function disasterRecovery(system: System, rules: PlannerRules, dataGb: number): DisasterRecoveryTarget | null {
+  if (dataGb <= 0) return null;
+  const level = system.mlpsLevel ?? 0;
+  const { replicaMinMlps, backupMinMlps } = rules.disasterRecovery;
+  const rule = "business data off-site, in several copies, in real time (异地、多份、实时) (seed 004)";
+  if (level >= replicaMinMlps) {
+    return { kind: "disasterRecovery", name: `${system.id}-dr`, mode: "replica", rpoHours: 0, copies: 2, offSite: true, reason: { code: "DR_REPLICA_MLPS", rule, evidence: { mlpsLevel: level, dataGb } } };
+  }
+  if (level >= backupMinMlps) {
+    return { kind: "disasterRecovery", name: `${system.id}-backup`, mode: "backup", rpoHours: 24, copies: 2, offSite: true, reason: { code: "DR_BACKUP_MLPS", rule, evidence: { mlpsLevel: level, dataGb } } };
+  }
+  return null;
+}
