@@ -95,7 +95,9 @@ export function buildPlan({ inventory, dataset, overrides }: PlanInput): Plan {
       complexity: complexity.get(system.id)!,
       windowDataGb: consolidating || mode.mode === "cold" ? system.dataGb : (system.dataGb * rules.cutover.dailyChangePct) / 100,
       windowHours: draftRunbooks.get(system.id)!.windowHours,
-      after: system.dependsOn.filter((d) => cloudIds.has(d)),
+      // A call to a shadow is answered by its survivor once merged: wait for the survivor, not
+      // the merge (so no cycle runs through a shadow and its strictly-later merge).
+      after: [...new Set(system.dependsOn.filter((d) => cloudIds.has(d)).map(survivorOf))].filter((d) => d !== system.id),
       strictlyAfter: decision.consolidateInto ? [decision.consolidateInto] : [],
     };
   });
@@ -176,6 +178,7 @@ export function buildPlan({ inventory, dataset, overrides }: PlanInput): Plan {
     planRoom({
       room,
       rules,
+      planningStart: policy.planningStart,
       systems: planned.filter((p) => p.serverRoom === room.id).map((p) => ({ system: byId.get(p.id)!, disposition: p.disposition, date: p.cutoverDate, unscheduledWhy: p.unscheduledReason })),
     }),
   );

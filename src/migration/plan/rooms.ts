@@ -13,12 +13,14 @@ export interface RoomInput {
   readonly room: Room;
   readonly systems: readonly { readonly system: System; readonly disposition: Disposition; readonly date: string | null; readonly unscheduledWhy: string | null }[];
   readonly rules: PlannerRules;
+  /** An empty room can close from the first day of the plan. */
+  readonly planningStart: string;
 }
 
-export function planRoom({ room, systems, rules }: RoomInput): RoomPlan {
+export function planRoom({ room, systems, rules, planningStart }: RoomInput): RoomPlan {
   const cloudSite = rules.decommission.cloudSiteRooms.includes(room.id);
   const blockers: { system: string; reason: string }[] = [];
-  let last: string | null = null;
+  let last = planningStart;
   for (const { system, disposition, date, unscheduledWhy } of systems) {
     if (disposition === "retain") {
       const until = system.retain?.until ? ` until ${system.retain.until}` : "";
@@ -29,7 +31,7 @@ export function planRoom({ room, systems, rules }: RoomInput): RoomPlan {
       blockers.push({ system: system.id, reason: `not scheduled: ${unscheduledWhy ?? "no date"}` });
     } else {
       const done = disposition === "retire" ? date : addDays(date, rules.cutover.observationDays);
-      if (last === null || done > last) last = done;
+      if (done > last) last = done;
     }
   }
   const leaving = systems.filter(({ disposition }) => disposition !== "retain" && disposition !== "exclude");

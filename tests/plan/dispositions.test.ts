@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_RULES } from "../../src/migration/inventory/planner-settings";
+import { decideDispositions, migrateDecision } from "../../src/migration/plan/dispositions";
+import { aSystem } from "../support/systems";
+
+const decide = (...systems: Parameters<typeof aSystem>[0][]) => decideDispositions(systems.map(aSystem), DEFAULT_RULES, "2018-01-01");
+
+describe("dispositions", () => {
+  it("a classified system is excluded, whatever else it is", () => {
+    const result = decide({ id: "secret", classified: true, hostingNetwork: "intranet", usageFrequency: "unused", retain: { approvalRef: "x" } }).get("secret")!;
+    expect(result.disposition).toBe("exclude");
+    expect(result.reasons.map((r) => r.code)).toEqual(["EXCLUDE_CLASSIFIED"]);
+  });
+
+  it("an approved exception is retained, even when it looks like a zombie", () => {
+    const result = decide({ id: "kept", usageFrequency: "unused", retain: { approvalRef: "周政办字〔2018〕23号", until: "2019-06-30" } }).get("kept")!;
+    expect(result.disposition).toBe("retain");
+    expect(result.reasons[0]).toMatchObject({ code: "RETAIN_APPROVED", evidence: { approvalRef: "周政办字〔2018〕23号", until: "2019-06-30" } });
+  });
+
+  it.each([
+    ["ZOMBIE_UNUSED", { usageFrequency: "unused" as const }],
+    ["ZOMBIE_UNUSED", { users: 0 }],
+    ["ZOMBIE_IDLE", { usageFrequency: "monthly" as const, cpuAvgPct: 2, cpuPeakPct: 6 }],
+    ["ZOMBIE_STALE", { omStatus: "stopped" as const, usageFrequency: "monthly" as const }],
+    ["ZOMBIE_STALE", { lastUpdate: "2014-06-30" }],
+    ["ZOMBIE_NARROW", { usageScope: "subunit" as const, usageFrequency: "yearly" as const }],
+  ])("retires a zombie: %s", (code, overrides) => {
+    const result = decide({ id: "z", ...overrides }).get("z")!;
+    expect(result.disposition).toBe("retire");
+    expect(result.reasons.map((r) => r.code)).toContain(code);
+  });
+
+  it("never judges a system used daily idle, however low its CPU", () => {
+    expect(decide({ id: "busy", cpuAvgPct: 0, cpuPeakPct: 1 }).get("busy")!.disposition).not.toBe("retire");
+  });
+
+  it("the narrower of two cross-department duplicates is replaceable by the wider", () => {
+    const result = decide(
+      { id: "own-email", department: "edu", usageScope: "department", users: 40, duplicates: ["unified-email"] },
+      { id: "unified-email", department: "ic", usageScope: "region", users: 900 },
+    );
+    expect(result.get("own-email")).toMatchObject({ disposition: "retire", reasons: [{ code: "ZOMBIE_REPLACEABLE", evidence: { replacedBy: "unified-email" } }] });
+    expect(["rehost", "replatform"]).toContain(result.get("unified-email")!.disposition);
+  });
+
+  it("merges declared shadows of one department into its best member, both ways of declaring", () => {
+    const result = decide(
+      { id: "approval-a", name: "行政审批系统", function: "许可事项受理与审批", users: 300, usageScope: "public" },
+      { id: "approval-b", name: "并联审批系统", function: "多部门联合审批", users: 40, duplicates: ["approval-a"] },
+      { id: "approval-c", name: "档案扫描系统", function: "纸质档案数字化", users: 20 },
+    );
+    expect(result.get("approval-b")).toMatchObject({ disposition: "consolidate", consolidateInto: "approval-a", reasons: [{ code: "SHADOW_DECLARED" }] });
+    expect(result.get("approval-a")!.consolidateInto).toBeNull();
+    expect(["rehost", "replatform"]).toContain(result.get("approval-c")!.disposition);
+  });
+
+  it("finds undeclared shadows by name, ignoring the words every system name shares", () => {
+    const result = decide(
+      { id: "a", name: "城乡低保管理系统", function: "低保审批" },
+      { id: "b", name: "城乡低保信息管理系统", function: "低保发放", users: 10 },
+      { id: "c", name: "人口信息管理系统", function: "人口登记" },
+      { id: "d", name: "法人信息管理系统", function: "法人登记" },
+    );
+    expect(result.get("b")).toMatchObject({ disposition: "consolidate", consolidateInto: "a", reasons: [{ code: "SHADOW_SIMILAR" }] });
+    expect(result.get("c")!.disposition).not.toBe("consolidate");
+    expect(result.get("d")!.disposition).not.toBe("consolidate");
+  });
+
+  it("does not merge look-alikes of different departments", () => {
+    const result = decide({ id: "a", name: "城乡低保管理系统" }, { id: "b", name: "城乡低保管理系统", department: "dept-b" });
+    expect(result.get("a")!.disposition).not.toBe("consolidate");
+    expect(result.get("b")!.disposition).not.toBe("consolidate");
+  });
+});
+
+describe("rehost or replatform", () => {
+  it("replatforms stateless tiers on Linux, and says which rule decided", () => {
+    const result = migrateDecision(aSystem({ id: "x" }), DEFAULT_RULES);
+    expect(result.disposition).toBe("replatform");
+    expect(result.reasons.map((r) => r.code)).toEqual(["MIGRATE_CAN_GO", "REPLATFORM_STATELESS_LINUX"]);
+  });
+
+  it.each([
+    ["REHOST_OS", [{ role: "app" as const, count: 1, cores: 4, memoryGb: 8, diskGb: 100, os: "Windows Server 2008 R2" }]],
+    ["REHOST_ROLE_UNKNOWN", [{ count: 1, cores: 4, memoryGb: 8, diskGb: 100, os: "CentOS 7.2" }]],
+    ["REHOST_NO_STATELESS_TIER", [{ role: "db" as const, count: 1, cores: 4, memoryGb: 8, diskGb: 100, os: "CentOS 7.2" }]],
+  ])("rehosts: %s", (code, servers) => {
+    const result = migrateDecision(aSystem({ id: "x", servers }), DEFAULT_RULES);
+    expect(result.disposition).toBe("rehost");
+    expect(result.reasons[1]!.code).toBe(code);
+  });
+});

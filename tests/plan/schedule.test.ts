@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { schedule, type ScheduleSettings, type ScheduleUnit } from "../../src/migration/plan/schedule";
+
+const settings: ScheduleSettings = {
+  firstDay: "2018-01-15",
+  days: ["sat"],
+  startTime: "22:00",
+  hours: 8,
+  capacitySystems: 2,
+  capacityDataGb: 1024,
+  ordering: "easy-first",
+  roomRank: new Map(),
+};
+const unit = (id: string, overrides: Partial<ScheduleUnit> = {}): ScheduleUnit => ({ id, room: "r", complexity: 1, windowDataGb: 10, windowHours: 2, after: [], strictlyAfter: [], ...overrides });
+const dates = (result: ReturnType<typeof schedule>) => Object.fromEntries([...result.windowOf].map(([id, w]) => [id, w.date]));
+
+describe("waves", () => {
+  it("fills Saturday-night windows, at most the capacity each, easiest first", () => {
+    const result = schedule([unit("c", { complexity: 3 }), unit("a"), unit("b", { complexity: 2 })], settings);
+    expect(dates(result)).toEqual({ a: "2018-01-20", b: "2018-01-20", c: "2018-01-27" });
+    expect(result.windows[0]!.window).toMatchObject({ start: "2018-01-20T22:00", end: "2018-01-21T06:00" });
+  });
+
+  it("never moves a system before what it depends on; the same window is allowed", () => {
+    const result = schedule([unit("easy", { after: ["hard"] }), unit("hard", { complexity: 9 })], settings);
+    expect(dates(result)).toEqual({ easy: "2018-01-20", hard: "2018-01-20" });
+    const crowded = schedule([unit("x"), unit("y"), unit("easy", { after: ["hard"] }), unit("hard", { complexity: 9 })], { ...settings, capacitySystems: 1 });
+    expect(dates(crowded).easy! >= dates(crowded).hard!).toBe(true);
+  });
+
+  it("a shadow merges strictly after its survivor", () => {
+    const result = schedule([unit("shadow", { strictlyAfter: ["survivor"] }), unit("survivor", { complexity: 5 })], settings);
+    expect(dates(result)).toEqual({ survivor: "2018-01-20", shadow: "2018-01-27" });
+  });
+
+  it("moves a dependency cycle together, in a window of its own when it exceeds the capacity", () => {
+    const cycle = [unit("p", { after: ["q"] }), unit("q", { after: ["r"] }), unit("r", { after: ["p"] })];
+    const result = schedule([...cycle, unit("solo")], settings);
+    const { p, q, r } = dates(result);
+    expect(p).toBe(q);
+    expect(q).toBe(r);
+    const wave = result.windows.find((w) => w.units.includes("p"))!;
+    expect(wave.units).toEqual(["p", "q", "r"]);
+    expect(wave.notes).toEqual(["p, q, r: a dependency cycle, moved together", "p, q, r: exceeds the per-window capacity (2 systems, 1 TB): a dedicated window"]);
+  });
+
+  it("respects the data moved per window", () => {
+    const result = schedule([unit("a", { windowDataGb: 800 }), unit("b", { windowDataGb: 800 })], settings);
+    expect(dates(result)).toEqual({ a: "2018-01-20", b: "2018-01-27" });
+  });
+
+  it("rooms first: finishes one room before the next when ordering says so", () => {
+    const units = [unit("a1", { room: "A", complexity: 5 }), unit("b1", { room: "B" }), unit("a2", { room: "A", complexity: 6 })];
+    const roomsFirst = schedule(units, { ...settings, capacitySystems: 1, ordering: "rooms-first", roomRank: new Map([["A", 0], ["B", 1]]) });
+    expect(roomsFirst.windows.map((w) => w.units[0])).toEqual(["a1", "a2", "b1"]);
+    const easyFirst = schedule(units, { ...settings, capacitySystems: 1 });
+    expect(easyFirst.windows.map((w) => w.units[0])).toEqual(["b1", "a1", "a2"]);
+  });
+
+  it("a cutover longer than any window gets no window, nor does what waits for it, and says why", () => {
+    const result = schedule([unit("long", { windowHours: 12 }), unit("caller", { after: ["long"] })], settings);
+    expect(result.windowOf.size).toBe(0);
+    expect(result.unscheduled.get("long")).toMatch(/^its cutover needs 12 h inside the window; windows are 8 h/);
+    expect(result.unscheduled.get("caller")).toBe("waits for long, which has no window");
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_RULES } from "../../src/migration/inventory/planner-settings";
+import { buildTargets, databasePort, domainOf, neededVcpus, pickFlavour } from "../../src/migration/plan/targets";
+import type { InstanceTarget, SecurityRuleTarget, WorkloadTarget } from "../../src/migration/plan/types";
+import { aSystem } from "../support/systems";
+
+const flavours = DEFAULT_RULES.sizing.flavours;
+
+describe("placement", () => {
+  it("business private network → admin domain; extranet and internet → public domain", () => {
+    expect(domainOf(aSystem({ id: "a", hostingNetwork: "private" })).domain).toBe("admin");
+    expect(domainOf(aSystem({ id: "b", hostingNetwork: "extranet" })).domain).toBe("public");
+    expect(domainOf(aSystem({ id: "c", hostingNetwork: "internet" })).domain).toBe("public");
+  });
+
+  it("an explicit override wins, with its reason shown", () => {
+    const { domain, reason } = domainOf(aSystem({ id: "a", hostingNetwork: "private", placement: { domain: "public", reason: "对外服务" } }));
+    expect(domain).toBe("public");
+    expect(reason).toMatchObject({ code: "PLACE_DOMAIN_OVERRIDE", evidence: { reason: "对外服务", hostingNetwork: "private" } });
+  });
+
+  it("public-facing web tiers sit in the DMZ with a floating IP; nothing else gets one", () => {
+    const system = aSystem({
+      id: "portal",
+      hostingNetwork: "internet",
+      publicFacing: true,
+      servers: [
+        { role: "web", count: 2, cores: 8, memoryGb: 16, diskGb: 200, os: "Windows Server 2008 R2" },
+        { role: "db", count: 1, cores: 8, memoryGb: 32, diskGb: 1000, os: "Windows Server 2008 R2" },
+      ],
+    });
+    const { targets } = buildTargets({ system, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] });
+    const instances = targets.filter((t): t is InstanceTarget => t.kind === "instance");
+    expect(instances.map((i) => [i.name, i.zone, i.floatingIp])).toEqual([
+      ["portal-web-1", "dmz", true],
+      ["portal-web-2", "dmz", true],
+      ["portal-db-1", "data", false],
+    ]);
+    const fromInternet = targets.filter((t): t is SecurityRuleTarget => t.kind === "securityRule" && t.from.kind === "internet");
+    expect(fromInternet.map((r) => [r.toRole, r.port])).toEqual([["web", 443], ["web", 80]]);
+  });
+
+  it("an admin-domain system is never published to the internet", () => {
+    const system = aSystem({ id: "x", hostingNetwork: "private", publicFacing: true });
+    const { targets } = buildTargets({ system, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] });
+    expect(targets.some((t) => (t.kind === "instance" && t.floatingIp) || (t.kind === "securityRule" && t.from.kind === "internet"))).toBe(false);
+  });
+
+  it("callers from the other domain come through the exchange platform", () => {
+    const system = aSystem({ id: "base", hostingNetwork: "extranet" });
+    const { targets } = buildTargets({ system, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [{ id: "ps", domain: "admin" }, { id: "portal", domain: "public" }] });
+    const fromSystems = targets.filter((t): t is SecurityRuleTarget => t.kind === "securityRule" && t.from.kind === "system");
+    expect(fromSystems.map((r) => [r.from.kind === "system" && r.from.system, r.viaExchange])).toEqual([["portal", false], ["ps", true]]);
+  });
+});
+
+describe("sizing", () => {
+  it("scales cores by the peak plus headroom; keeps them all when unmeasured", () => {
+    expect(neededVcpus(16, 50, 30)).toBe(11);
+    expect(neededVcpus(8, 5, 30)).toBe(1);
+    expect(neededVcpus(8, undefined, 30)).toBe(8);
+  });
+
+  it("rounds up to the smallest flavour that holds the need", () => {
+    expect(pickFlavour(flavours, 3, 16).name).toBe("4C16G");
+    expect(pickFlavour(flavours, 11, 16).name).toBe("16C32G");
+    expect(pickFlavour(flavours, 1, 1).name).toBe("2C4G");
+    expect(pickFlavour(flavours, 64, 512)).toMatchObject({ name: "32C128G", fits: false });
+  });
+
+  it("sizes data volumes from the data with growth, including data merged from shadows", () => {
+    const system = aSystem({ id: "x", dataGb: 100 });
+    const own = buildTargets({ system, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] }).targets;
+    const merged = buildTargets({ system, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 300, dependents: [] }).targets;
+    const db = (targets: typeof own) => targets.find((t): t is InstanceTarget => t.kind === "instance" && t.role === "db")!;
+    expect(db(own).dataVolumeGb).toBe(130);
+    expect(db(merged).dataVolumeGb).toBe(520);
+  });
+
+  it("replatforms the app tier as a Deployment and keeps the database on a VM", () => {
+    const { targets } = buildTargets({ system: aSystem({ id: "x" }), disposition: "replatform", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] });
+    const workload = targets.find((t): t is WorkloadTarget => t.kind === "deployment")!;
+    expect(workload).toMatchObject({ name: "x-app", replicas: 2, cpuMillicores: 7000, memoryMi: 16384 });
+    expect(targets.filter((t) => t.kind === "instance").map((t) => t.name)).toEqual(["x-db-1"]);
+  });
+
+  it("knows the common database ports", () => {
+    expect([databasePort("Oracle 11g"), databasePort("SQL Server 2008 R2"), databasePort("MySQL 5.6"), databasePort("达梦 DM7"), databasePort("人大金仓 KingbaseES V7")]).toEqual([1521, 1433, 3306, 5236, 5432]);
+  });
+
+  it("MLPS level 3 data is replicated to a second site; level 2 backed up; level 1 not", () => {
+    const dr = (mlpsLevel: number) => buildTargets({ system: aSystem({ id: "x", mlpsLevel }), disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] }).targets.find((t) => t.kind === "disasterRecovery");
+    expect(dr(3)).toMatchObject({ mode: "replica", rpoHours: 0, offSite: true });
+    expect(dr(2)).toMatchObject({ mode: "backup", rpoHours: 24 });
+    expect(dr(1)).toBeUndefined();
+  });
+});
