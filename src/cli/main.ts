@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { closest } from "../migration/inventory/suggest";
 import { formCommand, formHelp } from "./commands/form";
+import { generateCommand, generateHelp } from "./commands/generate";
 import { importCommand, importHelp } from "./commands/import";
 import { planCommand, planHelp } from "./commands/plan";
 import { schemaCommand, schemaHelp } from "./commands/schema";
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   validate: { summary: "check an inventory (YAML folders, .csv/.xlsx forms)", help: validateHelp, run: validateCommand },
   import: { summary: "convert a self-inspection form to a YAML dataset folder", help: importHelp, run: importCommand },
   form: { summary: "write an inventory as a pre-filled self-inspection form (.xlsx, .csv)", help: formHelp, run: formCommand },
+  generate: { summary: "write a synthetic estate of N systems (seeded) for tests and benchmarks", help: generateHelp, run: generateCommand },
   schema: { summary: "print or refresh the JSON Schema of inventory files", help: schemaHelp, run: schemaCommand },
 };
 

@@ -1,0 +1,48 @@
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { generateEstate } from "../../migration/generate/estate";
+import { schemaModeline } from "../../migration/inventory/json-schema";
+import { renderInventoryFiles } from "../../migration/inventory/write-yaml";
+import { EXIT, plural, UsageError, type Io } from "../io";
+import { writeFolderAtomically } from "./import";
+
+export const generateHelp = `Usage: govcloud generate --systems N --seed S --out <dir> [--force]
+
+Writes a synthetic, realistic estate as a dataset folder: departments in a city /
+district / town hierarchy, server rooms, and N systems with the seeds' mix
+(zombies, shadows, classified systems, approved exceptions, business private
+networks, dependency chains and the odd cycle), Chinese names, and a policy with
+the Weifang deadlines and a capacity that grows with N. The same N and S always
+give the same files. For tests, benchmarks and trying govcloud at scale.
+
+Options:
+  --systems N   number of systems (1 to 1,000,000)
+  --seed S      any whole number (default 1)
+  --out <dir>   folder to write (must be empty unless --force)
+  --force       replace the folder's contents
+  -h, --help    show this help`;
+
+export async function generateCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { systems: { type: "string" }, seed: { type: "string", default: "1" }, out: { type: "string" }, force: { type: "boolean", default: false } },
+  });
+  const systems = Number(values.systems);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(systems) || systems < 1 || systems > 1_000_000) throw new UsageError(`--systems takes a whole number from 1 to 1,000,000, not "${values.systems ?? ""}"`, "generate");
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}"`, "generate");
+  if (!values.out) throw new UsageError("--out <dir> is required", "generate");
+  const out = path.resolve(io.cwd, values.out);
+  if (!values.force && (await (await import("node:fs/promises")).readdir(out).then((e) => e.length > 0, () => false))) {
+    io.err(`generate: ${values.out} is not empty; nothing written (fix: choose a new folder, or add --force to replace its contents)`);
+    return EXIT.input;
+  }
+  const estate = generateEstate({ systems, seed });
+  const files = renderInventoryFiles(estate, {
+    modeline: (subfolder) => schemaModeline(path.join(out, subfolder)),
+    provenance: `Synthetic estate written by \`govcloud generate --systems ${systems} --seed ${seed}\`.`,
+  });
+  await writeFolderAtomically(out, files);
+  io.out(`generated ${plural(systems, "system")}, ${plural(estate.departments.length, "department")}, ${plural(estate.rooms.length, "server room")} into ${values.out} (${plural(files.size, "file")})`);
+  return EXIT.ok;
+}

@@ -1,0 +1,103 @@
+/** govcloud plan and govcloud generate, in-process. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Io } from "../../src/cli/io";
+import { main } from "../../src/cli/main";
+
+const project = path.resolve(__dirname, "..", "..");
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "govcloud-plan-"));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (line) => out.push(line), err: (line) => err.push(line), cwd: project };
+  const code = await main(argv, io);
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+function readTree(folder: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of fs.readdirSync(folder, { recursive: true }).map(String).sort()) {
+    const full = path.join(folder, entry);
+    if (fs.statSync(full).isFile()) files.set(entry, fs.readFileSync(full));
+  }
+  return files;
+}
+
+describe("govcloud plan", () => {
+  it("plans the sample and writes plan.json with the contract's fields", async () => {
+    const out = path.join(scratch, "zhoucun");
+    const result = await run("plan", "inventories/zhoucun", "--out", out);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^planned 103 systems: \d+ rehost, \d+ replatform, 6 consolidate, 18 retire, 2 retain, 2 exclude; \d+ waves; deadlines 2018-06-30 missed by \d+, 2018-12-31 met; wrote \d+ files to /);
+    const plan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
+    expect(Object.keys(plan.systems[0])).toEqual(expect.arrayContaining(["id", "name", "department", "disposition", "reasons", "domain", "wave", "cutoverDate", "consolidateInto", "targets"]));
+    expect(Object.keys(plan.waves[0])).toEqual(expect.arrayContaining(["id", "start", "end", "systems"]));
+    expect(Object.keys(plan.rooms[0])).toEqual(expect.arrayContaining(["id", "closeDate", "blockers", "steps"]));
+    expect(Object.keys(plan.deadlines[0])).toEqual(expect.arrayContaining(["date", "requiredShare", "plannedShare", "met"]));
+  });
+
+  it("gives byte-identical files for the same inputs", async () => {
+    const a = path.join(scratch, "a");
+    const b = path.join(scratch, "b");
+    expect((await run("plan", "inventories/zhoucun", "--out", a, "--lang", "en")).code).toBe(0);
+    expect((await run("plan", "inventories/zhoucun", "--out", b, "--lang", "en")).code).toBe(0);
+    expect(readTree(b)).toEqual(readTree(a));
+  });
+
+  it("stops with the validation report and writes nothing when the inventory has errors", async () => {
+    const out = path.join(scratch, "bad");
+    const result = await run("plan", "tests/fixtures/validation/unresolved-references/input", "--out", out);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/unknown department "polise"/);
+    expect(result.err).toMatch(/plan: 7 errors in the inventory; nothing written$/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it("plans a bare spreadsheet on the seeds' schedule, or on the flags' one", async () => {
+    const form = "inventories/forms/zhoucun-towns-self-inspection.xlsx";
+    const seeds = path.join(scratch, "seeds");
+    expect((await run("plan", form, "--out", seeds)).code).toBe(0);
+    const plan = JSON.parse(fs.readFileSync(path.join(seeds, "plan.json"), "utf8"));
+    expect(plan.settings).toMatchObject({ planningStart: "2018-01-01", policySource: "seeds" });
+    expect(plan.deadlines.map((d: { date: string }) => d.date)).toEqual(["2018-06-30", "2018-12-31"]);
+
+    const flags = path.join(scratch, "flags");
+    expect((await run("plan", form, "--out", flags, "--start", "2018-03-05", "--deadline", "2018-09-30:70%", "--deadline", "2018-12-31:100%")).code).toBe(0);
+    const later = JSON.parse(fs.readFileSync(path.join(flags, "plan.json"), "utf8"));
+    expect(later.settings).toMatchObject({ planningStart: "2018-03-05", policySource: "flags", firstWindow: "2018-03-24" });
+    expect(later.deadlines.map((d: { date: string }) => d.date)).toEqual(["2018-09-30", "2018-12-31"]);
+    expect(later.waves[0].start).toBe("2018-03-24T22:00");
+  });
+
+  it("answers bad flags with usage, exit 2", async () => {
+    expect(await run("plan", "inventories/zhoucun", "--out", path.join(scratch, "x"), "--lang", "fr")).toMatchObject({ code: 2, err: 'govcloud plan: --lang takes zh or en, not "fr" (see govcloud plan --help)' });
+    const badDeadline = await run("plan", "inventories/zhoucun", "--out", path.join(scratch, "y"), "--deadline", "2018-13-01:70%");
+    expect(badDeadline.code).toBe(2);
+    expect(badDeadline.err.split("\n").at(-1)).toBe('govcloud plan: --deadline "2018-13-01:70%" is not DATE:SHARE, e.g. 2027-06-30:70% (see govcloud plan --help)');
+    expect(fs.existsSync(path.join(scratch, "y"))).toBe(false);
+    expect((await run("plan", "inventories/zhoucun")).err).toBe("govcloud plan: --out <dir> is required (see govcloud plan --help)");
+  });
+});
+
+describe("govcloud generate", () => {
+  it("writes the same valid estate for the same seed", async () => {
+    const a = path.join(scratch, "gen-a");
+    const b = path.join(scratch, "gen-b");
+    const result = await run("generate", "--systems", "300", "--seed", "42", "--out", a);
+    expect(result).toMatchObject({ code: 0, out: expect.stringMatching(/^generated 300 systems, \d+ departments, \d+ server rooms into /) });
+    await run("generate", "--systems", "300", "--seed", "42", "--out", b);
+    expect(readTree(b)).toEqual(readTree(a));
+    expect((await run("validate", a)).code).toBe(0);
+    const other = path.join(scratch, "gen-c");
+    await run("generate", "--systems", "300", "--seed", "43", "--out", other);
+    expect(readTree(other)).not.toEqual(readTree(a));
+  });
+
+  it("refuses a bad size", async () => {
+    expect((await run("generate", "--systems", "lots", "--out", scratch)).err).toBe('govcloud generate: --systems takes a whole number from 1 to 1,000,000, not "lots" (see govcloud generate --help)');
+  });
+});
