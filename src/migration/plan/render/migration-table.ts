@@ -1,0 +1,164 @@
+/**
+ * The migration plan table, in the manner of Luzhou's Appendix 1 (seed 002: 泸州市未迁信息
+ * 系统迁移上云计划表): one row per non-classified system, as Markdown, as CSV (UTF-8 with
+ * BOM, CRLF, RFC 4180, what Excel opens) and as an .xlsx workbook with fixed timestamps.
+ */
+import ExcelJS from "exceljs";
+import { formRowsToCsv, type FormValue } from "../../inventory/form/write-form";
+import { fixZipTimestamps } from "../../inventory/form/zip-timestamps";
+import type { SystemPlan } from "../types";
+import { named, type RenderContext } from "./context";
+import { copyModeLabel, dispositionLabel, domainLabel, networkLabel, round, type Language } from "./labels";
+import { document, link, md, table } from "./markdown";
+
+const ZH = {
+  title: "信息系统迁移上云计划表",
+  sheet: "迁移上云计划表",
+  header: ["序号", "部门", "系统名称", "当前所在机房", "承载网络", "处置方式", "目标域", "迁移方式", "计划割接日期", "批次", "数据量(GB)", "备注"],
+  merge: "数据合并",
+  into: (name: string) => `并入${name}`,
+  retireDate: "日期为停用日期",
+  retain: (ref: string, by: string | undefined, until: string | undefined) => `暂不迁移批文：${ref}${by ? `（${by}）` : ""}${until ? `，至 ${until}` : ""}`,
+  retainNoRef: "暂不迁移，批文未登记",
+  losesFunding: "次年不再安排运维经费",
+  unscheduled: (why: string) => `未排入割接窗口：${why}`,
+  intro: "格式参照泸州市《未迁信息系统迁移上云计划表》（附件1）：每个非涉密系统一行，按部门、计划日期排列。",
+  excludedNote: (n: number) => `涉密系统（${n} 个）进入电子政务内网，不列入本表。`,
+  downloads: (csv: string, xlsx: string) => `下载：${csv}、${xlsx}`,
+  back: "返回[计划摘要](summary.md)",
+};
+
+const EN: typeof ZH = {
+  title: "Migration plan table",
+  sheet: "Migration plan",
+  header: ["No.", "Department", "System", "Current server room", "Hosting network", "Disposition", "Domain", "Copy mode", "Planned date", "Wave", "Data (GB)", "Remarks"],
+  merge: "data merge",
+  into: (name) => `merged into ${name}`,
+  retireDate: "the date is the retirement date",
+  retain: (ref, by, until) => `approval to stay: ${ref}${by ? ` (${by})` : ""}${until ? `, until ${until}` : ""}`,
+  retainNoRef: "stays for now; approval not recorded",
+  losesFunding: "no O&M funding next year",
+  unscheduled: (why) => `no cutover window: ${why}`,
+  intro: "In the manner of Luzhou's migration plan table (Appendix 1): one row per non-classified system, by department and planned date.",
+  excludedNote: (n) => `The ${n} classified systems go to the classified intranet and are not in this table.`,
+  downloads: (csv, xlsx) => `Download: ${csv}, ${xlsx}`,
+  back: "Back to the [plan summary](summary.md)",
+};
+
+export interface MigrationTable {
+  readonly title: string;
+  readonly sheet: string;
+  readonly header: readonly string[];
+  readonly rows: readonly FormValue[][];
+}
+
+/** Index of the date column (a date cell in the workbook). */
+const DATE_COLUMN = 8;
+/** Index of the data-size column (a number). */
+const DATA_COLUMN = 10;
+
+function words(lang: Language): typeof ZH {
+  return lang === "zh" ? ZH : EN;
+}
+
+export function migrationTable(ctx: RenderContext): MigrationTable {
+  const w = words(ctx.lang);
+  const systems = ctx.systems.filter((s) => s.disposition !== "exclude");
+  const title = ctx.inventory.policy?.name ? `${ctx.inventory.policy.name}${ctx.lang === "zh" ? "：" : ": "}${w.title}` : `${w.title} (${ctx.plan.dataset})`;
+  return {
+    title,
+    sheet: w.sheet,
+    header: w.header,
+    rows: systems.map((s, i) => {
+      const source = ctx.source(s.id);
+      return [
+        i + 1,
+        ctx.departmentName(s.department),
+        s.name,
+        ctx.roomName(s.serverRoom),
+        source ? networkLabel(ctx.lang, source.hostingNetwork) : null,
+        dispositionLabel(ctx.lang, s.disposition),
+        s.domain ? domainLabel(ctx.lang, s.domain) : null,
+        copyMode(ctx.lang, s),
+        s.cutoverDate,
+        s.wave,
+        source ? source.dataGb : null,
+        remarks(ctx, s) || null,
+      ];
+    }),
+  };
+}
+
+function copyMode(lang: Language, system: SystemPlan): string | null {
+  const runbook = system.runbook;
+  if (!runbook) return null;
+  if (runbook.kind === "consolidation") return words(lang).merge;
+  return runbook.copyMode ? copyModeLabel(lang, runbook.copyMode) : null;
+}
+
+function remarks(ctx: RenderContext, system: SystemPlan): string {
+  const w = words(ctx.lang);
+  const notes: string[] = [];
+  if (system.consolidateInto) notes.push(w.into(named(ctx.lang, ctx.systemName(system.consolidateInto), system.consolidateInto)));
+  if (system.disposition === "retire" && system.cutoverDate) notes.push(w.retireDate);
+  if (system.disposition === "retain") {
+    const retain = ctx.source(system.id)?.retain;
+    notes.push(retain?.approvalRef ? w.retain(retain.approvalRef, retain.approvedBy, retain.until) : w.retainNoRef);
+  }
+  if (system.unscheduledReason) notes.push(w.unscheduled(system.unscheduledReason));
+  if (system.losesFunding) notes.push(w.losesFunding);
+  return notes.join(ctx.lang === "zh" ? "；" : "; ");
+}
+
+export function migrationTableMarkdown(ctx: RenderContext, data: MigrationTable): string {
+  const w = words(ctx.lang);
+  const excluded = ctx.plan.systems.filter((s) => s.disposition === "exclude").length;
+  const cell = (value: FormValue, column: number) => {
+    if (value === null) return "—";
+    if (typeof value === "number") return column === DATA_COLUMN ? round(value, 1) : String(value);
+    return md(value);
+  };
+  return document([
+    `# ${md(data.title)}`,
+    w.back,
+    w.intro,
+    w.downloads(link("migration-table.csv", "migration-table.csv"), link("migration-table.xlsx", "migration-table.xlsx")),
+    table(
+      data.header.map(md),
+      data.rows.map((row) => row.map(cell)),
+      data.header.map((_, i) => (i === 0 || i === DATA_COLUMN ? "r" : "l")),
+    ),
+    excluded ? w.excludedNote(excluded) : null,
+  ]);
+}
+
+/** UTF-8 with a BOM (so Excel reads the Chinese), CRLF, RFC 4180 quoting. */
+export function migrationTableCsv(data: MigrationTable): string {
+  return `\uFEFF${formRowsToCsv(data.header, data.rows)}`;
+}
+
+/** The workbook: a title row, the header, one row a system; dates as date cells; fixed timestamps. */
+export async function migrationTableXlsx(data: MigrationTable): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const fixed = new Date(Date.UTC(2018, 0, 1));
+  workbook.creator = "govcloud";
+  workbook.lastModifiedBy = "govcloud";
+  workbook.created = fixed;
+  workbook.modified = fixed;
+  const sheet = workbook.addWorksheet(data.sheet, { views: [{ state: "frozen", ySplit: 2 }] });
+  sheet.addRow([data.title]);
+  sheet.mergeCells(1, 1, 1, data.header.length);
+  sheet.getRow(1).font = { bold: true, size: 14 };
+  const header = sheet.addRow([...data.header]);
+  header.font = { bold: true };
+  for (const row of data.rows) {
+    sheet.addRow(row.map((value, index) => (index === DATE_COLUMN && typeof value === "string" ? new Date(`${value}T00:00:00Z`) : value)));
+  }
+  sheet.getColumn(DATE_COLUMN + 1).numFmt = "yyyy-mm-dd";
+  const widths = [6, 20, 30, 24, 12, 20, 14, 10, 14, 8, 12, 40];
+  data.header.forEach((_, index) => {
+    sheet.getColumn(index + 1).width = widths[index] ?? 12;
+  });
+  const buffer = await workbook.xlsx.writeBuffer();
+  return fixZipTimestamps(Buffer.from(buffer as ArrayBuffer));
+}

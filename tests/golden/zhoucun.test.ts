@@ -1,0 +1,111 @@
+/**
+ * Golden files: the reports `govcloud plan` writes for the Zhoucun sample dataset, in
+ * Chinese (zhoucun-zh/) and English (zhoucun-en/), pinned byte for byte (the workbook by
+ * its cell values, read back with exceljs). When the planner or the reports change on
+ * purpose, refresh them and review the diff like any other change:
+ *
+ *   UPDATE_GOLDEN=1 npx vitest run tests/golden
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import ExcelJS from "exceljs";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { buildPlan } from "../../src/migration/plan/plan";
+import { renderPlanFiles } from "../../src/migration/plan/render/files";
+import type { Language } from "../../src/migration/plan/render/labels";
+import { zhoucunInventory } from "../render/support";
+
+const UPDATE = Boolean(process.env.UPDATE_GOLDEN);
+const REFRESH = "if the change is intended, refresh with UPDATE_GOLDEN=1 npx vitest run tests/golden and review the diff";
+
+/** What is pinned: every report, the charts, the CSV, the workbook and plan.json. */
+function pinned(file: string): boolean {
+  return /\.(md|svg)$/.test(file) || file === "migration-table.csv" || file === "migration-table.xlsx" || file === "plan.json";
+}
+
+function filesUnder(folder: string): string[] {
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder, { recursive: true })
+    .map(String)
+    .filter((f) => fs.statSync(path.join(folder, f)).isFile())
+    .map((f) => f.split(path.sep).join("/"))
+    .sort();
+}
+
+/** The workbook's content as exceljs reads it back: sheets, merged ranges, every cell's value and number format. */
+async function workbookContent(bytes: Buffer): Promise<unknown> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  return workbook.worksheets.map((sheet) => {
+    const rows: unknown[] = [];
+    sheet.eachRow({ includeEmpty: true }, (row, number) => {
+      const cells: unknown[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, column) => cells.push([column, cell.value instanceof Date ? cell.value.toISOString() : cell.value, cell.numFmt ?? null]));
+      rows.push([number, cells]);
+    });
+    return { name: sheet.name, merges: [...(sheet.model.merges ?? [])].sort(), views: sheet.views, rows };
+  });
+}
+
+async function render(lang: Language): Promise<Map<string, string | Buffer>> {
+  const inventory = await zhoucunInventory();
+  return renderPlanFiles(buildPlan({ inventory, dataset: "zhoucun" }), inventory, lang);
+}
+
+for (const lang of ["zh", "en"] as const) {
+  describe(`golden reports, ${lang}`, async () => {
+    const folder = path.join(__dirname, `zhoucun-${lang}`);
+    const files = await render(lang);
+    const expected = [...files.keys()].filter(pinned).sort();
+
+    if (UPDATE) {
+      fs.rmSync(folder, { recursive: true, force: true });
+      for (const file of expected) {
+        const target = path.join(folder, file);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, files.get(file)!);
+      }
+    }
+
+    it("pins exactly the files the plan writes", () => {
+      expect(filesUnder(folder), `the golden folder differs from what is written; ${REFRESH}`).toEqual(expected);
+    });
+
+    for (const file of expected) {
+      const golden = path.join(folder, file);
+      it(file, async () => {
+        expect(fs.existsSync(golden), `${file} has no golden copy; ${REFRESH}`).toBe(true);
+        const actual = files.get(file)!;
+        if (file.endsWith(".xlsx")) {
+          expect(await workbookContent(actual as Buffer), `${file}: ${REFRESH}`).toEqual(await workbookContent(fs.readFileSync(golden)));
+        } else {
+          expect(actual, `${file}: ${REFRESH}`).toBe(fs.readFileSync(golden, "utf8"));
+        }
+      });
+    }
+  });
+}
+
+describe("rendering is deterministic", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("gives byte-identical files, the workbook included, whatever the clock says", async () => {
+    for (const lang of ["zh", "en"] as const) {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(new Date("2021-03-04T05:06:07Z"));
+      const first = await render(lang);
+      vi.setSystemTime(new Date("2033-11-12T13:14:15Z"));
+      const second = await render(lang);
+      vi.useRealTimers();
+      expect([...second.keys()]).toEqual([...first.keys()]);
+      for (const [file, content] of first) {
+        const again = second.get(file)!;
+        const same = typeof content === "string" ? content === again : Buffer.isBuffer(again) && Buffer.compare(content, again) === 0;
+        expect(same, `${lang}: ${file} differs between two renderings`).toBe(true);
+      }
+    }
+  });
+});
