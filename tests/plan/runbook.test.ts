@@ -41,9 +41,15 @@ describe("itineraries", () => {
   });
 
   it("a consolidation merges the data and redirects the users", () => {
-    const runbook = buildRunbook(context({ disposition: "consolidate", survivor: { id: "big", name: "大系统" } }), "2018-03-01");
+    const runbook = buildRunbook(context({ disposition: "consolidate", domain: "admin", survivor: { id: "big", name: "大系统", domain: "admin" } }), "2018-03-01");
     expect(runbook.kind).toBe("consolidation");
-    expect(runbook.steps.map((s) => s.phase)).toEqual(["map-data", "announce", "freeze", "data-merge", "verify", "redirect-users", "observe", "finalize"]);
+    expect(runbook.steps.map((s) => s.phase)).toEqual(["map-data", "announce", "freeze", "data-merge", "verify", "redirect-users", "smoke", "observe", "finalize"]);
+    expect(runbook.steps.find((s) => s.phase === "data-merge")!.detail.en).not.toContain("exchange platform");
+  });
+
+  it("a merge across the two domains goes through the exchange platform", () => {
+    const runbook = buildRunbook(context({ disposition: "consolidate", domain: "admin", survivor: { id: "big", name: "大系统", domain: "public" } }), null);
+    expect(runbook.steps.find((s) => s.phase === "data-merge")!.detail.zh).toContain("经共享交换平台传输");
   });
 
   it("a retirement archives, announces, stops and reclaims, with no rollback", () => {

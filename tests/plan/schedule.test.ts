@@ -41,7 +41,8 @@ describe("waves", () => {
     expect(q).toBe(r);
     const wave = result.windows.find((w) => w.units.includes("p"))!;
     expect(wave.units).toEqual(["p", "q", "r"]);
-    expect(wave.notes).toEqual(["p, q, r: a dependency cycle, moved together", "p, q, r: exceeds the per-window capacity (2 systems, 1 TB): a dedicated window"]);
+    expect(wave.notes.map((n) => n.en)).toEqual(["p, q, r: a dependency cycle, moved together", "p, q, r: exceeds the per-window capacity (2 systems, 1 TB): a dedicated window"]);
+    expect(wave.notes[1]!.zh).toBe("p、q、r：超出单个窗口能力（2 个系统、1 TB），单独占用一个窗口");
   });
 
   it("respects the data moved per window", () => {
@@ -60,7 +61,7 @@ describe("waves", () => {
   it("a cutover longer than any window gets no window, nor does what waits for it, and says why", () => {
     const result = schedule([unit("long", { windowHours: 12 }), unit("caller", { after: ["long"] })], settings);
     expect(result.windowOf.size).toBe(0);
-    expect(result.unscheduled.get("long")).toMatch(/^its cutover needs 12 h inside the window; windows are 8 h/);
-    expect(result.unscheduled.get("caller")).toBe("waits for long, which has no window");
+    expect(result.unscheduled.get("long")?.en).toMatch(/^its cutover needs 12 h inside the window; windows are 8 h/);
+    expect(result.unscheduled.get("caller")).toEqual({ zh: "须等待 long，而其没有可用窗口", en: "waits for long, which has no window" });
   });
 });

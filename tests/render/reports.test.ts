@@ -142,8 +142,8 @@ describe("a missed deadline", async () => {
     expect(en).toContain(`missed: short by ${missed!.shortBy}`);
     // The planner's explanation, as Markdown-escaped text.
     const plain = (s: string) => s.replace(/\\(.)/g, "$1");
-    expect(plain(zh)).toContain(missed!.explanation!);
-    expect(plain(en)).toContain(missed!.explanation!);
+    expect(plain(zh)).toContain(missed!.explanation!.zh);
+    expect(plain(en)).toContain(missed!.explanation!.en);
   });
 });
 

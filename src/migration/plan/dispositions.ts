@@ -8,7 +8,7 @@ import { daysBetween } from "../inventory/dates";
 import type { System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-settings";
 import { systemSimilarity } from "./similarity";
-import type { Disposition, Reason } from "./types";
+import type { Disposition, Reason, Text } from "./types";
 
 export interface DispositionResult {
   readonly disposition: Disposition;
@@ -16,7 +16,8 @@ export interface DispositionResult {
   readonly consolidateInto: string | null;
 }
 
-const SEED_ZOMBIE = "seed 000 §二(二), seed 003: 清理“僵尸”信息系统";
+const SEED_ZOMBIE = { zh: "周村方案第二部分（二）、国家整合共享工作方案：清理“僵尸”信息系统", en: "seed 000 §二(二), seed 003: 清理“僵尸”信息系统" };
+const zombieRule = (criterion: number, zh: string, en: string): Text => ({ zh: `${zh}（${SEED_ZOMBIE.zh}，第${criterion}条标准）`, en: `${en} (${SEED_ZOMBIE.en}, criterion ${criterion})` });
 
 /** The zombie criteria a system meets, each with its evidence (empty: not a zombie). */
 export function zombieReasons(system: System, replaceableBy: readonly System[], rules: PlannerRules, planningStart: string): Reason[] {
@@ -25,14 +26,14 @@ export function zombieReasons(system: System, replaceableBy: readonly System[], 
   if (system.usageFrequency === "unused" || system.users === 0) {
     reasons.push({
       code: "ZOMBIE_UNUSED",
-      rule: `use detached from the business: usage frequency 停用 or no users (${SEED_ZOMBIE}, criterion 1)`,
+      rule: zombieRule(1, "系统使用与实际业务流程长期脱节：使用频度为停用或无用户", "use detached from the business: usage frequency 停用 or no users"),
       evidence: { usageFrequency: system.usageFrequency, users: system.users },
     });
   }
   if (replaceableBy.length > 0) {
     reasons.push({
       code: "ZOMBIE_REPLACEABLE",
-      rule: `function replaceable by another department's system (${SEED_ZOMBIE}, criterion 2)`,
+      rule: zombieRule(2, "功能可被其他部门的系统替代", "function replaceable by another department's system"),
       evidence: { duplicates: replaceableBy.map((s) => s.id).join(", "), replacedBy: replaceableBy[0]!.id },
     });
   }
@@ -45,7 +46,7 @@ export function zombieReasons(system: System, replaceableBy: readonly System[], 
   ) {
     reasons.push({
       code: "ZOMBIE_IDLE",
-      rule: `resources idle for a long time: average CPU below ${z.idleCpuAvgPct} % and peak below ${z.idleCpuPeakPct} %, not used daily (${SEED_ZOMBIE}, criterion 3)`,
+      rule: zombieRule(3, `所占用资源长期处于空闲状态：CPU 平均利用率低于 ${z.idleCpuAvgPct}%、峰值低于 ${z.idleCpuPeakPct}%，且非每日使用`, `resources idle for a long time: average CPU below ${z.idleCpuAvgPct} % and peak below ${z.idleCpuPeakPct} %, not used daily`),
       evidence: { cpuAvgPct: system.cpuAvgPct, cpuPeakPct: system.cpuPeakPct, usageFrequency: system.usageFrequency },
     });
   }
@@ -54,14 +55,14 @@ export function zombieReasons(system: System, replaceableBy: readonly System[], 
   if (system.omStatus === "stopped" || stale) {
     reasons.push({
       code: "ZOMBIE_STALE",
-      rule: `O&M stopped, or no update for more than ${z.staleYears} years before ${planningStart} (${SEED_ZOMBIE}, criterion 4)`,
+      rule: zombieRule(4, `运行维护停止更新服务：运维状态为停止，或在 ${planningStart} 前 ${z.staleYears} 年以上未更新`, `O&M stopped, or no update for more than ${z.staleYears} years before ${planningStart}`),
       evidence: { omStatus: system.omStatus, lastUpdate: system.lastUpdate ?? null },
     });
   }
   if (z.narrowScopes.includes(system.usageScope) && z.narrowFrequencies.includes(system.usageFrequency)) {
     reasons.push({
       code: "ZOMBIE_NARROW",
-      rule: `small usage scope and low frequency (${SEED_ZOMBIE}, criterion 5)`,
+      rule: zombieRule(5, "适用范围小、使用频度低", "small usage scope and low frequency"),
       evidence: { usageScope: system.usageScope, usageFrequency: system.usageFrequency, users: system.users },
     });
   }
@@ -129,7 +130,7 @@ export function decideDispositions(systems: readonly System[], rules: PlannerRul
       result.set(system.id, {
         disposition: "exclude",
         consolidateInto: null,
-        reasons: [{ code: "EXCLUDE_CLASSIFIED", rule: "classified (涉密) systems go to the classified intranet, never to the cloud (seed 000 §一, seed 001 item 6)", evidence: { classified: true, hostingNetwork: system.hostingNetwork } }],
+        reasons: [{ code: "EXCLUDE_CLASSIFIED", rule: { zh: "涉密系统迁入电子政务内网，不上政务云（周村方案第一部分、潍坊任务分解表第6项）", en: "classified (涉密) systems go to the classified intranet, never to the cloud (seed 000 §一, seed 001 item 6)" }, evidence: { classified: true, hostingNetwork: system.hostingNetwork } }],
       });
     } else if (system.retain?.approvalRef) {
       result.set(system.id, {
@@ -138,7 +139,7 @@ export function decideDispositions(systems: readonly System[], rules: PlannerRul
         reasons: [
           {
             code: "RETAIN_APPROVED",
-            rule: "may stay where it is only with an approval on record (seed 004)",
+            rule: { zh: "暂不迁移须有批文备案（枣庄政务云方案）", en: "may stay where it is only with an approval on record (seed 004)" },
             evidence: { approvalRef: system.retain.approvalRef, approvedBy: system.retain.approvedBy ?? null, until: system.retain.until ?? null, reason: system.retain.reason ?? null },
           },
         ],
@@ -187,7 +188,7 @@ export function decideDispositions(systems: readonly System[], rules: PlannerRul
         reasons: [
           {
             code: declared ? "SHADOW_DECLARED" : score !== undefined ? "SHADOW_SIMILAR" : "SHADOW_GROUP",
-            rule: "duplicated or similar functions inside one department are merged into its one big system (大系统) (seed 000 §二(三), seed 003)",
+            rule: { zh: "同一部门内设置重复、功能相近的“影子”系统整合为一个互联互通的“大系统”（周村方案第二部分（三）、国家整合共享工作方案）", en: "duplicated or similar functions inside one department are merged into its one big system (大系统) (seed 000 §二(三), seed 003)" },
             evidence: {
               survivor: survivor!.id,
               group: group.map((s) => s.id).sort().join(", "),
@@ -216,7 +217,7 @@ export function migrateDecision(system: System, rules: PlannerRules): Dispositio
   const everyFrontOnLinux = frontGroups.length > 0 && frontGroups.every((g) => g.os !== undefined && CONTAINER_OS.test(g.os));
   const base: Reason = {
     code: "MIGRATE_CAN_GO",
-    rule: "everything that can go moves to the cloud (应上尽上, seed 000 §三(二))",
+    rule: { zh: "按照“应上尽上”原则迁移上云（周村方案第三部分（二））", en: "everything that can go moves to the cloud (应上尽上, seed 000 §三(二))" },
     evidence: { classified: false, retain: false, zombie: false },
   };
   if (everyFrontOnLinux && !unknownRole) {
@@ -227,16 +228,16 @@ export function migrateDecision(system: System, rules: PlannerRules): Dispositio
         base,
         {
           code: "REPLATFORM_STATELESS_LINUX",
-          rule: `stateless tiers (${stateless.join(", ")}) on Linux become Kubernetes workloads; stateful tiers stay on VMs`,
+          rule: { zh: `运行在 Linux 上的无状态层（${stateless.join("、")}）改造为 Kubernetes 工作负载，有状态层仍用云主机`, en: `stateless tiers (${stateless.join(", ")}) on Linux become Kubernetes workloads; stateful tiers stay on VMs` },
           evidence: { tiers: frontGroups.map((g) => `${g.role}:${g.os}`).join(", ") },
         },
       ],
     };
   }
   const why: Reason = unknownRole
-    ? { code: "REHOST_ROLE_UNKNOWN", rule: "a server group without a role cannot be shown stateless: rehost as VMs", evidence: { groups: system.servers.length } }
+    ? { code: "REHOST_ROLE_UNKNOWN", rule: { zh: "服务器未登记用途，无法确认无状态：原样迁移至云主机", en: "a server group without a role cannot be shown stateless: rehost as VMs" }, evidence: { groups: system.servers.length } }
     : frontGroups.length === 0
-      ? { code: "REHOST_NO_STATELESS_TIER", rule: `no ${stateless.join("/")} tier to containerise: rehost as VMs`, evidence: { roles: system.servers.map((g) => g.role ?? "?").join(", ") } }
-      : { code: "REHOST_OS", rule: "a stateless tier runs an OS containers do not (Windows or unknown): rehost as VMs", evidence: { os: frontGroups.map((g) => g.os ?? "unknown").join(", ") } };
+      ? { code: "REHOST_NO_STATELESS_TIER", rule: { zh: `没有可容器化的${stateless.join("/")}层：原样迁移至云主机`, en: `no ${stateless.join("/")} tier to containerise: rehost as VMs` }, evidence: { roles: system.servers.map((g) => g.role ?? "?").join(", ") } }
+      : { code: "REHOST_OS", rule: { zh: "无状态层的操作系统不支持容器（Windows 或未登记）：原样迁移至云主机", en: "a stateless tier runs an OS containers do not (Windows or unknown): rehost as VMs" }, evidence: { os: frontGroups.map((g) => g.os ?? "unknown").join(", ") } };
   return { disposition: "rehost", consolidateInto: null, reasons: [base, why] };
 }

@@ -77,7 +77,7 @@ export function buildPlan({ inventory, dataset, overrides }: PlanInput): Plan {
         deltaHours: mode.deltaHours,
         rules,
         windowHours,
-        survivor: survivor ? { id: survivor.id, name: survivor.name } : null,
+        survivor: survivor ? { id: survivor.id, name: survivor.name, domain: domains.get(survivor.id) ?? null } : null,
         stack: stackOf(system.department),
       },
       rollbackUntil,
@@ -115,7 +115,8 @@ export function buildPlan({ inventory, dataset, overrides }: PlanInput): Plan {
   const evaluate = (result: ScheduleResult) =>
     evaluateDeadlines({
       policy,
-      doneDates: cloudBound.map((s) => result.windowOf.get(s.id)?.date ?? null),
+      // Done when the window ends: a Saturday-night window on the deadline day ends the next morning.
+      doneDates: cloudBound.map((s) => result.windowOf.get(s.id)?.end.slice(0, 10) ?? null),
       calendar: result.calendar,
       unscheduled: result.unscheduled.size,
       windowDataGb: units.map((u) => u.windowDataGb),

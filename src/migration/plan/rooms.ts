@@ -6,12 +6,12 @@
  */
 import type { Room, System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-settings";
-import type { Disposition, RoomPlan, RoomStep } from "./types";
+import type { Disposition, RoomPlan, RoomStep, Text } from "./types";
 import { addDays } from "./windows";
 
 export interface RoomInput {
   readonly room: Room;
-  readonly systems: readonly { readonly system: System; readonly disposition: Disposition; readonly date: string | null; readonly unscheduledWhy: string | null }[];
+  readonly systems: readonly { readonly system: System; readonly disposition: Disposition; readonly date: string | null; readonly unscheduledWhy: Text | null }[];
   readonly rules: PlannerRules;
   /** An empty room can close from the first day of the plan. */
   readonly planningStart: string;
@@ -19,16 +19,17 @@ export interface RoomInput {
 
 export function planRoom({ room, systems, rules, planningStart }: RoomInput): RoomPlan {
   const cloudSite = rules.decommission.cloudSiteRooms.includes(room.id);
-  const blockers: { system: string; reason: string }[] = [];
+  const blockers: { system: string; reason: Text }[] = [];
   let last = planningStart;
   for (const { system, disposition, date, unscheduledWhy } of systems) {
     if (disposition === "retain") {
-      const until = system.retain?.until ? ` until ${system.retain.until}` : "";
-      blockers.push({ system: system.id, reason: `retained${until} by approval ${system.retain?.approvalRef ?? ""}`.trim() });
+      const until = system.retain?.until;
+      const ref = system.retain?.approvalRef ?? "";
+      blockers.push({ system: system.id, reason: { zh: `凭批文 ${ref} 暂缓迁移${until ? `，至 ${until}` : ""}`, en: `retained${until ? ` until ${until}` : ""} by approval ${ref}` } });
     } else if (disposition === "exclude") {
-      blockers.push({ system: system.id, reason: "classified: must first move to the classified intranet (outside this plan)" });
+      blockers.push({ system: system.id, reason: { zh: "涉密系统：须先迁入电子政务内网（不在本计划内）", en: "classified: must first move to the classified intranet (outside this plan)" } });
     } else if (date === null) {
-      blockers.push({ system: system.id, reason: `not scheduled: ${unscheduledWhy ?? "no date"}` });
+      blockers.push({ system: system.id, reason: { zh: `未排期：${unscheduledWhy?.zh ?? "无日期"}`, en: `not scheduled: ${unscheduledWhy?.en ?? "no date"}` } });
     } else {
       const done = disposition === "retire" ? date : addDays(date, rules.cutover.observationDays);
       if (done > last) last = done;
@@ -44,12 +45,12 @@ export function planRoom({ room, systems, rules, planningStart }: RoomInput): Ro
     cloudSite,
     closeDate: cloudSite || blockers.length > 0 ? null : last,
     blockers: cloudSite ? [] : blockers,
-    steps: roomSteps(room, leaving.map(({ system }) => system), rules, cloudSite, omCost),
+    steps: roomSteps(room, leaving.map(({ system }) => system), rules, cloudSite, omCost, cloudSite ? [] : blockers),
     omCostSaved10kCny: omCost,
   };
 }
 
-function roomSteps(room: Room, leaving: readonly System[], rules: PlannerRules, cloudSite: boolean, omCost: number): RoomStep[] {
+function roomSteps(room: Room, leaving: readonly System[], rules: PlannerRules, cloudSite: boolean, omCost: number, blockers: readonly { system: string; reason: Text }[]): RoomStep[] {
   const servers = leaving.reduce((n, s) => n + s.servers.reduce((m, g) => m + g.count, 0), 0);
   const age = room.hardwareAgeYears;
   const limit = rules.decommission.reclaimMaxHardwareAgeYears;
@@ -72,6 +73,16 @@ function roomSteps(room: Room, leaving: readonly System[], rules: PlannerRules, 
   ];
   if (cloudSite) {
     steps.push({ step: "keep-site", title: { zh: "保留为政务云站点", en: "Kept as the cloud's site" }, detail: { zh: "机房保留，承载政务云与外网节点，不断电", en: "the room stays: it hosts the cloud and the extranet node; power stays on" } });
+  } else if (blockers.length > 0) {
+    const who = blockers.map((b) => b.system).join("、");
+    steps.push({
+      step: "keep-running",
+      title: { zh: "暂保留供电、空调与专线", en: "Keep power, cooling and lines for now" },
+      detail: {
+        zh: `${who} 仍在本机房运行：保留其所用的供电、空调与业务专线；待其迁出后再撤销专线、断电关闭机房`,
+        en: `${blockers.map((b) => b.system).join(", ")} still run here: keep the power, cooling and private lines they use; withdraw the lines and power down only after they leave`,
+      },
+    });
   } else {
     const lines = room.privateLines;
     steps.push(

@@ -20,7 +20,7 @@ export interface RunbookContext {
   readonly deltaHours: number;
   readonly rules: PlannerRules;
   readonly windowHours: number;
-  readonly survivor: { readonly id: string; readonly name: string } | null;
+  readonly survivor: { readonly id: string; readonly name: string; readonly domain: Domain | null } | null;
   readonly stack: string;
 }
 
@@ -178,7 +178,13 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     applies: consolidation,
     inWindow: true,
     hours: (ctx) => round(ctx.fullCopyHours + 1),
-    detail: (ctx) => ({ zh: `导出 ${ctx.system.dataGb} GB，转换并导入「${ctx.survivor?.name}」，去重`, en: `export ${ctx.system.dataGb} GB, transform, load into ${ctx.survivor?.id}, de-duplicate` }),
+    detail: (ctx) => {
+      const across = ctx.survivor?.domain !== undefined && ctx.survivor.domain !== null && ctx.domain !== null && ctx.survivor.domain !== ctx.domain;
+      return {
+        zh: `导出 ${ctx.system.dataGb} GB，转换并导入「${ctx.survivor?.name}」，去重${across ? "；两系统分属不同域，数据经共享交换平台传输" : ""}`,
+        en: `export ${ctx.system.dataGb} GB, transform, load into ${ctx.survivor?.id}, de-duplicate${across ? "; the two are in different domains, so the data goes through the exchange platform" : ""}`,
+      };
+    },
   },
   {
     id: "verify",
@@ -195,6 +201,14 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     inWindow: true,
     hours: () => 0.5,
     detail: (ctx) => ({ zh: `迁移账号与权限，原入口跳转至「${ctx.survivor?.name}」`, en: `move accounts and permissions; the old entry redirects to ${ctx.survivor?.id}` }),
+  },
+  {
+    id: "smoke",
+    title: { zh: "冒烟测试", en: "Smoke checks" },
+    applies: consolidation,
+    inWindow: true,
+    hours: () => 0.5,
+    detail: (ctx) => ({ zh: `用原系统账号登录「${ctx.survivor?.name}」，查询合并来的数据，办理一笔业务`, en: `log in to ${ctx.survivor?.id} with a former account, query the merged data, complete one transaction` }),
   },
   {
     id: "observe",
@@ -231,8 +245,8 @@ export const RETIREMENT_ITINERARY: readonly Phase[] = [
     title: { zh: "停用公告", en: "Announce" },
     applies: retirement,
     inWindow: false,
-    hours: (ctx) => ctx.rules.cutover.retireNoticeDays * 24,
-    detail: (ctx) => ({ zh: `提前 ${ctx.rules.cutover.retireNoticeDays} 天通知用户停用`, en: `tell the users ${ctx.rules.cutover.retireNoticeDays} days ahead` }),
+    hours: () => 0.5,
+    detail: (ctx) => ({ zh: `发布停用公告，${ctx.rules.cutover.retireNoticeDays} 天后停止服务`, en: `announce the retirement; the service stops ${ctx.rules.cutover.retireNoticeDays} days later` }),
   },
   {
     id: "stop",

@@ -8,6 +8,7 @@
  */
 import { Heap, stronglyConnected } from "./graph";
 import { WindowCalendar, type CutoverWindow } from "./windows";
+import type { Text } from "./types";
 import type { Weekday } from "../inventory/vocabulary";
 
 export interface ScheduleUnit {
@@ -44,14 +45,14 @@ export interface ScheduledWindow {
   readonly window: CutoverWindow;
   readonly units: string[];
   dataGb: number;
-  readonly notes: string[];
+  readonly notes: Text[];
 }
 
 export interface ScheduleResult {
   readonly windowOf: ReadonlyMap<string, CutoverWindow>;
   readonly windows: readonly ScheduledWindow[];
   /** Units that found no window, with why. */
-  readonly unscheduled: ReadonlyMap<string, string>;
+  readonly unscheduled: ReadonlyMap<string, Text>;
   readonly calendar: WindowCalendar;
 }
 
@@ -66,7 +67,7 @@ interface Group {
   readonly succs: number[];
   pending: number;
   earliest: number;
-  blockedBy?: string;
+  blockedBy?: Text;
 }
 
 export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSettings): ScheduleResult {
@@ -123,11 +124,11 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
 
   const calendar = new WindowCalendar(settings.firstDay, settings.days, settings.startTime, settings.hours);
   const maxWindows = settings.maxWindows ?? 5200;
-  const used: { count: number; dataGb: number; units: string[]; notes: string[] }[] = [];
+  const used: { count: number; dataGb: number; units: string[]; notes: Text[] }[] = [];
   const slot = (w: number) => (used[w] ??= { count: 0, dataGb: 0, units: [], notes: [] });
   let firstOpen = 0;
   const windowOfGroup = new Map<number, number>();
-  const unscheduled = new Map<string, string>();
+  const unscheduled = new Map<string, Text>();
 
   while (ready.size > 0) {
     const index = ready.pop()!;
@@ -135,7 +136,10 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
     let chosen = -1;
     if (group.blockedBy === undefined) {
       if (group.hours > settings.hours) {
-        group.blockedBy = `its cutover needs ${group.hours} h inside the window; windows are ${settings.hours} h (fix: a longer window, or warm migration tooling to shorten the final sync)`;
+        group.blockedBy = {
+          zh: `割接需在窗口内连续 ${group.hours} 小时，而窗口只有 ${settings.hours} 小时（解决：延长窗口，或用温迁移工具缩短最终同步）`,
+          en: `its cutover needs ${group.hours} h inside the window; windows are ${settings.hours} h (fix: a longer window, or warm migration tooling to shorten the final sync)`,
+        };
       } else {
         const oversize = group.members.length > settings.capacitySystems || group.dataGb > settings.capacityDataGb;
         for (let w = Math.max(group.earliest, oversize ? 0 : firstOpen); w < maxWindows; w++) {
@@ -146,14 +150,18 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
             break;
           }
         }
-        if (chosen < 0) group.blockedBy = `no window with capacity within ${maxWindows} windows`;
+        if (chosen < 0) group.blockedBy = { zh: `${maxWindows} 个窗口内都没有剩余能力`, en: `no window with capacity within ${maxWindows} windows` };
         else {
           const s = slot(chosen);
           s.count += group.members.length;
           s.dataGb += group.dataGb;
           s.units.push(...group.members);
-          if (group.members.length > 1) s.notes.push(`${group.members.join(", ")}: a dependency cycle, moved together`);
-          if (oversize) s.notes.push(`${group.members.join(", ")}: exceeds the per-window capacity (${settings.capacitySystems} systems, ${Math.round((settings.capacityDataGb / 1024) * 100) / 100} TB): a dedicated window`);
+          const members = group.members.join(", ");
+          if (group.members.length > 1) s.notes.push({ zh: `${group.members.join("、")}：相互依赖（循环依赖），同批迁移`, en: `${members}: a dependency cycle, moved together` });
+          if (oversize) {
+            const tb = Math.round((settings.capacityDataGb / 1024) * 100) / 100;
+            s.notes.push({ zh: `${group.members.join("、")}：超出单个窗口能力（${settings.capacitySystems} 个系统、${tb} TB），单独占用一个窗口`, en: `${members}: exceeds the per-window capacity (${settings.capacitySystems} systems, ${tb} TB): a dedicated window` });
+          }
           windowOfGroup.set(index, chosen);
           while (slot(firstOpen).count >= settings.capacitySystems) firstOpen++;
         }
@@ -162,7 +170,7 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
     if (group.blockedBy !== undefined) for (const id of group.members) unscheduled.set(id, group.blockedBy);
     for (const next of group.succs) {
       const successor = groups[next]!;
-      if (chosen < 0) successor.blockedBy ??= `waits for ${group.members.join(", ")}, which has no window`;
+      if (chosen < 0) successor.blockedBy ??= { zh: `须等待 ${group.members.join("、")}，而其没有可用窗口`, en: `waits for ${group.members.join(", ")}, which has no window` };
       else successor.earliest = Math.max(successor.earliest, chosen + (successor.preds.get(index) ? 1 : 0));
       if (--successor.pending === 0) ready.push(next);
     }

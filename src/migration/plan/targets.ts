@@ -12,6 +12,7 @@ import type {
   Reason,
   SecurityRuleTarget,
   Target,
+  Text,
   VolumeClaimTarget,
   WorkloadTarget,
   Zone,
@@ -24,7 +25,7 @@ export function domainOf(system: System): { domain: Domain; reason: Reason } {
   if (system.placement) {
     return {
       domain: system.placement.domain,
-      reason: { code: "PLACE_DOMAIN_OVERRIDE", rule: "explicit placement in the inventory overrides the hosting network's rule", evidence: { domain: system.placement.domain, reason: system.placement.reason, hostingNetwork: system.hostingNetwork } },
+      reason: { code: "PLACE_DOMAIN_OVERRIDE", rule: { zh: "清单中明确指定的部署域优先于按承载网络确定的规则", en: "explicit placement in the inventory overrides the hosting network's rule" }, evidence: { domain: system.placement.domain, reason: system.placement.reason, hostingNetwork: system.hostingNetwork } },
     };
   }
   const domain: Domain = system.hostingNetwork === "private" || system.hostingNetwork === "intranet" ? "admin" : "public";
@@ -34,8 +35,8 @@ export function domainOf(system: System): { domain: Domain; reason: Reason } {
       code: domain === "admin" ? "PLACE_ADMIN_FROM_PRIVATE" : "PLACE_PUBLIC_FROM_EXTRANET",
       rule:
         domain === "admin"
-          ? "business private network → administrative-service domain (行政服务域) (seed 000 §三(二), seed 004)"
-          : "extranet or internet → public-service domain (公共服务域) (seed 000 §三(二), seed 004)",
+          ? { zh: "业务专网上的系统迁入行政服务域（周村方案第三部分（二）、枣庄政务云方案）", en: "business private network → administrative-service domain (行政服务域) (seed 000 §三(二), seed 004)" }
+          : { zh: "政务外网或互联网上的系统迁入公共服务域（周村方案第三部分（二）、枣庄政务云方案）", en: "extranet or internet → public-service domain (公共服务域) (seed 000 §三(二), seed 004)" },
       evidence: { hostingNetwork: system.hostingNetwork },
     },
   };
@@ -117,11 +118,11 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
   const holders = dataGroups.length > 0 ? dataGroups : replatform ? [] : groups.slice(0, 1);
   const holderServers = holders.reduce((n, { group }) => n + group.count, 0);
   const totalDataGb = system.dataGb + mergedDataGb;
-  if (mergedDataGb > 0) reasons.push({ code: "SIZE_MERGED_DATA", rule: "volumes also hold the data merged in from its shadow systems", evidence: { ownDataGb: system.dataGb, mergedDataGb } });
+  if (mergedDataGb > 0) reasons.push({ code: "SIZE_MERGED_DATA", rule: { zh: "数据卷同时容纳从影子系统合并进来的数据", en: "volumes also hold the data merged in from its shadow systems" }, evidence: { ownDataGb: system.dataGb, mergedDataGb } });
 
   const targets: Target[] = [];
   const published = system.publicFacing && domain === "public";
-  if (published) reasons.push({ code: "PLACE_DMZ", rule: "public-facing web tiers sit in the public domain's DMZ behind the unified internet exit (seed 000 §三(一))", evidence: { publicFacing: true, domain } });
+  if (published) reasons.push({ code: "PLACE_DMZ", rule: { zh: "面向公众的 Web 层部署在公共服务域的 DMZ 区，经统一互联网出口对外（周村方案第三部分（一））", en: "public-facing web tiers sit in the public domain's DMZ behind the unified internet exit (seed 000 §三(一))" }, evidence: { publicFacing: true, domain } });
 
   for (const { group, role } of groups) {
     const zone = zoneOf(role, domain, system.publicFacing);
@@ -144,7 +145,7 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
     }
     const flavour = pickFlavour(sizing.flavours, vcpus, ramGb);
     if (!flavour.fits) {
-      reasons.push({ code: "SIZE_EXCEEDS_CATALOGUE", rule: "no flavour holds the need: the largest is used; split the tier or extend the catalogue", evidence: { role, vcpus, ramGb, flavour: flavour.name } });
+      reasons.push({ code: "SIZE_EXCEEDS_CATALOGUE", rule: { zh: "规格目录中没有满足需求的规格：暂用最大规格，应拆分该层或扩充规格目录", en: "no flavour holds the need: the largest is used; split the tier or extend the catalogue" }, evidence: { role, vcpus, ramGb, flavour: flavour.name } });
     }
     const holds = holders.some((h) => h.group === group);
     const dataVolumeGb = holds && holderServers > 0 ? Math.max(sizing.minDataVolumeGb, roundUp(((totalDataGb / holderServers) * (100 + sizing.dataGrowthPct)) / 100, 10)) : 0;
@@ -169,7 +170,13 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
   }
   reasons.push({
     code: "SIZE_FROM_PEAK",
-    rule: system.cpuPeakPct === undefined ? "no CPU measurement: each server keeps its cores" : `cores scaled by the measured peak CPU plus ${sizing.cpuHeadroomPct} % headroom, memory kept, rounded up to the catalogue; data volumes with ${sizing.dataGrowthPct} % growth`,
+    rule:
+      system.cpuPeakPct === undefined
+        ? { zh: "无 CPU 利用率数据：每台服务器保留原有核数", en: "no CPU measurement: each server keeps its cores" }
+        : {
+            zh: `按实测 CPU 峰值加 ${sizing.cpuHeadroomPct}% 余量折算核数，内存不变，向上取整到规格目录；数据卷预留 ${sizing.dataGrowthPct}% 增长`,
+            en: `cores scaled by the measured peak CPU plus ${sizing.cpuHeadroomPct} % headroom, memory kept, rounded up to the catalogue; data volumes with ${sizing.dataGrowthPct} % growth`,
+          },
     evidence: { cpuPeakPct: system.cpuPeakPct ?? null, dataGb: system.dataGb },
   });
 
@@ -187,21 +194,25 @@ export function entryRole(roles: readonly Role[]): Role {
 function ingressRules(system: System, domain: Domain, roles: readonly Role[], dependents: TargetInput["dependents"]): SecurityRuleTarget[] {
   const rules: SecurityRuleTarget[] = [];
   const has = (role: Role) => roles.includes(role);
-  const rule = (toRole: Role, port: number, from: SecurityRuleTarget["from"], viaExchange: boolean, why: string) =>
+  const rule = (toRole: Role, port: number, from: SecurityRuleTarget["from"], viaExchange: boolean, why: Text) =>
     rules.push({ kind: "securityRule", name: `${system.id}-${toRole}-${port}-from-${from.kind === "tier" ? from.role : from.kind === "system" ? from.system : "internet"}`, toRole, port, protocol: "tcp", from, viaExchange, why });
   if (system.publicFacing && domain === "public") {
     const front = has("web") ? "web" : entryRole(roles);
-    rule(front, 443, { kind: "internet" }, false, "published service, through the unified internet exit");
-    rule(front, 80, { kind: "internet" }, false, "published service (redirects to 443), through the unified internet exit");
+    rule(front, 443, { kind: "internet" }, false, { zh: "对外发布的服务，经统一互联网出口", en: "published service, through the unified internet exit" });
+    rule(front, 80, { kind: "internet" }, false, { zh: "对外发布的服务（跳转至 443），经统一互联网出口", en: "published service (redirects to 443), through the unified internet exit" });
   }
-  if (has("web") && has("app")) rule("app", 8080, { kind: "tier", role: "web" }, false, "web tier calls the application tier");
+  if (has("web") && has("app")) rule("app", 8080, { kind: "tier", role: "web" }, false, { zh: "Web 层调用应用层", en: "web tier calls the application tier" });
   const dbClient = has("app") ? "app" : has("web") ? "web" : undefined;
-  if (has("db") && dbClient) rule("db", databasePort(system.database), { kind: "tier", role: dbClient }, false, `${dbClient} tier uses the database${system.database ? ` (${system.database})` : ""}`);
-  if (has("file") && dbClient) rule("file", 2049, { kind: "tier", role: dbClient }, false, `${dbClient} tier reads the file servers`);
+  if (has("db") && dbClient) {
+    const engine = system.database ? `（${system.database}）` : "";
+    rule("db", databasePort(system.database), { kind: "tier", role: dbClient }, false, { zh: `${dbClient === "app" ? "应用层" : "Web 层"}访问数据库${engine}`, en: `${dbClient} tier uses the database${system.database ? ` (${system.database})` : ""}` });
+  }
+  if (has("file") && dbClient) rule("file", 2049, { kind: "tier", role: dbClient }, false, { zh: `${dbClient === "app" ? "应用层" : "Web 层"}读取文件服务器`, en: `${dbClient} tier reads the file servers` });
   const entry = entryRole(roles);
   const port = entry === "db" ? databasePort(system.database) : 8080;
   for (const dependent of [...dependents].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    rule(entry, port, { kind: "system", system: dependent.id, domain: dependent.domain }, dependent.domain !== domain, dependent.domain !== domain ? "a system of the other domain depends on it: only through the exchange platform (seed 004)" : "a system of the same domain depends on it");
+    const crossing = dependent.domain !== domain;
+    rule(entry, port, { kind: "system", system: dependent.id, domain: dependent.domain }, crossing, crossing ? { zh: "另一域的系统依赖本系统：只能经共享交换平台访问（枣庄政务云方案）", en: "a system of the other domain depends on it: only through the exchange platform (seed 004)" } : { zh: "同一域内的系统依赖本系统", en: "a system of the same domain depends on it" });
   }
   return rules;
 }
@@ -210,7 +221,7 @@ function disasterRecovery(system: System, rules: PlannerRules, dataGb: number): 
   if (dataGb <= 0) return null;
   const level = system.mlpsLevel ?? 0;
   const { replicaMinMlps, backupMinMlps } = rules.disasterRecovery;
-  const rule = "business data off-site, in several copies, in real time (异地、多份、实时) (seed 004)";
+  const rule: Text = { zh: "业务数据异地、多份、实时备份（枣庄政务云方案）", en: "business data off-site, in several copies, in real time (异地、多份、实时) (seed 004)" };
   if (level >= replicaMinMlps) {
     return { kind: "disasterRecovery", name: `${system.id}-dr`, mode: "replica", rpoHours: 0, copies: 2, offSite: true, reason: { code: "DR_REPLICA_MLPS", rule, evidence: { mlpsLevel: level, dataGb } } };
   }

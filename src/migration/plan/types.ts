@@ -14,11 +14,17 @@ export const CLOUD_BOUND: readonly Disposition[] = ["rehost", "replatform", "con
 export type Domain = "admin" | "public";
 export type Zone = "dmz" | "app" | "data" | "mgmt";
 
+/** Words for people, in both report languages. */
+export interface Text {
+  readonly zh: string;
+  readonly en: string;
+}
+
 /** Why a system got its disposition or placement: a code, the rule and its source, the values that triggered it. */
 export interface Reason {
   readonly code: string;
   /** The rule, in words, with the seed it comes from. */
-  readonly rule: string;
+  readonly rule: Text;
   /** Inventory values that triggered the rule (field → value). */
   readonly evidence: Readonly<Record<string, string | number | boolean | null>>;
 }
@@ -73,7 +79,7 @@ export interface SecurityRuleTarget {
   readonly from: { readonly kind: "tier"; readonly role: string } | { readonly kind: "system"; readonly system: string; readonly domain: Domain } | { readonly kind: "internet" };
   /** Crosses between domains, so it goes through the exchange platform. */
   readonly viaExchange: boolean;
-  readonly why: string;
+  readonly why: Text;
 }
 
 export interface DisasterRecoveryTarget {
@@ -145,7 +151,7 @@ export interface SystemPlan {
   /** Loses O&M funding next year because it will not have moved in time (seeds 002/003). */
   readonly losesFunding: boolean;
   /** Why a cloud-bound system found no window (null when scheduled or not cloud-bound). */
-  readonly unscheduledReason: string | null;
+  readonly unscheduledReason: Text | null;
 }
 
 export interface Wave {
@@ -156,7 +162,7 @@ export interface Wave {
   readonly systems: readonly string[];
   readonly dataGb: number;
   /** Why the wave is special (a dependency cycle moving together, a dedicated window). */
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
 }
 
 export interface DeadlineResult {
@@ -165,7 +171,7 @@ export interface DeadlineResult {
   readonly plannedShare: number;
   readonly met: boolean;
   /** When missed: which constraint prevents it and by how much. */
-  readonly explanation: string | null;
+  readonly explanation: Text | null;
   readonly shortBy: number;
   /** The notice that sets the deadline. */
   readonly source?: string | null;
@@ -186,7 +192,7 @@ export interface RoomPlan {
   readonly cloudSite: boolean;
   /** Earliest date it can be emptied: last cutover + observation period; null when blocked or kept. */
   readonly closeDate: string | null;
-  readonly blockers: readonly { readonly system: string; readonly reason: string }[];
+  readonly blockers: readonly { readonly system: string; readonly reason: Text }[];
   readonly steps: readonly RoomStep[];
   readonly omCostSaved10kCny: number;
 }

@@ -91,7 +91,7 @@ function renderDepartment(ctx: RenderContext, id: string): string {
     const notes = [
       s.consolidateInto ? w.into(named(ctx.lang, ctx.systemName(s.consolidateInto), s.consolidateInto)) : null,
       s.losesFunding ? w.losesFunding : null,
-      s.unscheduledReason ? w.unscheduled(s.unscheduledReason) : null,
+      s.unscheduledReason ? w.unscheduled(s.unscheduledReason[ctx.lang]) : null,
     ].filter((n): n is string => n !== null);
     return [
       systemRef(ctx, s.id, "../"),

@@ -105,7 +105,7 @@ function remarks(ctx: RenderContext, system: SystemPlan): string {
     const retain = ctx.source(system.id)?.retain;
     notes.push(retain?.approvalRef ? w.retain(retain.approvalRef, retain.approvedBy, retain.until) : w.retainNoRef);
   }
-  if (system.unscheduledReason) notes.push(w.unscheduled(system.unscheduledReason));
+  if (system.unscheduledReason) notes.push(w.unscheduled(system.unscheduledReason[ctx.lang]));
   if (system.losesFunding) notes.push(w.losesFunding);
   return notes.join(ctx.lang === "zh" ? "；" : "; ");
 }

@@ -41,7 +41,9 @@ export function renderProgress(ctx: RenderContext): string {
   const { plan } = ctx;
   const cloud = plan.systems.filter(isCloudBound);
   const total = cloud.length;
-  const dates = cloud.map((s) => s.cutoverDate).filter((d): d is string => d !== null).sort();
+  // A system counts as moved when its window ends, as the deadlines count it.
+  const waveEnd = new Map(plan.waves.map((wave) => [wave.id, wave.end.slice(0, 10)]));
+  const dates = cloud.map((s) => (s.wave === null ? null : (waveEnd.get(s.wave) ?? null))).filter((d): d is string => d !== null).sort();
   const start = plan.settings.planningStart;
   const end = paddedEnd([...dates, ...plan.deadlines.map((d) => d.date)], start);
   const scale = new DateScale(start, end, 80, WIDTH - 40);

@@ -32,7 +32,7 @@ const ZH = {
   department: "部门",
   disposition: "处置方式",
   date: "日期",
-  reason: "原因（规划器原文）",
+  reason: "原因",
   systems: "## 机房内的系统",
   steps: "## 下线步骤",
   saved: "## 节省的运维费用",
@@ -101,7 +101,7 @@ function renderRoom(ctx: RenderContext, room: RoomPlan): string {
   else if (room.blockers.length)
     status = `${w.blocked}\n\n${table(
       [w.system, w.reason],
-      room.blockers.map((b) => [systemRef(ctx, b.system, "../"), md(b.reason)]),
+      room.blockers.map((b) => [systemRef(ctx, b.system, "../"), md(b.reason[ctx.lang])]),
     )}`;
   else status = room.closeDate ? w.closeDate(room.closeDate) : w.noDate;
 

@@ -37,7 +37,7 @@ const ZH = {
   toRole: "开放的层",
   from: "来源",
   viaExchange: "经共享交换平台",
-  why: "说明（规划器原文）",
+  why: "说明",
   mode: "方式",
   replica: "实时复制",
   backup: "备份",
@@ -108,7 +108,7 @@ export function reasonBlock(ctx: RenderContext, reason: Reason): string {
   return [
     `### ${reason.code}${colon}${md(reasonTitle(ctx.lang, reason.code))}`,
     "",
-    `${w.rule}${colon}${md(reason.rule)}`,
+    `${w.rule}${colon}${md(reason.rule[ctx.lang])}`,
     "",
     evidence.length ? table([w.field, w.value], evidence) : w.noEvidence,
   ].join("\n");
@@ -201,7 +201,7 @@ function ruleTable(ctx: RenderContext, w: typeof ZH, list: readonly SecurityRule
   };
   return table(
     [w.name, w.toRole, w.port, w.from, w.viaExchange, w.why],
-    list.map((t) => [`\`${t.name}\``, md(roleLabel(ctx.lang, t.toRole)), `${t.port}/${t.protocol}`, from(t), yesNo(ctx.lang, t.viaExchange), md(t.why)]),
+    list.map((t) => [`\`${t.name}\``, md(roleLabel(ctx.lang, t.toRole)), `${t.port}/${t.protocol}`, from(t), yesNo(ctx.lang, t.viaExchange), md(t.why[ctx.lang])]),
     ["l", "l", "r", "l", "c", "l"],
   );
 }

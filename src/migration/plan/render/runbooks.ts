@@ -151,7 +151,7 @@ function renderRunbook(ctx: RenderContext, system: SystemPlan, runbook: Runbook)
     w.title(w.kinds[runbook.kind], md(named(ctx.lang, system.name, system.id))),
     w.back(link(ctx.departmentName(system.department), `../${departmentPath(system.department)}`)),
     system.losesFunding ? w.losesFunding : null,
-    system.unscheduledReason ? md(w.unscheduled(system.unscheduledReason)) : null,
+    system.unscheduledReason ? md(w.unscheduled(system.unscheduledReason[ctx.lang])) : null,
     w.overview,
     table([w.item, w.value], overview),
     w.reasons,

@@ -42,7 +42,7 @@ const ZH = {
   met: "达标",
   missed: (n: number) => `未达标：差 ${n} 个系统`,
   shareNote: (n: number) => `上云比例按应上云系统（原样迁移、容器化改造、整合）计算，共 ${n} 个；清理、暂缓迁移和涉密系统不计入。`,
-  whyMissed: (date: string) => `**${date} 未达标的原因**（规划器说明）：`,
+  whyMissed: (date: string) => `**${date} 未达标的原因**：`,
   funding: "## 次年将停止安排运维经费的系统",
   fundingRule: "应迁未迁的系统，次年不再安排运维经费（泸州市 2018 年重点任务、国家整合共享工作方案）。",
   noFunding: (date: string) => `无：所有应上云系统均计划在最后期限（${date}）前完成迁移。`,
@@ -89,7 +89,7 @@ const ZH = {
   start: "开始",
   end: "结束",
   dataGb: "数据量(GB)",
-  notes: "说明（规划器原文）",
+  notes: "说明",
 };
 
 const EN: typeof ZH = {
@@ -228,7 +228,7 @@ export function renderSummary(ctx: RenderContext): string {
     w.deadlines,
     deadlineTable(ctx, w),
     w.shareNote(cloud.length),
-    ...plan.deadlines.filter((d) => !d.met && d.explanation).map((d) => `${w.whyMissed(d.date)}${lang === "zh" ? "" : " "}${md(d.explanation ?? "")}`),
+    ...plan.deadlines.filter((d) => !d.met && d.explanation).map((d) => `${w.whyMissed(d.date)}${lang === "zh" ? "" : " "}${md(d.explanation?.[lang] ?? "")}`),
     w.funding,
     w.fundingRule,
     fundingTable(ctx, w, lastDeadline),
@@ -273,7 +273,7 @@ function fundingTable(ctx: RenderContext, w: typeof ZH, lastDeadline: string): s
     const value = ctx.source(s.id)?.omCost10kCny;
     return value === undefined ? w.notRecorded : money10k(ctx.lang, value);
   };
-  const why = (s: SystemPlan) => (s.cutoverDate === null ? w.notScheduled(s.unscheduledReason ?? "—") : w.late(s.cutoverDate, lastDeadline));
+  const why = (s: SystemPlan) => (s.cutoverDate === null ? w.notScheduled(s.unscheduledReason?.[ctx.lang] ?? "—") : w.late(s.cutoverDate, lastDeadline));
   const total = losing.reduce((n, s) => n + (ctx.source(s.id)?.omCost10kCny ?? 0), 0);
   return table(
     [w.system, w.department, w.omCost, w.why],
@@ -303,7 +303,7 @@ function tightCutovers(ctx: RenderContext, w: typeof ZH): string[] {
 function roomTable(ctx: RenderContext, w: typeof ZH, rooms: readonly RoomPlan[]): string {
   const [sep, colon] = ctx.lang === "zh" ? ["；", "："] : ["; ", ": "];
   const note = (r: RoomPlan) =>
-    r.cloudSite ? w.cloudSite : r.blockers.length ? w.blocked(r.blockers.map((b) => `${named(ctx.lang, ctx.systemName(b.system), b.system)}${colon}${b.reason}`).join(sep)) : r.closeDate ? w.closes : w.noDate;
+    r.cloudSite ? w.cloudSite : r.blockers.length ? w.blocked(r.blockers.map((b) => `${named(ctx.lang, ctx.systemName(b.system), b.system)}${colon}${b.reason[ctx.lang]}`).join(sep)) : r.closeDate ? w.closes : w.noDate;
   return table(
     [w.room, w.owner, w.systems, w.closeDate, w.note, w.saved],
     [...rooms]
@@ -334,7 +334,7 @@ function waveTable(ctx: RenderContext, w: typeof ZH): string {
       wave.end.replace("T", " "),
       wave.systems.map((id) => systemRef(ctx, id, "")).join(sep),
       round(wave.dataGb, 1),
-      md(wave.notes.join("; ")),
+      md(wave.notes.map((n) => n[ctx.lang]).join(ctx.lang === "zh" ? "；" : "; ")),
     ]),
     ["l", "l", "l", "l", "r", "l"],
   );
