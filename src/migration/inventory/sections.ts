@@ -15,6 +15,11 @@ export interface RawRecord {
   readonly origin: RecordOrigin;
   /** Paths whose schema issues were already reported another way (a form cell that could not be read). */
   readonly skip?: (path: IssuePath) => boolean;
+  /**
+   * Created from a name a form used (a department or room), not written by anyone: the
+   * same name in several forms, or in a YAML file imported from one, is one record.
+   */
+  readonly derived?: boolean;
 }
 
 export interface RawSections {
