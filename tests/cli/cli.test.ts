@@ -128,6 +128,17 @@ describe("govcloud import", () => {
     expect((await run("validate", out)).code).toBe(0);
   });
 
+  it("a form and the YAML imported from it validate together: names give one department and room", async () => {
+    const out = path.join(scratch, "imported-twice");
+    expect((await run("import", form, "--out", out)).code).toBe(0);
+    expect(await run("validate", out, form)).toMatchObject({ code: 2, err: expect.stringMatching(/duplicate system id/) });
+    const departmentsOnly = path.join(scratch, "departments-only");
+    fs.mkdirSync(departmentsOnly);
+    fs.copyFileSync(path.join(out, "departments.yaml"), path.join(departmentsOnly, "departments.yaml"));
+    fs.copyFileSync(path.join(out, "rooms.yaml"), path.join(departmentsOnly, "rooms.yaml"));
+    expect(await run("validate", departmentsOnly, form)).toMatchObject({ code: 0, out: expect.stringMatching(/^valid: 3 systems, 2 departments, 2 server rooms/) });
+  });
+
   it("writes nothing when the form has errors", async () => {
     const out = path.join(scratch, "never");
     const result = await run("import", "tests/fixtures/validation/form-bad-cells/input/form.csv", "--out", out);
@@ -170,5 +181,32 @@ describe("the installed binary", () => {
     const bad = spawnSync(process.execPath, [bin, "validate", "tests/fixtures/validation/yaml-syntax/input"], { cwd: project, encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("YAML syntax: Sequence item without - indicator");
+  });
+});
+
+describe("output folders and limits", () => {
+  const form = "tests/fixtures/validation/form-valid-chinese-headers/input/form.csv";
+
+  it("refuses an --out that is a file, or under one, with exit 2", async () => {
+    const file = path.join(scratch, "a-file");
+    fs.writeFileSync(file, "x");
+    expect(await run("import", form, "--out", file)).toMatchObject({ code: 2, err: expect.stringContaining(`--out ${file} is a file, not a folder (choose a folder)`) });
+    expect(await run("import", form, "--out", path.join(file, "sub"))).toMatchObject({ code: 2, err: expect.stringContaining("cannot be a folder: ENOTDIR") });
+  });
+
+  it("refuses an --out that holds the input, even with --force", async () => {
+    const result = await run("import", form, "--out", "tests/fixtures/validation", "--force");
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("holds the input tests/fixtures/validation/form-valid-chinese-headers/input/form.csv: writing there would replace it");
+  });
+
+  it("answers a bad --max-file-mb as usage, exit 2", async () => {
+    expect(await run("validate", form, "--max-file-mb", "abc")).toEqual({ code: 2, out: "", err: 'govcloud validate: --max-file-mb takes a positive number, not "abc" (see govcloud validate --help)' });
+  });
+
+  it("creates the output folder readable by others, as mkdir would", async () => {
+    const out = path.join(scratch, "mode");
+    expect((await run("import", form, "--out", out)).code).toBe(0);
+    expect(fs.statSync(out).mode & 0o777).toBe(0o777 & ~process.umask());
   });
 });

@@ -34,6 +34,34 @@ describe("form cells", () => {
     expect(readCell("2018年3月1日", { type: "date" })).toEqual({ ok: true, value: "2018-03-01" });
   });
 
+  it("takes a comma only as a thousands separator, never as a decimal comma", () => {
+    expect(readCell("1,024", { type: "integer" })).toEqual({ ok: true, value: 1024 });
+    expect(readCell("12,345.5", { type: "number" })).toEqual({ ok: true, value: 12345.5 });
+    expect(readCell("１，０２４", { type: "number" })).toEqual({ ok: true, value: 1024 });
+    expect(readCell("1,234,567", { type: "number" })).toEqual({ ok: true, value: 1234567 });
+    for (const text of ["1,5", "2,50", "1,0245", ",5", "1,,000", "12,5%"]) {
+      const kind = text.endsWith("%") ? ({ type: "percent" } as const) : ({ type: "number" } as const);
+      expect(readCell(text, kind)).toMatchObject({ ok: false, fix: "use a decimal point, e.g. 1.5" });
+    }
+  });
+
+  it("takes a bare number in a date column only when it is a plausible date serial", () => {
+    expect(readCell(32874, { type: "date" })).toEqual({ ok: true, value: "1990-01-01" });
+    expect(readCell(73415, { type: "date" })).toEqual({ ok: true, value: "2100-12-31" });
+    expect(readCell(2016, { type: "date" })).toEqual({ ok: false, message: "2016 is a number, not a date", fix: "write 2018-03-01, 2018/3/1 or 2018年3月1日" });
+    expect(readCell(201709, { type: "date" })).toMatchObject({ ok: false, message: "201709 is a number, not a date" });
+    expect(readCell(32873, { type: "date" })).toMatchObject({ ok: false });
+    expect(readCell(73416, { type: "date" })).toMatchObject({ ok: false });
+    expect(readCell(43160.5, { type: "date" })).toMatchObject({ ok: false });
+  });
+
+  it("reports a cell that holds no value (formula errors, formulas never calculated) whatever its column", () => {
+    const cell = { error: "formula error #DIV/0!", fix: "correct the formula or type the value" };
+    for (const type of ["text", "integer", "date", "boolean", "names"] as const) {
+      expect(readCell(cell, { type })).toEqual({ ok: false, message: "formula error #DIV/0!", fix: "correct the formula or type the value" });
+    }
+  });
+
   it("splits name lists on full-width and ASCII semicolons", () => {
     expect(readCell("人口库；法人库;  电子证照库 ；", { type: "names" })).toEqual({ ok: true, value: ["人口库", "法人库", "电子证照库"] });
   });

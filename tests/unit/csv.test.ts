@@ -9,15 +9,28 @@ describe("CSV", () => {
     expect(result).toEqual({
       ok: true,
       rows: [
-        { line: 1, cells: ["a", "b"] },
-        { line: 2, cells: ["x, y", 'say "hi"'] },
-        { line: 3, cells: ["two\nlines", "z"] },
+        { row: 1, line: 1, cells: ["a", "b"] },
+        { row: 2, line: 2, cells: ["x, y", 'say "hi"'] },
+        { row: 3, line: 3, cells: ["two\nlines", "z"] },
+      ],
+    });
+  });
+
+  it("numbers rows as a spreadsheet program does: a multi-line cell is still one row", () => {
+    const result = parseCsv('h1,h2\n"line one\nline two\r\nline three",x\n\nlast,y\n');
+    expect(result).toEqual({
+      ok: true,
+      rows: [
+        { row: 1, line: 1, cells: ["h1", "h2"] },
+        { row: 2, line: 2, cells: ["line one\nline two\r\nline three", "x"] },
+        { row: 3, line: 5, cells: [""] },
+        { row: 4, line: 6, cells: ["last", "y"] },
       ],
     });
   });
 
   it("keeps a last row without a newline and empty cells", () => {
-    expect(parseCsv("a,,c")).toEqual({ ok: true, rows: [{ line: 1, cells: ["a", "", "c"] }] });
+    expect(parseCsv("a,,c")).toEqual({ ok: true, rows: [{ row: 1, line: 1, cells: ["a", "", "c"] }] });
   });
 
   it("names the line of a quote that is never closed", () => {

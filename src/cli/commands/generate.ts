@@ -4,7 +4,7 @@ import { generateEstate } from "../../migration/generate/estate";
 import { schemaModeline } from "../../migration/inventory/json-schema";
 import { renderInventoryFiles } from "../../migration/inventory/write-yaml";
 import { EXIT, plural, UsageError, type Io } from "../io";
-import { writeFolderAtomically } from "./import";
+import { outFolderWritable, writeFolderAtomically } from "./import";
 
 export const generateHelp = `Usage: govcloud generate --systems N --seed S --out <dir> [--force]
 
@@ -33,10 +33,7 @@ export async function generateCommand(args: string[], io: Io): Promise<number> {
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}"`, "generate");
   if (!values.out) throw new UsageError("--out <dir> is required", "generate");
   const out = path.resolve(io.cwd, values.out);
-  if (!values.force && (await (await import("node:fs/promises")).readdir(out).then((e) => e.length > 0, () => false))) {
-    io.err(`generate: ${values.out} is not empty; nothing written (fix: choose a new folder, or add --force to replace its contents)`);
-    return EXIT.input;
-  }
+  if (!(await outFolderWritable(out, values.out, values.force ?? false, "generate", io))) return EXIT.input;
   const estate = generateEstate({ systems, seed });
   const files = renderInventoryFiles(estate, {
     modeline: (subfolder) => schemaModeline(path.join(out, subfolder)),

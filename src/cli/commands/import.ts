@@ -42,6 +42,7 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError(`"${form}" is not a form: import reads ${FORM_EXTENSIONS.join(" or ")} files (YAML is already canonical)`, "import");
   }
   const out = path.resolve(io.cwd, values.out);
+  assertOutsideInputs(out, [form], io.cwd);
 
   const loaded = await loadInventory([form], { displayRoot: io.cwd, maxFileBytes: megabytes(values["max-file-mb"]) });
   const { errors } = printDiagnostics(io, loaded.diagnostics);
@@ -49,10 +50,7 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     io.err(`import: ${plural(errors, "error")} in ${form}; nothing written`);
     return EXIT.input;
   }
-  if (!values.force && (await nonEmptyFolder(out))) {
-    io.err(`import: ${values.out} is not empty; nothing written (fix: choose a new folder, or add --force to replace its contents)`);
-    return EXIT.input;
-  }
+  if (!(await outFolderWritable(out, values.out, values.force ?? false, "import", io))) return EXIT.input;
 
   const files = renderInventoryFiles(loaded.inventory, {
     modeline: (subfolder) => schemaModeline(path.join(out, subfolder)),
@@ -66,41 +64,64 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-async function nonEmptyFolder(folder: string): Promise<boolean> {
-  try {
-    return (await fs.readdir(folder)).length > 0;
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw cause;
+/**
+ * May the command write to --out? A missing or empty folder, yes; a folder with files
+ * only with --force; a file, or a path that cannot be a folder, never (exit 2).
+ */
+export async function outFolderWritable(out: string, shown: string, force: boolean, command: string, io: Io): Promise<boolean> {
+  const stat = await fs.stat(out).catch((cause: NodeJS.ErrnoException) => {
+    if (cause.code === "ENOENT") return undefined;
+    throw new UsageError(`--out ${shown} cannot be a folder: ${cause.message}`, command);
+  });
+  if (!stat) return true;
+  if (!stat.isDirectory()) throw new UsageError(`--out ${shown} is a file, not a folder (choose a folder)`, command);
+  if (force || (await fs.readdir(out)).length === 0) return true;
+  io.err(`${command}: ${shown} is not empty; nothing written (fix: choose a new folder, or add --force to replace its contents)`);
+  return false;
+}
+
+/** Refuses an --out folder that holds one of the inputs: replacing it would delete them. */
+export function assertOutsideInputs(out: string, inputs: readonly string[], cwd: string): void {
+  for (const input of inputs) {
+    const absolute = path.resolve(cwd, input);
+    if (absolute === out || absolute.startsWith(`${out}${path.sep}`)) {
+      throw new UsageError(`--out ${out} holds the input ${input}: writing there would replace it (choose another folder)`);
+    }
   }
 }
 
 /**
  * Writes every file into a staging folder beside the target, then swaps it in, so a
- * failure half-way leaves the target as it was, and no stale file of an earlier import
- * survives.
+ * failure half-way leaves the target as it was, and no stale file of an earlier run
+ * survives. Output paths that cannot be folders are the user's to fix (exit 2).
  */
 export async function writeFolderAtomically(target: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
+  const existing = await fs.stat(target).catch(() => undefined);
+  if (existing && !existing.isDirectory()) throw new UsageError(`--out ${target} is a file, not a folder (choose a folder)`);
   const parent = path.dirname(target);
-  await fs.mkdir(parent, { recursive: true });
-  const staging = await fs.mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`));
   try {
+    await fs.mkdir(parent, { recursive: true });
+  } catch (cause) {
+    throw new UsageError(`cannot create ${parent}: ${(cause as Error).message} (choose a folder that can be created)`);
+  }
+  const staging = await fs.mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`));
+  const old = `${staging}.old`;
+  let moved = false;
+  try {
+    await fs.chmod(staging, 0o777 & ~process.umask()); // mkdtemp makes 0700; a folder of reports is for others too
     for (const [relative, content] of files) {
       const file = path.join(staging, relative);
       await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(file, content);
     }
-    const old = `${staging}.old`;
-    let moved = false;
-    try {
+    if (existing) {
       await fs.rename(target, old);
       moved = true;
-    } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code !== "ENOENT") throw cause;
     }
     await fs.rename(staging, target);
     if (moved) await fs.rm(old, { recursive: true, force: true });
   } catch (cause) {
+    if (moved) await fs.rename(old, target).catch(() => undefined);
     await fs.rm(staging, { recursive: true, force: true });
     throw cause;
   }

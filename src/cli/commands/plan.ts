@@ -5,7 +5,7 @@ import { buildPlan } from "../../migration/plan/plan";
 import { renderPlanFiles, type Language } from "../../migration/plan/render/files";
 import { PolicyOverrideError } from "../../migration/plan/settings";
 import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
-import { writeFolderAtomically } from "./import";
+import { assertOutsideInputs, outFolderWritable, writeFolderAtomically } from "./import";
 import { megabytes } from "./validate";
 
 export const planHelp = `Usage: govcloud plan <inventory path>... --out <dir> [--lang zh|en]
@@ -72,10 +72,8 @@ export async function planCommand(args: string[], io: Io): Promise<number> {
     throw cause;
   }
   const out = path.resolve(io.cwd, values.out);
-  if (!values.force && (await (await import("node:fs/promises")).readdir(out).then((e) => e.length > 0, () => false))) {
-    io.err(`plan: ${values.out} is not empty; nothing written (fix: choose a new folder, or add --force to replace its contents)`);
-    return EXIT.input;
-  }
+  assertOutsideInputs(out, positionals, io.cwd);
+  if (!(await outFolderWritable(out, values.out, values.force ?? false, "plan", io))) return EXIT.input;
   const files = await renderPlanFiles(plan, loaded.inventory, values.lang as Language);
   await writeFolderAtomically(out, files);
   const count = (d: string) => plan.systems.filter((s) => s.disposition === d).length;

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { loadInventory } from "../../migration/inventory/load";
-import { EXIT, plural, printDiagnostics, type Io } from "../io";
+import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
 
 export const validateHelp = `Usage: govcloud validate <path>... [--max-file-mb N]
 
@@ -51,6 +51,6 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
 export function megabytes(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--max-file-mb takes a positive number, not "${value}"`);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--max-file-mb takes a positive number, not "${value}"`);
   return n * 1024 * 1024;
 }

@@ -3,7 +3,21 @@
  * Shared by the YAML and the spreadsheet readers, which add the location.
  */
 import type { z } from "zod";
+import { ID_PATTERN } from "./id-pattern";
 import { didYouMean } from "./suggest";
+import {
+  BOOLEAN_LABELS,
+  DEPARTMENT_LEVELS,
+  HOSTING_NETWORKS,
+  lookupLabel,
+  OM_STATUSES,
+  ROOM_TENURES,
+  SERVER_ROLES,
+  USAGE_FREQUENCIES,
+  USAGE_SCOPES,
+  WEEKDAYS,
+  type Vocabulary,
+} from "./vocabulary";
 
 export type IssuePath = readonly PropertyKey[];
 
@@ -52,6 +66,29 @@ function typeName(expected: string): string {
  * Describes one zod issue. `allowedKeys(path)` answers the keys allowed at a path, for
  * the "did you mean" of an unknown key.
  */
+/** The id a string was probably meant to be: lowercase, hyphens for anything else. */
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^[^a-z]+|-+$/g, "")
+    .slice(0, 63);
+}
+
+/** The YAML value whose Chinese form label was written instead of it (社会公众 → public). */
+function valueForLabel(input: unknown, values: readonly string[]): string | undefined {
+  if (typeof input !== "string") return undefined;
+  for (const vocabulary of VOCABULARIES) {
+    const value = lookupLabel(vocabulary, input);
+    if (value !== undefined && values.includes(value)) return value;
+  }
+  return undefined;
+}
+
+/**
+ * Describes one zod issue. `allowedKeys(path)` answers the keys allowed at a path, for
+ * the "did you mean" of an unknown key.
+ */
 export function describeIssue(issue: z.core.$ZodIssue, allowedKeys: (path: IssuePath) => readonly string[]): DescribedIssue[] {
   const path = issue.path;
   switch (issue.code) {
@@ -71,37 +108,56 @@ export function describeIssue(issue: z.core.$ZodIssue, allowedKeys: (path: Issue
       if (issue.input === undefined) {
         return [{ path, message: `missing required field`, fix: `add it: ${typeName(issue.expected)}` }];
       }
-      return [{ path, message: `expected ${typeName(issue.expected)}, got ${show(issue.input)}` }];
+      const fix =
+        issue.expected === "boolean" && typeof issue.input === "string" && BOOLEAN_WORDS.has(issue.input.trim().toLowerCase())
+          ? `write ${BOOLEAN_LABELS.true.includes(issue.input.trim().toLowerCase()) ? "true" : "false"}: YAML writes 是 and 否 as true and false`
+          : issue.expected === "number" || issue.expected === "int"
+            ? "write digits only, without quotes or units"
+            : issue.expected === "array"
+              ? 'write a list: each entry on its own line starting with "- "'
+              : `write ${typeName(issue.expected)}`;
+      return [{ path, message: `expected ${typeName(issue.expected)}, got ${show(issue.input)}`, fix }];
     }
     case "invalid_value": {
-      if (issue.input === undefined) {
-        return [{ path, message: "missing required field", fix: `add it: one of ${issue.values.map((v) => String(v)).join(", ")}` }];
-      }
       const values = issue.values.map((v) => String(v));
+      if (issue.input === undefined) {
+        return [{ path, message: "missing required field", fix: `add it: one of ${values.join(", ")}` }];
+      }
       const suggestion = typeof issue.input === "string" ? didYouMean(issue.input, values) : "";
+      const label = valueForLabel(issue.input, values);
       return [
         {
           path,
           message: `${show(issue.input)} is not one of ${values.join(", ")}${suggestion ? `; ${suggestion}` : ""}`,
+          fix: label ? `write ${label} (the YAML name of ${String(issue.input)})` : `use one of ${values.join(", ")}`,
         },
       ];
     }
     case "too_small": {
-      if (issue.origin === "array") return [{ path, message: `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? "y" : "ies"}` }];
-      if (issue.origin === "string") return [{ path, message: `must not be empty` }];
+      if (issue.origin === "array") return [{ path, message: `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? "y" : "ies"}`, fix: "add the missing entries" }];
+      if (issue.origin === "string") return [{ path, message: `must not be empty`, fix: "fill it in, or remove the field if it is optional" }];
       const bound = issue.inclusive ? "at least" : "more than";
-      return [{ path, message: `${show(issue.input)} is out of range: must be ${bound} ${String(issue.minimum)}` }];
+      return [{ path, message: `${show(issue.input)} is out of range: must be ${bound} ${String(issue.minimum)}`, fix: "correct the value" }];
     }
     case "too_big": {
       const bound = issue.inclusive ? "at most" : "less than";
-      return [{ path, message: `${show(issue.input)} is out of range: must be ${bound} ${String(issue.maximum)}` }];
+      return [{ path, message: `${show(issue.input)} is out of range: must be ${bound} ${String(issue.maximum)}`, fix: "correct the value" }];
     }
     case "not_multiple_of":
-      return [{ path, message: `${show(issue.input)} must be a multiple of ${String(issue.divisor)}` }];
-    case "invalid_format":
-    case "custom":
-      return [{ path, message: `${show(issue.input)} ${issue.message}` }];
+      return [{ path, message: `${show(issue.input)} must be a multiple of ${String(issue.divisor)}`, fix: "correct the value" }];
+    case "invalid_format": {
+      const isId = issue.format === "regex" && String((issue as { pattern?: unknown }).pattern ?? "").includes(ID_PATTERN.source);
+      const suggestion = isId && typeof issue.input === "string" ? slug(issue.input) : "";
+      return [{ path, message: `${show(issue.input)} ${issue.message}`, fix: suggestion ? `e.g. ${suggestion}` : "correct the value" }];
+    }
+    case "custom": {
+      const fix = (issue.params as { fix?: string } | undefined)?.fix;
+      return [{ path, message: `${show(issue.input)} ${issue.message}`, ...(fix ? { fix } : {}) }];
+    }
     default:
       return [{ path, message: issue.message }];
   }
 }
+
+const BOOLEAN_WORDS = new Set([...BOOLEAN_LABELS.true, ...BOOLEAN_LABELS.false]);
+const VOCABULARIES: readonly Vocabulary<string>[] = [HOSTING_NETWORKS, USAGE_SCOPES, USAGE_FREQUENCIES, OM_STATUSES, SERVER_ROLES, DEPARTMENT_LEVELS, ROOM_TENURES, WEEKDAYS];

@@ -9,7 +9,8 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics";
 import { readFormFile, FORM_EXTENSIONS } from "./form/read-form";
 import type { Inventory } from "./model";
 import { checkCrossRecordRules } from "./rules";
-import { checkSections, type CheckedSections, type RawSections } from "./sections";
+import { PolicySchema } from "./model";
+import { checkSections, parseRecord, type CheckedSections, type RawRecord, type RawSections } from "./sections";
 import { decodeTextFile, type ReadTextOptions } from "./source-text";
 import { readYamlInventory } from "./yaml-file";
 
@@ -38,19 +39,24 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
   const files = await expandPaths(paths, display, diagnostics);
 
   const merged: RawSections = { policy: undefined, departments: [], rooms: [], systems: [] };
+  const extraPolicies: RawRecord[] = [];
   let policies = 0;
   for (const file of files) {
     const raw = await readInventoryFile(file, display(file), { maxBytes: options.maxFileBytes }, diagnostics);
     if (!raw) continue;
     if (raw.policy) {
       policies++;
-      merged.policy ??= raw.policy;
+      if (merged.policy) extraPolicies.push(raw.policy);
+      else merged.policy = raw.policy;
     }
     merged.departments.push(...raw.departments);
     merged.rooms.push(...raw.rooms);
     merged.systems.push(...raw.systems);
   }
+  mergeDerived(merged);
   const checked = checkSections(merged, diagnostics);
+  // Only one policy counts, but a second one's own mistakes are reported too.
+  for (const extra of extraPolicies) parseRecord(PolicySchema, extra, diagnostics);
   checkCrossRecordRules(checked, policies, diagnostics);
 
   const byId = <T extends { id: string }>(list: readonly { record: T }[]) =>
@@ -63,6 +69,31 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
   };
   const sorted = sortDiagnostics(diagnostics);
   return { inventory, checked, diagnostics: sorted, files: files.map(display), ok: !hasErrors(sorted) };
+}
+
+/**
+ * Departments and rooms a form created from a name are one record wherever that name
+ * appears: in several forms, or in the YAML imported from one. A derived record is
+ * dropped when a record with the same id and name is already there (an explicit one
+ * wins over a derived one); the same id with another name stays, to be reported.
+ */
+function mergeDerived(sections: RawSections): void {
+  for (const section of ["departments", "rooms"] as const) {
+    const key = (record: RawRecord) => {
+      const value = record.value as { id?: unknown; name?: unknown } | null;
+      return typeof value?.id === "string" && typeof value.name === "string" ? `${value.id}\u0000${value.name}` : undefined;
+    };
+    const explicit = new Set(sections[section].filter((r) => !r.derived).map(key).filter((k) => k !== undefined));
+    const seen = new Set<string>();
+    sections[section] = sections[section].filter((record) => {
+      if (!record.derived) return true;
+      const k = key(record);
+      if (k === undefined) return true;
+      if (explicit.has(k) || seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }
 }
 
 async function readInventoryFile(file: string, shown: string, text: ReadTextOptions, diagnostics: Diagnostic[]): Promise<RawSections | undefined> {

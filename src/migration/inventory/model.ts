@@ -5,7 +5,8 @@
  * are inferred from them. Field descriptions here are what editors show on hover.
  */
 import { z } from "zod";
-import { isIsoDate } from "./dates";
+import { isIsoDate, parseFormDate } from "./dates";
+import { ID_PATTERN } from "./id-pattern";
 import { PlannerRulesSchema } from "./planner-settings";
 import {
   DEPARTMENT_LEVELS,
@@ -19,8 +20,7 @@ import {
   valuesOf,
 } from "./vocabulary";
 
-/** Symbolic ids: usable unchanged as OpenStack names and Kubernetes namespaces (DNS labels). */
-export const ID_PATTERN = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+export { ID_PATTERN };
 
 const id = z
   .string()
@@ -33,10 +33,18 @@ const isoDate = z
   .string()
   .superRefine((value, ctx) => {
     if (isIsoDate(value)) return;
-    const message = /^\d{4}-\d{2}-\d{2}$/.test(value) ? "is not a real date (no such day)" : "is not a date written YYYY-MM-DD (e.g. 2018-03-01)";
-    ctx.addIssue({ code: "custom", message, input: value });
+    const format = /^\d{4}-\d{2}-\d{2}$/.test(value);
+    const message = format ? "is not a real date (no such day)" : "is not a date written YYYY-MM-DD (e.g. 2018-03-01)";
+    const fix = format ? "check the day and the month" : `write it as YYYY-MM-DD${toIso(value)}`;
+    ctx.addIssue({ code: "custom", message, input: value, params: { fix } });
   })
   .meta({ description: "Calendar date, YYYY-MM-DD.", format: "date" });
+
+/** `: 2018-03-01` when a form-style date (2018/3/1, 2018年3月1日) can be read, for the fix. */
+function toIso(value: string): string {
+  const parsed = parseFormDate(value);
+  return parsed.ok ? `: ${parsed.iso}` : ", e.g. 2018-03-01";
+}
 
 const text = z.string().trim().min(1, { message: "must not be empty" });
 const nonNegative = z.number().finite().nonnegative();

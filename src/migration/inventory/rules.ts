@@ -7,16 +7,30 @@ import { formatLocation } from "./diagnostics";
 import type { Department, Section, System } from "./model";
 import { recordDiagnostic, type RecordOrigin } from "./origin";
 import type { Checked, CheckedSections } from "./sections";
-import { didYouMean } from "./suggest";
+import { didYouMean, SuggestionBudget } from "./suggest";
+
+/** Comparisons "did you mean" may make across one dataset's references (a few seconds at most). */
+const SUGGESTION_BUDGET = 1_000_000;
 
 export function checkCrossRecordRules(all: CheckedSections, policies: number, diagnostics: Diagnostic[]): void {
+  const budget = new SuggestionBudget(SUGGESTION_BUDGET);
+  const unknownReference = (origin: RecordOrigin, field: (string | number)[], noun: string, id: string, known: readonly string[]): Diagnostic => {
+    const suggestion = didYouMean(id, known, budget);
+    return recordDiagnostic(origin, "error", field, `unknown ${noun} "${id}"${suggestion ? `; ${suggestion}` : ""}`, suggestion ? "correct the id" : `add the ${noun} to the inventory, or correct the id`);
+  };
   const departments = indexById("departments", all.departments, diagnostics);
   const rooms = indexById("rooms", all.rooms, diagnostics);
   const systems = indexById("systems", all.systems, diagnostics);
 
   const resolve = (section: Section, index: Map<string, unknown>) => (id: string) => index.has(id) || all.rejectedIds[section].has(id);
-  // Suggestions come from every id written, including records that failed their schema.
-  const ids = (section: Section, index: Map<string, unknown>) => [...index.keys(), ...all.rejectedIds[section]];
+  // Suggestions come from every id written, including records that failed their schema;
+  // each list is built once, on the first unknown reference that needs it.
+  const lists = new Map<Section, readonly string[]>();
+  const ids = (section: Section, index: Map<string, unknown>) => {
+    let list = lists.get(section);
+    if (!list) lists.set(section, (list = [...index.keys(), ...all.rejectedIds[section]]));
+    return list;
+  };
   const knownDepartment = resolve("departments", departments);
   const knownRoom = resolve("rooms", rooms);
   const knownSystem = resolve("systems", systems);
@@ -37,8 +51,9 @@ export function checkCrossRecordRules(all: CheckedSections, policies: number, di
   for (const { record, origin } of all.systems) {
     if (!knownDepartment(record.department)) diagnostics.push(unknownReference(origin, ["department"], "department", record.department, ids("departments", departments)));
     if (!knownRoom(record.serverRoom)) diagnostics.push(unknownReference(origin, ["serverRoom"], "server room", record.serverRoom, ids("rooms", rooms)));
-    checkSystemLinks(record, origin, "dependsOn", systems, knownSystem, ids("systems", systems), diagnostics);
-    checkSystemLinks(record, origin, "duplicates", systems, knownSystem, ids("systems", systems), diagnostics);
+    const unknownSystem = (field: (string | number)[], target: string) => unknownReference(origin, field, "system", target, ids("systems", systems));
+    checkSystemLinks(record, origin, "dependsOn", systems, knownSystem, unknownSystem, diagnostics);
+    checkSystemLinks(record, origin, "duplicates", systems, knownSystem, unknownSystem, diagnostics);
     checkSystemRecord(record, origin, diagnostics);
   }
 
@@ -62,25 +77,20 @@ function indexById<T extends { id: string }>(section: Section, records: readonly
   return index;
 }
 
-function unknownReference(origin: RecordOrigin, field: (string | number)[], noun: string, id: string, known: Iterable<string>): Diagnostic {
-  const suggestion = didYouMean(id, known);
-  return recordDiagnostic(origin, "error", field, `unknown ${noun} "${id}"${suggestion ? `; ${suggestion}` : ""}`, suggestion ? "correct the id" : `add the ${noun} to the inventory, or correct the id`);
-}
-
 function checkSystemLinks(
   system: System,
   origin: RecordOrigin,
   field: "dependsOn" | "duplicates",
   systems: Map<string, Checked<System>>,
   known: (id: string) => boolean,
-  candidates: readonly string[],
+  unknown: (field: (string | number)[], target: string) => Diagnostic,
   diagnostics: Diagnostic[],
 ): void {
   system[field].forEach((target, index) => {
     if (target === system.id) {
       diagnostics.push(recordDiagnostic(origin, "error", [field, index], `a system cannot list itself in ${field}`, "remove the entry"));
     } else if (!known(target)) {
-      diagnostics.push(unknownReference(origin, [field, index], "system", target, candidates));
+      diagnostics.push(unknown([field, index], target));
     }
   });
   if (field !== "dependsOn" || system.classified) return;

@@ -27,15 +27,29 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
 }
 
 /**
+ * How many candidate comparisons suggestions may still make. Thousands of dangling
+ * references against a province's ids would otherwise cost minutes; once spent, errors
+ * are still reported, without "did you mean". Deterministic: files are read in order.
+ */
+export class SuggestionBudget {
+  constructor(public remaining: number) {}
+}
+
+/**
  * The closest candidate to `input`, if it is near enough to be a slip: at most a third
  * of the longer string's characters differ (and at least one may). Case is ignored;
  * ties go to the earlier candidate so the answer is stable.
  */
-export function closest(input: string, candidates: Iterable<string>): string | undefined {
+export function closest(input: string, candidates: Iterable<string>, budget?: SuggestionBudget): string | undefined {
   const needle = input.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  const maxLength = Math.floor((needle.length * 3) / 2) + 1;
+  const minLength = Math.ceil((needle.length * 2) / 3) - 1;
   for (const candidate of candidates) {
+    // Lengths too far apart cannot be within a third of each other: skip without measuring.
+    if (candidate.length > maxLength || candidate.length < minLength) continue;
+    if (budget && budget.remaining-- <= 0) return undefined;
     const limit = Math.max(1, Math.floor(Math.max(needle.length, candidate.length) / 3));
     const distance = editDistance(needle, candidate.toLowerCase(), limit);
     if (distance <= limit && distance < bestDistance) {
@@ -47,7 +61,7 @@ export function closest(input: string, candidates: Iterable<string>): string | u
 }
 
 /** ` did you mean "x"?`, or nothing. */
-export function didYouMean(input: string, candidates: Iterable<string>): string {
-  const match = closest(input, candidates);
+export function didYouMean(input: string, candidates: Iterable<string>, budget?: SuggestionBudget): string {
+  const match = closest(input, candidates, budget);
   return match === undefined ? "" : `did you mean "${match}"?`;
 }

@@ -142,7 +142,7 @@ function positionFinder(source: () => { doc: Document; lineCounter: LineCounter 
       let next: Node | null | undefined;
       pair = undefined;
       if (isMap(node)) {
-        pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === part) as Pair | undefined;
+        pair = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value) === String(part)) as Pair | undefined;
         next = pair ? ((pair.value as Node | null) ?? (pair.key as Node)) : undefined; // `key:` with no value: the key
       } else if (isSeq(node) && typeof part === "number") {
         next = node.items[part] as Node | undefined;

@@ -3,42 +3,63 @@ import { isoOf, isoOfUtcDate, parseFormDate } from "../dates";
 import { didYouMean } from "../suggest";
 import { BOOLEAN_LABELS, lookupLabel, spellingsOf } from "../vocabulary";
 import type { CellKind } from "./columns";
-import type { Cell } from "./table";
+import { isCellError, type Cell } from "./table";
 
 export type CellResult = { ok: true; value: unknown } | { ok: false; message: string; fix?: string };
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
+/** 1,024 and 12,345.5: the only commas a number may hold. */
+const THOUSANDS = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const DATE_FIX = "write 2018-03-01, 2018/3/1 or 2018年3月1日";
 
-function show(cell: Cell): string {
+function show(cell: Exclude<Cell, null>): string {
   return cell instanceof Date ? isoOfUtcDate(cell) : JSON.stringify(cell);
 }
 
+const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+/** Serial numbers taken for dates: 1990-01-01 … 2100-12-31; 2016 or 201709 are not dates. */
+const FIRST_SERIAL = (Date.UTC(1990, 0, 1) - SERIAL_EPOCH) / DAY_MS;
+const LAST_SERIAL = (Date.UTC(2100, 11, 31) - SERIAL_EPOCH) / DAY_MS;
+
 /** Days since 1899-12-30: how spreadsheets count dates in unformatted cells. */
-function excelSerialToIso(serial: number): string | undefined {
-  if (!Number.isInteger(serial) || serial < 1 || serial > 2_958_465) return undefined;
-  const date = new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000);
+export function excelSerialToIso(serial: number): string | undefined {
+  if (!Number.isInteger(serial) || serial < FIRST_SERIAL || serial > LAST_SERIAL) return undefined;
+  const date = new Date(SERIAL_EPOCH + serial * DAY_MS);
   return isoOf(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
-function readNumber(cell: Cell, percent: boolean): number | undefined {
-  if (typeof cell === "number") return cell;
-  if (typeof cell !== "string") return undefined;
-  let text = cell.normalize("NFKC").replace(/[,\s]/g, "");
+type NumberResult = { ok: true; value: number } | { ok: false; decimalComma?: true };
+
+function readNumber(cell: Cell, percent: boolean): NumberResult {
+  if (typeof cell === "number") return { ok: true, value: cell };
+  if (typeof cell !== "string") return { ok: false };
+  let text = cell.normalize("NFKC").replace(/\s/g, "");
   if (percent) text = text.replace(/%$/, "");
-  return NUMBER.test(text) ? Number(text) : undefined;
+  if (text.includes(",")) {
+    // A comma separates thousands (1,024), or it is a decimal comma (1,5) or a list: never guessed.
+    if (!THOUSANDS.test(text)) return { ok: false, decimalComma: true };
+    text = text.replace(/,/g, "");
+  }
+  return NUMBER.test(text) ? { ok: true, value: Number(text) } : { ok: false };
 }
 
 /** Empty cells are `undefined` (the field is left out); everything else is read by kind. */
 export function readCell(cell: Cell, kind: CellKind): CellResult | undefined {
   if (cell === null || (typeof cell === "string" && cell.trim() === "")) return undefined;
+  if (isCellError(cell)) return { ok: false, message: cell.error, fix: cell.fix };
   switch (kind.type) {
     case "text":
       return { ok: true, value: cell instanceof Date ? isoOfUtcDate(cell) : String(cell).trim() };
     case "integer":
     case "number":
     case "percent": {
-      const value = readNumber(cell, kind.type === "percent");
-      if (value === undefined) return { ok: false, message: `${show(cell)} is not a number`, fix: kind.type === "percent" ? "write a number from 0 to 100, e.g. 35 or 35%" : "write digits only, without units" };
+      const read = readNumber(cell, kind.type === "percent");
+      if (!read.ok && read.decimalComma) {
+        return { ok: false, message: `${show(cell)} is not a number: a comma may only separate thousands (1,024)`, fix: "use a decimal point, e.g. 1.5" };
+      }
+      if (!read.ok) return { ok: false, message: `${show(cell)} is not a number`, fix: kind.type === "percent" ? "write a number from 0 to 100, e.g. 35 or 35%" : "write digits only, without units" };
+      const value = read.value;
       if (kind.type === "integer" && !Number.isInteger(value)) return { ok: false, message: `${show(cell)} is not a whole number` };
       return { ok: true, value };
     }
@@ -52,14 +73,15 @@ export function readCell(cell: Cell, kind: CellKind): CellResult | undefined {
     case "date": {
       if (cell instanceof Date) return { ok: true, value: isoOfUtcDate(cell) };
       if (typeof cell === "number") {
+        // An unformatted date cell holds its serial number; other numbers (2016, 201709) are not dates.
         const iso = excelSerialToIso(cell);
-        return iso ? { ok: true, value: iso } : { ok: false, message: `${cell} is not a date`, fix: "write 2018-03-01, 2018/3/1 or 2018年3月1日" };
+        return iso ? { ok: true, value: iso } : { ok: false, message: `${cell} is a number, not a date`, fix: DATE_FIX };
       }
       const parsed = parseFormDate(String(cell));
       if (parsed.ok) return { ok: true, value: parsed.iso };
       return parsed.reason === "no-such-day"
         ? { ok: false, message: `${show(cell)} is not a real date (no such day)`, fix: "check the day and month" }
-        : { ok: false, message: `${show(cell)} is not a date`, fix: "write 2018-03-01, 2018/3/1 or 2018年3月1日" };
+        : { ok: false, message: `${show(cell)} is not a date`, fix: DATE_FIX };
     }
     case "names":
       return {

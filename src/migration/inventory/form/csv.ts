@@ -1,10 +1,14 @@
 /**
  * RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. Each row
- * keeps the 1-based line on which it starts, so errors can name the spreadsheet row a
- * person sees. Small enough to own; the dependency would not be clearer.
+ * keeps its record number (the row a spreadsheet program shows: a cell with a line
+ * break inside stays one row) and the physical line on which it starts. Small enough
+ * to own; the dependency would not be clearer.
  */
 
 export interface CsvRow {
+  /** 1-based record number: the row number a spreadsheet program shows for it. */
+  readonly row: number;
+  /** 1-based physical line on which the record starts (differs from `row` after a multi-line cell). */
   readonly line: number;
   readonly cells: string[];
 }
@@ -23,7 +27,7 @@ export function parseCsv(text: string, delimiter = ","): CsvResult {
 
   const endRow = () => {
     cells.push(cell);
-    rows.push({ line: rowLine, cells });
+    rows.push({ row: rows.length + 1, line: rowLine, cells });
     cells = [];
     cell = "";
   };
@@ -69,7 +73,10 @@ export function parseCsv(text: string, delimiter = ","): CsvResult {
   return { ok: true, rows };
 }
 
-/** Excel writes semicolon-separated CSV in some locales; guess from the header line. */
+/**
+ * Excel writes semicolon-separated CSV in some locales; a first guess from the first
+ * line (the form reader tries the others when this one gives no header row).
+ */
 export function guessDelimiter(text: string): string {
   const firstLine = text.slice(0, text.search(/\r|\n|$/));
   const commas = firstLine.split(",").length;
@@ -78,3 +85,5 @@ export function guessDelimiter(text: string): string {
   if (tabs > commas && tabs > semicolons) return "\t";
   return semicolons > commas ? ";" : ",";
 }
+
+export const CSV_DELIMITERS = [",", ";", "\t"] as const;
