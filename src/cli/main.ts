@@ -7,10 +7,12 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { closest } from "../migration/inventory/suggest";
+import { diffCommand, diffHelp } from "./commands/diff";
 import { formCommand, formHelp } from "./commands/form";
 import { generateCommand, generateHelp } from "./commands/generate";
 import { importCommand, importHelp } from "./commands/import";
 import { planCommand, planHelp } from "./commands/plan";
+import { previewCommand, previewHelp } from "./commands/preview";
 import { schemaCommand, schemaHelp } from "./commands/schema";
 import { validateCommand, validateHelp } from "./commands/validate";
 import { EXIT, processIo, UsageError, type Io } from "./io";
@@ -23,6 +25,8 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   plan: { summary: "plan the migration: dispositions, targets, waves, runbooks, room closures", help: planHelp, run: planCommand },
+  preview: { summary: "show what pulumi up of a stack would create, offline, with the network policies", help: previewHelp, run: previewCommand },
+  diff: { summary: "compare two offline previews (text, or Markdown for a pull request)", help: diffHelp, run: diffCommand },
   validate: { summary: "check an inventory (YAML folders, .csv/.xlsx forms)", help: validateHelp, run: validateCommand },
   import: { summary: "convert a self-inspection form to a YAML dataset folder", help: importHelp, run: importCommand },
   form: { summary: "write an inventory as a pre-filled self-inspection form (.xlsx, .csv)", help: formHelp, run: formCommand },

@@ -1,0 +1,73 @@
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { InputError } from "../../migration/inventory/diagnostics";
+import { listStacks, previewStack } from "../../preview/preview";
+import { renderSummary } from "../../preview/summary";
+import { EXIT, printDiagnostics, UsageError, type Io } from "../io";
+
+export const previewHelp = `Usage: govcloud preview --stack <name> [--json <file>]
+
+Shows what \`pulumi up\` of a stack would create, offline: no Pulumi CLI, no cloud,
+no credentials. The stack's settings come from stacks/Pulumi.<name>.yaml; the real
+program (the one Pulumi.yaml runs) is run under the Pulumi SDK's mock runtime, which
+registers every resource with its real inputs; the network policies are checked
+over the result (only the exit reaches the internet, the admin domain has no
+internet, the domains meet only at the exchange platform, …).
+
+Prints a summary by domain, tenant and resource type, and the policy violations.
+With --json, writes {stack, resources: [{urn, type, name, parent, inputs}],
+violations: [...]} sorted by URN, for \`govcloud diff\`.
+
+Ids are the mock runtime's placeholders (<name>-id): what a provider computes at
+creation is not known offline and is not invented.
+
+Exit status: 0 no violation; 1 a policy is violated; 2 bad stack config, inventory
+or usage.
+
+Options:
+  --stack <name>   the stack: stacks/Pulumi.<name>.yaml
+  --json <file>    also write the full preview as JSON
+  -h, --help       show this help`;
+
+export async function previewCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { stack: { type: "string" }, json: { type: "string" } } });
+  const root = path.resolve(__dirname, "..", "..", "..");
+  if (!values.stack) {
+    const stacks = await listStacks(root);
+    throw new UsageError(`--stack <name> is required${stacks.length ? ` (stacks: ${stacks.join(", ")})` : ""}`, "preview");
+  }
+  const tty = process.stderr.isTTY === true;
+  let last = 0;
+  const progress = tty
+    ? (count: number) => {
+        if (count - last >= 250) {
+          last = count;
+          process.stderr.write(`\rpreview: ${count} resources registered…`);
+        }
+      }
+    : undefined;
+  // The compiled program, exactly what Pulumi.yaml's main runs.
+  const program = require(path.join(root, "dist", "program", "index.js")) as () => Promise<Record<string, unknown>>;
+  let result;
+  try {
+    result = await previewStack(values.stack, root, program, progress);
+  } catch (cause) {
+    if (cause instanceof InputError) {
+      printDiagnostics(io, cause.diagnostics);
+      io.err(`preview: the stack's configuration or inventory has errors; nothing previewed`);
+      return EXIT.input;
+    }
+    throw cause;
+  } finally {
+    if (progress && last > 0) process.stderr.write("\r\x1b[K");
+  }
+  io.out(renderSummary(result));
+  if (values.json) {
+    const out = path.resolve(io.cwd, values.json);
+    await fs.mkdir(path.dirname(out), { recursive: true });
+    await fs.writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
+    io.out(`wrote ${values.json}`);
+  }
+  return result.violations.length > 0 ? EXIT.violation : EXIT.ok;
+}

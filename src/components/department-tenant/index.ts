@@ -1,0 +1,86 @@
+/**
+ * govcloud:tenant:DepartmentTenant — a department's share of the cloud (部门租户): its
+ * OpenStack project with compute, network and block-storage quotas sized from the plan,
+ * its subnet in each zone of the domains it uses, and in each domain's cluster a
+ * namespace with a ResourceQuota, a LimitRange, a default-deny NetworkPolicy plus the
+ * allows its domain permits, and a RoleBinding for the department's group. The systems
+ * and data stay the department's (seed 004): the project and namespace carry its name.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as openstack from "@pulumi/openstack";
+import * as pulumi from "@pulumi/pulumi";
+import type { Domain, SystemPlan, Zone } from "../../migration/plan/types";
+import { tags } from "../landing-zone/tags";
+import type { DomainTopology, ExchangeTopology, TenantTopology } from "../landing-zone/topology";
+import { namespaceSpecs, networkQuota } from "./spec";
+import { networkPolicies } from "./network-policies";
+
+export interface DepartmentTenantArgs {
+  readonly topology: TenantTopology;
+  /** The department's systems in the plan (for the namespace and network quotas). */
+  readonly systems: readonly SystemPlan[];
+  readonly quotaHeadroomPct: number;
+  /** Each domain's topology, zone networks and routers (the DMZ's router is the exit's). */
+  readonly domains: Readonly<Record<Domain, { readonly topology: DomainTopology; readonly networks: Partial<Record<Zone, openstack.networking.Network>> }>>;
+  readonly routers: Readonly<Record<string, openstack.networking.Router>>;
+  readonly exchange: ExchangeTopology;
+  readonly provider: openstack.Provider;
+  readonly clusters: Readonly<Record<Domain, k8s.Provider>>;
+}
+
+export class DepartmentTenant extends pulumi.ComponentResource {
+  readonly project: openstack.identity.Project;
+  readonly subnets: Readonly<Record<string, openstack.networking.Subnet>>;
+  readonly securityGroups: Readonly<Partial<Record<Domain, openstack.networking.SecGroup>>>;
+
+  constructor(name: string, args: DepartmentTenantArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("govcloud:tenant:DepartmentTenant", name, {}, opts);
+    const { topology } = args;
+    const missing = topology.subnets.filter((s) => !args.domains[s.domain].networks[s.zone] || !args.routers[s.router]);
+    if (missing.length > 0) throw new Error(`DepartmentTenant ${name}: no network or router for ${missing.map((s) => s.name).join(", ")} (fix: create the Domain and the UnifiedInternetExit components first and pass them in)`);
+    const os = { parent: this as pulumi.Resource, provider: args.provider };
+    const department = ["department", topology.department] as const;
+    const { quota } = topology;
+
+    this.project = new openstack.identity.Project(`${name}-project`, { name: topology.department, description: topology.name, enabled: true, tags: tags(department) }, os);
+    new openstack.compute.QuotaSetV2(`${name}-compute-quota`, { projectId: this.project.id, cores: quota.vcpus, ram: quota.ramGb * 1024, instances: quota.instances }, os);
+    const net = networkQuota(topology, args.systems, args.quotaHeadroomPct);
+    new openstack.networking.QuotaV2(`${name}-network-quota`, { projectId: this.project.id, port: net.ports, network: 0, subnet: topology.subnets.length, router: 0, securityGroup: net.securityGroups, securityGroupRule: net.securityGroupRules, floatingip: net.floatingIps }, os);
+    // @pulumi/openstack spells the block-storage quota class QuoteSetV3.
+    new openstack.blockstorage.QuoteSetV3(`${name}-volume-quota`, { projectId: this.project.id, volumes: quota.volumes, gigabytes: quota.volumeGb, snapshots: quota.volumes, backups: quota.volumes * 2, backupGigabytes: quota.volumeGb * 2 }, os);
+
+    const subnets: Record<string, openstack.networking.Subnet> = {};
+    const shared = new Set<string>();
+    for (const subnet of topology.subnets) {
+      const network = args.domains[subnet.domain].networks[subnet.zone]!;
+      if (!shared.has(subnet.network)) {
+        shared.add(subnet.network);
+        new openstack.networking.RbacPolicyV2(`${name}-share-${subnet.network}`, { action: "access_as_shared", objectType: "network", objectId: network.id, targetTenant: this.project.id }, os);
+      }
+      subnets[subnet.name] = new openstack.networking.Subnet(subnet.name, { name: subnet.name, networkId: network.id, cidr: subnet.cidr, ipVersion: 4, tenantId: this.project.id, tags: tags(department, ["domain", subnet.domain], ["zone", subnet.zone]) }, os);
+      new openstack.networking.RouterInterface(`${subnet.name}-if`, { routerId: args.routers[subnet.router]!.id, subnetId: subnets[subnet.name]!.id }, os);
+    }
+    this.subnets = subnets;
+
+    const groups: Partial<Record<Domain, openstack.networking.SecGroup>> = {};
+    for (const domain of topology.domains) {
+      groups[domain] = new openstack.networking.SecGroup(`${name}-${domain}-sg`, { name: `${topology.department}-${domain}`, description: `${topology.name}, ${domain} domain`, tenantId: this.project.id, tags: tags(department, ["domain", domain]) }, os);
+    }
+    this.securityGroups = groups;
+
+    for (const spec of namespaceSpecs(topology, args.systems, args.quotaHeadroomPct)) {
+      const kube = { parent: this as pulumi.Resource, provider: args.clusters[spec.domain] };
+      const prefix = `${name}-${spec.domain}`;
+      const labels = { "govcloud/department": topology.department, "govcloud/domain": spec.domain };
+      const namespace = new k8s.core.v1.Namespace(`${prefix}-ns`, { metadata: { name: spec.name, labels, annotations: { "govcloud/department-name": topology.name } } }, kube);
+      const metadata = { namespace: namespace.metadata.name, labels };
+      new k8s.core.v1.ResourceQuota(`${prefix}-quota`, { metadata: { ...metadata, name: "department-quota" }, spec: { hard: { "requests.cpu": `${spec.cpuMillicores}m`, "limits.cpu": `${spec.cpuMillicores}m`, "requests.memory": `${spec.memoryMi}Mi`, "limits.memory": `${spec.memoryMi}Mi`, "requests.storage": `${spec.storageGb}Gi`, pods: String(spec.pods) } } }, kube);
+      new k8s.core.v1.LimitRange(`${prefix}-limits`, { metadata: { ...metadata, name: "department-defaults" }, spec: { limits: [{ type: "Container", default: { cpu: "500m", memory: "512Mi" }, defaultRequest: { cpu: "100m", memory: "128Mi" } }] } }, kube);
+      for (const policy of networkPolicies(spec.domain, args.domains[spec.domain].topology, args.exchange)) {
+        new k8s.networking.v1.NetworkPolicy(`${prefix}-${policy.name}`, { metadata: { ...metadata, name: policy.name }, spec: policy.spec }, kube);
+      }
+      new k8s.rbac.v1.RoleBinding(`${prefix}-editors`, { metadata: { ...metadata, name: "department-editors" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" }, subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `govcloud:${topology.department}` }] }, kube);
+    }
+    this.registerOutputs({ projectId: this.project.id });
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The landing zone's topology as data: the two domains and their zones, the unified
+ * internet exit, the exchange platform and each department's subnets, with every name
+ * and address decided here, once. Pure; the components create exactly this.
+ *
+ * Routing, by construction:
+ * - the admin domain's core router has no external gateway and no route out of its domain
+ *   (行政服务域: no direct internet);
+ * - the public domain's core router sends 0.0.0.0/0 to the exit router over a transit
+ *   link; the exit router is the only router with an external gateway (SNAT), and the DMZ
+ *   subnets hang on it so floating IPs can reach them (统一互联网出口);
+ * - both core routers have a port on the exchange network, and neither has a route to the
+ *   other domain: only hosts of the exchange zone, given host routes to both, are reachable
+ *   from both sides (共享交换平台).
+ */
+import type { DepartmentQuota, Domain, Plan, Zone } from "../../migration/plan/types";
+import type { AddressPlan } from "./config";
+import { contains, formatAddress, formatCidr, gatewayOf, nthSubnet, overlaps, parseCidr, type Cidr } from "./cidr";
+
+export const DOMAINS: readonly Domain[] = ["admin", "public"];
+
+/** Zones of each domain and the share of its address space they take (in quarters). */
+export const DOMAIN_ZONES: Readonly<Record<Domain, readonly { zone: Zone; quarters: number }[]>> = {
+  admin: [
+    { zone: "app", quarters: 2 },
+    { zone: "data", quarters: 1 },
+    { zone: "mgmt", quarters: 1 },
+  ],
+  public: [
+    { zone: "dmz", quarters: 1 },
+    { zone: "app", quarters: 1 },
+    { zone: "data", quarters: 1 },
+    { zone: "mgmt", quarters: 1 },
+  ],
+};
+
+export interface ZoneTopology {
+  readonly domain: Domain;
+  readonly zone: Zone;
+  readonly cidr: string;
+  /** The zone's network, shared with the department projects that have a subnet in it. */
+  readonly network: string;
+  /** The router its subnets attach to: the domain's core router, or the exit router for the DMZ. */
+  readonly router: string;
+}
+
+export interface DomainTopology {
+  readonly domain: Domain;
+  readonly cidr: string;
+  readonly router: string;
+  readonly zones: readonly ZoneTopology[];
+  /** The platform's own subnet in the mgmt zone (bastions, monitoring). */
+  readonly mgmtSubnet: { readonly name: string; readonly cidr: string };
+  /** Static routes of the core router. */
+  readonly routes: readonly { readonly destination: string; readonly nexthop: string }[];
+  /** The core router's address on the exchange network. */
+  readonly exchangeIp: string;
+}
+
+export interface ExitTopology {
+  readonly router: string;
+  readonly externalNetworkId: string;
+  readonly transitNetwork: string;
+  readonly transitCidr: string;
+  readonly exitIp: string;
+  readonly publicRouterIp: string;
+  /** Return route to the public domain through its core router. */
+  readonly routes: readonly { readonly destination: string; readonly nexthop: string }[];
+}
+
+export interface ExchangeTopology {
+  readonly network: string;
+  readonly cidr: string;
+  /** Host routes the exchange zone's hosts get: each domain through its core router. */
+  readonly hostRoutes: readonly { readonly destinationCidr: string; readonly nextHop: string }[];
+  /** The services the platform exchanges data on (the only ports open across it). */
+  readonly services: readonly { readonly name: string; readonly port: number }[];
+}
+
+export interface DepartmentSubnet {
+  readonly department: string;
+  readonly domain: Domain;
+  readonly zone: Zone;
+  readonly name: string;
+  readonly cidr: string;
+  readonly network: string;
+  readonly router: string;
+}
+
+export interface TenantTopology {
+  readonly department: string;
+  readonly name: string;
+  readonly domains: readonly Domain[];
+  readonly subnets: readonly DepartmentSubnet[];
+  readonly quota: DepartmentQuota;
+}
+
+export interface Topology {
+  readonly domains: readonly DomainTopology[];
+  readonly exit: ExitTopology;
+  readonly exchange: ExchangeTopology;
+  readonly tenants: readonly TenantTopology[];
+}
+
+export class TopologyError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join("; "));
+    this.name = "TopologyError";
+  }
+}
+
+/** HTTPS for the exchange platform's APIs and SFTP for its file drops. */
+export const EXCHANGE_SERVICES = [
+  { name: "exchange-api", port: 443 },
+  { name: "exchange-sftp", port: 22 },
+] as const;
+
+const zoneCidr = (domainCidr: Cidr, quartersBefore: number, quarters: number): Cidr => {
+  const prefix = domainCidr.prefix + 2 - Math.log2(quarters);
+  return nthSubnet(domainCidr, prefix, quartersBefore / quarters)!;
+};
+
+export function buildTopology(plan: Pick<Plan, "quotas">, departmentNames: ReadonlyMap<string, string>, addressPlan: AddressPlan, externalNetworkId: string): Topology {
+  const problems: string[] = [];
+  const parse = (key: keyof AddressPlan) => parseCidr(String(addressPlan[key]))!;
+  const ranges = { admin: parse("admin"), public: parse("public"), exchange: parse("exchange"), exitTransit: parse("exitTransit") };
+  const keys = Object.keys(ranges) as (keyof typeof ranges)[];
+  keys.forEach((a, i) =>
+    keys.slice(i + 1).forEach((b) => {
+      if (overlaps(ranges[a], ranges[b])) problems.push(`addressPlan.${a} (${formatCidr(ranges[a])}) overlaps addressPlan.${b} (${formatCidr(ranges[b])}): give each its own range`);
+    }),
+  );
+  if (ranges.exitTransit.prefix > 29) problems.push("addressPlan.exitTransit needs at least a /29 (two routers and room to spare)");
+
+  const exchangeHost = (n: number) => formatAddress(ranges.exchange.base + n);
+  const routerName = (domain: Domain) => `${domain}-core-router`;
+  const exitRouter = "internet-exit-router";
+  const exitIp = formatAddress(ranges.exitTransit.base + 1);
+  const publicRouterIp = formatAddress(ranges.exitTransit.base + 2);
+
+  const domains: DomainTopology[] = DOMAINS.map((domain, d) => {
+    const range = ranges[domain];
+    let offset = 0;
+    const zones = DOMAIN_ZONES[domain].map(({ zone, quarters }) => {
+      const cidr = zoneCidr(range, offset, quarters);
+      offset += quarters;
+      return { domain, zone, cidr: formatCidr(cidr), network: `${domain}-${zone}`, router: zone === "dmz" ? exitRouter : routerName(domain) };
+    });
+    const mgmt = parseCidr(zones.find((z) => z.zone === "mgmt")!.cidr)!;
+    return {
+      domain,
+      cidr: formatCidr(range),
+      router: routerName(domain),
+      zones,
+      mgmtSubnet: { name: `${domain}-mgmt-platform`, cidr: formatCidr(nthSubnet(mgmt, addressPlan.departmentPrefix, 0)!) },
+      routes: domain === "public" ? [{ destination: "0.0.0.0/0", nexthop: exitIp }] : [],
+      exchangeIp: exchangeHost(2 + d),
+    };
+  });
+  const publicDomain = domains.find((d) => d.domain === "public")!;
+
+  const tenants: TenantTopology[] = [];
+  const indexIn: Record<Domain, number> = { admin: 0, public: 0 };
+  for (const quota of plan.quotas) {
+    const subnets: DepartmentSubnet[] = [];
+    for (const domain of quota.domains) {
+      const n = indexIn[domain]++;
+      for (const zone of domains.find((d) => d.domain === domain)!.zones.filter((z) => z.zone !== "mgmt")) {
+        const zoneRange = parseCidr(zone.cidr)!;
+        const subnet = nthSubnet(zoneRange, addressPlan.departmentPrefix, n + (zone.zone === "mgmt" ? 1 : 0));
+        if (!subnet || !contains(zoneRange, subnet)) {
+          const capacity = 2 ** (addressPlan.departmentPrefix - zoneRange.prefix);
+          problems.push(`the ${domain} domain's ${zone.zone} zone (${zone.cidr}) holds ${capacity} department subnets of /${addressPlan.departmentPrefix}; ${quota.department} is number ${n + 1} (fix: a wider addressPlan.${domain} or a longer addressPlan.departmentPrefix)`);
+          continue;
+        }
+        subnets.push({ department: quota.department, domain, zone: zone.zone, name: `${quota.department}-${domain}-${zone.zone}`, cidr: formatCidr(subnet), network: zone.network, router: zone.router });
+      }
+    }
+    tenants.push({ department: quota.department, name: departmentNames.get(quota.department) ?? quota.department, domains: quota.domains, subnets, quota });
+  }
+  if (problems.length > 0) throw new TopologyError(problems);
+
+  return {
+    domains,
+    exit: {
+      router: exitRouter,
+      externalNetworkId,
+      transitNetwork: "internet-exit-transit",
+      transitCidr: formatCidr(ranges.exitTransit),
+      exitIp,
+      publicRouterIp,
+      routes: [{ destination: publicDomain.cidr, nexthop: publicRouterIp }],
+    },
+    exchange: {
+      network: "exchange-platform",
+      cidr: formatCidr(ranges.exchange),
+      hostRoutes: domains.map((d) => ({ destinationCidr: d.cidr, nextHop: d.exchangeIp })),
+      services: EXCHANGE_SERVICES,
+    },
+    tenants,
+  };
+}
+
+export { gatewayOf };

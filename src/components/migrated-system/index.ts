@@ -1,0 +1,142 @@
+/**
+ * govcloud:workload:MigratedSystem — one system's planned targets, created in its
+ * department's tenant: a security group per tier with the plan's rules, a port, boot and
+ * data volumes and an instance per server (a floating IP only for published DMZ web
+ * servers), or a Deployment, Service and volume claim per stateless tier; data volumes
+ * replicated to the second site or backed up, as the plan's DR target says (seed 004).
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as openstack from "@pulumi/openstack";
+import * as pulumi from "@pulumi/pulumi";
+import type { Domain, SystemPlan } from "../../migration/plan/types";
+import { tags } from "../landing-zone/tags";
+import type { Topology } from "../landing-zone/topology";
+import type { DepartmentTenant } from "../department-tenant";
+import { ruleSources, subnetFor, tiersOf, volumeProtection, type Tier } from "./spec";
+
+export interface MigratedSystemArgs {
+  /** The system as planned: rehost or replatform, with its targets. */
+  readonly system: SystemPlan;
+  readonly tenant: DepartmentTenant;
+  readonly topology: Topology;
+  /** Department of any system, to find a caller's subnets. */
+  readonly departmentOf: (system: string) => string | undefined;
+  readonly zoneGroups: Readonly<Record<Domain, Partial<Record<string, openstack.networking.SecGroup>>>>;
+  readonly floatingIpPool: string;
+  readonly drVolumeType: string;
+  readonly provider: openstack.Provider;
+  readonly cluster: k8s.Provider;
+}
+
+export class MigratedSystem extends pulumi.ComponentResource {
+  constructor(name: string, args: MigratedSystemArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("govcloud:workload:MigratedSystem", name, {}, opts);
+    const { system, tenant, topology } = args;
+    if (system.disposition !== "rehost" && system.disposition !== "replatform") {
+      throw new Error(`MigratedSystem ${name}: ${system.id} is planned as ${system.disposition}, not to be built (fix: create MigratedSystem only for rehost and replatform systems)`);
+    }
+    if (system.domain === null || system.tenant === null) throw new Error(`MigratedSystem ${name}: ${system.id} has no domain or tenant in the plan`);
+    const domain = system.domain;
+    const os = { parent: this as pulumi.Resource, provider: args.provider };
+    const systemTags = tags(["department", system.tenant], ["system", system.id], ["domain", domain]);
+
+    const groups: Partial<Record<Tier, openstack.networking.SecGroup>> = {};
+    for (const tier of tiersOf(system)) {
+      groups[tier] = new openstack.networking.SecGroup(`${name}-${tier}-sg`, { name: `${system.id}-${tier}`, description: `${system.name}: ${tier} tier`, tenantId: tenant.project.id, tags: systemTags }, os);
+    }
+    for (const rule of system.targets) {
+      if (rule.kind !== "securityRule") continue;
+      const group = groups[rule.toRole];
+      if (!group) continue; // a rule for a tier that runs on Kubernetes: its NetworkPolicy allows it
+      ruleSources(rule, system, topology, args.departmentOf).forEach((source, i) => {
+        new openstack.networking.SecGroupRule(
+          `${rule.name}${i > 0 ? `-${i}` : ""}`,
+          {
+            securityGroupId: group.id,
+            direction: "ingress",
+            ethertype: "IPv4",
+            protocol: rule.protocol,
+            portRangeMin: rule.port,
+            portRangeMax: rule.port,
+            ...("cidr" in source ? { remoteIpPrefix: source.cidr } : { remoteGroupId: groups[source.tier as Tier]!.id }),
+            description: rule.why.en,
+          },
+          os,
+        );
+      });
+    }
+
+    const protection = volumeProtection(system);
+    const images = new Map<string, pulumi.Output<string>>();
+    const imageId = (image: string) => {
+      if (!images.has(image)) images.set(image, openstack.images.getImageOutput({ name: image, mostRecent: true }, { provider: args.provider, parent: this }).id);
+      return images.get(image)!;
+    };
+    for (const target of system.targets) {
+      if (target.kind !== "instance") continue;
+      const subnet = tenant.subnets[subnetFor(system, domain, target.zone)];
+      if (!subnet) throw new Error(`MigratedSystem ${name}: no subnet ${subnetFor(system, domain, target.zone)} in the tenant (fix: the tenant's topology must cover the ${target.zone} zone of the ${domain} domain)`);
+      const zoneGroup = args.zoneGroups[domain][target.zone];
+      const port = new openstack.networking.Port(
+        `${target.name}-port`,
+        { networkId: subnet.networkId, fixedIps: [{ subnetId: subnet.id }], securityGroupIds: [groups[target.role]!.id, ...(zoneGroup ? [zoneGroup.id] : [])], tenantId: tenant.project.id, adminStateUp: true, tags: systemTags },
+        os,
+      );
+      const instance = new openstack.compute.Instance(
+        target.name,
+        {
+          name: target.name,
+          flavorName: target.flavour,
+          networks: [{ port: port.id }],
+          blockDevices: [{ uuid: imageId(target.image), sourceType: "image", destinationType: "volume", volumeSize: target.bootVolumeGb, bootIndex: 0, deleteOnTermination: true }],
+          metadata: { "govcloud-system": system.id, "govcloud-role": target.role, "govcloud-wave": system.wave ?? "" },
+          tags: systemTags,
+        },
+        os,
+      );
+      if (target.dataVolumeGb > 0) {
+        const volume = new openstack.blockstorage.Volume(
+          `${target.name}-data`,
+          {
+            name: `${target.name}-data`,
+            size: target.dataVolumeGb,
+            ...(protection.replicated ? { volumeType: args.drVolumeType } : {}),
+            metadata: { "govcloud-system": system.id, ...(protection.backup ? { "backup-policy": "daily", "backup-copies": "2", "backup-off-site": "true" } : {}), ...(protection.replicated ? { replication: "second-site" } : {}) },
+          },
+          os,
+        );
+        new openstack.compute.VolumeAttach(`${target.name}-data-attach`, { instanceId: instance.id, volumeId: volume.id }, os);
+      }
+      if (target.floatingIp) {
+        new openstack.networking.FloatingIp(`${target.name}-fip`, { pool: args.floatingIpPool, portId: port.id, description: `${system.name}: published through the unified internet exit`, tags: systemTags }, os);
+      }
+    }
+
+    const kube = { parent: this as pulumi.Resource, provider: args.cluster };
+    for (const target of system.targets) {
+      if (target.kind === "deployment") {
+        const labels = { app: target.name, "govcloud/system": system.id, "govcloud/department": system.tenant, "govcloud/published": String(target.published) };
+        const metadata = { name: target.name, namespace: system.tenant, labels };
+        new k8s.apps.v1.Deployment(
+          target.name,
+          {
+            metadata,
+            spec: {
+              replicas: target.replicas,
+              selector: { matchLabels: { app: target.name } },
+              template: {
+                metadata: { labels },
+                spec: { containers: [{ name: target.role, image: target.image, ports: [{ containerPort: target.port }], resources: { requests: { cpu: `${target.cpuMillicores}m`, memory: `${target.memoryMi}Mi` }, limits: { cpu: `${target.cpuMillicores}m`, memory: `${target.memoryMi}Mi` } } }] },
+              },
+            },
+          },
+          kube,
+        );
+        new k8s.core.v1.Service(`${target.name}-svc`, { metadata, spec: { selector: { app: target.name }, ports: [{ port: target.port, targetPort: target.port }], type: "ClusterIP" } }, kube);
+      } else if (target.kind === "volumeClaim") {
+        new k8s.core.v1.PersistentVolumeClaim(target.name, { metadata: { name: target.name, namespace: system.tenant, labels: { "govcloud/system": system.id } }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${target.sizeGb}Gi` } } } }, kube);
+      }
+    }
+    this.registerOutputs({});
+  }
+}

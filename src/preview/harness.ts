@@ -1,0 +1,83 @@
+/**
+ * Runs a Pulumi program offline under the SDK's own mock runtime: every resource is
+ * registered with its real inputs, through the same code `pulumi up` runs, with no CLI,
+ * no cloud and no credentials. What comes back is what the program asked for; ids are
+ * the mocks' placeholders, and nothing a provider would compute is invented.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export interface RecordedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  /** URN of the parent ("" for the stack itself). */
+  readonly parent: string;
+  /** The provider reference (urn::id) for custom resources, when one was given. */
+  readonly provider: string;
+  readonly custom: boolean;
+  readonly inputs: Record<string, unknown>;
+}
+
+export interface OfflineRun {
+  readonly resources: RecordedResource[];
+  readonly outputs: Record<string, unknown>;
+}
+
+export interface HarnessOptions {
+  readonly project: string;
+  readonly stack: string;
+  /** Full config keys (`govcloud:inventory`) → raw string values, as the stack file gives them. */
+  readonly config: Readonly<Record<string, string>>;
+  readonly secretKeys?: readonly string[];
+  /** Called with the number of resources registered so far (for a progress display). */
+  readonly onResource?: (count: number) => void;
+}
+
+interface MonitorRequest {
+  getParent(): string;
+  getType(): string;
+  getName(): string;
+}
+
+export async function runOffline(program: () => Promise<Record<string, unknown>> | Record<string, unknown>, options: HarnessOptions): Promise<OfflineRun> {
+  const recorded: RecordedResource[] = [];
+  const pending: { urn: string; parent: string }[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const where = pending.shift() ?? { urn: "", parent: "" };
+        recorded.push({ urn: where.urn, type: args.type, name: args.name, parent: where.parent, provider: args.provider ?? "", custom: args.custom ?? false, inputs: args.inputs as Record<string, unknown> });
+        options.onResource?.(recorded.length);
+        return { id: args.id || `${args.name}-id`, state: args.inputs };
+      },
+      call(args) {
+        // Data-source reads (an image by name): answer with what was asked and a placeholder id.
+        const inputs = args.inputs as Record<string, unknown>;
+        return { ...inputs, id: `${String(inputs.name ?? args.token)}-id` };
+      },
+    },
+    options.project,
+    options.stack,
+    // Not a preview: with known placeholder ids every reference resolves, so the recorded
+    // inputs are complete and the same on every run.
+    false,
+  );
+  // The mock monitor knows each resource's parent but does not tell the mocks: note it on the
+  // way in. registerResource calls newResource before its first await, so order holds.
+  const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): Record<string, unknown> };
+  const monitor = settings.getMonitor() as { newUrn(parent: string, type: string, name: string): string; registerResource: (req: MonitorRequest, cb: unknown) => unknown; readResource: (req: MonitorRequest, cb: unknown) => unknown };
+  for (const method of ["registerResource", "readResource"] as const) {
+    const original = monitor[method].bind(monitor);
+    monitor[method] = (req, callback) => {
+      pending.push({ urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), parent: req.getParent() });
+      return original(req, callback);
+    };
+  }
+  pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
+  const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<unknown>): Promise<Record<string, unknown> | undefined> };
+  const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+  const outputs = await runInPulumiStack(async () => program());
+  await waitForRPCs();
+  recorded.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  return { resources: recorded, outputs: outputs ?? {} };
+}

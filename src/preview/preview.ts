@@ -1,0 +1,107 @@
+/**
+ * The offline preview: reads stacks/Pulumi.<stack>.yaml, runs the real program under the
+ * SDK's mock runtime (harness.ts), and checks the network policies over what it
+ * registered. No CLI, no cloud, no credentials.
+ */
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import type { Diagnostic } from "../migration/inventory/diagnostics";
+import { InputError, sortDiagnostics } from "../migration/inventory/diagnostics";
+import { loadInventory } from "../migration/inventory/load";
+import { buildPlan } from "../migration/plan/plan";
+import { checkPolicies, type Violation } from "../policies/policies";
+import { parseStackConfig, StackConfigError } from "../program/config";
+import { runOffline, type RecordedResource } from "./harness";
+
+export interface PreviewResult {
+  readonly stack: string;
+  readonly resources: readonly { readonly urn: string; readonly type: string; readonly name: string; readonly parent: string; readonly inputs: Record<string, unknown> }[];
+  readonly violations: readonly Violation[];
+}
+
+const PROJECT = "govcloud";
+
+export async function listStacks(projectRoot: string): Promise<string[]> {
+  const files = await fs.readdir(path.join(projectRoot, "stacks")).catch(() => [] as string[]);
+  return files.map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined).sort();
+}
+
+/** Reads a stack file's config as the Pulumi CLI hands it to the program: strings, objects as JSON. */
+export async function readStackFile(projectRoot: string, stack: string): Promise<{ config: Record<string, string>; secretKeys: string[]; file: string; doc: Document; lines: LineCounter }> {
+  const file = path.join("stacks", `Pulumi.${stack}.yaml`);
+  const text = await fs.readFile(path.join(projectRoot, file), "utf8").catch(() => undefined);
+  if (text === undefined) {
+    const stacks = await listStacks(projectRoot);
+    throw new InputError([{ severity: "error", location: { kind: "file", file }, field: "", message: `no stack "${stack}"`, fix: stacks.length ? `use one of ${stacks.join(", ")}` : "create stacks/Pulumi.<stack>.yaml" }]);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  if (doc.errors.length > 0) {
+    throw new InputError(doc.errors.map((e) => ({ severity: "error", location: { kind: "text", file, line: lines.linePos(e.pos[0]).line, column: lines.linePos(e.pos[0]).col }, field: "", message: `YAML syntax: ${e.message.split("\n")[0]}` })));
+  }
+  const data = (doc.toJS() ?? {}) as { config?: Record<string, unknown> };
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [key, value] of Object.entries(data.config ?? {})) {
+    if (value && typeof value === "object" && "secure" in (value as object)) {
+      // An encrypted value cannot be read offline; the program sees that it is set, not what it is.
+      config[key] = "[secret]";
+      secretKeys.push(key);
+    } else config[key] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return { config, secretKeys, file, doc, lines };
+}
+
+/** Where a `govcloud:<key>` sits in the stack file, for error messages. */
+function locate(doc: Document, lines: LineCounter, key: string): { line: number; column: number } {
+  const config = doc.get("config", true);
+  const top = isMap(doc.contents) ? doc.contents.items.find((item) => isScalar(item.key) && item.key.value === "config") : undefined;
+  let offset = (top?.key as { range?: number[] } | undefined)?.range?.[0] ?? 0;
+  if (isMap(config)) {
+    const [head, ...rest] = key.split(".");
+    const pair = config.items.find((item) => isScalar(item.key) && item.key.value === `govcloud:${head}`);
+    offset = (pair?.key as { range?: number[] } | undefined)?.range?.[0] ?? offset;
+    let node: unknown = pair?.value;
+    for (const part of rest) {
+      if (!isMap(node)) break;
+      const inner = node.items.find((item) => isScalar(item.key) && String(item.key.value) === part);
+      if (!inner) break;
+      offset = (inner.key as { range?: number[] }).range?.[0] ?? offset;
+      node = inner.value;
+    }
+  }
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col };
+}
+
+export async function previewStack(stack: string, projectRoot: string, program: () => Promise<Record<string, unknown>>, onResource?: (count: number) => void): Promise<PreviewResult> {
+  const { config, secretKeys, file, doc, lines } = await readStackFile(projectRoot, stack);
+  let parsed;
+  try {
+    parsed = parseStackConfig((key) => config[`govcloud:${key}`]);
+  } catch (cause) {
+    if (!(cause instanceof StackConfigError)) throw cause;
+    throw new InputError(
+      sortDiagnostics(cause.problems.map((p): Diagnostic => ({ severity: "error", location: { kind: "text", file, ...locate(doc, lines, p.key) }, field: `govcloud:${p.key}`, message: p.message }))),
+    );
+  }
+  const paths = (Array.isArray(parsed.inventory) ? parsed.inventory : [parsed.inventory]).map((p) => path.resolve(projectRoot, p));
+  const loaded = await loadInventory(paths, { displayRoot: projectRoot });
+  if (!loaded.ok) throw new InputError(loaded.diagnostics);
+  const plan = buildPlan({ inventory: loaded.inventory, dataset: path.basename(paths[0]!) });
+
+  const run = await runOffline(program, { project: PROJECT, stack, config, secretKeys, ...(onResource ? { onResource } : {}) });
+  const byName = new Map<string, RecordedResource>(run.resources.map((r) => [`${r.name}-id`, r]));
+  const violations = checkPolicies(run.resources, {
+    byId: (id) => (typeof id === "string" ? byName.get(id) : undefined),
+    buildable: new Set(plan.systems.filter((s) => s.disposition === "rehost" || s.disposition === "replatform").map((s) => s.id)),
+    known: new Set(plan.systems.map((s) => s.id)),
+    domainCidrs: { admin: parsed.addressPlan.admin, public: parsed.addressPlan.public },
+  });
+  return {
+    stack,
+    resources: run.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, inputs: r.inputs })),
+    violations,
+  };
+}
