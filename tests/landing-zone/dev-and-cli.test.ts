@@ -22,13 +22,17 @@ describe("govcloud preview and diff", () => {
   const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist", "cli", "main.js"), ...args], { cwd: scratch, encoding: "utf8" });
 
   it("previews a stack offline, writes the JSON sorted by URN, and diffs two previews", () => {
-    const zhoucun = cli("preview", "--stack", "zhoucun", "--json", "zhoucun.json");
+    const zhoucun = cli("preview", "--stack", "zhoucun", "--json", "zhoucun.json", "--diagram", "zhoucun.svg");
     expect(zhoucun.status).toBe(0);
     expect(zhoucun.stdout).toMatch(/^stack zhoucun: \d+ resources would be created/);
     expect(zhoucun.stdout).toContain("policies: no violations");
     const written = JSON.parse(fs.readFileSync(path.join(scratch, "zhoucun.json"), "utf8"));
     expect(Object.keys(written)).toEqual(["stack", "resources", "violations"]);
     expect(Object.keys(written.resources[0])).toEqual(["urn", "type", "name", "parent", "inputs"]);
+    const svg = fs.readFileSync(path.join(scratch, "zhoucun.svg"), "utf8");
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    for (const text of ["统一互联网出口", "公共服务域", "行政服务域", "共享交换平台", "部门租户 department tenants (29)", "hrss"]) expect(svg).toContain(text);
+    expect((svg.match(/<text /g) ?? []).length).toBe((svg.match(/<\/text>/g) ?? []).length);
 
     expect(cli("preview", "--stack", "dev", "--json", "dev.json").status).toBe(0);
     const diff = cli("diff", "dev.json", "zhoucun.json", "--markdown");

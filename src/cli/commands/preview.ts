@@ -3,10 +3,11 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../../migration/inventory/diagnostics";
 import { listStacks, previewStack } from "../../preview/preview";
+import { renderNetworkDiagram } from "../../preview/diagram";
 import { renderSummary } from "../../preview/summary";
 import { EXIT, printDiagnostics, UsageError, type Io } from "../io";
 
-export const previewHelp = `Usage: govcloud preview --stack <name> [--json <file>]
+export const previewHelp = `Usage: govcloud preview --stack <name> [--json <file>] [--diagram <file.svg>]
 
 Shows what \`pulumi up\` of a stack would create, offline: no Pulumi CLI, no cloud,
 no credentials. The stack's settings come from stacks/Pulumi.<name>.yaml; the real
@@ -28,10 +29,11 @@ or usage.
 Options:
   --stack <name>   the stack: stacks/Pulumi.<name>.yaml
   --json <file>    also write the full preview as JSON
+  --diagram <file> also draw the stack's network (domains, zones, exit, exchange, tenants) as SVG
   -h, --help       show this help`;
 
 export async function previewCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { stack: { type: "string" }, json: { type: "string" } } });
+  const { values } = parseArgs({ args, options: { stack: { type: "string" }, json: { type: "string" }, diagram: { type: "string" } } });
   const root = path.resolve(__dirname, "..", "..", "..");
   if (!values.stack) {
     const stacks = await listStacks(root);
@@ -68,6 +70,12 @@ export async function previewCommand(args: string[], io: Io): Promise<number> {
     await fs.mkdir(path.dirname(out), { recursive: true });
     await fs.writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
     io.out(`wrote ${values.json}`);
+  }
+  if (values.diagram) {
+    const out = path.resolve(io.cwd, values.diagram);
+    await fs.mkdir(path.dirname(out), { recursive: true });
+    await fs.writeFile(out, renderNetworkDiagram(result));
+    io.out(`wrote ${values.diagram}`);
   }
   return result.violations.length > 0 ? EXIT.violation : EXIT.ok;
 }
