@@ -23,10 +23,15 @@ export interface Violation {
 }
 
 export interface PolicyContext {
-  /** Finds the resource an id input points at (ids are known offline; real previews may not know them). */
-  readonly byId: (id: unknown) => PolicyResource | undefined;
-  /** Systems that may have resources: those planned to rehost or replatform. */
-  readonly buildable: ReadonlySet<string>;
+  /**
+   * The resource a (top-level) property of `resource` refers to: offline by the mock ids
+   * it holds, in a real run by the property's dependencies (ids are not known yet there).
+   */
+  readonly ref: (resource: PolicyResource, property: string) => PolicyResource | undefined;
+  /** Every resource a list property refers to. */
+  readonly refs: (resource: PolicyResource, property: string) => PolicyResource[];
+  /** Systems that may have resources: those planned to rehost or replatform (undefined: not checked). */
+  readonly buildable: ReadonlySet<string> | undefined;
   /** Every system of the inventory, to tell a foreign tag from a forbidden one. */
   readonly known: ReadonlySet<string>;
   /** The two domains' address ranges. */
@@ -74,8 +79,7 @@ function routerDomain(router: PolicyResource | undefined): string | undefined {
 }
 
 function portSubnet(port: PolicyResource | undefined, context: PolicyContext): PolicyResource | undefined {
-  const fixedIps = port?.inputs.fixedIps;
-  return Array.isArray(fixedIps) ? context.byId((fixedIps[0] as { subnetId?: unknown } | undefined)?.subnetId) : undefined;
+  return port ? context.ref(port, "fixedIps") : undefined;
 }
 
 export const POLICIES: readonly Policy[] = [
@@ -93,13 +97,13 @@ export const POLICIES: readonly Policy[] = [
     check: (resources, context) => {
       const found: Violation[] = [];
       for (const route of of(resources, T.routerRoute)) {
-        const router = context.byId(route.inputs.routerId);
+        const router = context.ref(route, "routerId");
         if (routerDomain(router) === "admin" && route.inputs.destinationCidr === "0.0.0.0/0") {
           found.push(violation("admin-domain-has-no-internet", route, `route ${route.name} sends the admin domain's traffic to 0.0.0.0/0`));
         }
       }
       for (const fip of of(resources, T.floatingIp)) {
-        const port = context.byId(fip.inputs.portId);
+        const port = context.ref(fip, "portId");
         if (tagValue(port, "domain") === "admin" || tagValue(portSubnet(port, context), "domain") === "admin") {
           found.push(violation("admin-domain-has-no-internet", fip, `floating IP ${fip.name} is on a port of the admin domain (${port?.name ?? "?"})`));
         }
@@ -112,7 +116,7 @@ export const POLICIES: readonly Policy[] = [
     description: "Floating IPs only for ports in the public domain's DMZ.",
     check: (resources, context) =>
       of(resources, T.floatingIp).flatMap((fip) => {
-        const subnet = portSubnet(context.byId(fip.inputs.portId), context);
+        const subnet = portSubnet(context.ref(fip, "portId"), context);
         return tagValue(subnet, "zone") === "dmz" && tagValue(subnet, "domain") === "public" ? [] : [violation("floating-ips-only-in-the-dmz", fip, `floating IP ${fip.name} is on a port outside the DMZ (subnet ${subnet?.name ?? "unknown"})`)];
       }),
   },
@@ -122,10 +126,9 @@ export const POLICIES: readonly Policy[] = [
     check: (resources, context) => {
       const found: Violation[] = [];
       for (const link of of(resources, T.routerInterface)) {
-        const router = context.byId(link.inputs.routerId);
-        const side = routerDomain(router);
-        const subnet = context.byId(link.inputs.subnetId);
-        const port = context.byId(link.inputs.portId);
+        const side = routerDomain(context.ref(link, "routerId"));
+        const subnet = context.ref(link, "subnetId");
+        const port = context.ref(link, "portId");
         if (port && tagValue(port, "role") === "exchange-platform") continue; // the exchange: both sides by design
         const zone = tagValue(subnet, "zone");
         const domain = tagValue(subnet, "domain") ?? tagValue(port, "domain");
@@ -134,7 +137,7 @@ export const POLICIES: readonly Policy[] = [
         }
       }
       for (const route of of(resources, T.routerRoute)) {
-        const side = routerDomain(context.byId(route.inputs.routerId));
+        const side = routerDomain(context.ref(route, "routerId"));
         const destination = parseCidr(String(route.inputs.destinationCidr));
         const other = side === "admin" ? context.domainCidrs.public : side === "public" ? context.domainCidrs.admin : undefined;
         const otherRange = other === undefined ? undefined : parseCidr(other);
@@ -151,7 +154,8 @@ export const POLICIES: readonly Policy[] = [
     check: (resources, context) =>
       of(resources, T.secGroupRule).flatMap((rule) => {
         if (rule.inputs.direction !== "ingress" || rule.inputs.remoteIpPrefix !== "0.0.0.0/0") return [];
-        const ports = of(resources, T.port).filter((p) => Array.isArray(p.inputs.securityGroupIds) && p.inputs.securityGroupIds.includes(rule.inputs.securityGroupId));
+        const group = context.ref(rule, "securityGroupId");
+        const ports = of(resources, T.port).filter((p) => group !== undefined && context.refs(p, "securityGroupIds").includes(group));
         const published = ports.length > 0 && ports.every((p) => tagValue(portSubnet(p, context), "zone") === "dmz");
         const web = rule.inputs.portRangeMin === rule.inputs.portRangeMax && (rule.inputs.portRangeMin === 443 || rule.inputs.portRangeMin === 80);
         return published && web ? [] : [violation("no-ingress-from-anywhere-but-published-dmz-services", rule, `${rule.name} opens port ${String(rule.inputs.portRangeMin)} to 0.0.0.0/0${published ? "" : " on a group not only used in the DMZ"}`)];
@@ -162,7 +166,7 @@ export const POLICIES: readonly Policy[] = [
     description: "Every department project has compute, network and block-storage quotas.",
     check: (resources, context) =>
       of(resources, T.project).flatMap((project) => {
-        const missing = [T.computeQuota, T.networkQuota, T.volumeQuota].filter((type) => !of(resources, type).some((q) => context.byId(q.inputs.projectId) === project));
+        const missing = [T.computeQuota, T.networkQuota, T.volumeQuota].filter((type) => !of(resources, type).some((q) => context.ref(q, "projectId") === project));
         return missing.length === 0 ? [] : [violation("every-department-has-quotas", project, `project ${String(project.inputs.name)} has no ${missing.map((m) => m.split(":").pop()).join(", ")}`)];
       }),
   },
@@ -187,7 +191,7 @@ export const POLICIES: readonly Policy[] = [
     check: (resources, context) =>
       resources.flatMap((r) => {
         const system = tagValue(r, "system") ?? ((r.inputs.metadata as { labels?: Record<string, string> } | undefined)?.labels?.["govcloud/system"]);
-        return system !== undefined && context.known.has(system) && !context.buildable.has(system) ? [violation("nothing-for-systems-that-stay-or-go", r, `${r.name} belongs to ${system}, which the plan does not move to the cloud`)] : [];
+        return system !== undefined && context.buildable !== undefined && context.known.has(system) && !context.buildable.has(system) ? [violation("nothing-for-systems-that-stay-or-go", r, `${r.name} belongs to ${system}, which the plan does not move to the cloud`)] : [];
       }),
   },
   {
@@ -202,4 +206,17 @@ export const POLICIES: readonly Policy[] = [
 
 export function checkPolicies(resources: readonly PolicyResource[], context: PolicyContext): Violation[] {
   return POLICIES.flatMap((policy) => policy.check(resources, context)).sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : a.policy < b.policy ? -1 : 1));
+}
+
+/** References by the ids the mock runtime gives (`<name>-id`): how the offline preview resolves them. */
+export function mockIdContext(resources: readonly PolicyResource[], rest: Omit<PolicyContext, "ref" | "refs">): PolicyContext {
+  const byId = new Map(resources.map((r) => [`${r.name}-id`, r]));
+  const ids = (value: unknown): unknown[] => {
+    if (typeof value === "string") return [value];
+    if (Array.isArray(value)) return value.flatMap(ids);
+    if (value && typeof value === "object") return Object.values(value).flatMap(ids);
+    return [];
+  };
+  const refs = (resource: PolicyResource, property: string) => ids(resource.inputs[property]).map((id) => byId.get(id as string)).filter((r): r is PolicyResource => r !== undefined);
+  return { ...rest, ref: (resource, property) => refs(resource, property)[0], refs };
 }

@@ -10,9 +10,9 @@ import type { Diagnostic } from "../migration/inventory/diagnostics";
 import { InputError, sortDiagnostics } from "../migration/inventory/diagnostics";
 import { loadInventory } from "../migration/inventory/load";
 import { buildPlan } from "../migration/plan/plan";
-import { checkPolicies, type Violation } from "../policies/policies";
+import { checkPolicies, mockIdContext, type Violation } from "../policies/policies";
 import { parseStackConfig, StackConfigError } from "../program/config";
-import { runOffline, type RecordedResource } from "./harness";
+import { runOffline } from "./harness";
 
 export interface PreviewResult {
   readonly stack: string;
@@ -92,13 +92,14 @@ export async function previewStack(stack: string, projectRoot: string, program: 
   const plan = buildPlan({ inventory: loaded.inventory, dataset: path.basename(paths[0]!) });
 
   const run = await runOffline(program, { project: PROJECT, stack, config, secretKeys, ...(onResource ? { onResource } : {}) });
-  const byName = new Map<string, RecordedResource>(run.resources.map((r) => [`${r.name}-id`, r]));
-  const violations = checkPolicies(run.resources, {
-    byId: (id) => (typeof id === "string" ? byName.get(id) : undefined),
+  const violations = checkPolicies(
+    run.resources,
+    mockIdContext(run.resources, {
     buildable: new Set(plan.systems.filter((s) => s.disposition === "rehost" || s.disposition === "replatform").map((s) => s.id)),
     known: new Set(plan.systems.map((s) => s.id)),
     domainCidrs: { admin: parsed.addressPlan.admin, public: parsed.addressPlan.public },
-  });
+    }),
+  );
   return {
     stack,
     resources: run.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, inputs: r.inputs })),
