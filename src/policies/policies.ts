@@ -199,7 +199,8 @@ export const POLICIES: readonly Policy[] = [
     description: "Every cloud resource names its provider; none uses the ambient default.",
     check: (resources) =>
       resources
-        .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:") && (r.provider === "" || /::default(_\d+_\d+_\d+)?::/.test(r.provider)))
+        // pulumi:pulumi:* (the stack, StackReference) belong to the engine, not to a cloud provider.
+        .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:") && !r.type.startsWith("pulumi:pulumi:") && (r.provider === "" || /::default(_\d+_\d+_\d+)?::/.test(r.provider)))
         .map((r) => violation("explicit-providers", r, `${r.name} uses the default provider`)),
   },
 ];

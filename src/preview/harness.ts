@@ -15,6 +15,8 @@ export interface RecordedResource {
   /** The provider reference (urn::id) for custom resources, when one was given. */
   readonly provider: string;
   readonly custom: boolean;
+  /** Read from elsewhere (Resource.get, another stack), not created by this stack. */
+  readonly read: boolean;
   readonly inputs: Record<string, unknown>;
 }
 
@@ -29,6 +31,8 @@ export interface HarnessOptions {
   /** Full config keys (`govcloud:inventory`) → raw string values, as the stack file gives them. */
   readonly config: Readonly<Record<string, string>>;
   readonly secretKeys?: readonly string[];
+  /** Outputs of other stacks, by stack name, for StackReference (a workload stack's platform). */
+  readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
   /** Called with the number of resources registered so far (for a progress display). */
   readonly onResource?: (count: number) => void;
 }
@@ -41,13 +45,17 @@ interface MonitorRequest {
 
 export async function runOffline(program: () => Promise<Record<string, unknown>> | Record<string, unknown>, options: HarnessOptions): Promise<OfflineRun> {
   const recorded: RecordedResource[] = [];
-  const pending: { urn: string; parent: string }[] = [];
+  const pending: { urn: string; parent: string; read: boolean }[] = [];
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
-        const where = pending.shift() ?? { urn: "", parent: "" };
-        recorded.push({ urn: where.urn, type: args.type, name: args.name, parent: where.parent, provider: args.provider ?? "", custom: args.custom ?? false, inputs: args.inputs as Record<string, unknown> });
+        const where = pending.shift() ?? { urn: "", parent: "", read: false };
+        recorded.push({ urn: where.urn, type: args.type, name: args.name, parent: where.parent, provider: args.provider ?? "", custom: args.custom ?? false, read: where.read, inputs: args.inputs as Record<string, unknown> });
         options.onResource?.(recorded.length);
+        if (args.type === "pulumi:pulumi:StackReference") {
+          const name = String((args.inputs as { name?: unknown }).name);
+          return { id: name, state: { name, outputs: options.stackOutputs?.[name] ?? {}, secretOutputNames: [] } };
+        }
         return { id: args.id || `${args.name}-id`, state: args.inputs };
       },
       call(args) {
@@ -69,7 +77,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
   for (const method of ["registerResource", "readResource"] as const) {
     const original = monitor[method].bind(monitor);
     monitor[method] = (req, callback) => {
-      pending.push({ urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), parent: req.getParent() });
+      pending.push({ urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), parent: req.getParent(), read: method === "readResource" });
       return original(req, callback);
     };
   }

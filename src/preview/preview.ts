@@ -16,8 +16,14 @@ import { runOffline } from "./harness";
 
 export interface PreviewResult {
   readonly stack: string;
+  /** What the stack would create (resources it only reads, from a platform stack, are left out). */
   readonly resources: readonly { readonly urn: string; readonly type: string; readonly name: string; readonly parent: string; readonly inputs: Record<string, unknown> }[];
   readonly violations: readonly Violation[];
+}
+
+/** The preview, and the stack's outputs (for the workload stacks that reference it). */
+export interface PreviewRun extends PreviewResult {
+  readonly outputs: Record<string, unknown>;
 }
 
 const PROJECT = "govcloud";
@@ -75,7 +81,7 @@ function locate(doc: Document, lines: LineCounter, key: string): { line: number;
   return { line, column: col };
 }
 
-export async function previewStack(stack: string, projectRoot: string, program: () => Promise<Record<string, unknown>>, onResource?: (count: number) => void): Promise<PreviewResult> {
+export async function previewStack(stack: string, projectRoot: string, program: () => Promise<Record<string, unknown>>, onResource?: (count: number) => void): Promise<PreviewRun> {
   const { config, secretKeys, file, doc, lines } = await readStackFile(projectRoot, stack);
   let parsed;
   try {
@@ -91,7 +97,14 @@ export async function previewStack(stack: string, projectRoot: string, program: 
   if (!loaded.ok) throw new InputError(loaded.diagnostics);
   const plan = buildPlan({ inventory: loaded.inventory, dataset: path.basename(paths[0]!) });
 
-  const run = await runOffline(program, { project: PROJECT, stack, config, secretKeys, ...(onResource ? { onResource } : {}) });
+  // A workload stack stands on its platform stack: preview that first, for its outputs.
+  let stackOutputs: Record<string, Record<string, unknown>> | undefined;
+  if (parsed.layer === "workloads" && parsed.platformStack) {
+    const local = parsed.platformStack.split("/").pop()!;
+    const platform = await previewStack(local, projectRoot, program);
+    stackOutputs = { [parsed.platformStack]: platform.outputs };
+  }
+  const run = await runOffline(program, { project: PROJECT, stack, config, secretKeys, ...(stackOutputs ? { stackOutputs } : {}), ...(onResource ? { onResource } : {}) });
   const violations = checkPolicies(
     run.resources,
     mockIdContext(run.resources, {
@@ -102,7 +115,8 @@ export async function previewStack(stack: string, projectRoot: string, program: 
   );
   return {
     stack,
-    resources: run.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, inputs: r.inputs })),
+    resources: run.resources.filter((r) => !r.read).map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, inputs: r.inputs })),
     violations,
+    outputs: run.outputs,
   };
 }

@@ -11,13 +11,13 @@ import { Domain } from "../components/domain";
 import { ExchangePlatform } from "../components/exchange";
 import { UnifiedInternetExit } from "../components/internet-exit";
 import type { LandingZoneConfig } from "../components/landing-zone/config";
-import { buildTopology, DOMAINS } from "../components/landing-zone/topology";
+import { buildTopology, DOMAINS, type Topology } from "../components/landing-zone/topology";
 import { MigratedSystem } from "../components/migrated-system";
 import { formatDiagnostic } from "../migration/inventory/diagnostics";
 import { loadInventory } from "../migration/inventory/load";
 import { DEFAULT_RULES } from "../migration/inventory/planner-settings";
 import { buildPlan } from "../migration/plan/plan";
-import type { Domain as DomainName, Plan, SystemPlan } from "../migration/plan/types";
+import type { Domain as DomainName, Plan, SystemPlan, Zone } from "../migration/plan/types";
 
 export class InventoryError extends Error {}
 
@@ -33,6 +33,55 @@ export function selectSystems(plan: Plan, config: Pick<LandingZoneConfig, "waves
   );
 }
 
+/** What the workloads need of the platform: routers by name, zone networks and zone groups per domain. */
+interface Platform {
+  readonly routers: Record<string, openstack.networking.Router>;
+  readonly networks: Record<DomainName, Partial<Record<Zone, openstack.networking.Network>>>;
+  readonly zoneGroups: Record<DomainName, Partial<Record<Zone, openstack.networking.SecGroup>>>;
+}
+
+function createPlatform(topology: Topology, provider: openstack.Provider): Platform {
+  const domains = Object.fromEntries(DOMAINS.map((domain) => [domain, new Domain(domain, { topology: topology.domains.find((d) => d.domain === domain)!, provider })])) as Record<DomainName, Domain>;
+  const exit = new UnifiedInternetExit("internet-exit", { topology: topology.exit, publicRouter: domains.public.router, provider });
+  new ExchangePlatform("exchange-platform", { topology: topology.exchange, domains: DOMAINS.map((d) => ({ topology: topology.domains.find((t) => t.domain === d)!, router: domains[d].router })), provider });
+  return {
+    routers: { [topology.domains[0]!.router]: domains[topology.domains[0]!.domain].router, [topology.domains[1]!.router]: domains[topology.domains[1]!.domain].router, [topology.exit.router]: exit.router },
+    networks: { admin: { ...domains.admin.networks }, public: { ...domains.public.networks } },
+    zoneGroups: { admin: { ...domains.admin.securityGroups }, public: { ...domains.public.securityGroups } },
+  };
+}
+
+/** The platform's ids, exported for the workload stacks' StackReference. */
+function platformIds(platform: Platform): Record<string, unknown> {
+  const ids = <T extends pulumi.CustomResource>(record: Partial<Record<string, T>>) => Object.fromEntries(Object.entries(record).map(([key, resource]) => [key, resource!.id]));
+  return {
+    routers: ids(platform.routers),
+    networks: { admin: ids(platform.networks.admin), public: ids(platform.networks.public) },
+    zoneGroups: { admin: ids(platform.zoneGroups.admin), public: ids(platform.zoneGroups.public) },
+  };
+}
+
+/** A workload stack reads the platform stack's routers, networks and groups; it creates none of them. */
+function platformFromReference(config: LandingZoneConfig, topology: Topology, provider: openstack.Provider): Platform {
+  if (!config.platformStack) throw new Error("govcloud:layer is workloads but govcloud:platformStack is not set (fix: name the platform stack, e.g. organization/govcloud/zhoucun-platform)");
+  const reference = new pulumi.StackReference("platform", { name: config.platformStack });
+  const platform = reference.requireOutput("platform") as pulumi.Output<{ routers: Record<string, string>; networks: Record<string, Record<string, string>>; zoneGroups: Record<string, Record<string, string>> }>;
+  const opts = { provider };
+  const routers: Record<string, openstack.networking.Router> = {};
+  for (const name of [topology.domains[0]!.router, topology.domains[1]!.router, topology.exit.router]) {
+    routers[name] = openstack.networking.Router.get(name, platform.apply((p) => p.routers[name]!), undefined, opts);
+  }
+  const networks = { admin: {}, public: {} } as Platform["networks"];
+  const zoneGroups = { admin: {}, public: {} } as Platform["zoneGroups"];
+  for (const domain of topology.domains) {
+    for (const zone of domain.zones) {
+      networks[domain.domain][zone.zone] = openstack.networking.Network.get(zone.network, platform.apply((p) => p.networks[domain.domain]![zone.zone]!), undefined, opts);
+      zoneGroups[domain.domain][zone.zone] = openstack.networking.SecGroup.get(`${zone.network}-sg`, platform.apply((p) => p.zoneGroups[domain.domain]![zone.zone]!), undefined, opts);
+    }
+  }
+  return { routers, networks, zoneGroups };
+}
+
 export async function landingZone(config: LandingZoneConfig, projectRoot: string): Promise<Record<string, unknown>> {
   const paths = (Array.isArray(config.inventory) ? config.inventory : [config.inventory]).map((p) => path.resolve(projectRoot, p));
   const loaded = await loadInventory(paths, { displayRoot: projectRoot });
@@ -45,32 +94,35 @@ export async function landingZone(config: LandingZoneConfig, projectRoot: string
   const topology = buildTopology(plan, names, config.addressPlan, config.externalNetworkId);
   const rules = inventory.policy?.rules ?? DEFAULT_RULES;
 
+  const unknown = (config.departments ?? []).filter((d) => !topology.tenants.some((t) => t.department === d));
+  if (unknown.length > 0) {
+    throw new Error(`govcloud:departments names ${unknown.join(", ")}, which the plan gives no tenant (fix: use department ids that have systems moving to the cloud: ${topology.tenants.map((t) => t.department).join(", ")})`);
+  }
+
   const provider = new openstack.Provider("openstack", { ...(config.authUrl ? { authUrl: config.authUrl } : {}), ...(config.region ? { region: config.region } : {}) });
+  const outputs: Record<string, unknown> = { dataset: plan.dataset, layer: config.layer };
+  const platform = config.layer === "workloads" ? platformFromReference(config, topology, provider) : createPlatform(topology, provider);
+  if (config.layer !== "workloads") outputs.platform = platformIds(platform);
+  if (config.layer === "platform") return outputs;
+
   const kubeconfig = new pulumi.Config("govcloud").getSecret("kubeconfig");
   const clusters = Object.fromEntries(
     DOMAINS.map((domain) => [domain, new k8s.Provider(`${domain}-cluster`, { ...(kubeconfig ? { kubeconfig } : {}), ...(config.kubeContexts ? { context: config.kubeContexts[domain] } : {}) })]),
   ) as Record<DomainName, k8s.Provider>;
-
-  const outputs: Record<string, unknown> = { dataset: plan.dataset };
-
-  const domains = Object.fromEntries(DOMAINS.map((domain) => [domain, new Domain(domain, { topology: topology.domains.find((d) => d.domain === domain)!, provider })])) as Record<DomainName, Domain>;
-  const exit = new UnifiedInternetExit("internet-exit", { topology: topology.exit, publicRouter: domains.public.router, provider });
-  new ExchangePlatform("exchange-platform", { topology: topology.exchange, domains: DOMAINS.map((d) => ({ topology: topology.domains.find((t) => t.domain === d)!, router: domains[d].router })), provider });
-  outputs.routers = { admin: domains.admin.router.id, public: domains.public.router.id, exit: exit.router.id };
-
-  const systems = selectSystems(plan, config);
+  const wanted = (department: string) => config.departments === undefined || config.departments.includes(department);
+  const systems = selectSystems(plan, config).filter((s) => wanted(s.department));
   const departmentOf = new Map(plan.systems.map((s) => [s.id, s.department]));
-  const routers = { [topology.domains[0]!.router]: domains[topology.domains[0]!.domain].router, [topology.domains[1]!.router]: domains[topology.domains[1]!.domain].router, [topology.exit.router]: exit.router };
   const tenants = new Map<string, DepartmentTenant>();
   for (const tenant of topology.tenants) {
+    if (!wanted(tenant.department)) continue;
     tenants.set(
       tenant.department,
       new DepartmentTenant(tenant.department, {
         topology: tenant,
         systems: plan.systems.filter((s) => s.tenant === tenant.department),
         quotaHeadroomPct: rules.sizing.quotaHeadroomPct,
-        domains: { admin: { topology: topology.domains[0]!, networks: domains.admin.networks }, public: { topology: topology.domains[1]!, networks: domains.public.networks } },
-        routers,
+        domains: { admin: { topology: topology.domains[0]!, networks: platform.networks.admin }, public: { topology: topology.domains[1]!, networks: platform.networks.public } },
+        routers: platform.routers,
         exchange: topology.exchange,
         provider,
         clusters,
@@ -83,7 +135,7 @@ export async function landingZone(config: LandingZoneConfig, projectRoot: string
       tenant: tenants.get(system.tenant!)!,
       topology,
       departmentOf: (id) => departmentOf.get(id),
-      zoneGroups: { admin: domains.admin.securityGroups, public: domains.public.securityGroups },
+      zoneGroups: platform.zoneGroups,
       floatingIpPool: config.externalNetworkName,
       drVolumeType: config.drVolumeType,
       provider,

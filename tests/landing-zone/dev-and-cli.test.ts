@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
-import { preview, PROJECT_ROOT } from "./support";
+import { preview, PROJECT_ROOT, tag } from "./support";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "govcloud-preview-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -41,8 +41,29 @@ describe("govcloud preview and diff", () => {
   }, 120_000);
 
   it("answers bad usage with exit 2", () => {
-    expect(cli("preview").stderr).toMatch(/^govcloud preview: --stack <name> is required \(stacks: dev, zhoucun\)/);
+    expect(cli("preview").stderr).toMatch(/^govcloud preview: --stack <name> is required \(stacks: dev, zhoucun, zhoucun-platform, zhoucun-social\)/);
     expect(cli("preview", "--stack", "nope").status).toBe(2);
     expect(cli("diff", "a.json").stderr).toMatch(/diff takes two preview files/);
   });
+});
+
+describe("a stack split for scale", () => {
+  it("platform and workload stacks together build what the one stack builds, with no violation", async () => {
+    const [whole, platform, social] = [await preview("zhoucun"), await preview("zhoucun-platform"), await preview("zhoucun-social")];
+    expect(platform.violations).toEqual([]);
+    expect(social.violations).toEqual([]);
+    const names = (result: typeof whole, filter: (type: string) => boolean) => result.resources.filter((r) => filter(r.type)).map((r) => r.name).sort();
+    // The platform stack holds exactly the platform of the whole stack, and no tenant.
+    const platformTypes = new Set(platform.resources.map((r) => r.type));
+    expect([...platformTypes].some((t) => t.includes("DepartmentTenant") || t.includes("MigratedSystem"))).toBe(false);
+    expect(names(platform, (t) => t.startsWith("govcloud:network:"))).toEqual(names(whole, (t) => t.startsWith("govcloud:network:")));
+    // The workload stack creates its departments' tenants and systems only, reading the platform's networks.
+    const tenants = social.resources.filter((r) => r.type === "govcloud:tenant:DepartmentTenant").map((r) => r.name).sort();
+    expect(tenants).toEqual(["civil-affairs", "education", "health", "hrss"]);
+    expect(social.resources.some((r) => r.type === "openstack:networking/router:Router" || r.type === "openstack:networking/network:Network")).toBe(false);
+    const systemsOf = (result: typeof whole) =>
+      [...new Set(result.resources.filter((r) => r.type === "openstack:compute/instance:Instance" && ["hrss", "civil-affairs", "health", "education"].includes(tag(r, "department")!)).map((r) => tag(r, "system")))].sort();
+    expect(systemsOf(social).length).toBeGreaterThan(5);
+    expect(systemsOf(social)).toEqual(systemsOf(whole));
+  }, 240_000);
 });

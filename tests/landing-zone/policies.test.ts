@@ -65,6 +65,6 @@ describe("stack configuration errors", () => {
 
   it("an unknown stack names the ones there are", async () => {
     const error = await previewStack("nope", PROJECT_ROOT, run).catch((e: unknown) => e);
-    expect((error as InputError).diagnostics.map(formatDiagnostic)).toEqual(["stacks/Pulumi.nope.yaml: no stack \"nope\" (fix: use one of dev, zhoucun)"]);
+    expect((error as InputError).diagnostics.map(formatDiagnostic)).toEqual(["stacks/Pulumi.nope.yaml: no stack \"nope\" (fix: use one of dev, zhoucun, zhoucun-platform, zhoucun-social)"]);
   });
 });

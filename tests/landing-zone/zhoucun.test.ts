@@ -4,11 +4,17 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PreviewResult } from "../../src/preview/preview";
-import { byId, ofType, preview, tag, type Resource } from "./support";
+import * as path from "node:path";
+import { loadInventory } from "../../src/migration/inventory/load";
+import { buildPlan } from "../../src/migration/plan/plan";
+import type { Plan } from "../../src/migration/plan/types";
+import { byId, ofType, preview, PROJECT_ROOT, tag, type Resource } from "./support";
 
 let result: PreviewResult;
+let plan: Plan;
 let find: (id: unknown) => Resource | undefined;
 beforeAll(async () => {
+  plan = buildPlan({ inventory: (await loadInventory([path.join(PROJECT_ROOT, "inventories", "zhoucun")])).inventory, dataset: "zhoucun" });
   result = await preview("zhoucun");
   find = byId(result.resources);
 }, 120_000);
@@ -79,9 +85,14 @@ describe("the zhoucun landing zone", () => {
     for (const type of [":QuotaSetV2", ":QuotaV2", ":QuoteSetV3"]) {
       expect(ofType(result.resources, type).map((q) => find(q.inputs.projectId)?.name).sort()).toEqual(projects.map((p) => p.name).sort());
     }
-    const hrss = ofType(result.resources, ":QuotaSetV2").find((q) => find(q.inputs.projectId)?.inputs.name === "hrss")!;
-    expect(hrss.inputs).toMatchObject({ cores: expect.any(Number), ram: expect.any(Number), instances: expect.any(Number) });
-    expect((hrss.inputs.ram as number) % 1024).toBe(0);
+    const quota = plan.quotas.find((q) => q.department === "hrss")!;
+    const compute = ofType(result.resources, ":QuotaSetV2").find((q) => find(q.inputs.projectId)?.inputs.name === "hrss")!;
+    expect(compute.inputs).toMatchObject({ cores: quota.vcpus, ram: quota.ramGb * 1024, instances: quota.instances });
+    const volumes = ofType(result.resources, ":QuoteSetV3").find((q) => find(q.inputs.projectId)?.inputs.name === "hrss")!;
+    expect(volumes.inputs).toMatchObject({ volumes: quota.volumes, gigabytes: quota.volumeGb });
+    // The plan's quota holds what the tenant's instances take, with headroom.
+    const instances = ofType(result.resources, ":Instance").filter((i) => tag(i, "department") === "hrss");
+    expect(quota.instances).toBeGreaterThanOrEqual(instances.length);
   });
 
   it("every namespace has a ResourceQuota, a LimitRange and a default-deny NetworkPolicy", () => {

@@ -68,7 +68,8 @@ export async function previewCommand(args: string[], io: Io): Promise<number> {
   if (values.json) {
     const out = path.resolve(io.cwd, values.json);
     await fs.mkdir(path.dirname(out), { recursive: true });
-    await fs.writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
+    const { stack, resources, violations } = result;
+    await fs.writeFile(out, `${JSON.stringify({ stack, resources, violations }, null, 2)}\n`);
     io.out(`wrote ${values.json}`);
   }
   if (values.diagram) {

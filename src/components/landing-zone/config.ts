@@ -21,6 +21,11 @@ export const AddressPlanSchema = z
 export const LandingZoneConfigSchema = z
   .object({
     inventory: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).meta({ description: "Inventory path(s): a dataset folder, a YAML file or a form; relative to the project root, or absolute." }),
+    layer: z.enum(["all", "platform", "workloads"]).default("all").meta({
+      description: "all: one stack; platform: domains, exit and exchange only; workloads: department tenants and systems on a platform stack's networks (StackReference).",
+    }),
+    platformStack: z.string().min(1).optional().meta({ description: "With layer workloads: the platform stack's name, e.g. organization/govcloud/zhoucun-platform." }),
+    departments: z.array(z.string().min(1)).min(1).optional().meta({ description: "With layer workloads: the departments (ids) this stack holds; default all." }),
     waves: z.string().regex(/^(all|none|W\d{3})$/, { message: "is not all, none, or a wave id like W012" }).default("all").meta({ description: "Deploy the systems of the waves up to and including this one (W001 …), all or none." }),
     externalNetworkId: z.string().min(1).meta({ description: "Id of the provider network the unified internet exit's gateway uses." }),
     externalNetworkName: z.string().min(1).meta({ description: "Name of the same network: the pool floating IPs of published DMZ services come from." }),
