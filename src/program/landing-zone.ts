@@ -16,7 +16,9 @@ import { MigratedSystem } from "../components/migrated-system";
 import { formatDiagnostic } from "../migration/inventory/diagnostics";
 import { loadInventory } from "../migration/inventory/load";
 import { DEFAULT_RULES } from "../migration/inventory/planner-settings";
+import type { Inventory } from "../migration/inventory/model";
 import { buildPlan } from "../migration/plan/plan";
+import { resolvePolicy } from "../migration/plan/settings";
 import type { Domain as DomainName, Plan, SystemPlan, Zone } from "../migration/plan/types";
 
 export class InventoryError extends Error {}
@@ -82,13 +84,21 @@ function platformFromReference(config: LandingZoneConfig, topology: Topology, pr
   return { routers, networks, zoneGroups };
 }
 
+/** The stack's flavour catalogue, when it sets one, is the one instances are sized to. */
+function withFlavours(inventory: Inventory, flavours: LandingZoneConfig["flavours"]): Inventory {
+  if (!flavours) return inventory;
+  const policy = resolvePolicy(inventory.policy);
+  const rules = { ...policy.rules, sizing: { ...policy.rules.sizing, flavours } };
+  return { ...inventory, policy: { planningStart: policy.planningStart, deadlines: [...policy.deadlines], cutoverWindows: { ...policy.windows, days: [...policy.windows.days] }, capacityPerWindow: { ...policy.capacity }, rules, ...(inventory.policy?.name ? { name: inventory.policy.name } : {}) } };
+}
+
 export async function landingZone(config: LandingZoneConfig, projectRoot: string): Promise<Record<string, unknown>> {
   const paths = (Array.isArray(config.inventory) ? config.inventory : [config.inventory]).map((p) => path.resolve(projectRoot, p));
   const loaded = await loadInventory(paths, { displayRoot: projectRoot });
   if (!loaded.ok) {
     throw new InventoryError(`govcloud:inventory has errors:\n${loaded.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n")}`);
   }
-  const inventory = loaded.inventory;
+  const inventory = withFlavours(loaded.inventory, config.flavours);
   const plan = buildPlan({ inventory, dataset: path.basename(paths[0]!) });
   const names = new Map(inventory.departments.map((d) => [d.id, d.name]));
   const topology = buildTopology(plan, names, config.addressPlan, config.externalNetworkId);

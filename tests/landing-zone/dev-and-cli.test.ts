@@ -15,6 +15,10 @@ describe("the dev stack", () => {
     expect(result.violations).toEqual([]);
     const waves = new Set(result.resources.filter((r) => r.type.endsWith(":Instance")).map((r) => (r.inputs.metadata as Record<string, string>)["govcloud-wave"]));
     expect([...waves].sort().every((w) => w! <= "W003")).toBe(true);
+    // Sized to the stack's own flavour catalogue.
+    const flavours = new Set(result.resources.filter((r) => r.type.endsWith(":Instance")).map((r) => r.inputs.flavorName));
+    expect(flavours.size).toBeGreaterThan(0);
+    for (const flavour of flavours) expect(String(flavour)).toMatch(/^s6\.(large|xlarge|2xlarge|4xlarge)\.[24]$/);
   }, 120_000);
 });
 

@@ -4,6 +4,7 @@
  * the OpenStack provider reads OS_* from the environment, kubeconfigs are Pulumi secrets.
  */
 import { z } from "zod";
+import { FlavourSchema } from "../../migration/inventory/planner-settings";
 import { parseCidr } from "./cidr";
 
 const cidr = z.string().refine((value) => parseCidr(value) !== undefined, { message: "is not an IPv4 network in CIDR form (e.g. 10.10.0.0/16, with no host bits set)" });
@@ -32,6 +33,7 @@ export const LandingZoneConfigSchema = z
     addressPlan: AddressPlanSchema.prefault({}),
     region: z.string().min(1).optional().meta({ description: "OpenStack region." }),
     authUrl: z.string().url().optional().meta({ description: "Keystone URL; otherwise OS_AUTH_URL from the environment." }),
+    flavours: z.array(FlavourSchema).min(1).optional().meta({ description: "This cloud's flavour catalogue; overrides the dataset's policy.rules.sizing.flavours when sizing instances." }),
     drVolumeType: z.string().min(1).default("replicated").meta({ description: "Cinder volume type that replicates to the second site (seed 004's real-time off-site copy)." }),
     kubeContexts: z
       .object({ admin: z.string().min(1), public: z.string().min(1) })
