@@ -3,20 +3,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Io } from "../../src/cli/io";
-import { main } from "../../src/cli/main";
+import { runCli } from "../support/cli";
 
 const project = path.resolve(__dirname, "..", "..");
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "govcloud-plan-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (line) => out.push(line), err: (line) => err.push(line), cwd: project };
-  const code = await main(argv, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = (...argv: string[]) => runCli(project, argv);
 
 function readTree(folder: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();

@@ -44,6 +44,18 @@ const exitOrExchange = (ctx: RunbookContext): Text =>
       ? { zh: "经共享交换平台切换业务接口与专网用户访问路径", en: "switch interfaces and private-network users through the exchange platform" }
       : { zh: "在公共服务域内切换访问地址与接口", en: "switch addresses and interfaces inside the public-service domain" };
 
+/** Stopping writes and backing up the old system: the first step inside every window. */
+function freezePhase(applies: (ctx: RunbookContext) => boolean): Phase {
+  return {
+    id: "freeze",
+    title: { zh: "冻结业务写入", en: "Freeze writes" },
+    applies,
+    inWindow: true,
+    hours: () => 0.5,
+    detail: () => ({ zh: "停止业务写入，备份原系统", en: "stop writes and back up the old system" }),
+  };
+}
+
 /** The cutover itinerary (rehost, replatform). */
 export const CUTOVER_ITINERARY: readonly Phase[] = [
   {
@@ -78,14 +90,7 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     hours: () => 0.5,
     detail: (ctx) => ({ zh: `提前三天通知 ${ctx.system.users} 名用户停机时段`, en: `tell the ${ctx.system.users} users the downtime three days ahead` }),
   },
-  {
-    id: "freeze",
-    title: { zh: "冻结业务写入", en: "Freeze writes" },
-    applies: cutover,
-    inWindow: true,
-    hours: () => 0.5,
-    detail: () => ({ zh: "停止业务写入，备份原系统", en: "stop writes and back up the old system" }),
-  },
+  freezePhase(cutover),
   {
     id: "final-sync",
     title: { zh: "最终增量同步", en: "Final delta sync" },
@@ -164,14 +169,7 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     hours: () => 0.5,
     detail: (ctx) => ({ zh: `通知 ${ctx.system.users} 名用户改用「${ctx.survivor?.name}」`, en: `tell the ${ctx.system.users} users to use ${ctx.survivor?.id}` }),
   },
-  {
-    id: "freeze",
-    title: { zh: "冻结业务写入", en: "Freeze writes" },
-    applies: consolidation,
-    inWindow: true,
-    hours: () => 0.5,
-    detail: () => ({ zh: "停止业务写入，备份原系统", en: "stop writes and back up the old system" }),
-  },
+  freezePhase(consolidation),
   {
     id: "data-merge",
     title: { zh: "数据合并", en: "Merge the data" },
