@@ -43,6 +43,25 @@ interface MonitorRequest {
   getName(): string;
 }
 
+/**
+ * What the SDK spends per resource that an offline run does not need: the call site of
+ * every resource (an unbounded stack trace, parsed, for the engine's source positions)
+ * and a stack trace on every internal promise (for leak reports). Nothing here sends
+ * source positions anywhere, so both are switched off for the run, and restored after.
+ * Errors thrown meanwhile keep their messages; they lose their stack frames.
+ */
+function withoutCallSites(): () => void {
+  const { Resource } = require("@pulumi/pulumi/resource") as { Resource: { stackTrace: (skip: number) => unknown[] } };
+  const stackTrace = Resource.stackTrace;
+  const limit = Error.stackTraceLimit;
+  Resource.stackTrace = () => [];
+  Error.stackTraceLimit = 0;
+  return () => {
+    Resource.stackTrace = stackTrace;
+    Error.stackTraceLimit = limit;
+  };
+}
+
 export async function runOffline(program: () => Promise<Record<string, unknown>> | Record<string, unknown>, options: HarnessOptions): Promise<OfflineRun> {
   const recorded: RecordedResource[] = [];
   const pending: { urn: string; parent: string; read: boolean }[] = [];
@@ -84,8 +103,14 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
   pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
   const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<unknown>): Promise<Record<string, unknown> | undefined> };
   const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
-  const outputs = await runInPulumiStack(async () => program());
-  await waitForRPCs();
+  const restore = withoutCallSites();
+  let outputs: Record<string, unknown> | undefined;
+  try {
+    outputs = await runInPulumiStack(async () => program());
+    await waitForRPCs();
+  } finally {
+    restore();
+  }
   recorded.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return { resources: recorded, outputs: outputs ?? {} };
 }

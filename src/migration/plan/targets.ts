@@ -46,8 +46,13 @@ export function roleOf(group: ServerGroup): Role {
   return group.role ?? "app";
 }
 
-export function zoneOf(role: Role, domain: Domain, publicFacing: boolean): Zone {
-  if (role === "web" && publicFacing && domain === "public") return "dmz";
+/**
+ * The zone of a tier: a published system's front tier (its web tier, or the tier the
+ * public reaches when it has none) sits in the DMZ; databases and file servers in the
+ * data zone; the rest in the app zone.
+ */
+export function zoneOf(role: Role, published: boolean, front: Role): Zone {
+  if (published && role === front) return "dmz";
   return role === "db" || role === "file" ? "data" : "app";
 }
 
@@ -124,8 +129,9 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
   const published = system.publicFacing && domain === "public";
   if (published) reasons.push({ code: "PLACE_DMZ", rule: { zh: "面向公众的 Web 层部署在公共服务域的 DMZ 区，经统一互联网出口对外（周村方案第三部分（一））", en: "public-facing web tiers sit in the public domain's DMZ behind the unified internet exit (seed 000 §三(一))" }, evidence: { publicFacing: true, domain } });
 
+  const front = frontRole(groups.map((g) => g.role));
   for (const { group, role } of groups) {
-    const zone = zoneOf(role, domain, system.publicFacing);
+    const zone = zoneOf(role, published, front);
     const vcpus = neededVcpus(group.cores / group.count, system.cpuPeakPct, sizing.cpuHeadroomPct);
     const ramGb = Math.max(1, Math.ceil(group.memoryGb / group.count));
     if (replatform && stateless.has(role) && (role === "web" || role === "app")) {
@@ -134,11 +140,11 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
         name: `${system.id}-${role}`,
         role,
         zone,
-        replicas: Math.max(group.count, published && role === "web" ? 2 : 1),
+        replicas: Math.max(group.count, published && role === front ? 2 : 1),
         cpuMillicores: vcpus * 1000,
         memoryMi: ramGb * 1024,
         port: 8080,
-        published: published && role === "web",
+        published: published && role === front,
         image: `registry.govcloud.local/${system.department}/${system.id}-${role}:cutover`,
       } satisfies WorkloadTarget);
       continue;
@@ -161,7 +167,7 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
         image: imageOf(group.os),
         bootVolumeGb: sizing.bootVolumeGb,
         dataVolumeGb,
-        floatingIp: published && role === "web",
+        floatingIp: published && role === front,
       } satisfies InstanceTarget);
     }
   }
@@ -186,6 +192,11 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
   return { domain, targets, reasons };
 }
 
+/** The tier the public reaches: the web tier, else the tier other systems talk to. */
+export function frontRole(roles: readonly Role[]): Role {
+  return roles.includes("web") ? "web" : entryRole(roles);
+}
+
 /** The tier other systems talk to: the app tier, else web, else the database. */
 export function entryRole(roles: readonly Role[]): Role {
   return (["app", "web", "db", "file"] as const).find((r) => roles.includes(r)) ?? "app";
@@ -197,7 +208,7 @@ function ingressRules(system: System, domain: Domain, roles: readonly Role[], de
   const rule = (toRole: Role, port: number, from: SecurityRuleTarget["from"], viaExchange: boolean, why: Text) =>
     rules.push({ kind: "securityRule", name: `${system.id}-${toRole}-${port}-from-${from.kind === "tier" ? from.role : from.kind === "system" ? from.system : "internet"}`, toRole, port, protocol: "tcp", from, viaExchange, why });
   if (system.publicFacing && domain === "public") {
-    const front = has("web") ? "web" : entryRole(roles);
+    const front = frontRole(roles);
     rule(front, 443, { kind: "internet" }, false, { zh: "对外发布的服务，经统一互联网出口", en: "published service, through the unified internet exit" });
     rule(front, 80, { kind: "internet" }, false, { zh: "对外发布的服务（跳转至 443），经统一互联网出口", en: "published service (redirects to 443), through the unified internet exit" });
   }

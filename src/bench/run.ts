@@ -1,0 +1,166 @@
+/**
+ * npm run bench [-- --quick]: govcloud's speed and memory against their floors, each
+ * figure measured in the same run as its baseline, in alternating child processes,
+ * medians quoted. Prints a table, writes bench/results.json, exits 1 if a target is
+ * missed. --quick (for CI) uses smaller estates and finishes in well under two minutes.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { generateEstate } from "../migration/generate/estate";
+import { formRowsToXlsx, inventoryToFormRows } from "../migration/inventory/form/write-form";
+import { renderInventoryFiles } from "../migration/inventory/write-yaml";
+
+interface Sample {
+  ms: number;
+  rssMb: number;
+  count: number;
+}
+
+export interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly baseline: number;
+  readonly ratio: number;
+  /** The bound: on the ratio, or (with an absolute unit) on the value itself. */
+  readonly target: number;
+  readonly met: boolean;
+  readonly unit: string;
+}
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const WORKER = path.join(__dirname, "worker.js");
+
+let warmRoot: string | undefined;
+
+function sample(mode: string, target: string, extra?: string): Sample {
+  const env = { ...process.env, ...(warmRoot ? { GOVCLOUD_BENCH_WARM_ROOT: warmRoot } : {}) };
+  const out = execFileSync(process.execPath, ["--max-old-space-size=4096", WORKER, mode, target, ...(extra ? [extra] : [])], { encoding: "utf8", env, maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] });
+  return JSON.parse(out.trim().split("\n").pop()!) as Sample;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Value and baseline alternately, `reps` times each; medians of time and of peak memory. */
+function paired(reps: number, value: () => Sample, baseline: () => Sample): { value: Sample; baseline: Sample } {
+  const values: Sample[] = [];
+  const baselines: Sample[] = [];
+  for (let i = 0; i < reps; i++) {
+    baselines.push(baseline());
+    values.push(value());
+  }
+  const pick = (list: Sample[]): Sample => ({ ms: median(list.map((s) => s.ms)), rssMb: median(list.map((s) => s.rssMb)), count: list[0]!.count });
+  return { value: pick(values), baseline: pick(baselines) };
+}
+
+function figure(name: string, value: number, baseline: number, target: number, unit: string, absolute = false): Figure {
+  const ratio = Math.round((value / baseline) * 100) / 100;
+  return { name, value: Math.round(value * 10) / 10, baseline: Math.round(baseline * 10) / 10, ratio, target, met: absolute ? value <= target : ratio <= target, unit };
+}
+
+function progress(text: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}`);
+  else process.stderr.write(`${text}\n`);
+}
+
+/** A generated estate as a dataset folder, made once per size and seed and kept in the temp folder. */
+function estate(work: string, systems: number): string {
+  const folder = path.join(work, `estate-${systems}`);
+  if (fs.existsSync(path.join(folder, ".complete"))) return folder;
+  progress(`generating an estate of ${systems} systems…`);
+  fs.rmSync(folder, { recursive: true, force: true });
+  const files = renderInventoryFiles(generateEstate({ systems, seed: 2018 }), { modeline: () => "# yaml-language-server: $schema=none", provenance: "bench" });
+  for (const [relative, content] of files) {
+    fs.mkdirSync(path.dirname(path.join(folder, relative)), { recursive: true });
+    fs.writeFileSync(path.join(folder, relative), content);
+  }
+  fs.writeFileSync(path.join(folder, ".complete"), "");
+  return folder;
+}
+
+/** A project root with one stack over a generated estate, for the preview. */
+function stackProject(work: string, systems: number, stack = `bench-${systems}`): { root: string; stack: string } {
+  const root = path.join(work, `project-${systems}`);
+  fs.mkdirSync(path.join(root, "stacks"), { recursive: true });
+  const config = [
+    "config:",
+    `  govcloud:inventory: ${estate(work, systems)}`,
+    "  govcloud:externalNetworkId: 00000000-0000-4000-8000-000000000000",
+    "  govcloud:externalNetworkName: internet",
+    "  govcloud:addressPlan: { admin: 10.0.0.0/12, public: 10.16.0.0/12, exchange: 10.32.0.0/24, exitTransit: 10.33.0.0/29, departmentPrefix: 24 }",
+    "",
+  ].join("\n");
+  fs.writeFileSync(path.join(root, "stacks", `Pulumi.${stack}.yaml`), config);
+  return { root, stack };
+}
+
+async function form(work: string, rows: number): Promise<string> {
+  const file = path.join(work, `form-${rows}.xlsx`);
+  if (fs.existsSync(file)) return file;
+  progress(`writing a ${rows}-row self-inspection form…`);
+  const estateRows = inventoryToFormRows(generateEstate({ systems: rows, seed: 2018 }));
+  fs.writeFileSync(file, await formRowsToXlsx("政务信息系统自查表", estateRows.header, estateRows.rows));
+  return file;
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes("--quick");
+  const reps = quick ? 2 : 3;
+  const work = path.join(os.tmpdir(), "govcloud-bench");
+  fs.mkdirSync(work, { recursive: true });
+  const figures: Figure[] = [];
+
+  // 1 and 2: plan against parse; growth.
+  const sizes = quick ? [1000, 10000] : [1000, 10000, 100000];
+  const planTimes = new Map<number, number>();
+  for (const size of sizes) {
+    const folder = estate(work, size);
+    progress(`plan vs parse, ${size} systems…`);
+    const r = paired(size >= 100000 ? 1 : reps, () => sample("plan", folder), () => sample("parse", folder));
+    planTimes.set(size, r.value.ms);
+    figures.push(figure(`plan vs parse, ${size} systems`, r.value.ms, r.baseline.ms, 2, "ms"));
+    if (size === sizes[sizes.length - 1]) figures.push(figure(`plan peak memory, ${size} systems`, r.value.rssMb, r.baseline.rssMb, 1536, "MB", true));
+  }
+  const [small, large] = [sizes[sizes.length - 2]!, sizes[sizes.length - 1]!];
+  figures.push(figure(`growth: plan time ${large} / ${small} systems`, planTimes.get(large)!, planTimes.get(small)!, 11, "ms"));
+
+  // 3: preview against the SDK's floor, both after the same warm-up on a small stack.
+  warmRoot = stackProject(work, 20, "warm").root;
+  for (const systems of quick ? [150] : [150, 700]) {
+    const { root, stack } = stackProject(work, systems);
+    progress(`preview of ${stack}…`);
+    const probe = sample("preview", root, stack);
+    const r = paired(reps, () => sample("preview", root, stack), () => sample("floor", String(probe.count)));
+    figures.push(figure(`preview vs SDK floor, ${probe.count} resources`, r.value.ms, r.baseline.ms, 1.2, "ms"));
+    if (systems === 700) {
+      figures.push(figure(`preview time, ${probe.count} resources`, r.value.ms / 1000, r.baseline.ms / 1000, 15, "s", true));
+      figures.push(figure(`preview peak memory, ${probe.count} resources`, r.value.rssMb, r.baseline.rssMb, 1024, "MB", true));
+    }
+  }
+
+  // 4: import against the spreadsheet library's own read.
+  const rows = quick ? 2000 : 10000;
+  const xlsx = await form(work, rows);
+  progress(`import of a ${rows}-row form…`);
+  const imported = paired(reps, () => sample("import", xlsx), () => sample("xlsx-read", xlsx));
+  figures.push(figure(`import vs read, ${rows}-row XLSX`, imported.value.ms, imported.baseline.ms, 3, "ms"));
+  progress("");
+
+  const results = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`, mode: quick ? "quick" : "full", figures };
+  fs.mkdirSync(path.join(ROOT, "bench"), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  const width = Math.max(...figures.map((f) => f.name.length));
+  console.log(`${"figure".padEnd(width)}  ${"value".padStart(10)}  ${"baseline".padStart(10)}  ${"ratio".padStart(6)}  ${"target".padStart(8)}  met`);
+  for (const f of figures) {
+    const target = f.unit === "ms" ? `≤ ${f.target}×` : `≤ ${f.target} ${f.unit}`;
+    console.log(`${f.name.padEnd(width)}  ${`${f.value} ${f.unit}`.padStart(10)}  ${`${f.baseline} ${f.unit}`.padStart(10)}  ${String(f.ratio).padStart(6)}  ${target.padStart(8)}  ${f.met ? "yes" : "NO"}`);
+  }
+  console.log(`\n${results.machine}; ${results.mode} mode; wrote bench/results.json`);
+  if (figures.some((f) => !f.met)) process.exitCode = 1;
+}
+
+main().catch((cause: unknown) => {
+  process.stderr.write(`bench: ${(cause as Error).stack ?? String(cause)}\n`);
+  process.exitCode = 2;
+});

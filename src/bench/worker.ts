@@ -1,0 +1,107 @@
+/**
+ * One measurement, in a process of its own so that its peak memory is its own. Prints
+ * {"ms", "rssMb", "count"} on stdout: the time of the work itself (not Node's start-up)
+ * and the process's peak resident memory.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import ExcelJS from "exceljs";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import { loadInventory } from "../migration/inventory/load";
+import { buildPlan } from "../migration/plan/plan";
+import { runOffline } from "../preview/harness";
+import { previewStack } from "../preview/preview";
+import { renderInventoryFiles } from "../migration/inventory/write-yaml";
+
+/** The barest custom resource: a type and one input. */
+class Bare extends pulumi.CustomResource {
+  constructor(name: string) {
+    super("bench:index:Bare", name, { index: name });
+  }
+}
+
+function files(folder: string): string[] {
+  return fs
+    .readdirSync(folder, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? files(path.join(folder, entry.name)) : [path.join(folder, entry.name)]))
+    .filter((file) => file.endsWith(".yaml"))
+    .sort();
+}
+
+async function measure(mode: string, target: string, extra: string | undefined): Promise<number> {
+  switch (mode) {
+    case "parse": {
+      // The floor of planning: merely parsing the same files with the yaml library.
+      let count = 0;
+      for (const file of files(target)) {
+        parse(fs.readFileSync(file, "utf8"));
+        count++;
+      }
+      return count;
+    }
+    case "plan": {
+      const loaded = await loadInventory([target]);
+      if (!loaded.ok) throw new Error(`${target} does not validate`);
+      return buildPlan({ inventory: loaded.inventory, dataset: path.basename(target) }).systems.length;
+    }
+    case "floor": {
+      // The SDK's own floor: as many bare resources, registered through the same mock harness.
+      const count = Number(target);
+      const run = await runOffline(
+        async () => {
+          for (let i = 0; i < count; i++) new Bare(`bare-${i}`);
+          return {};
+        },
+        { project: "govcloud", stack: "floor", config: {} },
+      );
+      return run.resources.length;
+    }
+    case "preview": {
+      const program = require(path.resolve(__dirname, "..", "program", "index.js")) as () => Promise<Record<string, unknown>>;
+      const result = await previewStack(extra!, target, program);
+      if (result.violations.length > 0) throw new Error(`${result.violations.length} policy violations`);
+      return result.resources.length;
+    }
+    case "xlsx-read": {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(fs.readFileSync(target) as unknown as ArrayBuffer);
+      return workbook.worksheets.reduce((n, sheet) => n + sheet.rowCount, 0);
+    }
+    case "import": {
+      // What govcloud import does, but writing to memory: read, validate, render the YAML.
+      const loaded = await loadInventory([target]);
+      if (!loaded.ok) throw new Error(`${target} does not validate`);
+      const rendered = renderInventoryFiles(loaded.inventory, { modeline: () => "# yaml-language-server: $schema=x", provenance: "bench" });
+      return rendered.size + loaded.inventory.systems.length;
+    }
+    default:
+      throw new Error(`unknown mode ${mode}`);
+  }
+}
+
+/**
+ * The same process setup for the preview and its floor: the program and its provider
+ * SDKs loaded, and one small run done, before the clock starts; so the figure compares
+ * the work per resource, not module loading or JIT warm-up.
+ */
+async function warmUp(mode: string, warmRoot: string | undefined): Promise<void> {
+  if (mode !== "preview" && mode !== "floor") return;
+  const program = require(path.resolve(__dirname, "..", "program", "index.js")) as () => Promise<Record<string, unknown>>;
+  if (warmRoot) await previewStack("warm", warmRoot, program);
+}
+
+async function main(): Promise<void> {
+  const [mode, target, extra] = process.argv.slice(2);
+  if (!mode || !target) throw new Error("usage: worker <mode> <target> [extra]");
+  await warmUp(mode, process.env.GOVCLOUD_BENCH_WARM_ROOT);
+  const start = process.hrtime.bigint();
+  const count = await measure(mode, target, extra);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  process.stdout.write(`${JSON.stringify({ ms, rssMb: Math.round(process.resourceUsage().maxRSS / 1024), count })}\n`);
+}
+
+main().catch((cause: unknown) => {
+  process.stderr.write(`bench worker: ${(cause as Error).stack ?? String(cause)}\n`);
+  process.exitCode = 1;
+});
