@@ -46,18 +46,25 @@ interface MonitorRequest {
 /**
  * What the SDK spends per resource that an offline run does not need: the call site of
  * every resource (an unbounded stack trace, parsed, for the engine's source positions)
- * and a stack trace on every internal promise (for leak reports). Nothing here sends
- * source positions anywhere, so both are switched off for the run, and restored after.
+ * and, on every internal promise, a stack trace and a place in a leak-tracking set (for
+ * leak reports). Nothing here sends source positions anywhere, so all of it is switched
+ * off for the run, and restored after.
  * Errors thrown meanwhile keep their messages; they lose their stack frames.
  */
 function withoutCallSites(): () => void {
   const { Resource } = require("@pulumi/pulumi/resource") as { Resource: { stackTrace: (skip: number) => unknown[] } };
+  const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
   const stackTrace = Resource.stackTrace;
+  const wrap = debuggable.debuggablePromise;
   const limit = Error.stackTraceLimit;
   Resource.stackTrace = () => [];
+  // Leak reports need every internal promise tracked in a set; the run ends with
+  // waitForRPCs, which waits for all of them anyway.
+  debuggable.debuggablePromise = (promise) => promise;
   Error.stackTraceLimit = 0;
   return () => {
     Resource.stackTrace = stackTrace;
+    debuggable.debuggablePromise = wrap;
     Error.stackTraceLimit = limit;
   };
 }

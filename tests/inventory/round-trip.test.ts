@@ -71,3 +71,31 @@ describe("round trips", () => {
     );
   });
 });
+
+describe("names shared by several departments", () => {
+  it("are written 部门/系统名称 in 依赖系统, and read back to the same systems", async () => {
+    const base = { usageScope: "region", usageFrequency: "daily", users: 5, hostingNetwork: "extranet", publicFacing: false, classified: false, omStatus: "active", servers: [{ count: 1, cores: 4, memoryGb: 8, diskGb: 100 }], dataGb: 10, duplicates: [] } as const;
+    const inventory: Inventory = {
+      policy: undefined,
+      departments: [
+        { id: "a", name: "甲局", level: "district" },
+        { id: "b", name: "乙局", level: "district" },
+      ],
+      rooms: [{ id: "r", name: "机房", privateLines: [] }],
+      systems: [
+        { ...base, servers: [...base.servers], duplicates: [], id: "a-oa", name: "协同办公系统", department: "a", function: "办公", serverRoom: "r", dependsOn: [] },
+        { ...base, servers: [...base.servers], duplicates: [], id: "b-oa", name: "协同办公系统", department: "b", function: "办公", serverRoom: "r", dependsOn: [] },
+        { ...base, servers: [...base.servers], duplicates: [], id: "a-app", name: "审批系统", department: "a", function: "审批", serverRoom: "r", dependsOn: ["b-oa"] },
+      ],
+    };
+    const { header, rows } = inventoryToFormRows(inventory);
+    expect(rows.find((r) => r[3] === "审批系统")![31]).toBe("乙局/协同办公系统");
+    const folder = path.join(scratch, `shared-names-${counter++}`);
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, "form.csv"), formRowsToCsv(header, rows));
+    const read = await load(path.join(folder, "form.csv"));
+    const approval = read.systems.find((s) => s.name === "审批系统")!;
+    const target = read.systems.find((s) => s.id === approval.dependsOn[0])!;
+    expect(read.departments.find((d) => d.id === target.department)!.name).toBe("乙局");
+  });
+});

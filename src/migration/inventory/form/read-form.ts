@@ -318,10 +318,14 @@ function rowsToSections(formRows: readonly FormRow[], diagnostics: Diagnostic[])
   const resolveNames = (row: FormRow, key: "depends_on" | "duplicates"): string[] => {
     const names = (row.values.get(key) as string[] | undefined) ?? [];
     const ids: string[] = [];
-    for (const name of names) {
-      const candidates = byName.get(name) ?? [];
+    for (const written of names) {
+      // 部门/系统名称 says which department's system is meant, when the name alone is ambiguous.
+      const qualified = /^(.+?)[/／](.+)$/.exec(written);
+      const name = qualified && byName.has(qualified[2]!.trim()) ? qualified[2]!.trim() : written;
+      const ofDepartment = qualified && name !== written ? qualified[1]!.trim() : undefined;
+      const candidates = (byName.get(name) ?? []).filter((c) => ofDepartment === undefined || text(c, "department") === ofDepartment);
       const sameDepartment = candidates.filter((c) => text(c, "department") === text(row, "department"));
-      const pick = sameDepartment.length > 0 ? sameDepartment : candidates;
+      const pick = ofDepartment !== undefined || sameDepartment.length === 0 ? candidates : sameDepartment;
       if (pick.length === 1) {
         ids.push(systemId(pick[0]!));
         continue;
@@ -338,7 +342,7 @@ function rowsToSections(formRows: readonly FormRow[], diagnostics: Diagnostic[])
           ? "write the 系统名称 exactly as on its own row, separated by ；"
           : departments.length === 1
             ? "rename one of the systems so each name is used once in its department"
-            : "rename one of the systems so names are unique";
+            : "write 部门/系统名称 to say which department's system is meant";
       diagnostics.push({ severity: "error", location: row.at(col(key)), field: key, message, fix });
       row.failed.add(key);
     }

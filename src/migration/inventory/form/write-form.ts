@@ -15,8 +15,19 @@ export type FormValue = string | number | null;
 export function inventoryToFormRows(inventory: Inventory): { header: string[]; rows: FormValue[][] } {
   const names = new Map<string, string>();
   for (const record of [...inventory.departments, ...inventory.rooms, ...inventory.systems]) names.set(record.id, record.name);
+  // A name used by systems of several departments is written 部门/系统名称 in 依赖系统 and
+  // 功能重复系统, so the form reads back to the same systems.
+  const departmentsByName = new Map<string, Set<string>>();
+  for (const system of inventory.systems) (departmentsByName.get(system.name) ?? departmentsByName.set(system.name, new Set()).get(system.name)!).add(system.department);
+  const systemById = new Map(inventory.systems.map((s) => [s.id, s]));
+  const reference = (from: System, id: string) => {
+    const target = systemById.get(id);
+    if (!target) return id;
+    const ambiguous = (departmentsByName.get(target.name)?.size ?? 0) > 1 && target.department !== from.department;
+    return ambiguous ? `${names.get(target.department) ?? target.department}/${target.name}` : target.name;
+  };
   const systems = [...inventory.systems].sort((a, b) => compare(names.get(a.department) ?? a.department, names.get(b.department) ?? b.department) || compare(a.name, b.name));
-  const rows = systems.map((system, index) => FORM_COLUMNS.map((column) => cellFor(column, system, index + 1, names)));
+  const rows = systems.map((system, index) => FORM_COLUMNS.map((column) => cellFor(column, system, index + 1, names, (id) => reference(system, id))));
   return { header: FORM_COLUMNS.map((column) => column.header), rows };
 }
 
@@ -28,7 +39,7 @@ function sum(system: System, field: "count" | "cores" | "memoryGb" | "diskGb"): 
   return system.servers.reduce((total, group) => total + group[field], 0);
 }
 
-function cellFor(column: FormColumn, system: System, number: number, names: Map<string, string>): FormValue {
+function cellFor(column: FormColumn, system: System, number: number, names: Map<string, string>, reference: (id: string) => string): FormValue {
   const nameOf = (id: string) => names.get(id) ?? id;
   switch (column.key) {
     case "no":
@@ -48,9 +59,9 @@ function cellFor(column: FormColumn, system: System, number: number, names: Map<
     case "os":
       return [...new Set(system.servers.map((group) => group.os).filter((os) => os !== undefined))].join("、") || null;
     case "depends_on":
-      return system.dependsOn.map(nameOf).join("；") || null;
+      return system.dependsOn.map(reference).join("；") || null;
     case "duplicates":
-      return system.duplicates.map(nameOf).join("；") || null;
+      return system.duplicates.map(reference).join("；") || null;
     case "retain_approval":
       return system.retain?.approvalRef ?? null;
   }
