@@ -36,7 +36,9 @@ let warmRoot: string | undefined;
 
 function sample(mode: string, target: string, extra?: string): Sample {
   const env = { ...process.env, ...(warmRoot ? { GOVCLOUD_BENCH_WARM_ROOT: warmRoot } : {}) };
-  const out = execFileSync(process.execPath, ["--max-old-space-size=4096", WORKER, mode, target, ...(extra ? [extra] : [])], { encoding: "utf8", env, maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] });
+  // Every worker, value or baseline, gets the same Node settings: a young generation large
+  // enough that registering thousands of objects is not mostly minor garbage collections.
+  const out = execFileSync(process.execPath, ["--max-old-space-size=4096", "--max-semi-space-size=64", WORKER, mode, target, ...(extra ? [extra] : [])], { encoding: "utf8", env, maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] });
   return JSON.parse(out.trim().split("\n").pop()!) as Sample;
 }
 
