@@ -23,7 +23,7 @@ import type { Domain as DomainName, Plan, SystemPlan, Zone } from "../migration/
 
 export class InventoryError extends Error {}
 
-/** The systems a stack builds: rehost and replatform, in the selected waves and departments. */
+/** The systems a stack builds: rehost and replatform, in the selected waves. */
 export function selectSystems(plan: Plan, config: Pick<LandingZoneConfig, "waves">): SystemPlan[] {
   const lastWave = config.waves;
   return plan.systems.filter(

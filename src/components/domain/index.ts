@@ -28,6 +28,9 @@ export class Domain extends pulumi.ComponentResource {
   constructor(name: string, args: DomainArgs, opts?: pulumi.ComponentResourceOptions) {
     super("govcloud:network:Domain", name, {}, { ...opts, providers: [args.provider] });
     const { topology } = args;
+    if (!topology.zones.some((z) => z.zone === "mgmt") || !topology.zones.some((z) => z.zone === "app")) {
+      throw new Error(`Domain ${name}: the topology has no ${topology.zones.some((z) => z.zone === "mgmt") ? "app" : "mgmt"} zone (fix: build it with buildTopology, which gives every domain app, data and mgmt zones)`);
+    }
     const parent = { parent: this, provider: args.provider };
     const domainTag = ["domain", topology.domain] as const;
 
