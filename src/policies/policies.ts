@@ -62,7 +62,7 @@ const T = {
   networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
 } as const;
 
-export function tagValue(resource: PolicyResource | undefined, key: string): string | undefined {
+export function tagValue(resource: { readonly inputs: Readonly<Record<string, unknown>> } | undefined, key: string): string | undefined {
   const tags = resource?.inputs.tags;
   if (!Array.isArray(tags)) return undefined;
   const tag = tags.find((t): t is string => typeof t === "string" && t.startsWith(`${key}=`));

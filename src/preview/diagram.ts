@@ -4,12 +4,11 @@
  * administrative-service domain side by side, the exchange platform between them, and
  * each department tenant's subnets below. Hand-written SVG; deterministic.
  */
+import { xml } from "../migration/plan/render/svg";
+import { tagValue } from "../policies/policies";
 import type { PreviewResult } from "./preview";
 
-type Resource = PreviewResult["resources"][number];
 
-const tagOf = (r: Resource, key: string) => ((r.inputs.tags as string[] | undefined) ?? []).find((t) => t.startsWith(`${key}=`))?.slice(key.length + 1);
-const esc = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 interface Box {
   x: number;
@@ -26,7 +25,7 @@ function rect(box: Box, fill: string, stroke: string, dashed = false): string {
 }
 
 function label(x: number, y: number, text: string, size = 13, weight = "normal", anchor = "middle"): string {
-  return `<text x="${x}" y="${y}" ${FONT} font-size="${size}" font-weight="${weight}" text-anchor="${anchor}">${esc(text)}</text>`;
+  return `<text x="${x}" y="${y}" ${FONT} font-size="${size}" font-weight="${weight}" text-anchor="${anchor}">${xml(text)}</text>`;
 }
 
 function line(x1: number, y1: number, x2: number, y2: number, colour = "#555", dashed = false): string {
@@ -38,12 +37,12 @@ export function renderNetworkDiagram(result: PreviewResult): string {
   const subnets = of(":Subnet");
   const zones = (domain: string) =>
     of(":Network")
-      .filter((n) => tagOf(n, "domain") === domain)
-      .map((n) => ({ zone: tagOf(n, "zone") ?? "?", name: n.name, subnets: subnets.filter((s) => tagOf(s, "domain") === domain && tagOf(s, "zone") === tagOf(n, "zone")) }))
+      .filter((n) => tagValue(n, "domain") === domain)
+      .map((n) => ({ zone: tagValue(n, "zone") ?? "?", name: n.name, subnets: subnets.filter((s) => tagValue(s, "domain") === domain && tagValue(s, "zone") === tagValue(n, "zone")) }))
       .sort((a, b) => ZONE_ORDER.indexOf(a.zone) - ZONE_ORDER.indexOf(b.zone));
   const exchange = subnets.find((s) => s.name === "exchange-platform-subnet");
   const transit = subnets.find((s) => s.name === "internet-exit-transit-subnet");
-  const tenants = [...new Set(subnets.map((s) => tagOf(s, "department")).filter((d): d is string => d !== undefined))].sort();
+  const tenants = [...new Set(subnets.map((s) => tagValue(s, "department")).filter((d): d is string => d !== undefined))].sort();
   const fips = of(":FloatingIp").length;
 
   const width = 1100;
@@ -80,10 +79,10 @@ export function renderNetworkDiagram(result: PreviewResult): string {
   parts.push(label(20, y + 14, "department", 11, "bold", "start"), label(260, y + 14, "public: dmz / app / data", 11, "bold", "start"), label(680, y + 14, "admin: app / data", 11, "bold", "start"));
   y += 22;
   for (const tenant of tenants) {
-    const cidrs = (domain: string) => ["dmz", "app", "data"].map((zone) => subnets.find((s) => tagOf(s, "department") === tenant && tagOf(s, "domain") === domain && tagOf(s, "zone") === zone)?.inputs.cidr).filter(Boolean).join(" / ");
+    const cidrs = (domain: string) => ["dmz", "app", "data"].map((zone) => subnets.find((s) => tagValue(s, "department") === tenant && tagValue(s, "domain") === domain && tagValue(s, "zone") === zone)?.inputs.cidr).filter(Boolean).join(" / ");
     parts.push(label(20, y + 12, tenant, 11, "normal", "start"), label(260, y + 12, cidrs("public") || "—", 11, "normal", "start"), label(680, y + 12, cidrs("admin") || "—", 11, "normal", "start"));
     y += 18;
   }
   const height = y + 20;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">\n<title>${esc(`network of stack ${result.stack}`)}</title>\n<rect width="100%" height="100%" fill="#ffffff"/>\n${parts.join("\n")}\n</svg>\n`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">\n<title>${xml(`network of stack ${result.stack}`)}</title>\n<rect width="100%" height="100%" fill="#ffffff"/>\n${parts.join("\n")}\n</svg>\n`;
 }

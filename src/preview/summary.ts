@@ -8,14 +8,13 @@ function labels(resource: Resource): Record<string, string> {
   return ((resource.inputs.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {}) as Record<string, string>;
 }
 
-const asPolicyResource = (r: Resource) => ({ ...r, provider: "", custom: true });
 
 export function domainOf(resource: Resource): string {
-  return tagValue(asPolicyResource(resource), "domain") ?? labels(resource)["govcloud/domain"] ?? (tagValue(asPolicyResource(resource), "role") === "internet-exit" ? "exit" : "—");
+  return tagValue(resource, "domain") ?? labels(resource)["govcloud/domain"] ?? (tagValue(resource, "role") === "internet-exit" ? "exit" : "—");
 }
 
 export function tenantOf(resource: Resource): string {
-  return tagValue(asPolicyResource(resource), "department") ?? labels(resource)["govcloud/department"] ?? "platform";
+  return tagValue(resource, "department") ?? labels(resource)["govcloud/department"] ?? "platform";
 }
 
 function countBy(resources: readonly Resource[], key: (r: Resource) => string): [string, number][] {
