@@ -173,17 +173,26 @@ export const POLICIES: readonly Policy[] = [
   {
     name: "every-namespace-is-fenced",
     description: "Every namespace has a ResourceQuota, a LimitRange and a default-deny NetworkPolicy.",
-    check: (resources) =>
-      of(resources, T.namespace).flatMap((namespace) => {
+    check: (resources) => {
+      // One pass over the resources, grouped by cluster and namespace: a province has hundreds of namespaces.
+      const byNamespace = new Map<string, PolicyResource[]>();
+      for (const r of resources) {
+        if (r.type !== T.resourceQuota && r.type !== T.limitRange && r.type !== T.networkPolicy) continue;
+        const key = `${r.provider}\u0000${String((r.inputs.metadata as { namespace?: string } | undefined)?.namespace)}`;
+        (byNamespace.get(key) ?? byNamespace.set(key, []).get(key)!).push(r);
+      }
+      return of(resources, T.namespace).flatMap((namespace) => {
         const name = (namespace.inputs.metadata as { name?: string } | undefined)?.name;
-        const inside = (type: string) => of(resources, type).filter((r) => r.provider === namespace.provider && (r.inputs.metadata as { namespace?: string } | undefined)?.namespace === name);
+        const members = byNamespace.get(`${namespace.provider}\u0000${String(name)}`) ?? [];
+        const inside = (type: string) => members.filter((r) => r.type === type);
         const denies = inside(T.networkPolicy).some((p) => {
           const spec = p.inputs.spec as { podSelector?: Record<string, unknown>; policyTypes?: string[]; ingress?: unknown; egress?: unknown } | undefined;
           return spec !== undefined && Object.keys(spec.podSelector ?? {}).length === 0 && (spec.policyTypes ?? []).includes("Ingress") && (spec.policyTypes ?? []).includes("Egress") && spec.ingress === undefined && spec.egress === undefined;
         });
         const missing = [inside(T.resourceQuota).length === 0 ? "ResourceQuota" : "", inside(T.limitRange).length === 0 ? "LimitRange" : "", denies ? "" : "default-deny NetworkPolicy"].filter(Boolean);
         return missing.length === 0 ? [] : [violation("every-namespace-is-fenced", namespace, `namespace ${name ?? "?"} has no ${missing.join(", ")}`)];
-      }),
+      });
+    },
   },
   {
     name: "nothing-for-systems-that-stay-or-go",

@@ -8,8 +8,6 @@ import { xml } from "../migration/plan/render/svg";
 import { tagValue } from "../policies/policies";
 import type { PreviewResult } from "./preview";
 
-
-
 interface Box {
   x: number;
   y: number;
