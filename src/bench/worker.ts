@@ -4,6 +4,7 @@
  * and the process's peak resident memory.
  */
 import * as fs from "node:fs";
+import * as inspector from "node:inspector";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import * as pulumi from "@pulumi/pulumi";
@@ -91,13 +92,34 @@ async function warmUp(mode: string, warmRoot: string | undefined): Promise<void>
   if (warmRoot) await previewStack("warm", warmRoot, program);
 }
 
+/**
+ * GOVCLOUD_BENCH_PROFILE=file.cpuprofile: a CPU profile of the measured work alone (not
+ * start-up or warm-up), to open in Chrome's DevTools; returns the function that writes it.
+ */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  await post("Profiler.enable");
+  await post("Profiler.setSamplingInterval", { interval: 200 });
+  await post("Profiler.start");
+  return async (file) => {
+    const { profile } = (await post("Profiler.stop")) as { profile: unknown };
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 async function main(): Promise<void> {
   const [mode, target, extra] = process.argv.slice(2);
   if (!mode || !target) throw new Error("usage: worker <mode> <target> [extra]");
   await warmUp(mode, process.env.GOVCLOUD_BENCH_WARM_ROOT);
+  const profile = process.env.GOVCLOUD_BENCH_PROFILE ? await startProfile() : undefined;
   const start = process.hrtime.bigint();
   const count = await measure(mode, target, extra);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (profile) await profile(process.env.GOVCLOUD_BENCH_PROFILE!);
   process.stdout.write(`${JSON.stringify({ ms, rssMb: Math.round(process.resourceUsage().maxRSS / 1024), count })}\n`);
 }
 

@@ -5,6 +5,7 @@
  * the mocks' placeholders, and nothing a provider would compute is invented.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { OfflineMonitor, type Registration } from "./monitor";
 
 export interface RecordedResource {
   readonly urn: string;
@@ -35,6 +36,11 @@ export interface HarnessOptions {
   readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
   /** Called with the number of resources registered so far (for a progress display). */
   readonly onResource?: (count: number) => void;
+  /**
+   * "offline" (the default): OfflineMonitor, the SDK's mock monitor without its redundant
+   * wire round trips; "stock": the SDK's MockMonitor itself, to check that both agree.
+   */
+  readonly monitor?: "offline" | "stock";
 }
 
 interface MonitorRequest {
@@ -71,41 +77,45 @@ function withoutCallSites(): () => void {
 
 export async function runOffline(program: () => Promise<Record<string, unknown>> | Record<string, unknown>, options: HarnessOptions): Promise<OfflineRun> {
   const recorded: RecordedResource[] = [];
-  const pending: { urn: string; parent: string; read: boolean }[] = [];
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        const where = pending.shift() ?? { urn: "", parent: "", read: false };
-        recorded.push({ urn: where.urn, type: args.type, name: args.name, parent: where.parent, provider: args.provider ?? "", custom: args.custom ?? false, read: where.read, inputs: args.inputs as Record<string, unknown> });
-        options.onResource?.(recorded.length);
-        if (args.type === "pulumi:pulumi:StackReference") {
-          const name = String((args.inputs as { name?: unknown }).name);
-          return { id: name, state: { name, outputs: options.stackOutputs?.[name] ?? {}, secretOutputNames: [] } };
-        }
-        return { id: args.id || `${args.name}-id`, state: args.inputs };
-      },
-      call(args) {
-        // Data-source reads (an image by name): answer with what was asked and a placeholder id.
-        const inputs = args.inputs as Record<string, unknown>;
-        return { ...inputs, id: `${String(inputs.name ?? args.token)}-id` };
-      },
+  const pending: Registration[] = [];
+  const mocks: pulumi.runtime.Mocks = {
+    newResource(args) {
+      const where = pending.shift() ?? { urn: "", parent: "", read: false };
+      recorded.push({ urn: where.urn, type: args.type, name: args.name, parent: where.parent, provider: args.provider ?? "", custom: args.custom ?? false, read: where.read, inputs: args.inputs as Record<string, unknown> });
+      options.onResource?.(recorded.length);
+      if (args.type === "pulumi:pulumi:StackReference") {
+        const name = String((args.inputs as { name?: unknown }).name);
+        return { id: name, state: { name, outputs: options.stackOutputs?.[name] ?? {}, secretOutputNames: [] } };
+      }
+      return { id: args.id || `${args.name}-id`, state: args.inputs };
     },
-    options.project,
-    options.stack,
-    // Not a preview: with known placeholder ids every reference resolves, so the recorded
-    // inputs are complete and the same on every run.
-    false,
-  );
-  // The mock monitor knows each resource's parent but does not tell the mocks: note it on the
-  // way in. registerResource calls newResource before its first await, so order holds.
-  const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): Record<string, unknown> };
-  const monitor = settings.getMonitor() as { newUrn(parent: string, type: string, name: string): string; registerResource: (req: MonitorRequest, cb: unknown) => unknown; readResource: (req: MonitorRequest, cb: unknown) => unknown };
-  for (const method of ["registerResource", "readResource"] as const) {
-    const original = monitor[method].bind(monitor);
-    monitor[method] = (req, callback) => {
-      pending.push({ urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), parent: req.getParent(), read: method === "readResource" });
-      return original(req, callback);
-    };
+    call(args) {
+      // Data-source reads (an image by name): answer with what was asked and a placeholder id.
+      const inputs = args.inputs as Record<string, unknown>;
+      return { ...inputs, id: `${String(inputs.name ?? args.token)}-id` };
+    },
+  };
+  // Not a preview: with known placeholder ids every reference resolves, so the recorded
+  // inputs are complete and the same on every run.
+  await pulumi.runtime.setMocks(mocks, options.project, options.stack, false);
+  const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): unknown };
+  if (options.monitor === "stock") {
+    // The SDK's own MockMonitor knows each resource's parent but does not tell the mocks: note
+    // it on the way in. registerResource calls newResource before its first await, so order holds.
+    const monitor = settings.getMonitor() as { newUrn(parent: string, type: string, name: string): string; registerResource: (req: MonitorRequest, cb: unknown) => unknown; readResource: (req: MonitorRequest, cb: unknown) => unknown };
+    for (const method of ["registerResource", "readResource"] as const) {
+      const original = monitor[method].bind(monitor);
+      monitor[method] = (req, callback) => {
+        pending.push({ urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), parent: req.getParent(), read: method === "readResource" });
+        return original(req, callback);
+      };
+    }
+  } else {
+    // setMocks has set the features a mock run supports; swap only the monitor it made.
+    const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): { settings: { monitor: unknown } } };
+    const offline = new OfflineMonitor(mocks, (where) => pending.push(where));
+    getStore().settings.monitor = offline;
+    if (settings.getMonitor() !== offline) throw new Error("this @pulumi/pulumi no longer takes its mock monitor from the store; the offline monitor needs updating");
   }
   pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
   const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<unknown>): Promise<Record<string, unknown> | undefined> };

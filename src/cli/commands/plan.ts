@@ -5,6 +5,7 @@ import { buildPlan } from "../../migration/plan/plan";
 import { renderPlanFiles, type Language } from "../../migration/plan/render/files";
 import { PolicyOverrideError } from "../../migration/plan/settings";
 import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
+import { terminalProgress, type Progress } from "../progress";
 import { assertOutsideInputs, outFolderWritable, writeFolderAtomically } from "./import";
 import { megabytes } from "./validate";
 
@@ -41,6 +42,15 @@ Example:
   govcloud plan inventories/zhoucun --out out/zhoucun
   govcloud plan form.xlsx --out out/form --start 2027-01-04 --deadline 2027-06-30:70% --deadline 2027-12-31:100%`;
 
+interface PlanValues {
+  readonly out: string;
+  readonly lang: Language;
+  readonly start?: string;
+  readonly deadline?: string[];
+  readonly force?: boolean;
+  readonly "max-file-mb"?: string;
+}
+
 export async function planCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -58,12 +68,23 @@ export async function planCommand(args: string[], io: Io): Promise<number> {
   if (values.lang !== "zh" && values.lang !== "en") throw new UsageError(`--lang takes zh or en, not "${values.lang}"`, "plan");
   if (positionals.length === 0) throw new UsageError("name the inventory to plan, e.g. inventories/zhoucun", "plan");
 
-  const loaded = await loadInventory(positionals, { displayRoot: io.cwd, maxFileBytes: megabytes(values["max-file-mb"]) });
+  const progress = terminalProgress("plan");
+  try {
+    return await runPlan({ ...values, out: values.out, lang: values.lang }, positionals, io, progress);
+  } finally {
+    progress.clear();
+  }
+}
+
+async function runPlan(values: PlanValues, positionals: string[], io: Io, progress: Progress): Promise<number> {
+  const loaded = await loadInventory(positionals, { displayRoot: io.cwd, maxFileBytes: megabytes(values["max-file-mb"]), onFile: (done, total) => (done < total ? progress.count("reading inventory files", done, total) : progress.step("checking the records")) });
+  progress.clear();
   const { errors } = printDiagnostics(io, loaded.diagnostics);
   if (errors > 0) {
     io.err(`plan: ${plural(errors, "error")} in the inventory; nothing written`);
     return EXIT.input;
   }
+  progress.step(`planning ${loaded.inventory.systems.length.toLocaleString("en")} systems`);
   let plan;
   try {
     plan = buildPlan({ inventory: loaded.inventory, dataset: datasetName(positionals), overrides: { start: values.start, deadlines: values.deadline } });
@@ -74,8 +95,11 @@ export async function planCommand(args: string[], io: Io): Promise<number> {
   const out = path.resolve(io.cwd, values.out);
   assertOutsideInputs(out, positionals, io.cwd);
   if (!(await outFolderWritable(out, values.out, values.force ?? false, "plan", io))) return EXIT.input;
-  const files = await renderPlanFiles(plan, loaded.inventory, values.lang as Language);
+  progress.step("rendering the reports");
+  const files = await renderPlanFiles(plan, loaded.inventory, values.lang);
+  progress.step(`writing ${files.size.toLocaleString("en")} files`);
   await writeFolderAtomically(out, files);
+  progress.clear();
   const count = (d: string) => plan.systems.filter((s) => s.disposition === d).length;
   io.out(
     `planned ${plural(plan.systems.length, "system")}: ${["rehost", "replatform", "consolidate", "retire", "retain", "exclude"].map((d) => `${count(d)} ${d}`).join(", ")}; ` +

@@ -5,6 +5,7 @@ import { InputError } from "../../migration/inventory/diagnostics";
 import { listStacks, previewStack } from "../../preview/preview";
 import { renderNetworkDiagram } from "../../preview/diagram";
 import { renderSummary } from "../../preview/summary";
+import { terminalProgress } from "../progress";
 import { EXIT, printDiagnostics, UsageError, type Io } from "../io";
 
 export const previewHelp = `Usage: govcloud preview --stack <name> [--json <file>] [--diagram <file.svg>]
@@ -39,21 +40,12 @@ export async function previewCommand(args: string[], io: Io): Promise<number> {
     const stacks = await listStacks(root);
     throw new UsageError(`--stack <name> is required${stacks.length ? ` (stacks: ${stacks.join(", ")})` : ""}`, "preview");
   }
-  const tty = process.stderr.isTTY === true;
-  let last = 0;
-  const progress = tty
-    ? (count: number) => {
-        if (count - last >= 250) {
-          last = count;
-          process.stderr.write(`\rpreview: ${count} resources registered…`);
-        }
-      }
-    : undefined;
+  const progress = terminalProgress("preview");
   // The compiled program, exactly what Pulumi.yaml's main runs.
   const program = require(path.join(root, "dist", "program", "index.js")) as () => Promise<Record<string, unknown>>;
   let result;
   try {
-    result = await previewStack(values.stack, root, program, progress);
+    result = await previewStack(values.stack, root, program, (count) => progress.count("resources registered", count));
   } catch (cause) {
     if (cause instanceof InputError) {
       printDiagnostics(io, cause.diagnostics);
@@ -62,7 +54,7 @@ export async function previewCommand(args: string[], io: Io): Promise<number> {
     }
     throw cause;
   } finally {
-    if (progress && last > 0) process.stderr.write("\r\x1b[K");
+    progress.clear();
   }
   io.out(renderSummary(result));
   if (values.json) {

@@ -10,7 +10,7 @@ import { readFormFile, FORM_EXTENSIONS } from "./form/read-form";
 import type { Inventory } from "./model";
 import { checkCrossRecordRules } from "./rules";
 import { PolicySchema } from "./model";
-import { checkSections, parseRecord, type CheckedSections, type RawRecord, type RawSections } from "./sections";
+import { checkSections, parseRecord, type RawRecord, type RawSections } from "./sections";
 import { decodeTextFile, type ReadTextOptions } from "./source-text";
 import { readYamlInventory } from "./yaml-file";
 
@@ -21,12 +21,13 @@ export interface LoadOptions {
   /** File names in messages are shown relative to this folder (default: the working directory). */
   readonly displayRoot?: string;
   readonly maxFileBytes?: number;
+  /** Told after each file is read (for a progress display): files read so far, and in all. */
+  readonly onFile?: (done: number, total: number) => void;
 }
 
 export interface LoadedInventory {
   /** Records that passed their schema, each section sorted by id. */
   readonly inventory: Inventory;
-  readonly checked: CheckedSections;
   readonly diagnostics: readonly Diagnostic[];
   readonly files: readonly string[];
   readonly ok: boolean;
@@ -41,8 +42,9 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
   const merged: RawSections = { policy: undefined, departments: [], rooms: [], systems: [] };
   const extraPolicies: RawRecord[] = [];
   let policies = 0;
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
     const raw = await readInventoryFile(file, display(file), { maxBytes: options.maxFileBytes }, diagnostics);
+    options.onFile?.(index + 1, files.length);
     if (!raw) continue;
     if (raw.policy) {
       policies++;
@@ -68,7 +70,7 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
     systems: byId(checked.systems),
   };
   const sorted = sortDiagnostics(diagnostics);
-  return { inventory, checked, diagnostics: sorted, files: files.map(display), ok: !hasErrors(sorted) };
+  return { inventory, diagnostics: sorted, files: files.map(display), ok: !hasErrors(sorted) };
 }
 
 /**

@@ -48,7 +48,7 @@ export function readYamlInventory(text: string, file: string): YamlFileResult {
 
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    data = detachStrings(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     diagnostics.push({
@@ -61,18 +61,8 @@ export function readYamlInventory(text: string, file: string): YamlFileResult {
     return { sections: empty, diagnostics };
   }
 
-  // Positions are needed only for diagnostics, usually none: rather than keep every
-  // file's syntax tree alive until the cross-record rules have run, keep the text and
-  // parse it again on the first question.
-  let cached: { doc: Document; lineCounter: LineCounter } | undefined = { doc, lineCounter };
-  const reparse = () => {
-    if (!cached) {
-      const counter = new LineCounter();
-      cached = { doc: parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false }), lineCounter: counter };
-    }
-    return cached;
-  };
-  const position = positionFinder(reparse);
+  const tree = lazySyntaxTree(text, { doc, lineCounter });
+  const position = positionFinder(tree.get);
   const fileOrigin = yamlOrigin(file, [], position);
   if (data === null || data === undefined) {
     diagnostics.push({ severity: "error", location: { kind: "file", file }, field: "", message: "file holds no data (only comments)", fix: "add policy, departments, rooms or systems, or remove the file" });
@@ -122,10 +112,64 @@ export function readYamlInventory(text: string, file: string): YamlFileResult {
       });
       continue;
     }
-    list.forEach((value, index) => sections[section].push({ value, origin: recordOrigin([section, index]) }));
+    for (let index = 0; index < list.length; index++) sections[section].push({ value: list[index], origin: recordOrigin([section, index]) });
   }
-  cached = undefined;
+  tree.release();
   return { sections, diagnostics };
+}
+
+/**
+ * Replaces the data's strings with copies that do not point into the file's text. The
+ * parser's values are slices of the text, and V8 keeps a whole string alive for the sake
+ * of any slice of it: without this, an inventory of 100,000 systems holds every file's
+ * text (a few hundred MB) through its ids and names long after parsing.
+ */
+function detachStrings<T>(value: T): T {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = typeof value[i] === "string" ? detached(value[i]) : detachStrings(value[i]);
+  } else if (value !== null && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const inner = record[key];
+      // Only strings are reassigned (never through a "__proto__" key); objects are walked in place.
+      if (typeof inner === "string" && key !== "__proto__") record[key] = detached(inner);
+      else detachStrings(inner);
+    }
+  }
+  return value;
+}
+
+/**
+ * Concatenation then slice makes a flat copy of its own (V8 slices only strings of 13 or
+ * more characters). The copy equals the original, so it is assigned unconditionally: a
+ * JSON-style reviver would see "no change" and keep the slice.
+ */
+function detached(value: string): string {
+  return value.length < 13 ? value : ` ${value}`.slice(1);
+}
+
+/**
+ * Positions are needed only for diagnostics, usually none: rather than keep every file's
+ * syntax tree alive until the cross-record rules have run, keep the text and parse it
+ * again on the first question. A function of its own so that the origins' closures hold
+ * the text and nothing else of the reader (V8 keeps a function's whole closure context,
+ * which would otherwise keep every raw record of the file alive with them).
+ */
+function lazySyntaxTree(text: string, first: { doc: Document; lineCounter: LineCounter }) {
+  let cached: { doc: Document; lineCounter: LineCounter } | undefined = first;
+  return {
+    get(): { doc: Document; lineCounter: LineCounter } {
+      if (!cached) {
+        const counter = new LineCounter();
+        cached = { doc: parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false }), lineCounter: counter };
+      }
+      return cached;
+    },
+    /** The tree parsed for reading has served the reader's own questions: let it go. */
+    release(): void {
+      cached = undefined;
+    },
+  };
 }
 
 /**

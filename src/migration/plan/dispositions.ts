@@ -8,6 +8,7 @@ import { daysBetween } from "../inventory/dates";
 import type { System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-settings";
 import { systemSimilarity } from "./similarity";
+import { withSharedRule } from "./text";
 import type { Disposition, Reason, Text } from "./types";
 
 export interface DispositionResult {
@@ -107,6 +108,8 @@ class Groups {
 export function decideDispositions(systems: readonly System[], rules: PlannerRules, planningStart: string): Map<string, DispositionResult> {
   const byId = new Map(systems.map((s) => [s.id, s]));
   const result = new Map<string, DispositionResult>();
+  // Reasons' rules are a few sentences repeated for every system: keep one copy of each.
+  const decide = (id: string, decision: DispositionResult) => result.set(id, { ...decision, reasons: decision.reasons.map(withSharedRule) });
 
   // Declared duplicates across departments make the narrower one replaceable (criterion 2);
   // inside a department they are shadows to merge. A duplicate link counts both ways.
@@ -127,13 +130,13 @@ export function decideDispositions(systems: readonly System[], rules: PlannerRul
 
   for (const system of systems) {
     if (system.classified) {
-      result.set(system.id, {
+      decide(system.id, {
         disposition: "exclude",
         consolidateInto: null,
         reasons: [{ code: "EXCLUDE_CLASSIFIED", rule: { zh: "涉密系统迁入电子政务内网，不上政务云（周村方案第一部分、潍坊任务分解表第6项）", en: "classified (涉密) systems go to the classified intranet, never to the cloud (seed 000 §一, seed 001 item 6)" }, evidence: { classified: true, hostingNetwork: system.hostingNetwork } }],
       });
     } else if (system.retain?.approvalRef) {
-      result.set(system.id, {
+      decide(system.id, {
         disposition: "retain",
         consolidateInto: null,
         reasons: [
@@ -146,7 +149,7 @@ export function decideDispositions(systems: readonly System[], rules: PlannerRul
       });
     } else {
       const zombie = zombieReasons(system, replaceableBy(system), rules, planningStart);
-      if (zombie.length > 0) result.set(system.id, { disposition: "retire", consolidateInto: null, reasons: zombie });
+      if (zombie.length > 0) decide(system.id, { disposition: "retire", consolidateInto: null, reasons: zombie });
     }
   }
 
@@ -182,7 +185,7 @@ export function decideDispositions(systems: readonly System[], rules: PlannerRul
     for (const shadow of shadows) {
       const declared = linked.get(shadow.id)?.has(survivor!.id) ?? false;
       const score = similarPairs.get(`${shadow.id} ${survivor!.id}`);
-      result.set(shadow.id, {
+      decide(shadow.id, {
         disposition: "consolidate",
         consolidateInto: survivor!.id,
         reasons: [
@@ -202,7 +205,7 @@ export function decideDispositions(systems: readonly System[], rules: PlannerRul
   }
 
   for (const system of systems) {
-    if (!result.has(system.id)) result.set(system.id, migrateDecision(system, rules));
+    if (!result.has(system.id)) decide(system.id, migrateDecision(system, rules));
   }
   return result;
 }

@@ -5,6 +5,7 @@
  */
 import type { System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-settings";
+import { shared } from "./text";
 import type { CopyMode, Disposition, Domain, Rollback, Runbook, RunbookStep } from "./types";
 
 type Text = { readonly zh: string; readonly en: string };
@@ -283,28 +284,25 @@ export function chooseCopyMode(system: System, rules: PlannerRules, windowHours:
 }
 
 function evaluate(itinerary: readonly Phase[], ctx: RunbookContext): RunbookStep[] {
-  return itinerary.filter((phase) => phase.applies(ctx)).map((phase) => ({ phase: phase.id, title: phase.title, detail: phase.detail(ctx), hours: round(phase.hours(ctx)), inWindow: phase.inWindow }));
+  return itinerary.filter((phase) => phase.applies(ctx)).map((phase) => ({ phase: phase.id, title: phase.title, detail: shared(phase.detail(ctx)), hours: round(phase.hours(ctx)), inWindow: phase.inWindow }));
 }
 
+/** When a cutover is rolled back, and how: the same sentences for every system, shared. */
+const ROLLBACK_CRITERIA: readonly Text[] = [
+  { zh: "冒烟测试任一项失败", en: "any smoke check fails" },
+  { zh: "数据校验不一致", en: "data verification finds a mismatch" },
+  { zh: "观察期内出现影响业务办理的故障且 4 小时内无法修复", en: "during observation, a fault stops business and cannot be fixed within 4 hours" },
+];
+const FREEZE_NEW: Text = { zh: "冻结新系统写入", en: "freeze writes on the new system" };
+const SWITCH_BACK: Text = { zh: "将访问切回原系统，发布回退公告", en: "switch traffic back to the old system and announce the rollback" };
+const ROLLBACK_STEPS: Readonly<Record<"warm" | "cold", readonly Text[]>> = {
+  warm: [FREEZE_NEW, { zh: "启用反向同步，把割接后新写入的数据回写原系统", en: "reverse-replicate the data written since the cutover into the old system" }, SWITCH_BACK],
+  cold: [FREEZE_NEW, { zh: "原系统数据未改动，导出割接后新写入的数据补录回原系统", en: "the old system's data is untouched: export what was written since the cutover and re-enter it there" }, SWITCH_BACK],
+};
+const ROLLBACK_OWNER: Text = { zh: "部门分管领导会同区信息中心负责人决定", en: "the department's deputy head, with the head of the information centre" };
+
 function rollbackOf(ctx: RunbookContext, until: string | null): Rollback {
-  const back: Text =
-    ctx.copyMode === "warm"
-      ? { zh: "启用反向同步，把割接后新写入的数据回写原系统", en: "reverse-replicate the data written since the cutover into the old system" }
-      : { zh: "原系统数据未改动，导出割接后新写入的数据补录回原系统", en: "the old system's data is untouched: export what was written since the cutover and re-enter it there" };
-  return {
-    criteria: [
-      { zh: "冒烟测试任一项失败", en: "any smoke check fails" },
-      { zh: "数据校验不一致", en: "data verification finds a mismatch" },
-      { zh: "观察期内出现影响业务办理的故障且 4 小时内无法修复", en: "during observation, a fault stops business and cannot be fixed within 4 hours" },
-    ],
-    steps: [
-      { zh: "冻结新系统写入", en: "freeze writes on the new system" },
-      back,
-      { zh: "将访问切回原系统，发布回退公告", en: "switch traffic back to the old system and announce the rollback" },
-    ],
-    owner: { zh: "部门分管领导会同区信息中心负责人决定", en: "the department's deputy head, with the head of the information centre" },
-    until,
-  };
+  return { criteria: ROLLBACK_CRITERIA, steps: ROLLBACK_STEPS[ctx.copyMode === "warm" ? "warm" : "cold"], owner: ROLLBACK_OWNER, until };
 }
 
 export function buildRunbook(ctx: RunbookContext, rollbackUntil: string | null): Runbook {

@@ -4,6 +4,7 @@
  */
 import type { ServerGroup, System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-settings";
+import { shared, withSharedRule } from "./text";
 import type {
   DisasterRecoveryTarget,
   Disposition,
@@ -189,7 +190,7 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
   targets.push(...ingressRules(system, domain, groups.map((g) => g.role), dependents));
   const dr = disasterRecovery(system, rules, totalDataGb);
   if (dr) targets.push(dr);
-  return { domain, targets, reasons };
+  return { domain, targets, reasons: reasons.map(withSharedRule) };
 }
 
 /** The tier the public reaches: the web tier, else the tier other systems talk to. */
@@ -206,7 +207,7 @@ function ingressRules(system: System, domain: Domain, roles: readonly Role[], de
   const rules: SecurityRuleTarget[] = [];
   const has = (role: Role) => roles.includes(role);
   const rule = (toRole: Role, port: number, from: SecurityRuleTarget["from"], viaExchange: boolean, why: Text) =>
-    rules.push({ kind: "securityRule", name: `${system.id}-${toRole}-${port}-from-${from.kind === "tier" ? from.role : from.kind === "system" ? from.system : "internet"}`, toRole, port, protocol: "tcp", from, viaExchange, why });
+    rules.push({ kind: "securityRule", name: `${system.id}-${toRole}-${port}-from-${from.kind === "tier" ? from.role : from.kind === "system" ? from.system : "internet"}`, toRole, port, protocol: "tcp", from, viaExchange, why: shared(why) });
   if (system.publicFacing && domain === "public") {
     const front = frontRole(roles);
     rule(front, 443, { kind: "internet" }, false, { zh: "对外发布的服务，经统一互联网出口", en: "published service, through the unified internet exit" });
@@ -228,11 +229,13 @@ function ingressRules(system: System, domain: Domain, roles: readonly Role[], de
   return rules;
 }
 
+const DR_RULE: Text = { zh: "业务数据异地、多份、实时备份（枣庄政务云方案）", en: "business data off-site, in several copies, in real time (异地、多份、实时) (seed 004)" };
+
 function disasterRecovery(system: System, rules: PlannerRules, dataGb: number): DisasterRecoveryTarget | null {
   if (dataGb <= 0) return null;
   const level = system.mlpsLevel ?? 0;
   const { replicaMinMlps, backupMinMlps } = rules.disasterRecovery;
-  const rule: Text = { zh: "业务数据异地、多份、实时备份（枣庄政务云方案）", en: "business data off-site, in several copies, in real time (异地、多份、实时) (seed 004)" };
+  const rule = DR_RULE;
   if (level >= replicaMinMlps) {
     return { kind: "disasterRecovery", name: `${system.id}-dr`, mode: "replica", rpoHours: 0, copies: 2, offSite: true, reason: { code: "DR_REPLICA_MLPS", rule, evidence: { mlpsLevel: level, dataGb } } };
   }
