@@ -5,7 +5,7 @@
  * the mocks' placeholders, and nothing a provider would compute is invented.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { OfflineMonitor, type Registration } from "./monitor";
+import { OfflineMonitor, withoutWireEncoding, type Registration } from "./monitor";
 
 export interface RecordedResource {
   readonly urn: string;
@@ -120,13 +120,15 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
   pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
   const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<unknown>): Promise<Record<string, unknown> | undefined> };
   const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
-  const restore = withoutCallSites();
+  const restoreCallSites = withoutCallSites();
+  const restoreEncoding = options.monitor === "stock" ? () => {} : withoutWireEncoding();
   let outputs: Record<string, unknown> | undefined;
   try {
     outputs = await runInPulumiStack(async () => program());
     await waitForRPCs();
   } finally {
-    restore();
+    restoreEncoding();
+    restoreCallSites();
   }
   recorded.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return { resources: recorded, outputs: outputs ?? {} };

@@ -10,7 +10,9 @@
  * inputs (every resource but a StackReference), the answer carries the request's own
  * serialized properties: the SDK deserializes exactly what the stock monitor would have
  * handed it. Everything else (URNs, ids, invokes, outputs, features) is MockMonitor's.
- * tests/landing-zone/monitor.test.ts checks that both monitors record the same stack.
+ * withoutWireEncoding, below, spares the SDK's side the encoding the other way.
+ * tests/landing-zone/monitor.test.ts checks that the offline run records the same
+ * stacks as the SDK's monitor with its protobuf encoding.
  */
 import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks";
 
@@ -102,4 +104,33 @@ export class OfflineMonitor extends MockMonitor {
       callback(error, undefined);
     }
   }
+}
+
+interface StructClass {
+  new (): StructLike & { getFieldsMap(noLazyCreate?: boolean): unknown; serializeBinary(): Uint8Array };
+  fromJavaScript(value: Record<string, unknown>): StructLike;
+}
+
+/**
+ * The other half of the wire: the SDK encodes every request's properties into a protobuf
+ * Struct (a message per value) for the monitor to decode at once, in the same process.
+ * For the run, Struct.fromJavaScript hands over the value itself in a Struct that
+ * encodes only if something asks for its protobuf form (its fields, its bytes).
+ * Returns the function that puts the SDK's encoder back.
+ */
+export function withoutWireEncoding(): () => void {
+  const { Struct } = require("google-protobuf/google/protobuf/struct_pb") as { Struct: StructClass };
+  const encode = Struct.fromJavaScript;
+  Struct.fromJavaScript = (value) => {
+    const struct = new Struct();
+    let encoded: InstanceType<StructClass> | undefined;
+    const real = () => (encoded ??= encode.call(Struct, value) as InstanceType<StructClass>);
+    struct.toJavaScript = () => value;
+    struct.getFieldsMap = (noLazyCreate) => real().getFieldsMap(noLazyCreate);
+    struct.serializeBinary = () => real().serializeBinary();
+    return struct;
+  };
+  return () => {
+    Struct.fromJavaScript = encode;
+  };
 }

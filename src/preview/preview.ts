@@ -12,6 +12,7 @@ import { loadInventory } from "../migration/inventory/load";
 import { buildPlan } from "../migration/plan/plan";
 import { checkPolicies, mockIdContext, type Violation } from "../policies/policies";
 import { parseStackConfig, StackConfigError } from "../program/config";
+import { offerInventory } from "../program/preloaded";
 import { runOffline } from "./harness";
 
 export interface PreviewResult {
@@ -104,7 +105,14 @@ export async function previewStack(stack: string, projectRoot: string, program: 
     const platform = await previewStack(local, projectRoot, program);
     stackOutputs = { [parsed.platformStack]: platform.outputs };
   }
-  const run = await runOffline(program, { project: PROJECT, stack, config, secretKeys, ...(stackOutputs ? { stackOutputs } : {}), ...(onResource ? { onResource } : {}) });
+  // The program takes the inventory loaded above rather than parsing the files again.
+  const withdraw = offerInventory(paths, loaded.inventory);
+  let run;
+  try {
+    run = await runOffline(program, { project: PROJECT, stack, config, secretKeys, ...(stackOutputs ? { stackOutputs } : {}), ...(onResource ? { onResource } : {}) });
+  } finally {
+    withdraw();
+  }
   const violations = checkPolicies(
     run.resources,
     mockIdContext(run.resources, {

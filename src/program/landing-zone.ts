@@ -19,9 +19,19 @@ import { DEFAULT_RULES } from "../migration/inventory/planner-settings";
 import type { Inventory } from "../migration/inventory/model";
 import { buildPlan } from "../migration/plan/plan";
 import { resolvePolicy } from "../migration/plan/settings";
+import { preloadedInventory } from "./preloaded";
 import type { Domain as DomainName, Plan, SystemPlan, Zone } from "../migration/plan/types";
 
 export class InventoryError extends Error {}
+
+/**
+ * Systems (or tenants) declared per turn of the event loop. Declaring thousands of resources in one
+ * synchronous loop puts all of their registrations in flight at once (their inputs,
+ * serialized copies and pending outputs all alive together); yielding now and then lets
+ * the SDK finish registering what was declared so far. Same resources, same order.
+ */
+const SYSTEMS_PER_TURN = 10;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The systems a stack builds: rehost and replatform, in the selected waves. */
 export function selectSystems(plan: Plan, config: Pick<LandingZoneConfig, "waves">): SystemPlan[] {
@@ -84,6 +94,14 @@ function platformFromReference(config: LandingZoneConfig, topology: Topology, pr
   return { routers, networks, zoneGroups };
 }
 
+async function load(paths: readonly string[], projectRoot: string): Promise<Inventory> {
+  const loaded = await loadInventory(paths, { displayRoot: projectRoot });
+  if (!loaded.ok) {
+    throw new InventoryError(`govcloud:inventory has errors:\n${loaded.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n")}`);
+  }
+  return loaded.inventory;
+}
+
 /** The stack's flavour catalogue, when it sets one, is the one instances are sized to. */
 function withFlavours(inventory: Inventory, flavours: LandingZoneConfig["flavours"]): Inventory {
   if (!flavours) return inventory;
@@ -94,11 +112,7 @@ function withFlavours(inventory: Inventory, flavours: LandingZoneConfig["flavour
 
 export async function landingZone(config: LandingZoneConfig, projectRoot: string): Promise<Record<string, unknown>> {
   const paths = (Array.isArray(config.inventory) ? config.inventory : [config.inventory]).map((p) => path.resolve(projectRoot, p));
-  const loaded = await loadInventory(paths, { displayRoot: projectRoot });
-  if (!loaded.ok) {
-    throw new InventoryError(`govcloud:inventory has errors:\n${loaded.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n")}`);
-  }
-  const inventory = withFlavours(loaded.inventory, config.flavours);
+  const inventory = withFlavours(preloadedInventory(paths) ?? (await load(paths, projectRoot)), config.flavours);
   const plan = buildPlan({ inventory, dataset: path.basename(paths[0]!) });
   const names = new Map(inventory.departments.map((d) => [d.id, d.name]));
   const topology = buildTopology(plan, names, config.addressPlan, config.externalNetworkId);
@@ -123,13 +137,16 @@ export async function landingZone(config: LandingZoneConfig, projectRoot: string
   const systems = selectSystems(plan, config).filter((s) => wanted(s.department));
   const departmentOf = new Map(plan.systems.map((s) => [s.id, s.department]));
   const tenants = new Map<string, DepartmentTenant>();
-  for (const tenant of topology.tenants) {
+  const systemsOf = new Map<string, SystemPlan[]>();
+  for (const s of plan.systems) if (s.tenant) (systemsOf.get(s.tenant) ?? systemsOf.set(s.tenant, []).get(s.tenant)!).push(s);
+  for (const [index, tenant] of topology.tenants.entries()) {
     if (!wanted(tenant.department)) continue;
+    if (index % SYSTEMS_PER_TURN === 0) await nextTurn();
     tenants.set(
       tenant.department,
       new DepartmentTenant(tenant.department, {
         topology: tenant,
-        systems: plan.systems.filter((s) => s.tenant === tenant.department),
+        systems: systemsOf.get(tenant.department) ?? [],
         quotaHeadroomPct: rules.sizing.quotaHeadroomPct,
         domains: { admin: { topology: topology.domains[0]!, networks: platform.networks.admin }, public: { topology: topology.domains[1]!, networks: platform.networks.public } },
         routers: platform.routers,
@@ -139,7 +156,8 @@ export async function landingZone(config: LandingZoneConfig, projectRoot: string
       }),
     );
   }
-  for (const system of systems) {
+  for (const [index, system] of systems.entries()) {
+    if (index % SYSTEMS_PER_TURN === 0) await nextTurn();
     new MigratedSystem(system.id, {
       system,
       tenant: tenants.get(system.tenant!)!,

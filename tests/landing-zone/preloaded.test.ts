@@ -1,0 +1,41 @@
+/**
+ * The offline preview loads the stack's inventory once and offers it to the program it
+ * runs (program/preloaded.ts); `pulumi up` offers nothing and the program loads it.
+ */
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadInventory } from "../../src/migration/inventory/load";
+import program from "../../src/program";
+import { offerInventory, preloadedInventory } from "../../src/program/preloaded";
+import { runOffline } from "../../src/preview/harness";
+import { readStackFile } from "../../src/preview/preview";
+import { PROJECT_ROOT } from "./support";
+
+const zhoucun = [path.join(PROJECT_ROOT, "inventories", "zhoucun")];
+
+describe("an inventory offered to the program", () => {
+  it("is taken only for exactly the paths it was loaded from, and only until withdrawn", async () => {
+    const { inventory } = await loadInventory(zhoucun);
+    const withdraw = offerInventory(zhoucun, inventory);
+    expect(preloadedInventory(zhoucun)).toBe(inventory);
+    expect(preloadedInventory([...zhoucun, path.join(PROJECT_ROOT, "inventories", "forms")])).toBeUndefined();
+    withdraw();
+    expect(preloadedInventory(zhoucun)).toBeUndefined();
+  });
+
+  it("is what the program builds from: a system left out of the offer gets no resources", async () => {
+    const { inventory } = await loadInventory(zhoucun, { displayRoot: PROJECT_ROOT });
+    const { config, secretKeys } = await readStackFile(PROJECT_ROOT, "zhoucun");
+    const run = (offered?: typeof inventory) => {
+      const withdraw = offered ? offerInventory(zhoucun, offered) : () => {};
+      return runOffline(program as unknown as () => Promise<Record<string, unknown>>, { project: "govcloud", stack: "zhoucun", config, secretKeys }).finally(withdraw);
+    };
+    const loaded = await run();
+    const built = loaded.outputs.systems as string[];
+    const [dropped] = built;
+    const offered = await run({ ...inventory, systems: inventory.systems.filter((s) => s.id !== dropped) });
+    expect(offered.outputs.systems).not.toContain(dropped);
+    expect(offered.resources.some((r) => r.name.startsWith(`${dropped!}-`))).toBe(false);
+    expect(loaded.resources.some((r) => r.name.startsWith(`${dropped!}-`))).toBe(true);
+  }, 120_000);
+});
