@@ -17,6 +17,7 @@ import {
   SystemSchema,
   type Inventory,
 } from "./model";
+import { emitBlockYaml } from "./yaml-emit";
 
 /** Nested objects and the schema whose key order they follow. */
 const NESTED: Record<string, z.ZodObject> = {
@@ -44,6 +45,8 @@ export interface RenderOptions {
   readonly modeline: (subfolder: string) => string;
   /** Says where the data came from, in each file's header. */
   readonly provenance: string;
+  /** Always write through the `yaml` library, never the fast writer (the reference the tests compare against). */
+  readonly libraryOnly?: boolean;
 }
 
 /** Relative path → file contents, in a stable order. */
@@ -52,10 +55,10 @@ export function renderInventoryFiles(inventory: Inventory, options: RenderOption
   for (const record of [...inventory.departments, ...inventory.rooms, ...inventory.systems]) names.set(record.id, record.name);
   const files = new Map<string, string>();
   const render = (subfolder: string, title: string, content: Record<string, unknown>) => {
-    const doc = new Document(content);
-    annotateReferences(doc.contents, names);
-    doc.commentBefore = ` ${title}\n ${options.provenance}`;
-    return `${options.modeline(subfolder)}\n${doc.toString({ lineWidth: 0 })}`;
+    const header = ` ${title}\n ${options.provenance}`;
+    const fast = options.libraryOnly ? undefined : emitBlockYaml(content, header, (key, value) => (REFERENCE_KEYS.has(key) && typeof value === "string" && names.has(value) ? ` ${names.get(value)}` : undefined));
+    const text = fast ?? renderWithLibrary(content, header, names);
+    return `${options.modeline(subfolder)}\n${text}`;
   };
   const byId = <T extends { id: string }>(list: readonly T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (inventory.policy) files.set("policy.yaml", render("", "Policy: deadlines, cutover windows, capacity.", { policy: ordered(PolicySchema, inventory.policy) }));
@@ -76,7 +79,15 @@ export function renderInventoryFiles(inventory: Inventory, options: RenderOption
 
 const REFERENCE_KEYS = new Set(["department", "parent", "serverRoom", "dependsOn", "duplicates"]);
 
-function annotateReferences(node: unknown, names: Map<string, string>): void {
+/** The general path (and the reference for emitBlockYaml): a `yaml` Document, annotated. */
+function renderWithLibrary(content: Record<string, unknown>, header: string, names: ReadonlyMap<string, string>): string {
+  const doc = new Document(content);
+  annotateReferences(doc.contents, names);
+  doc.commentBefore = header;
+  return doc.toString({ lineWidth: 0 });
+}
+
+function annotateReferences(node: unknown, names: ReadonlyMap<string, string>): void {
   if (isSeq(node)) for (const item of node.items) annotateReferences(item, names);
   if (!isMap(node)) return;
   for (const pair of node.items) {
