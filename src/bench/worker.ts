@@ -22,6 +22,37 @@ class Bare extends pulumi.CustomResource {
   }
 }
 
+/** A custom resource shaped like a provider's: `declared` properties, the first `set` of them given. */
+class Shaped extends pulumi.CustomResource {
+  constructor(name: string, declared: number, set: number) {
+    const props: Record<string, string | undefined> = {};
+    for (let i = 0; i < declared; i++) props[`p${i}`] = i < set ? `${name}-${i}` : undefined;
+    super("bench:index:Shaped", name, props);
+  }
+}
+
+/**
+ * How many properties the SDK sets up per resource (a provider's resource declares all of
+ * its inputs and outputs, most undefined) and how many are given: counted at the SDK's
+ * transferProperties, in an untimed probe run only.
+ */
+function countProperties(): () => { declared: number; set: number } {
+  const rpc = require("@pulumi/pulumi/runtime/rpc") as { transferProperties: (onto: unknown, label: string, props: Record<string, unknown>) => unknown };
+  const transfer = rpc.transferProperties;
+  let resources = 0;
+  let declared = 0;
+  let set = 0;
+  rpc.transferProperties = (onto, label, props) => {
+    resources++;
+    for (const value of Object.values(props)) {
+      declared++;
+      if (value !== undefined) set++;
+    }
+    return transfer(onto, label, props);
+  };
+  return () => ({ declared: Math.round(declared / resources), set: Math.round(set / resources) });
+}
+
 function files(folder: string): string[] {
   return fs
     .readdirSync(folder, { withFileTypes: true })
@@ -30,7 +61,7 @@ function files(folder: string): string[] {
     .sort();
 }
 
-async function measure(mode: string, target: string, extra: string | undefined): Promise<number> {
+async function measure(mode: string, target: string, extra: string | undefined): Promise<number | { count: number; declared: number; set: number }> {
   switch (mode) {
     case "parse": {
       // The floor of planning: merely parsing the same files with the yaml library.
@@ -47,16 +78,27 @@ async function measure(mode: string, target: string, extra: string | undefined):
       return buildPlan({ inventory: loaded.inventory, dataset: path.basename(target) }).systems.length;
     }
     case "floor": {
-      // The SDK's own floor: as many bare resources, registered through the same mock harness.
+      // The SDK's own floor: as many bare resources (or, with extra "declared:set", resources
+      // with as many properties as the preview's), registered through the same mock harness.
       const count = Number(target);
+      const [declared, set] = (extra ?? "").split(":").map(Number);
       const run = await runOffline(
         async () => {
-          for (let i = 0; i < count; i++) new Bare(`bare-${i}`);
+          for (let i = 0; i < count; i++) {
+            if (extra) new Shaped(`shaped-${i}`, declared!, set!);
+            else new Bare(`bare-${i}`);
+          }
           return {};
         },
         { project: "govcloud", stack: "floor", config: {} },
       );
       return run.resources.length;
+    }
+    case "preview-shape": {
+      // Untimed probe: the preview's resource count and properties per resource.
+      const shape = countProperties();
+      const count = (await measure("preview", target, extra)) as number;
+      return { count, ...shape() };
     }
     case "preview": {
       const program = require(path.resolve(__dirname, "..", "program", "index.js")) as () => Promise<Record<string, unknown>>;
@@ -117,10 +159,11 @@ async function main(): Promise<void> {
   await warmUp(mode, process.env.GOVCLOUD_BENCH_WARM_ROOT);
   const profile = process.env.GOVCLOUD_BENCH_PROFILE ? await startProfile() : undefined;
   const start = process.hrtime.bigint();
-  const count = await measure(mode, target, extra);
+  const result = await measure(mode, target, extra);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (profile) await profile(process.env.GOVCLOUD_BENCH_PROFILE!);
-  process.stdout.write(`${JSON.stringify({ ms, rssMb: Math.round(process.resourceUsage().maxRSS / 1024), count })}\n`);
+  const counts = typeof result === "number" ? { count: result } : result;
+  process.stdout.write(`${JSON.stringify({ ms, rssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...counts })}\n`);
 }
 
 main().catch((cause: unknown) => {

@@ -1,6 +1,7 @@
 /**
- * Reads one YAML inventory file: parse with positions, guard against alias bombs and
- * duplicate keys, then check every record against its strict schema. Records that pass
+ * Reads one YAML inventory file: a well-formed file quickly (yaml-quick.ts), anything
+ * else by parsing with positions, guarding against alias bombs and duplicate keys; then
+ * every record is checked against its strict schema, positions parsed on first need. Records that pass
  * are returned with their origin; every problem becomes a diagnostic.
  */
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from "yaml";
@@ -11,6 +12,7 @@ import { InventoryFileSchema } from "./model";
 import { yamlOrigin, type RecordOrigin } from "./origin";
 import type { IssuePath } from "./issues";
 import { didYouMean } from "./suggest";
+import { quickYamlData } from "./yaml-quick";
 
 /** Aliases a file may expand: enough for shared server specs, far too few for a "billion laughs". */
 export const MAX_ALIAS_COUNT = 100;
@@ -21,6 +23,10 @@ export interface YamlFileResult {
 }
 
 export function readYamlInventory(text: string, file: string): YamlFileResult {
+  // A well-formed file is read quickly; positions are parsed only if a diagnostic asks.
+  const quick = quickYamlData(text);
+  if (quick) return sectionsOf(detachStrings(quick.data), text, file, undefined);
+
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];
@@ -61,7 +67,14 @@ export function readYamlInventory(text: string, file: string): YamlFileResult {
     return { sections: empty, diagnostics };
   }
 
-  const tree = lazySyntaxTree(text, { doc, lineCounter });
+  return sectionsOf(data, text, file, { doc, lineCounter });
+}
+
+/** The file's records, each with its origin, and the problems of the file's layout. */
+function sectionsOf(data: unknown, text: string, file: string, parsed: { doc: Document; lineCounter: LineCounter } | undefined): YamlFileResult {
+  const diagnostics: Diagnostic[] = [];
+  const empty: RawSections = { policy: undefined, departments: [], rooms: [], systems: [] };
+  const tree = lazySyntaxTree(text, parsed);
   const position = positionFinder(tree.get);
   const fileOrigin = yamlOrigin(file, [], position);
   if (data === null || data === undefined) {
@@ -155,7 +168,7 @@ function detached(value: string): string {
  * the text and nothing else of the reader (V8 keeps a function's whole closure context,
  * which would otherwise keep every raw record of the file alive with them).
  */
-function lazySyntaxTree(text: string, first: { doc: Document; lineCounter: LineCounter }) {
+function lazySyntaxTree(text: string, first: { doc: Document; lineCounter: LineCounter } | undefined) {
   let cached: { doc: Document; lineCounter: LineCounter } | undefined = first;
   return {
     get(): { doc: Document; lineCounter: LineCounter } {
