@@ -7,7 +7,7 @@
 import { daysBetween } from "../inventory/dates";
 import type { System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-settings";
-import { systemSimilarity } from "./similarity";
+import { similarPairs } from "./similarity";
 import { withSharedRule } from "./text";
 import type { Disposition, Reason, Text } from "./types";
 
@@ -157,24 +157,18 @@ export function decideDispositions(systems: readonly System[], rules: PlannerRul
   // systems not already decided; each group merges into its best member (大系统).
   const open = systems.filter((s) => !result.has(s.id));
   const groups = new Groups();
-  const similarPairs = new Map<string, number>();
+  const similar = new Map<string, number>();
   const byDepartment = new Map<string, System[]>();
   for (const system of open) (byDepartment.get(system.department) ?? byDepartment.set(system.department, []).get(system.department)!).push(system);
   for (const members of byDepartment.values()) {
-    for (let i = 0; i < members.length; i++) {
-      for (let j = i + 1; j < members.length; j++) {
-        const a = members[i]!;
-        const b = members[j]!;
-        if (linked.get(a.id)?.has(b.id)) groups.union(a.id, b.id);
-        else {
-          const score = systemSimilarity(a, b);
-          if (score >= rules.shadow.similarity) {
-            groups.union(a.id, b.id);
-            similarPairs.set(`${a.id} ${b.id}`, score);
-            similarPairs.set(`${b.id} ${a.id}`, score);
-          }
-        }
-      }
+    const here = new Set(members.map((m) => m.id));
+    for (const a of members) for (const b of linked.get(a.id) ?? []) if (here.has(b)) groups.union(a.id, b);
+    for (const pair of similarPairs(members, rules.shadow.similarity)) {
+      const [a, b] = [members[pair.a]!, members[pair.b]!];
+      if (linked.get(a.id)?.has(b.id)) continue; // declared: merged above, no score needed
+      groups.union(a.id, b.id);
+      similar.set(`${a.id} ${b.id}`, pair.score);
+      similar.set(`${b.id} ${a.id}`, pair.score);
     }
   }
   const members = new Map<string, System[]>();
@@ -184,7 +178,7 @@ export function decideDispositions(systems: readonly System[], rules: PlannerRul
     const [survivor, ...shadows] = [...group].sort(compareRank);
     for (const shadow of shadows) {
       const declared = linked.get(shadow.id)?.has(survivor!.id) ?? false;
-      const score = similarPairs.get(`${shadow.id} ${survivor!.id}`);
+      const score = similar.get(`${shadow.id} ${survivor!.id}`);
       decide(shadow.id, {
         disposition: "consolidate",
         consolidateInto: survivor!.id,

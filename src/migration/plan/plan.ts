@@ -175,12 +175,15 @@ export function buildPlan({ inventory, dataset, overrides }: PlanInput): Plan {
     };
   });
 
+  // Each room's systems, in plan order, from one pass (not a scan of all systems per room).
+  const inRoom = new Map<string, SystemPlan[]>();
+  for (const p of planned) (inRoom.get(p.serverRoom) ?? inRoom.set(p.serverRoom, []).get(p.serverRoom)!).push(p);
   const rooms = inventory.rooms.map((room) =>
     planRoom({
       room,
       rules,
       planningStart: policy.planningStart,
-      systems: planned.filter((p) => p.serverRoom === room.id).map((p) => ({ system: byId.get(p.id)!, disposition: p.disposition, date: p.cutoverDate, unscheduledWhy: p.unscheduledReason })),
+      systems: (inRoom.get(room.id) ?? []).map((p) => ({ system: byId.get(p.id)!, disposition: p.disposition, date: p.cutoverDate, unscheduledWhy: p.unscheduledReason })),
     }),
   );
 
