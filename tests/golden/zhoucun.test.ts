@@ -11,7 +11,7 @@ import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildPlan } from "../../src/migration/plan/plan";
-import { renderPlanFiles } from "../../src/migration/plan/render/files";
+import { renderPlanFiles, wholeText } from "../../src/migration/plan/render/files";
 import type { Language } from "../../src/migration/plan/render/labels";
 import { zhoucunInventory } from "../render/support";
 
@@ -50,7 +50,9 @@ async function workbookContent(bytes: Buffer): Promise<unknown> {
 
 async function render(lang: Language): Promise<Map<string, string | Buffer>> {
   const inventory = await zhoucunInventory();
-  return renderPlanFiles(buildPlan({ inventory, dataset: "zhoucun" }), inventory, lang);
+  const files = await renderPlanFiles(buildPlan({ inventory, dataset: "zhoucun" }), inventory, lang);
+  // plan.json comes in pieces (a province's does not fit one string): pinned whole.
+  return new Map([...files].map(([file, content]) => [file, content instanceof Uint8Array ? Buffer.from(content) : wholeText(content)]));
 }
 
 for (const lang of ["zh", "en"] as const) {

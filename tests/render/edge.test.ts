@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 import type { Inventory } from "../../src/migration/inventory/model";
 import { buildPlan } from "../../src/migration/plan/plan";
-import { renderPlanFiles } from "../../src/migration/plan/render/files";
+import { renderPlanFiles, type FileContent } from "../../src/migration/plan/render/files";
 import { text, zhoucunInventory } from "./support";
 
-async function subset(keep: (id: string, disposition: string) => boolean): Promise<{ inventory: Inventory; files: Map<string, string | Buffer>; en: Map<string, string | Buffer> }> {
+async function subset(keep: (id: string, disposition: string) => boolean): Promise<{ inventory: Inventory; files: Map<string, FileContent>; en: Map<string, FileContent> }> {
   const base = await zhoucunInventory();
   const full = buildPlan({ inventory: base, dataset: "zhoucun" });
   const ids = new Set(full.systems.filter((s) => keep(s.id, s.disposition)).map((s) => s.id));
@@ -15,7 +15,7 @@ async function subset(keep: (id: string, disposition: string) => boolean): Promi
   return { inventory, files: await renderPlanFiles(plan, inventory, "zh"), en: await renderPlanFiles(plan, inventory, "en") };
 }
 
-function clean(files: Map<string, string | Buffer>): void {
+function clean(files: Map<string, FileContent>): void {
   for (const [file, content] of files) {
     if (typeof content === "string" && file !== "plan.json") expect(content, file).not.toMatch(/undefined|NaN|Infinity|\[object Object\]/);
   }

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { loadInventory } from "../../src/migration/inventory/load";
 import type { Inventory } from "../../src/migration/inventory/model";
 import { buildPlan } from "../../src/migration/plan/plan";
+import { wholeText, type FileContent } from "../../src/migration/plan/render/files";
 import type { PolicyOverrides } from "../../src/migration/plan/settings";
 import type { Plan } from "../../src/migration/plan/types";
 
@@ -35,8 +36,8 @@ export function linkTargets(file: string, markdown: string): string[] {
   return targets;
 }
 
-export function text(files: Map<string, string | Buffer>, file: string): string {
+export function text(files: ReadonlyMap<string, FileContent>, file: string): string {
   const content = files.get(file);
-  if (typeof content !== "string") throw new Error(`${file} is missing or not text`);
-  return content;
+  if (content === undefined || content instanceof Uint8Array) throw new Error(`${file} is missing or not text`);
+  return wholeText(content);
 }

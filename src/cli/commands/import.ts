@@ -5,6 +5,7 @@ import { schemaModeline } from "../../migration/inventory/json-schema";
 import { FORM_EXTENSIONS } from "../../migration/inventory/form/read-form";
 import { loadInventory } from "../../migration/inventory/load";
 import { renderInventoryFiles } from "../../migration/inventory/write-yaml";
+import { isPieces, type FileContent, type Pieces } from "../../migration/plan/render/pieces";
 import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
 import { megabytes } from "./validate";
 
@@ -95,7 +96,7 @@ export function assertOutsideInputs(out: string, inputs: readonly string[], cwd:
  * failure half-way leaves the target as it was, and no stale file of an earlier run
  * survives. Output paths that cannot be folders are the user's to fix (exit 2).
  */
-export async function writeFolderAtomically(target: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
+export async function writeFolderAtomically(target: string, files: ReadonlyMap<string, FileContent>): Promise<void> {
   const existing = await fs.stat(target).catch(() => undefined);
   if (existing && !existing.isDirectory()) throw new UsageError(`--out ${target} is a file, not a folder (choose a folder)`);
   const parent = path.dirname(target);
@@ -112,7 +113,8 @@ export async function writeFolderAtomically(target: string, files: ReadonlyMap<s
     for (const [relative, content] of files) {
       const file = path.join(staging, relative);
       await fs.mkdir(path.dirname(file), { recursive: true });
-      await fs.writeFile(file, content);
+      if (isPieces(content)) await writePieces(file, content);
+      else await fs.writeFile(file, content);
     }
     if (existing) {
       await fs.rename(target, old);
@@ -124,5 +126,26 @@ export async function writeFolderAtomically(target: string, files: ReadonlyMap<s
     if (moved) await fs.rename(old, target).catch(() => undefined);
     await fs.rm(staging, { recursive: true, force: true });
     throw cause;
+  }
+}
+
+/** Text in pieces, gathered into writes of about a megabyte. */
+async function writePieces(file: string, content: Pieces): Promise<void> {
+  const handle = await fs.open(file, "w");
+  try {
+    let pending: string[] = [];
+    let size = 0;
+    for (const piece of content.pieces()) {
+      pending.push(piece);
+      size += piece.length;
+      if (size >= 1 << 20) {
+        await handle.write(pending.join(""));
+        pending = [];
+        size = 0;
+      }
+    }
+    if (pending.length > 0) await handle.write(pending.join(""));
+  } finally {
+    await handle.close();
   }
 }

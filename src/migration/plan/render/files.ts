@@ -14,21 +14,29 @@ import { renderGantt } from "./gantt";
 import type { Language } from "./labels";
 import { compare } from "./markdown";
 import { migrationTable, migrationTableCsv, migrationTableMarkdown, migrationTableXlsx } from "./migration-table";
+import { jsonPieces, type FileContent, type Pieces } from "./pieces";
 import { renderProgress } from "./progress-chart";
 import { renderRooms } from "./rooms";
 import { renderRunbooks } from "./runbooks";
 import { renderSummary } from "./summary";
 
 export type { Language } from "./labels";
+export { wholeText, type FileContent } from "./pieces";
 
-export function planJson(plan: Plan): string {
-  return `${JSON.stringify(plan, null, 2)}\n`;
+/** plan.json: JSON.stringify(plan, null, 2) and a newline, written a system at a time. */
+export function planJson(plan: Plan): Pieces {
+  return {
+    *pieces() {
+      yield* jsonPieces(plan);
+      yield "\n";
+    },
+  };
 }
 
-export async function renderPlanFiles(plan: Plan, inventory: Inventory, lang: Language): Promise<Map<string, string | Buffer>> {
+export async function renderPlanFiles(plan: Plan, inventory: Inventory, lang: Language): Promise<Map<string, FileContent>> {
   const ctx = createContext(plan, inventory, lang);
   const table = migrationTable(ctx);
-  const reports = new Map<string, string | Buffer>([
+  const reports = new Map<string, FileContent>([
     ["summary.md", renderSummary(ctx)],
     ...renderDepartments(ctx),
     ...renderRunbooks(ctx),
@@ -40,7 +48,7 @@ export async function renderPlanFiles(plan: Plan, inventory: Inventory, lang: La
     ["charts/gantt.svg", renderGantt(ctx)],
     ["charts/progress.svg", renderProgress(ctx)],
   ]);
-  const files = new Map<string, string | Buffer>([["plan.json", planJson(plan)]]);
+  const files = new Map<string, FileContent>([["plan.json", planJson(plan)]]);
   for (const path of [...reports.keys()].sort(compare)) files.set(path, reports.get(path)!);
   return files;
 }

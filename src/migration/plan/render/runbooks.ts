@@ -115,15 +115,17 @@ const EN: typeof ZH = {
 
 export function renderRunbooks(ctx: RenderContext): Map<string, string> {
   const files = new Map<string, string>();
-  for (const system of ctx.systems) if (system.runbook) files.set(runbookFile(system.id), renderRunbook(ctx, system, system.runbook));
+  // The shadows merged into each survivor, in context order, from one pass over the systems.
+  const mergedInto = new Map<string, SystemPlan[]>();
+  for (const s of ctx.systems) if (s.consolidateInto) (mergedInto.get(s.consolidateInto) ?? mergedInto.set(s.consolidateInto, []).get(s.consolidateInto)!).push(s);
+  for (const system of ctx.systems) if (system.runbook) files.set(runbookFile(system.id), renderRunbook(ctx, system, system.runbook, mergedInto.get(system.id) ?? []));
   return files;
 }
 
-function renderRunbook(ctx: RenderContext, system: SystemPlan, runbook: Runbook): string {
+function renderRunbook(ctx: RenderContext, system: SystemPlan, runbook: Runbook, merged: readonly SystemPlan[]): string {
   const w = ctx.lang === "zh" ? ZH : EN;
   const source = ctx.source(system.id);
   const sep = ctx.lang === "zh" ? "、" : ", ";
-  const merged = ctx.systems.filter((s) => s.consolidateInto === system.id);
   const overview: string[][] = [
     [w.department, link(ctx.departmentName(system.department), `../${departmentPath(system.department)}`)],
     [w.room, link(ctx.roomName(system.serverRoom), `../${roomPath(system.serverRoom)}`)],
