@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Inventory } from "../../src/migration/inventory/model";
 import { buildPlan } from "../../src/migration/plan/plan";
-import { renderPlanFiles, type FileContent } from "../../src/migration/plan/render/files";
+import { renderPlanFiles, wholeText, type FileContent } from "../../src/migration/plan/render/files";
 import { text, zhoucunInventory } from "./support";
 
 async function subset(keep: (id: string, disposition: string) => boolean): Promise<{ inventory: Inventory; files: Map<string, FileContent>; en: Map<string, FileContent> }> {
@@ -17,7 +17,7 @@ async function subset(keep: (id: string, disposition: string) => boolean): Promi
 
 function clean(files: Map<string, FileContent>): void {
   for (const [file, content] of files) {
-    if (typeof content === "string" && file !== "plan.json") expect(content, file).not.toMatch(/undefined|NaN|Infinity|\[object Object\]/);
+    if (!(content instanceof Uint8Array) && file !== "plan.json") expect(wholeText(content), file).not.toMatch(/undefined|NaN|Infinity|\[object Object\]/);
   }
 }
 

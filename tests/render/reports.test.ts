@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Inventory } from "../../src/migration/inventory/model";
 import { buildPlan } from "../../src/migration/plan/plan";
-import { renderPlanFiles } from "../../src/migration/plan/render/files";
+import { renderPlanFiles, wholeText } from "../../src/migration/plan/render/files";
 import { linkTargets, text, zhoucunPlan } from "./support";
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -97,7 +97,7 @@ describe("the reports of the Zhoucun plan", async () => {
       let runbookLinks = 0;
       for (const [file, content] of files) {
         if (!file.endsWith(".md")) continue;
-        for (const target of linkTargets(file, content as string)) {
+        for (const target of linkTargets(file, wholeText(content))) {
           expect(files.has(target), `${file} → ${target}`).toBe(true);
           if (target.startsWith("runbooks/") && (file === "summary.md" || file.startsWith("departments/"))) runbookLinks++;
         }
@@ -122,8 +122,8 @@ describe("the reports of the Zhoucun plan", async () => {
   it("contains no undefined, NaN or object dumps", () => {
     for (const files of [zh, en]) {
       for (const [file, content] of files) {
-        if (typeof content !== "string" || file === "plan.json") continue;
-        expect(content, file).not.toMatch(/undefined|NaN|\[object Object\]/);
+        if (content instanceof Uint8Array || file === "plan.json") continue;
+        expect(wholeText(content), file).not.toMatch(/undefined|NaN|\[object Object\]/);
       }
     }
   });

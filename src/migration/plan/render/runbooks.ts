@@ -7,6 +7,7 @@ import type { Runbook, SystemPlan } from "../types";
 import { departmentPath, named, roomPath, runbookFile, systemRef, type RenderContext } from "./context";
 import { copyModeLabel, dispositionLabel, domainLabel, networkLabel, pick, round, thousands, yesNo } from "./labels";
 import { bullets, document, link, md, numbered, table } from "./markdown";
+import type { Pieces } from "./pieces";
 import { reasonBlock, targetTables } from "./runbook-targets";
 
 const ZH = {
@@ -113,12 +114,19 @@ const EN: typeof ZH = {
   noRollback: "A retirement has no rollback: the data is archived before the service stops and can be restored from the archive.",
 };
 
-export function renderRunbooks(ctx: RenderContext): Map<string, string> {
-  const files = new Map<string, string>();
+/**
+ * One runbook per system, each rendered when it is written (a province has 100,000 of
+ * them: holding them all at once would cost gigabytes).
+ */
+export function renderRunbooks(ctx: RenderContext): Map<string, Pieces> {
+  const files = new Map<string, Pieces>();
   // The shadows merged into each survivor, in context order, from one pass over the systems.
   const mergedInto = new Map<string, SystemPlan[]>();
   for (const s of ctx.systems) if (s.consolidateInto) (mergedInto.get(s.consolidateInto) ?? mergedInto.set(s.consolidateInto, []).get(s.consolidateInto)!).push(s);
-  for (const system of ctx.systems) if (system.runbook) files.set(runbookFile(system.id), renderRunbook(ctx, system, system.runbook, mergedInto.get(system.id) ?? []));
+  for (const system of ctx.systems) {
+    const runbook = system.runbook;
+    if (runbook) files.set(runbookFile(system.id), { pieces: () => [renderRunbook(ctx, system, runbook, mergedInto.get(system.id) ?? [])] });
+  }
   return files;
 }
 
