@@ -74,7 +74,7 @@ describe("the quick YAML read", () => {
   });
 
   it("leaves to the library what the two read differently, and what is not well-formed", () => {
-    for (const text of ["k: +.5\n", "k: 0b101\n", "k: 1_000\n", "k: -0x1F\n", "k: 49E611\n", "a: &x 1\nb: *x\n", "- ? a\n", "- ~: 1\n", "k: {~}\n", "a:\n  - - b\n", 'k: "a"#b\n', "k: 1\nk: 2\n", "k: [\n", "---\na: 1\n---\nb: 2\n"]) {
+    for (const text of ["k: +.5\n", "k: 0b101\n", "k: 1_000\n", "k: -0x1F\n", "k: 49E611\n", "a: &x 1\nb: *x\n", "- ? a\n", "- ~: 1\n", "k: {~}\n", "a:\n  - - b\n", 'k: "a"#b\n', "k: 1\nk: 2\n", "k: [\n", "---\na: 1\n---\nb: 2\n", "6E1814: 1\n", "\t7 #: 1\n", "---s: 1\n", "...\n", "k: {[]}\n"]) {
       expect(quickYamlData(text), text).toBeUndefined();
     }
     expect(quickYamlData("systems:\n  - id: portal\n    users: 12\n    approvalDate: 2014-05-08\n")).toEqual({ data: { systems: [{ id: "portal", users: 12, approvalDate: "2014-05-08" }] } });

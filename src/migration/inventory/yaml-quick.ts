@@ -13,7 +13,8 @@
  * - complex, empty and null keys (`? a`, `: b`, `~: b`, `[a]: b`), a list opened on the
  *   line of another (`- - a`), a comment glued to a quoted value (`"a"#b`), where the two
  *   libraries disagree on data or on validity;
- * - numbers the two read differently (`1_000`, `0b101`, `+.5`, `-0x1F`, `49E611`).
+ * - numbers the two read differently (`1_000`, `0b101`, `+.5`, `-0x1F`, `49E611`);
+ * - tabs in indentation, `...` and `---` with text after it, which the two parse differently.
  * tests/inventory/yaml-quick.test.ts holds both reads to the same data.
  */
 import { CORE_SCHEMA, load } from "js-yaml";
@@ -24,11 +25,14 @@ const NEEDS_YAML = new RegExp(
     /(?:^|[\s,[{])[&*!?]/.source, // anchors, aliases, tags, complex keys
     /(?:^|[\s,[{])(?:~|null|Null|NULL)?:(?:[\s,\]}]|$)/.source, // empty or null keys
     /[\]}]\s*:(?:\s|$)/.source, // collections as keys
+    /\{[^}\n]*[[{]/.source, // a collection inside a flow mapping (a key, maybe)
     /-[ \t]+-(?:\s|$)/.source, // a list opened on another's line
     /["'\]}]#/.source, // a comment glued to a quoted value or a collection
     /[{,]\s*(?:~|null|Null|NULL)?\s*[,}]/.source, // null keys in flow mappings
     /[0-9]_[0-9]|0b[01]|[-+]\.[0-9]|[-+]0[xo]/.source, // numbers read differently
-    /(?:^|[\s:,[{-])[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+(?:[\s,\]}#]|$)/.source, // exponents (js-yaml keeps overflowing ones as text)
+    /(?:^|[\s:,[{-])[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+(?:[\s,\]}#:]|$)/.source, // exponents (js-yaml keeps overflowing ones as text)
+    /^ *\t/.source, // a tab in the indentation (an error for `yaml`, not for js-yaml)
+    /^(?:\.\.\.|---(?![ \t]*$))/.source, // document markers other than a bare `---` line
   ].join("|"),
   "m",
 );
