@@ -1,3 +1,4 @@
+import * as fsSync from "node:fs";
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
@@ -110,12 +111,7 @@ export async function writeFolderAtomically(target: string, files: ReadonlyMap<s
   let moved = false;
   try {
     await fs.chmod(staging, 0o777 & ~process.umask()); // mkdtemp makes 0700; a folder of reports is for others too
-    for (const [relative, content] of files) {
-      const file = path.join(staging, relative);
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      if (isPieces(content)) await writePieces(file, content);
-      else await fs.writeFile(file, content);
-    }
+    writeFiles(staging, files);
     if (existing) {
       await fs.rename(target, old);
       moved = true;
@@ -129,9 +125,29 @@ export async function writeFolderAtomically(target: string, files: ReadonlyMap<s
   }
 }
 
+/**
+ * The files themselves, with blocking calls: a province's plan is a hundred thousand
+ * files, and one synchronous write costs a tenth of an asynchronous one's round trip
+ * through the thread pool (about 15 µs against 165 µs a file here). Each folder is
+ * created once.
+ */
+function writeFiles(root: string, files: ReadonlyMap<string, FileContent>): void {
+  const folders = new Set<string>();
+  for (const [relative, content] of files) {
+    const file = path.join(root, relative);
+    const folder = path.dirname(file);
+    if (!folders.has(folder)) {
+      fsSync.mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
+    if (isPieces(content)) writePieces(file, content);
+    else fsSync.writeFileSync(file, content);
+  }
+}
+
 /** Text in pieces, gathered into writes of about a megabyte. */
-async function writePieces(file: string, content: Pieces): Promise<void> {
-  const handle = await fs.open(file, "w");
+function writePieces(file: string, content: Pieces): void {
+  const handle = fsSync.openSync(file, "w");
   try {
     let pending: string[] = [];
     let size = 0;
@@ -139,13 +155,13 @@ async function writePieces(file: string, content: Pieces): Promise<void> {
       pending.push(piece);
       size += piece.length;
       if (size >= 1 << 20) {
-        await handle.write(pending.join(""));
+        fsSync.writeSync(handle, pending.join(""));
         pending = [];
         size = 0;
       }
     }
-    if (pending.length > 0) await handle.write(pending.join(""));
+    if (pending.length > 0) fsSync.writeSync(handle, pending.join(""));
   } finally {
-    await handle.close();
+    fsSync.closeSync(handle);
   }
 }

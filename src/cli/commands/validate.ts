@@ -21,7 +21,7 @@ Exit status: 0 valid (warnings may be printed), 2 errors found or bad usage.
 
 Example:
   govcloud validate inventories/zhoucun
-  govcloud validate inventories/zhoucun inventories/forms/towns-self-inspection.xlsx`;
+  govcloud validate inventories/zhoucun inventories/forms/zhoucun-towns-self-inspection.xlsx`;
 
 export async function validateCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -3,11 +3,10 @@
  * so the migration team can send each department its pre-filled entries to check and
  * complete. One row a system: server groups are summed, references become names.
  */
-import ExcelJS from "exceljs";
 import type { Inventory, System } from "../model";
 import { labelOf, type Vocabulary } from "../vocabulary";
 import { FORM_COLUMNS, type FormColumn } from "./columns";
-import { fixZipTimestamps } from "./zip-timestamps";
+import { tableWorkbook } from "./table-workbook";
 
 export type FormValue = string | number | null;
 
@@ -80,38 +79,13 @@ export function formRowsToCsv(header: readonly string[], rows: readonly FormValu
   return [header, ...rows].map((row) => row.map(quote).join(",")).join("\r\n") + "\r\n";
 }
 
-const DATE_KEYS = new Set(FORM_COLUMNS.filter((c) => c.kind.type === "date").map((c) => c.key));
-
 /**
  * An .xlsx workbook as departments receive it: a title row, the header, one row a
  * system; dates as real date cells. The workbook's and the archive's timestamps are
  * fixed so the same inventory always gives the same bytes.
  */
-export async function formRowsToXlsx(title: string, header: readonly string[], rows: readonly FormValue[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const fixed = new Date(Date.UTC(2018, 0, 1));
-  workbook.creator = "govcloud";
-  workbook.created = fixed;
-  workbook.modified = fixed;
-  const sheet = workbook.addWorksheet("自查表", { views: [{ state: "frozen", ySplit: 2 }] });
-  sheet.addRow([title]);
-  sheet.mergeCells(1, 1, 1, header.length);
-  sheet.getRow(1).font = { bold: true, size: 14 };
-  const headerRow = sheet.addRow([...header]);
-  headerRow.font = { bold: true };
-  for (const row of rows) {
-    sheet.addRow(
-      row.map((value, index) => {
-        const key = FORM_COLUMNS[index]?.key ?? "";
-        if (DATE_KEYS.has(key) && typeof value === "string") return new Date(`${value}T00:00:00Z`);
-        return value;
-      }),
-    );
-  }
-  FORM_COLUMNS.forEach((column, index) => {
-    if (column.kind.type === "date") sheet.getColumn(index + 1).numFmt = "yyyy-mm-dd";
-    sheet.getColumn(index + 1).width = Math.max(8, Math.min(30, column.header.length * 2 + 4));
-  });
-  const buffer = await workbook.xlsx.writeBuffer();
-  return fixZipTimestamps(Buffer.from(buffer as ArrayBuffer));
+export function formRowsToXlsx(title: string, header: readonly string[], rows: readonly FormValue[][]): Promise<Buffer> {
+  const dateColumns = new Set(FORM_COLUMNS.flatMap((column, index) => (column.kind.type === "date" ? [index] : [])));
+  const widths = FORM_COLUMNS.map((column) => Math.max(8, Math.min(30, column.header.length * 2 + 4)));
+  return tableWorkbook({ sheet: "自查表", title, header, rows, widths, dateColumns });
 }

@@ -37,9 +37,10 @@ const MARK: readonly Disposition[] = ["rehost", "replatform", "consolidate", "re
 export function renderGantt(ctx: RenderContext): string {
   const w = ctx.lang === "zh" ? ZH : EN;
   const { plan } = ctx;
-  const dated = ctx.systems.filter((s) => s.cutoverDate !== null && (isCloudBound(s) || s.disposition === "retire"));
+  const isDated = (s: SystemPlan) => s.cutoverDate !== null && (isCloudBound(s) || s.disposition === "retire");
+  const dated = ctx.systems.filter(isDated);
   const rows = ctx.departments
-    .map((d) => ({ department: d, systems: dated.filter((s) => s.department === d.id) }))
+    .map((d) => ({ department: d, systems: ctx.systemsOf(d.id).filter(isDated) }))
     .filter((r) => r.systems.length > 0)
     .map((r) => {
       // Rows cascade by each department's first cutover; departments that only retire systems come last.
@@ -93,7 +94,9 @@ function rowMarks(lang: Language, scale: DateScale, y: number, systems: readonly
   const groups = new Map<string, SystemPlan[]>();
   for (const s of systems) {
     const key = `${s.cutoverDate}|${MARK.indexOf(s.disposition)}`;
-    groups.set(key, [...(groups.get(key) ?? []), s]);
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
   }
   for (const key of [...groups.keys()].sort(compare)) {
     const group = groups.get(key)!;

@@ -3,9 +3,8 @@
  * 系统迁移上云计划表): one row per non-classified system, as Markdown, as CSV (UTF-8 with
  * BOM, CRLF, RFC 4180, what Excel opens) and as an .xlsx workbook with fixed timestamps.
  */
-import ExcelJS from "exceljs";
 import { formRowsToCsv, type FormValue } from "../../inventory/form/write-form";
-import { fixZipTimestamps } from "../../inventory/form/zip-timestamps";
+import { tableWorkbook } from "../../inventory/form/table-workbook";
 import type { SystemPlan } from "../types";
 import { named, type RenderContext } from "./context";
 import { copyModeLabel, dispositionLabel, domainLabel, networkLabel, round, type Language } from "./labels";
@@ -138,27 +137,6 @@ export function migrationTableCsv(data: MigrationTable): string {
 }
 
 /** The workbook: a title row, the header, one row a system; dates as date cells; fixed timestamps. */
-export async function migrationTableXlsx(data: MigrationTable): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const fixed = new Date(Date.UTC(2018, 0, 1));
-  workbook.creator = "govcloud";
-  workbook.lastModifiedBy = "govcloud";
-  workbook.created = fixed;
-  workbook.modified = fixed;
-  const sheet = workbook.addWorksheet(data.sheet, { views: [{ state: "frozen", ySplit: 2 }] });
-  sheet.addRow([data.title]);
-  sheet.mergeCells(1, 1, 1, data.header.length);
-  sheet.getRow(1).font = { bold: true, size: 14 };
-  const header = sheet.addRow([...data.header]);
-  header.font = { bold: true };
-  for (const row of data.rows) {
-    sheet.addRow(row.map((value, index) => (index === DATE_COLUMN && typeof value === "string" ? new Date(`${value}T00:00:00Z`) : value)));
-  }
-  sheet.getColumn(DATE_COLUMN + 1).numFmt = "yyyy-mm-dd";
-  const widths = [6, 20, 30, 24, 12, 20, 14, 10, 14, 8, 12, 40];
-  data.header.forEach((_, index) => {
-    sheet.getColumn(index + 1).width = widths[index] ?? 12;
-  });
-  const buffer = await workbook.xlsx.writeBuffer();
-  return fixZipTimestamps(Buffer.from(buffer as ArrayBuffer));
+export function migrationTableXlsx(data: MigrationTable): Promise<Buffer> {
+  return tableWorkbook({ sheet: data.sheet, title: data.title, header: data.header, rows: data.rows, widths: [6, 20, 30, 24, 12, 20, 14, 10, 14, 8, 12, 40], dateColumns: new Set([DATE_COLUMN]) });
 }
