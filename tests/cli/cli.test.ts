@@ -171,6 +171,8 @@ describe("the installed binary", () => {
     const bin = path.join(project, manifest.bin.govcloud);
     expect(fs.readFileSync(bin, "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
     expect(execFileSync(process.execPath, [bin, "--version"], { encoding: "utf8" }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    // npx runs the file itself: it must be executable (the build sets the bit; tsc does not).
+    if (process.platform !== "win32") expect(execFileSync(bin, ["--version"], { encoding: "utf8" }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const bad = spawnSync(process.execPath, [bin, "validate", "tests/fixtures/validation/yaml-syntax/input"], { cwd: project, encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("YAML syntax: Sequence item without - indicator");
