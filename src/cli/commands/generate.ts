@@ -4,7 +4,7 @@ import { generateEstate } from "../../migration/generate/estate";
 import { schemaModeline } from "../../migration/inventory/json-schema";
 import { renderInventoryFiles } from "../../migration/inventory/write-yaml";
 import { EXIT, plural, UsageError, type Io } from "../io";
-import { outFolderWritable, writeFolderAtomically } from "./import";
+import { outFolderWritable, writeFolderAtomically } from "../out-folder";
 
 export const generateHelp = `Usage: govcloud generate --systems N --seed S --out <dir> [--force]
 

@@ -6,7 +6,7 @@ import { renderPlanFiles, type Language } from "../../migration/plan/render/file
 import { PolicyOverrideError } from "../../migration/plan/settings";
 import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
 import { terminalProgress, type Progress } from "../progress";
-import { assertOutsideInputs, outFolderWritable, writeFolderAtomically } from "./import";
+import { assertOutsideInputs, outFolderWritable, writeFolderAtomically } from "../out-folder";
 import { megabytes } from "./validate";
 
 export const planHelp = `Usage: govcloud plan <inventory path>... --out <dir> [--lang zh|en]
@@ -97,8 +97,8 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
   if (!(await outFolderWritable(out, values.out, values.force ?? false, "plan", io))) return EXIT.input;
   progress.step("rendering the reports");
   const files = await renderPlanFiles(plan, loaded.inventory, values.lang);
-  progress.step(`writing ${files.size.toLocaleString("en")} files`);
-  await writeFolderAtomically(out, files);
+  // Writing renders plan.json and the runbooks as it goes: most of a province's time.
+  await writeFolderAtomically(out, files, (done, total) => progress.count("writing files", done, total));
   progress.clear();
   const count = (d: string) => plan.systems.filter((s) => s.disposition === d).length;
   io.out(
