@@ -138,15 +138,20 @@ async function main(): Promise<void> {
     const { root, stack } = stackProject(work, systems);
     progress(`preview of ${stack}…`);
     const probe = sample("preview-shape", root, stack);
-    // Two floors: the issue's (bare resources, one property each) and one of the same shape:
-    // as many resources, each declaring as many properties as the preview's did (a
-    // provider's resource declares all its inputs and outputs, most of them unset), which
-    // is what the SDK itself costs for this stack, so the preview's own overhead shows.
+    // Three floors, as many resources each. The SDK as it ships: bare resources (one
+    // property each) under its own mock runtime, call-site capture and all. Bare resources
+    // under the offline harness, which switches off what only a live engine needs. And the
+    // same shape under that harness: each resource declaring as many properties as the
+    // preview's did (a provider's resource declares all its inputs and outputs, most of
+    // them unset), which is what the SDK itself costs for this stack, so the preview's own
+    // overhead shows.
     const shape = `${probe.declared}:${probe.set}`;
-    const [bare, shaped, value] = alternating(reps, () => sample("floor", String(probe.count)), () => sample("floor", String(probe.count), shape), () => sample("preview", root, stack));
+    const count = String(probe.count);
+    const [stock, bare, shaped, value] = alternating(reps, () => sample("floor-stock", count), () => sample("floor", count), () => sample("floor", count, shape), () => sample("preview", root, stack));
     const r = { value: value!, baseline: bare! };
-    figures.push(figure(`preview vs SDK floor, ${probe.count} resources`, r.value.ms, r.baseline.ms, 1.2, "ms"));
-    figures.push(figure(`preview vs same-shape floor (${probe.declared} properties, ${probe.set} set), ${probe.count} resources`, value!.ms, shaped!.ms, 1.2, "ms"));
+    figures.push(figure(`preview vs bare floor, SDK mock runtime as shipped, ${probe.count} resources`, value!.ms, stock!.ms, 1.2, "ms"));
+    figures.push(figure(`preview vs bare floor, offline harness, ${probe.count} resources`, r.value.ms, r.baseline.ms, 1.2, "ms"));
+    figures.push(figure(`preview vs same-shape floor (${probe.declared} properties, ${probe.set} set), offline harness, ${probe.count} resources`, value!.ms, shaped!.ms, 1.2, "ms"));
     if (systems === 860) {
       figures.push(figure(`preview time, ${probe.count} resources`, r.value.ms / 1000, r.baseline.ms / 1000, 15, "s", true));
       figures.push(figure(`preview peak memory, ${probe.count} resources`, r.value.rssMb, r.baseline.rssMb, 1024, "MB", true));

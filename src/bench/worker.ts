@@ -94,6 +94,26 @@ async function measure(mode: string, target: string, extra: string | undefined):
       );
       return run.resources.length;
     }
+    case "floor-stock": {
+      // The SDK as it ships: as many bare resources under its own mock runtime (setMocks'
+      // MockMonitor, a call-site stack trace per resource, every promise tracked), with
+      // none of what the offline harness switches off.
+      const count = Number(target);
+      let registered = 0;
+      const newResource = (args: pulumi.runtime.MockResourceArgs) => {
+        registered++;
+        return { id: `${args.name}-id`, state: args.inputs };
+      };
+      await pulumi.runtime.setMocks({ newResource, call: (args) => args.inputs }, "govcloud", "floor", false);
+      const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<unknown>): Promise<unknown> };
+      const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+      await runInPulumiStack(async () => {
+        for (let i = 0; i < count; i++) new Bare(`bare-${i}`);
+        return {};
+      });
+      await waitForRPCs();
+      return registered;
+    }
     case "preview-shape": {
       // Untimed probe: the preview's resource count and properties per resource.
       const shape = countProperties();
@@ -129,7 +149,7 @@ async function measure(mode: string, target: string, extra: string | undefined):
  * the work per resource, not module loading or JIT warm-up.
  */
 async function warmUp(mode: string, warmRoot: string | undefined): Promise<void> {
-  if (mode !== "preview" && mode !== "floor") return;
+  if (mode !== "preview" && mode !== "floor" && mode !== "floor-stock") return;
   const program = require(path.resolve(__dirname, "..", "program", "index.js")) as () => Promise<Record<string, unknown>>;
   if (warmRoot) await previewStack("warm", warmRoot, program);
 }
