@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { InputError } from "../migration/inventory/diagnostics";
 import { closest } from "../migration/inventory/suggest";
 import { diffCommand, diffHelp } from "./commands/diff";
 import { formCommand, formHelp } from "./commands/form";
@@ -15,7 +16,7 @@ import { planCommand, planHelp } from "./commands/plan";
 import { previewCommand, previewHelp } from "./commands/preview";
 import { schemaCommand, schemaHelp } from "./commands/schema";
 import { validateCommand, validateHelp } from "./commands/validate";
-import { EXIT, processIo, UsageError, type Io } from "./io";
+import { EXIT, plural, printDiagnostics, processIo, UsageError, type Io } from "./io";
 
 interface Command {
   readonly summary: string;
@@ -78,6 +79,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   try {
     return await command.run(args, io);
   } catch (cause) {
+    if (cause instanceof InputError) {
+      printDiagnostics(io, cause.diagnostics);
+      io.err(`govcloud ${name}: ${plural(cause.diagnostics.filter((d) => d.severity === "error").length, "error")}; nothing written`);
+      return EXIT.input;
+    }
     if (cause instanceof UsageError || isParseArgsError(cause)) {
       io.err(`govcloud ${name}: ${(cause as Error).message} (see govcloud ${name} --help)`);
       return EXIT.input;

@@ -18,6 +18,8 @@ export interface RecordedResource {
   readonly custom: boolean;
   /** Read from elsewhere (Resource.get, another stack), not created by this stack. */
   readonly read: boolean;
+  /** Registered with the `protect` option: the engine would refuse to delete it. */
+  readonly protect: boolean;
   readonly inputs: Record<string, unknown>;
 }
 
@@ -47,6 +49,8 @@ interface MonitorRequest {
   getParent(): string;
   getType(): string;
   getName(): string;
+  /** Only on a registration (a read has no resource options). */
+  getProtect?(): boolean | undefined;
 }
 
 /**
@@ -80,8 +84,18 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
   const pending: Registration[] = [];
   const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
-      const where = pending.shift() ?? { urn: "", parent: "", read: false };
-      recorded.push({ urn: where.urn, type: args.type, name: args.name, parent: where.parent, provider: args.provider ?? "", custom: args.custom ?? false, read: where.read, inputs: args.inputs as Record<string, unknown> });
+      const where = pending.shift() ?? { urn: "", parent: "", read: false, protect: false };
+      recorded.push({
+        urn: where.urn,
+        type: args.type,
+        name: args.name,
+        parent: where.parent,
+        provider: args.provider ?? "",
+        custom: args.custom ?? false,
+        read: where.read,
+        protect: where.protect,
+        inputs: args.inputs as Record<string, unknown>,
+      });
       options.onResource?.(recorded.length);
       if (args.type === "pulumi:pulumi:StackReference") {
         const name = String((args.inputs as { name?: unknown }).name);
@@ -90,7 +104,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
       return { id: args.id || `${args.name}-id`, state: args.inputs };
     },
     call(args) {
-      // Data-source reads (an image by name): answer with what was asked and a placeholder id.
+      // Data-source reads (the program makes none today): answer with what was asked and a placeholder id.
       const inputs = args.inputs as Record<string, unknown>;
       return { ...inputs, id: `${String(inputs.name ?? args.token)}-id` };
     },
@@ -106,7 +120,8 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
     for (const method of ["registerResource", "readResource"] as const) {
       const original = monitor[method].bind(monitor);
       monitor[method] = (req, callback) => {
-        pending.push({ urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), parent: req.getParent(), read: method === "readResource" });
+        const read = method === "readResource";
+        pending.push({ urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), parent: req.getParent(), read, protect: !read && (req.getProtect?.() ?? false) });
         return original(req, callback);
       };
     }

@@ -21,6 +21,8 @@ export interface Registration {
   readonly urn: string;
   readonly parent: string;
   readonly read: boolean;
+  /** Registered with `protect: true` (the engine refuses to delete it); false for reads. */
+  readonly protect: boolean;
 }
 
 /** The part of the SDK's protobuf requests the monitor reads. */
@@ -34,6 +36,7 @@ interface RegisterRequest {
   getProvider(): string;
   getCustom(): boolean;
   getImportid(): string;
+  getProtect(): boolean | undefined;
   getObject(): StructLike;
 }
 interface ReadRequest {
@@ -86,7 +89,7 @@ export class OfflineMonitor extends MockMonitor {
   override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
     try {
       const urn = this.urnOf(req.getParent(), req.getType(), req.getName());
-      const where = { urn, parent: req.getParent(), read: false };
+      const where = { urn, parent: req.getParent(), read: false, protect: req.getProtect() ?? false };
       const { id, state } = await this.answer(where, { type: req.getType(), name: req.getName(), provider: req.getProvider(), custom: req.getCustom(), id: req.getImportid() }, req.getObject().toJavaScript());
       callback(null, { getUrn: () => urn, getId: () => id, getObject: () => decoded(state), getPropertydependenciesMap: () => undefined, getResult: () => 0 });
     } catch (error) {
@@ -97,7 +100,7 @@ export class OfflineMonitor extends MockMonitor {
   override async readResource(req: ReadRequest, callback: Callback): Promise<void> {
     try {
       const urn = this.urnOf(req.getParent(), req.getType(), req.getName());
-      const where = { urn, parent: req.getParent(), read: true };
+      const where = { urn, parent: req.getParent(), read: true, protect: false };
       const { state } = await this.answer(where, { type: req.getType(), name: req.getName(), provider: req.getProvider(), custom: true, id: req.getId() }, req.getProperties().toJavaScript());
       callback(null, { getUrn: () => urn, getProperties: () => decoded(state) });
     } catch (error) {

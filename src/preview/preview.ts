@@ -9,16 +9,17 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml
 import type { Diagnostic } from "../migration/inventory/diagnostics";
 import { InputError, sortDiagnostics } from "../migration/inventory/diagnostics";
 import { loadInventory } from "../migration/inventory/load";
-import { buildPlan } from "../migration/plan/plan";
+import { readLockFile } from "../migration/lock/disk";
 import { checkPolicies, mockIdContext, type Violation } from "../policies/policies";
 import { parseStackConfig, StackConfigError } from "../program/config";
 import { offerInventory } from "../program/preloaded";
+import { prepareLandingZone } from "../program/prepare";
 import { runOffline } from "./harness";
 
 export interface PreviewResult {
   readonly stack: string;
   /** What the stack would create (resources it only reads, from a platform stack, are left out). */
-  readonly resources: readonly { readonly urn: string; readonly type: string; readonly name: string; readonly parent: string; readonly inputs: Record<string, unknown> }[];
+  readonly resources: readonly { readonly urn: string; readonly type: string; readonly name: string; readonly parent: string; readonly protect?: boolean; readonly inputs: Record<string, unknown> }[];
   readonly violations: readonly Violation[];
 }
 
@@ -84,19 +85,29 @@ function locate(doc: Document, lines: LineCounter, key: string): { line: number;
 
 export async function previewStack(stack: string, projectRoot: string, program: () => Promise<Record<string, unknown>>, onResource?: (count: number) => void): Promise<PreviewRun> {
   const { config, secretKeys, file, doc, lines } = await readStackFile(projectRoot, stack);
+  const located = (cause: StackConfigError) =>
+    new InputError(
+      sortDiagnostics(cause.problems.map((p): Diagnostic => ({ severity: "error", location: { kind: "text", file, ...locate(doc, lines, p.key) }, field: `govcloud:${p.key}`, message: p.message }))),
+    );
   let parsed;
   try {
     parsed = parseStackConfig((key) => config[`govcloud:${key}`]);
   } catch (cause) {
     if (!(cause instanceof StackConfigError)) throw cause;
-    throw new InputError(
-      sortDiagnostics(cause.problems.map((p): Diagnostic => ({ severity: "error", location: { kind: "text", file, ...locate(doc, lines, p.key) }, field: `govcloud:${p.key}`, message: p.message }))),
-    );
+    throw located(cause);
   }
   const paths = (Array.isArray(parsed.inventory) ? parsed.inventory : [parsed.inventory]).map((p) => path.resolve(projectRoot, p));
   const loaded = await loadInventory(paths, { displayRoot: projectRoot });
   if (!loaded.ok) throw new InputError(loaded.diagnostics);
-  const plan = buildPlan({ inventory: loaded.inventory, dataset: path.basename(paths[0]!) });
+  // Everything the program would refuse, refused here with the stack file's or the lock's line.
+  let plan;
+  try {
+    const lock = readLockFile(paths, parsed.lock && path.resolve(projectRoot, parsed.lock), projectRoot);
+    plan = prepareLandingZone(parsed, loaded.inventory, lock, paths).plan;
+  } catch (cause) {
+    if (cause instanceof StackConfigError) throw located(cause);
+    throw cause;
+  }
 
   // A workload stack stands on its platform stack: preview that first, for its outputs.
   let stackOutputs: Record<string, Record<string, unknown>> | undefined;
@@ -123,7 +134,7 @@ export async function previewStack(stack: string, projectRoot: string, program: 
   );
   return {
     stack,
-    resources: run.resources.filter((r) => !r.read).map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, inputs: r.inputs })),
+    resources: run.resources.filter((r) => !r.read).map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, ...(r.protect ? { protect: true } : {}), inputs: r.inputs })),
     violations,
     outputs: run.outputs,
   };

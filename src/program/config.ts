@@ -19,7 +19,8 @@ export function parseStackConfig(get: (key: string) => string | undefined): Land
     const value = get(key);
     if (value === undefined) continue;
     try {
-      raw[key] = /^[[{]/.test(value.trim()) ? JSON.parse(value) : value;
+      // Pulumi hands the program objects and lists as JSON, booleans as "true"/"false".
+      raw[key] = /^[[{]/.test(value.trim()) || value === "true" || value === "false" ? JSON.parse(value) : value;
     } catch {
       raw[key] = value;
     }

@@ -1,6 +1,8 @@
 /**
- * The landing zone program: inventory → plan → topology → components. The Pulumi entry
- * point (index.ts) and the offline preview both run exactly this.
+ * The landing zone program: inventory and plan lock → the held plan → topology →
+ * components. It deploys what the lock holds and never re-plans: an inventory that moved
+ * past the lock stops it (prepare.ts). The Pulumi entry point (index.ts) and the offline
+ * preview both run exactly this.
  */
 import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
@@ -11,15 +13,16 @@ import { Domain } from "../components/domain";
 import { ExchangePlatform } from "../components/exchange";
 import { UnifiedInternetExit } from "../components/internet-exit";
 import type { LandingZoneConfig } from "../components/landing-zone/config";
-import { buildTopology, DOMAINS, type Topology } from "../components/landing-zone/topology";
+import { DOMAINS, type Topology } from "../components/landing-zone/topology";
 import { MigratedSystem } from "../components/migrated-system";
-import { formatDiagnostic } from "../migration/inventory/diagnostics";
+import { formatDiagnostic, InputError } from "../migration/inventory/diagnostics";
 import { loadInventory } from "../migration/inventory/load";
 import { DEFAULT_RULES } from "../migration/inventory/planner-settings";
 import type { Inventory } from "../migration/inventory/model";
-import { buildPlan } from "../migration/plan/plan";
+import { readLockFile } from "../migration/lock/disk";
 import { resolvePolicy } from "../migration/plan/settings";
 import { preloadedInventory } from "./preloaded";
+import { prepareLandingZone } from "./prepare";
 import type { Domain as DomainName, Plan, SystemPlan, Zone } from "../migration/plan/types";
 
 export class InventoryError extends Error {}
@@ -32,18 +35,6 @@ export class InventoryError extends Error {}
  */
 const SYSTEMS_PER_TURN = 10;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** The systems a stack builds: rehost and replatform, in the selected waves. */
-export function selectSystems(plan: Plan, config: Pick<LandingZoneConfig, "waves">): SystemPlan[] {
-  const lastWave = config.waves;
-  return plan.systems.filter(
-    (s) =>
-      (s.disposition === "rehost" || s.disposition === "replatform") &&
-      s.wave !== null &&
-      lastWave !== "none" &&
-      (lastWave === "all" || s.wave <= lastWave),
-  );
-}
 
 /** What the workloads need of the platform: routers by name, zone networks and zone groups per domain. */
 interface Platform {
@@ -94,6 +85,16 @@ function platformFromReference(config: LandingZoneConfig, topology: Topology, pr
   return { routers, networks, zoneGroups };
 }
 
+/** Under `pulumi up`, input errors are printed by the CLI from the message: put the diagnostics in it. */
+function withInputErrors<T>(prepare: () => T): T {
+  try {
+    return prepare();
+  } catch (cause) {
+    if (cause instanceof InputError) throw new InventoryError(cause.diagnostics.map(formatDiagnostic).join("\n"));
+    throw cause;
+  }
+}
+
 async function load(paths: readonly string[], projectRoot: string): Promise<Inventory> {
   const loaded = await loadInventory(paths, { displayRoot: projectRoot });
   if (!loaded.ok) {
@@ -113,15 +114,8 @@ function withFlavours(inventory: Inventory, flavours: LandingZoneConfig["flavour
 export async function landingZone(config: LandingZoneConfig, projectRoot: string): Promise<Record<string, unknown>> {
   const paths = (Array.isArray(config.inventory) ? config.inventory : [config.inventory]).map((p) => path.resolve(projectRoot, p));
   const inventory = withFlavours(preloadedInventory(paths) ?? (await load(paths, projectRoot)), config.flavours);
-  const plan = buildPlan({ inventory, dataset: path.basename(paths[0]!) });
-  const names = new Map(inventory.departments.map((d) => [d.id, d.name]));
-  const topology = buildTopology(plan, names, config.addressPlan, config.externalNetworkId);
+  const { plan, topology, systems } = withInputErrors(() => prepareLandingZone(config, inventory, readLockFile(paths, config.lock && path.resolve(projectRoot, config.lock), projectRoot), paths));
   const rules = inventory.policy?.rules ?? DEFAULT_RULES;
-
-  const unknown = (config.departments ?? []).filter((d) => !topology.tenants.some((t) => t.department === d));
-  if (unknown.length > 0) {
-    throw new Error(`govcloud:departments names ${unknown.join(", ")}, which the plan gives no tenant (fix: use department ids that have systems moving to the cloud: ${topology.tenants.map((t) => t.department).join(", ")})`);
-  }
 
   const provider = new openstack.Provider("openstack", { ...(config.authUrl ? { authUrl: config.authUrl } : {}), ...(config.region ? { region: config.region } : {}) });
   const outputs: Record<string, unknown> = { dataset: plan.dataset, layer: config.layer };
@@ -134,7 +128,6 @@ export async function landingZone(config: LandingZoneConfig, projectRoot: string
     DOMAINS.map((domain) => [domain, new k8s.Provider(`${domain}-cluster`, { ...(kubeconfig ? { kubeconfig } : {}), ...(config.kubeContexts ? { context: config.kubeContexts[domain] } : {}) })]),
   ) as Record<DomainName, k8s.Provider>;
   const wanted = (department: string) => config.departments === undefined || config.departments.includes(department);
-  const systems = selectSystems(plan, config).filter((s) => wanted(s.department));
   const departmentOf = new Map(plan.systems.map((s) => [s.id, s.department]));
   const tenants = new Map<string, DepartmentTenant>();
   const systemsOf = new Map<string, SystemPlan[]>();
@@ -153,6 +146,7 @@ export async function landingZone(config: LandingZoneConfig, projectRoot: string
         exchange: topology.exchange,
         provider,
         clusters,
+        protect: !config.rehearsal,
       }),
     );
   }
@@ -168,6 +162,8 @@ export async function landingZone(config: LandingZoneConfig, projectRoot: string
       drVolumeType: config.drVolumeType,
       provider,
       cluster: clusters[system.domain!],
+      imageIds: config.images ?? {},
+      protect: !config.rehearsal,
     });
   }
   outputs.tenants = [...tenants.keys()];

@@ -1,16 +1,23 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { loadInventory } from "../../migration/inventory/load";
-import { buildPlan } from "../../migration/plan/plan";
+import { InputError } from "../../migration/inventory/diagnostics";
+import { lockChanges } from "../../migration/lock/changes";
+import { holdPlan } from "../../migration/lock/hold";
+import type { Lock } from "../../migration/lock/model";
 import { renderPlanFiles, type Language } from "../../migration/plan/render/files";
 import { PolicyOverrideError } from "../../migration/plan/settings";
 import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
 import { terminalProgress, type Progress } from "../progress";
 import { assertOutsideInputs, outFolderWritable, writeFolderAtomically } from "../out-folder";
 import { megabytes } from "./validate";
+import { readLockFile, type LockOnDisk } from "../../migration/lock/disk";
+import { lockText, problemDiagnostics, writeLockFile } from "../lock-file";
 
 export const planHelp = `Usage: govcloud plan <inventory path>... --out <dir> [--lang zh|en]
                      [--start YYYY-MM-DD] [--deadline YYYY-MM-DD:NN%]... [--force]
+                     [--lock <file>] [--replan] [--release <system>]... [--reuse-released]
+       govcloud plan <inventory path>... --check [--lock <file>]
 
 The migration team's main job: from the inventory to a migration plan.
   - every system's disposition (exclude, retain, retire, consolidate, rehost,
@@ -29,18 +36,37 @@ Writes to --out: plan.json (the machine contract), summary.md, departments/,
 runbooks/, rooms/, appendix2-progress.md, migration-table.{md,csv,xlsx}, charts/.
 The same inputs always give byte-identical files.
 
+The plan lock (<dataset>.lock.yaml beside the dataset, or --lock): the decisions
+that must not move once made, which the Pulumi stacks and the cutover runs deploy.
+plan keeps every decision the lock holds, gives new systems waves and new
+departments address slots, prints what changed in the lock, and writes it (an
+unchanged lock keeps its bytes). A system of a deployed or done wave never moves;
+if it left the inventory, plan stops (exit 2) unless --release names it.
+
 Options:
   --out <dir>          folder to write (replaced as a whole; must be empty unless --force)
   --lang zh|en         language of the reports (default zh)
-  --start DATE         planning start, overriding the dataset's
-  --deadline DATE:NN%  a deadline (repeatable), overriding the dataset's
+  --start DATE         planning start, overriding the dataset's (kept in the lock;
+                       planned waves are scheduled afresh from it)
+  --deadline DATE:NN%  a deadline (repeatable), overriding the dataset's (kept in the lock)
+  --lock <file>        the plan lock (default: <dataset>.lock.yaml beside the dataset)
+  --check              write nothing; exit 1 when the lock would change (for CI)
+  --replan             schedule every planned wave afresh (deployed and done waves stay)
+  --release <system>   take a system of a deployed or done wave that left the
+                       inventory out of the stacks (repeatable; its data volumes
+                       stay protected until unprotected by hand)
+  --reuse-released     let new departments take released departments' address slots
   --force              replace a non-empty --out folder
   --max-file-mb N      refuse inventory files larger than N MiB (default 32)
   -h, --help           show this help
 
 Example:
   govcloud plan inventories/zhoucun --out out/zhoucun
-  govcloud plan form.xlsx --out out/form --start 2027-01-04 --deadline 2027-06-30:70% --deadline 2027-12-31:100%`;
+  govcloud plan form.xlsx --out out/form --start 2027-01-04 --deadline 2027-06-30:70% --deadline 2027-12-31:100%
+  govcloud plan inventories/zhoucun --check
+
+Exit status: 0 done (or, with --check, the lock is current); 1 with --check, the
+lock would change; 2 bad input, usage, or a change the lock forbids.`;
 
 interface PlanValues {
   readonly out: string;
@@ -49,6 +75,11 @@ interface PlanValues {
   readonly deadline?: string[];
   readonly force?: boolean;
   readonly "max-file-mb"?: string;
+  readonly lock?: string;
+  readonly check?: boolean;
+  readonly replan?: boolean;
+  readonly release?: string[];
+  readonly "reuse-released"?: boolean;
 }
 
 export async function planCommand(args: string[], io: Io): Promise<number> {
@@ -62,15 +93,21 @@ export async function planCommand(args: string[], io: Io): Promise<number> {
       deadline: { type: "string", multiple: true },
       force: { type: "boolean", default: false },
       "max-file-mb": { type: "string" },
+      lock: { type: "string" },
+      check: { type: "boolean", default: false },
+      replan: { type: "boolean", default: false },
+      release: { type: "string", multiple: true },
+      "reuse-released": { type: "boolean", default: false },
     },
   });
-  if (!values.out) throw new UsageError("--out <dir> is required", "plan");
+  if (!values.out && !values.check) throw new UsageError("--out <dir> is required (or --check to compare the lock only)", "plan");
+  if (values.out && values.check) throw new UsageError("--check writes nothing: drop --out", "plan");
   if (values.lang !== "zh" && values.lang !== "en") throw new UsageError(`--lang takes zh or en, not "${values.lang}"`, "plan");
   if (positionals.length === 0) throw new UsageError("name the inventory to plan, e.g. inventories/zhoucun", "plan");
 
   const progress = terminalProgress("plan");
   try {
-    return await runPlan({ ...values, out: values.out, lang: values.lang }, positionals, io, progress);
+    return await runPlan({ ...values, out: values.out ?? "", lang: values.lang }, positionals, io, progress);
   } finally {
     progress.clear();
   }
@@ -84,14 +121,30 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
     io.err(`plan: ${plural(errors, "error")} in the inventory; nothing written`);
     return EXIT.input;
   }
+  const onDisk = readLockFile(positionals, values.lock, io.cwd);
   progress.step(`planning ${loaded.inventory.systems.length.toLocaleString("en")} systems`);
-  let plan;
+  let held;
   try {
-    plan = buildPlan({ inventory: loaded.inventory, dataset: datasetName(positionals), overrides: { start: values.start, deadlines: values.deadline } });
+    held = holdPlan({
+      inventory: loaded.inventory,
+      dataset: onDisk.lock?.dataset ?? datasetName(positionals),
+      lock: onDisk.lock,
+      overrides: { start: values.start, deadlines: values.deadline },
+      replan: values.replan ?? false,
+      release: values.release ?? [],
+      reuseReleased: values["reuse-released"] ?? false,
+    });
   } catch (cause) {
     if (cause instanceof PolicyOverrideError) throw new UsageError(cause.message, "plan");
     throw cause;
   }
+  progress.clear();
+  if (held.problems.length > 0) throw new InputError(problemDiagnostics(held.problems, onDisk));
+  const { plan } = held;
+  const nextText = lockText(held.lock, onDisk.file);
+  const changes = onDisk.lock ? lockChanges(onDisk.lock, held.lock) : [];
+  if (values.check) return reportCheck(io, onDisk, changes, nextText);
+
   const out = path.resolve(io.cwd, values.out);
   assertOutsideInputs(out, positionals, io.cwd);
   if (!(await outFolderWritable(out, values.out, values.force ?? false, "plan", io))) return EXIT.input;
@@ -100,12 +153,46 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
   // Writing renders plan.json and the runbooks as it goes: most of a province's time.
   await writeFolderAtomically(out, files, (done, total) => progress.count("writing files", done, total));
   progress.clear();
+  if (nextText !== onDisk.text) writeLockFile(onDisk.file, nextText);
+  reportLock(io, onDisk, held.lock, changes, nextText);
   const count = (d: string) => plan.systems.filter((s) => s.disposition === d).length;
   io.out(
     `planned ${plural(plan.systems.length, "system")}: ${["rehost", "replatform", "consolidate", "retire", "retain", "exclude"].map((d) => `${count(d)} ${d}`).join(", ")}; ` +
       `${plural(plan.waves.length, "wave")}; deadlines ${plan.deadlines.map((d) => `${d.date} ${d.met ? "met" : `missed by ${d.shortBy}`}`).join(", ")}; wrote ${plural(files.size, "file")} to ${values.out}`,
   );
   return EXIT.ok;
+}
+
+const SHOWN_CHANGES = 200;
+
+function printChanges(io: Io, changes: readonly string[]): void {
+  for (const line of changes.slice(0, SHOWN_CHANGES)) io.out(`  ${line}`);
+  if (changes.length > SHOWN_CHANGES) io.out(`  … and ${changes.length - SHOWN_CHANGES} more (see the lock's diff in version control)`);
+}
+
+/** --check: nothing written; 1 when the committed lock is not what plan would write. */
+function reportCheck(io: Io, onDisk: LockOnDisk, changes: readonly string[], nextText: string): number {
+  if (onDisk.text === nextText) {
+    io.out(`plan lock ${onDisk.shown} is current`);
+    return EXIT.ok;
+  }
+  if (!onDisk.lock) io.out(`plan lock ${onDisk.shown} does not exist (fix: run govcloud plan, review and commit the lock)`);
+  else {
+    io.out(`plan lock ${onDisk.shown} would change${changes.length ? ` (${plural(changes.length, "change")}):` : " (layout only)"}`);
+    printChanges(io, changes);
+    io.out("fix: run govcloud plan, review the lock's diff and commit it");
+  }
+  return EXIT.violation;
+}
+
+function reportLock(io: Io, onDisk: LockOnDisk, lock: Lock, changes: readonly string[], nextText: string): void {
+  const counts = `${plural(Object.keys(lock.waves).length, "wave")}, ${plural(Object.keys(lock.departments).length, "department")}, ${plural(Object.keys(lock.systems).length, "system")}`;
+  if (!onDisk.lock) io.out(`plan lock ${onDisk.shown} written: ${counts} (review and commit it)`);
+  else if (onDisk.text === nextText) io.out(`plan lock ${onDisk.shown} unchanged`);
+  else {
+    io.out(`plan lock ${onDisk.shown} updated: ${plural(changes.length, "change")} (review the diff and commit it):`);
+    printChanges(io, changes);
+  }
 }
 
 /** The dataset's name: its folder or file name. */

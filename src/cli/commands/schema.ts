@@ -2,37 +2,49 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { inventoryJsonSchema, schemaPath, SCHEMA_RELATIVE_PATH } from "../../migration/inventory/json-schema";
+import { lockJsonSchema, lockSchemaPath, LOCK_SCHEMA_RELATIVE_PATH } from "../../migration/lock/json-schema";
 import { EXIT, type Io } from "../io";
 
-export const schemaHelp = `Usage: govcloud schema [--write | --check]
+/** Every generated schema, with where its committed copy lives. */
+const SCHEMAS = [
+  { relative: SCHEMA_RELATIVE_PATH, absolute: schemaPath, generate: inventoryJsonSchema },
+  { relative: LOCK_SCHEMA_RELATIVE_PATH, absolute: lockSchemaPath, generate: lockJsonSchema },
+];
 
-Prints the JSON Schema of inventory files, generated from the zod model. Data files
-point editors at it with their first line:
+export const schemaHelp = `Usage: govcloud schema [--lock] [--write | --check]
+
+Prints the JSON Schema of inventory files (with --lock: of plan locks), generated
+from the zod models. Data files point editors at it with their first line:
   # yaml-language-server: $schema=../schema/inventory.schema.json
 
 Options:
-  --write    refresh ${SCHEMA_RELATIVE_PATH}
-  --check    exit 2 when the committed schema is stale
+  --lock     the plan lock's schema instead of the inventory's
+  --write    refresh ${SCHEMA_RELATIVE_PATH} and ${LOCK_SCHEMA_RELATIVE_PATH}
+  --check    exit 2 when a committed schema is stale
   -h, --help show this help`;
 
 export async function schemaCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { write: { type: "boolean" }, check: { type: "boolean" } } });
-  const generated = inventoryJsonSchema();
+  const { values } = parseArgs({ args, options: { write: { type: "boolean" }, check: { type: "boolean" }, lock: { type: "boolean" } } });
   if (values.write) {
-    await fs.mkdir(path.dirname(schemaPath()), { recursive: true });
-    await fs.writeFile(schemaPath(), generated);
-    io.out(`wrote ${SCHEMA_RELATIVE_PATH}`);
+    for (const schema of SCHEMAS) {
+      await fs.mkdir(path.dirname(schema.absolute()), { recursive: true });
+      await fs.writeFile(schema.absolute(), schema.generate());
+      io.out(`wrote ${schema.relative}`);
+    }
     return EXIT.ok;
   }
   if (values.check) {
-    const committed = await fs.readFile(schemaPath(), "utf8").catch(() => "");
-    if (committed !== generated) {
-      io.err(`${SCHEMA_RELATIVE_PATH} is stale (fix: run \`npm run schema\` and commit the result)`);
-      return EXIT.input;
+    let stale = 0;
+    for (const schema of SCHEMAS) {
+      const committed = await fs.readFile(schema.absolute(), "utf8").catch(() => "");
+      if (committed === schema.generate()) io.out(`${schema.relative} is up to date`);
+      else {
+        io.err(`${schema.relative} is stale (fix: run \`npm run schema\` and commit the result)`);
+        stale++;
+      }
     }
-    io.out(`${SCHEMA_RELATIVE_PATH} is up to date`);
-    return EXIT.ok;
+    return stale > 0 ? EXIT.input : EXIT.ok;
   }
-  io.out(generated.trimEnd());
+  io.out((values.lock ? lockJsonSchema() : inventoryJsonSchema()).trimEnd());
   return EXIT.ok;
 }

@@ -26,6 +26,12 @@ export interface DepartmentTenantArgs {
   readonly exchange: ExchangeTopology;
   readonly provider: openstack.Provider;
   readonly clusters: Readonly<Record<Domain, k8s.Provider>>;
+  /**
+   * Protect the department's project from deletion: every server, volume and network of
+   * the department lives in it, so `pulumi destroy` or a plan edit that drops the
+   * department fails instead of deleting them. False only on a rehearsal stack.
+   */
+  readonly protect: boolean;
 }
 
 export class DepartmentTenant extends pulumi.ComponentResource {
@@ -42,7 +48,7 @@ export class DepartmentTenant extends pulumi.ComponentResource {
     const department = ["department", topology.department] as const;
     const { quota } = topology;
 
-    this.project = new openstack.identity.Project(`${name}-project`, { name: topology.department, description: topology.name, enabled: true, tags: tags(department) }, os);
+    this.project = new openstack.identity.Project(`${name}-project`, { name: topology.department, description: topology.name, enabled: true, tags: tags(department) }, { ...os, protect: args.protect });
     new openstack.compute.QuotaSetV2(`${name}-compute-quota`, { projectId: this.project.id, cores: quota.vcpus, ram: quota.ramGb * 1024, instances: quota.instances }, os);
     const net = networkQuota(topology, args.systems, args.quotaHeadroomPct);
     new openstack.networking.QuotaV2(`${name}-network-quota`, { projectId: this.project.id, port: net.ports, network: 0, subnet: topology.subnets.length, router: 0, securityGroup: net.securityGroups, securityGroupRule: net.securityGroupRules, floatingip: net.floatingIps }, os);

@@ -54,7 +54,8 @@ export class Domain extends pulumi.ComponentResource {
             portRangeMin: rule.portMin,
             portRangeMax: rule.portMax,
             ...(rule.remote === "self" ? { remoteGroupId: group.id } : { remoteIpPrefix: rule.remote }),
-            description: rule.description,
+            // Every field of a rule forces its replacement, the description too: a stable name, not a sentence.
+            description: rule.name,
           },
           parent,
         );

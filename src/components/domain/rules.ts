@@ -8,6 +8,7 @@ export interface ZoneRule {
   readonly portMax: number;
   /** "self": members of the same zone group; otherwise a CIDR inside the cloud. */
   readonly remote: "self" | string;
+  /** Why the rule exists, for people; the cloud's rule carries the stable name instead (a new sentence would replace it). */
   readonly description: string;
 }
 

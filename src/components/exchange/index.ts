@@ -43,9 +43,10 @@ export class ExchangePlatform extends pulumi.ComponentResource {
     this.securityGroup = new openstack.networking.SecGroup(`${topology.network}-sg`, { name: `${topology.network}-sg`, description: "exchange services, reachable from both domains", tags: tags(exchangeTag) }, parent);
     for (const service of topology.services) {
       for (const { topology: domain } of args.domains) {
+        // Every field of a rule forces its replacement, the description too: names only, no sentence.
         new openstack.networking.SecGroupRule(
           `${topology.network}-sg-${service.name}-from-${domain.domain}`,
-          { securityGroupId: this.securityGroup.id, direction: "ingress", ethertype: "IPv4", protocol: "tcp", portRangeMin: service.port, portRangeMax: service.port, remoteIpPrefix: domain.cidr, description: `${service.name} from the ${domain.domain} domain` },
+          { securityGroupId: this.securityGroup.id, direction: "ingress", ethertype: "IPv4", protocol: "tcp", portRangeMin: service.port, portRangeMax: service.port, remoteIpPrefix: domain.cidr, description: `${service.name}-from-${domain.domain}` },
           parent,
         );
       }

@@ -13,6 +13,7 @@
  *   other domain: only hosts of the exchange zone, given host routes to both, are reachable
  *   from both sides (共享交换平台).
  */
+import { SLOT_ZONES, type LockedDepartment, type SlotZone } from "../../migration/lock/model";
 import type { DepartmentQuota, Domain, Plan, Zone } from "../../migration/plan/types";
 import type { AddressPlan } from "./config";
 import { contains, formatAddress, formatCidr, gatewayOf, nthSubnet, overlaps, parseCidr, type Cidr } from "./cidr";
@@ -120,7 +121,15 @@ const zoneCidr = (domainCidr: Cidr, quartersBefore: number, quarters: number): C
   return nthSubnet(domainCidr, prefix, quartersBefore / quarters)!;
 };
 
-export function buildTopology(plan: Pick<Plan, "quotas">, departmentNames: ReadonlyMap<string, string>, addressPlan: AddressPlan, externalNetworkId: string): Topology {
+/** What the topology needs of the plan lock: each department's zones per domain, and every slot held. */
+export interface AddressSlots {
+  /** Each department's slots (the lock's departments, released ones included: their slots stay reserved). */
+  readonly departments: Readonly<Record<string, LockedDepartment>>;
+  /** The zones each department needs a subnet in, per domain (app and data; the DMZ where it publishes). */
+  readonly needs: ReadonlyMap<string, ReadonlyMap<Domain, ReadonlySet<SlotZone>>>;
+}
+
+export function buildTopology(plan: Pick<Plan, "quotas">, departmentNames: ReadonlyMap<string, string>, addressPlan: AddressPlan, externalNetworkId: string, slots: AddressSlots): Topology {
   const problems: string[] = [];
   const parse = (key: keyof AddressPlan) => parseCidr(String(addressPlan[key]))!;
   const ranges = { admin: parse("admin"), public: parse("public"), exchange: parse("exchange"), exitTransit: parse("exitTransit") };
@@ -159,20 +168,22 @@ export function buildTopology(plan: Pick<Plan, "quotas">, departmentNames: Reado
   });
   const publicDomain = domains.find((d) => d.domain === "public")!;
 
+  const capacity = slotCapacity(domains, addressPlan.departmentPrefix, slots.departments);
+  if (capacity) problems.push(capacity);
   const tenants: TenantTopology[] = [];
-  const indexIn: Record<Domain, number> = { admin: 0, public: 0 };
   for (const quota of plan.quotas) {
     const subnets: DepartmentSubnet[] = [];
     for (const domain of quota.domains) {
-      const n = indexIn[domain]++;
-      for (const zone of domains.find((d) => d.domain === domain)!.zones.filter((z) => z.zone !== "mgmt")) {
-        const zoneRange = parseCidr(zone.cidr)!;
-        const subnet = nthSubnet(zoneRange, addressPlan.departmentPrefix, n + (zone.zone === "mgmt" ? 1 : 0));
-        if (!subnet || !contains(zoneRange, subnet)) {
-          const capacity = 2 ** (addressPlan.departmentPrefix - zoneRange.prefix);
-          problems.push(`the ${domain} domain's ${zone.zone} zone (${zone.cidr}) holds ${capacity} department subnets of /${addressPlan.departmentPrefix}; ${quota.department} is number ${n + 1} (fix: a wider addressPlan.${domain} or a longer addressPlan.departmentPrefix)`);
+      const zones = slots.needs.get(quota.department)?.get(domain) ?? new Set<SlotZone>(["app", "data"]);
+      for (const zone of domains.find((d) => d.domain === domain)!.zones) {
+        if (zone.zone === "mgmt" || !zones.has(zone.zone)) continue;
+        const slot = slots.departments[quota.department]?.[domain]?.[zone.zone];
+        if (slot === undefined) {
+          problems.push(`the plan lock holds no ${domain} ${zone.zone} slot for ${quota.department} (fix: run govcloud plan to update the lock, review and commit it)`);
           continue;
         }
+        const subnet = nthSubnet(parseCidr(zone.cidr)!, addressPlan.departmentPrefix, slot);
+        if (!subnet) continue; // reported once by slotCapacity
         subnets.push({ department: quota.department, domain, zone: zone.zone, name: `${quota.department}-${domain}-${zone.zone}`, cidr: formatCidr(subnet), network: zone.network, router: zone.router });
       }
     }
@@ -202,3 +213,35 @@ export function buildTopology(plan: Pick<Plan, "quotas">, departmentNames: Reado
 }
 
 export { gatewayOf };
+
+/**
+ * One message when the address plan cannot hold the lock's slots: how many department
+ * subnets a zone holds, how many the lock needs (its highest slot + 1, released
+ * departments included), and an address plan that would.
+ */
+function slotCapacity(domains: readonly DomainTopology[], prefix: number, departments: Readonly<Record<string, LockedDepartment>>): string | undefined {
+  let holds = Number.MAX_SAFE_INTEGER;
+  let needs = 0;
+  let smallest: ZoneTopology | undefined;
+  for (const domain of domains) {
+    for (const zone of domain.zones) {
+      if (zone.zone === "mgmt") continue;
+      const zonePrefix = parseCidr(zone.cidr)!.prefix;
+      const capacity = prefix >= zonePrefix ? 2 ** (prefix - zonePrefix) : 0;
+      if (capacity < holds) [holds, smallest] = [capacity, zone];
+      for (const held of Object.values(departments)) {
+        const slot = held[domain.domain]?.[zone.zone as SlotZone];
+        if (slot !== undefined && SLOT_ZONES.includes(zone.zone as SlotZone)) needs = Math.max(needs, slot + 1);
+      }
+    }
+  }
+  if (needs <= holds || !smallest) return undefined;
+  const bits = Math.ceil(Math.log2(needs));
+  const zonePrefix = parseCidr(smallest.cidr)!.prefix;
+  const longer = zonePrefix + bits <= 28 ? `addressPlan.departmentPrefix: ${zonePrefix + bits} (smaller subnets), or ` : "";
+  const domainPrefix = prefix - bits - (zonePrefix - parseCidr(domains.find((d) => d.domain === smallest!.domain)!.cidr)!.prefix);
+  return (
+    `the address plan holds ${holds} departments per zone (the ${smallest.domain} domain's ${smallest.zone} zone, ${smallest.cidr}, holds ${holds} subnets of /${prefix}); ` +
+    `the plan lock needs ${needs} (fix: ${longer}addressPlan.admin and addressPlan.public of /${domainPrefix} or wider)`
+  );
+}

@@ -12,7 +12,7 @@ import type { Domain, SystemPlan } from "../../migration/plan/types";
 import { tags } from "../landing-zone/tags";
 import type { Topology } from "../landing-zone/topology";
 import type { DepartmentTenant } from "../department-tenant";
-import { ruleSources, subnetFor, tiersOf, volumeProtection, type Tier } from "./spec";
+import { missingImages, ruleSources, subnetFor, tiersOf, volumeProtection, type Tier } from "./spec";
 
 export interface MigratedSystemArgs {
   /** The system as planned: rehost or replatform, with its targets. */
@@ -26,6 +26,18 @@ export interface MigratedSystemArgs {
   readonly drVolumeType: string;
   readonly provider: openstack.Provider;
   readonly cluster: k8s.Provider;
+  /**
+   * Glance image id for each image name the instances boot from (the stack's
+   * govcloud:images). Pinned, never looked up: an instance's boot image is fixed at
+   * creation, so a lookup of the newest image would replace every instance after an upload.
+   */
+  readonly imageIds: Readonly<Record<string, string>>;
+  /**
+   * Protect the system's state (data volumes, volume claims) from deletion: `pulumi
+   * destroy`, or a plan edit that drops the system, then fails instead of deleting data.
+   * False only on a rehearsal stack.
+   */
+  readonly protect: boolean;
 }
 
 export class MigratedSystem extends pulumi.ComponentResource {
@@ -36,6 +48,10 @@ export class MigratedSystem extends pulumi.ComponentResource {
       throw new Error(`MigratedSystem ${name}: ${system.id} is planned as ${system.disposition}, not to be built (fix: create MigratedSystem only for rehost and replatform systems)`);
     }
     if (system.domain === null || system.tenant === null) throw new Error(`MigratedSystem ${name}: ${system.id} has no domain or tenant in the plan`);
+    const missing = missingImages([system], args.imageIds);
+    if (missing.length > 0) {
+      throw new Error(`MigratedSystem ${name}: no Glance image id for ${missing.join(", ")} (fix: add them under govcloud:images in stacks/Pulumi.<stack>.yaml: <name>: <glance image id>)`);
+    }
     const domain = system.domain;
     const os = { parent: this as pulumi.Resource, provider: args.provider };
     const systemTags = tags(["department", system.tenant], ["system", system.id], ["domain", domain]);
@@ -48,9 +64,9 @@ export class MigratedSystem extends pulumi.ComponentResource {
       if (rule.kind !== "securityRule") continue;
       const group = groups[rule.toRole];
       if (!group) continue; // a rule for a tier that runs on Kubernetes: its NetworkPolicy allows it
-      ruleSources(rule, system, topology, args.departmentOf).forEach((source, i) => {
+      for (const source of ruleSources(rule, system, topology, args.departmentOf)) {
         new openstack.networking.SecGroupRule(
-          `${rule.name}${i > 0 ? `-${i}` : ""}`,
+          source.name,
           {
             securityGroupId: group.id,
             direction: "ingress",
@@ -59,19 +75,18 @@ export class MigratedSystem extends pulumi.ComponentResource {
             portRangeMin: rule.port,
             portRangeMax: rule.port,
             ...("cidr" in source ? { remoteIpPrefix: source.cidr } : { remoteGroupId: groups[source.tier as Tier]!.id }),
-            description: rule.why.en,
+            // Every field of a rule forces its replacement, the description too: the rule's
+            // name, not the plan's sentence (rewording it would replace every rule).
+            description: source.name,
           },
           os,
         );
-      });
+      }
     }
 
     const protection = volumeProtection(system);
-    const images = new Map<string, pulumi.Output<string>>();
-    const imageId = (image: string) => {
-      if (!images.has(image)) images.set(image, openstack.images.getImageOutput({ name: image, mostRecent: true }, { provider: args.provider, parent: this }).id);
-      return images.get(image)!;
-    };
+    // What holds the system's data survives `pulumi destroy` and a plan that drops the system.
+    const stateful = { ...os, protect: args.protect };
     for (const target of system.targets) {
       if (target.kind !== "instance") continue;
       const subnet = tenant.subnets[subnetFor(system, domain, target.zone)];
@@ -88,8 +103,11 @@ export class MigratedSystem extends pulumi.ComponentResource {
           name: target.name,
           flavorName: target.flavour,
           networks: [{ port: port.id }],
-          blockDevices: [{ uuid: imageId(target.image), sourceType: "image", destinationType: "volume", volumeSize: target.bootVolumeGb, bootIndex: 0, deleteOnTermination: true }],
-          metadata: { "govcloud-system": system.id, "govcloud-role": target.role, "govcloud-wave": system.wave ?? "" },
+          // The boot volume outlives the instance: a replaced or deleted instance leaves the
+          // migrated server's disk (its system, configuration, local files) to recover from.
+          blockDevices: [{ uuid: args.imageIds[target.image]!, sourceType: "image", destinationType: "volume", volumeSize: target.bootVolumeGb, bootIndex: 0, deleteOnTermination: false }],
+          // No wave here: waves are re-planned, and a deployed instance must not change with them.
+          metadata: { "govcloud-system": system.id, "govcloud-role": target.role },
           tags: systemTags,
         },
         os,
@@ -103,7 +121,7 @@ export class MigratedSystem extends pulumi.ComponentResource {
             ...(protection.replicated ? { volumeType: args.drVolumeType } : {}),
             metadata: { "govcloud-system": system.id, ...(protection.backup ? { "backup-policy": "daily", "backup-copies": "2", "backup-off-site": "true" } : {}), ...(protection.replicated ? { replication: "second-site" } : {}) },
           },
-          os,
+          stateful,
         );
         new openstack.compute.VolumeAttach(`${target.name}-data-attach`, { instanceId: instance.id, volumeId: volume.id }, os);
       }
@@ -134,7 +152,8 @@ export class MigratedSystem extends pulumi.ComponentResource {
         );
         new k8s.core.v1.Service(`${target.name}-svc`, { metadata, spec: { selector: { app: target.name }, ports: [{ port: target.port, targetPort: target.port }], type: "ClusterIP" } }, kube);
       } else if (target.kind === "volumeClaim") {
-        new k8s.core.v1.PersistentVolumeClaim(target.name, { metadata: { name: target.name, namespace: system.tenant, labels: { "govcloud/system": system.id } }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${target.sizeGb}Gi` } } } }, kube);
+        const claim = { metadata: { name: target.name, namespace: system.tenant, labels: { "govcloud/system": system.id } }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${target.sizeGb}Gi` } } } };
+        new k8s.core.v1.PersistentVolumeClaim(target.name, claim, { ...kube, protect: args.protect });
       }
     }
     this.registerOutputs({});

@@ -6,6 +6,7 @@ import type { Inventory, System } from "../inventory/model";
 import { complexityScore } from "./complexity";
 import { evaluateDeadlines } from "./deadlines";
 import { decideDispositions, type DispositionResult } from "./dispositions";
+import { heldDates, holdDispositions, nameWaves, type HeldPlan } from "./held";
 import { departmentQuotas } from "./quotas";
 import { planRoom } from "./rooms";
 import { buildRunbook, chooseCopyMode } from "./runbook";
@@ -20,6 +21,8 @@ export interface PlanInput {
   /** Name of the dataset, for the reports. */
   readonly dataset: string;
   readonly overrides?: PolicyOverrides;
+  /** Decisions the plan lock holds (src/migration/lock): kept, never re-planned. */
+  readonly held?: HeldPlan;
 }
 
 /** The workload stack a department's targets are deployed by (the landing-zone issue's layering). */
@@ -27,12 +30,13 @@ export function stackOf(department: string): string {
   return `workloads-${department}`;
 }
 
-export function buildPlan({ inventory, dataset, overrides }: PlanInput): Plan {
+export function buildPlan({ inventory, dataset, overrides, held }: PlanInput): Plan {
   const policy = resolvePolicy(inventory.policy, overrides);
   const { rules } = policy;
   const systems = inventory.systems;
   const byId = new Map(systems.map((s) => [s.id, s]));
   const decided = decideDispositions(systems, rules, policy.planningStart);
+  holdDispositions(decided, held);
   const disposition = (id: string) => decided.get(id)!;
   const cloudBound = systems.filter((s) => CLOUD_BOUND.includes(disposition(s.id).disposition));
   const cloudIds = new Set(cloudBound.map((s) => s.id));
@@ -85,7 +89,8 @@ export function buildPlan({ inventory, dataset, overrides }: PlanInput): Plan {
   };
   const draftRunbooks = new Map(cloudBound.map((s) => [s.id, runbookFor(s, disposition(s.id), null)]));
 
-  const units: ScheduleUnit[] = cloudBound.map((system) => {
+  const firstDay = addDays(policy.planningStart, rules.cutover.prepareDays);
+  const freeUnits: ScheduleUnit[] = cloudBound.map((system) => {
     const decision = disposition(system.id);
     const mode = copy.get(system.id)!;
     const consolidating = decision.disposition === "consolidate";
@@ -101,9 +106,11 @@ export function buildPlan({ inventory, dataset, overrides }: PlanInput): Plan {
       strictlyAfter: decision.consolidateInto ? [decision.consolidateInto] : [],
     };
   });
+  const heldOn = heldDates(freeUnits, decided, held, firstDay);
+  const units = freeUnits.map((unit) => (heldOn.has(unit.id) ? { ...unit, fixedDate: heldOn.get(unit.id)! } : unit));
   const roomRank = rankRooms(units, inventory.rooms.map((r) => r.id), rules.decommission.cloudSiteRooms);
   const settings = (ordering: Ordering) => ({
-    firstDay: addDays(policy.planningStart, rules.cutover.prepareDays),
+    firstDay,
     days: policy.windows.days,
     startTime: policy.windows.startTime,
     hours: windowHours,
@@ -133,12 +140,14 @@ export function buildPlan({ inventory, dataset, overrides }: PlanInput): Plan {
 
   const finalDeadline = policy.deadlines[policy.deadlines.length - 1]!.date;
   const retireDate = addDays(policy.planningStart, rules.cutover.retireNoticeDays);
-  const waves: Wave[] = chosen.windows.map((w, i) => ({
-    id: `W${String(i + 1).padStart(3, "0")}`,
+  const windowData = new Map(units.map((u) => [u.id, u.windowDataGb]));
+  const waves: Wave[] = nameWaves(chosen.windows, held, heldOn).map(({ window: w, id, units: members, state }) => ({
+    id,
+    state,
     start: w.window.start,
     end: w.window.end,
-    systems: w.units,
-    dataGb: w.dataGb,
+    systems: members,
+    dataGb: members.length === w.units.length ? w.dataGb : Math.round(members.reduce((n, m) => n + windowData.get(m)!, 0) * 100) / 100,
     notes: w.notes,
   }));
   const waveOf = new Map<string, string>();
@@ -147,7 +156,9 @@ export function buildPlan({ inventory, dataset, overrides }: PlanInput): Plan {
   const planned: SystemPlan[] = systems.map((system) => {
     const decision = disposition(system.id);
     const cloud = cloudIds.has(system.id);
-    const date = cloud ? (chosen.windowOf.get(system.id)?.date ?? null) : decision.disposition === "retire" ? retireDate : null;
+    const heldRetirement = held?.systems.get(system.id);
+    const retiredOn = heldRetirement?.disposition === "retire" && heldRetirement.date ? heldRetirement.date : retireDate;
+    const date = cloud ? (chosen.windowOf.get(system.id)?.date ?? null) : decision.disposition === "retire" ? retiredOn : null;
     const built =
       decision.disposition === "rehost" || decision.disposition === "replatform"
         ? buildTargets({ system, disposition: decision.disposition, rules, mergedDataGb: mergedData.get(system.id) ?? 0, dependents: dependents.get(system.id) ?? [] })

@@ -23,6 +23,8 @@ export interface ScheduleUnit {
   readonly after: readonly string[];
   /** Units that must be done in an earlier window (a shadow's survivor). */
   readonly strictlyAfter: readonly string[];
+  /** Held by the plan lock on this date: not moved, its capacity taken first. */
+  readonly fixedDate?: string;
 }
 
 export type Ordering = "rooms-first" | "easy-first";
@@ -68,6 +70,8 @@ interface Group {
   pending: number;
   earliest: number;
   blockedBy?: Text;
+  /** The latest held date among its members: the whole group stays there. */
+  readonly fixedDate?: string;
 }
 
 export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSettings): ScheduleResult {
@@ -88,6 +92,7 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
       hours: Math.max(...list.map((u) => u.windowHours)),
       rank: Math.min(...list.map((u) => settings.roomRank.get(u.room) ?? Number.MAX_SAFE_INTEGER)),
       key: members[0]!,
+      ...latestFixedDate(list),
       preds: new Map(),
       succs: [],
       pending: 0,
@@ -126,15 +131,33 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
   const maxWindows = settings.maxWindows ?? 5200;
   const used: { count: number; dataGb: number; units: string[]; notes: Text[] }[] = [];
   const slot = (w: number) => (used[w] ??= { count: 0, dataGb: 0, units: [], notes: [] });
+  const firstDate = calendar.at(0).date;
+  // A held date before the first window is in the past of this plan: it takes no capacity and holds nobody back.
+  const fixedIndex = (date: string) => (date < firstDate ? -1 : calendar.indexOnOrAfter(date));
+  const held = new Map<string, { units: string[]; dataGb: number; notes: Text[] }>();
+  for (const unit of units) {
+    if (unit.fixedDate === undefined) continue;
+    const w = fixedIndex(unit.fixedDate);
+    if (w >= 0) {
+      slot(w).count++;
+      slot(w).dataGb += unit.windowDataGb;
+    }
+  }
   let firstOpen = 0;
-  const windowOfGroup = new Map<number, number>();
+  while (slot(firstOpen).count >= settings.capacitySystems) firstOpen++;
   const unscheduled = new Map<string, Text>();
 
   while (ready.size > 0) {
     const index = ready.pop()!;
     const group = groups[index]!;
     let chosen = -1;
-    if (group.blockedBy === undefined) {
+    if (group.fixedDate !== undefined) {
+      chosen = fixedIndex(group.fixedDate);
+      const at = held.get(group.fixedDate) ?? held.set(group.fixedDate, { units: [], dataGb: 0, notes: [] }).get(group.fixedDate)!;
+      at.units.push(...group.members);
+      at.dataGb += group.dataGb;
+      if (group.members.length > 1) at.notes.push(cycleNote(group.members));
+    } else if (group.blockedBy === undefined) {
       if (group.hours > settings.hours) {
         group.blockedBy = {
           zh: `割接需在窗口内连续 ${group.hours} 小时，而窗口只有 ${settings.hours} 小时（解决：延长窗口，或用温迁移工具缩短最终同步）`,
@@ -157,32 +180,51 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
           s.dataGb += group.dataGb;
           s.units.push(...group.members);
           const members = group.members.join(", ");
-          if (group.members.length > 1) s.notes.push({ zh: `${group.members.join("、")}：相互依赖（循环依赖），同批迁移`, en: `${members}: a dependency cycle, moved together` });
+          if (group.members.length > 1) s.notes.push(cycleNote(group.members));
           if (oversize) {
             const tb = Math.round((settings.capacityDataGb / 1024) * 100) / 100;
             s.notes.push({ zh: `${group.members.join("、")}：超出单个窗口能力（${settings.capacitySystems} 个系统、${tb} TB），单独占用一个窗口`, en: `${members}: exceeds the per-window capacity (${settings.capacitySystems} systems, ${tb} TB): a dedicated window` });
           }
-          windowOfGroup.set(index, chosen);
           while (slot(firstOpen).count >= settings.capacitySystems) firstOpen++;
         }
       }
     }
-    if (group.blockedBy !== undefined) for (const id of group.members) unscheduled.set(id, group.blockedBy);
+    if (group.blockedBy !== undefined && group.fixedDate === undefined) for (const id of group.members) unscheduled.set(id, group.blockedBy);
     for (const next of group.succs) {
       const successor = groups[next]!;
-      if (chosen < 0) successor.blockedBy ??= { zh: `须等待 ${group.members.join("、")}，而其没有可用窗口`, en: `waits for ${group.members.join(", ")}, which has no window` };
-      else successor.earliest = Math.max(successor.earliest, chosen + (successor.preds.get(index) ? 1 : 0));
+      if (chosen < 0 && group.fixedDate === undefined) successor.blockedBy ??= { zh: `须等待 ${group.members.join("、")}，而其没有可用窗口`, en: `waits for ${group.members.join(", ")}, which has no window` };
+      else successor.earliest = Math.max(successor.earliest, chosen + (successor.preds.get(index) ? 1 : 0), 0);
       if (--successor.pending === 0) ready.push(next);
     }
   }
 
-  const windowOf = new Map<string, CutoverWindow>();
-  const windows: ScheduledWindow[] = [];
+  // One entry per date: what was placed in a window and what the lock holds on that date.
+  const byDate = new Map<string, { window: CutoverWindow; units: string[]; dataGb: number; notes: Text[] }>();
   used.forEach((s, w) => {
     if (!s || s.units.length === 0) return;
     const window = calendar.at(w);
-    for (const id of s.units) windowOf.set(id, window);
-    windows.push({ window, units: [...s.units].sort(), dataGb: Math.round(s.dataGb * 100) / 100, notes: s.notes });
+    byDate.set(window.date, { window, units: [...s.units], dataGb: s.dataGb, notes: s.notes });
   });
+  for (const [date, at] of held) {
+    const entry = byDate.get(date) ?? byDate.set(date, { window: calendar.on(date), units: [], dataGb: 0, notes: [] }).get(date)!;
+    entry.units.push(...at.units);
+    entry.dataGb += at.dataGb;
+    entry.notes.push(...at.notes);
+  }
+  const windowOf = new Map<string, CutoverWindow>();
+  const windows: ScheduledWindow[] = [];
+  for (const date of [...byDate.keys()].sort()) {
+    const entry = byDate.get(date)!;
+    for (const id of entry.units) windowOf.set(id, entry.window);
+    windows.push({ window: entry.window, units: entry.units.sort(), dataGb: Math.round(entry.dataGb * 100) / 100, notes: entry.notes });
+  }
   return { windowOf, windows, unscheduled, calendar };
+}
+
+const cycleNote = (members: readonly string[]): Text => ({ zh: `${members.join("、")}：相互依赖（循环依赖），同批迁移`, en: `${members.join(", ")}: a dependency cycle, moved together` });
+
+function latestFixedDate(units: readonly ScheduleUnit[]): { fixedDate?: string } {
+  let latest: string | undefined;
+  for (const unit of units) if (unit.fixedDate !== undefined && (latest === undefined || unit.fixedDate > latest)) latest = unit.fixedDate;
+  return latest === undefined ? {} : { fixedDate: latest };
 }

@@ -131,14 +131,17 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
   if (published) reasons.push({ code: "PLACE_DMZ", rule: { zh: "面向公众的 Web 层部署在公共服务域的 DMZ 区，经统一互联网出口对外（周村方案第三部分（一））", en: "public-facing web tiers sit in the public domain's DMZ behind the unified internet exit (seed 000 §三(一))" }, evidence: { publicFacing: true, domain } });
 
   const front = frontRole(groups.map((g) => g.role));
-  for (const { group, role } of groups) {
+  // Names are unique within the system: instances are numbered over all groups of their
+  // role, and a repeated role's deployments are told apart (targetNames).
+  const names = targetNames(groups.map((g) => ({ role: g.role, count: g.group.count })));
+  for (const [index, { group, role }] of groups.entries()) {
     const zone = zoneOf(role, published, front);
     const vcpus = neededVcpus(group.cores / group.count, system.cpuPeakPct, sizing.cpuHeadroomPct);
     const ramGb = Math.max(1, Math.ceil(group.memoryGb / group.count));
     if (replatform && stateless.has(role) && (role === "web" || role === "app")) {
       targets.push({
         kind: "deployment",
-        name: `${system.id}-${role}`,
+        name: `${system.id}-${names[index]!.deployment}`,
         role,
         zone,
         replicas: Math.max(group.count, published && role === front ? 2 : 1),
@@ -156,10 +159,10 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
     }
     const holds = holders.some((h) => h.group === group);
     const dataVolumeGb = holds && holderServers > 0 ? Math.max(sizing.minDataVolumeGb, roundUp(((totalDataGb / holderServers) * (100 + sizing.dataGrowthPct)) / 100, 10)) : 0;
-    for (let n = 1; n <= group.count; n++) {
+    for (const instance of names[index]!.instances) {
       targets.push({
         kind: "instance",
-        name: `${system.id}-${role}-${n}`,
+        name: `${system.id}-${instance}`,
         role,
         zone,
         flavour: flavour.name,
@@ -191,6 +194,32 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
   const dr = disasterRecovery(system, rules, totalDataGb);
   if (dr) targets.push(dr);
   return { domain, targets, reasons: reasons.map(withSharedRule) };
+}
+
+/** How one server group's targets are named, after the system id. */
+export interface GroupNames {
+  /** Its Deployment, when replatformed: the role; a repeated role's later groups add their place among that role's groups (`app-2`). */
+  readonly deployment: string;
+  /** Its instances: the role and a number counted over all groups of that role, in inventory order (`app-1`, `app-2`, `app-3`). */
+  readonly instances: readonly string[];
+}
+
+/**
+ * Names of each group's targets, unique within a system: two groups of one role (say a
+ * small and a large app tier) would otherwise both name their first instance `app-1`
+ * and their Deployment `app`. The first group of a role keeps the plain names, so a
+ * system with one group per role is named as it always was.
+ */
+export function targetNames(groups: readonly { readonly role: Role; readonly count: number }[]): GroupNames[] {
+  const instancesSoFar = new Map<Role, number>();
+  const groupsSoFar = new Map<Role, number>();
+  return groups.map(({ role, count }) => {
+    const first = (instancesSoFar.get(role) ?? 0) + 1;
+    const place = (groupsSoFar.get(role) ?? 0) + 1;
+    instancesSoFar.set(role, first + count - 1);
+    groupsSoFar.set(role, place);
+    return { deployment: place === 1 ? role : `${role}-${place}`, instances: Array.from({ length: count }, (_, i) => `${role}-${first + i}`) };
+  });
 }
 
 /** The tier the public reaches: the web tier, else the tier other systems talk to. */

@@ -154,8 +154,14 @@ export interface SystemPlan {
   readonly unscheduledReason: Text | null;
 }
 
+/** A wave's life, one enum: approved, then its resources built, then its cutovers finished. */
+export const WAVE_STATES = ["planned", "deployed", "done"] as const;
+export type WaveState = (typeof WAVE_STATES)[number];
+
 export interface Wave {
+  /** Held by the plan lock: the date of its window and a letter, e.g. 2018-03-10-a. */
   readonly id: string;
+  readonly state: WaveState;
   /** Local date-times, YYYY-MM-DDTHH:MM. */
   readonly start: string;
   readonly end: string;

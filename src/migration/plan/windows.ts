@@ -39,6 +39,19 @@ export class WindowCalendar {
     return this.windows[index]!;
   }
 
+  /** Index of the first window on or after `date` (its date may be later). */
+  indexOnOrAfter(date: string): number {
+    let n = 0;
+    while (this.at(n).date < date) n++;
+    return n;
+  }
+
+  /** The window this calendar's hours would give on `date`, whether or not it is a window day (a held wave's date). */
+  on(date: string): CutoverWindow {
+    const { start, end } = this.times(date);
+    return { index: -1, date, start, end };
+  }
+
   /** Number of windows that start on or before `date`. */
   countUntil(date: string): number {
     let n = 0;
@@ -51,13 +64,17 @@ export class WindowCalendar {
       const day = this.nextDay;
       this.nextDay = addDays(day, 1);
       if (!this.days.has(new Date(`${day}T00:00:00Z`).getUTCDay())) continue;
-      const [h, m] = this.startTime.split(":").map(Number) as [number, number];
-      const startMinutes = h * 60 + m;
-      const endMinutes = startMinutes + Math.round(this.hours * 60);
-      const endDay = addDays(day, Math.floor(endMinutes / 1440));
-      const clock = (minutes: number) => `${String(Math.floor((minutes % 1440) / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-      this.windows.push({ index: this.windows.length, date: day, start: `${day}T${this.startTime}`, end: `${endDay}T${clock(endMinutes)}` });
+      this.windows.push({ index: this.windows.length, date: day, ...this.times(day) });
       return;
     }
+  }
+
+  private times(day: string): { start: string; end: string } {
+    const [h, m] = this.startTime.split(":").map(Number) as [number, number];
+    const startMinutes = h * 60 + m;
+    const endMinutes = startMinutes + Math.round(this.hours * 60);
+    const endDay = addDays(day, Math.floor(endMinutes / 1440));
+    const clock = (minutes: number) => `${String(Math.floor((minutes % 1440) / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+    return { start: `${day}T${this.startTime}`, end: `${endDay}T${clock(endMinutes)}` };
   }
 }

@@ -1,0 +1,39 @@
+/**
+ * The plan lock on disk, for the commands: write it whole or not at all, and report
+ * what the lock forbids with the line of the entry concerned.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Diagnostic } from "../migration/inventory/diagnostics";
+import { InputError } from "../migration/inventory/diagnostics";
+import type { LockOnDisk } from "../migration/lock/disk";
+import { lockPosition, renderLock } from "../migration/lock/file";
+import type { HoldProblem } from "../migration/lock/hold";
+import { lockModeline } from "../migration/lock/json-schema";
+import type { Lock } from "../migration/lock/model";
+
+/** The lock's bytes as govcloud writes them at `file`. */
+export function lockText(lock: Lock, file: string): string {
+  return renderLock(lock, lockModeline(path.dirname(file)));
+}
+
+/** Writes the lock through a temporary file and a rename: a reader never sees half a lock. */
+export function writeLockFile(file: string, text: string): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, file);
+  } catch (cause) {
+    fs.rmSync(temporary, { force: true });
+    throw new InputError([{ severity: "error", location: { kind: "file", file }, field: "", message: `cannot write the plan lock: ${(cause as Error).message}`, fix: "check that its folder exists and is writable" }]);
+  }
+}
+
+/** What the lock forbids, as diagnostics on the lock's lines. */
+export function problemDiagnostics(problems: readonly HoldProblem[], onDisk: LockOnDisk): Diagnostic[] {
+  return problems.map((p) => {
+    const field = p.path.join(".");
+    if (onDisk.text === undefined) return { severity: "error", location: { kind: "file", file: onDisk.shown }, field, message: p.message, fix: p.fix };
+    return { severity: "error", location: { kind: "text", file: onDisk.shown, ...lockPosition(onDisk.text, p.path) }, field, message: p.message, fix: p.fix };
+  });
+}
