@@ -16,6 +16,7 @@ import { planCommand, planHelp } from "./commands/plan";
 import { previewCommand, previewHelp } from "./commands/preview";
 import { schemaCommand, schemaHelp } from "./commands/schema";
 import { validateCommand, validateHelp } from "./commands/validate";
+import { wavesCommand, wavesHelp } from "./commands/waves";
 import { EXIT, plural, printDiagnostics, processIo, UsageError, type Io } from "./io";
 
 interface Command {
@@ -26,6 +27,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   plan: { summary: "plan the migration: dispositions, targets, waves, runbooks, room closures", help: planHelp, run: planCommand },
+  waves: { summary: "list the plan lock's waves, or record one as deployed or done", help: wavesHelp, run: wavesCommand },
   preview: { summary: "show what pulumi up of a stack would create, offline, with the network policies", help: previewHelp, run: previewCommand },
   diff: { summary: "compare two offline previews (text, or Markdown for a pull request)", help: diffHelp, run: diffCommand },
   validate: { summary: "check an inventory (YAML folders, .csv/.xlsx forms)", help: validateHelp, run: validateCommand },
