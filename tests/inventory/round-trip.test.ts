@@ -63,14 +63,53 @@ describe("round trips", () => {
         const fromXlsx = await load(path.join(folder, "form.xlsx"));
         expect(fromXlsx).toEqual(fromCsv);
         expect(await load(writeFiles(render(fromCsv)))).toEqual(fromCsv);
-        // What the form carries survives: names, functions, numbers, links by name.
+        // What the form carries survives: ids (系统编号), names, functions, numbers, links by name.
+        expect(fromCsv.systems.map((s) => s.id)).toEqual(inventory.systems.map((s) => s.id));
         expect(fromCsv.systems.map((s) => s.name).sort()).toEqual(inventory.systems.map((s) => s.name).sort());
-        expect(fromCsv.systems.reduce((n, s) => n + s.dependsOn.length, 0)).toBe(inventory.systems.reduce((n, s) => n + s.dependsOn.length, 0));
+        const links = (systems: Inventory["systems"]) => systems.map((s) => [s.dependsOn, s.duplicates]);
+        expect(links(fromCsv.systems)).toEqual(links(inventory.systems));
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it("form: a system renamed on the written form keeps its id, and so does every other system", async () => {
+    await fc.assert(
+      fc.asyncProperty(inventoryArbitrary, fc.nat(), async (inventory, pick) => {
+        const { header, rows } = inventoryToFormRows(inventory);
+        const [nameAt, dependsAt, duplicatesAt] = ["系统名称", "依赖系统", "功能重复系统"].map((label) => header.indexOf(label)) as [number, number, number];
+        const renamed = rows[pick % rows.length]!;
+        const oldName = renamed[nameAt] as string;
+        const newName = `${oldName}（更名）`;
+        renamed[nameAt] = newName;
+        // References stay names: the department renames the system where other rows name it too.
+        for (const row of rows) for (const at of [dependsAt, duplicatesAt]) row[at] = renameIn(row[at]!, oldName, newName);
+        const folder = path.join(scratch, `renamed-${counter++}`);
+        fs.mkdirSync(folder);
+        fs.writeFileSync(path.join(folder, "form.csv"), formRowsToCsv(header, rows));
+        fs.writeFileSync(path.join(folder, "form.xlsx"), await formRowsToXlsx("自查表", header, rows));
+        for (const file of ["form.csv", "form.xlsx"]) {
+          const read = await load(path.join(folder, file));
+          expect(read.systems.map((s) => s.id)).toEqual(inventory.systems.map((s) => s.id));
+          const renamedId = inventory.systems.find((s) => s.name === oldName)!.id;
+          expect(read.systems.find((s) => s.id === renamedId)!.name).toBe(newName);
+          expect(read.systems.map((s) => [s.dependsOn, s.duplicates])).toEqual(inventory.systems.map((s) => [s.dependsOn, s.duplicates]));
+        }
       }),
       { numRuns: 15 },
     );
   });
 });
+
+/** A 依赖系统 or 功能重复系统 cell with one system's name (or 部门/name) changed. */
+function renameIn(cell: string | number | null, oldName: string, newName: string): string | number | null {
+  if (typeof cell !== "string") return cell;
+  const renamed = (entry: string) => {
+    if (entry === oldName) return newName;
+    return entry.endsWith(`/${oldName}`) ? `${entry.slice(0, -oldName.length)}${newName}` : entry;
+  };
+  return cell.split("；").map(renamed).join("；");
+}
 
 describe("names shared by several departments", () => {
   it("are written 部门/系统名称 in 依赖系统, and read back to the same systems", async () => {
@@ -89,7 +128,8 @@ describe("names shared by several departments", () => {
       ],
     };
     const { header, rows } = inventoryToFormRows(inventory);
-    expect(rows.find((r) => r[3] === "审批系统")![31]).toBe("乙局/协同办公系统");
+    const [name, dependsOn] = [header.indexOf("系统名称"), header.indexOf("依赖系统")];
+    expect(rows.find((r) => r[name] === "审批系统")![dependsOn]).toBe("乙局/协同办公系统");
     const folder = path.join(scratch, `shared-names-${counter++}`);
     fs.mkdirSync(folder);
     fs.writeFileSync(path.join(folder, "form.csv"), formRowsToCsv(header, rows));

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/migration/inventory/diagnostics";
+import { deriveId } from "../../src/migration/inventory/ids";
 import { columnLetter, levelOf, readFormFile } from "../../src/migration/inventory/form/read-form";
 import { readCsvTable, readXlsxTable, type TableRow } from "../../src/migration/inventory/form/table";
 import { readZipDirectory } from "../../src/migration/inventory/form/zip";
@@ -73,6 +74,87 @@ describe("reading a form", () => {
 
   it("names columns as a spreadsheet program does", () => {
     expect([0, 25, 26, 34, 701, 702].map(columnLetter)).toEqual(["A", "Z", "AA", "AI", "ZZ", "AAA"]);
+  });
+});
+
+describe("系统编号 (stable ids)", () => {
+  const ROWS = fs.readFileSync(path.join(fixtures, "form-valid-chinese-headers", "input", "form.csv"), "utf8").split(/\r?\n/).slice(1, 4);
+  const WITHOUT_IDS = `${HEADER}\n${ROWS.join("\n")}\n`;
+  /** The valid fixture with a 系统编号 column after 序号 (headed `id` when `english`), its cells given in row order. */
+  const withIds = (ids: string[], english = false) => {
+    const header = `序号,${english ? "id" : "系统编号"},${HEADER.slice("序号,".length)}`;
+    return [header, ...ROWS.map((row, i) => row.replace(/^(\d+),/, `$1,${ids[i] ?? ""},`))].join("\n") + "\n";
+  };
+  const read = (text: string) => readFormFile(new TextEncoder().encode(text), ".csv", "form.csv", {});
+  const reports = (form: { diagnostics: Parameters<typeof formatDiagnostic>[0][] }) => form.diagnostics.map(formatDiagnostic);
+  const KEEP = "a system already deployed keeps the 系统编号 govcloud wrote, a new system may leave the cell empty";
+  const PATTERN = "use lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen";
+  const RENAMED = "a renamed system keeps the id of its old name, so a new system under that name needs a 系统编号 of its own";
+  const COPIED = (row: string) => `if this row was copied from ${row} to add a new system, empty its 系统编号 and an id is derived from its name`;
+
+  it("uses a written 系统编号 as the id, and derives one for an empty cell as before", async () => {
+    const without = values((await read(WITHOUT_IDS)).sections?.systems);
+    const form = await read(withIds(["wangcun-village-affairs", "", "dibao"]));
+    expect(reports(form)).toEqual([]);
+    const systems = values(form.sections?.systems);
+    expect(systems.map((s) => s.id)).toEqual(["wangcun-village-affairs", without[1]!.id, "dibao"]);
+    // References stay names, resolved to the written id.
+    expect(systems[1]!.dependsOn).toEqual(["wangcun-village-affairs"]);
+  });
+
+  it("reads the English header id", async () => {
+    const form = await read(withIds(["a1", "b2", "c3"], true));
+    expect(values(form.sections?.systems).map((s) => s.id)).toEqual(["a1", "b2", "c3"]);
+  });
+
+  it("reports a malformed 系统编号 once, at its cell, with the id to write", async () => {
+    const long = `w${"x".repeat(63)}`;
+    const form = await read(withIds(["WCZ-Portal", "", long]));
+    expect(reports(form)).toEqual([
+      `form.csv:2:系统编号: id: "WCZ-Portal" is not a valid 系统编号: ${PATTERN} (fix: write e.g. wcz-portal; ${KEEP})`,
+      `form.csv:4:系统编号: id: "${long}" is 64 characters long; a 系统编号 has at most 63 (fix: write e.g. ${long.slice(0, 63)}; ${KEEP})`,
+    ]);
+    // The row naming the malformed one in 依赖系统 is not told it does not exist.
+    expect(values(form.sections?.systems)[1]!.dependsOn).toEqual([]);
+  });
+
+  it("reports two rows with one 系统编号, naming both, and keeps the first", async () => {
+    const form = await read(withIds(["same-id", "same-id", ""]));
+    expect(reports(form)).toEqual([
+      'form.csv:3:系统编号: id: "same-id" is also the 系统编号 of row 2 (王村镇村务公开系统): two systems cannot share an id ' +
+        `(fix: ${COPIED("row 2")}; if it is the same system, delete one of the two rows)`,
+    ]);
+    expect(values(form.sections?.systems).map((s) => s.id)).toEqual(["same-id", undefined, expect.any(String)]);
+  });
+
+  it("reports a written 系统编号 that another row's name derives, at the row without one", async () => {
+    const derived = values((await read(WITHOUT_IDS)).sections?.systems)[0]!.id;
+    const form = await read(withIds(["", "", derived]));
+    expect(reports(form)).toEqual([
+      `form.csv:2:系统编号: id: no 系统编号, and the id this row's 部门 and 系统名称 give, "${derived}", is already the 系统编号 of row 4 (低保管理系统); ` +
+        `${RENAMED} (fix: give this row a 系统编号 of its own, e.g. ${derived}-2; if it is the same system as row 4, delete this row)`,
+    ]);
+  });
+
+  it("checks 系统编号 across the sheets of a workbook, and points at 系统名称 on a sheet without the column", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const cells = (line: string) => line.split(",").map((cell) => (cell === "" ? null : cell));
+    const named = (name: string) => ROWS[0]!.replace(/^1,/, "").replace(",王村镇村务公开系统,", `,${name},`);
+    const row = (name: string, id?: string) => cells(`${id === undefined ? "" : `${id},`}${named(name)}`);
+    const header = (withId: boolean) => cells(`${withId ? "系统编号," : ""}${HEADER.slice("序号,".length)}`);
+    // 王村镇村务公开系统 was renamed from 王村镇党建系统 and kept its id; another sheet brings the old name back.
+    const old = deriveId("王村镇党建系统", "王村镇/王村镇党建系统");
+    workbook.addWorksheet("王村镇").addRows([header(true), row("王村镇村务公开系统", old), row("王村镇综治信息平台", "same-id")]);
+    workbook.addWorksheet("南郊镇").addRows([header(false), row("王村镇党建系统")]);
+    workbook.addWorksheet("萌水镇").addRows([header(true), row("萌水镇综治信息平台", "same-id")]);
+    const form = await readFormFile(new Uint8Array(await workbook.xlsx.writeBuffer()), ".xlsx", "form.xlsx", {});
+    expect(reports(form)).toEqual([
+      `form.xlsx[南郊镇]:2:系统名称: name: no 系统编号, and the id this row's 部门 and 系统名称 give, "${old}", ` +
+        `is already the 系统编号 of row 2 of 王村镇 (王村镇村务公开系统); ${RENAMED} ` +
+        `(fix: give this row a 系统编号 of its own, e.g. ${old}-2; if it is the same system as row 2 of 王村镇, delete this row)`,
+      'form.xlsx[萌水镇]:2:系统编号: id: "same-id" is also the 系统编号 of row 3 of 王村镇 (王村镇综治信息平台): two systems cannot share an id ' +
+        `(fix: ${COPIED("row 3 of 王村镇")}; if it is the same system, delete one of the two rows)`,
+    ]);
   });
 });
 

@@ -10,7 +10,8 @@ export const formHelp = `Usage: govcloud form <inventory path>... --out <form.xl
 Writes an inventory as a self-inspection form (自查表), one row a system, with the
 form's Chinese headers and labels: send each department its pre-filled entries to
 check and complete, then read them back with \`govcloud import\`. Server groups are
-summed into one row; references are written as names.
+summed into one row; references are written as names; 系统编号 holds each system's
+id, so the form read back keeps every id even for a system renamed on it.
 
 The inventory is validated first: on any error nothing is written (exit 2).
 
@@ -20,7 +21,7 @@ Options:
   -h, --help       show this help
 
 Example:
-  govcloud form tests/fixtures/forms/zhoucun-towns.csv --out inventories/forms/zhoucun-towns.xlsx`;
+  govcloud form tests/fixtures/forms/zhoucun-towns.csv --out inventories/forms/zhoucun-towns-self-inspection.xlsx`;
 
 export async function formCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -15,11 +15,12 @@ dataset folder: departments.yaml, rooms.yaml and systems/<department-id>.yaml, e
 checked by editors against the generated JSON Schema.
 
 The form's columns are read by header (Chinese canonical, English alias), in any
-order; the header may sit below a title row. Departments and server rooms are
-created from the names used, with ids derived stably from the names (pinyin
-initials plus a short hash). 依赖系统 and 功能重复系统 list system names of the
-same form, separated by ； or ;. Dates may be written 2018-03-01, 2018/3/1 or
-2018年3月1日. Forms saved by Excel as GB18030 CSV are read too.
+order; the header may sit below a title row. A system's id is its 系统编号 (id),
+kept as written, so a system renamed on the form keeps its id; a row without one,
+and the departments and server rooms created from the names used, get ids derived
+stably from the names (pinyin initials plus a short hash). 依赖系统 and 功能重复系统
+list system names of the same form, separated by ； or ;. Dates may be written
+2018-03-01, 2018/3/1 or 2018年3月1日. Forms saved by Excel as GB18030 CSV are read too.
 
 The form is validated first: on any error nothing is written (exit 2).
 

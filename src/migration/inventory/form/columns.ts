@@ -46,8 +46,17 @@ function column(key: string, header: string, kind: CellKind, field: IssuePath | 
   return { key, header, kind, field, required };
 }
 
+/**
+ * 系统编号 sits right after 序号: the two columns that identify a row, pre-filled by
+ * `govcloud form` and not for departments to edit, stay together at the left, and the
+ * columns departments fill keep the order of the notice. Optional: an empty cell gets
+ * the id derived from the name, as forms without the column do.
+ */
+export const ID_COLUMN_KEY = "id";
+
 export const FORM_COLUMNS: readonly FormColumn[] = [
   column("no", "序号", integer, undefined, false),
+  column(ID_COLUMN_KEY, "系统编号", text, ["id"], false),
   column("department", "部门", text, ["department"]),
   column("sub_unit", "内设机构", text, ["subUnit"], false),
   column("name", "系统名称", text, ["name"]),

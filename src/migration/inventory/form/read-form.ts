@@ -1,6 +1,7 @@
 /**
  * Reads a self-inspection form (.csv, or every worksheet of an .xlsx that has the
- * form's header) into the same raw records a YAML file gives: one system a row;
+ * form's header) into the same raw records a YAML file gives: one system a row, its id
+ * the 系统编号 written (or, without one, derived stably from its name, see system-ids);
  * departments and server rooms created from the names used, with ids derived stably
  * from those names; dependencies and duplicates, written as system names, resolved to
  * ids within the form. A room's owner, location and age are
@@ -16,8 +17,9 @@ import type { RecordOrigin } from "../origin";
 import type { RawRecord, RawSections } from "../sections";
 import type { ReadTextOptions } from "../source-text";
 import { closest } from "../suggest";
-import { columnForField, columnForHeader, FORM_COLUMNS, normalizeHeader, type FormColumn } from "./columns";
+import { columnForField, columnForHeader, FORM_COLUMNS, ID_COLUMN_KEY, normalizeHeader, type FormColumn } from "./columns";
 import { readCell } from "./cells";
+import { assignSystemIds } from "./system-ids";
 import { isCellError, readCsvTable, readXlsxTable, type Cell, type Sheet, type TableRow } from "./table";
 
 export const FORM_EXTENSIONS = [".csv", ".xlsx"];
@@ -167,6 +169,8 @@ interface FormRow {
   readonly sheet: string | undefined;
   readonly values: Map<string, unknown>;
   readonly failed: Set<string>;
+  /** Keys of the columns its sheet's header has. */
+  readonly columns: ReadonlySet<string>;
   /** The row's cell in a column, as a location. */
   readonly at: (column: FormColumn) => Location;
 }
@@ -268,7 +272,7 @@ function readRows(rows: readonly TableRow[], header: Header, context: SheetConte
       }
     }
     const row = tableRow.row;
-    formRows.push({ row, file, sheet: context.sheet, values, failed, at: (column) => cellAt(row, column) });
+    formRows.push({ row, file, sheet: context.sheet, values, failed, columns: present, at: (column) => cellAt(row, column) });
   }
   if (formRows.length === 0) {
     diagnostics.push({
@@ -305,11 +309,8 @@ function rowsToSections(formRows: readonly FormRow[], diagnostics: Diagnostic[])
     }
   }
 
-  // Systems by name, to resolve 依赖系统 and 功能重复系统.
-  const systemId = (row: FormRow) => {
-    const unnamed = `row ${row.row}${row.sheet === undefined ? "" : ` of ${row.sheet}`}`;
-    return deriveId(text(row, "name") ?? unnamed, `${text(row, "department") ?? ""}/${text(row, "name") ?? unnamed}`);
-  };
+  // Systems by name, to resolve 依赖系统 and 功能重复系统 (names, whatever the 系统编号).
+  const systemIds = assignSystemIds(formRows, diagnostics);
   const byName = new Map<string, FormRow[]>();
   for (const row of formRows) {
     const name = text(row, "name");
@@ -327,7 +328,8 @@ function rowsToSections(formRows: readonly FormRow[], diagnostics: Diagnostic[])
       const sameDepartment = candidates.filter((c) => text(c, "department") === text(row, "department"));
       const pick = ofDepartment !== undefined || sameDepartment.length === 0 ? candidates : sameDepartment;
       if (pick.length === 1) {
-        ids.push(systemId(pick[0]!));
+        const id = systemIds.of(pick[0]!);
+        if (id !== undefined) ids.push(id);
         continue;
       }
       const departments = [...new Set(pick.map((c) => text(c, "department")))];
@@ -357,7 +359,7 @@ function rowsToSections(formRows: readonly FormRow[], diagnostics: Diagnostic[])
       if (row.values.has(key)) group[field] = row.values.get(key);
     }
     const system: Record<string, unknown> = {
-      id: systemId(row),
+      id: systemIds.record(row),
       name: text(row, "name"),
       department: department === undefined ? undefined : departmentIds.get(department),
       serverRoom: room === undefined ? undefined : roomIds.get(room),
@@ -388,9 +390,9 @@ function describeRows(rows: readonly FormRow[]): string {
   return list(rows.map((row) => `row ${row.row}${row.sheet === undefined ? "" : ` of ${row.sheet}`}`));
 }
 
-/** A cell must be filled when the model field it fills is required. */
+/** A cell must be filled when the model field it fills is required; an empty 系统编号 is derived from the name. */
 function requiresCell(column: FormColumn): boolean {
-  return column.field !== undefined && isRequiredAt(SystemSchema, column.field);
+  return column.key !== ID_COLUMN_KEY && column.field !== undefined && isRequiredAt(SystemSchema, column.field);
 }
 
 /** Schema issues on a cell that could not be read were already reported at the cell. */
@@ -415,12 +417,15 @@ export function levelOf(department: string): "city" | "district" | "town" {
   return "district";
 }
 
+/** Where a system's fields are on its row; an id derived from the name is at the name (the row may have no 系统编号 cell). */
 function rowOrigin(row: FormRow): RecordOrigin {
   const fallback = col("name");
+  const derivedId = !row.values.has(ID_COLUMN_KEY);
+  const columnOf = (field: IssuePath) => (derivedId && field[0] === "id" ? fallback : (columnForField(field) ?? fallback));
   return {
     file: row.file,
-    locate: (field) => row.at(columnForField(field) ?? fallback),
-    fieldName: (field) => (columnForField(field) ?? fallback).key,
+    locate: (field) => row.at(columnOf(field)),
+    fieldName: (field) => columnOf(field).key,
   };
 }
 

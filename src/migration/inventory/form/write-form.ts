@@ -1,11 +1,13 @@
 /**
  * Writes an inventory back as a self-inspection form (the inverse of the form reader),
  * so the migration team can send each department its pre-filled entries to check and
- * complete. One row a system: server groups are summed, references become names.
+ * complete. One row a system: server groups are summed, references become names, and
+ * 系统编号 carries the system's id, so that the form read back keeps every id even when a
+ * department has renamed a system on it.
  */
 import type { Inventory, System } from "../model";
 import { labelOf, type Vocabulary } from "../vocabulary";
-import { FORM_COLUMNS, type FormColumn } from "./columns";
+import { FORM_COLUMNS, ID_COLUMN_KEY, type FormColumn } from "./columns";
 import { tableWorkbook } from "./table-workbook";
 
 export type FormValue = string | number | null;
@@ -79,6 +81,14 @@ export function formRowsToCsv(header: readonly string[], rows: readonly FormValu
   return [header, ...rows].map((row) => row.map(quote).join(",")).join("\r\n") + "\r\n";
 }
 
+const idIndex = FORM_COLUMNS.findIndex((column) => column.key === ID_COLUMN_KEY);
+
+/** Wide enough to show the longest id whole (a cut id looks like a different one), capped like the other columns. */
+function idColumnWidth(rows: readonly FormValue[][]): number {
+  const longest = rows.reduce((max, row) => Math.max(max, String(row[idIndex] ?? "").length), 0);
+  return Math.max(12, Math.min(30, longest + 2));
+}
+
 /**
  * An .xlsx workbook as departments receive it: a title row, the header, one row a
  * system; dates as real date cells. The workbook's and the archive's timestamps are
@@ -87,5 +97,6 @@ export function formRowsToCsv(header: readonly string[], rows: readonly FormValu
 export function formRowsToXlsx(title: string, header: readonly string[], rows: readonly FormValue[][]): Promise<Buffer> {
   const dateColumns = new Set(FORM_COLUMNS.flatMap((column, index) => (column.kind.type === "date" ? [index] : [])));
   const widths = FORM_COLUMNS.map((column) => Math.max(8, Math.min(30, column.header.length * 2 + 4)));
+  widths[idIndex] = idColumnWidth(rows);
   return tableWorkbook({ sheet: "自查表", title, header, rows, widths, dateColumns });
 }
