@@ -137,14 +137,27 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
   const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
   const restoreCallSites = withoutCallSites();
   const restoreEncoding = options.monitor === "stock" ? () => {} : withoutWireEncoding();
+  // A program that stops (a stack setting it refuses, say) fails the run once, with its own
+  // error, after the registrations in flight are done. Thrown inside the stack, the error
+  // would also reject promises of the SDK that nothing awaits: unhandled rejections.
+  let failure: { readonly error: unknown } | undefined;
+  const guarded = async () => {
+    try {
+      return await program();
+    } catch (error) {
+      failure = { error };
+      return {};
+    }
+  };
   let outputs: Record<string, unknown> | undefined;
   try {
-    outputs = await runInPulumiStack(async () => program());
+    outputs = await runInPulumiStack(guarded);
     await waitForRPCs();
   } finally {
     restoreEncoding();
     restoreCallSites();
   }
+  if (failure) throw failure.error;
   recorded.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return { resources: recorded, outputs: outputs ?? {} };
 }

@@ -4,17 +4,23 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
+import { readLockFile } from "../../src/migration/lock/disk";
+import { readStackFile } from "../../src/preview/preview";
 import { preview, PROJECT_ROOT, tag } from "./support";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "govcloud-preview-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 describe("the dev stack", () => {
-  it("builds only the systems of waves up to W003, with no violation", async () => {
+  it("builds only the systems of its waves, with no violation", async () => {
     const result = await preview("dev");
     expect(result.violations).toEqual([]);
-    const waves = new Set(result.resources.filter((r) => r.type.endsWith(":Instance")).map((r) => (r.inputs.metadata as Record<string, string>)["govcloud-wave"]));
-    expect([...waves].sort().every((w) => w! <= "W003")).toBe(true);
+    // Instances carry no wave (a deployed instance must not change when waves do): the lock holds each system's.
+    const stack = await readStackFile(PROJECT_ROOT, "dev");
+    const lock = readLockFile([path.join(PROJECT_ROOT, stack.config["govcloud:inventory"]!)], undefined, PROJECT_ROOT).lock!;
+    const waves = new Set(result.resources.filter((r) => r.type.endsWith(":Instance")).map((r) => lock.systems[tag(r, "system")!]?.wave));
+    expect(waves.size).toBeGreaterThan(0);
+    expect([...waves].every((w) => (JSON.parse(stack.config["govcloud:waves"]!) as string[]).includes(w!))).toBe(true);
     // Sized to the stack's own flavour catalogue.
     const flavours = new Set(result.resources.filter((r) => r.type.endsWith(":Instance")).map((r) => r.inputs.flavorName));
     expect(flavours.size).toBeGreaterThan(0);

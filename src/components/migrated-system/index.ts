@@ -50,7 +50,8 @@ export class MigratedSystem extends pulumi.ComponentResource {
     if (system.domain === null || system.tenant === null) throw new Error(`MigratedSystem ${name}: ${system.id} has no domain or tenant in the plan`);
     const missing = missingImages([system], args.imageIds);
     if (missing.length > 0) {
-      throw new Error(`MigratedSystem ${name}: no Glance image id for ${missing.join(", ")} (fix: add them under govcloud:images in stacks/Pulumi.<stack>.yaml: <name>: <glance image id>)`);
+      const fix = "add them under govcloud:images in stacks/Pulumi.<stack>.yaml: <name>: <glance image id>";
+      throw new Error(`MigratedSystem ${name}: no Glance image id for ${missing.join(", ")} (fix: ${fix})`);
     }
     const domain = system.domain;
     const os = { parent: this as pulumi.Resource, provider: args.provider };
@@ -105,7 +106,16 @@ export class MigratedSystem extends pulumi.ComponentResource {
           networks: [{ port: port.id }],
           // The boot volume outlives the instance: a replaced or deleted instance leaves the
           // migrated server's disk (its system, configuration, local files) to recover from.
-          blockDevices: [{ uuid: args.imageIds[target.image]!, sourceType: "image", destinationType: "volume", volumeSize: target.bootVolumeGb, bootIndex: 0, deleteOnTermination: false }],
+          blockDevices: [
+            {
+              uuid: args.imageIds[target.image]!,
+              sourceType: "image",
+              destinationType: "volume",
+              volumeSize: target.bootVolumeGb,
+              bootIndex: 0,
+              deleteOnTermination: false,
+            },
+          ],
           // No wave here: waves are re-planned, and a deployed instance must not change with them.
           metadata: { "govcloud-system": system.id, "govcloud-role": target.role },
           tags: systemTags,
@@ -152,8 +162,10 @@ export class MigratedSystem extends pulumi.ComponentResource {
         );
         new k8s.core.v1.Service(`${target.name}-svc`, { metadata, spec: { selector: { app: target.name }, ports: [{ port: target.port, targetPort: target.port }], type: "ClusterIP" } }, kube);
       } else if (target.kind === "volumeClaim") {
-        const claim = { metadata: { name: target.name, namespace: system.tenant, labels: { "govcloud/system": system.id } }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${target.sizeGb}Gi` } } } };
-        new k8s.core.v1.PersistentVolumeClaim(target.name, claim, { ...kube, protect: args.protect });
+        const metadata = { name: target.name, namespace: system.tenant, labels: { "govcloud/system": system.id } };
+        const spec = { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${target.sizeGb}Gi` } } };
+        // The claim's volume holds the system's data: protected like a data volume.
+        new k8s.core.v1.PersistentVolumeClaim(target.name, { metadata, spec }, { ...kube, protect: args.protect });
       }
     }
     this.registerOutputs({});

@@ -29,7 +29,12 @@ export type RuleSource = { readonly name: string } & ({ readonly cidr: string } 
  * a caller's department subnets by the subnet's name, never by their place in a list,
  * so a subnet added to the caller's department adds a rule and renames none.
  */
-export function ruleSources(rule: SecurityRuleTarget, system: SystemPlan, topology: Topology, departmentOf: (system: string) => string | undefined): RuleSource[] {
+export function ruleSources(
+  rule: SecurityRuleTarget,
+  system: SystemPlan,
+  topology: Topology,
+  departmentOf: (system: string) => string | undefined,
+): RuleSource[] {
   const appZone = () => ({ name: rule.name, cidr: topology.domains.find((d) => d.domain === system.domain)!.zones.find((z) => z.zone === "app")!.cidr });
   switch (rule.from.kind) {
     case "internet":

@@ -198,9 +198,9 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
 
 /** How one server group's targets are named, after the system id. */
 export interface GroupNames {
-  /** Its Deployment, when replatformed: the role; a repeated role's later groups add their place among that role's groups (`app-2`). */
+  /** Its Deployment, when replatformed: the role; a repeated role's later groups add their place among its groups (`app-2`). */
   readonly deployment: string;
-  /** Its instances: the role and a number counted over all groups of that role, in inventory order (`app-1`, `app-2`, `app-3`). */
+  /** Its instances: the role and a number counted over all groups of that role, in inventory order (`app-1` … `app-3`). */
   readonly instances: readonly string[];
 }
 
@@ -218,7 +218,8 @@ export function targetNames(groups: readonly { readonly role: Role; readonly cou
     const place = (groupsSoFar.get(role) ?? 0) + 1;
     instancesSoFar.set(role, first + count - 1);
     groupsSoFar.set(role, place);
-    return { deployment: place === 1 ? role : `${role}-${place}`, instances: Array.from({ length: count }, (_, i) => `${role}-${first + i}`) };
+    const instances = Array.from({ length: count }, (_, i) => `${role}-${first + i}`);
+    return { deployment: place === 1 ? role : `${role}-${place}`, instances };
   });
 }
 
