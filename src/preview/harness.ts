@@ -20,6 +20,8 @@ export interface RecordedResource {
   readonly read: boolean;
   /** Registered with the `protect` option: the engine would refuse to delete it. */
   readonly protect: boolean;
+  /** URNs it depends on (dependsOn and its inputs' resources): the engine deletes it before them. */
+  readonly dependencies: readonly string[];
   readonly inputs: Record<string, unknown>;
 }
 
@@ -51,6 +53,7 @@ interface MonitorRequest {
   getName(): string;
   /** Only on a registration (a read has no resource options). */
   getProtect?(): boolean | undefined;
+  getDependenciesList?(): string[];
 }
 
 /**
@@ -84,7 +87,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
   const pending: Registration[] = [];
   const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
-      const where = pending.shift() ?? { urn: "", parent: "", read: false, protect: false };
+      const where = pending.shift() ?? { urn: "", parent: "", read: false, protect: false, dependencies: [] };
       recorded.push({
         urn: where.urn,
         type: args.type,
@@ -94,6 +97,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
         custom: args.custom ?? false,
         read: where.read,
         protect: where.protect,
+        dependencies: [...where.dependencies].sort(),
         inputs: args.inputs as Record<string, unknown>,
       });
       options.onResource?.(recorded.length);
@@ -121,7 +125,9 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
       const original = monitor[method].bind(monitor);
       monitor[method] = (req, callback) => {
         const read = method === "readResource";
-        pending.push({ urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), parent: req.getParent(), read, protect: !read && (req.getProtect?.() ?? false) });
+        const protect = !read && (req.getProtect?.() ?? false);
+        const dependencies = read ? [] : (req.getDependenciesList?.() ?? []);
+        pending.push({ urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), parent: req.getParent(), read, protect, dependencies });
         return original(req, callback);
       };
     }

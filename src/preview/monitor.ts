@@ -23,6 +23,8 @@ export interface Registration {
   readonly read: boolean;
   /** Registered with `protect: true` (the engine refuses to delete it); false for reads. */
   readonly protect: boolean;
+  /** URNs it depends on (dependsOn and its inputs' resources): the engine deletes it before them. */
+  readonly dependencies: readonly string[];
 }
 
 /** The part of the SDK's protobuf requests the monitor reads. */
@@ -37,6 +39,7 @@ interface RegisterRequest {
   getCustom(): boolean;
   getImportid(): string;
   getProtect(): boolean | undefined;
+  getDependenciesList(): string[];
   getObject(): StructLike;
 }
 interface ReadRequest {
@@ -89,7 +92,7 @@ export class OfflineMonitor extends MockMonitor {
   override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
     try {
       const urn = this.urnOf(req.getParent(), req.getType(), req.getName());
-      const where = { urn, parent: req.getParent(), read: false, protect: req.getProtect() ?? false };
+      const where = { urn, parent: req.getParent(), read: false, protect: req.getProtect() ?? false, dependencies: req.getDependenciesList() };
       const { id, state } = await this.answer(where, { type: req.getType(), name: req.getName(), provider: req.getProvider(), custom: req.getCustom(), id: req.getImportid() }, req.getObject().toJavaScript());
       callback(null, { getUrn: () => urn, getId: () => id, getObject: () => decoded(state), getPropertydependenciesMap: () => undefined, getResult: () => 0 });
     } catch (error) {
@@ -100,7 +103,7 @@ export class OfflineMonitor extends MockMonitor {
   override async readResource(req: ReadRequest, callback: Callback): Promise<void> {
     try {
       const urn = this.urnOf(req.getParent(), req.getType(), req.getName());
-      const where = { urn, parent: req.getParent(), read: true, protect: false };
+      const where = { urn, parent: req.getParent(), read: true, protect: false, dependencies: [] };
       const { state } = await this.answer(where, { type: req.getType(), name: req.getName(), provider: req.getProvider(), custom: true, id: req.getId() }, req.getProperties().toJavaScript());
       callback(null, { getUrn: () => urn, getProperties: () => decoded(state) });
     } catch (error) {

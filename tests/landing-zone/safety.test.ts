@@ -60,6 +60,21 @@ describe("protection", () => {
   });
 });
 
+describe("volume claims", () => {
+  it("depend on their department's namespace: a namespace's deletion (which sweeps its claims) waits for them, and is stopped", async () => {
+    const { config, secretKeys } = await readStackFile(PROJECT_ROOT, "zhoucun");
+    const run = await runOffline(program as unknown as () => Promise<Record<string, unknown>>, { project: "govcloud", stack: "zhoucun", config, secretKeys });
+    const namespaces = new Map(run.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace").map((r) => [r.name, r.urn]));
+    const systems = new Map(plan.systems.map((s) => [s.id, s]));
+    const claims = run.resources.filter((r) => r.type === "kubernetes:core/v1:PersistentVolumeClaim");
+    expect(claims.length).toBeGreaterThan(0);
+    for (const claim of claims) {
+      const system = systems.get(claim.parent.split("::").pop()!)!;
+      expect(claim.dependencies, claim.name).toContain(namespaces.get(`${system.tenant}-${system.domain}-ns`));
+    }
+  }, 60_000);
+});
+
 describe("instances", () => {
   const instances = () => ofType(production.resources, ":Instance");
   const blockDevices = (r: Resource) => r.inputs.blockDevices as { uuid: string; sourceType: string; deleteOnTermination: boolean }[];

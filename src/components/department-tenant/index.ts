@@ -38,6 +38,8 @@ export class DepartmentTenant extends pulumi.ComponentResource {
   readonly project: openstack.identity.Project;
   readonly subnets: Readonly<Record<string, openstack.networking.Subnet>>;
   readonly securityGroups: Readonly<Partial<Record<Domain, openstack.networking.SecGroup>>>;
+  /** The department's namespace in each domain's cluster it uses. */
+  readonly namespaces: Readonly<Partial<Record<Domain, k8s.core.v1.Namespace>>>;
 
   constructor(name: string, args: DepartmentTenantArgs, opts?: pulumi.ComponentResourceOptions) {
     super("govcloud:tenant:DepartmentTenant", name, {}, opts);
@@ -74,11 +76,13 @@ export class DepartmentTenant extends pulumi.ComponentResource {
     }
     this.securityGroups = groups;
 
+    const namespaces: Partial<Record<Domain, k8s.core.v1.Namespace>> = {};
     for (const spec of namespaceSpecs(topology, args.systems, args.quotaHeadroomPct)) {
       const kube = { parent: this as pulumi.Resource, provider: args.clusters[spec.domain] };
       const prefix = `${name}-${spec.domain}`;
       const labels = { "govcloud/department": topology.department, "govcloud/domain": spec.domain };
       const namespace = new k8s.core.v1.Namespace(`${prefix}-ns`, { metadata: { name: spec.name, labels, annotations: { "govcloud/department-name": topology.name } } }, kube);
+      namespaces[spec.domain] = namespace;
       const metadata = { namespace: namespace.metadata.name, labels };
       new k8s.core.v1.ResourceQuota(`${prefix}-quota`, { metadata: { ...metadata, name: "department-quota" }, spec: { hard: { "requests.cpu": `${spec.cpuMillicores}m`, "limits.cpu": `${spec.cpuMillicores}m`, "requests.memory": `${spec.memoryMi}Mi`, "limits.memory": `${spec.memoryMi}Mi`, "requests.storage": `${spec.storageGb}Gi`, pods: String(spec.pods) } } }, kube);
       new k8s.core.v1.LimitRange(`${prefix}-limits`, { metadata: { ...metadata, name: "department-defaults" }, spec: { limits: [{ type: "Container", default: { cpu: "500m", memory: "512Mi" }, defaultRequest: { cpu: "100m", memory: "128Mi" } }] } }, kube);
@@ -87,6 +91,7 @@ export class DepartmentTenant extends pulumi.ComponentResource {
       }
       new k8s.rbac.v1.RoleBinding(`${prefix}-editors`, { metadata: { ...metadata, name: "department-editors" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" }, subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `govcloud:${topology.department}` }] }, kube);
     }
+    this.namespaces = namespaces;
     this.registerOutputs({ projectId: this.project.id });
   }
 }

@@ -54,6 +54,10 @@ export class MigratedSystem extends pulumi.ComponentResource {
       throw new Error(`MigratedSystem ${name}: no Glance image id for ${missing.join(", ")} (fix: ${fix})`);
     }
     const domain = system.domain;
+    const namespace = tenant.namespaces[domain];
+    if (!namespace && system.targets.some((t) => t.kind === "deployment" || t.kind === "volumeClaim")) {
+      throw new Error(`MigratedSystem ${name}: the tenant has no namespace in the ${domain} domain's cluster (fix: the tenant's topology must cover the ${domain} domain)`);
+    }
     const os = { parent: this as pulumi.Resource, provider: args.provider };
     const systemTags = tags(["department", system.tenant], ["system", system.id], ["domain", domain]);
 
@@ -140,7 +144,10 @@ export class MigratedSystem extends pulumi.ComponentResource {
       }
     }
 
-    const kube = { parent: this as pulumi.Resource, provider: args.cluster };
+    // Everything in the department's namespace depends on it: created after it and, when the
+    // namespace goes, deleted before it. Deleting a namespace deletes its claims with it, so a
+    // protected claim must stop the namespace's deletion, not be swept away by it.
+    const kube = { parent: this as pulumi.Resource, provider: args.cluster, ...(namespace ? { dependsOn: [namespace] } : {}) };
     for (const target of system.targets) {
       if (target.kind === "deployment") {
         const labels = { app: target.name, "govcloud/system": system.id, "govcloud/department": system.tenant, "govcloud/published": String(target.published) };
