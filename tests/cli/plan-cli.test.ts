@@ -59,7 +59,10 @@ describe("govcloud plan", () => {
     expect(plan.deadlines.map((d: { date: string }) => d.date)).toEqual(["2018-06-30", "2018-12-31"]);
 
     const flags = path.join(scratch, "flags");
-    expect((await run("plan", form, "--out", flags, "--start", "2018-03-05", "--deadline", "2018-09-30:70%", "--deadline", "2018-12-31:100%")).code).toBe(0);
+    // The flags are recorded in the lock: a scratch lock, not the committed one.
+    const lock = path.join(scratch, "flags.lock.yaml");
+    expect((await run("plan", form, "--out", flags, "--lock", lock, "--start", "2018-03-05", "--deadline", "2018-09-30:70%", "--deadline", "2018-12-31:100%")).code).toBe(0);
+    expect(fs.readFileSync(lock, "utf8")).toContain('planning:\n  start: 2018-03-05\n  deadlines:\n    - "2018-09-30:70%"\n    - "2018-12-31:100%"\n');
     const later = JSON.parse(fs.readFileSync(path.join(flags, "plan.json"), "utf8"));
     expect(later.settings).toMatchObject({ planningStart: "2018-03-05", policySource: "flags", firstWindow: "2018-03-24" });
     expect(later.deadlines.map((d: { date: string }) => d.date)).toEqual(["2018-09-30", "2018-12-31"]);
@@ -72,7 +75,7 @@ describe("govcloud plan", () => {
     expect(badDeadline.code).toBe(2);
     expect(badDeadline.err.split("\n").at(-1)).toBe('govcloud plan: --deadline "2018-13-01:70%" is not DATE:SHARE, e.g. 2027-06-30:70% (see govcloud plan --help)');
     expect(fs.existsSync(path.join(scratch, "y"))).toBe(false);
-    expect((await run("plan", "inventories/zhoucun")).err).toBe("govcloud plan: --out <dir> is required (see govcloud plan --help)");
+    expect((await run("plan", "inventories/zhoucun")).err).toBe("govcloud plan: --out <dir> is required (or --check to compare the lock only) (see govcloud plan --help)");
   });
 });
 

@@ -45,9 +45,10 @@ describe("govcloud preview and diff", () => {
     expect((svg.match(/<text /g) ?? []).length).toBe((svg.match(/<\/text>/g) ?? []).length);
 
     expect(cli("preview", "--stack", "dev", "--json", "dev.json").status).toBe(0);
+    // Two different stacks: the diff deletes and replaces, so it exits 1 for CI to gate on.
     const diff = cli("diff", "dev.json", "zhoucun.json", "--markdown");
-    expect(diff.status).toBe(0);
-    expect(diff.stdout).toMatch(/^### Infrastructure preview: zhoucun\n\n\*\*\d+\*\* to add, \*\*\d+\*\* to change, \*\*\d+\*\* to remove\./);
+    expect(diff.status).toBe(1);
+    expect(diff.stdout).toMatch(/^### Infrastructure preview: zhoucun\n\n\*\*[\d,]+\*\* to add, \*\*[\d,]+\*\* to update, \*\*[\d,]+\*\* to replace, \*\*[\d,]+\*\* to delete\./);
   }, 120_000);
 
   it("answers bad usage with exit 2", () => {

@@ -48,7 +48,7 @@ describe("the zhoucun landing zone", () => {
   it("public domain reaches the internet only through the exit", () => {
     const publicRouter = ofType(result.resources, ":Router").find((r) => r.name === "public-core-router")!;
     const routes = ofType(result.resources, ":RouterRoute").filter((r) => find(r.inputs.routerId) === publicRouter);
-    expect(routes.map((r) => [r.inputs.destinationCidr, r.inputs.nextHop])).toEqual([["0.0.0.0/0", "10.31.0.1"]]);
+    expect(routes.map((r) => [r.inputs.destinationCidr, r.inputs.nextHop])).toEqual([["0.0.0.0/0", "10.32.1.1"]]);
   });
 
   it("floating IPs only on published DMZ web servers", () => {
@@ -64,11 +64,11 @@ describe("the zhoucun landing zone", () => {
 
   it("the domains meet only at the exchange platform: no route between them, host routes only on the exchange zone", () => {
     const routes = ofType(result.resources, ":RouterRoute").map((r) => r.inputs.destinationCidr);
-    expect(routes).not.toContain("10.10.0.0/16");
+    expect(routes).not.toContain("10.16.0.0/13");
     const exchange = ofType(result.resources, ":Subnet").find((s) => s.name === "exchange-platform-subnet")!;
     expect(exchange.inputs.hostRoutes).toEqual([
-      { destinationCidr: "10.10.0.0/16", nextHop: "10.30.0.2" },
-      { destinationCidr: "10.20.0.0/16", nextHop: "10.30.0.3" },
+      { destinationCidr: "10.16.0.0/13", nextHop: "10.32.0.2" },
+      { destinationCidr: "10.24.0.0/13", nextHop: "10.32.0.3" },
     ]);
     const others = ofType(result.resources, ":Subnet").filter((s) => s !== exchange && s.inputs.hostRoutes !== undefined);
     expect(others).toEqual([]);

@@ -6,7 +6,7 @@ import { aSystem } from "../support/systems";
 const context = (overrides: Partial<RunbookContext>): RunbookContext => {
   const system = overrides.system ?? aSystem({ id: "x" });
   const mode = chooseCopyMode(system, DEFAULT_RULES, 8);
-  return { system, disposition: "rehost", domain: "public", copyMode: mode.mode, fullCopyHours: mode.fullCopyHours, deltaHours: mode.deltaHours, rules: DEFAULT_RULES, windowHours: 8, survivor: null, stack: "workloads-dept-a", ...overrides };
+  return { system, disposition: "rehost", domain: "public", copyMode: mode.mode, fullCopyHours: mode.fullCopyHours, deltaHours: mode.deltaHours, rules: DEFAULT_RULES, windowHours: 8, survivor: null, stacks: ["zhoucun"], ...overrides };
 };
 
 describe("copy mode", () => {

@@ -13,6 +13,7 @@ import { assertOutsideInputs, outFolderWritable, writeFolderAtomically } from ".
 import { megabytes } from "./validate";
 import { readLockFile, type LockOnDisk } from "../../migration/lock/disk";
 import { lockText, problemDiagnostics, writeLockFile } from "../lock-file";
+import { stacksDeploying } from "../stacks";
 
 export const planHelp = `Usage: govcloud plan <inventory path>... --out <dir> [--lang zh|en]
                      [--start YYYY-MM-DD] [--deadline YYYY-MM-DD:NN%]... [--force]
@@ -133,6 +134,7 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
       replan: values.replan ?? false,
       release: values.release ?? [],
       reuseReleased: values["reuse-released"] ?? false,
+      stacks: stacksDeploying(positionals, io.cwd),
     });
   } catch (cause) {
     if (cause instanceof PolicyOverrideError) throw new UsageError(cause.message, "plan");
@@ -154,12 +156,12 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
   await writeFolderAtomically(out, files, (done, total) => progress.count("writing files", done, total));
   progress.clear();
   if (nextText !== onDisk.text) writeLockFile(onDisk.file, nextText);
-  reportLock(io, onDisk, held.lock, changes, nextText);
   const count = (d: string) => plan.systems.filter((s) => s.disposition === d).length;
   io.out(
     `planned ${plural(plan.systems.length, "system")}: ${["rehost", "replatform", "consolidate", "retire", "retain", "exclude"].map((d) => `${count(d)} ${d}`).join(", ")}; ` +
       `${plural(plan.waves.length, "wave")}; deadlines ${plan.deadlines.map((d) => `${d.date} ${d.met ? "met" : `missed by ${d.shortBy}`}`).join(", ")}; wrote ${plural(files.size, "file")} to ${values.out}`,
   );
+  reportLock(io, onDisk, held.lock, changes, nextText);
   return EXIT.ok;
 }
 

@@ -30,6 +30,8 @@ export interface HoldInput {
   readonly release?: readonly string[];
   /** New needs may take released departments' address slots. */
   readonly reuseReleased?: boolean;
+  /** The Pulumi stacks that deploy each department, for the runbooks. */
+  readonly stacks?: (department: string) => readonly string[];
 }
 
 /** Something the lock does not allow: the run stops, nothing is written. */
@@ -90,7 +92,7 @@ export function holdPlan(input: HoldInput): HoldResult {
   }
 
   const waves = new Map(Object.entries(previous.waves) as [string, WaveState][]);
-  const plan = buildPlan({ inventory: input.inventory, dataset: input.dataset, ...(planning ? { overrides: planning } : {}), held: { systems, waves } });
+  const plan = buildPlan({ inventory: input.inventory, dataset: input.dataset, ...(planning ? { overrides: planning } : {}), held: { systems, waves }, ...(input.stacks ? { stacks: input.stacks } : {}) });
 
   const next: Lock = {
     lockVersion: 1,

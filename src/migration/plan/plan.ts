@@ -23,14 +23,11 @@ export interface PlanInput {
   readonly overrides?: PolicyOverrides;
   /** Decisions the plan lock holds (src/migration/lock): kept, never re-planned. */
   readonly held?: HeldPlan;
+  /** The Pulumi stacks that deploy each department, for the runbooks (none known: they say which to create). */
+  readonly stacks?: (department: string) => readonly string[];
 }
 
-/** The workload stack a department's targets are deployed by (the landing-zone issue's layering). */
-export function stackOf(department: string): string {
-  return `workloads-${department}`;
-}
-
-export function buildPlan({ inventory, dataset, overrides, held }: PlanInput): Plan {
+export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanInput): Plan {
   const policy = resolvePolicy(inventory.policy, overrides);
   const { rules } = policy;
   const systems = inventory.systems;
@@ -82,7 +79,7 @@ export function buildPlan({ inventory, dataset, overrides, held }: PlanInput): P
         rules,
         windowHours,
         survivor: survivor ? { id: survivor.id, name: survivor.name, domain: domains.get(survivor.id) ?? null } : null,
-        stack: stackOf(system.department),
+        stacks: stacks?.(system.department) ?? [],
       },
       rollbackUntil,
     );

@@ -22,7 +22,15 @@ export interface RunbookContext {
   readonly rules: PlannerRules;
   readonly windowHours: number;
   readonly survivor: { readonly id: string; readonly name: string; readonly domain: Domain | null } | null;
-  readonly stack: string;
+  /** The Pulumi stacks that deploy the system's department (empty: none found). */
+  readonly stacks: readonly string[];
+}
+
+/** "stack zhoucun-social", or what to create when no stack deploys the department yet. */
+function stackPhrase(ctx: RunbookContext): Text {
+  if (ctx.stacks.length > 0) return { zh: `栈 ${ctx.stacks.join("、")}`, en: `stack ${ctx.stacks.join(" or ")}` };
+  const department = ctx.system.department;
+  return { zh: `部署 ${department} 的栈（stacks/ 中尚无：新建一个 govcloud:departments 含 ${department} 的栈）`, en: `the stack that deploys ${department} (none in stacks/ yet: add one whose govcloud:departments holds ${department})` };
 }
 
 interface Phase {
@@ -65,7 +73,10 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     applies: cutover,
     inWindow: false,
     hours: () => 4,
-    detail: (ctx) => ({ zh: `执行 pulumi up（栈 ${ctx.stack}），创建实例、卷、安全组规则${ctx.disposition === "replatform" ? "与容器工作负载" : ""}，完成等保基线配置`, en: `pulumi up of stack ${ctx.stack}: instances, volumes, security-group rules${ctx.disposition === "replatform" ? " and Kubernetes workloads" : ""}, MLPS baseline` }),
+    detail: (ctx) => ({
+      zh: `执行 pulumi up（${stackPhrase(ctx).zh}，govcloud:waves 含本批次），创建实例、卷、安全组规则${ctx.disposition === "replatform" ? "与容器工作负载" : ""}，完成等保基线配置；随后 govcloud waves --set <批次>=deployed 记入计划锁`,
+      en: `pulumi up of ${stackPhrase(ctx).en} with this wave in govcloud:waves: instances, volumes, security-group rules${ctx.disposition === "replatform" ? " and Kubernetes workloads" : ""}, MLPS baseline; then govcloud waves --set <wave>=deployed records it in the plan lock`,
+    }),
   },
   {
     id: "full-copy",
