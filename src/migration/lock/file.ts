@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import { isRealDay } from "../inventory/dates";
-import type { Diagnostic } from "../inventory/diagnostics";
+import { sortDiagnostics, type Diagnostic } from "../inventory/diagnostics";
 import { describeIssue, formatPath, type IssuePath } from "../inventory/issues";
 import { quickYamlData } from "../inventory/yaml-quick";
 import { LOCK_DOMAINS, LockSchema, SLOT_ZONES, waveDate, type Lock } from "./model";
@@ -52,14 +52,14 @@ export function parseLock(text: string, file: string): ParsedLock {
     }
     data = doc.toJS();
   }
-  const result = LockSchema.safeParse(data);
+  const result = LockSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
     const diagnostics = result.error.issues.flatMap((issue) =>
       describeIssue(issue, (p) => allowedKeys(p)).map((d) => at(d.path, formatPath(d.path), d.message, d.fix)),
     );
-    return { lock: undefined, diagnostics };
+    return { lock: undefined, diagnostics: sortDiagnostics(diagnostics) };
   }
-  const problems = consistency(result.data).map((p) => at(p.path, formatPath(p.path), p.message, p.fix));
+  const problems = sortDiagnostics(consistency(result.data).map((p) => at(p.path, formatPath(p.path), p.message, p.fix)));
   return { lock: problems.length === 0 ? result.data : undefined, diagnostics: problems };
 }
 
