@@ -86,6 +86,9 @@ export function heldDates(units: readonly ScheduleUnit[], decided: ReadonlyMap<s
 /** Wave ids per scheduled window: held systems keep theirs; the rest join the date's planned wave or open the next letter. */
 export function nameWaves(windows: readonly ScheduledWindow[], held: HeldPlan | undefined, heldOn: ReadonlyMap<string, string>): { window: ScheduledWindow; id: string; units: string[]; state: WaveState }[] {
   const taken = new Set(held ? held.waves.keys() : []);
+  // Each date's first planned wave of the lock: where new systems of that date go.
+  const openOn = new Map<string, string>();
+  for (const [id, state] of [...(held?.waves ?? [])].sort(([a], [b]) => (a < b ? -1 : 1))) if (state === "planned" && !openOn.has(waveDate(id))) openOn.set(waveDate(id), id);
   const named: { window: ScheduledWindow; id: string; units: string[]; state: WaveState }[] = [];
   for (const window of windows) {
     const date = window.window.date;
@@ -97,8 +100,7 @@ export function nameWaves(windows: readonly ScheduledWindow[], held: HeldPlan | 
       else loose.push(id);
     }
     if (loose.length > 0) {
-      const open = [...(held?.waves ?? [])].filter(([id, state]) => waveDate(id) === date && state === "planned").map(([id]) => id).sort()[0];
-      const id = open ?? nextLetter(date, taken);
+      const id = openOn.get(date) ?? nextLetter(date, taken);
       taken.add(id);
       (byWave.get(id) ?? byWave.set(id, []).get(id)!).push(...loose);
     }
