@@ -393,14 +393,11 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
     expect(fs.readdirSync(project.root).sort()).toEqual(folders);
   });
 
-  // BUG (issue 12, found here): the scheduler places a new system in the first window with
-  // room counting from the planning start (src/migration/plan/schedule.ts, `firstOpen` from
-  // window 0), so after a release frees room in a deployed wave's window the new system gets
-  // a new planned wave on that past date (2018-02-03-b), before every planned wave. A stack at
-  // `deployed+next` takes "next" as the earliest planned wave (src/program/prepare.ts,
-  // selectWaves), so it switches from 2018-02-10-a to the new wave and would destroy what it
-  // had built of 2018-02-10-a: the issue's "the waves shifted under it" again.
-  it.fails("11. at govcloud:waves deployed+next, adding a department after a release keeps the stack's next wave (nothing removed)", async () => {
+  // Found here (issue 12): a new system used to fill a past window freed by a release, opening
+  // a wave before the next planned one, so a stack at deployed+next switched its "next" and
+  // destroyed what it had built. New work now goes after the built waves and not before the
+  // next planned one (newWorkFrom in src/migration/plan/held.ts).
+  it("11. at govcloud:waves deployed+next, adding a department after a release keeps the stack's next wave (nothing removed)", async () => {
     const project = variant(base, "sample-11");
     writeStack(project, { ...base.config, "govcloud:waves": "deployed+next" });
     const leaf = deployedLeaf(project, base.lock);

@@ -85,6 +85,14 @@ export function holdPlan(input: HoldInput): HoldResult {
         fix: `keep it in ${held.department} until it is moved by a planned migration, or release it with --release ${id} and add it under a new id`,
       });
     }
+    if (built && held.into !== undefined && !inInventory.has(held.into)) {
+      problems.push({
+        path: ["systems", id, "into"],
+        message: `${id} was merged into ${held.into} in wave ${held.wave} (${previous.waves[held.wave!]}), but ${held.into} is no longer in the inventory: the merged data would have no system`,
+        fix: `put ${held.into} back in the inventory, or release ${id} with --release ${id} once its data is safe`,
+      });
+      continue;
+    }
     if (built || !replan) systems.set(id, { disposition: held.disposition, consolidateInto: held.into ?? null, wave: held.wave ?? null, date: held.date ?? null, built });
   }
   for (const id of release) {

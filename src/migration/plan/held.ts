@@ -83,6 +83,30 @@ export function heldDates(units: readonly ScheduleUnit[], decided: ReadonlyMap<s
   return dates;
 }
 
+/**
+ * The first date new work may take: after every built wave (their windows are past or
+ * running) and not before the earliest wave still held as planned, so a stack at
+ * deployed+next keeps its next wave when systems are added.
+ */
+export function newWorkFrom(held: HeldPlan | undefined, heldOn: ReadonlyMap<string, string>): string | undefined {
+  if (!held) return undefined;
+  let latestBuilt: string | undefined;
+  let earliestPlanned: string | undefined;
+  for (const [id, decision] of held.systems) {
+    const date = heldOn.get(id);
+    if (date === undefined) continue;
+    if (decision.built) latestBuilt = latestBuilt === undefined || date > latestBuilt ? date : latestBuilt;
+    else earliestPlanned = earliestPlanned === undefined || date < earliestPlanned ? date : earliestPlanned;
+  }
+  const afterBuilt = latestBuilt === undefined ? undefined : nextDay(latestBuilt);
+  if (afterBuilt === undefined) return earliestPlanned;
+  return earliestPlanned === undefined || afterBuilt > earliestPlanned ? afterBuilt : earliestPlanned;
+}
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Wave ids per scheduled window: held systems keep theirs; the rest join the date's planned wave or open the next letter. */
 export function nameWaves(windows: readonly ScheduledWindow[], held: HeldPlan | undefined, heldOn: ReadonlyMap<string, string>): { window: ScheduledWindow; id: string; units: string[]; state: WaveState }[] {
   const taken = new Set(held ? held.waves.keys() : []);

@@ -6,7 +6,7 @@ import type { Inventory, System } from "../inventory/model";
 import { complexityScore } from "./complexity";
 import { evaluateDeadlines } from "./deadlines";
 import { decideDispositions, type DispositionResult } from "./dispositions";
-import { heldDates, holdDispositions, nameWaves, type HeldPlan } from "./held";
+import { heldDates, holdDispositions, nameWaves, newWorkFrom, type HeldPlan } from "./held";
 import { departmentQuotas } from "./quotas";
 import { planRoom } from "./rooms";
 import { buildRunbook, chooseCopyMode } from "./runbook";
@@ -105,9 +105,11 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   });
   const heldOn = heldDates(freeUnits, decided, held, firstDay);
   const units = freeUnits.map((unit) => (heldOn.has(unit.id) ? { ...unit, fixedDate: heldOn.get(unit.id)! } : unit));
+  const newWork = newWorkFrom(held, heldOn);
   const roomRank = rankRooms(units, inventory.rooms.map((r) => r.id), rules.decommission.cloudSiteRooms);
   const settings = (ordering: Ordering) => ({
     firstDay,
+    ...(newWork !== undefined ? { notBefore: newWork } : {}),
     days: policy.windows.days,
     startTime: policy.windows.startTime,
     hours: windowHours,

@@ -39,6 +39,8 @@ export interface ScheduleSettings {
   readonly ordering: Ordering;
   /** Rank of each room in rooms-first ordering (lower closes first). */
   readonly roomRank: ReadonlyMap<string, number>;
+  /** New work (units not held on a date) goes no earlier than this date: after the built waves, not before the next planned one. */
+  readonly notBefore?: string;
   /** Give up on a group that finds no window within this many windows. */
   readonly maxWindows?: number;
 }
@@ -143,7 +145,8 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
       slot(w).dataGb += unit.windowDataGb;
     }
   }
-  let firstOpen = 0;
+  const floor = settings.notBefore !== undefined && settings.notBefore > firstDate ? calendar.indexOnOrAfter(settings.notBefore) : 0;
+  let firstOpen = floor;
   while (slot(firstOpen).count >= settings.capacitySystems) firstOpen++;
   const unscheduled = new Map<string, Text>();
 
@@ -158,6 +161,7 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
       at.dataGb += group.dataGb;
       if (group.members.length > 1) at.notes.push(cycleNote(group.members));
     } else if (group.blockedBy === undefined) {
+      group.earliest = Math.max(group.earliest, floor);
       if (group.hours > settings.hours) {
         group.blockedBy = {
           zh: `割接需在窗口内连续 ${group.hours} 小时，而窗口只有 ${settings.hours} 小时（解决：延长窗口，或用温迁移工具缩短最终同步）`,
