@@ -22,8 +22,8 @@ import type { Inventory } from "../migration/inventory/model";
 import { readLockFile } from "../migration/lock/disk";
 import { resolvePolicy } from "../migration/plan/settings";
 import { preloadedInventory } from "./preloaded";
-import { prepareLandingZone } from "./prepare";
-import type { Domain as DomainName, Plan, SystemPlan, Zone } from "../migration/plan/types";
+import { prepareLandingZone, stackHolds } from "./prepare";
+import type { Domain as DomainName, SystemPlan, Zone } from "../migration/plan/types";
 
 export class InventoryError extends Error {}
 
@@ -127,13 +127,12 @@ export async function landingZone(config: LandingZoneConfig, projectRoot: string
   const clusters = Object.fromEntries(
     DOMAINS.map((domain) => [domain, new k8s.Provider(`${domain}-cluster`, { ...(kubeconfig ? { kubeconfig } : {}), ...(config.kubeContexts ? { context: config.kubeContexts[domain] } : {}) })]),
   ) as Record<DomainName, k8s.Provider>;
-  const wanted = (department: string) => config.departments === undefined || config.departments.includes(department);
   const departmentOf = new Map(plan.systems.map((s) => [s.id, s.department]));
   const tenants = new Map<string, DepartmentTenant>();
   const systemsOf = new Map<string, SystemPlan[]>();
   for (const s of plan.systems) if (s.tenant) (systemsOf.get(s.tenant) ?? systemsOf.set(s.tenant, []).get(s.tenant)!).push(s);
   for (const [index, tenant] of topology.tenants.entries()) {
-    if (!wanted(tenant.department)) continue;
+    if (!stackHolds(config, tenant.department)) continue;
     if (index % SYSTEMS_PER_TURN === 0) await nextTurn();
     tenants.set(
       tenant.department,

@@ -15,7 +15,7 @@ import type { Inventory } from "../migration/inventory/model";
 import { lockChanges } from "../migration/lock/changes";
 import type { LockOnDisk } from "../migration/lock/disk";
 import { holdPlan, slotNeeds } from "../migration/lock/hold";
-import { BUILT_STATES } from "../migration/lock/model";
+import { isBuilt } from "../migration/lock/model";
 import { duplicateTargetNames } from "../migration/plan/target-names";
 import type { Plan, SystemPlan } from "../migration/plan/types";
 import { StackConfigError } from "./config";
@@ -49,8 +49,7 @@ export function prepareLandingZone(config: LandingZoneConfig, inventory: Invento
     const known = topology.tenants.map((t) => t.department).join(", ");
     throw new StackConfigError([{ key: "departments", message: `names ${unknown.join(", ")}, which the plan gives no tenant (fix: use department ids that have systems moving to the cloud: ${known})` }]);
   }
-  const wanted = (department: string) => config.departments === undefined || config.departments.includes(department);
-  const systems = plan.systems.filter((s) => (s.disposition === "rehost" || s.disposition === "replatform") && s.wave !== null && waves.has(s.wave) && wanted(s.department));
+  const systems = plan.systems.filter((s) => (s.disposition === "rehost" || s.disposition === "replatform") && s.wave !== null && waves.has(s.wave) && stackHolds(config, s.department));
   const duplicates = duplicateTargetNames(systems);
   if (duplicates.length > 0) throw new Error(`the plan names two targets alike, which would be one resource twice: ${duplicates.join(", ")} (this is a bug in govcloud's planner)`);
   const missing = missingImages(systems, config.images ?? {});
@@ -58,6 +57,11 @@ export function prepareLandingZone(config: LandingZoneConfig, inventory: Invento
     throw new StackConfigError([{ key: "images", message: `no Glance image id for ${missing.join(", ")} (fix: add them under govcloud:images in stacks/Pulumi.<stack>.yaml: <name>: <glance image id>)` }]);
   }
   return { plan, topology, waves, systems };
+}
+
+/** Does the stack hold this department's tenant and systems (govcloud:departments, default all)? */
+export function stackHolds(config: Pick<LandingZoneConfig, "departments">, department: string): boolean {
+  return config.departments === undefined || config.departments.includes(department);
 }
 
 /** The plan exactly as the lock holds it; stops when the inventory moved past the lock. */
@@ -77,7 +81,7 @@ function heldPlan(inventory: Inventory, onDisk: LockOnDisk, inventoryPaths: read
 
 /** The lock's waves a stack deploys; a built wave left out would be destroyed, so only a rehearsal may. */
 export function selectWaves(plan: Pick<Plan, "waves">, selection: WaveSelection, rehearsal: boolean): Set<string> {
-  const built = plan.waves.filter((w) => BUILT_STATES.includes(w.state)).map((w) => w.id);
+  const built = plan.waves.filter((w) => isBuilt(w.state)).map((w) => w.id);
   let chosen: string[];
   if (selection === "all") chosen = plan.waves.map((w) => w.id);
   else if (selection === "none") chosen = [];

@@ -16,23 +16,30 @@ export function schemaPath(): string {
   return path.resolve(__dirname, "..", "..", "..", SCHEMA_RELATIVE_PATH);
 }
 
-export function inventoryJsonSchema(): string {
-  const schema = z.toJSONSchema(InventoryFileSchema, { io: "input", target: "draft-2020-12" });
-  const { $schema, ...body } = schema;
-  const document = {
-    $schema,
-    $id: "https://govcloud.invalid/schema/inventory.schema.json",
-    title: "govcloud inventory file",
-    description:
-      "One file of a govcloud inventory dataset: policy, departments, server rooms and information systems. Generated from src/migration/inventory/model.ts; do not edit.",
-    ...body,
-  };
+/** A zod schema as the committed JSON Schema document: draft 2020-12, with its id, title and description first. */
+export function jsonSchemaDocument(schema: z.ZodType, head: { readonly file: string; readonly title: string; readonly description: string }): string {
+  const { $schema, ...body } = z.toJSONSchema(schema, { io: "input", target: "draft-2020-12" });
+  const document = { $schema, $id: `https://govcloud.invalid/schema/${head.file}`, title: head.title, description: head.description, ...body };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-/** The modeline that makes yaml-language-server check a data file against the schema. */
-export function schemaModeline(fromDirectory: string): string {
-  let relative = path.relative(fromDirectory, schemaPath()).split(path.sep).join("/");
+export function inventoryJsonSchema(): string {
+  return jsonSchemaDocument(InventoryFileSchema, {
+    file: "inventory.schema.json",
+    title: "govcloud inventory file",
+    description:
+      "One file of a govcloud inventory dataset: policy, departments, server rooms and information systems. Generated from src/migration/inventory/model.ts; do not edit.",
+  });
+}
+
+/** The modeline that makes yaml-language-server check a file in `fromDirectory` against the schema at `schemaFile`. */
+export function modelineFor(fromDirectory: string, schemaFile: string): string {
+  let relative = path.relative(fromDirectory, schemaFile).split(path.sep).join("/");
   if (!relative.startsWith(".")) relative = `./${relative}`;
   return `# yaml-language-server: $schema=${relative}`;
+}
+
+/** The modeline that makes yaml-language-server check a data file against the inventory schema. */
+export function schemaModeline(fromDirectory: string): string {
+  return modelineFor(fromDirectory, schemaPath());
 }

@@ -2,10 +2,11 @@
  * What a re-plan changes in the lock, in words a reviewer checks before committing: one
  * line per wave, department or system that moved. Empty when the lock stays byte-identical.
  */
+import { CLOUD_BOUND } from "../plan/types";
 import { LOCK_DOMAINS, SLOT_ZONES, type Lock, type LockedDepartment, type LockedSystem } from "./model";
 
 const describeSystem = (s: LockedSystem) =>
-  `${s.disposition}${s.into ? ` into ${s.into}` : ""}${s.wave ? ` in wave ${s.wave}` : s.date ? ` on ${s.date}` : s.disposition === "rehost" || s.disposition === "replatform" || s.disposition === "consolidate" ? " (no window found)" : ""}`;
+  `${s.disposition}${s.into ? ` into ${s.into}` : ""}${s.wave ? ` in wave ${s.wave}` : s.date ? ` on ${s.date}` : CLOUD_BOUND.includes(s.disposition) ? " (no window found)" : ""}`;
 
 const describeSlots = (d: LockedDepartment) =>
   LOCK_DOMAINS.filter((domain) => d[domain])

@@ -10,12 +10,12 @@
  * Pure: reading and writing the file is the caller's.
  */
 import type { Inventory } from "../inventory/model";
-import type { HeldPlan } from "../plan/held";
+import type { HeldDecision } from "../plan/held";
 import { buildPlan } from "../plan/plan";
 import type { PolicyOverrides } from "../plan/settings";
 import type { Domain, Plan } from "../plan/types";
 import { allocateSlots, type SlotNeeds } from "./allocate";
-import { BUILT_STATES, emptyLock, type Lock, type LockedSystem, type SlotZone, type WaveState } from "./model";
+import { emptyLock, isBuilt, type Lock, type LockedSystem, type SlotZone, type WaveState } from "./model";
 
 export interface HoldInput {
   readonly inventory: Inventory;
@@ -48,8 +48,6 @@ export interface HoldResult {
   readonly problems: readonly HoldProblem[];
 }
 
-const isBuilt = (state: WaveState | undefined) => state !== undefined && BUILT_STATES.includes(state);
-
 export function holdPlan(input: HoldInput): HoldResult {
   const previous = input.lock ?? emptyLock(input.dataset);
   const problems: HoldProblem[] = [];
@@ -59,7 +57,7 @@ export function holdPlan(input: HoldInput): HoldResult {
   const release = new Set(input.release ?? []);
 
   const released: Record<string, LockedSystem> = {};
-  const systems = new Map<string, HeldPlan["systems"] extends ReadonlyMap<string, infer D> ? D : never>();
+  const systems = new Map<string, HeldDecision>();
   for (const [id, held] of Object.entries(previous.systems)) {
     const built = isBuilt(held.wave ? previous.waves[held.wave] : undefined);
     const now = inInventory.get(id);

@@ -3,7 +3,7 @@
  * an editor underlines a mistyped wave state or slot while the lock is reviewed.
  */
 import * as path from "node:path";
-import { z } from "zod";
+import { jsonSchemaDocument, modelineFor } from "../inventory/json-schema";
 import { LockSchema } from "./model";
 
 export const LOCK_SCHEMA_RELATIVE_PATH = "inventories/schema/plan-lock.schema.json";
@@ -14,20 +14,14 @@ export function lockSchemaPath(): string {
 }
 
 export function lockJsonSchema(): string {
-  const { $schema, ...body } = z.toJSONSchema(LockSchema, { io: "input", target: "draft-2020-12" });
-  const document = {
-    $schema,
-    $id: "https://govcloud.invalid/schema/plan-lock.schema.json",
+  return jsonSchemaDocument(LockSchema, {
+    file: "plan-lock.schema.json",
     title: "govcloud plan lock",
     description: "The held plan of a dataset, written by govcloud plan (src/migration/lock/model.ts); do not edit.",
-    ...body,
-  };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  });
 }
 
 /** The modeline a lock written into `directory` starts with. */
 export function lockModeline(directory: string): string {
-  let relative = path.relative(directory, lockSchemaPath()).split(path.sep).join("/");
-  if (!relative.startsWith(".")) relative = `./${relative}`;
-  return `# yaml-language-server: $schema=${relative}`;
+  return modelineFor(directory, lockSchemaPath());
 }

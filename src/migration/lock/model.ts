@@ -26,6 +26,11 @@ export { WAVE_STATES, type WaveState };
 /** States whose systems' resources exist: they may never be re-planned or left out of a stack. */
 export const BUILT_STATES: readonly WaveState[] = ["deployed", "done"];
 
+/** A wave in a built state (undefined: no wave, nothing built). */
+export function isBuilt(state: WaveState | undefined): boolean {
+  return state !== undefined && BUILT_STATES.includes(state);
+}
+
 const id = z.string().regex(ID_PATTERN, { message: "is not an id (lowercase letters, digits and -)" });
 const date = z.string().regex(ISO_DATE, { message: "is not a date written YYYY-MM-DD" });
 const slot = z.number().int().min(0).max(1_048_575);
@@ -84,10 +89,7 @@ export type SlotZone = keyof Slots;
 export const SLOT_ZONES: readonly SlotZone[] = ["dmz", "app", "data"];
 export const LOCK_DOMAINS = ["admin", "public"] as const;
 
-/** The date a wave id carries. */
-export function waveDate(waveId: string): string {
-  return waveId.slice(0, 10);
-}
+export { waveDate } from "../plan/held";
 
 /** An empty lock: what a dataset planned for the first time starts from. */
 export function emptyLock(dataset: string): Lock {

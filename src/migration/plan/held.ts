@@ -8,6 +8,7 @@
 import type { DispositionResult } from "./dispositions";
 import type { ScheduleUnit, ScheduledWindow } from "./schedule";
 import type { Disposition, Text, WaveState } from "./types";
+import { addDays } from "./windows";
 
 /** One system's decision as the lock holds it. */
 export interface HeldDecision {
@@ -46,7 +47,10 @@ export function holdDispositions(decided: Map<string, DispositionResult>, held: 
   }
 }
 
-const waveDate = (wave: string) => wave.slice(0, 10);
+/** The date a wave id carries (2018-03-10-a → 2018-03-10). */
+export function waveDate(waveId: string): string {
+  return waveId.slice(0, 10);
+}
 
 /**
  * The date each unit is held on: built systems always; a planned system while its
@@ -98,13 +102,9 @@ export function newWorkFrom(held: HeldPlan | undefined, heldOn: ReadonlyMap<stri
     if (decision.built) latestBuilt = latestBuilt === undefined || date > latestBuilt ? date : latestBuilt;
     else earliestPlanned = earliestPlanned === undefined || date < earliestPlanned ? date : earliestPlanned;
   }
-  const afterBuilt = latestBuilt === undefined ? undefined : nextDay(latestBuilt);
+  const afterBuilt = latestBuilt === undefined ? undefined : addDays(latestBuilt, 1);
   if (afterBuilt === undefined) return earliestPlanned;
   return earliestPlanned === undefined || afterBuilt > earliestPlanned ? afterBuilt : earliestPlanned;
-}
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Wave ids per scheduled window: held systems keep theirs; the rest join the date's planned wave or open the next letter. */

@@ -19,7 +19,7 @@ import type { ReadTextOptions } from "../source-text";
 import { closest } from "../suggest";
 import { columnForField, columnForHeader, FORM_COLUMNS, ID_COLUMN_KEY, normalizeHeader, type FormColumn } from "./columns";
 import { readCell } from "./cells";
-import { assignSystemIds } from "./system-ids";
+import { assignSystemIds, type IdRow } from "./system-ids";
 import { isCellError, readCsvTable, readXlsxTable, type Cell, type Sheet, type TableRow } from "./table";
 
 export const FORM_EXTENSIONS = [".csv", ".xlsx"];
@@ -162,17 +162,10 @@ function findHeader(rows: readonly TableRow[], file: string, diagnostics: Diagno
   return { row: headerRow.row, columns, texts, width: headerRow.cells.length };
 }
 
-interface FormRow {
-  readonly row: number;
+interface FormRow extends IdRow {
   /** The file part of locations, and the sheet's name when a workbook has several forms. */
   readonly file: string;
-  readonly sheet: string | undefined;
   readonly values: Map<string, unknown>;
-  readonly failed: Set<string>;
-  /** Keys of the columns its sheet's header has. */
-  readonly columns: ReadonlySet<string>;
-  /** The row's cell in a column, as a location. */
-  readonly at: (column: FormColumn) => Location;
 }
 
 const BY_KEY = new Map(FORM_COLUMNS.map((c) => [c.key, c]));

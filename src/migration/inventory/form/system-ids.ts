@@ -22,6 +22,7 @@ export interface IdRow {
   readonly failed: Set<string>;
   /** Keys of the columns its sheet's header has. */
   readonly columns: ReadonlySet<string>;
+  /** The row's cell in a column, as a location. */
   readonly at: (column: FormColumn) => Location;
 }
 
