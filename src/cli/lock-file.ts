@@ -17,6 +17,15 @@ export function lockText(lock: Lock, file: string): string {
   return renderLock(lock, lockModeline(path.dirname(file)));
 }
 
+/** Refuses, before anything is written, a lock whose folder cannot take it: reports without their lock would be half a plan. */
+export function assertLockWritable(file: string): void {
+  try {
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+  } catch (cause) {
+    throw new InputError([{ severity: "error", location: { kind: "file", file }, field: "", message: `cannot write the plan lock here: ${(cause as Error).message}`, fix: "choose a --lock path in a folder that exists and is writable" }]);
+  }
+}
+
 /** Writes the lock through a temporary file and a rename: a reader never sees half a lock. */
 export function writeLockFile(file: string, text: string): void {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);

@@ -69,6 +69,15 @@ describe("govcloud plan", () => {
     expect(later.waves[0].start).toBe("2018-03-24T22:00");
   });
 
+  it("refuses a lock it could not write before writing anything, exit 2 with the path", async () => {
+    const out = path.join(scratch, "no-lock-folder");
+    const lock = path.join(scratch, "missing-folder", "x.lock.yaml");
+    const result = await run("plan", "inventories/zhoucun", "--out", out, "--lock", lock);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`${lock}: cannot write the plan lock here`);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   it("answers bad flags with usage, exit 2", async () => {
     expect(await run("plan", "inventories/zhoucun", "--out", path.join(scratch, "x"), "--lang", "fr")).toMatchObject({ code: 2, err: 'govcloud plan: --lang takes zh or en, not "fr" (see govcloud plan --help)' });
     const badDeadline = await run("plan", "inventories/zhoucun", "--out", path.join(scratch, "y"), "--deadline", "2018-13-01:70%");

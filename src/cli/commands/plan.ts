@@ -12,7 +12,7 @@ import { terminalProgress, type Progress } from "../progress";
 import { assertOutsideInputs, outFolderWritable, writeFolderAtomically } from "../out-folder";
 import { megabytes } from "./validate";
 import { readLockFile, type LockOnDisk } from "../../migration/lock/disk";
-import { lockText, problemDiagnostics, writeLockFile } from "../lock-file";
+import { assertLockWritable, lockText, problemDiagnostics, writeLockFile } from "../lock-file";
 import { stacksDeploying } from "../stacks";
 
 export const planHelp = `Usage: govcloud plan <inventory path>... --out <dir> [--lang zh|en]
@@ -150,6 +150,7 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
   const out = path.resolve(io.cwd, values.out);
   assertOutsideInputs(out, positionals, io.cwd);
   if (!(await outFolderWritable(out, values.out, values.force ?? false, "plan", io))) return EXIT.input;
+  if (nextText !== onDisk.text) assertLockWritable(onDisk.file);
   progress.step("rendering the reports");
   const files = await renderPlanFiles(plan, loaded.inventory, values.lang);
   // Writing renders plan.json and the runbooks as it goes: most of a province's time.
