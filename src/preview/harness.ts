@@ -7,6 +7,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OfflineMonitor, withoutWireEncoding, type Registration } from "./monitor";
 
+const AUTH_SCOPE = "openstack:identity/getAuthScope:getAuthScope";
+/** The placeholder the offline run gives for the project of an auth scope read under `name`. */
+export const authScopeProjectId = (name: string) => `${name}-auth-scope-project`;
+
 export interface RecordedResource {
   readonly urn: string;
   readonly type: string;
@@ -108,9 +112,12 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
       return { id: args.id || `${args.name}-id`, state: args.inputs };
     },
     call(args) {
-      // Data-source reads (the program makes none today): answer with what was asked and a placeholder id.
+      // Data-source reads: what was asked and a placeholder id, like a created resource's. The
+      // auth scope (whose project the credentials work in) gets a placeholder project id too:
+      // the program gives that project the platform's quota and the external network.
       const inputs = args.inputs as Record<string, unknown>;
-      return { ...inputs, id: `${String(inputs.name ?? args.token)}-id` };
+      const name = String(inputs.name ?? args.token);
+      return { ...inputs, id: `${name}-id`, ...(args.token === AUTH_SCOPE ? { projectId: authScopeProjectId(name) } : {}) };
     },
   };
   // Not a preview: with known placeholder ids every reference resolves, so the recorded

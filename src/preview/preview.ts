@@ -14,7 +14,7 @@ import { checkPolicies, mockIdContext, type Violation } from "../policies/polici
 import { parseStackConfig, StackConfigError } from "../program/config";
 import { offerInventory } from "../program/preloaded";
 import { prepareLandingZone } from "../program/prepare";
-import { runOffline } from "./harness";
+import { runOffline, type RecordedResource } from "./harness";
 
 export interface PreviewResult {
   readonly stack: string;
@@ -26,6 +26,8 @@ export interface PreviewResult {
 /** The preview, and the stack's outputs (for the workload stacks that reference it). */
 export interface PreviewRun extends PreviewResult {
   readonly outputs: Record<string, unknown>;
+  /** Everything the program registered, with each resource's declared dependencies (for replaying it against a cloud). */
+  readonly recorded: readonly RecordedResource[];
 }
 
 const PROJECT = "govcloud";
@@ -137,5 +139,6 @@ export async function previewStack(stack: string, projectRoot: string, program: 
     resources: run.resources.filter((r) => !r.read).map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, ...(r.protect ? { protect: true } : {}), inputs: r.inputs })),
     violations,
     outputs: run.outputs,
+    recorded: run.resources,
   };
 }

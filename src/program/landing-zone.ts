@@ -15,6 +15,9 @@ import { UnifiedInternetExit } from "../components/internet-exit";
 import type { LandingZoneConfig } from "../components/landing-zone/config";
 import { DOMAINS, type Topology } from "../components/landing-zone/topology";
 import { MigratedSystem } from "../components/migrated-system";
+import { groupRules } from "../components/migrated-system/spec";
+import { exchangeRules } from "../components/exchange/rules";
+import { platformNetworkQuota } from "../components/landing-zone/neutron-quotas";
 import { formatDiagnostic, InputError } from "../migration/inventory/diagnostics";
 import { loadInventory } from "../migration/inventory/load";
 import { DEFAULT_RULES } from "../migration/inventory/planner-settings";
@@ -36,21 +39,27 @@ export class InventoryError extends Error {}
 const SYSTEMS_PER_TURN = 10;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** What the workloads need of the platform: routers by name, zone networks and zone groups per domain. */
+/** What the workloads need of the platform: routers by name and zone networks per domain. */
 interface Platform {
   readonly routers: Record<string, openstack.networking.Router>;
   readonly networks: Record<DomainName, Partial<Record<Zone, openstack.networking.Network>>>;
-  readonly zoneGroups: Record<DomainName, Partial<Record<Zone, openstack.networking.SecGroup>>>;
+  /** The platform project's network quota, in the stack that sets it (department sharing waits for it). */
+  readonly quota?: openstack.networking.QuotaV2;
 }
 
-function createPlatform(topology: Topology, provider: openstack.Provider): Platform {
+function createPlatform(topology: Topology, config: LandingZoneConfig, provider: openstack.Provider, headroomPct: number): Platform {
+  // The project the stack's credentials work in: it owns the zone networks, the routers and the exit.
+  const platformProjectId = openstack.identity.getAuthScopeOutput({ name: "platform" }, { provider }).projectId;
+  const quota = new openstack.networking.QuotaV2("platform-network-quota", { projectId: platformProjectId, ...platformNetworkQuota(topology, config.addressPlan.departmentPrefix, headroomPct, exchangeRules(topology.exchange, topology.domains).length) }, { provider });
   const domains = Object.fromEntries(DOMAINS.map((domain) => [domain, new Domain(domain, { topology: topology.domains.find((d) => d.domain === domain)!, provider })])) as Record<DomainName, Domain>;
-  const exit = new UnifiedInternetExit("internet-exit", { topology: topology.exit, publicRouter: domains.public.router, provider });
+  const exit = new UnifiedInternetExit("internet-exit", { topology: topology.exit, publicRouter: domains.public.router, platformProjectId, provider });
+  domains.admin.routeVia([]);
+  domains.public.routeVia([exit.publicLink]);
   new ExchangePlatform("exchange-platform", { topology: topology.exchange, domains: DOMAINS.map((d) => ({ topology: topology.domains.find((t) => t.domain === d)!, router: domains[d].router })), provider });
   return {
     routers: { [topology.domains[0]!.router]: domains[topology.domains[0]!.domain].router, [topology.domains[1]!.router]: domains[topology.domains[1]!.domain].router, [topology.exit.router]: exit.router },
     networks: { admin: { ...domains.admin.networks }, public: { ...domains.public.networks } },
-    zoneGroups: { admin: { ...domains.admin.securityGroups }, public: { ...domains.public.securityGroups } },
+    quota,
   };
 }
 
@@ -60,29 +69,26 @@ function platformIds(platform: Platform): Record<string, unknown> {
   return {
     routers: ids(platform.routers),
     networks: { admin: ids(platform.networks.admin), public: ids(platform.networks.public) },
-    zoneGroups: { admin: ids(platform.zoneGroups.admin), public: ids(platform.zoneGroups.public) },
   };
 }
 
-/** A workload stack reads the platform stack's routers, networks and groups; it creates none of them. */
+/** A workload stack reads the platform stack's routers and networks; it creates none of them. */
 function platformFromReference(config: LandingZoneConfig, topology: Topology, provider: openstack.Provider): Platform {
   if (!config.platformStack) throw new Error("govcloud:layer is workloads but govcloud:platformStack is not set (fix: name the platform stack, e.g. organization/govcloud/zhoucun-platform)");
   const reference = new pulumi.StackReference("platform", { name: config.platformStack });
-  const platform = reference.requireOutput("platform") as pulumi.Output<{ routers: Record<string, string>; networks: Record<string, Record<string, string>>; zoneGroups: Record<string, Record<string, string>> }>;
+  const platform = reference.requireOutput("platform") as pulumi.Output<{ routers: Record<string, string>; networks: Record<string, Record<string, string>> }>;
   const opts = { provider };
   const routers: Record<string, openstack.networking.Router> = {};
   for (const name of [topology.domains[0]!.router, topology.domains[1]!.router, topology.exit.router]) {
     routers[name] = openstack.networking.Router.get(name, platform.apply((p) => p.routers[name]!), undefined, opts);
   }
   const networks = { admin: {}, public: {} } as Platform["networks"];
-  const zoneGroups = { admin: {}, public: {} } as Platform["zoneGroups"];
   for (const domain of topology.domains) {
     for (const zone of domain.zones) {
       networks[domain.domain][zone.zone] = openstack.networking.Network.get(zone.network, platform.apply((p) => p.networks[domain.domain]![zone.zone]!), undefined, opts);
-      zoneGroups[domain.domain][zone.zone] = openstack.networking.SecGroup.get(`${zone.network}-sg`, platform.apply((p) => p.zoneGroups[domain.domain]![zone.zone]!), undefined, opts);
     }
   }
-  return { routers, networks, zoneGroups };
+  return { routers, networks };
 }
 
 /** Under `pulumi up`, input errors are printed by the CLI from the message: put the diagnostics in it. */
@@ -119,7 +125,7 @@ export async function landingZone(config: LandingZoneConfig, projectRoot: string
 
   const provider = new openstack.Provider("openstack", { ...(config.authUrl ? { authUrl: config.authUrl } : {}), ...(config.region ? { region: config.region } : {}) });
   const outputs: Record<string, unknown> = { dataset: plan.dataset, layer: config.layer };
-  const platform = config.layer === "workloads" ? platformFromReference(config, topology, provider) : createPlatform(topology, provider);
+  const platform = config.layer === "workloads" ? platformFromReference(config, topology, provider) : createPlatform(topology, config, provider, rules.sizing.quotaHeadroomPct);
   if (config.layer !== "workloads") outputs.platform = platformIds(platform);
   if (config.layer === "platform") return outputs;
 
@@ -128,6 +134,10 @@ export async function landingZone(config: LandingZoneConfig, projectRoot: string
     DOMAINS.map((domain) => [domain, new k8s.Provider(`${domain}-cluster`, { ...(kubeconfig ? { kubeconfig } : {}), ...(config.kubeContexts ? { context: config.kubeContexts[domain] } : {}) })]),
   ) as Record<DomainName, k8s.Provider>;
   const departmentOf = new Map(plan.systems.map((s) => [s.id, s.department]));
+  const lookupDepartment = (id: string) => departmentOf.get(id);
+  // The rules each department's systems in this stack add to their groups, for its network quota.
+  const systemRules = new Map<string, number>();
+  for (const s of systems) systemRules.set(s.tenant!, (systemRules.get(s.tenant!) ?? 0) + groupRules(s, topology, lookupDepartment).length);
   const tenants = new Map<string, DepartmentTenant>();
   const systemsOf = new Map<string, SystemPlan[]>();
   for (const s of plan.systems) if (s.tenant) (systemsOf.get(s.tenant) ?? systemsOf.set(s.tenant, []).get(s.tenant)!).push(s);
@@ -140,6 +150,8 @@ export async function landingZone(config: LandingZoneConfig, projectRoot: string
         topology: tenant,
         systems: systemsOf.get(tenant.department) ?? [],
         quotaHeadroomPct: rules.sizing.quotaHeadroomPct,
+        systemRules: systemRules.get(tenant.department) ?? 0,
+        ...(platform.quota ? { sharingAfter: [platform.quota] } : {}),
         domains: { admin: { topology: topology.domains[0]!, networks: platform.networks.admin }, public: { topology: topology.domains[1]!, networks: platform.networks.public } },
         routers: platform.routers,
         exchange: topology.exchange,
@@ -155,8 +167,7 @@ export async function landingZone(config: LandingZoneConfig, projectRoot: string
       system,
       tenant: tenants.get(system.tenant!)!,
       topology,
-      departmentOf: (id) => departmentOf.get(id),
-      zoneGroups: platform.zoneGroups,
+      departmentOf: lookupDepartment,
       floatingIpPool: config.externalNetworkName,
       drVolumeType: config.drVolumeType,
       provider,

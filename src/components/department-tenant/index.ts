@@ -14,12 +14,21 @@ import { tags } from "../landing-zone/tags";
 import type { DomainTopology, ExchangeTopology, TenantTopology } from "../landing-zone/topology";
 import { namespaceSpecs, networkQuota } from "./spec";
 import { networkPolicies } from "./network-policies";
+import { departmentRules } from "./rules";
 
 export interface DepartmentTenantArgs {
   readonly topology: TenantTopology;
   /** The department's systems in the plan (for the namespace and network quotas). */
   readonly systems: readonly SystemPlan[];
   readonly quotaHeadroomPct: number;
+  /** Security-group rules the department's systems add to their tiers' groups (for the network quota). */
+  readonly systemRules: number;
+  /**
+   * What the department's access to the platform's zone networks waits for: the platform
+   * project's network quota, which makes room for one RBAC policy per department and
+   * network. Absent in a workload stack, whose platform stack has applied it already.
+   */
+  readonly sharingAfter?: readonly pulumi.Resource[];
   /** Each domain's topology, zone networks and routers (the DMZ's router is the exit's). */
   readonly domains: Readonly<Record<Domain, { readonly topology: DomainTopology; readonly networks: Partial<Record<Zone, openstack.networking.Network>> }>>;
   readonly routers: Readonly<Record<string, openstack.networking.Router>>;
@@ -37,7 +46,10 @@ export interface DepartmentTenantArgs {
 export class DepartmentTenant extends pulumi.ComponentResource {
   readonly project: openstack.identity.Project;
   readonly subnets: Readonly<Record<string, openstack.networking.Subnet>>;
+  /** The department's own group in each domain it uses: every port of its VMs there joins it. */
   readonly securityGroups: Readonly<Partial<Record<Domain, openstack.networking.SecGroup>>>;
+  /** The project's network quota: what the department's groups, ports and rules are created after. */
+  readonly networkQuota: openstack.networking.QuotaV2;
   /** The department's namespace in each domain's cluster it uses. */
   readonly namespaces: Readonly<Partial<Record<Domain, k8s.core.v1.Namespace>>>;
 
@@ -52,8 +64,16 @@ export class DepartmentTenant extends pulumi.ComponentResource {
 
     this.project = new openstack.identity.Project(`${name}-project`, { name: topology.department, description: topology.name, enabled: true, tags: tags(department) }, { ...os, protect: args.protect });
     new openstack.compute.QuotaSetV2(`${name}-compute-quota`, { projectId: this.project.id, cores: quota.vcpus, ram: quota.ramGb * 1024, instances: quota.instances }, os);
-    const net = networkQuota(topology, args.systems, args.quotaHeadroomPct);
-    new openstack.networking.QuotaV2(`${name}-network-quota`, { projectId: this.project.id, port: net.ports, network: 0, subnet: topology.subnets.length, router: 0, securityGroup: net.securityGroups, securityGroupRule: net.securityGroupRules, floatingip: net.floatingIps }, os);
+    const departmentGroupRules = topology.domains.reduce((n, domain) => n + departmentRules(args.domains[domain].topology).length, 0);
+    const net = networkQuota(topology, args.systems, { systems: args.systemRules, department: departmentGroupRules }, args.quotaHeadroomPct);
+    // No `network: 0, router: 0`: the provider sends no quota of 0 (it reads 0 as unset), so
+    // they never applied. A department cannot get around the unified exit because only the
+    // platform project may use the external network as a gateway (UnifiedInternetExit).
+    const networkQuotaV2 = (this.networkQuota = new openstack.networking.QuotaV2(
+      `${name}-network-quota`,
+      { projectId: this.project.id, port: net.ports, subnet: net.subnets, securityGroup: net.securityGroups, securityGroupRule: net.securityGroupRules, ...(net.floatingIps > 0 ? { floatingip: net.floatingIps } : {}) },
+      os,
+    ));
     // @pulumi/openstack spells the block-storage quota class QuoteSetV3.
     new openstack.blockstorage.QuoteSetV3(`${name}-volume-quota`, { projectId: this.project.id, volumes: quota.volumes, gigabytes: quota.volumeGb, snapshots: quota.volumes, backups: quota.volumes * 2, backupGigabytes: quota.volumeGb * 2 }, os);
 
@@ -63,16 +83,39 @@ export class DepartmentTenant extends pulumi.ComponentResource {
       const network = args.domains[subnet.domain].networks[subnet.zone]!;
       if (!shared.has(subnet.network)) {
         shared.add(subnet.network);
-        new openstack.networking.RbacPolicyV2(`${name}-share-${subnet.network}`, { action: "access_as_shared", objectType: "network", objectId: network.id, targetTenant: this.project.id }, os);
+        new openstack.networking.RbacPolicyV2(`${name}-share-${subnet.network}`, { action: "access_as_shared", objectType: "network", objectId: network.id, targetTenant: this.project.id }, { ...os, dependsOn: [...(args.sharingAfter ?? [])] });
       }
-      subnets[subnet.name] = new openstack.networking.Subnet(subnet.name, { name: subnet.name, networkId: network.id, cidr: subnet.cidr, ipVersion: 4, tenantId: this.project.id, tags: tags(department, ["domain", subnet.domain], ["zone", subnet.zone]) }, os);
+      // After the quota: created together before it, the subnets race Neutron's default quota.
+      subnets[subnet.name] = new openstack.networking.Subnet(
+        subnet.name,
+        { name: subnet.name, networkId: network.id, cidr: subnet.cidr, ipVersion: 4, tenantId: this.project.id, tags: tags(department, ["domain", subnet.domain], ["zone", subnet.zone]) },
+        { ...os, dependsOn: [networkQuotaV2] },
+      );
       new openstack.networking.RouterInterface(`${subnet.name}-if`, { routerId: args.routers[subnet.router]!.id, subnetId: subnets[subnet.name]!.id }, os);
     }
     this.subnets = subnets;
 
     const groups: Partial<Record<Domain, openstack.networking.SecGroup>> = {};
     for (const domain of topology.domains) {
-      groups[domain] = new openstack.networking.SecGroup(`${name}-${domain}-sg`, { name: `${topology.department}-${domain}`, description: `${topology.name}, ${domain} domain`, tenantId: this.project.id, tags: tags(department, ["domain", domain]) }, os);
+      // Its own project's group, counted by its own quota (created after it).
+      const group = new openstack.networking.SecGroup(`${name}-${domain}-sg`, { name: `${topology.department}-${domain}`, description: `${topology.name}, ${domain} domain`, tenantId: this.project.id, tags: tags(department, ["domain", domain]) }, { ...os, dependsOn: [networkQuotaV2] });
+      groups[domain] = group;
+      for (const rule of departmentRules(args.domains[domain].topology)) {
+        new openstack.networking.SecGroupRule(
+          `${name}-${domain}-sg-${rule.name}`,
+          {
+            securityGroupId: group.id,
+            tenantId: this.project.id,
+            direction: "ingress",
+            ethertype: "IPv4",
+            protocol: rule.protocol,
+            ...(rule.portMin !== undefined ? { portRangeMin: rule.portMin, portRangeMax: rule.portMax } : {}),
+            ...(rule.remote === "self" ? { remoteGroupId: group.id } : { remoteIpPrefix: rule.remote }),
+            description: rule.name,
+          },
+          os,
+        );
+      }
     }
     this.securityGroups = groups;
 
@@ -92,6 +135,6 @@ export class DepartmentTenant extends pulumi.ComponentResource {
       new k8s.rbac.v1.RoleBinding(`${prefix}-editors`, { metadata: { ...metadata, name: "department-editors" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" }, subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `govcloud:${topology.department}` }] }, kube);
     }
     this.namespaces = namespaces;
-    this.registerOutputs({ projectId: this.project.id });
+    this.registerOutputs({ projectId: this.project.id, subnetIds: Object.fromEntries(Object.entries(subnets).map(([key, subnet]) => [key, subnet.id])) });
   }
 }

@@ -1,5 +1,6 @@
 /** What a department tenant needs, derived from the plan. Pure. */
 import type { Domain, SystemPlan } from "../../migration/plan/types";
+import { DEFAULT_GROUP, EGRESS_RULES_PER_GROUP, withHeadroom as up } from "../landing-zone/neutron-quotas";
 import type { TenantTopology } from "../landing-zone/topology";
 
 export interface NamespaceSpec {
@@ -14,12 +15,11 @@ export interface NamespaceSpec {
 
 export interface NetworkQuotaSpec {
   readonly ports: number;
+  readonly subnets: number;
   readonly securityGroups: number;
   readonly securityGroupRules: number;
   readonly floatingIps: number;
 }
-
-const up = (value: number, headroomPct: number, step = 1) => (value <= 0 ? 0 : Math.ceil((value * (100 + headroomPct)) / 100 / step - 1e-9) * step);
 
 /** One namespace per domain the department uses; sized from its workloads there. */
 export function namespaceSpecs(tenant: TenantTopology, systems: readonly SystemPlan[], headroomPct: number): NamespaceSpec[] {
@@ -50,28 +50,36 @@ export function namespaceSpecs(tenant: TenantTopology, systems: readonly SystemP
   });
 }
 
-/** Ports, groups and rules the department's systems use, plus headroom; floating IPs exactly. */
-export function networkQuota(tenant: TenantTopology, systems: readonly SystemPlan[], headroomPct: number): NetworkQuotaSpec {
+/**
+ * Ports, subnets, groups and rules the department's systems use, counted as Neutron counts
+ * them (the rules and the default group it creates by itself: neutron-quotas.ts), plus
+ * headroom; floating IPs exactly. `rules` counts what the stack adds: the systems' tier
+ * groups' rules (from the function MigratedSystem creates them with) and the department's
+ * own groups' rules (departmentRules, all domains together).
+ */
+export function networkQuota(tenant: TenantTopology, systems: readonly SystemPlan[], rules: { readonly systems: number; readonly department: number }, headroomPct: number): NetworkQuotaSpec {
   let ports = 0;
-  let rules = 0;
-  let groups = 0;
+  let tierGroups = 0;
   let floatingIps = 0;
   for (const system of systems) {
     if (system.tenant !== tenant.department) continue;
     const roles = new Set<string>();
     for (const target of system.targets) {
-      if (target.kind === "instance") {
-        ports++;
-        roles.add(target.role);
-        if (target.floatingIp) floatingIps++;
-      } else if (target.kind === "securityRule") rules++;
+      if (target.kind !== "instance") continue;
+      ports++;
+      roles.add(target.role);
+      if (target.floatingIp) floatingIps++;
     }
-    groups += roles.size;
+    tierGroups += roles.size;
   }
+  const groups = tierGroups + tenant.domains.length + DEFAULT_GROUP.groups;
+  const ruleCount = rules.systems + rules.department + (groups - DEFAULT_GROUP.groups) * EGRESS_RULES_PER_GROUP + DEFAULT_GROUP.rules;
   return {
-    ports: up(ports + tenant.subnets.length * 2, headroomPct) + 10,
-    securityGroups: up(groups + tenant.domains.length, headroomPct) + 5,
-    securityGroupRules: up(rules + 10 * tenant.domains.length, headroomPct) + 20,
+    ports: up(ports, headroomPct) + 10,
+    // Headroom even at a handful: subnets created together near an exact quota race it.
+    subnets: up(tenant.subnets.length, headroomPct) + 2,
+    securityGroups: up(groups, headroomPct) + 5,
+    securityGroupRules: up(ruleCount, headroomPct) + 20,
     floatingIps,
   };
 }

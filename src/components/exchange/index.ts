@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Domain } from "../../migration/plan/types";
 import { tags } from "../landing-zone/tags";
 import type { DomainTopology, ExchangeTopology } from "../landing-zone/topology";
+import { exchangeRules } from "./rules";
 
 export interface ExchangePlatformArgs {
   readonly topology: ExchangeTopology;
@@ -41,15 +42,13 @@ export class ExchangePlatform extends pulumi.ComponentResource {
       new openstack.networking.RouterInterface(`${topology.network}-${domain.domain}-if`, { routerId: router.id, portId: port.id }, parent);
     }
     this.securityGroup = new openstack.networking.SecGroup(`${topology.network}-sg`, { name: `${topology.network}-sg`, description: "exchange services, reachable from both domains", tags: tags(exchangeTag) }, parent);
-    for (const service of topology.services) {
-      for (const { topology: domain } of args.domains) {
-        // Every field of a rule forces its replacement, the description too: names only, no sentence.
-        new openstack.networking.SecGroupRule(
-          `${topology.network}-sg-${service.name}-from-${domain.domain}`,
-          { securityGroupId: this.securityGroup.id, direction: "ingress", ethertype: "IPv4", protocol: "tcp", portRangeMin: service.port, portRangeMax: service.port, remoteIpPrefix: domain.cidr, description: `${service.name}-from-${domain.domain}` },
-          parent,
-        );
-      }
+    for (const rule of exchangeRules(topology, args.domains.map((d) => d.topology))) {
+      // Every field of a rule forces its replacement, the description too: names only, no sentence.
+      new openstack.networking.SecGroupRule(
+        `${topology.network}-sg-${rule.name}`,
+        { securityGroupId: this.securityGroup.id, direction: "ingress", ethertype: "IPv4", protocol: "tcp", portRangeMin: rule.port, portRangeMax: rule.port, remoteIpPrefix: rule.from, description: rule.name },
+        parent,
+      );
     }
     this.registerOutputs({ networkId: this.network.id, subnetId: this.subnet.id });
   }

@@ -8,11 +8,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
-import type { Domain, SystemPlan } from "../../migration/plan/types";
+import type { SystemPlan } from "../../migration/plan/types";
 import { tags } from "../landing-zone/tags";
 import type { Topology } from "../landing-zone/topology";
 import type { DepartmentTenant } from "../department-tenant";
-import { missingImages, ruleSources, subnetFor, tiersOf, volumeProtection, type Tier } from "./spec";
+import { groupRules, missingImages, subnetFor, tiersOf, volumeProtection, type Tier } from "./spec";
 
 export interface MigratedSystemArgs {
   /** The system as planned: rehost or replatform, with its targets. */
@@ -21,7 +21,6 @@ export interface MigratedSystemArgs {
   readonly topology: Topology;
   /** Department of any system, to find a caller's subnets. */
   readonly departmentOf: (system: string) => string | undefined;
-  readonly zoneGroups: Readonly<Record<Domain, Partial<Record<string, openstack.networking.SecGroup>>>>;
   readonly floatingIpPool: string;
   readonly drVolumeType: string;
   readonly provider: openstack.Provider;
@@ -41,6 +40,11 @@ export interface MigratedSystemArgs {
 }
 
 export class MigratedSystem extends pulumi.ComponentResource {
+  /** Each server's fixed address, by server name. */
+  readonly addresses: Readonly<Record<string, pulumi.Output<string>>>;
+  /** The floating address of each published DMZ server, by server name. */
+  readonly floatingIps: Readonly<Record<string, pulumi.Output<string>>>;
+
   constructor(name: string, args: MigratedSystemArgs, opts?: pulumi.ComponentResourceOptions) {
     super("govcloud:workload:MigratedSystem", name, {}, opts);
     const { system, tenant, topology } = args;
@@ -63,45 +67,47 @@ export class MigratedSystem extends pulumi.ComponentResource {
 
     const groups: Partial<Record<Tier, openstack.networking.SecGroup>> = {};
     for (const tier of tiersOf(system)) {
-      groups[tier] = new openstack.networking.SecGroup(`${name}-${tier}-sg`, { name: `${system.id}-${tier}`, description: `${system.name}: ${tier} tier`, tenantId: tenant.project.id, tags: systemTags }, os);
+      // In the department's project, after its quota: Neutron counts the group there.
+      groups[tier] = new openstack.networking.SecGroup(`${name}-${tier}-sg`, { name: `${system.id}-${tier}`, description: `${system.name}: ${tier} tier`, tenantId: tenant.project.id, tags: systemTags }, { ...os, dependsOn: [tenant.networkQuota] });
     }
-    for (const rule of system.targets) {
-      if (rule.kind !== "securityRule") continue;
-      const group = groups[rule.toRole];
-      if (!group) continue; // a rule for a tier that runs on Kubernetes: its NetworkPolicy allows it
-      for (const source of ruleSources(rule, system, topology, args.departmentOf)) {
-        new openstack.networking.SecGroupRule(
-          source.name,
-          {
-            securityGroupId: group.id,
-            direction: "ingress",
-            ethertype: "IPv4",
-            protocol: rule.protocol,
-            portRangeMin: rule.port,
-            portRangeMax: rule.port,
-            ...("cidr" in source ? { remoteIpPrefix: source.cidr } : { remoteGroupId: groups[source.tier as Tier]!.id }),
-            // Every field of a rule forces its replacement, the description too: the rule's
-            // name, not the plan's sentence (rewording it would replace every rule).
-            description: source.name,
-          },
-          os,
-        );
-      }
+    for (const { rule, source } of groupRules(system, topology, args.departmentOf)) {
+      new openstack.networking.SecGroupRule(
+        source.name,
+        {
+          securityGroupId: groups[rule.toRole as Tier]!.id,
+          // The department's rule, counted by its quota (without it, Neutron charges the platform project).
+          tenantId: tenant.project.id,
+          direction: "ingress",
+          ethertype: "IPv4",
+          protocol: rule.protocol,
+          portRangeMin: rule.port,
+          portRangeMax: rule.port,
+          ...("cidr" in source ? { remoteIpPrefix: source.cidr } : { remoteGroupId: groups[source.tier as Tier]!.id }),
+          // Every field of a rule forces its replacement, the description too: the rule's
+          // name, not the plan's sentence (rewording it would replace every rule).
+          description: source.name,
+        },
+        os,
+      );
     }
 
     const protection = volumeProtection(system);
+    const ports: Record<string, openstack.networking.Port> = {};
+    const floatingIps: Record<string, pulumi.Output<string>> = {};
     // What holds the system's data survives `pulumi destroy` and a plan that drops the system.
     const stateful = { ...os, protect: args.protect };
     for (const target of system.targets) {
       if (target.kind !== "instance") continue;
       const subnet = tenant.subnets[subnetFor(system, domain, target.zone)];
       if (!subnet) throw new Error(`MigratedSystem ${name}: no subnet ${subnetFor(system, domain, target.zone)} in the tenant (fix: the tenant's topology must cover the ${target.zone} zone of the ${domain} domain)`);
-      const zoneGroup = args.zoneGroups[domain][target.zone];
+      // The tier's group (what the plan lets in) and the department's (its own VMs, operators).
+      const departmentGroup = tenant.securityGroups[domain];
       const port = new openstack.networking.Port(
         `${target.name}-port`,
-        { networkId: subnet.networkId, fixedIps: [{ subnetId: subnet.id }], securityGroupIds: [groups[target.role]!.id, ...(zoneGroup ? [zoneGroup.id] : [])], tenantId: tenant.project.id, adminStateUp: true, tags: systemTags },
+        { networkId: subnet.networkId, fixedIps: [{ subnetId: subnet.id }], securityGroupIds: [groups[target.role]!.id, ...(departmentGroup ? [departmentGroup.id] : [])], tenantId: tenant.project.id, adminStateUp: true, tags: systemTags },
         os,
       );
+      ports[target.name] = port;
       const instance = new openstack.compute.Instance(
         target.name,
         {
@@ -140,7 +146,12 @@ export class MigratedSystem extends pulumi.ComponentResource {
         new openstack.compute.VolumeAttach(`${target.name}-data-attach`, { instanceId: instance.id, volumeId: volume.id }, os);
       }
       if (target.floatingIp) {
-        new openstack.networking.FloatingIp(`${target.name}-fip`, { pool: args.floatingIpPool, portId: port.id, description: `${system.name}: published through the unified internet exit`, tags: systemTags }, os);
+        const fip = new openstack.networking.FloatingIp(
+          `${target.name}-fip`,
+          { pool: args.floatingIpPool, portId: port.id, tenantId: tenant.project.id, description: `${system.name}: published through the unified internet exit`, tags: systemTags },
+          os,
+        );
+        floatingIps[target.name] = fip.address;
       }
     }
 
@@ -175,6 +186,9 @@ export class MigratedSystem extends pulumi.ComponentResource {
         new k8s.core.v1.PersistentVolumeClaim(target.name, { metadata, spec }, { ...kube, protect: args.protect });
       }
     }
-    this.registerOutputs({});
+    // What the cutover needs of the deployed system: each server's address, the published ones' public address.
+    this.addresses = Object.fromEntries(Object.entries(ports).map(([server, port]) => [server, port.allFixedIps.apply((ips) => ips?.[0] ?? "")]));
+    this.floatingIps = floatingIps;
+    this.registerOutputs({ system: system.id, addresses: this.addresses, floatingIps });
   }
 }

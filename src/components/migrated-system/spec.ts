@@ -56,6 +56,22 @@ export function ruleSources(
   }
 }
 
+/** One security-group rule MigratedSystem creates: on the group of the rule's tier, from one source. */
+export interface GroupRule {
+  readonly rule: SecurityRuleTarget;
+  readonly source: RuleSource;
+}
+
+/**
+ * The security-group rules a system's tier groups get: every source of every rule whose
+ * tier runs on VMs (a tier on Kubernetes is allowed by its NetworkPolicy instead). The
+ * department's network quota counts these, so it is the one list both use.
+ */
+export function groupRules(system: SystemPlan, topology: Topology, departmentOf: (system: string) => string | undefined): GroupRule[] {
+  const tiers = new Set<string>(tiersOf(system));
+  return system.targets.flatMap((rule) => (rule.kind === "securityRule" && tiers.has(rule.toRole) ? ruleSources(rule, system, topology, departmentOf).map((source) => ({ rule, source })) : []));
+}
+
 /** The tiers whose instances a system has, each needing its own security group. */
 export function tiersOf(system: SystemPlan): Tier[] {
   const tiers = new Set<Tier>();
