@@ -40,6 +40,44 @@ describe("policy violations", () => {
   }, 120_000);
 });
 
+describe("every policy has a failing case", () => {
+  it("one rogue resource per policy, each named with its policy's message; the sample itself passes them all", async () => {
+    const { POLICIES } = await import("../../src/policies/policies");
+    const { loadInventory } = await import("../../src/migration/inventory/load");
+    const { buildPlan } = await import("../../src/migration/plan/plan");
+    const inventory = (await loadInventory([path.join(PROJECT_ROOT, "inventories", "zhoucun")])).inventory!;
+    const staying = buildPlan({ inventory, dataset: "zhoucun" }).systems.find((s) => s.disposition !== "rehost" && s.disposition !== "replatform")!;
+    const k8s = await import("@pulumi/kubernetes");
+    const rogue = async () => {
+      const outputs = await run();
+      const provider = new openstack.Provider("rogue-openstack", {});
+      const cluster = new k8s.Provider("rogue-cluster", {});
+      new openstack.networking.Router("rogue-router", { name: "rogue-router", externalNetworkId: "internet", tags: ["govcloud", "domain=admin"] }, { provider });
+      new openstack.networking.RouterInterface("rogue-link", { routerId: "public-core-router-id", subnetId: "admin-mgmt-platform-id" }, { provider });
+      new openstack.identity.Project("rogue-project", { name: "rogue" }, { provider });
+      new k8s.core.v1.Namespace("rogue-namespace", { metadata: { name: "rogue" } }, { provider: cluster });
+      new openstack.networking.SecGroup("rogue-group", { name: "rogue", tags: ["govcloud", `system=${staying.id}`] }, { provider });
+      new openstack.networking.Network("rogue-network", { name: "rogue" });
+      return outputs;
+    };
+    const result = await previewStack("zhoucun", PROJECT_ROOT, rogue);
+    const found = result.violations.map((v) => [v.policy, v.message]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ["only-the-exit-reaches-the-internet", "router rogue-router has an external gateway; only the unified internet exit may"],
+        ["domains-meet-only-at-the-exchange", "rogue-link attaches a admin mgmt subnet to the public router"],
+        ["every-department-has-quotas", "project rogue has no QuotaSetV2, QuotaV2, QuoteSetV3"],
+        ["every-namespace-is-fenced", "namespace rogue has no ResourceQuota, LimitRange, default-deny NetworkPolicy"],
+        ["nothing-for-systems-that-stay-or-go", `rogue-group belongs to ${staying.id}, which the plan does not move to the cloud`],
+        ["explicit-providers", "rogue-network uses the default provider"],
+      ]),
+    );
+    // Together with the case above, every policy fails on a rogue resource of its own.
+    const caught = new Set([...found.map(([policy]) => policy), "admin-domain-has-no-internet", "floating-ips-only-in-the-dmz", "no-ingress-from-anywhere-but-published-dmz-services"]);
+    expect(POLICIES.map((p) => p.name).filter((name) => !caught.has(name))).toEqual([]);
+  }, 120_000);
+});
+
 describe("stack configuration errors", () => {
   it("are reported with the stack file's line, the key and a fix; nothing is previewed", async () => {
     const root = stackRoot(
