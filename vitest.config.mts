@@ -6,5 +6,6 @@ export default defineConfig({
     globalSetup: ["tests/global-setup.ts"],
     // Property tests and the CLI's 50 MB case take seconds on a slow CI machine.
     testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -9,6 +9,10 @@
  * Run by `npm run test:contract` (its own CI step); skipped, with the reason, where the
  * services cannot be installed or started.
  */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import program from "../../src/program";
 import { authScopeProjectId } from "../../src/preview/harness";
@@ -52,9 +56,9 @@ async function connectAdmin(): Promise<OpenStackApi> {
   return OpenStackApi.connect({ authUrl: env.OS_AUTH_URL!, username: env.OS_USERNAME!, password: env.OS_PASSWORD!, project: env.OS_PROJECT_NAME! }, env.GOVCLOUD_NEUTRON_URL);
 }
 
-async function replayStack(cloud: Cloud, stack: string, platform?: Replay): Promise<{ preview: PreviewRun; replay: Replay }> {
-  const preview = (await previewStack(stack, PROJECT_ROOT, run)) as PreviewRun;
-  const { config } = await readStackFile(PROJECT_ROOT, stack);
+async function replayStack(cloud: Cloud, stack: string, platform?: Replay, root = PROJECT_ROOT): Promise<{ preview: PreviewRun; replay: Replay }> {
+  const preview = await previewStack(stack, root, run);
+  const { config } = await readStackFile(root, stack);
   const substitutions = new Map(platform?.values ?? []);
   substitutions.set(config["govcloud:externalNetworkId"]!, cloud.externalNetwork.id);
   substitutions.set(authScopeProjectId("platform"), cloud.admin.projectId);
@@ -155,6 +159,35 @@ describe.skipIf(skipped !== undefined)("the landing zone against a real Keystone
     destroyers.push(workloads.replay);
     accepted(workloads.replay);
   }, 900_000);
+});
+
+/**
+ * A generated city of about 250 departments (GOVCLOUD_CONTRACT_CITY=<systems>, e.g. 9000),
+ * every tenant and no system (`govcloud:waves: none`): the quotas and RBAC policies at city
+ * scale. Not on every CI run: see README, "The contract test".
+ */
+const city = Number(process.env.GOVCLOUD_CONTRACT_CITY ?? 0);
+describe.skipIf(skipped !== undefined || !(city > 0))("a generated city's tenants against a real Keystone and Neutron", () => {
+  it(`${city} systems: every department's tenant accepted`, async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "govcloud-city-"));
+    const cli = path.join(PROJECT_ROOT, "dist", "cli", "main.js");
+    execFileSync(process.execPath, [cli, "generate", "--systems", String(city), "--seed", "7", "--out", path.join(root, "city")]);
+    execFileSync(process.execPath, [cli, "plan", path.join(root, "city"), "--out", path.join(root, "plan")]);
+    const { config } = await readStackFile(PROJECT_ROOT, "zhoucun");
+    fs.mkdirSync(path.join(root, "stacks"));
+    const stack = { config: { ...Object.fromEntries(Object.entries(config).filter(([key]) => !key.startsWith("govcloud:images"))), "govcloud:inventory": path.join(root, "city"), "govcloud:waves": "none" } };
+    fs.writeFileSync(path.join(root, "stacks", "Pulumi.city.yaml"), JSON.stringify(stack));
+    const admin = await connectAdmin();
+    const cloud = { admin, externalNetwork: await operatorsExternalNetwork(admin, config["govcloud:externalNetworkName"]!) };
+    const replayed = await replayStack(cloud, "city", undefined, root);
+    try {
+      accepted(replayed.replay);
+      expect(tagged(replayed.preview, "openstack:identity/project:Project").length).toBeGreaterThanOrEqual(200);
+    } finally {
+      expect(await replayed.replay.destroy()).toEqual([]);
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }, 7_200_000);
 });
 
 describe.skipIf(skipped === undefined)("the landing zone against a real Keystone and Neutron", () => {

@@ -32,10 +32,23 @@ async function withTags(api: OpenStackApi, collection: string, id: string, tags:
   if (Array.isArray(tags) && tags.length > 0) await api.neutron("PUT", `/${collection}/${id}/tags`, { tags });
 }
 
+/** A quota refusal, with what Neutron counted for the project at that moment (limit, used, reserved). */
+async function explainQuota(api: OpenStackApi, error: unknown, project: unknown): Promise<never> {
+  const refusal = error as { status?: number; message?: string };
+  if (refusal.status === 409 && /Quota exceeded/.test(refusal.message ?? "") && typeof project === "string") {
+    const details = await api.neutron<{ quota: Record<string, { limit: number; used: number; reserved: number }> }>("GET", `/quotas/${project}/details`).catch(() => undefined);
+    const counted = Object.entries(details?.quota ?? {})
+      .filter(([, q]) => q.used + q.reserved >= q.limit && q.limit >= 0)
+      .map(([resource, q]) => `${resource}: limit ${q.limit}, used ${q.used}, reserved ${q.reserved}`);
+    if (counted.length > 0) (error as Error).message += ` [project ${project}: ${counted.join("; ")}]`;
+  }
+  throw error;
+}
+
 function neutronResource(collection: string, key: string, body: (inputs: Inputs) => Record<string, unknown>): Handler {
   return {
     async create(api, inputs) {
-      const created = await api.neutron<Record<string, { id: string }>>("POST", `/${collection}`, { [key]: set(body(inputs)) });
+      const created = await api.neutron<Record<string, { id: string }>>("POST", `/${collection}`, { [key]: set(body(inputs)) }).catch((error: unknown) => explainQuota(api, error, inputs.tenantId ?? api.projectId));
       const id = created[key]!.id;
       await withTags(api, collection, id, inputs.tags);
       return id;

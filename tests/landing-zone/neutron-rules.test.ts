@@ -63,9 +63,24 @@ describe("orderings a real Neutron needs, declared as dependencies", () => {
   });
 
   it("department subnets and groups wait for the department's quota; sharing a zone network waits for the platform's", () => {
-    for (const subnet of of(":Subnet").filter((s) => tagOf(s, "department"))) expect(dependsOn(subnet, `${tagOf(subnet, "department")}-network-quota`)).toBe(true);
+    for (const subnet of of(":Subnet").filter((s) => tagOf(s, "department"))) {
+      expect(dependsOn(subnet, `${tagOf(subnet, "department")}-network-quota`)).toBe(true);
+      // and after its network's share, so that it is deleted before the share is withdrawn
+      const network = byMockId.get(String(subnet.inputs.networkId))!.name;
+      expect([subnet.name, dependsOn(subnet, `${tagOf(subnet, "department")}-share-${network}`)]).toEqual([subnet.name, true]);
+    }
     for (const group of of(":SecGroup").filter((g) => tagOf(g, "department"))) expect(dependsOn(group, `${tagOf(group, "department")}-network-quota`)).toBe(true);
     for (const share of of(":RbacPolicyV2").filter((r) => r.inputs.action === "access_as_shared")) expect(dependsOn(share, "platform-network-quota")).toBe(true);
+  });
+
+  it("a floating IP waits for its DMZ subnet's link to the exit (and goes before it)", () => {
+    const fips = of(":FloatingIp");
+    expect(fips.length).toBeGreaterThan(0);
+    for (const fip of fips) {
+      const port = byMockId.get(String(fip.inputs.portId))!;
+      const subnet = byMockId.get((port.inputs.fixedIps as { subnetId: string }[])[0]!.subnetId)!;
+      expect([fip.name, dependsOn(fip, `${subnet.name}-if`)]).toEqual([fip.name, true]);
+    }
   });
 
   it("the exit router's gateway waits for the platform's access to the external network", () => {

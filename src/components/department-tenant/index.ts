@@ -46,6 +46,12 @@ export interface DepartmentTenantArgs {
 export class DepartmentTenant extends pulumi.ComponentResource {
   readonly project: openstack.identity.Project;
   readonly subnets: Readonly<Record<string, openstack.networking.Subnet>>;
+  /**
+   * Each subnet's interface on its router, by subnet name. A floating IP needs its port's
+   * subnet on the exit router: Neutron refuses it before (the external network is not
+   * reachable) and refuses to remove the interface while it exists.
+   */
+  readonly links: Readonly<Record<string, openstack.networking.RouterInterface>>;
   /** The department's own group in each domain it uses: every port of its VMs there joins it. */
   readonly securityGroups: Readonly<Partial<Record<Domain, openstack.networking.SecGroup>>>;
   /** The project's network quota: what the department's groups, ports and rules are created after. */
@@ -78,22 +84,25 @@ export class DepartmentTenant extends pulumi.ComponentResource {
     new openstack.blockstorage.QuoteSetV3(`${name}-volume-quota`, { projectId: this.project.id, volumes: quota.volumes, gigabytes: quota.volumeGb, snapshots: quota.volumes, backups: quota.volumes * 2, backupGigabytes: quota.volumeGb * 2 }, os);
 
     const subnets: Record<string, openstack.networking.Subnet> = {};
-    const shared = new Set<string>();
+    const shares = new Map<string, openstack.networking.RbacPolicyV2>();
+    const links: Record<string, openstack.networking.RouterInterface> = {};
     for (const subnet of topology.subnets) {
       const network = args.domains[subnet.domain].networks[subnet.zone]!;
-      if (!shared.has(subnet.network)) {
-        shared.add(subnet.network);
-        new openstack.networking.RbacPolicyV2(`${name}-share-${subnet.network}`, { action: "access_as_shared", objectType: "network", objectId: network.id, targetTenant: this.project.id }, { ...os, dependsOn: [...(args.sharingAfter ?? [])] });
+      if (!shares.has(subnet.network)) {
+        shares.set(subnet.network, new openstack.networking.RbacPolicyV2(`${name}-share-${subnet.network}`, { action: "access_as_shared", objectType: "network", objectId: network.id, targetTenant: this.project.id }, { ...os, dependsOn: [...(args.sharingAfter ?? [])] }));
       }
-      // After the quota: created together before it, the subnets race Neutron's default quota.
+      // After the quota (created together before it, the subnets race Neutron's default quota) and
+      // after the network's share: Neutron refuses to withdraw a share while the department's
+      // subnet is on the network (409 "Multiple tenants are using it"), so the subnet must go first.
       subnets[subnet.name] = new openstack.networking.Subnet(
         subnet.name,
         { name: subnet.name, networkId: network.id, cidr: subnet.cidr, ipVersion: 4, tenantId: this.project.id, tags: tags(department, ["domain", subnet.domain], ["zone", subnet.zone]) },
-        { ...os, dependsOn: [networkQuotaV2] },
+        { ...os, dependsOn: [networkQuotaV2, shares.get(subnet.network)!] },
       );
-      new openstack.networking.RouterInterface(`${subnet.name}-if`, { routerId: args.routers[subnet.router]!.id, subnetId: subnets[subnet.name]!.id }, os);
+      links[subnet.name] = new openstack.networking.RouterInterface(`${subnet.name}-if`, { routerId: args.routers[subnet.router]!.id, subnetId: subnets[subnet.name]!.id }, os);
     }
     this.subnets = subnets;
+    this.links = links;
 
     const groups: Partial<Record<Domain, openstack.networking.SecGroup>> = {};
     for (const domain of topology.domains) {

@@ -149,7 +149,9 @@ export class MigratedSystem extends pulumi.ComponentResource {
         const fip = new openstack.networking.FloatingIp(
           `${target.name}-fip`,
           { pool: args.floatingIpPool, portId: port.id, tenantId: tenant.project.id, description: `${system.name}: published through the unified internet exit`, tags: systemTags },
-          os,
+          // After the DMZ subnet's link to the exit (Neutron checks the external network is
+          // reachable from the port), and so deleted before the link is removed.
+          { ...os, dependsOn: [tenant.links[subnetFor(system, domain, target.zone)]!] },
         );
         floatingIps[target.name] = fip.address;
       }
