@@ -11,7 +11,7 @@ import { InputError, sortDiagnostics } from "../migration/inventory/diagnostics"
 import { loadInventory } from "../migration/inventory/load";
 import { readLockFile } from "../migration/lock/disk";
 import { checkPolicies, mockIdContext, type Violation } from "../policies/policies";
-import { parseStackConfig, StackConfigError } from "../program/config";
+import { fullKey, parseStackConfig, StackConfigError } from "../program/config";
 import { offerInventory } from "../program/preloaded";
 import { prepareLandingZone } from "../program/prepare";
 import { runOffline, type RecordedResource } from "./harness";
@@ -31,6 +31,7 @@ export interface PreviewRun extends PreviewResult {
 }
 
 const PROJECT = "govcloud";
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 export async function listStacks(projectRoot: string): Promise<string[]> {
   const files = await fs.readdir(path.join(projectRoot, "stacks")).catch(() => [] as string[]);
@@ -40,6 +41,10 @@ export async function listStacks(projectRoot: string): Promise<string[]> {
 /** Reads a stack file's config as the Pulumi CLI hands it to the program: strings, objects as JSON. */
 export async function readStackFile(projectRoot: string, stack: string): Promise<{ config: Record<string, string>; secretKeys: string[]; file: string; doc: Document; lines: LineCounter }> {
   const file = path.join("stacks", `Pulumi.${stack}.yaml`);
+  // A stack is a name, never a path: "../x" would read a file outside stacks/.
+  if (!STACK_NAME.test(stack)) {
+    throw new InputError([{ severity: "error", location: { kind: "file", file: "stacks/" }, field: "--stack", message: `"${stack}" is not a stack name`, fix: "give the name of a stacks/Pulumi.<name>.yaml: letters, digits, '-', '_' and '.', not a path" }]);
+  }
   const text = await fs.readFile(path.join(projectRoot, file), "utf8").catch(() => undefined);
   if (text === undefined) {
     const stacks = await listStacks(projectRoot);
@@ -69,8 +74,8 @@ function locate(doc: Document, lines: LineCounter, key: string): { line: number;
   const top = isMap(doc.contents) ? doc.contents.items.find((item) => isScalar(item.key) && item.key.value === "config") : undefined;
   let offset = (top?.key as { range?: number[] } | undefined)?.range?.[0] ?? 0;
   if (isMap(config)) {
-    const [head, ...rest] = key.split(".");
-    const pair = config.items.find((item) => isScalar(item.key) && item.key.value === `govcloud:${head}`);
+    const [head, ...rest] = key.includes(":") ? [key] : key.split(".");
+    const pair = config.items.find((item) => isScalar(item.key) && item.key.value === fullKey(head!));
     offset = (pair?.key as { range?: number[] } | undefined)?.range?.[0] ?? offset;
     let node: unknown = pair?.value;
     for (const part of rest) {
@@ -85,15 +90,15 @@ function locate(doc: Document, lines: LineCounter, key: string): { line: number;
   return { line, column: col };
 }
 
-export async function previewStack(stack: string, projectRoot: string, program: () => Promise<Record<string, unknown>>, onResource?: (count: number) => void): Promise<PreviewRun> {
+export async function previewStack(stack: string, projectRoot: string, program: () => Promise<Record<string, unknown>>, onResource?: (count: number) => void, referencedBy: readonly string[] = []): Promise<PreviewRun> {
   const { config, secretKeys, file, doc, lines } = await readStackFile(projectRoot, stack);
   const located = (cause: StackConfigError) =>
     new InputError(
-      sortDiagnostics(cause.problems.map((p): Diagnostic => ({ severity: "error", location: { kind: "text", file, ...locate(doc, lines, p.key) }, field: `govcloud:${p.key}`, message: p.message }))),
+      sortDiagnostics(cause.problems.map((p): Diagnostic => ({ severity: "error", location: { kind: "text", file, ...locate(doc, lines, p.key) }, field: fullKey(p.key), message: p.message }))),
     );
   let parsed;
   try {
-    parsed = parseStackConfig((key) => config[`govcloud:${key}`]);
+    parsed = parseStackConfig(config, (key) => secretKeys.includes(key));
   } catch (cause) {
     if (!(cause instanceof StackConfigError)) throw cause;
     throw located(cause);
@@ -115,7 +120,11 @@ export async function previewStack(stack: string, projectRoot: string, program: 
   let stackOutputs: Record<string, Record<string, unknown>> | undefined;
   if (parsed.layer === "workloads" && parsed.platformStack) {
     const local = parsed.platformStack.split("/").pop()!;
-    const platform = await previewStack(local, projectRoot, program);
+    const chain = [...referencedBy, stack];
+    if (chain.includes(local)) {
+      throw located(new StackConfigError([{ key: "platformStack", message: `leads back to this stack (${[...chain, local].join(" → ")}) (fix: name the platform stack, whose govcloud:layer is platform)` }]));
+    }
+    const platform = await previewStack(local, projectRoot, program, undefined, chain);
     stackOutputs = { [parsed.platformStack]: platform.outputs };
   }
   // The program takes the inventory loaded above rather than parsing the files again.

@@ -11,9 +11,11 @@ import { landingZone } from "./landing-zone";
 /** The project root: Pulumi.yaml's folder, two levels above dist/program or src/program. */
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
+/** Whether the stack file holds a key as a secure value (the SDK knows; it does not export the question). */
+const isSecret = (key: string): boolean => (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret?.(key) ?? false;
+
 async function main(): Promise<Record<string, unknown>> {
-  const config = new pulumi.Config("govcloud");
-  return landingZone(parseStackConfig((key) => config.get(key)), PROJECT_ROOT);
+  return landingZone(parseStackConfig(pulumi.runtime.allConfig(), isSecret), PROJECT_ROOT);
 }
 
 export = main;

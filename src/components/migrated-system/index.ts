@@ -9,6 +9,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
 import type { SystemPlan } from "../../migration/plan/types";
+import { dnsLabel } from "../landing-zone/names";
 import { tags } from "../landing-zone/tags";
 import type { Topology } from "../landing-zone/topology";
 import type { DepartmentTenant } from "../department-tenant";
@@ -163,15 +164,17 @@ export class MigratedSystem extends pulumi.ComponentResource {
     const kube = { parent: this as pulumi.Resource, provider: args.cluster, ...(namespace ? { dependsOn: [namespace] } : {}) };
     for (const target of system.targets) {
       if (target.kind === "deployment") {
-        const labels = { app: target.name, "govcloud/system": system.id, "govcloud/department": system.tenant, "govcloud/published": String(target.published) };
-        const metadata = { name: target.name, namespace: system.tenant, labels };
+        // Kubernetes takes names and label values of at most 63 characters: shortened stably when longer.
+        const name = dnsLabel(target.name);
+        const labels = { app: name, "govcloud/system": system.id, "govcloud/department": system.tenant, "govcloud/published": String(target.published) };
+        const metadata = { name, namespace: system.tenant, labels };
         new k8s.apps.v1.Deployment(
           target.name,
           {
             metadata,
             spec: {
               replicas: target.replicas,
-              selector: { matchLabels: { app: target.name } },
+              selector: { matchLabels: { app: name } },
               template: {
                 metadata: { labels },
                 spec: { containers: [{ name: target.role, image: target.image, ports: [{ containerPort: target.port }], resources: { requests: { cpu: `${target.cpuMillicores}m`, memory: `${target.memoryMi}Mi` }, limits: { cpu: `${target.cpuMillicores}m`, memory: `${target.memoryMi}Mi` } } }] },
@@ -180,9 +183,9 @@ export class MigratedSystem extends pulumi.ComponentResource {
           },
           kube,
         );
-        new k8s.core.v1.Service(`${target.name}-svc`, { metadata, spec: { selector: { app: target.name }, ports: [{ port: target.port, targetPort: target.port }], type: "ClusterIP" } }, kube);
+        new k8s.core.v1.Service(`${target.name}-svc`, { metadata, spec: { selector: { app: name }, ports: [{ port: target.port, targetPort: target.port }], type: "ClusterIP" } }, kube);
       } else if (target.kind === "volumeClaim") {
-        const metadata = { name: target.name, namespace: system.tenant, labels: { "govcloud/system": system.id } };
+        const metadata = { name: dnsLabel(target.name), namespace: system.tenant, labels: { "govcloud/system": system.id } };
         const spec = { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${target.sizeGb}Gi` } } };
         // The claim's volume holds the system's data: protected like a data volume.
         new k8s.core.v1.PersistentVolumeClaim(target.name, { metadata, spec }, { ...kube, protect: args.protect });
