@@ -14,6 +14,7 @@ import { buildPlan } from "../migration/plan/plan";
 import { runOffline } from "../preview/harness";
 import { previewStack } from "../preview/preview";
 import { renderInventoryFiles } from "../migration/inventory/write-yaml";
+import { mockId } from "../preview/mock-id";
 
 /** The barest custom resource: a type and one input. */
 class Bare extends pulumi.CustomResource {
@@ -102,7 +103,7 @@ async function measure(mode: string, target: string, extra: string | undefined):
       let registered = 0;
       const newResource = (args: pulumi.runtime.MockResourceArgs) => {
         registered++;
-        return { id: `${args.name}-id`, state: args.inputs };
+        return { id: mockId(args.name), state: args.inputs };
       };
       await pulumi.runtime.setMocks({ newResource, call: (args) => args.inputs }, "govcloud", "floor", false);
       const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<unknown>): Promise<unknown> };

@@ -6,6 +6,7 @@
  */
 
 import { overlaps, parseCidr } from "../components/landing-zone/cidr";
+import { mockId } from "../preview/mock-id";
 
 export interface PolicyResource {
   readonly urn: string;
@@ -220,7 +221,7 @@ export function checkPolicies(resources: readonly PolicyResource[], context: Pol
 
 /** References by the ids the mock runtime gives (`<name>-id`): how the offline preview resolves them. */
 export function mockIdContext(resources: readonly PolicyResource[], rest: Omit<PolicyContext, "ref" | "refs">): PolicyContext {
-  const byId = new Map(resources.map((r) => [`${r.name}-id`, r]));
+  const byId = new Map(resources.map((r) => [mockId(r.name), r]));
   const ids = (value: unknown): unknown[] => {
     if (typeof value === "string") return [value];
     if (Array.isArray(value)) return value.flatMap(ids);

@@ -8,6 +8,7 @@
 import type { PreviewResult } from "./preview";
 import { atRisk, pathEffect, rulesFor, type PathEffect } from "./replacement";
 import { sameValue, showValue } from "./values";
+import { mockId } from "./mock-id";
 
 /** A preview's resource; `protect` is read when the preview records it. */
 type Resource = PreviewResult["resources"][number] & { readonly protect?: boolean };
@@ -124,7 +125,7 @@ const isComponent = (type: string) => type.startsWith("govcloud:") || type === "
  */
 function cascade(drafts: Map<string, Draft>, after: readonly Resource[], added: ReadonlySet<string>): void {
   const owners = new Map<string, Resource[]>();
-  for (const r of after) if (!isComponent(r.type)) push(owners, `${r.name}-id`, r);
+  for (const r of after) if (!isComponent(r.type)) push(owners, mockId(r.name), r);
   const referrers = new Map<string, { resource: Resource; keys: Key[] }[]>();
   for (const r of after) {
     if (added.has(r.urn)) continue;
@@ -145,7 +146,7 @@ function cascade(drafts: Map<string, Draft>, after: readonly Resource[], added: 
         // Reasons of a mere "may replace" are superseded by a certain one.
         if (draft.action === "may-replace") draft.reasons = [reason];
         draft.action = "replace";
-        queue.push(`${resource.name}-id`);
+        queue.push(mockId(resource.name));
       } else if (effect.kind === "unknown" && draft.action === "update") draft.action = "may-replace";
     }
   }

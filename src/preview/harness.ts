@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { OfflineMonitor, withoutWireEncoding, type Registration } from "./monitor";
+import { mockId } from "./mock-id";
 
 const AUTH_SCOPE = "openstack:identity/getAuthScope:getAuthScope";
 /** The placeholder the offline run gives for the project of an auth scope read under `name`. */
@@ -109,7 +110,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
         const name = String((args.inputs as { name?: unknown }).name);
         return { id: name, state: { name, outputs: options.stackOutputs?.[name] ?? {}, secretOutputNames: [] } };
       }
-      return { id: args.id || `${args.name}-id`, state: args.inputs };
+      return { id: args.id || mockId(args.name), state: args.inputs };
     },
     call(args) {
       // Data-source reads: what was asked and a placeholder id, like a created resource's. The
@@ -117,7 +118,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
       // the program gives that project the platform's quota and the external network.
       const inputs = args.inputs as Record<string, unknown>;
       const name = String(inputs.name ?? args.token);
-      return { ...inputs, id: `${name}-id`, ...(args.token === AUTH_SCOPE ? { projectId: authScopeProjectId(name) } : {}) };
+      return { ...inputs, id: mockId(name), ...(args.token === AUTH_SCOPE ? { projectId: authScopeProjectId(name) } : {}) };
     },
   };
   // Not a preview: with known placeholder ids every reference resolves, so the recorded

@@ -190,6 +190,8 @@ describe.skipIf(skipped !== undefined || !(city > 0))("a generated city's tenant
   }, 7_200_000);
 });
 
-describe.skipIf(skipped === undefined)("the landing zone against a real Keystone and Neutron", () => {
-  it.skip(`skipped: ${skipped ?? ""}`, () => {});
-});
+if (skipped !== undefined) {
+  describe("the landing zone against a real Keystone and Neutron", () => {
+    it.skip(`skipped: ${skipped}`, () => {});
+  });
+}

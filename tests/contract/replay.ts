@@ -6,6 +6,7 @@
  * of the offline run (`<name>-id`) are swapped for the ids the services gave.
  */
 import type { RecordedResource } from "../../src/preview/harness";
+import { mockId } from "../../src/preview/mock-id";
 import type { OpenStackApi } from "./openstack-api";
 import { deleted, HANDLERS, outsideTheContract } from "./requests";
 
@@ -78,20 +79,23 @@ export async function replay(resources: readonly RecordedResource[], options: Re
   const children = new Map<string, string[]>();
   for (const r of resources) if (r.parent) (children.get(r.parent) ?? children.set(r.parent, []).get(r.parent)!).push(r.urn);
   // A component in a dependency list stands for everything under it (as the engine waits for them).
+  // Only what this stack creates is waited for: a resource read from another stack (a workload
+  // stack's platform networks) or the engine's own (a StackReference) exists already.
+  const nodes = resources.filter((r) => r.custom && !r.read && !r.type.startsWith("pulumi:")).map((r) => r.urn);
+  const created = new Set(nodes);
   const expand = (urn: string): string[] => {
     const r = byUrn.get(urn);
     if (!r) return [];
-    if (r.custom) return [urn];
+    if (r.custom) return created.has(urn) ? [urn] : [];
     return (children.get(urn) ?? []).flatMap(expand);
   };
-  const nodes = resources.filter((r) => r.custom && !r.read && !r.type.startsWith("pulumi:")).map((r) => r.urn);
   const prerequisites = new Map(nodes.map((urn) => [urn, [...new Set(byUrn.get(urn)!.dependencies.flatMap(expand))].filter((d) => d !== urn)]));
 
   const ids = new Map<string, string>();
   const realOf = new Map(options.substitutions);
   const outside: Record<string, number> = {};
   const rejected: Rejection[] = [];
-  const created: string[] = [];
+  const made: string[] = [];
   const resolve = (value: unknown): unknown => {
     if (typeof value === "string") return realOf.get(value) ?? value;
     if (Array.isArray(value)) return value.map(resolve);
@@ -113,9 +117,9 @@ export async function replay(resources: readonly RecordedResource[], options: Re
     try {
       const id = await handler.create(api, inputs);
       ids.set(urn, id);
-      realOf.set(`${r.name}-id`, id);
+      realOf.set(mockId(r.name), id);
       inputsOf.set(urn, inputs);
-      created.push(urn);
+      made.push(urn);
       return true;
     } catch (error) {
       rejected.push({ name: r.name, type: r.type, message: (error as Error).message });
@@ -129,15 +133,15 @@ export async function replay(resources: readonly RecordedResource[], options: Re
     rejected: rejected.sort((a, b) => (a.name < b.name ? -1 : 1)),
     blocked: blocked.sort(),
     outside,
-    sent: created.length + rejected.length,
+    sent: made.length + rejected.length,
     values: realOf,
     async destroy() {
       // Reverse the graph over what was created: a resource goes once everything that depends on it has.
-      const made = new Set(created);
+      const exists = new Set(made);
       const after = new Map<string, string[]>();
-      for (const urn of created) for (const before of prerequisites.get(urn) ?? []) if (made.has(before)) (after.get(before) ?? after.set(before, []).get(before)!).push(urn);
+      for (const urn of made) for (const before of prerequisites.get(urn) ?? []) if (exists.has(before)) (after.get(before) ?? after.set(before, []).get(before)!).push(urn);
       const refused: Rejection[] = [];
-      await runGraph(created, after, options.parallel ?? 16, async (urn) => {
+      await runGraph(made, after, options.parallel ?? 16, async (urn) => {
         const r = byUrn.get(urn)!;
         try {
           await deleted(() => HANDLERS[r.type]!.delete(api, ids.get(urn)!, inputsOf.get(urn)!));

@@ -103,6 +103,9 @@ export interface Topology {
   readonly tenants: readonly TenantTopology[];
 }
 
+/** The name of a department's subnet in a zone of a domain: its network resource, and how its VMs find it. */
+export const departmentSubnetName = (department: string, domain: Domain, zone: Zone): string => `${department}-${domain}-${zone}`;
+
 export class TopologyError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(problems.join("; "));
@@ -184,7 +187,7 @@ export function buildTopology(plan: Pick<Plan, "quotas">, departmentNames: Reado
         }
         const subnet = nthSubnet(parseCidr(zone.cidr)!, addressPlan.departmentPrefix, slot);
         if (!subnet) continue; // reported once by slotCapacity
-        subnets.push({ department: quota.department, domain, zone: zone.zone, name: `${quota.department}-${domain}-${zone.zone}`, cidr: formatCidr(subnet), network: zone.network, router: zone.router });
+        subnets.push({ department: quota.department, domain, zone: zone.zone, name: departmentSubnetName(quota.department, domain, zone.zone), cidr: formatCidr(subnet), network: zone.network, router: zone.router });
       }
     }
     tenants.push({ department: quota.department, name: departmentNames.get(quota.department) ?? quota.department, domains: quota.domains, subnets, quota });

@@ -3,13 +3,13 @@
  * and groups each instance joins, where each security rule's traffic may come from. Pure.
  */
 import type { Domain, InstanceTarget, SecurityRuleTarget, SystemPlan, Zone } from "../../migration/plan/types";
-import type { Topology } from "../landing-zone/topology";
+import { departmentSubnetName, type Topology } from "../landing-zone/topology";
 
 export type Tier = InstanceTarget["role"];
 
 /** The subnet (by name) an instance in `zone` of `domain` joins: its department's. */
 export function subnetFor(system: SystemPlan, domain: Domain, zone: Zone): string {
-  return `${system.tenant}-${domain}-${zone}`;
+  return departmentSubnetName(system.tenant!, domain, zone);
 }
 
 /**
