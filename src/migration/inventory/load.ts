@@ -14,9 +14,12 @@ import { checkSections, parseRecord, type RawRecord, type RawSections } from "./
 import { decodeTextFile, type ReadTextOptions } from "./source-text";
 import { readYamlInventory } from "./yaml-file";
 
-/** Plan locks (src/migration/lock) are named <dataset>.lock.yaml: never inventory files. */
+/**
+ * Plan locks (src/migration/lock) are named <dataset>.lock.yaml, and a dataset folder's
+ * site actions (src/migration/cutover) cutover.yaml: never inventory files.
+ */
 export function isPlanLockFile(name: string): boolean {
-  return /\.lock\.ya?ml$/i.test(name);
+  return /\.lock\.ya?ml$/i.test(name) || /^cutover\.ya?ml$/i.test(name);
 }
 
 export const YAML_EXTENSIONS = [".yaml", ".yml"];
