@@ -14,7 +14,7 @@ import { cityTime } from "../migration/cutover/window";
 import { readLockFile, type LockOnDisk } from "../migration/lock/disk";
 import { holdPlan } from "../migration/lock/hold";
 import type { Plan, Wave } from "../migration/plan/types";
-import { lockText } from "./lock-file";
+import { lockChanges } from "../migration/lock/changes";
 import { stacksDeploying } from "./stacks";
 
 export const DEFAULT_STATE = ".govcloud/cutover";
@@ -55,14 +55,16 @@ export interface CutoverPlan {
 
 const fileError = (file: string, message: string, fix: string): InputError => new InputError([{ severity: "error", location: { kind: "file", file }, field: "", message, fix }]);
 
-export async function loadCutoverPlan(inventory: readonly string[], lockPath: string | undefined, actionsPath: string | undefined, cwd: string): Promise<CutoverPlan> {
+export async function loadCutoverPlan(given: readonly string[], lockPath: string | undefined, actionsPath: string | undefined, cwd: string): Promise<CutoverPlan> {
+  const inventory = given.map((p) => path.resolve(cwd, p));
   const loaded = await loadInventory(inventory, { displayRoot: cwd });
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new InputError(errors);
   const lock = readLockFile(inventory, lockPath, cwd);
   if (!lock.lock || lock.text === undefined) throw fileError(lock.shown, "no plan lock: a cutover runs the held plan", "run govcloud plan, review and commit the lock");
   const held = holdPlan({ inventory: loaded.inventory, dataset: lock.lock.dataset, lock: lock.lock, stacks: stacksDeploying(inventory, cwd) });
-  if (held.problems.length > 0 || lockText(held.lock, lock.file) !== lock.text) {
+  // Compared by decisions, not bytes: a copied dataset's lock keeps its modeline.
+  if (held.problems.length > 0 || lockChanges(lock.lock, held.lock).length > 0) {
     throw fileError(lock.shown, "the plan lock is not current: the inventory changed since it was written", "run govcloud plan, review the lock's diff and commit it, then run the cutover");
   }
   const first = path.resolve(cwd, inventory[0] ?? ".");

@@ -145,6 +145,7 @@ export class Engine {
     if (state.phases.get(phase)?.state !== "failed") this.record({ type: "phase", system: id, phase, state: "failed", reason: why });
     this.ctx.say(`${id}: ${phase} failed: ${why}`);
     if (this.pastSwitch(id)) {
+      if (rs.rollbackOn.includes(phase)) return this.rollback(rs, `automatic (rollbackOn): ${phase} failed after the switch: ${why}`, "rolled-back");
       this.move(id, "needs-operator", `${phase} failed after the switch: ${why} (fix: govcloud cutover rollback ${id}, or resume --retry-phase ${id}:${phase})`);
       return "needs-operator";
     }

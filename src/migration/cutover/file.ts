@@ -50,7 +50,7 @@ export function parseSiteActions(text: string, file: string): ParsedSiteActions 
 function allowedKeys(where: IssuePath): readonly string[] {
   if (where.length === 0) return ["version", "defaults", "departments", "systems"];
   const last = where.at(-1);
-  if (where.length === 1 || (where.length === 2 && where[0] !== "defaults")) return ["vars", "phases", "rollbackCheck", "rollback"];
+  if (where.length === 1 || (where.length === 2 && where[0] !== "defaults")) return ["vars", "phases", "rollbackCheck", "rollback", "rollbackOn"];
   if (typeof last === "number") return ACTION_KEYS;
   return [];
 }

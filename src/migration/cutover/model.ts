@@ -97,6 +97,9 @@ export const LevelSchema = z
     phases: z.record(phaseId, z.array(ActionSchema)).optional().meta({ description: "Per runbook phase, the actions that do it, in order ([]: nothing to do at this site)." }),
     rollbackCheck: z.array(ActionSchema).optional().meta({ description: "Run before the traffic switch: proves the old system can still take the traffic back; a failure stops the switch." }),
     rollback: z.array(ActionSchema).optional().meta({ description: "Run on rollback: re-enable writes at the source, switch traffic back (the targets are kept for the next try)." }),
+    rollbackOn: z.array(phaseId).optional().meta({
+      description: "Phases after the switch whose failure rolls back at once instead of waiting for the operator (e.g. [smoke]: users never stay on a cloud copy that failed its smoke checks).",
+    }),
   })
   .strict();
 

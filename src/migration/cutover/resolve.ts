@@ -33,6 +33,8 @@ export interface ResolvedSystem {
   readonly phases: readonly ResolvedPhase[];
   readonly rollbackCheck: readonly ResolvedStep[];
   readonly rollback: readonly ResolvedStep[];
+  /** Phases after the switch whose failure rolls back without waiting for the operator. */
+  readonly rollbackOn: readonly string[];
 }
 
 export interface ResolveProblem {
@@ -86,7 +88,8 @@ export function resolveSystem(site: SiteActions, system: SystemPlan, wave: Wave 
     const found = applicable.find(({ level }) => level[key] !== undefined);
     return found ? resolveList(found.level[key]!, [...found.path, key]) : [];
   };
-  return { resolved: { system, phases, rollbackCheck: list("rollbackCheck"), rollback: list("rollback") }, problems };
+  const rollbackOn = applicable.find(({ level }) => level.rollbackOn !== undefined)?.level.rollbackOn ?? [];
+  return { resolved: { system, phases, rollbackCheck: list("rollbackCheck"), rollback: list("rollback"), rollbackOn }, problems };
 }
 
 /** Every templated string of an action, with its path inside the action. */
