@@ -5,6 +5,8 @@
  * driver's (src/cutover/engine.ts, src/cutover/pulumi.ts).
  */
 import * as fs from "node:fs";
+import * as http from "node:http";
+import * as https from "node:https";
 import * as path from "node:path";
 import { durationMs, type Check, type HttpAction, type RunAction, type WaitAction } from "../migration/cutover/model";
 import type { Clock } from "./journal-file";
@@ -24,16 +26,26 @@ export async function runProgram(action: RunAction, cwd: string, logFile: string
   const workdir = action.cwd ? path.resolve(cwd, action.cwd) : cwd;
   fs.appendFileSync(logFile, `$ ${action.argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(" ")}\n`);
   const [file, ...args] = action.argv as [string, ...string[]];
-  const result = await execa(file, args, {
-    cwd: workdir,
-    env: action.env ?? {},
-    extendEnv: true,
-    reject: false,
-    stdin: "ignore",
-    stdout: { file: logFile, append: true },
-    stderr: { file: logFile, append: true },
-    ...(action.timeout ? { timeout: durationMs(action.timeout) } : {}),
-  });
+  // One descriptor for both streams: the log keeps their order, and no stream per process.
+  const log = fs.openSync(logFile, "a");
+  // execa 9 takes a file descriptor here at run time (as child_process does), though its
+  // types leave numbers out for stdout and stderr: hence the cast.
+  const fd = log as unknown as "inherit";
+  let result;
+  try {
+    result = await execa(file, args, {
+      cwd: workdir,
+      env: action.env ?? {},
+      extendEnv: true,
+      reject: false,
+      stdin: "ignore",
+      stdout: fd,
+      stderr: fd,
+      ...(action.timeout ? { timeout: durationMs(action.timeout) } : {}),
+    });
+  } finally {
+    fs.closeSync(log);
+  }
   if (result.timedOut) return { ok: false, exitCode: result.exitCode ?? null, error: `timed out after ${action.timeout}` };
   if (result.exitCode === undefined) return { ok: false, exitCode: null, error: result.signal ? `killed by ${result.signal}` : (result.originalMessage ?? result.shortMessage) };
   const ok = action.okExitCodes.includes(result.exitCode);
@@ -43,17 +55,36 @@ export async function runProgram(action: RunAction, cwd: string, logFile: string
 export async function httpCheck(action: HttpAction, logFile: string): Promise<TryResult> {
   fs.appendFileSync(logFile, `> ${action.method} ${action.url}\n`);
   try {
-    const response = await fetch(action.url, { method: action.method, signal: AbortSignal.timeout(durationMs(action.timeout)), redirect: "manual" });
-    const body = action.method === "HEAD" ? "" : await response.text();
-    fs.appendFileSync(logFile, `< ${response.status}\n${body.slice(0, 65_536)}\n`);
+    const response = await request(action.method, action.url, durationMs(action.timeout));
+    fs.appendFileSync(logFile, `< ${response.status}\n${response.body.slice(0, 65_536)}\n`);
     if (response.status !== action.status) return { ok: false, exitCode: null, error: `HTTP ${response.status}, expected ${action.status}` };
-    if (action.body !== undefined && !new RegExp(action.body).test(body)) return { ok: false, exitCode: null, error: `the body does not match /${action.body}/` };
+    if (action.body !== undefined && !new RegExp(action.body).test(response.body)) return { ok: false, exitCode: null, error: `the body does not match /${action.body}/` };
     return { ok: true, exitCode: null };
   } catch (cause) {
-    const message = (cause as Error).cause instanceof Error ? ((cause as Error).cause as Error).message : (cause as Error).message;
+    const message = (cause as Error).message;
     fs.appendFileSync(logFile, `! ${message}\n`);
     return { ok: false, exitCode: null, error: message };
   }
+}
+
+/**
+ * One request on a fresh connection (no keep-alive pool): a smoke check tests the path a
+ * user's new connection takes, and a proxy reloaded by the switch closes pooled sockets.
+ */
+function request(method: string, url: string, timeoutMs: number): Promise<{ status: number; body: string }> {
+  const target = new URL(url);
+  const client = target.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(target, { method, agent: false, timeout: timeoutMs, headers: { connection: "close" } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on("error", reject);
+    req.end();
+  });
 }
 
 export async function check(action: Check, cwd: string, logFile: string): Promise<TryResult> {

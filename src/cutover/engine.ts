@@ -40,8 +40,11 @@ type StepsResult = "ok" | "failed" | "waiting" | "needs-operator";
 export class Engine {
   constructor(private readonly ctx: EngineContext) {}
 
-  record(event: JournalEvent): void {
-    applyRecord(this.ctx.fold, this.ctx.journal.append(event));
+  /** Journals an event; resolves once it is on disk (a step starts, or counts as done, only then). */
+  async record(event: JournalEvent): Promise<void> {
+    const { record, durable } = this.ctx.journal.appendDurable(event);
+    applyRecord(this.ctx.fold, record);
+    await durable;
   }
 
   state(id: string): SystemFold {
@@ -54,8 +57,8 @@ export class Engine {
     return PAST_SWITCH.includes(s.state) || (s.state === "needs-operator" && s.before !== undefined && PAST_SWITCH.includes(s.before));
   }
 
-  private move(id: string, state: SystemState, reason?: string): void {
-    if (this.state(id).state !== state) this.record({ type: "system", system: id, state, ...(reason ? { reason } : {}) });
+  private async move(id: string, state: SystemState, reason?: string): Promise<void> {
+    if (this.state(id).state !== state) await this.record({ type: "system", system: id, state, ...(reason ? { reason } : {}) });
   }
 
   /** Runs a system's itinerary as far as it can go without a person: up to (not including) finalize. */
@@ -68,7 +71,7 @@ export class Engine {
       this.ctx.say(`${id}: needs the operator: ${current.reason ?? ""}`);
       return "needs-operator";
     }
-    if (current.state === "planned" || current.state === "rolled-back") this.move(id, "in-progress");
+    if (current.state === "planned" || current.state === "rolled-back") await this.move(id, "in-progress");
 
     let windowOpened = [...this.state(id).phases.entries()].some(([phase, p]) => p.state !== "pending" && rs.phases.find((x) => x.id === phase)?.inWindow);
     for (const phase of rs.phases) {
@@ -79,7 +82,7 @@ export class Engine {
       if (phase.inWindow && !windowOpened) {
         const refusal = this.windowRefusal(rs, phase.id);
         if (refusal) {
-          this.record({ type: "note", system: id, phase: phase.id, message: refusal });
+          await this.record({ type: "note", system: id, phase: phase.id, message: refusal });
           this.ctx.say(`${id}: ${refusal}`);
           return "waiting";
         }
@@ -90,17 +93,17 @@ export class Engine {
         if (why) return this.fail(rs, phase.id, why);
       }
       if (phase.steps.length === 0) {
-        this.record({ type: "phase", system: id, phase: phase.id, state: "skipped", reason: "no action at this site" });
+        await this.record({ type: "phase", system: id, phase: phase.id, state: "skipped", reason: "no action at this site" });
         continue;
       }
-      if (done !== "running") this.record({ type: "phase", system: id, phase: phase.id, state: "running" });
-      if (rule.enters) this.move(id, rule.enters);
+      if (done !== "running") await this.record({ type: "phase", system: id, phase: phase.id, state: "running" });
+      if (rule.enters) await this.move(id, rule.enters);
       const result = await this.runSteps(rs, phase.id, phase.steps);
       if (result === "waiting" || result === "needs-operator") return result;
       if (result === "failed") return this.fail(rs, phase.id, this.state(id).phases.get(phase.id)?.reason ?? "a step failed");
-      this.record({ type: "phase", system: id, phase: phase.id, state: "succeeded" });
+      await this.record({ type: "phase", system: id, phase: phase.id, state: "succeeded" });
       this.ctx.say(`${id}: ${phase.id} succeeded`);
-      if (rule.switchesTraffic) this.move(id, "switched");
+      if (rule.switchesTraffic) await this.move(id, "switched");
     }
     return "done";
   }
@@ -111,42 +114,42 @@ export class Engine {
     for (const phase of rs.phases) {
       if (ruleOf(phase.id).byCommand !== "finalize") continue;
       if (this.state(id).phases.get(phase.id)?.state === "succeeded") continue;
-      this.record({ type: "phase", system: id, phase: phase.id, state: "running" });
+      await this.record({ type: "phase", system: id, phase: phase.id, state: "running" });
       const result = await this.runSteps(rs, phase.id, phase.steps);
       if (result !== "ok") {
-        if (result === "failed") this.move(id, "needs-operator", `${phase.id} failed: ${this.state(id).phases.get(phase.id)?.reason ?? ""}`);
+        if (result === "failed") await this.move(id, "needs-operator", `${phase.id} failed: ${this.state(id).phases.get(phase.id)?.reason ?? ""}`);
         return result === "waiting" ? "waiting" : "needs-operator";
       }
-      this.record({ type: "phase", system: id, phase: phase.id, state: "succeeded" });
+      await this.record({ type: "phase", system: id, phase: phase.id, state: "succeeded" });
     }
-    this.move(id, "finalized");
+    await this.move(id, "finalized");
     return "finalized";
   }
 
   /** Switches back: the rollback actions, then planned (automatic, before the switch) or rolled-back (after it). */
   async rollback(rs: ResolvedSystem, reason: string, to: "planned" | "rolled-back"): Promise<Outcome> {
     const id = rs.system.id;
-    if (this.state(id).phases.get("rollback")?.state !== "running") this.record({ type: "phase", system: id, phase: "rollback", state: "running", reason });
+    if (this.state(id).phases.get("rollback")?.state !== "running") await this.record({ type: "phase", system: id, phase: "rollback", state: "running", reason });
     this.ctx.say(`${id}: rolling back (${reason})`);
     const result = await this.runSteps(rs, "rollback", rs.rollback);
     if (result !== "ok") {
-      if (result === "failed") this.record({ type: "phase", system: id, phase: "rollback", state: "failed" });
-      this.move(id, "needs-operator", `the rollback did not finish (${reason}): check the source by hand, then govcloud cutover rollback ${id} again`);
+      if (result === "failed") await this.record({ type: "phase", system: id, phase: "rollback", state: "failed" });
+      await this.move(id, "needs-operator", `the rollback did not finish (${reason}): check the source by hand, then govcloud cutover rollback ${id} again`);
       return "needs-operator";
     }
-    this.record({ type: "phase", system: id, phase: "rollback", state: "succeeded" });
-    this.move(id, to, reason);
+    await this.record({ type: "phase", system: id, phase: "rollback", state: "succeeded" });
+    await this.move(id, to, reason);
     return to;
   }
 
   private async fail(rs: ResolvedSystem, phase: string, why: string): Promise<Outcome> {
     const id = rs.system.id;
     const state = this.state(id);
-    if (state.phases.get(phase)?.state !== "failed") this.record({ type: "phase", system: id, phase, state: "failed", reason: why });
+    if (state.phases.get(phase)?.state !== "failed") await this.record({ type: "phase", system: id, phase, state: "failed", reason: why });
     this.ctx.say(`${id}: ${phase} failed: ${why}`);
     if (this.pastSwitch(id)) {
       if (rs.rollbackOn.includes(phase)) return this.rollback(rs, `automatic (rollbackOn): ${phase} failed after the switch: ${why}`, "rolled-back");
-      this.move(id, "needs-operator", `${phase} failed after the switch: ${why} (fix: govcloud cutover rollback ${id}, or resume --retry-phase ${id}:${phase})`);
+      await this.move(id, "needs-operator", `${phase} failed after the switch: ${why} (fix: govcloud cutover rollback ${id}, or resume --retry-phase ${id}:${phase})`);
       return "needs-operator";
     }
     return this.rollback(rs, `automatic: ${phase} failed: ${why}`, "planned");
@@ -171,13 +174,13 @@ export class Engine {
     if (rs.rollbackCheck.length === 0) return undefined;
     const id = rs.system.id;
     if (this.state(id).phases.get("rollback-check")?.state === "succeeded") return undefined;
-    this.record({ type: "phase", system: id, phase: "rollback-check", state: "running" });
+    await this.record({ type: "phase", system: id, phase: "rollback-check", state: "running" });
     const result = await this.runSteps(rs, "rollback-check", rs.rollbackCheck);
     if (result === "ok") {
-      this.record({ type: "phase", system: id, phase: "rollback-check", state: "succeeded" });
+      await this.record({ type: "phase", system: id, phase: "rollback-check", state: "succeeded" });
       return undefined;
     }
-    this.record({ type: "phase", system: id, phase: "rollback-check", state: "failed" });
+    await this.record({ type: "phase", system: id, phase: "rollback-check", state: "failed" });
     return "the rollback check failed: the old system could not take the traffic back, so the switch does not happen";
   }
 
@@ -187,7 +190,7 @@ export class Engine {
       const seen = this.state(id).phases.get(phase)?.steps.get(String(step.index));
       if (seen?.outcome === "ok") continue;
       if (seen?.outcome === "started" && !step.idempotent) {
-        this.move(
+        await this.move(
           id,
           "needs-operator",
           `step ${step.index} (${step.name}) of ${phase} was running when the executor stopped and is not idempotent (fix: check it by hand, then govcloud cutover resume --mark-done ${id}:${phase} --by NAME, or --retry-phase ${id}:${phase})`,
@@ -205,7 +208,7 @@ export class Engine {
       }
       const result = await this.runStep(rs, phase, step, seen?.attempt ?? 0);
       if (!result.ok) {
-        this.record({ type: "phase", system: id, phase, state: "failed", reason: `${step.name}: ${result.error ?? "failed"}` });
+        await this.record({ type: "phase", system: id, phase, state: "failed", reason: `${step.name}: ${result.error ?? "failed"}` });
         return "failed";
       }
     }
@@ -224,11 +227,11 @@ export class Engine {
       fs.mkdirSync(path.dirname(logFile), { recursive: true });
       fs.writeFileSync(logFile, "");
       const started = this.ctx.clock.now();
-      this.record({ type: "step", system: id, phase, step: step.index, name: step.name, attempt, outcome: "started", started: started.toISOString() });
+      await this.record({ type: "step", system: id, phase, step: step.index, name: step.name, attempt, outcome: "started", started: started.toISOString() });
       result = await this.execute(rs, step, logFile, phase);
       const ended = this.ctx.clock.now();
       const bytes = fs.readFileSync(logFile);
-      this.record({
+      await this.record({
         type: "step",
         system: id,
         phase,

@@ -67,7 +67,7 @@ export function readJournal(file: string): ReadJournal {
     }
     records.push(record);
     head = sha256(line);
-    goodBytes = Buffer.byteLength(text.slice(0, offset));
+    goodBytes += Buffer.byteLength(line) + 1;
   }
   return { records, problems, head, goodBytes, torn };
 }
@@ -116,11 +116,27 @@ export class FileJournal {
     return journal;
   }
 
+  /** Appends and fsyncs before returning (the commands' single records). */
   append(event: JournalEvent): JournalRecord {
+    const record = this.write(event);
+    fs.fsyncSync(this.fd);
+    return record;
+  }
+
+  /**
+   * Appends at once (the order of records is the order of calls) and resolves once the
+   * record is on disk. The engine waits for it before a step starts or counts as done;
+   * other systems' programs run meanwhile instead of the whole process blocking in fsync.
+   */
+  appendDurable(event: JournalEvent): { record: JournalRecord; durable: Promise<void> } {
+    const record = this.write(event);
+    return { record, durable: new Promise<void>((resolve, reject) => fs.fdatasync(this.fd, (error) => (error ? reject(error) : resolve()))) };
+  }
+
+  private write(event: JournalEvent): JournalRecord {
     const record = { seq: this.seq + 1, prev: this.head, at: this.clock.now().toISOString(), ...this.who, ...event } as JournalRecord;
     const line = JSON.stringify(record);
     fs.writeSync(this.fd, `${line}\n`);
-    fs.fsyncSync(this.fd);
     this.seq++;
     this.head = sha256(line);
     this.records.push(record);

@@ -101,7 +101,7 @@ describe("the itinerary", () => {
     const { engine } = setup();
     const rs = resolved({ freeze: [{ kind: "gate", who: "值班长" }, ok] });
     expect(await engine.advance(rs)).toBe("waiting");
-    engine.record({ type: "approval", system: "sys-a", phase: "freeze", by: "张三" });
+    await engine.record({ type: "approval", system: "sys-a", phase: "freeze", by: "张三" });
     expect(await engine.advance(rs)).toBe("done");
   });
 

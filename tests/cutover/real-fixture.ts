@@ -8,6 +8,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as http from "node:http";
 import * as path from "node:path";
 import { runCli } from "../support/cli";
 import { startApp, startCluster, startNginx, tempDir, upstreamConf, type App, type Cluster, type Nginx } from "./real-site";
@@ -68,10 +69,16 @@ export async function makeSite(name: string, options: { cloudHealth?: number } =
     cloudApp,
     nginx,
     writeActions: (systemOverride = "") => fs.writeFileSync(path.join(dir, "zhoucun", "cutover.yaml"), actions(site, systemOverride)),
-    get: async (pathname) => {
-      const response = await fetch(`http://127.0.0.1:${nginx.port}${pathname}`);
-      return { status: response.status, body: await response.text() };
-    },
+    // A fresh connection each time, as a user's browser after the switch: nginx's reload
+    // closes the sockets a pooled client would reuse.
+    get: (pathname) =>
+      new Promise((resolve, reject) => {
+        http.get({ host: "127.0.0.1", port: nginx.port, path: pathname, agent: false }, (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        }).on("error", reject);
+      }),
     stop: async () => {
       nginx.stop();
       old.stop();
@@ -126,12 +133,13 @@ defaults:
       - { kind: run, name: nginx reload, idempotent: true, argv: [nginx, -p, "{site.dir}/nginx", -c, "{site.dir}/nginx/nginx.conf", -s, reload] }
     smoke:
       - { kind: http, name: the cloud answers through nginx, url: "{nginx.url}/", body: "^cloud", retries: 30, retryDelay: 100ms }
-      - { kind: http, name: health through nginx, url: "{nginx.url}/health", status: 200, retries: 2, retryDelay: 100ms }
+      # The body too: while nginx reloads, an old worker may still answer from the old room.
+      - { kind: http, name: health through nginx, url: "{nginx.url}/health", status: 200, body: "^cloud", retries: 2, retryDelay: 100ms }
     observe:
       - kind: wait
         for: 1s
         every: 300ms
-        checks: [{ kind: http, url: "{nginx.url}/health", status: 200 }]
+        checks: [{ kind: http, url: "{nginx.url}/health", status: 200, body: "^cloud" }]
     finalize:
       - { kind: gate, name: the department signs off }
       - { kind: run, name: the old database stays read-only, idempotent: true, argv: ${psql("{old.pg}", "postgres", "ALTER DATABASE registry SET default_transaction_read_only = on")} }

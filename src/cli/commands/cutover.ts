@@ -223,9 +223,9 @@ async function resume(ctx: Ctx): Promise<number> {
   try {
     s.journal.append({ type: "run", command: "resume", systems: systems.map((rs) => rs.system.id), pid: process.pid, ...(ctx.values.now ? { now: ctx.values.now } : {}) });
     for (const d of decisions) {
-      s.engine.record({ type: "operator", system: d.system, phase: d.phase, decision: d.decision, by: ctx.operator });
+      await s.engine.record({ type: "operator", system: d.system, phase: d.phase, decision: d.decision, by: ctx.operator });
       const st = s.engine.state(d.system);
-      if (st.state === "needs-operator") s.engine.record({ type: "system", system: d.system, state: st.before ?? "in-progress", reason: `${d.decision} ${d.phase} by ${ctx.operator}` });
+      if (st.state === "needs-operator") await s.engine.record({ type: "system", system: d.system, state: st.before ?? "in-progress", reason: `${d.decision} ${d.phase} by ${ctx.operator}` });
     }
     ctx.io.out(`cutover resume ${s.run}: ${plural(systems.length, "system")}`);
     return summary(ctx.io, systems, await advanceAll(s, systems, parallel), s);
@@ -266,7 +266,7 @@ async function approve(ctx: Ctx): Promise<number> {
   systemPhase(`${system}:${phase}`, systems, "approve");
   const s = session(ctx, cp, new Map());
   try {
-    s.engine.record({ type: "approval", system, phase, by: ctx.values.by });
+    await s.engine.record({ type: "approval", system, phase, by: ctx.values.by });
     ctx.io.out(`${system} ${phase}: approved by ${ctx.values.by} (govcloud cutover resume continues)`);
     return EXIT.ok;
   } finally {
@@ -285,7 +285,7 @@ async function rollback(ctx: Ctx): Promise<number> {
     const st = s.engine.state(system);
     const refused = rollbackRefusal(st.state, ctx.values.force ?? false);
     if (refused) throw new InputError([{ severity: "error", location: { kind: "file", file: `${ctx.shown}/journal.jsonl` }, field: system, message: `no rollback: ${refused}`, fix: "see govcloud cutover status" }]);
-    s.engine.record({ type: "operator", system, decision: ctx.values.force ? "force" : "rollback", by: ctx.operator });
+    await s.engine.record({ type: "operator", system, decision: ctx.values.force ? "force" : "rollback", by: ctx.operator });
     const to = s.engine.pastSwitch(system) || st.state === "finalized" ? "rolled-back" : "planned";
     const outcome = await s.engine.rollback(rs, `by ${ctx.operator}`, to);
     ctx.io.out(`${system}: ${s.engine.state(system).state}`);
@@ -307,11 +307,11 @@ async function finalize(ctx: Ctx): Promise<number> {
     const observed = rs.phases.filter((p) => p.id !== "finalize").every((p) => ["succeeded", "skipped"].includes(st.phases.get(p.id)?.state ?? "pending"));
     if (st.state !== "observing" && st.state !== "switched" && st.state !== "finalized") throw new UsageError(`${system} is ${st.state}: only a switched system that finished its observation is finalized`, "cutover");
     if (!observed) throw new UsageError(`${system} has not finished its itinerary (govcloud cutover status; resume first)`, "cutover");
-    s.engine.record({ type: "operator", system, decision: "finalize", by: ctx.operator });
+    await s.engine.record({ type: "operator", system, decision: "finalize", by: ctx.operator });
     const outcome = await s.engine.finalize(rs);
     ctx.io.out(`${system}: ${s.engine.state(system).state}`);
     if (outcome !== "finalized") return EXIT.violation;
-    markWaveDone(ctx, cp, rs.system.wave!, s);
+    await markWaveDone(ctx, cp, rs.system.wave!, s);
     return EXIT.ok;
   } finally {
     s.close();
@@ -319,7 +319,7 @@ async function finalize(ctx: Ctx): Promise<number> {
 }
 
 /** When every system of the wave is finalized, the lock records the wave done (the waves table's move). */
-function markWaveDone(ctx: Ctx, cp: CutoverPlan, wave: string, s: Session): void {
+async function markWaveDone(ctx: Ctx, cp: CutoverPlan, wave: string, s: Session): Promise<void> {
   const members = cp.plan.systems.filter((x) => x.wave === wave && x.runbook !== null).map((x) => x.id);
   const pending = members.filter((id) => s.engine.state(id).state !== "finalized");
   if (pending.length > 0) {
@@ -330,7 +330,7 @@ function markWaveDone(ctx: Ctx, cp: CutoverPlan, wave: string, s: Session): void
   const from = lock.waves[wave]!;
   if (refusedTransition(from, "done", false)) return;
   writeLockFile(cp.lock.file, lockText({ ...lock, waves: { ...lock.waves, [wave]: "done" } }, cp.lock.file));
-  s.engine.record({ type: "note", message: `wave ${wave}: every system finalized; recorded done in ${cp.lock.shown}` });
+  await s.engine.record({ type: "note", message: `wave ${wave}: every system finalized; recorded done in ${cp.lock.shown}` });
   ctx.io.out(`wave ${wave}: ${from} → done in ${cp.lock.shown} (commit it)`);
 }
 
