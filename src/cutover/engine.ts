@@ -61,10 +61,18 @@ export class Engine {
     if (this.state(id).state !== state) await this.record({ type: "system", system: id, state, ...(reason ? { reason } : {}) });
   }
 
-  /** Runs a system's itinerary as far as it can go without a person: up to (not including) finalize. */
-  async advance(rs: ResolvedSystem): Promise<Outcome> {
+  /**
+   * Runs a system's itinerary as far as it can go without a person: up to (not including)
+   * finalize. `newTry: false` (resume) continues unfinished work only: a system rolled back
+   * earlier waits for a `run` to start its next try, not for the same failure again.
+   */
+  async advance(rs: ResolvedSystem, newTry = true): Promise<Outcome> {
     const id = rs.system.id;
     const current = this.state(id);
+    if (!newTry && current.tries > 0 && (current.state === "planned" || current.state === "rolled-back")) {
+      this.ctx.say(`${id}: ${current.state} after try ${current.tries} (${current.reason ?? ""}); govcloud cutover run starts the next try`);
+      return current.state;
+    }
     if (current.phases.get("rollback")?.state === "running") return this.rollback(rs, current.phases.get("rollback")!.reason ?? "resumed rollback", this.pastSwitch(id) ? "rolled-back" : "planned");
     if (current.state === "finalized") return "finalized";
     if (current.state === "needs-operator") {

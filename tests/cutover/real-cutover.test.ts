@@ -166,6 +166,11 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
       expect((await site.get("/")).body).toBe("old-room\n");
       expect(steps(site, "switch-traffic", "started")).toHaveLength(0);
       expect(steps(site, "rollback", "ok")).toHaveLength(4);
+      // resume continues unfinished work only: the next try is a new `run`.
+      const records = journalRecords(site).length;
+      const resumed = await cli(site, "resume", "--now", IN_WINDOW);
+      expect(resumed.out).toContain(`${SYSTEM}: planned after try 1 (automatic: verify failed`);
+      expect(journalRecords(site).slice(records).map((r) => r.type)).toEqual(["run"]);
     } finally {
       await site.stop();
     }

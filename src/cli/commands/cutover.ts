@@ -149,8 +149,8 @@ function session(ctx: Ctx, cp: CutoverPlan, byId: Map<string, ResolvedSystem>): 
   });
 }
 
-async function advanceAll(s: Session, systems: readonly ResolvedSystem[], parallel: number): Promise<Outcome[]> {
-  return pool(systems, parallel, (rs) => s.engine.advance(rs));
+async function advanceAll(s: Session, systems: readonly ResolvedSystem[], parallel: number, newTry: boolean): Promise<Outcome[]> {
+  return pool(systems, parallel, (rs) => s.engine.advance(rs, newTry));
 }
 
 function summary(io: Io, systems: readonly ResolvedSystem[], outcomes: readonly Outcome[], s: Session): number {
@@ -187,7 +187,7 @@ async function run(ctx: Ctx): Promise<number> {
     writeSetup(ctx.stateDir, { inventory, lock: cp.lock.file, actions: cp.actionsFile, wave: wave.id, systems: systems.map((rs) => rs.system.id) });
     s.journal.append({ type: "run", command: "run", wave: wave.id, systems: systems.map((rs) => rs.system.id), pid: process.pid, ...(values.now ? { now: values.now } : {}) });
     io.out(`cutover run ${s.run}: wave ${wave.id}, ${plural(systems.length, "system")}, journal ${ctx.shown}/journal.jsonl`);
-    return summary(io, systems, await advanceAll(s, systems, parallel), s);
+    return summary(io, systems, await advanceAll(s, systems, parallel, true), s);
   } finally {
     s.close();
   }
@@ -228,7 +228,7 @@ async function resume(ctx: Ctx): Promise<number> {
       if (st.state === "needs-operator") await s.engine.record({ type: "system", system: d.system, state: st.before ?? "in-progress", reason: `${d.decision} ${d.phase} by ${ctx.operator}` });
     }
     ctx.io.out(`cutover resume ${s.run}: ${plural(systems.length, "system")}`);
-    return summary(ctx.io, systems, await advanceAll(s, systems, parallel), s);
+    return summary(ctx.io, systems, await advanceAll(s, systems, parallel, false), s);
   } finally {
     s.close();
   }
