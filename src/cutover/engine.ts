@@ -170,10 +170,26 @@ export class Engine {
     const now = this.ctx.windowNow();
     if (now < window.start) return `waiting for the window: ${phase} starts no earlier than ${window.start.toISOString()}`;
     if (now >= window.end) return `the window closed at ${window.end.toISOString()}: ${phase} not started; the system stays as it was`;
-    const hours = rs.phases.filter((p) => p.inWindow).reduce((n, p) => n + p.hours, 0);
+    const speed = this.measuredSlowdown(rs);
+    const hours = Math.round(rs.phases.filter((p) => p.inWindow).reduce((n, p) => n + p.hours * (ruleOf(p.id).movesData ? speed.factor : 1), 0) * 100) / 100;
     const ends = new Date(now.getTime() + hours * 3_600_000);
-    if (ends > window.end) return `the window is too short: ${hours} h of in-window work from now ends at ${ends.toISOString()}, after the window closes at ${window.end.toISOString()}; not freezing, the system stays as it was`;
+    if (ends > window.end) return `the window is too short: ${hours} h of in-window work${speed.note} from now ends at ${ends.toISOString()}, after the window closes at ${window.end.toISOString()}; not freezing, the system stays as it was`;
     return undefined;
+  }
+
+  /**
+   * How much slower (or faster) than the plan's estimate the full copy ran: the link's real
+   * throughput, applied to the data the window still has to move. 1 when nothing was measured.
+   */
+  private measuredSlowdown(rs: ResolvedSystem): { factor: number; note: string } {
+    for (const phase of rs.phases) {
+      if (!ruleOf(phase.id).measuresThroughput || phase.hours <= 0) continue;
+      const done = this.state(rs.system.id).phases.get(phase.id);
+      if (done?.state !== "succeeded" || done.elapsedMs <= 0) continue;
+      const factor = done.elapsedMs / (phase.hours * 3_600_000);
+      return { factor, note: ` (data moves at the ${phase.id}'s measured pace: ${Math.round(factor * 100)} % of the plan's estimate)` };
+    }
+    return { factor: 1, note: "" };
   }
 
   /** Before the point of no return: rollback actions exist, and their check passes. */

@@ -17,16 +17,16 @@ import type { SystemPlan } from "../../src/migration/plan/types";
 
 const PHASES: [string, boolean][] = [["full-copy", false], ["freeze", true], ["final-sync", true], ["switch-traffic", true], ["smoke", true], ["observe", false], ["finalize", false]];
 
-const system = (id = "sys-a") =>
-  ({ id, name: id, department: "dept", serverRoom: "room-1", disposition: "rehost", domain: "public", tenant: "dept", wave: "2018-03-10-a", consolidateInto: null, runbook: { steps: PHASES.map(([phase, inWindow]) => ({ phase, inWindow, hours: 0.5 })) } }) as unknown as SystemPlan;
+const system = (id = "sys-a", hours: Record<string, number> = {}) =>
+  ({ id, name: id, department: "dept", serverRoom: "room-1", disposition: "rehost", domain: "public", tenant: "dept", wave: "2018-03-10-a", consolidateInto: null, runbook: { steps: PHASES.map(([phase, inWindow]) => ({ phase, inWindow, hours: hours[phase] ?? 0.5 })) } }) as unknown as SystemPlan;
 
 const ok = { kind: "run", argv: ["true"], idempotent: true };
 const fail = { kind: "run", argv: ["false"], idempotent: true };
 
-function resolved(overrides: Record<string, unknown[]> = {}, level: Record<string, unknown> = {}): ResolvedSystem {
+function resolved(overrides: Record<string, unknown[]> = {}, level: Record<string, unknown> = {}, hours: Record<string, number> = {}): ResolvedSystem {
   const phases = Object.fromEntries(PHASES.map(([p]) => [p, overrides[p] ?? [ok]]));
   const site = SiteActionsSchema.parse({ version: 1, defaults: { phases, rollback: [ok], ...level } });
-  const { resolved: rs, problems } = resolveSystem(site, system(), undefined, "/state");
+  const { resolved: rs, problems } = resolveSystem(site, system("sys-a", hours), undefined, "/state");
   expect(problems).toEqual([]);
   return rs;
 }
@@ -123,10 +123,21 @@ describe("the itinerary", () => {
     expect(await early.engine.advance(resolved())).toBe("waiting");
     expect(early.say.join("\n")).toContain("waiting for the window");
     expect(early.engine.state("sys-a").phases.get("full-copy")?.state).toBe("succeeded");
-    const late = setup(window, new Date("2018-03-10T22:30:00Z"));
+    const late = setup(window, new Date("2018-03-10T22:45:00Z"));
     expect(await late.engine.advance(resolved())).toBe("waiting");
-    expect(late.say.join("\n")).toContain("the window is too short: 2 h of in-window work");
+    expect(late.say.join("\n")).toContain("the window is too short: 1.5 h of in-window work (data moves at the full-copy's measured pace: 0 % of the plan's estimate)");
     expect(late.engine.state("sys-a").phases.get("freeze")).toBeUndefined();
+  });
+
+  test("the full copy's measured pace scales the in-window copy: slower than planned, no freeze", async () => {
+    const window = { start: new Date("2018-03-10T14:00:00Z"), end: new Date("2018-03-11T00:00:00Z") };
+    // 2.5 h left: the plan's 2 h fit, but the full copy took 2 s (two clock readings) for an
+    // estimate of 0.72 s, so the final sync's 0.5 h becomes about 1.4 h.
+    const slow = setup(window, new Date("2018-03-10T21:30:00Z"));
+    expect(await slow.engine.advance(resolved({}, {}, { "full-copy": 0.0002 }))).toBe("waiting");
+    expect(slow.say.join("\n")).toMatch(/the window is too short: 2\.89 h of in-window work \(data moves at the full-copy's measured pace: 278 % of the plan's estimate\)/);
+    const asPlanned = setup(window, new Date("2018-03-10T21:30:00Z"));
+    expect(await asPlanned.engine.advance(resolved())).toBe("done");
   });
 });
 

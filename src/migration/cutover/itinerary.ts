@@ -40,10 +40,18 @@ export interface PhaseRule {
   readonly byCommand?: "finalize";
   /** Stops writes at the source: the window-fit check runs before it. */
   readonly freezes?: true;
+  /** Moves the bulk of the data outside the window: its measured speed against the plan's estimate is the throughput. */
+  readonly measuresThroughput?: true;
+  /** Moves data inside the window: its estimate is scaled by the measured throughput. */
+  readonly movesData?: true;
 }
 
 export const PHASE_RULES: Readonly<Record<string, PhaseRule>> = {
+  "full-copy": { measuresThroughput: true },
   freeze: { freezes: true },
+  "final-sync": { movesData: true },
+  "offline-copy": { movesData: true },
+  "data-merge": { movesData: true },
   "switch-traffic": { switchesTraffic: true },
   "redirect-users": { switchesTraffic: true },
   observe: { enters: "observing" },

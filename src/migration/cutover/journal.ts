@@ -58,6 +58,8 @@ export interface StepFold {
 
 export interface PhaseFold {
   state: PhaseState;
+  /** Time its finished tries took, ms (the window prediction scales the plan's copy estimates by it). */
+  elapsedMs: number;
   steps: Map<string, StepFold>;
   reason?: string;
 }
@@ -103,7 +105,7 @@ export function applyRecord(f: Folding, r: JournalRecord): void {
   f.records++;
   if (!("system" in r) || r.system === undefined) return;
   const s = f.systems.get(r.system) ?? f.systems.set(r.system, emptySystem(r.at)).get(r.system)!;
-  const phaseOf = (phase: string) => s.phases.get(phase) ?? s.phases.set(phase, { state: "pending", steps: new Map() }).get(phase)!;
+  const phaseOf = (phase: string) => s.phases.get(phase) ?? s.phases.set(phase, { state: "pending", elapsedMs: 0, steps: new Map() }).get(phase)!;
   s.updated = r.at;
   switch (r.type) {
     case "system":
@@ -130,6 +132,7 @@ export function applyRecord(f: Folding, r: JournalRecord): void {
       const key = String(r.step);
       const previous = p.steps.get(key);
       p.steps.set(key, { outcome: r.outcome, attempt: r.attempt, firstStarted: previous?.firstStarted ?? r.started });
+      p.elapsedMs += r.durationMs ?? 0;
       break;
     }
     case "approval":
