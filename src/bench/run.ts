@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { generateEstate } from "../migration/generate/estate";
 import { formRowsToXlsx, inventoryToFormRows } from "../migration/inventory/form/write-form";
 import { renderInventoryFiles } from "../migration/inventory/write-yaml";
+import { cutoverFigures } from "./cutover";
 
 interface Sample {
   ms: number;
@@ -163,6 +164,9 @@ async function main(): Promise<void> {
   progress(`import of a ${rows}-row form…`);
   const imported = paired(reps, () => sample("import", xlsx), () => sample("xlsx-read", xlsx));
   figures.push(figure(`import vs read, ${rows}-row XLSX`, imported.value.ms, imported.baseline.ms, 3, "ms"));
+
+  // 5: cutover: the journal per step, the engine against a plain loop, resume's read.
+  for (const f of await cutoverFigures(quick, progress)) figures.push(figure(f.name, f.value, f.baseline, f.target, f.unit, f.absolute));
   progress("");
 
   const results = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`, mode: quick ? "quick" : "full", figures };

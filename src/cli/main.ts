@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../migration/inventory/diagnostics";
 import { closest } from "../migration/inventory/suggest";
+import { cutoverCommand, cutoverHelp } from "./commands/cutover";
 import { diffCommand, diffHelp } from "./commands/diff";
 import { formCommand, formHelp } from "./commands/form";
 import { generateCommand, generateHelp } from "./commands/generate";
@@ -28,6 +29,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   plan: { summary: "plan the migration: dispositions, targets, waves, runbooks, room closures", help: planHelp, run: planCommand },
   waves: { summary: "list the plan lock's waves, or record one as deployed or done", help: wavesHelp, run: wavesCommand },
+  cutover: { summary: "run a deployed wave's runbooks: journalled steps, resume, rollback, finalize", help: cutoverHelp, run: cutoverCommand },
   preview: { summary: "show what pulumi up of a stack would create, offline, with the network policies", help: previewHelp, run: previewCommand },
   diff: { summary: "compare two offline previews (text, or Markdown for a pull request)", help: diffHelp, run: diffCommand },
   validate: { summary: "check an inventory (YAML folders, .csv/.xlsx forms)", help: validateHelp, run: validateCommand },

@@ -14,9 +14,12 @@ import { checkSections, parseRecord, type RawRecord, type RawSections } from "./
 import { decodeTextFile, type ReadTextOptions } from "./source-text";
 import { readYamlInventory } from "./yaml-file";
 
-/** Plan locks (src/migration/lock) are named <dataset>.lock.yaml: never inventory files. */
-export function isPlanLockFile(name: string): boolean {
-  return /\.lock\.ya?ml$/i.test(name);
+/**
+ * Plan locks (src/migration/lock) are named <dataset>.lock.yaml, and a dataset folder's
+ * site actions (src/migration/cutover) cutover.yaml: never inventory files.
+ */
+export function isCompanionFile(name: string): boolean {
+  return /\.lock\.ya?ml$/i.test(name) || /^cutover\.ya?ml$/i.test(name);
 }
 
 export const YAML_EXTENSIONS = [".yaml", ".yml"];
@@ -163,7 +166,7 @@ async function walk(folder: string): Promise<string[]> {
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.startsWith(".") || entry.name.startsWith("~$")) continue; // hidden files, Excel lock files
-    if (isPlanLockFile(entry.name)) continue; // a plan lock beside a dataset inside a folder given as a whole
+    if (isCompanionFile(entry.name)) continue; // a plan lock beside a dataset, or the folder's site actions
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) files.push(...(await walk(full)));
     else if (entry.isFile() && INVENTORY_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) files.push(full);
