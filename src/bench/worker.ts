@@ -103,9 +103,9 @@ async function measure(mode: string, target: string, extra: string | undefined):
       let registered = 0;
       const newResource = (args: pulumi.runtime.MockResourceArgs) => {
         registered++;
-        return { id: mockId(args.name), state: args.inputs };
+        return { id: mockId(args.name), state: args.inputs as Record<string, unknown> };
       };
-      await pulumi.runtime.setMocks({ newResource, call: (args) => args.inputs }, "govcloud", "floor", false);
+      await pulumi.runtime.setMocks({ newResource, call: (args) => args.inputs as Record<string, unknown> }, "govcloud", "floor", false);
       const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<unknown>): Promise<unknown> };
       const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
       await runInPulumiStack(async () => {

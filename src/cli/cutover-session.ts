@@ -85,7 +85,7 @@ export function openSession(options: SessionOptions): Session {
 
 /** Runs `work` over `items` with at most `parallel` at once, results in the items' order. */
 export async function pool<T, R>(items: readonly T[], parallel: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

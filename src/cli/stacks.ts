@@ -35,13 +35,13 @@ function readStacks(root: string): StackFile[] {
   const stacks: StackFile[] = [];
   for (const file of files) {
     try {
-      const config = ((parse(fs.readFileSync(path.join(folder, file), "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+      const config = ((parse(fs.readFileSync(path.join(folder, file), "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {});
       const inventory = config["govcloud:inventory"];
       const departments = config["govcloud:departments"];
       stacks.push({
         name: file.replace(/^Pulumi\.(.+)\.ya?ml$/, "$1"),
         inventory: (Array.isArray(inventory) ? inventory : [inventory]).filter((p): p is string => typeof p === "string").map((p) => path.resolve(root, p)),
-        layer: typeof config["govcloud:layer"] === "string" ? (config["govcloud:layer"] as string) : "all",
+        layer: typeof config["govcloud:layer"] === "string" ? (config["govcloud:layer"]) : "all",
         departments: Array.isArray(departments) ? departments.map(String) : undefined,
       });
     } catch {

@@ -18,6 +18,8 @@ export interface TryResult {
 }
 
 /** execa is ESM only; the CLI is CommonJS, so it is loaded once, on first use. */
+// typescript-eslint cannot resolve an ESM type imported into CommonJS (TypeScript can: tsc checks it).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
 let execaModule: Promise<typeof import("execa", { with: { "resolution-mode": "import" } })> | undefined;
 const loadExeca = () => (execaModule ??= import("execa"));
 

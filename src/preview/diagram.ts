@@ -8,6 +8,9 @@ import { xml } from "../migration/plan/render/svg";
 import { tagValue } from "../policies/policies";
 import type { PreviewResult } from "./preview";
 
+/** A recorded input shown as text: a string as it is, anything else not at all. */
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
 interface Box {
   x: number;
   y: number;
@@ -63,12 +66,12 @@ export function renderNetworkDiagram(result: PreviewResult): string {
   };
   const pub = domainBox("public", 20, "公共服务域 public-service domain", "#1f6fb2", "#eef5fc");
   const adm = domainBox("admin", 660, "行政服务域 administrative-service domain", "#2e7d32", "#eef7ee");
-  parts.push(line(550, exitBox.y + exitBox.h, pub.x + pub.w / 2, pub.y, "#e08a00"), label(420, 180, `transit ${String(transit?.inputs.cidr ?? "")}`, 11));
+  parts.push(line(550, exitBox.y + exitBox.h, pub.x + pub.w / 2, pub.y, "#e08a00"), label(420, 180, `transit ${text(transit?.inputs.cidr)}`, 11));
   parts.push(label(adm.x + adm.w / 2, adm.y - 10, "no route to the internet", 11, "normal"));
 
   const exY = 200 + Math.max(pub.h, adm.h) + 40;
   const exBox = { x: 380, y: exY, w: 340, h: 56 };
-  parts.push(rect(exBox, "#f3e5f5", "#8e24aa"), label(550, exY + 23, "共享交换平台 exchange platform", 14, "bold"), label(550, exY + 43, `${String(exchange?.inputs.cidr ?? "")} · the only path between the domains`, 11));
+  parts.push(rect(exBox, "#f3e5f5", "#8e24aa"), label(550, exY + 23, "共享交换平台 exchange platform", 14, "bold"), label(550, exY + 43, `${text(exchange?.inputs.cidr)} · the only path between the domains`, 11));
   parts.push(line(pub.x + pub.w / 2, pub.y + pub.h, exBox.x + 40, exY, "#8e24aa"), line(adm.x + adm.w / 2, adm.y + adm.h, exBox.x + exBox.w - 40, exY, "#8e24aa"));
 
   let y = exY + 100;

@@ -110,14 +110,14 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
         const name = String((args.inputs as { name?: unknown }).name);
         return { id: name, state: { name, outputs: options.stackOutputs?.[name] ?? {}, secretOutputNames: [] } };
       }
-      return { id: args.id || mockId(args.name), state: args.inputs };
+      return { id: args.id || mockId(args.name), state: args.inputs as Record<string, unknown> };
     },
     call(args) {
       // Data-source reads: what was asked and a placeholder id, like a created resource's. The
       // auth scope (whose project the credentials work in) gets a placeholder project id too:
       // the program gives that project the platform's quota and the external network.
       const inputs = args.inputs as Record<string, unknown>;
-      const name = String(inputs.name ?? args.token);
+      const name = typeof inputs.name === "string" ? inputs.name : args.token;
       return { ...inputs, id: mockId(name), ...(args.token === AUTH_SCOPE ? { projectId: authScopeProjectId(name) } : {}) };
     },
   };

@@ -59,7 +59,7 @@ export async function readStackFile(projectRoot: string, stack: string): Promise
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [key, value] of Object.entries(data.config ?? {})) {
-    if (value && typeof value === "object" && "secure" in (value as object)) {
+    if (value && typeof value === "object" && "secure" in (value)) {
       // An encrypted value cannot be read offline; the program sees that it is set, not what it is.
       config[key] = "[secret]";
       secretKeys.push(key);

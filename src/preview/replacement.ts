@@ -76,8 +76,6 @@ export function toBytes(value: unknown): number | undefined {
   return match ? Number(match[1]) * UNITS[match[2] ?? ""]! : undefined;
 }
 
-const grows = (before: unknown, after: unknown) => !shrinks(before, after);
-
 /** The identity of every Kubernetes object: a new name or namespace is a new object. */
 const K8S_IDENTITY = paths("metadata.name", "metadata.namespace");
 const SELECTOR = "spec.selector";

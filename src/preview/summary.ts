@@ -5,7 +5,7 @@ import type { PreviewResult } from "./preview";
 type Resource = PreviewResult["resources"][number];
 
 function labels(resource: Resource): Record<string, string> {
-  return ((resource.inputs.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {}) as Record<string, string>;
+  return ((resource.inputs.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {});
 }
 
 

@@ -54,7 +54,7 @@ describe("govcloud plan", () => {
     const form = "inventories/forms/zhoucun-towns-self-inspection.xlsx";
     const seeds = path.join(scratch, "seeds");
     expect((await run("plan", form, "--out", seeds)).code).toBe(0);
-    const plan = JSON.parse(fs.readFileSync(path.join(seeds, "plan.json"), "utf8"));
+    const plan = JSON.parse(fs.readFileSync(path.join(seeds, "plan.json"), "utf8")) as { settings: unknown; deadlines: { date: string }[] };
     expect(plan.settings).toMatchObject({ planningStart: "2018-01-01", policySource: "seeds" });
     expect(plan.deadlines.map((d: { date: string }) => d.date)).toEqual(["2018-06-30", "2018-12-31"]);
 
@@ -63,10 +63,10 @@ describe("govcloud plan", () => {
     const lock = path.join(scratch, "flags.lock.yaml");
     expect((await run("plan", form, "--out", flags, "--lock", lock, "--start", "2018-03-05", "--deadline", "2018-09-30:70%", "--deadline", "2018-12-31:100%")).code).toBe(0);
     expect(fs.readFileSync(lock, "utf8")).toContain('planning:\n  start: 2018-03-05\n  deadlines:\n    - "2018-09-30:70%"\n    - "2018-12-31:100%"\n');
-    const later = JSON.parse(fs.readFileSync(path.join(flags, "plan.json"), "utf8"));
+    const later = JSON.parse(fs.readFileSync(path.join(flags, "plan.json"), "utf8")) as { settings: unknown; deadlines: { date: string }[]; waves: { start: string }[] };
     expect(later.settings).toMatchObject({ planningStart: "2018-03-05", policySource: "flags", firstWindow: "2018-03-24" });
     expect(later.deadlines.map((d: { date: string }) => d.date)).toEqual(["2018-09-30", "2018-12-31"]);
-    expect(later.waves[0].start).toBe("2018-03-24T22:00");
+    expect(later.waves[0]!.start).toBe("2018-03-24T22:00");
   });
 
   it("refuses a lock it could not write before writing anything, exit 2 with the path", async () => {

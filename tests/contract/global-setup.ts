@@ -19,7 +19,7 @@ export default function setup(): void {
   } catch (error) {
     // Only a machine that cannot install the packages skips (install.sh's exit 3), with the reason.
     if ((error as { status?: number }).status !== 3) throw error;
-    const reason = String((error as { stderr?: unknown }).stderr ?? "").trim().split("\n").pop() || "the packages cannot be installed";
+    const reason = String((error as { stderr?: Buffer | string }).stderr ?? "").trim().split("\n").pop() || "the packages cannot be installed";
     process.env.GOVCLOUD_CONTRACT_SKIP = reason;
     console.warn(`contract test skipped: ${reason}`);
     return;

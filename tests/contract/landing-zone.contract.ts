@@ -23,7 +23,7 @@ import { replay, type Replay } from "./replay";
 import { tagged } from "./support";
 
 const skipped = process.env.GOVCLOUD_CONTRACT_SKIP;
-const run = program as unknown as () => Promise<Record<string, unknown>>;
+const run = program;
 
 interface Cloud {
   readonly admin: OpenStackApi;

@@ -24,7 +24,7 @@ export interface Handler {
   delete(api: OpenStackApi, id: string, inputs: Inputs): Promise<void>;
 }
 
-const str = (value: unknown) => (value === undefined ? undefined : String(value));
+const str = (value: unknown) => (value === undefined ? undefined : typeof value === "string" ? value : JSON.stringify(value));
 /** Drops undefined fields: the provider sends only what is set. */
 const set = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
 

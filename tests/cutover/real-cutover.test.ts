@@ -109,7 +109,7 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
       // killed one: idempotent, so the resumed executor ran it again.
       const started = journalRecords(site).filter((r) => r.type === "step" && r.outcome === "started");
       const runs = new Map<string, Set<unknown>>();
-      for (const r of started) (runs.get(`${r.phase}#${r.step}`) ?? runs.set(`${r.phase}#${r.step}`, new Set()).get(`${r.phase}#${r.step}`)!).add(r.run);
+      for (const r of started) (runs.get(`${String(r.phase)}#${String(r.step)}`) ?? runs.set(`${String(r.phase)}#${String(r.step)}`, new Set()).get(`${String(r.phase)}#${String(r.step)}`)!).add(r.run);
       expect([...runs].filter(([, ids]) => ids.size > 1).map(([key]) => key)).toEqual(["offline-copy#4"]);
       expect([...runs.keys()]).toEqual(expect.arrayContaining(["freeze#0", "offline-copy#1", "offline-copy#2", "verify#0", "switch-traffic#0", "smoke#0", "observe#0"]));
       expect(journalRecords(site).some((r) => r.type === "note" && String(r.message).startsWith("took over the state lock"))).toBe(true);

@@ -366,7 +366,7 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
     expect(moved.length).toBeGreaterThan(0);
     for (const [id, held] of Object.entries(base.lock.systems)) {
       if (built(base.lock, id)) expect(lock.systems[id], `${id} is deployed`).toEqual(held);
-      else if (lock.systems[id]?.wave) expect(lock.systems[id]!.wave! >= start, `${id} in ${lock.systems[id]!.wave}`).toBe(true);
+      else if (lock.systems[id]?.wave) expect(lock.systems[id].wave >= start, `${id} in ${lock.systems[id].wave}`).toBe(true);
     }
     expect(lock.departments).toEqual(base.lock.departments);
 
@@ -543,7 +543,7 @@ async function renameOnForm(file: string, name: string, to: string): Promise<voi
   let found = 0;
   for (let n = header + 1; n <= sheet.rowCount; n++) {
     const cell = sheet.getRow(n).getCell(nameColumn);
-    if (String(cell.value) === name) {
+    if (cell.text === name) {
       cell.value = to;
       found++;
     }

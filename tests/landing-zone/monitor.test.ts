@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from "./support";
 
 async function run(stack: string, monitor: "offline" | "stock", stackOutputs?: Record<string, Record<string, unknown>>): Promise<OfflineRun> {
   const { config, secretKeys } = await readStackFile(PROJECT_ROOT, stack);
-  return runOffline(program as unknown as () => Promise<Record<string, unknown>>, { project: "govcloud", stack, config, secretKeys, monitor, ...(stackOutputs ? { stackOutputs } : {}) });
+  return runOffline(program, { project: "govcloud", stack, config, secretKeys, monitor, ...(stackOutputs ? { stackOutputs } : {}) });
 }
 
 describe("the offline monitor", () => {

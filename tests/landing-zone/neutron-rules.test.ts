@@ -20,7 +20,7 @@ const projectOf = (department: string) => `${department}-project-id`;
 const dependsOn = (r: RecordedResource, name: string) => r.dependencies.includes(byName.get(name)!.urn);
 
 beforeAll(async () => {
-  run = await previewStack("zhoucun", PROJECT_ROOT, program as unknown as () => Promise<Record<string, unknown>>);
+  run = await previewStack("zhoucun", PROJECT_ROOT, program);
   byName = new Map(run.recorded.map((r) => [r.name, r]));
   byMockId = new Map(run.recorded.map((r) => [`${r.name}-id`, r]));
 }, 120_000);

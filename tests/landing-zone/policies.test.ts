@@ -10,7 +10,7 @@ import program from "../../src/program";
 import { previewStack } from "../../src/preview/preview";
 import { PROJECT_ROOT } from "./support";
 
-const run = program as unknown as () => Promise<Record<string, unknown>>;
+const run = program;
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "govcloud-stacks-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
@@ -45,7 +45,7 @@ describe("every policy has a failing case", () => {
     const { POLICIES } = await import("../../src/policies/policies");
     const { loadInventory } = await import("../../src/migration/inventory/load");
     const { buildPlan } = await import("../../src/migration/plan/plan");
-    const inventory = (await loadInventory([path.join(PROJECT_ROOT, "inventories", "zhoucun")])).inventory!;
+    const inventory = (await loadInventory([path.join(PROJECT_ROOT, "inventories", "zhoucun")])).inventory;
     const staying = buildPlan({ inventory, dataset: "zhoucun" }).systems.find((s) => s.disposition !== "rehost" && s.disposition !== "replatform")!;
     const k8s = await import("@pulumi/kubernetes");
     const rogue = async () => {

@@ -28,7 +28,7 @@ describe("an inventory offered to the program", () => {
     const { config, secretKeys } = await readStackFile(PROJECT_ROOT, "zhoucun");
     const run = (offered?: typeof inventory) => {
       const withdraw = offered ? offerInventory(zhoucun, offered) : () => {};
-      return runOffline(program as unknown as () => Promise<Record<string, unknown>>, { project: "govcloud", stack: "zhoucun", config, secretKeys }).finally(withdraw);
+      return runOffline(program, { project: "govcloud", stack: "zhoucun", config, secretKeys }).finally(withdraw);
     };
     const loaded = await run();
     const built = loaded.outputs.systems as string[];

@@ -63,7 +63,7 @@ describe("protection", () => {
 describe("volume claims", () => {
   it("depend on their department's namespace: a namespace's deletion (which sweeps its claims) waits for them, and is stopped", async () => {
     const { config, secretKeys } = await readStackFile(PROJECT_ROOT, "zhoucun");
-    const run = await runOffline(program as unknown as () => Promise<Record<string, unknown>>, { project: "govcloud", stack: "zhoucun", config, secretKeys });
+    const run = await runOffline(program, { project: "govcloud", stack: "zhoucun", config, secretKeys });
     const namespaces = new Map(run.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace").map((r) => [r.name, r.urn]));
     const systems = new Map(plan.systems.map((s) => [s.id, s]));
     const claims = run.resources.filter((r) => r.type === "kubernetes:core/v1:PersistentVolumeClaim");
@@ -156,7 +156,7 @@ describe("images the stack must pin", () => {
   it("the program itself (pulumi up) stops with the same error, once", async () => {
     const root = zhoucunVariant("no-centos", (text) => text.replace(/^ {4}centos-6\.5: .*\n/m, ""));
     const { config, secretKeys } = await readStackFile(root, "no-centos");
-    const run = program as unknown as () => Promise<Record<string, unknown>>;
+    const run = program;
     const error = await runOffline(run, { project: "govcloud", stack: "no-centos", config, secretKeys }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StackConfigError);
     expect((error as StackConfigError).problems).toEqual([{ key: "images", message: `no Glance image id for centos-6.5 ${FIX}` }]);

@@ -15,7 +15,7 @@ import program from "../../src/program";
 import { scratchFolder, zhoucunStackConfig } from "./held-support";
 import { PROJECT_ROOT } from "./support";
 
-const run = program as unknown as () => Promise<Record<string, unknown>>;
+const run = program;
 const scratch = scratchFolder("stack-config");
 afterAll(scratch.remove);
 

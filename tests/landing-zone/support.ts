@@ -6,7 +6,7 @@ import { previewStack, type PreviewResult } from "../../src/preview/preview";
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
 export function preview(stack: string, root = PROJECT_ROOT): Promise<PreviewResult> {
-  return previewStack(stack, root, program as unknown as () => Promise<Record<string, unknown>>);
+  return previewStack(stack, root, program);
 }
 
 export type Resource = PreviewResult["resources"][number];

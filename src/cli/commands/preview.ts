@@ -42,6 +42,7 @@ export async function previewCommand(args: string[], io: Io): Promise<number> {
   }
   const progress = terminalProgress("preview");
   // The compiled program, exactly what Pulumi.yaml's main runs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
   const program = require(path.join(root, "dist", "program", "index.js")) as () => Promise<Record<string, unknown>>;
   let result;
   try {

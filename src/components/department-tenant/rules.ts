@@ -9,7 +9,7 @@ export interface DepartmentRule {
   readonly portMin?: number;
   readonly portMax?: number;
   /** "self": members of the department's group; otherwise a CIDR inside the domain. */
-  readonly remote: "self" | string;
+  readonly remote: string;
 }
 
 /**

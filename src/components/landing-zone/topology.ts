@@ -16,7 +16,7 @@
 import { SLOT_ZONES, type LockedDepartment, type SlotZone } from "../../migration/lock/model";
 import type { DepartmentQuota, Domain, Plan, Zone } from "../../migration/plan/types";
 import type { AddressPlan } from "./config";
-import { contains, formatAddress, formatCidr, gatewayOf, nthSubnet, overlaps, parseCidr, type Cidr } from "./cidr";
+import { formatAddress, formatCidr, gatewayOf, nthSubnet, overlaps, parseCidr, type Cidr } from "./cidr";
 
 export const DOMAINS: readonly Domain[] = ["admin", "public"];
 
@@ -233,8 +233,8 @@ function slotCapacity(domains: readonly DomainTopology[], prefix: number, depart
       const capacity = prefix >= zonePrefix ? 2 ** (prefix - zonePrefix) : 0;
       if (capacity < holds) [holds, smallest] = [capacity, zone];
       for (const held of Object.values(departments)) {
-        const slot = held[domain.domain]?.[zone.zone as SlotZone];
-        if (slot !== undefined && SLOT_ZONES.includes(zone.zone as SlotZone)) needs = Math.max(needs, slot + 1);
+        const slot = held[domain.domain]?.[zone.zone];
+        if (slot !== undefined && SLOT_ZONES.includes(zone.zone)) needs = Math.max(needs, slot + 1);
       }
     }
   }
@@ -242,7 +242,7 @@ function slotCapacity(domains: readonly DomainTopology[], prefix: number, depart
   const bits = Math.ceil(Math.log2(needs));
   const zonePrefix = parseCidr(smallest.cidr)!.prefix;
   const longer = zonePrefix + bits <= 28 ? `addressPlan.departmentPrefix: ${zonePrefix + bits} (smaller subnets), or ` : "";
-  const domainPrefix = prefix - bits - (zonePrefix - parseCidr(domains.find((d) => d.domain === smallest!.domain)!.cidr)!.prefix);
+  const domainPrefix = prefix - bits - (zonePrefix - parseCidr(domains.find((d) => d.domain === smallest.domain)!.cidr)!.prefix);
   return (
     `the address plan holds ${holds} departments per zone (the ${smallest.domain} domain's ${smallest.zone} zone, ${smallest.cidr}, holds ${holds} subnets of /${prefix}); ` +
     `the plan lock needs ${needs} (fix: ${longer}addressPlan.admin and addressPlan.public of /${domainPrefix} or wider)`

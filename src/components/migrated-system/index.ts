@@ -75,7 +75,7 @@ export class MigratedSystem extends pulumi.ComponentResource {
       new openstack.networking.SecGroupRule(
         source.name,
         {
-          securityGroupId: groups[rule.toRole as Tier]!.id,
+          securityGroupId: groups[rule.toRole]!.id,
           // The department's rule, counted by its quota (without it, Neutron charges the platform project).
           tenantId: tenant.project.id,
           direction: "ingress",
