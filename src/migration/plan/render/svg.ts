@@ -8,9 +8,16 @@ import { addDays } from "../windows";
 
 export const FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
 
-/** Escapes text and attribute values for XML. */
+/**
+ * Characters XML 1.0 forbids even escaped: C0 controls but tab, line feed and carriage return;
+ * U+FFFE and U+FFFF; surrogates that pair with nothing. A name carrying one (a NUL from a
+ * form's cell) would make the whole document unreadable.
+ */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escapes text and attribute values for XML, dropping the characters XML cannot carry. */
 export function xml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
+  return text.replace(NOT_XML, "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
 }
 
 /** A coordinate rounded to one decimal, never "-0". */
