@@ -30,7 +30,7 @@ export const PlannerRulesSchema = z
       .object({
         idleCpuAvgPct: pct(5, "Resources idle (seed 003 僵尸 criterion 3): average CPU below this, %."),
         idleCpuPeakPct: pct(10, "… and peak CPU below this, %. Systems used daily are never judged idle."),
-        staleYears: positive(3, "O&M stopped or no update for this many years before planning start (criterion 4)."),
+        staleYears: positive(3, "No software update for this many years before planning start, in a system that is used and maintained: a review candidate for its department, not a retirement (only O&M that stopped is criterion 4)."),
         narrowScopes: z.array(z.enum(valuesOf(USAGE_SCOPES))).default(["subunit"]).meta({ description: "Small scope (criterion 5)…" }),
         narrowFrequencies: z.array(z.enum(valuesOf(USAGE_FREQUENCIES))).default(["monthly", "yearly"]).meta({ description: "… with low frequency." }),
       })

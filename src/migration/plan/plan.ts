@@ -9,7 +9,8 @@ import { decideDispositions, type DispositionResult } from "./dispositions";
 import { heldDates, holdDispositions, nameWaves, newWorkFrom, type HeldPlan } from "./held";
 import { departmentQuotas } from "./quotas";
 import { planRoom } from "./rooms";
-import { buildRunbook, chooseCopyMode } from "./runbook";
+import { dependantsOf, repointsOf } from "./repoint";
+import { buildRunbook, chooseCopyMode, type RunbookContext } from "./runbook";
 import { schedule, type Ordering, type ScheduleResult, type ScheduleUnit } from "./schedule";
 import { resolvePolicy, type PolicyOverrides, type ResolvedPolicy } from "./settings";
 import { buildTargets, domainOf } from "./targets";
@@ -32,7 +33,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   const { rules } = policy;
   const systems = inventory.systems;
   const byId = new Map(systems.map((s) => [s.id, s]));
-  const decided = decideDispositions(systems, rules, policy.planningStart);
+  const decided = decideDispositions(systems, rules, policy.planningStart, new Map(inventory.departments.map((d) => [d.id, d.name])));
   holdDispositions(decided, held);
   const disposition = (id: string) => decided.get(id)!;
   const cloudBound = systems.filter((s) => CLOUD_BOUND.includes(disposition(s.id).disposition));
@@ -65,7 +66,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   const windowHours = policy.windows.hours;
   const copy = new Map(systems.map((s) => [s.id, chooseCopyMode(s, rules, windowHours)]));
   const complexity = new Map(systems.map((s) => [s.id, complexityScore(s, links.get(s.id) ?? 0)]));
-  const runbookFor = (system: System, decision: DispositionResult, rollbackUntil: string | null) => {
+  const runbookFor = (system: System, decision: DispositionResult, rollbackUntil: string | null, blockers: Pick<RunbookContext, "repoint" | "dependants"> = {}) => {
     const mode = copy.get(system.id)!;
     const survivor = decision.consolidateInto ? byId.get(decision.consolidateInto)! : null;
     return buildRunbook(
@@ -80,6 +81,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
         windowHours,
         survivor: survivor ? { id: survivor.id, name: survivor.name, domain: domains.get(survivor.id) ?? null } : null,
         stacks: stacks?.(system.department) ?? [],
+        ...blockers,
       },
       rollbackUntil,
     );
@@ -152,18 +154,30 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   const waveOf = new Map<string, string>();
   for (const wave of waves) for (const id of wave.systems) waveOf.set(id, wave.id);
 
+  // The date of each system's cutover, merge or retirement (null: none or not scheduled).
+  const dateOf = (id: string): string | null => {
+    if (cloudIds.has(id)) return chosen.windowOf.get(id)?.date ?? null;
+    if (disposition(id).disposition !== "retire") return null;
+    const heldRetirement = held?.systems.get(id);
+    return heldRetirement?.disposition === "retire" && heldRetirement.date ? heldRetirement.date : retireDate;
+  };
+  const repoints = repointsOf(systems, decided, dateOf);
+  const dependants = dependantsOf(repoints);
+  const stepsOf = (id: string): Pick<RunbookContext, "repoint" | "dependants"> => ({
+    repoint: (repoints.get(id) ?? []).map((r) => ({ caller: id, from: r.from, to: r.to, by: r.by })),
+    dependants: (dependants.get(id) ?? []).map((d) => ({ caller: d.id, from: id, to: d.to, by: dateOf(id) })),
+  });
+
   const planned: SystemPlan[] = systems.map((system) => {
     const decision = disposition(system.id);
     const cloud = cloudIds.has(system.id);
-    const heldRetirement = held?.systems.get(system.id);
-    const retiredOn = heldRetirement?.disposition === "retire" && heldRetirement.date ? heldRetirement.date : retireDate;
-    const date = cloud ? (chosen.windowOf.get(system.id)?.date ?? null) : decision.disposition === "retire" ? retiredOn : null;
+    const date = dateOf(system.id);
     const built =
       decision.disposition === "rehost" || decision.disposition === "replatform"
         ? buildTargets({ system, disposition: decision.disposition, rules, mergedDataGb: mergedData.get(system.id) ?? 0, dependents: dependents.get(system.id) ?? [] })
         : null;
     const rollbackUntil = date && cloud ? addDays(date, rules.cutover.observationDays) : null;
-    const runbook = decision.disposition === "retire" || cloud ? runbookFor(system, decision, rollbackUntil) : null;
+    const runbook = decision.disposition === "retire" || cloud ? runbookFor(system, decision, rollbackUntil, stepsOf(system.id)) : null;
     return {
       id: system.id,
       name: system.name,
@@ -182,6 +196,8 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
       runbook,
       losesFunding: cloud && (date === null || date > finalDeadline),
       unscheduledReason: chosen.unscheduled.get(system.id) ?? null,
+      review: decision.review ?? [],
+      repoint: repoints.get(system.id) ?? [],
     };
   });
 
