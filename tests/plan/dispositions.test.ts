@@ -103,7 +103,7 @@ describe("dispositions", () => {
       { id: "archive-2", name: "档案局档案管理系统（二期）", function: "数字档案著录、借阅", users: 30 },
       { id: "archive-v2", name: "档案管理平台V2.0", function: "档案借阅登记", users: 10 },
     );
-    expect(result.get("archive-2")).toMatchObject({ disposition: "consolidate", consolidateInto: "archive", reasons: [{ code: "SHADOW_SIMILAR", evidence: { names: "档案管理系统 ≈ 档案管理系统" } }] });
+    expect(result.get("archive-2")).toMatchObject({ disposition: "consolidate", consolidateInto: "archive", reasons: [{ code: "SHADOW_SIMILAR", evidence: { names: "档案 ≈ 档案" } }] });
     expect(result.get("archive-v2")).toMatchObject({ disposition: "consolidate", consolidateInto: "archive" });
   });
 

@@ -1,13 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { similarPairs, systemSimilarity } from "../../src/migration/plan/similarity";
+import { gramWeights, similarPairs, systemSimilarity } from "../../src/migration/plan/similarity";
 
 /** Every pair, compared one by one: the definition similarPairs must agree with. */
 function allPairs(systems: readonly { name: string; function: string }[], threshold: number) {
   const pairs: { a: number; b: number; score: number }[] = [];
+  const weights = gramWeights(systems);
   for (let a = 0; a < systems.length; a++) {
     for (let b = a + 1; b < systems.length; b++) {
-      const score = systemSimilarity(systems[a]!, systems[b]!);
+      const score = systemSimilarity(systems[a]!, systems[b]!, weights);
       if (score >= threshold) pairs.push({ a, b, score });
     }
   }

@@ -169,7 +169,7 @@ const FIELDS: Readonly<Record<string, Text>> = {
   survivor: { zh: "保留的大系统", en: "surviving big system" },
   group: { zh: "整合组", en: "group" },
   similarity: { zh: "相似度", en: "similarity" },
-  names: { zh: "比较的名称（去除部门名称与版本标记）", en: "names compared (department name and version markers removed)" },
+  names: { zh: "比较的名称（去除部门名称、版本标记与系统类别）", en: "names compared (department name, version and kind of system removed)" },
   functions: { zh: "比较的功能", en: "functions compared" },
   survivorCarries: { zh: "大系统承载的业务", en: "business the survivor carries" },
   thisCarries: { zh: "本系统承载的业务", en: "business this system carries" },
