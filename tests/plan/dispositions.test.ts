@@ -97,6 +97,27 @@ describe("dispositions", () => {
     for (const id of ["archive", "office", "poverty"]) expect(result.get(id)!.disposition).not.toBe("consolidate");
   });
 
+  it("two systems of a small department whose names are mostly the department's name are not alike", () => {
+    const result = decideIn(
+      { id: "site", name: "淄博市周村区档案局官网", function: "档案馆对外发布" },
+      { id: "mail", name: "淄博市周村区档案局邮件系统", function: "内部邮件收发" },
+    );
+    expect(result.get("site")!.disposition).not.toBe("consolidate");
+    expect(result.get("mail")!.disposition).not.toBe("consolidate");
+  });
+
+  it("boilerplate shared by the department's function texts does not make two functions alike", () => {
+    const result = decide(
+      { id: "enrol", name: "招生管理系统", function: "招生发布业务受理与办理" },
+      { id: "jobs", name: "就业服务平台", function: "就业发布业务受理与办理" },
+      { id: "c", name: "学籍管理系统", function: "学籍登记业务受理与办理" },
+      { id: "d", name: "档案管理系统", function: "档案归档业务受理与办理" },
+      { id: "e", name: "法人库", function: "法人查询业务受理与办理" },
+      { id: "f", name: "人口库", function: "人口采集业务受理与办理" },
+    );
+    for (const id of ["enrol", "jobs", "c", "d", "e", "f"]) expect(result.get(id)!.disposition, id).not.toBe("consolidate");
+  });
+
   it("merges a second phase of the same system, showing the names it compared", () => {
     const result = decideIn(
       { id: "archive", name: "周村区档案局档案管理系统", function: "档案著录与借阅", users: 200 },
