@@ -32,12 +32,16 @@ describe("dependants of systems that go away", () => {
     expect(email.disposition).toBe("retire");
     expect(caller.repoint).toEqual([expect.objectContaining({ from: "own-email", to: "unified-email", by: email.cutoverDate, fromDisposition: "retire" })]);
     expect(caller.runbook!.steps[0]).toMatchObject({ phase: "repoint", inWindow: false });
-    expect(caller.runbook!.steps[0]!.detail.en).toContain(`own-email re-points to unified-email (by ${email.cutoverDate})`);
+    expect(caller.runbook!.steps[0]!.detail.en).toContain(`calls to own-email go to unified-email (by ${email.cutoverDate})`);
     // The retirement waits for its dependants: a gate before the service stops.
     const phases = email.runbook!.steps.map((s) => s.phase);
     expect(phases.indexOf("dependants-repointed")).toBeGreaterThanOrEqual(0);
     expect(phases.indexOf("dependants-repointed")).toBeLessThan(phases.indexOf("stop"));
     expect(email.runbook!.steps.find((s) => s.phase === "dependants-repointed")!.detail.en).toContain("caller re-points to unified-email");
+    // Once re-pointed, the replacement admits the caller, and the caller moves no earlier than it.
+    const unified = plan.systems.find((s) => s.id === "unified-email")!;
+    expect(unified.targets).toContainEqual(expect.objectContaining({ kind: "securityRule", from: expect.objectContaining({ kind: "system", system: "caller" }) }));
+    expect(caller.cutoverDate! >= unified.cutoverDate!).toBe(true);
   });
 
   it("a dependant of an unused zombie with no replacement drops the call, and a retained dependant is told too", () => {
@@ -68,5 +72,29 @@ describe("dependants of systems that go away", () => {
   it("a retired system's own dependencies need no re-pointing", () => {
     const plan = planOf(aSystem({ id: "dead", usageFrequency: "unused", users: 0, dependsOn: ["dead-too"] }), aSystem({ id: "dead-too", usageFrequency: "unused", users: 0 }));
     expect(plan.systems.find((s) => s.id === "dead")!.repoint).toEqual([]);
+  });
+});
+
+describe("a held plan and a call re-pointed to a system held later", () => {
+  it("re-plans the caller after its new callee instead of keeping a wave before it", () => {
+    const systems = [
+      aSystem({ id: "own-email", usageScope: "department", users: 40, duplicates: ["unified-email"] }),
+      aSystem({ id: "unified-email", department: "ic", usageScope: "region", users: 900 }),
+      aSystem({ id: "caller", dependsOn: ["own-email"] }),
+    ];
+    const fresh = planOf(...systems);
+    const wave = (id: string) => fresh.systems.find((s) => s.id === id)!.wave!;
+    // The lock from before the dependency existed: the caller in an earlier wave than its new callee.
+    const [early, late] = [wave("caller"), wave("unified-email")].sort();
+    const held = {
+      systems: new Map([
+        ["caller", { disposition: "replatform" as const, consolidateInto: null, wave: early!, date: null, built: false }],
+        ["unified-email", { disposition: "replatform" as const, consolidateInto: null, wave: late === early ? "2018-12-01-a" : late!, date: null, built: false }],
+      ]),
+      waves: new Map([[early!, "planned" as const], [late === early ? "2018-12-01-a" : late!, "planned" as const]]),
+    };
+    const plan = buildPlan({ inventory: inventoryOf(...systems), dataset: "t", held });
+    const date = (id: string) => plan.systems.find((s) => s.id === id)!.cutoverDate!;
+    expect(date("caller") >= date("unified-email")).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { decideDispositions, type DispositionResult } from "./dispositions";
 import { heldDates, holdDispositions, nameWaves, newWorkFrom, type HeldPlan } from "./held";
 import { departmentQuotas } from "./quotas";
 import { planRoom } from "./rooms";
-import { dependantsOf, repointsOf } from "./repoint";
+import { dependantsOf, repointsOf, successorOf } from "./repoint";
 import { buildRunbook, chooseCopyMode, type RunbookContext } from "./runbook";
 import { schedule, type Ordering, type ScheduleResult, type ScheduleUnit } from "./schedule";
 import { resolvePolicy, type PolicyOverrides, type ResolvedPolicy } from "./settings";
@@ -40,16 +40,26 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   const cloudIds = new Set(cloudBound.map((s) => s.id));
   const survivorOf = (id: string) => disposition(id).consolidateInto ?? id;
 
+  // Where a call ends up once the plan is done, when that is on the cloud: the system, the
+  // survivor of a shadow, the replacement of a retired system (repoint.ts); else null.
+  const callee = (id: string): string | null => {
+    const to = successorOf(id, decided);
+    return to !== null && cloudIds.has(to) ? to : null;
+  };
+
   const domains = new Map<string, Domain>(cloudBound.map((s) => [s.id, domainOf(s).domain]));
-  // Who calls whom on the cloud: a call to a shadow goes to its survivor after the merge.
+  // Who calls whom on the cloud: a call to a shadow goes to its survivor after the merge,
+  // a call to a retired system to its replacement once re-pointed.
   const dependents = new Map<string, { id: string; domain: Domain }[]>();
   const links = new Map<string, number>();
   for (const system of cloudBound) {
     for (const dep of system.dependsOn) {
-      if (!cloudIds.has(dep)) continue;
-      links.set(system.id, (links.get(system.id) ?? 0) + 1);
-      links.set(dep, (links.get(dep) ?? 0) + 1);
-      const target = survivorOf(dep);
+      if (cloudIds.has(dep)) {
+        links.set(system.id, (links.get(system.id) ?? 0) + 1);
+        links.set(dep, (links.get(dep) ?? 0) + 1);
+      }
+      const target = callee(dep);
+      if (target === null) continue;
       const caller = survivorOf(system.id);
       if (target === caller) continue;
       const list = dependents.get(target) ?? [];
@@ -101,7 +111,8 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
       windowHours: draftRunbooks.get(system.id)!.windowHours,
       // A call to a shadow is answered by its survivor once merged: wait for the survivor, not
       // the merge (so no cycle runs through a shadow and its strictly-later merge).
-      after: [...new Set(system.dependsOn.filter((d) => cloudIds.has(d)).map(survivorOf))].filter((d) => d !== system.id),
+      // A re-pointed call waits for the replacement too.
+      after: [...new Set(system.dependsOn.map(callee).filter((d): d is string => d !== null))].filter((d) => d !== system.id),
       strictlyAfter: decision.consolidateInto ? [decision.consolidateInto] : [],
     };
   });

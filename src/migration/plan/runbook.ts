@@ -77,12 +77,14 @@ function freezePhase(applies: (ctx: RunbookContext) => boolean): Phase {
   };
 }
 
+/** "edu-enrolment re-points to ic-email (by …)" for the gate; "calls to edu-email go to ic-email (by …)" for the caller's own runbook. */
 function repointLine(r: RepointStep, who: "caller" | "from"): Text {
-  const subject = who === "caller" ? r.caller : r.from;
+  const subject = who === "caller" ? { zh: `${r.caller} `, en: `${r.caller} ` } : { zh: `对 ${r.from} 的调用`, en: `calls to ${r.from} ` };
   const by = r.by ? { zh: `（${r.by} 前）`, en: ` (by ${r.by})` } : { zh: "（停用前）", en: " (before it stops)" };
+  const to = who === "caller" ? { zh: "改接", en: "re-points to" } : { zh: "改接", en: "go to" };
   return r.to
-    ? { zh: `${subject} 改接 ${r.to}${by.zh}`, en: `${subject} re-points to ${r.to}${by.en}` }
-    : { zh: `${subject} 取消调用，无替代系统${by.zh}`, en: `${subject}: drop the call, nothing replaces it${by.en}` };
+    ? { zh: `${subject.zh}${to.zh} ${r.to}${by.zh}`, en: `${subject.en}${to.en} ${r.to}${by.en}` }
+    : { zh: `${subject.zh}取消，无替代系统${by.zh}`, en: `${subject.en}${who === "caller" ? "drops its calls" : "are dropped"}: nothing replaces ${r.from}${by.en}` };
 }
 
 /** Blocker: re-point this system's calls to systems that are retired or merged, before they stop. */
