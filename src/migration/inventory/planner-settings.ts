@@ -39,6 +39,7 @@ export const PlannerRulesSchema = z
     shadow: z
       .object({
         similarity: z.number().min(0.5).max(1).default(0.75).meta({ description: "Name and function similarity (0.5–1) above which two systems of one department are shadows of each other." }),
+        rarityBase: positive(40, "How rare a bigram must be to count fully when comparing names and functions: each weighs ln(1 + rarityBase / number of the department's systems that have it). About a department's count of systems (common practice; the seeds give none)."),
       })
       .strict()
       .prefault({}),

@@ -7,7 +7,7 @@
 import { daysBetween } from "../inventory/dates";
 import type { System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-settings";
-import { compared, similarPairs, type Compared } from "./similarity";
+import { compared, gramWeights, similarPairs, type Compared } from "./similarity";
 import { withSharedRule } from "./text";
 import type { Disposition, Reason, Text } from "./types";
 
@@ -234,7 +234,7 @@ export function decideDispositions(
     for (const a of members) for (const b of linked.get(a.id) ?? []) if (here.has(b)) groups.union(a.id, b);
     const texts = members.map((m) => compared(m, departmentNames.get(department)));
     members.forEach((m, i) => normalised.set(m.id, texts[i]!));
-    for (const pair of similarPairs(texts, rules.shadow.similarity)) {
+    for (const pair of similarPairs(texts, rules.shadow.similarity, gramWeights(texts, rules.shadow.rarityBase))) {
       const [a, b] = [members[pair.a]!, members[pair.b]!];
       if (linked.get(a.id)?.has(b.id)) continue; // declared: merged above, no score needed
       groups.union(a.id, b.id);

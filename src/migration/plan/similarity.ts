@@ -88,12 +88,14 @@ export function compared(system: { name: string; function: string }, departmentN
 
 /**
  * How much each bigram says about what a system does, among the systems compared (one
- * department): ln(1 + 40 / df), so a bigram many of them share — boilerplate such as
+ * department): ln(1 + base / df), so a bigram many of them share — boilerplate such as
  * 受理与办理, or a short name of the department no rule could remove — counts for little,
- * and one only two of them share counts for much. One table per field. The 40 is a
- * typical department's count of systems, a constant: adding a system that shares no
- * bigram with two others leaves their similarity as it was (a held plan stays put).
+ * and one only two of them share counts for much. One table per field. The base
+ * (policy.rules.shadow.rarityBase, 40) is a typical department's count of systems, a
+ * constant: adding a system that shares no bigram with two others leaves their
+ * similarity as it was (a held plan stays put).
  */
+/** The default of policy.rules.shadow.rarityBase. */
 const TYPICAL_DEPARTMENT = 40;
 
 export interface GramWeights {
@@ -101,11 +103,11 @@ export interface GramWeights {
   readonly function: (gram: string) => number;
 }
 
-export function gramWeights(systems: readonly Compared[]): GramWeights {
+export function gramWeights(systems: readonly Compared[], rarityBase = TYPICAL_DEPARTMENT): GramWeights {
   const table = (field: "name" | "function") => {
     const df = new Map<string, number>();
     for (const s of systems) for (const gram of bigrams(s[field])) df.set(gram, (df.get(gram) ?? 0) + 1);
-    return (gram: string) => Math.log(1 + TYPICAL_DEPARTMENT / (df.get(gram) ?? 1));
+    return (gram: string) => Math.log(1 + rarityBase / (df.get(gram) ?? 1));
   };
   return { name: table("name"), function: table("function") };
 }
