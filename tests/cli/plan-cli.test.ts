@@ -102,6 +102,21 @@ describe("govcloud generate", () => {
     expect(readTree(other)).not.toEqual(readTree(a));
   });
 
+  it("writes the estate's ground truth with --truth, and it is what the inventory says", async () => {
+    const out = path.join(scratch, "gen-truth");
+    const truthFile = path.join(scratch, "gen-truth.json");
+    const result = await run("generate", "--systems", "200", "--seed", "7", "--out", out, "--truth", truthFile);
+    expect(result).toMatchObject({ code: 0, out: expect.stringContaining("its ground truth into") });
+    const truth = JSON.parse(fs.readFileSync(truthFile, "utf8"));
+    expect(Object.keys(truth)).toEqual(["seed", "systems", "zombies", "reviewCandidates", "duplicateGroups", "declaredDuplicates", "similarNamesDifferentFunctions", "dependenciesOnZombies", "classified", "retained"]);
+    expect(truth.zombies.length).toBeGreaterThan(10);
+    expect(truth.zombies.map((z: { criterion: string }) => z.criterion)).toEqual(expect.arrayContaining(["unused", "idle", "omStopped", "narrow"]));
+    const again = path.join(scratch, "gen-truth-2.json");
+    await run("generate", "--systems", "200", "--seed", "7", "--out", path.join(scratch, "gen-truth-2"), "--truth", again);
+    expect(fs.readFileSync(again, "utf8")).toBe(fs.readFileSync(truthFile, "utf8"));
+    expect((await run("generate", "--systems", "20", "--out", path.join(scratch, "gen-truth-3"), "--truth", path.join(scratch, "gen-truth-3", "t.json"))).code).toBe(2);
+  });
+
   it("refuses a bad size", async () => {
     expect((await run("generate", "--systems", "lots", "--out", scratch)).err).toBe('govcloud generate: --systems takes a whole number from 1 to 1,000,000, not "lots" (see govcloud generate --help)');
   });

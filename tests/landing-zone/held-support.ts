@@ -256,7 +256,7 @@ const short = (urn: string) => urn.split("$").pop() ?? urn;
 export interface Scope {
   readonly systems?: readonly string[];
   readonly departments?: readonly string[];
-  /** Systems whose traffic other systems' security groups admit (rules `<callee>-<tier>-<port>-from-<caller>-…`): those rules too. */
+  /** Systems whose traffic other systems' security groups admit (rules `<callee>-<tier>-<port>-from-<caller>[-…]`): those rules too. */
   readonly admittedFrom?: readonly string[];
   /** Departments whose network quota (its count of security-group rules) follows such rules. */
   readonly networkQuotasOf?: readonly string[];
@@ -267,7 +267,8 @@ export const inScope = (scope: Scope) => (resource: Pick<Resource, "type" | "nam
   if (owner.system !== undefined && (scope.systems ?? []).includes(owner.system)) return true;
   if (owner.department !== undefined && (scope.departments ?? []).includes(owner.department)) return true;
   if (resource.type.endsWith(":QuotaV2") && owner.department !== undefined && (scope.networkQuotasOf ?? []).includes(owner.department)) return true;
-  return resource.type.endsWith(":SecGroupRule") && (scope.admittedFrom ?? []).some((caller) => resource.name.includes(`-from-${caller}-`));
+  // The caller's id ends the name or is followed by a dash (never a longer id that starts with it).
+  return resource.type.endsWith(":SecGroupRule") && (scope.admittedFrom ?? []).some((caller) => resource.name.includes(`-from-${caller}-`) || resource.name.endsWith(`-from-${caller}`));
 };
 
 /** The input paths that differ between a resource's two previews. */

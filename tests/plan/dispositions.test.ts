@@ -22,13 +22,31 @@ describe("dispositions", () => {
     ["ZOMBIE_UNUSED", { usageFrequency: "unused" as const }],
     ["ZOMBIE_UNUSED", { users: 0 }],
     ["ZOMBIE_IDLE", { usageFrequency: "monthly" as const, cpuAvgPct: 2, cpuPeakPct: 6 }],
-    ["ZOMBIE_STALE", { omStatus: "stopped" as const, usageFrequency: "monthly" as const }],
-    ["ZOMBIE_STALE", { lastUpdate: "2014-06-30" }],
+    ["ZOMBIE_OM_STOPPED", { omStatus: "stopped" as const, usageFrequency: "monthly" as const }],
     ["ZOMBIE_NARROW", { usageScope: "subunit" as const, usageFrequency: "yearly" as const }],
   ])("retires a zombie: %s", (code, overrides) => {
     const result = decide({ id: "z", ...overrides }).get("z")!;
     expect(result.disposition).toBe("retire");
     expect(result.reasons.map((r) => r.code)).toContain(code);
+  });
+
+  it("old software in a system that is used and maintained is a review candidate, not a zombie", () => {
+    const result = decide({ id: "portal", lastUpdate: "2012-03-01", usageFrequency: "daily", users: 5000, omStatus: "active" }).get("portal")!;
+    expect(["rehost", "replatform"]).toContain(result.disposition);
+    expect(result.review).toEqual([expect.objectContaining({ code: "REVIEW_STALE", evidence: expect.objectContaining({ lastUpdate: "2012-03-01", omStatus: "active" }) })]);
+  });
+
+  it("the age that makes a review candidate is policy.rules.zombie.staleYears", () => {
+    const rules = { ...DEFAULT_RULES, zombie: { ...DEFAULT_RULES.zombie, staleYears: 10 } };
+    const result = decideDispositions([aSystem({ id: "portal", lastUpdate: "2012-03-01" })], rules, "2018-01-01").get("portal")!;
+    expect(result.review).toBeUndefined();
+    expect(decide({ id: "fresh", lastUpdate: "2017-03-01" }).get("fresh")!.review).toBeUndefined();
+  });
+
+  it("old and with O&M stopped is a zombie (criterion 4), with no review needed", () => {
+    const result = decide({ id: "dead", lastUpdate: "2012-03-01", omStatus: "stopped", usageFrequency: "monthly" }).get("dead")!;
+    expect(result).toMatchObject({ disposition: "retire", reasons: [{ code: "ZOMBIE_OM_STOPPED" }] });
+    expect(result.review).toBeUndefined();
   });
 
   it("never judges a system used daily idle, however low its CPU", () => {
@@ -65,6 +83,68 @@ describe("dispositions", () => {
     expect(result.get("b")).toMatchObject({ disposition: "consolidate", consolidateInto: "a", reasons: [{ code: "SHADOW_SIMILAR" }] });
     expect(result.get("c")!.disposition).not.toBe("consolidate");
     expect(result.get("d")!.disposition).not.toBe("consolidate");
+  });
+
+  const archives = new Map([["dept-a", "淄博市周村区档案局"]]);
+  const decideIn = (...systems: Parameters<typeof aSystem>[0][]) => decideDispositions(systems.map(aSystem), DEFAULT_RULES, "2018-01-01", archives);
+
+  it("does not merge systems whose names only share their department's name", () => {
+    const result = decideIn(
+      { id: "archive", name: "周村区档案局档案管理系统", function: "周村区档案局档案著录与借阅" },
+      { id: "office", name: "周村区档案局协同办公系统", function: "公文流转与内部事务审批" },
+      { id: "poverty", name: "淄博市周村区档案局扶贫对象管理平台", function: "扶贫对象识别与帮扶台账" },
+    );
+    for (const id of ["archive", "office", "poverty"]) expect(result.get(id)!.disposition).not.toBe("consolidate");
+  });
+
+  it("two systems of a small department whose names are mostly the department's name are not alike", () => {
+    const result = decideIn(
+      { id: "site", name: "淄博市周村区档案局官网", function: "档案馆对外发布" },
+      { id: "mail", name: "淄博市周村区档案局邮件系统", function: "内部邮件收发" },
+    );
+    expect(result.get("site")!.disposition).not.toBe("consolidate");
+    expect(result.get("mail")!.disposition).not.toBe("consolidate");
+  });
+
+  it("boilerplate shared by the department's function texts does not make two functions alike", () => {
+    const result = decide(
+      { id: "enrol", name: "招生管理系统", function: "招生发布业务受理与办理" },
+      { id: "jobs", name: "就业服务平台", function: "就业发布业务受理与办理" },
+      { id: "c", name: "学籍管理系统", function: "学籍登记业务受理与办理" },
+      { id: "d", name: "档案管理系统", function: "档案归档业务受理与办理" },
+      { id: "e", name: "法人库", function: "法人查询业务受理与办理" },
+      { id: "f", name: "人口库", function: "人口采集业务受理与办理" },
+    );
+    for (const id of ["enrol", "jobs", "c", "d", "e", "f"]) expect(result.get(id)!.disposition, id).not.toBe("consolidate");
+  });
+
+  it("merges a second phase of the same system, showing the names it compared", () => {
+    const result = decideIn(
+      { id: "archive", name: "周村区档案局档案管理系统", function: "档案著录与借阅", users: 200 },
+      { id: "archive-2", name: "档案局档案管理系统（二期）", function: "数字档案著录、借阅", users: 30 },
+      { id: "archive-v2", name: "档案管理平台V2.0", function: "档案借阅登记", users: 10 },
+    );
+    expect(result.get("archive-2")).toMatchObject({ disposition: "consolidate", consolidateInto: "archive", reasons: [{ code: "SHADOW_SIMILAR", evidence: { names: "档案 ≈ 档案" } }] });
+    expect(result.get("archive-v2")).toMatchObject({ disposition: "consolidate", consolidateInto: "archive" });
+  });
+
+  it("keeps the system that carries the business, not the widest scope, and shows the comparison", () => {
+    const result = decide(
+      { id: "wide", name: "城乡低保管理系统", usageScope: "public", usageFrequency: "monthly", users: 20, lastUpdate: "2015-01-01" },
+      { id: "busy", name: "城乡低保信息管理系统", usageScope: "department", usageFrequency: "daily", users: 400, lastUpdate: "2017-09-01" },
+    );
+    expect(result.get("wide")).toMatchObject({
+      disposition: "consolidate",
+      consolidateInto: "busy",
+      reasons: [{ evidence: { decidedBy: "usageFrequency", survivorCarries: "daily, 400 users, updated 2017-09-01, MLPS 2, 200 GB", thisCarries: "monthly, 20 users, updated 2015-01-01, MLPS 2, 200 GB" } }],
+    });
+    const byUsers = decide({ id: "few", name: "城乡低保管理系统", users: 20 }, { id: "many", name: "城乡低保信息管理系统", users: 400 });
+    expect(byUsers.get("few")).toMatchObject({ consolidateInto: "many", reasons: [{ evidence: { decidedBy: "users" } }] });
+  });
+
+  it("always honours declared duplicates, however different the names", () => {
+    const result = decideIn({ id: "a", name: "周村区档案局档案管理系统", users: 200 }, { id: "b", name: "周村区档案局数字化加工平台", users: 20, duplicates: ["a"] });
+    expect(result.get("b")).toMatchObject({ disposition: "consolidate", consolidateInto: "a", reasons: [{ code: "SHADOW_DECLARED" }] });
   });
 
   it("does not merge look-alikes of different departments", () => {

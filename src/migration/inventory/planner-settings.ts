@@ -30,7 +30,7 @@ export const PlannerRulesSchema = z
       .object({
         idleCpuAvgPct: pct(5, "Resources idle (seed 003 僵尸 criterion 3): average CPU below this, %."),
         idleCpuPeakPct: pct(10, "… and peak CPU below this, %. Systems used daily are never judged idle."),
-        staleYears: positive(3, "O&M stopped or no update for this many years before planning start (criterion 4)."),
+        staleYears: positive(3, "No software update for this many years before planning start, in a system that is used and maintained: a review candidate for its department, not a retirement (only O&M that stopped is criterion 4)."),
         narrowScopes: z.array(z.enum(valuesOf(USAGE_SCOPES))).default(["subunit"]).meta({ description: "Small scope (criterion 5)…" }),
         narrowFrequencies: z.array(z.enum(valuesOf(USAGE_FREQUENCIES))).default(["monthly", "yearly"]).meta({ description: "… with low frequency." }),
       })
@@ -39,6 +39,7 @@ export const PlannerRulesSchema = z
     shadow: z
       .object({
         similarity: z.number().min(0.5).max(1).default(0.75).meta({ description: "Name and function similarity (0.5–1) above which two systems of one department are shadows of each other." }),
+        rarityBase: positive(40, "How rare a bigram must be to count fully when comparing names and functions: each weighs ln(1 + rarityBase / number of the department's systems that have it). About a department's count of systems (common practice; the seeds give none)."),
       })
       .strict()
       .prefault({}),

@@ -7,7 +7,7 @@
 import { daysBetween } from "../inventory/dates";
 import type { System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-settings";
-import { similarPairs } from "./similarity";
+import { compared, gramWeights, similarPairs, type Compared } from "./similarity";
 import { withSharedRule } from "./text";
 import type { Disposition, Reason, Text } from "./types";
 
@@ -15,13 +15,23 @@ export interface DispositionResult {
   readonly disposition: Disposition;
   readonly reasons: readonly Reason[];
   readonly consolidateInto: string | null;
+  /** Evidence the department should review, without changing the disposition (e.g. REVIEW_STALE). */
+  readonly review?: readonly Reason[];
 }
 
 const SEED_ZOMBIE = { zh: "周村方案第二部分（二）、国家整合共享工作方案：清理“僵尸”信息系统", en: "seed 000 §二(二), seed 003: 清理“僵尸”信息系统" };
+const SHADOW_RULE: Text = {
+  zh: "同一部门内设置重复、功能相近的“影子”系统整合为一个互联互通的“大系统”，保留承载业务的系统（使用频度、用户数、更新时间、等保级别、数据量依次比较）（周村方案第二部分（三）、国家整合共享工作方案）",
+  en: "duplicated or similar functions inside one department are merged into its one big system (大系统), the one that carries the business (frequency, users, last update, MLPS level, data, in that order) (seed 000 §二(三), seed 003)",
+};
 const zombieRule = (criterion: number, zh: string, en: string): Text => ({ zh: `${zh}（${SEED_ZOMBIE.zh}，第${criterion}条标准）`, en: `${en} (${SEED_ZOMBIE.en}, criterion ${criterion})` });
 
-/** The zombie criteria a system meets, each with its evidence (empty: not a zombie). */
-export function zombieReasons(system: System, replaceableBy: readonly System[], rules: PlannerRules, planningStart: string): Reason[] {
+/**
+ * The zombie criteria a system meets, each with its evidence (empty: not a zombie). Each
+ * is evidence that the system is not used or not run; old software alone is not (see
+ * reviewReasons).
+ */
+export function zombieReasons(system: System, replaceableBy: readonly System[], rules: PlannerRules): Reason[] {
   const z = rules.zombie;
   const reasons: Reason[] = [];
   if (system.usageFrequency === "unused" || system.users === 0) {
@@ -51,12 +61,10 @@ export function zombieReasons(system: System, replaceableBy: readonly System[], 
       evidence: { cpuAvgPct: system.cpuAvgPct, cpuPeakPct: system.cpuPeakPct, usageFrequency: system.usageFrequency },
     });
   }
-  const staleDays = z.staleYears * 365;
-  const stale = system.lastUpdate !== undefined && daysBetween(system.lastUpdate, planningStart) > staleDays;
-  if (system.omStatus === "stopped" || stale) {
+  if (system.omStatus === "stopped") {
     reasons.push({
-      code: "ZOMBIE_STALE",
-      rule: zombieRule(4, `运行维护停止更新服务：运维状态为停止，或在 ${planningStart} 前 ${z.staleYears} 年以上未更新`, `O&M stopped, or no update for more than ${z.staleYears} years before ${planningStart}`),
+      code: "ZOMBIE_OM_STOPPED",
+      rule: zombieRule(4, "运行维护停止更新服务：运维状态为停止", "O&M stopped: no more maintenance or updates"),
       evidence: { omStatus: system.omStatus, lastUpdate: system.lastUpdate ?? null },
     });
   }
@@ -70,18 +78,66 @@ export function zombieReasons(system: System, replaceableBy: readonly System[], 
   return reasons;
 }
 
-/** How much a system is worth keeping as the survivor of a shadow group: wider, busier, bigger first. */
-function survivorRank(system: System): number[] {
-  const scope = { public: 3, region: 2, department: 1, subunit: 0 }[system.usageScope];
-  const frequency = { daily: 4, weekly: 3, monthly: 2, yearly: 1, unused: 0 }[system.usageFrequency];
-  return [scope, frequency, system.users, system.mlpsLevel ?? 0, system.dataGb];
+/**
+ * What the department should look at without the plan retiring anything: software not
+ * updated for `staleYears` in a system that is used and whose O&M runs. Old is not dead
+ * (seed 003 criterion 4 is O&M that stopped, not software that aged).
+ */
+export function reviewReasons(system: System, rules: PlannerRules, planningStart: string): Reason[] {
+  const years = rules.zombie.staleYears;
+  if (system.lastUpdate === undefined || daysBetween(system.lastUpdate, planningStart) <= years * 365) return [];
+  return [
+    {
+      code: "REVIEW_STALE",
+      rule: {
+        zh: `${planningStart} 前 ${years} 年以上未更新，但仍在使用且运维正常：列为复核对象，由部门确认是否升级、整合或清理，不直接清理`,
+        en: `not updated for more than ${years} years before ${planningStart}, but used and maintained: listed for the department to review (upgrade, merge or retire), not retired`,
+      },
+      evidence: { lastUpdate: system.lastUpdate, omStatus: system.omStatus, usageFrequency: system.usageFrequency, users: system.users },
+    },
+  ];
 }
 
-function compareRank(a: System, b: System): number {
-  const ra = survivorRank(a);
-  const rb = survivorRank(b);
-  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return rb[i]! - ra[i]!;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+const SCOPE_RANK = { public: 3, region: 2, department: 1, subunit: 0 } as const;
+const FREQUENCY_RANK = { daily: 4, weekly: 3, monthly: 2, yearly: 1, unused: 0 } as const;
+
+interface Criterion {
+  readonly key: string;
+  readonly value: (s: System) => number | string;
+}
+
+/** What shows a system carries its business, strongest first: how often it is used, by how many, how recently updated, its MLPS level, its data. */
+const BUSINESS: readonly Criterion[] = [
+  { key: "usageFrequency", value: (s) => FREQUENCY_RANK[s.usageFrequency] },
+  { key: "users", value: (s) => s.users },
+  { key: "lastUpdate", value: (s) => s.lastUpdate ?? "" },
+  { key: "mlpsLevel", value: (s) => s.mlpsLevel ?? 0 },
+  { key: "dataGb", value: (s) => s.dataGb },
+];
+const SCOPE: Criterion = { key: "usageScope", value: (s) => SCOPE_RANK[s.usageScope] };
+
+/** The first criterion on which a and b differ (the one that decides), or null. */
+function decidingCriterion(a: System, b: System, criteria: readonly Criterion[]): Criterion | null {
+  return criteria.find((c) => c.value(a) !== c.value(b)) ?? null;
+}
+
+/** Negative when a ranks before b: the deciding criterion's higher value first, then the id. */
+function compareBy(criteria: readonly Criterion[]) {
+  return (a: System, b: System): number => {
+    const c = decidingCriterion(a, b, criteria);
+    if (c) return c.value(a) > c.value(b) ? -1 : 1;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+}
+
+/** Within a department, the survivor is the system that carries the business. */
+const compareBusiness = compareBy(BUSINESS);
+/** Across departments, the wider system replaces the narrower (one others can use), then the busier. */
+const compareReplacement = compareBy([SCOPE, ...BUSINESS]);
+
+/** "daily, 300 users, updated 2017-06-01, MLPS 3, 500 GB": what the survivor comparison looked at. */
+function businessOf(s: System): string {
+  return `${s.usageFrequency}, ${s.users} users, updated ${s.lastUpdate ?? "?"}, MLPS ${s.mlpsLevel ?? "?"}, ${s.dataGb} GB`;
 }
 
 /** Union–find over system ids, for shadow groups. */
@@ -105,11 +161,23 @@ class Groups {
   }
 }
 
-export function decideDispositions(systems: readonly System[], rules: PlannerRules, planningStart: string): Map<string, DispositionResult> {
+/**
+ * Every system's disposition. `departmentNames` (id → name) lets shadow detection remove
+ * a department's own name from its systems' names before comparing them.
+ */
+export function decideDispositions(
+  systems: readonly System[],
+  rules: PlannerRules,
+  planningStart: string,
+  departmentNames: ReadonlyMap<string, string> = new Map(),
+): Map<string, DispositionResult> {
   const byId = new Map(systems.map((s) => [s.id, s]));
   const result = new Map<string, DispositionResult>();
   // Reasons' rules are a few sentences repeated for every system: keep one copy of each.
-  const decide = (id: string, decision: DispositionResult) => result.set(id, { ...decision, reasons: decision.reasons.map(withSharedRule) });
+  const decide = (id: string, decision: DispositionResult) => {
+    const review = decision.disposition === "retire" || decision.disposition === "exclude" ? [] : reviewReasons(byId.get(id)!, rules, planningStart);
+    result.set(id, { ...decision, reasons: decision.reasons.map(withSharedRule), ...(review.length > 0 ? { review: review.map(withSharedRule) } : {}) });
+  };
 
   // Declared duplicates across departments make the narrower one replaceable (criterion 2);
   // inside a department they are shadows to merge. A duplicate link counts both ways.
@@ -125,8 +193,8 @@ export function decideDispositions(systems: readonly System[], rules: PlannerRul
   const replaceableBy = (system: System): System[] =>
     [...(linked.get(system.id) ?? [])]
       .map((id) => byId.get(id)!)
-      .filter((other) => other.department !== system.department && cloudCandidate(other) && compareRank(other, system) < 0)
-      .sort(compareRank);
+      .filter((other) => other.department !== system.department && cloudCandidate(other) && compareReplacement(other, system) < 0)
+      .sort(compareReplacement);
 
   for (const system of systems) {
     if (system.classified) {
@@ -148,7 +216,7 @@ export function decideDispositions(systems: readonly System[], rules: PlannerRul
         ],
       });
     } else {
-      const zombie = zombieReasons(system, replaceableBy(system), rules, planningStart);
+      const zombie = zombieReasons(system, replaceableBy(system), rules);
       if (zombie.length > 0) decide(system.id, { disposition: "retire", consolidateInto: null, reasons: zombie });
     }
   }
@@ -160,10 +228,13 @@ export function decideDispositions(systems: readonly System[], rules: PlannerRul
   const similar = new Map<string, number>();
   const byDepartment = new Map<string, System[]>();
   for (const system of open) (byDepartment.get(system.department) ?? byDepartment.set(system.department, []).get(system.department)!).push(system);
-  for (const members of byDepartment.values()) {
+  const normalised = new Map<string, Compared>();
+  for (const [department, members] of byDepartment) {
     const here = new Set(members.map((m) => m.id));
     for (const a of members) for (const b of linked.get(a.id) ?? []) if (here.has(b)) groups.union(a.id, b);
-    for (const pair of similarPairs(members, rules.shadow.similarity)) {
+    const texts = members.map((m) => compared(m, departmentNames.get(department)));
+    members.forEach((m, i) => normalised.set(m.id, texts[i]!));
+    for (const pair of similarPairs(texts, rules.shadow.similarity, gramWeights(texts, rules.shadow.rarityBase))) {
       const [a, b] = [members[pair.a]!, members[pair.b]!];
       if (linked.get(a.id)?.has(b.id)) continue; // declared: merged above, no score needed
       groups.union(a.id, b.id);
@@ -175,22 +246,31 @@ export function decideDispositions(systems: readonly System[], rules: PlannerRul
   for (const system of open) (members.get(groups.find(system.id)) ?? members.set(groups.find(system.id), []).get(groups.find(system.id))!).push(system);
   for (const group of members.values()) {
     if (group.length < 2) continue;
-    const [survivor, ...shadows] = [...group].sort(compareRank);
+    const [survivor, ...shadows] = [...group].sort(compareBusiness);
     for (const shadow of shadows) {
       const declared = linked.get(shadow.id)?.has(survivor!.id) ?? false;
       const score = similar.get(`${shadow.id} ${survivor!.id}`);
+      const mine = normalised.get(shadow.id)!;
+      const theirs = normalised.get(survivor!.id)!;
       decide(shadow.id, {
         disposition: "consolidate",
         consolidateInto: survivor!.id,
         reasons: [
           {
             code: declared ? "SHADOW_DECLARED" : score !== undefined ? "SHADOW_SIMILAR" : "SHADOW_GROUP",
-            rule: { zh: "同一部门内设置重复、功能相近的“影子”系统整合为一个互联互通的“大系统”（周村方案第二部分（三）、国家整合共享工作方案）", en: "duplicated or similar functions inside one department are merged into its one big system (大系统) (seed 000 §二(三), seed 003)" },
+            rule: SHADOW_RULE,
             evidence: {
               survivor: survivor!.id,
               group: group.map((s) => s.id).sort().join(", "),
               ...(score !== undefined ? { similarity: Math.round(score * 100) / 100 } : {}),
               ...(declared ? { duplicates: survivor!.id } : {}),
+              // What was compared, with the department's name and version markers removed.
+              names: `${mine.name} ≈ ${theirs.name}`,
+              functions: `${mine.function} ≈ ${theirs.function}`,
+              // Why the survivor is the one that stays: the business each carries.
+              survivorCarries: businessOf(survivor!),
+              thisCarries: businessOf(shadow),
+              decidedBy: decidingCriterion(survivor!, shadow, BUSINESS)?.key ?? "id",
             },
           },
         ],

@@ -55,7 +55,7 @@ export function waveDate(waveId: string): string {
 /**
  * The date each unit is held on: built systems always; a planned system while its
  * disposition is unchanged, its window is not before `firstDay`, and every unit it waits
- * for is held too (otherwise it is scheduled afresh with them).
+ * for is held too and not later than it (otherwise it is scheduled afresh with them).
  */
 export function heldDates(units: readonly ScheduleUnit[], decided: ReadonlyMap<string, DispositionResult>, held: HeldPlan | undefined, firstDay: string): Map<string, string> {
   const dates = new Map<string, string>();
@@ -78,7 +78,10 @@ export function heldDates(units: readonly ScheduleUnit[], decided: ReadonlyMap<s
     for (const unit of units) {
       if (!dates.has(unit.id) || built.has(unit.id)) continue;
       const waitsForNew = [...unit.after, ...unit.strictlyAfter].some((dep) => ids.has(dep) && !dates.has(dep));
-      if (waitsForNew) {
+      // A dependency added since (or a call re-pointed to a system held later) would have it move first.
+      const before = (dep: string) => dates.has(dep) && dates.get(dep)! > dates.get(unit.id)!;
+      const strictlyBefore = (dep: string) => dates.has(dep) && dates.get(dep)! >= dates.get(unit.id)!;
+      if (waitsForNew || unit.after.some(before) || unit.strictlyAfter.some(strictlyBefore)) {
         dates.delete(unit.id);
         changed = true;
       }

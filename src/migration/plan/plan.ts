@@ -9,7 +9,8 @@ import { decideDispositions, type DispositionResult } from "./dispositions";
 import { heldDates, holdDispositions, nameWaves, newWorkFrom, type HeldPlan } from "./held";
 import { departmentQuotas } from "./quotas";
 import { planRoom } from "./rooms";
-import { buildRunbook, chooseCopyMode } from "./runbook";
+import { dependantsOf, repointsOf, successorOf } from "./repoint";
+import { buildRunbook, chooseCopyMode, type RunbookContext } from "./runbook";
 import { schedule, type Ordering, type ScheduleResult, type ScheduleUnit } from "./schedule";
 import { resolvePolicy, type PolicyOverrides, type ResolvedPolicy } from "./settings";
 import { buildTargets, domainOf } from "./targets";
@@ -32,23 +33,33 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   const { rules } = policy;
   const systems = inventory.systems;
   const byId = new Map(systems.map((s) => [s.id, s]));
-  const decided = decideDispositions(systems, rules, policy.planningStart);
+  const decided = decideDispositions(systems, rules, policy.planningStart, new Map(inventory.departments.map((d) => [d.id, d.name])));
   holdDispositions(decided, held);
   const disposition = (id: string) => decided.get(id)!;
   const cloudBound = systems.filter((s) => CLOUD_BOUND.includes(disposition(s.id).disposition));
   const cloudIds = new Set(cloudBound.map((s) => s.id));
   const survivorOf = (id: string) => disposition(id).consolidateInto ?? id;
 
+  // Where a call ends up once the plan is done, when that is on the cloud: the system, the
+  // survivor of a shadow, the replacement of a retired system (repoint.ts); else null.
+  const callee = (id: string): string | null => {
+    const to = successorOf(id, decided);
+    return to !== null && cloudIds.has(to) ? to : null;
+  };
+
   const domains = new Map<string, Domain>(cloudBound.map((s) => [s.id, domainOf(s).domain]));
-  // Who calls whom on the cloud: a call to a shadow goes to its survivor after the merge.
+  // Who calls whom on the cloud: a call to a shadow goes to its survivor after the merge,
+  // a call to a retired system to its replacement once re-pointed.
   const dependents = new Map<string, { id: string; domain: Domain }[]>();
   const links = new Map<string, number>();
   for (const system of cloudBound) {
     for (const dep of system.dependsOn) {
-      if (!cloudIds.has(dep)) continue;
-      links.set(system.id, (links.get(system.id) ?? 0) + 1);
-      links.set(dep, (links.get(dep) ?? 0) + 1);
-      const target = survivorOf(dep);
+      if (cloudIds.has(dep)) {
+        links.set(system.id, (links.get(system.id) ?? 0) + 1);
+        links.set(dep, (links.get(dep) ?? 0) + 1);
+      }
+      const target = callee(dep);
+      if (target === null) continue;
       const caller = survivorOf(system.id);
       if (target === caller) continue;
       const list = dependents.get(target) ?? [];
@@ -65,7 +76,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   const windowHours = policy.windows.hours;
   const copy = new Map(systems.map((s) => [s.id, chooseCopyMode(s, rules, windowHours)]));
   const complexity = new Map(systems.map((s) => [s.id, complexityScore(s, links.get(s.id) ?? 0)]));
-  const runbookFor = (system: System, decision: DispositionResult, rollbackUntil: string | null) => {
+  const runbookFor = (system: System, decision: DispositionResult, rollbackUntil: string | null, blockers: Pick<RunbookContext, "repoint" | "dependants"> = {}) => {
     const mode = copy.get(system.id)!;
     const survivor = decision.consolidateInto ? byId.get(decision.consolidateInto)! : null;
     return buildRunbook(
@@ -80,6 +91,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
         windowHours,
         survivor: survivor ? { id: survivor.id, name: survivor.name, domain: domains.get(survivor.id) ?? null } : null,
         stacks: stacks?.(system.department) ?? [],
+        ...blockers,
       },
       rollbackUntil,
     );
@@ -99,7 +111,8 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
       windowHours: draftRunbooks.get(system.id)!.windowHours,
       // A call to a shadow is answered by its survivor once merged: wait for the survivor, not
       // the merge (so no cycle runs through a shadow and its strictly-later merge).
-      after: [...new Set(system.dependsOn.filter((d) => cloudIds.has(d)).map(survivorOf))].filter((d) => d !== system.id),
+      // A re-pointed call waits for the replacement too.
+      after: [...new Set(system.dependsOn.map(callee).filter((d): d is string => d !== null))].filter((d) => d !== system.id),
       strictlyAfter: decision.consolidateInto ? [decision.consolidateInto] : [],
     };
   });
@@ -152,18 +165,30 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   const waveOf = new Map<string, string>();
   for (const wave of waves) for (const id of wave.systems) waveOf.set(id, wave.id);
 
+  // The date of each system's cutover, merge or retirement (null: none or not scheduled).
+  const dateOf = (id: string): string | null => {
+    if (cloudIds.has(id)) return chosen.windowOf.get(id)?.date ?? null;
+    if (disposition(id).disposition !== "retire") return null;
+    const heldRetirement = held?.systems.get(id);
+    return heldRetirement?.disposition === "retire" && heldRetirement.date ? heldRetirement.date : retireDate;
+  };
+  const repoints = repointsOf(systems, decided, dateOf);
+  const dependants = dependantsOf(repoints);
+  const stepsOf = (id: string): Pick<RunbookContext, "repoint" | "dependants"> => ({
+    repoint: (repoints.get(id) ?? []).map((r) => ({ caller: id, from: r.from, to: r.to, by: r.by })),
+    dependants: (dependants.get(id) ?? []).map((d) => ({ caller: d.id, from: id, to: d.to, by: dateOf(id) })),
+  });
+
   const planned: SystemPlan[] = systems.map((system) => {
     const decision = disposition(system.id);
     const cloud = cloudIds.has(system.id);
-    const heldRetirement = held?.systems.get(system.id);
-    const retiredOn = heldRetirement?.disposition === "retire" && heldRetirement.date ? heldRetirement.date : retireDate;
-    const date = cloud ? (chosen.windowOf.get(system.id)?.date ?? null) : decision.disposition === "retire" ? retiredOn : null;
+    const date = dateOf(system.id);
     const built =
       decision.disposition === "rehost" || decision.disposition === "replatform"
         ? buildTargets({ system, disposition: decision.disposition, rules, mergedDataGb: mergedData.get(system.id) ?? 0, dependents: dependents.get(system.id) ?? [] })
         : null;
     const rollbackUntil = date && cloud ? addDays(date, rules.cutover.observationDays) : null;
-    const runbook = decision.disposition === "retire" || cloud ? runbookFor(system, decision, rollbackUntil) : null;
+    const runbook = decision.disposition === "retire" || cloud ? runbookFor(system, decision, rollbackUntil, stepsOf(system.id)) : null;
     return {
       id: system.id,
       name: system.name,
@@ -182,6 +207,8 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
       runbook,
       losesFunding: cloud && (date === null || date > finalDeadline),
       unscheduledReason: chosen.unscheduled.get(system.id) ?? null,
+      review: decision.review ?? [],
+      repoint: repoints.get(system.id) ?? [],
     };
   });
 

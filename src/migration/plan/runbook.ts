@@ -24,6 +24,18 @@ export interface RunbookContext {
   readonly survivor: { readonly id: string; readonly name: string; readonly domain: Domain | null } | null;
   /** The Pulumi stacks that deploy the system's department (empty: none found). */
   readonly stacks: readonly string[];
+  /** Its dependencies on systems that are retired or merged: re-pointed before those stop (repoint.ts). */
+  readonly repoint?: readonly RepointStep[];
+  /** The systems that must be re-pointed before this one stops. */
+  readonly dependants?: readonly RepointStep[];
+}
+
+/** One re-pointing, named for people: the caller, the system that goes away, where calls go and by when. */
+export interface RepointStep {
+  readonly caller: string;
+  readonly from: string;
+  readonly to: string | null;
+  readonly by: string | null;
 }
 
 /** "stack zhoucun-social", or what to create when no stack deploys the department yet. */
@@ -65,8 +77,45 @@ function freezePhase(applies: (ctx: RunbookContext) => boolean): Phase {
   };
 }
 
+/** "edu-enrolment re-points to ic-email (by …)" for the gate; "calls to edu-email go to ic-email (by …)" for the caller's own runbook. */
+function repointLine(r: RepointStep, who: "caller" | "from"): Text {
+  const subject = who === "caller" ? { zh: `${r.caller} `, en: `${r.caller} ` } : { zh: `对 ${r.from} 的调用`, en: `calls to ${r.from} ` };
+  const by = r.by ? { zh: `（${r.by} 前）`, en: ` (by ${r.by})` } : { zh: "（停用前）", en: " (before it stops)" };
+  const to = who === "caller" ? { zh: "改接", en: "re-points to" } : { zh: "改接", en: "go to" };
+  return r.to
+    ? { zh: `${subject.zh}${to.zh} ${r.to}${by.zh}`, en: `${subject.en}${to.en} ${r.to}${by.en}` }
+    : { zh: `${subject.zh}取消，无替代系统${by.zh}`, en: `${subject.en}${who === "caller" ? "drops its calls" : "are dropped"}: nothing replaces ${r.from}${by.en}` };
+}
+
+/** Blocker: re-point this system's calls to systems that are retired or merged, before they stop. */
+const REPOINT_PHASE: Phase = {
+  id: "repoint",
+  title: { zh: "阻断项：改接被清理或整合的依赖", en: "Blocker: re-point dependencies that go away" },
+  applies: (ctx) => (ctx.repoint?.length ?? 0) > 0,
+  inWindow: false,
+  hours: (ctx) => 2 * (ctx.repoint?.length ?? 0),
+  detail: (ctx) => {
+    const lines = (ctx.repoint ?? []).map((r) => repointLine(r, "from"));
+    return { zh: `本系统调用的以下系统将停用，须先改接：${lines.map((l) => l.zh).join("；")}`, en: `systems it calls stop; re-point first: ${lines.map((l) => l.en).join("; ")}` };
+  },
+};
+
+/** Gate: the system that goes away stops only once every dependant is re-pointed. */
+const DEPENDANTS_PHASE: Phase = {
+  id: "dependants-repointed",
+  title: { zh: "确认依赖方已改接", en: "Check dependants are re-pointed" },
+  applies: (ctx) => (ctx.dependants?.length ?? 0) > 0,
+  inWindow: false,
+  hours: () => 0.5,
+  detail: (ctx) => {
+    const lines = (ctx.dependants ?? []).map((r) => repointLine(r, "caller"));
+    return { zh: `以下依赖本系统的系统全部改接后方可停止服务：${lines.map((l) => l.zh).join("；")}`, en: `stop the service only once every dependant is re-pointed: ${lines.map((l) => l.en).join("; ")}` };
+  },
+};
+
 /** The cutover itinerary (rehost, replatform). */
 export const CUTOVER_ITINERARY: readonly Phase[] = [
+  REPOINT_PHASE,
   {
     id: "prepare",
     title: { zh: "准备：创建目标资源", en: "Prepare: provision the targets" },
@@ -165,6 +214,7 @@ const consolidation = (ctx: RunbookContext) => ctx.disposition === "consolidate"
 
 /** Merging a shadow into its department's big system (大系统). */
 export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
+  REPOINT_PHASE,
   {
     id: "map-data",
     title: { zh: "数据映射", en: "Map the data" },
@@ -181,6 +231,7 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     hours: () => 0.5,
     detail: (ctx) => ({ zh: `通知 ${ctx.system.users} 名用户改用「${ctx.survivor?.name}」`, en: `tell the ${ctx.system.users} users to use ${ctx.survivor?.id}` }),
   },
+  DEPENDANTS_PHASE,
   freezePhase(consolidation),
   {
     id: "data-merge",
@@ -258,6 +309,7 @@ export const RETIREMENT_ITINERARY: readonly Phase[] = [
     hours: () => 0.5,
     detail: (ctx) => ({ zh: `发布停用公告，${ctx.rules.cutover.retireNoticeDays} 天后停止服务`, en: `announce the retirement; the service stops ${ctx.rules.cutover.retireNoticeDays} days later` }),
   },
+  DEPENDANTS_PHASE,
   {
     id: "stop",
     title: { zh: "停止服务", en: "Stop the service" },

@@ -128,6 +128,21 @@ export interface Runbook {
   readonly rollback: Rollback | null;
 }
 
+/**
+ * A dependency on a system the plan retires or merges: the dependant re-points its calls
+ * before that system stops (see repoint.ts).
+ */
+export interface Repoint {
+  /** The system that goes away. */
+  readonly from: string;
+  readonly fromDisposition: "retire" | "consolidate";
+  /** Where the calls go: its replacement or survivor; null when nothing replaces it (drop the call). */
+  readonly to: string | null;
+  /** Re-pointed by this date: when `from` retires or merges (null when that is not scheduled). */
+  readonly by: string | null;
+  readonly why: Text;
+}
+
 export interface SystemPlan {
   readonly id: string;
   readonly name: string;
@@ -152,6 +167,10 @@ export interface SystemPlan {
   readonly losesFunding: boolean;
   /** Why a cloud-bound system found no window (null when scheduled or not cloud-bound). */
   readonly unscheduledReason: Text | null;
+  /** Evidence the department should review (e.g. software not updated for years while in use); not a retirement. */
+  readonly review: readonly Reason[];
+  /** Blockers: its dependencies on systems that are retired or merged, to re-point before they stop. */
+  readonly repoint: readonly Repoint[];
 }
 
 /** A wave's life, one enum: approved, then its resources built, then its cutovers finished. */

@@ -5,6 +5,7 @@
 import type { DepartmentQuota } from "../types";
 import { departmentPath, isCloudBound, named, roomPath, systemRef, type RenderContext } from "./context";
 import { dispositionLabel, domainLabel, round, thousands } from "./labels";
+import { repointSection, reviewSection } from "./judgement";
 import { bullets, document, link, md, table } from "./markdown";
 
 const ZH = {
@@ -111,6 +112,8 @@ function renderDepartment(ctx: RenderContext, id: string): string {
     w.overview(all.length, all.filter(isCloudBound).length),
     w.systems,
     rows.length ? table([w.system, w.disposition, w.reasons, w.domain, w.wave, w.date, w.room], rows) : w.none,
+    ...reviewSection(ctx, listed, "../"),
+    ...repointSection(ctx, all, "../"),
     w.quota,
     quota ? quotaTable(ctx, w, quota) : w.noQuota,
     w.runbooks,

@@ -5,6 +5,7 @@
  */
 import { DISPOSITION_ORDER, dispositionLabel, money10k, orderingLabel, percent, policySourceLabel, round, weekdayLabel } from "./labels";
 import { departmentPath, isCloudBound, named, roomPath, systemRef, type RenderContext } from "./context";
+import { repointSection } from "./judgement";
 import { bullets, document, link, md, table } from "./markdown";
 import type { DeadlineResult, RoomPlan, SystemPlan } from "../types";
 
@@ -233,6 +234,7 @@ export function renderSummary(ctx: RenderContext): string {
     w.fundingRule,
     fundingTable(ctx, w, lastDeadline),
     ...tightCutovers(ctx, w),
+    ...repointSection(ctx, ctx.systems, ""),
     w.rooms,
     roomTable(ctx, w, plan.rooms),
     w.waves,
