@@ -86,7 +86,7 @@ export const inventoryArbitrary: fc.Arbitrary<Inventory> = fc
             dependsOn: others(r.dependsOn),
             duplicates: others(r.duplicates),
             retain: r.retain === undefined ? undefined : { approvalRef: r.retain },
-          }) as System;
+          });
         });
     return fc.tuple(...Array.from({ length: systemCount }, (_, i) => system(i))).map(
       (systems): Inventory => ({

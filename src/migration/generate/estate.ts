@@ -84,7 +84,7 @@ export function generateEstateWithTruth({ systems: count, seed }: EstateOptions)
     const recent = systems.slice(Math.max(0, earlier - 50)).filter((s) => STAYING.has(intents.get(s.id)!.kind));
     const sameDepartment = recent.filter((s) => s.department === department.id);
     const wider = recent.filter((s) => s.department !== department.id && s.usageScope !== "department");
-    let kind = random.weighted([["normal", 64], ["old", 8], ["unused", 4], ["omStopped", 4], ["idle", 4], ["narrow", 3], ["classified", 2], ["retain", 2], ["shadow", 6], ["replaceable", 3]] as const) as SystemIntent["kind"];
+    let kind = random.weighted([["normal", 64], ["old", 8], ["unused", 4], ["omStopped", 4], ["idle", 4], ["narrow", 3], ["classified", 2], ["retain", 2], ["shadow", 6], ["replaceable", 3]] as const);
     // A shadow does what a system of its own department does; a replaceable system what a
     // wider one of another department does. Without such a system, it is an ordinary one.
     const original = kind === "shadow" ? (sameDepartment.length ? random.pick(sameDepartment) : undefined) : kind === "replaceable" ? (wider.length ? random.pick(wider) : undefined) : undefined;
@@ -154,7 +154,7 @@ export function generateEstateWithTruth({ systems: count, seed }: EstateOptions)
   for (let i = 50; i < systems.length; i += 500) {
     const later = systems[i]!;
     const earlier = later.dependsOn.length > 0 ? systems[Number(later.dependsOn[0]!.slice(1))] : undefined;
-    if (earlier && !earlier.classified && !later.classified && !earlier.dependsOn.includes(later.id)) (earlier.dependsOn as string[]).push(later.id);
+    if (earlier && !earlier.classified && !later.classified && !earlier.dependsOn.includes(later.id)) (earlier.dependsOn).push(later.id);
   }
   // No cloud system may depend on a classified one (a validation rule): drop such links.
   const classified = new Set(systems.filter((s) => s.classified).map((s) => s.id));

@@ -44,6 +44,8 @@ function show(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
+  // A number, boolean, bigint, symbol, function or undefined: its own text.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects are answered above
   return String(value);
 }
 
@@ -129,7 +131,7 @@ export function describeIssue(issue: z.core.$ZodIssue, allowedKeys: (path: Issue
         {
           path,
           message: `${show(issue.input)} is not one of ${values.join(", ")}${suggestion ? `; ${suggestion}` : ""}`,
-          fix: label ? `write ${label} (the YAML name of ${String(issue.input)})` : `use one of ${values.join(", ")}`,
+          fix: label ? `write ${label} (the YAML name of ${typeof issue.input === "string" ? issue.input : show(issue.input)})` : `use one of ${values.join(", ")}`,
         },
       ];
     }
@@ -146,7 +148,7 @@ export function describeIssue(issue: z.core.$ZodIssue, allowedKeys: (path: Issue
     case "not_multiple_of":
       return [{ path, message: `${show(issue.input)} must be a multiple of ${String(issue.divisor)}`, fix: "correct the value" }];
     case "invalid_format": {
-      const isId = issue.format === "regex" && String((issue as { pattern?: unknown }).pattern ?? "").includes(ID_PATTERN.source);
+      const isId = issue.format === "regex" && String((issue as { pattern?: RegExp | string }).pattern ?? "").includes(ID_PATTERN.source);
       const suggestion = isId && typeof issue.input === "string" ? slug(issue.input) : "";
       return [{ path, message: `${show(issue.input)} ${issue.message}`, fix: suggestion ? `e.g. ${suggestion}` : "correct the value" }];
     }

@@ -5,7 +5,7 @@
  * carries that record's name as a comment, so the files read well with derived ids.
  * Pure: returns file contents; the caller writes them.
  */
-import { Document, isMap, isScalar, isSeq, type Node, type Scalar } from "yaml";
+import { Document, isMap, isScalar, isSeq, type Node } from "yaml";
 import type { z } from "zod";
 import {
   DepartmentSchema,
@@ -95,7 +95,7 @@ function annotateReferences(node: unknown, names: ReadonlyMap<string, string>): 
     if (typeof key === "string" && REFERENCE_KEYS.has(key)) {
       const targets: Node[] = isSeq(pair.value) ? (pair.value.items as Node[]) : [pair.value as Node];
       for (const target of targets) {
-        if (isScalar(target) && typeof target.value === "string" && names.has(target.value)) (target as Scalar).comment = ` ${names.get(target.value)}`;
+        if (isScalar(target) && typeof target.value === "string" && names.has(target.value)) (target).comment = ` ${names.get(target.value)}`;
       }
     } else annotateReferences(pair.value, names);
   }

@@ -5,7 +5,6 @@
  * are returned with their origin; every problem becomes a diagnostic.
  */
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from "yaml";
-import type { z } from "zod";
 import type { Diagnostic } from "./diagnostics";
 import type { RawSections } from "./sections";
 import { InventoryFileSchema } from "./model";
@@ -139,7 +138,10 @@ function sectionsOf(data: unknown, text: string, file: string, parsed: { doc: Do
  */
 function detachStrings<T>(value: T): T {
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = typeof value[i] === "string" ? detached(value[i]) : detachStrings(value[i]);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      value[i] = typeof item === "string" ? detached(item) : detachStrings(item);
+    }
   } else if (value !== null && typeof value === "object") {
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
@@ -171,7 +173,8 @@ function detached(value: string): string {
 function lazySyntaxTree(text: string, first: { doc: Document; lineCounter: LineCounter } | undefined) {
   let cached: { doc: Document; lineCounter: LineCounter } | undefined = first;
   return {
-    get(): { doc: Document; lineCounter: LineCounter } {
+    // An arrow, not a method: it is handed around on its own (positionFinder(tree.get)).
+    get: (): { doc: Document; lineCounter: LineCounter } => {
       if (!cached) {
         const counter = new LineCounter();
         cached = { doc: parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false }), lineCounter: counter };
@@ -199,7 +202,7 @@ function positionFinder(source: () => { doc: Document; lineCounter: LineCounter 
       let next: Node | null | undefined;
       pair = undefined;
       if (isMap(node)) {
-        pair = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value) === String(part)) as Pair | undefined;
+        pair = node.items.find<Pair>((item): item is Pair => String((item.key as { value?: string | number } | null)?.value) === String(part));
         next = pair ? ((pair.value as Node | null) ?? (pair.key as Node)) : undefined; // `key:` with no value: the key
       } else if (isSeq(node) && typeof part === "number") {
         next = node.items[part] as Node | undefined;

@@ -97,7 +97,7 @@ export function holdPlan(input: HoldInput): HoldResult {
     if (!(id in released)) problems.push({ path: ["systems", id], message: `--release ${id}: only a system of a deployed or done wave that left the inventory is released`, fix: "drop --release for it" });
   }
 
-  const waves = new Map(Object.entries(previous.waves) as [string, WaveState][]);
+  const waves = new Map<string, WaveState>(Object.entries(previous.waves));
   const plan = buildPlan({ inventory: input.inventory, dataset: input.dataset, ...(planning ? { overrides: planning } : {}), held: { systems, waves }, ...(input.stacks ? { stacks: input.stacks } : {}) });
 
   const next: Lock = {

@@ -56,7 +56,7 @@ const UNIT = /[A-Za-z0-9]+|[^A-Za-z0-9]/gu;
 export function bigrams(text: string): Set<string> {
   const units = text.normalize("NFKC").replace(GENERIC, "").match(UNIT) ?? [];
   const grams = new Set<string>();
-  if (units.length === 1) grams.add(units[0]!);
+  if (units.length === 1) grams.add(units[0]);
   for (let i = 0; i + 1 < units.length; i++) grams.add(`${units[i]}${units[i + 1]}`);
   return grams;
 }
