@@ -8,7 +8,7 @@
  *   smoke check after the switch and rolls back at once (rollbackOn): to do, late;
  * - wave W2 (2018-02-03): never run (its wave still planned): late;
  * - wave W3 (2018-02-10): every system switched and observing: in progress, not late;
- * - the retirement agri-traceability (2018-01-31) finalized that day; the other
+ * - the retirement agri-traceability (2018-01-31) finalized on 2018-02-02 (2 days late); the other
  *   retirements of that date never run: late.
  */
 import * as fs from "node:fs";
@@ -25,6 +25,7 @@ import { holdPlan } from "../../src/migration/lock/hold";
 import type { Plan, SystemPlan, Wave } from "../../src/migration/plan/types";
 
 export const AS_OF = "2018-02-20";
+export const RETIRED_ON = "2018-02-02";
 const project = path.resolve(__dirname, "..", "..");
 
 const PHASES = ["prepare", "full-copy", "verify-copy", "announce", "freeze", "final-sync", "offline-copy", "verify", "switch-traffic", "smoke", "observe", "finalize", "map-data", "data-merge", "redirect-users", "archive", "stop", "reclaim"];
@@ -121,7 +122,8 @@ export async function runMonth(): Promise<Month> {
   const plus14 = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
   const retired = "agri-traceability";
   const retirement = plan.systems.find((s) => s.id === retired)!;
-  await night("retire", undefined, async (run) => run(retirement, { finalizeOn: retirement.cutoverDate! }), cityInstant(retirement.cutoverDate!, "09:00"));
+  // Stopped two days after its planned date: done, and late.
+  await night("retire", undefined, async (run) => run(retirement, { finalizeOn: RETIRED_ON }), cityInstant(retirement.cutoverDate!, "09:00"));
   await night("w0", w0, async (run) => {
     for (const s of members(w0)) await run(s, { finalizeOn: plus14(w0.id.slice(0, 10)) });
   }, cityInstant(w0.id.slice(0, 10), "22:00"));

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli";
-import { AS_OF, runMonth, type Month } from "./month";
+import { AS_OF, RETIRED_ON, runMonth, type Month } from "./month";
 
 let month: Month;
 beforeAll(async () => {
@@ -23,8 +23,9 @@ describe("govcloud progress over a month", () => {
     const json = JSON.parse(fs.readFileSync(path.join(out, "progress.json"), "utf8"));
     const bySystem = new Map<string, { status: string; finished: string | null; late: boolean; rollbacks: number; state: string }>(json.systems.map((s: { id: string }) => [s.id, s]));
     for (const [id, date] of month.done) {
-      expect(bySystem.get(id)).toMatchObject({ status: "done", finished: date, late: false });
+      expect(bySystem.get(id)).toMatchObject({ status: "done", finished: date, late: id === month.retired });
     }
+    expect(bySystem.get(month.retired)).toMatchObject({ disposition: "retire", planned: "2018-01-31", finished: RETIRED_ON, lateDays: 2 });
     expect(bySystem.get(month.rolledBack)).toMatchObject({ status: "to-do", state: "rolled-back", rollbacks: 1, late: true });
     for (const id of month.waves.w2.systems) expect(bySystem.get(id)).toMatchObject({ status: "to-do", late: true, state: "none" });
     for (const id of month.waves.w3.systems) expect(bySystem.get(id)).toMatchObject({ status: "in-progress", state: "observing", late: false });
