@@ -43,6 +43,7 @@ export function readActuals(states: readonly string[], asOf: string, io: Io): Re
       continue;
     }
     const read = readJournal(file);
+    const before = diagnostics.length;
     for (const p of read.problems) {
       const location = { kind: "text" as const, file: shown, line: p.line, column: 1 };
       if (p.kind === "torn") io.err(`${shown}:${p.line}:1: warning: ${p.message} (not counted)`);
@@ -56,7 +57,8 @@ export function readActuals(states: readonly string[], asOf: string, io: Io): Re
       if ("system" in r && r.system !== undefined && typeof r.system !== "string") bad("system", `record ${r.seq}: the system is not an id`, "restore the journal from its copy");
     });
     journals.push(shown);
-    maps.push(actualsOf(read.records, asOf, shown));
+    // A journal with a bad record is reported, never folded (the fold trusts its states).
+    if (diagnostics.length === before) maps.push(actualsOf(read.records, asOf, shown));
   }
   if (diagnostics.length > 0) throw new InputError(diagnostics);
   return { actuals: mergeActuals(maps), journals };

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overlaps, PLOT, type Box } from "../../src/migration/progress/burnup";
 import { textWidth } from "../../src/migration/plan/render/svg";
 import { runCli } from "../support/cli";
-import { AS_OF, RETIRED_ON, runMonth, type Month } from "./month";
+import { FileJournal } from "../../src/cutover/journal-file";
+import { AS_OF, RETIRED_ON, runMonth, SetClock, type Month } from "./month";
 
 let month: Month;
 let out: string;
@@ -74,21 +75,7 @@ describe("the forms of the month", () => {
   });
 
   it("the burn-up is well-formed XML, marks the as-of date, and no label overlaps another or the plot", () => {
-    const svg = fs.readFileSync(path.join(out, "charts", "burnup.svg"), "utf8");
-    const boxes: { box: Box; text: string }[] = [];
-    const parser = new SaxesParser();
-    let open: { x: number; y: number; size: number; anchor: string } | undefined;
-    parser.on("opentag", (tag) => {
-      if (tag.name === "text") open = { x: Number(tag.attributes.x), y: Number(tag.attributes.y), size: Number(tag.attributes["font-size"] ?? 12), anchor: String(tag.attributes["text-anchor"] ?? "start") };
-    });
-    parser.on("text", (t) => {
-      if (!open) return;
-      const w = textWidth(t, open.size);
-      const x = open.anchor === "middle" ? open.x - w / 2 : open.anchor === "end" ? open.x - w : open.x;
-      boxes.push({ box: { x, y: open.y - open.size, w, h: open.size + 2 }, text: t });
-      open = undefined;
-    });
-    parser.write(svg).close();
+    const boxes = labelBoxes(fs.readFileSync(path.join(out, "charts", "burnup.svg"), "utf8"));
     expect(boxes.some((b) => b.text === `截至 ${AS_OF}`)).toBe(true);
     const plot = { x: PLOT.x0, y: PLOT.top, w: PLOT.x1 - PLOT.x0, h: PLOT.bottom - PLOT.top };
     for (const [i, a] of boxes.entries()) {
@@ -96,7 +83,41 @@ describe("the forms of the month", () => {
       for (const b of boxes.slice(i + 1)) expect(overlaps(a.box, b.box), `"${a.text}" over "${b.text}"`).toBe(false);
     }
   });
+
+  it("the waves chart shades each wave by what happened: W0 done, W1 and W2 late, W3 in progress; no label over another", () => {
+    const svg = fs.readFileSync(path.join(out, "charts", "waves.svg"), "utf8");
+    const boxes = labelBoxes(svg);
+    for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(overlaps(a.box, b.box), `"${a.text}" over "${b.text}"`).toBe(false);
+    const shade = (wave: string) => {
+      const row = boxes.find((b) => b.text === wave)!;
+      const bar = [...svg.matchAll(/<rect x="[^"]+" y="([^"]+)" width="8" height="12" fill="(#[0-9a-f]+)"/g)].find((m) => Math.abs(Number(m[1]) - (row.box.y + 11 - 10)) < 1);
+      return bar?.[2];
+    };
+    expect(shade(month.waves.w0.id)).toBe("#2e7d32");
+    expect(shade(month.waves.w1.id)).toBe("#c62828");
+    expect(shade(month.waves.w2.id)).toBe("#c62828");
+    expect(shade(month.waves.w3.id)).toBe("#1f77b4");
+  });
 });
+
+/** Every text of an SVG with its box (parsed as XML: a malformed file throws). */
+function labelBoxes(svg: string): { box: Box; text: string }[] {
+  const boxes: { box: Box; text: string }[] = [];
+  const parser = new SaxesParser();
+  let open: { x: number; y: number; size: number; anchor: string } | undefined;
+  parser.on("opentag", (tag) => {
+    if (tag.name === "text") open = { x: Number(tag.attributes.x), y: Number(tag.attributes.y), size: Number(tag.attributes["font-size"] ?? 12), anchor: String(tag.attributes["text-anchor"] ?? "start") };
+  });
+  parser.on("text", (t) => {
+    if (!open) return;
+    const w = textWidth(t, open.size);
+    const x = open.anchor === "middle" ? open.x - w / 2 : open.anchor === "end" ? open.x - w : open.x;
+    boxes.push({ box: { x, y: open.y - open.size, w, h: open.size + 2 }, text: t });
+    open = undefined;
+  });
+  parser.write(svg).close();
+  return boxes;
+}
 
 describe("deterministic and strict", () => {
   it("the same journals, inventory and date give byte-identical files", async () => {
@@ -136,6 +157,22 @@ describe("deterministic and strict", () => {
     expect(r.err).toMatch(/tampered\/journal\.jsonl:4:1: the chain breaks here/);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(target)).toBe(false);
+  });
+
+  it("a record the engine cannot have written (a state that does not exist) exits 2 with file, line and field", async () => {
+    const dir = path.join(month.dir, "forged");
+    fs.mkdirSync(dir);
+    const clock = new SetClock();
+    clock.set("2018-02-01T00:00:00Z");
+    const journal = FileJournal.open(path.join(dir, "journal.jsonl"), { run: "r", operator: "t", host: "h" }, clock);
+    journal.append({ type: "system", system: month.rolledBack, state: "in-progress" });
+    journal.append({ type: "system", system: month.rolledBack, state: "finished" as never });
+    journal.append({ type: "system", system: month.rolledBack, state: "observing" });
+    journal.close();
+    const r = await progress(path.join(month.dir, "z"), [dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('forged/journal.jsonl:2:1: state: record 2: "finished" is not a system state');
+    expect(r.err).not.toMatch(/internal error|\n\s+at /);
   });
 
   it("a missing journal exits 2 with the path and the fix", async () => {

@@ -29,6 +29,7 @@ Writes to --out:
   appendix2-actual.{md,csv,xlsx}         seed 001's Appendix 2 with the actual numbers
   migration-table-actual.{md,csv,xlsx}   the Luzhou-style table, planned and actual dates
   charts/burnup.svg                      planned and actual share against the deadlines
+  charts/waves.svg                       the lock's waves: done, in progress, late, to do
 The .xlsx forms print on A4 landscape, one page wide, the header on every page.
 The same journals, inventory and date always give byte-identical files.
 

@@ -6,6 +6,7 @@ import type { RenderContext } from "../plan/render/context";
 import type { FileContent } from "../plan/render/pieces";
 import type { Actual } from "./actuals";
 import { renderBurnup } from "./burnup";
+import { renderWaveGantt } from "./gantt";
 import { appendix2Table, formCsv, formMarkdown, formXlsx, luzhouTable, type FormTable } from "./forms";
 import { deadlineOutlook, fundingOutlook, roomOutlook } from "./outlook";
 import { progressJson, progressMarkdown, progressReport, type ProgressReport } from "./report";
@@ -25,5 +26,6 @@ export async function renderProgressFiles(ctx: RenderContext, actuals: ReadonlyM
     files.set(`${form.file}.xlsx`, await formXlsx(form));
   }
   files.set("charts/burnup.svg", renderBurnup(ctx.plan, rows, asOf));
+  files.set("charts/waves.svg", renderWaveGantt(ctx.plan, rows, asOf));
   return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), report };
 }
