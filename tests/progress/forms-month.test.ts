@@ -137,6 +137,25 @@ describe("deterministic and strict", () => {
     expect(json.systems.find((s: { id: string }) => s.id === month.retired).state).toBe("in-progress");
   });
 
+  it("after a deadline: missed by how many; after the last one, the systems losing their O&M money are certain", async () => {
+    const read = async (asOf: string) => {
+      const dir = path.join(month.dir, `after-${asOf}`);
+      const r = await runCli(month.dir, ["progress", "zhoucun", "--as-of", asOf, ...month.states.flatMap((s) => ["--state", s]), "--out", dir]);
+      expect(r.code, r.err).toBe(0);
+      return { out: r.out, json: JSON.parse(fs.readFileSync(path.join(dir, "progress.json"), "utf8")) };
+    };
+    const july = await read("2018-07-15");
+    const june = july.json.deadlines[0];
+    expect(june).toMatchObject({ date: "2018-06-30", past: true, met: false, reached: 3, fix: null });
+    expect(july.out).toContain(`2018-06-30 missed by ${june.required - 3}`);
+    expect(july.json.funding.definite).toBe(false);
+    const january = await read("2019-01-05");
+    expect(january.json.funding).toMatchObject({ deadline: "2018-12-31", definite: true });
+    const cloudBound = month.plan.systems.filter((s) => ["rehost", "replatform", "consolidate"].includes(s.disposition)).length;
+    expect(january.json.funding.systems.length).toBe(cloudBound - 3);
+    expect(january.json.funding.systems.some((s: { id: string }) => month.done.has(s.id))).toBe(false);
+  });
+
   it("--as-of is required: no clock is read", async () => {
     const r = await runCli(month.dir, ["progress", "zhoucun", "--out", path.join(month.dir, "x")]);
     expect(r.code).toBe(2);
