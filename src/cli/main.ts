@@ -15,6 +15,7 @@ import { generateCommand, generateHelp } from "./commands/generate";
 import { importCommand, importHelp } from "./commands/import";
 import { planCommand, planHelp } from "./commands/plan";
 import { previewCommand, previewHelp } from "./commands/preview";
+import { progressCommand, progressHelp } from "./commands/progress";
 import { schemaCommand, schemaHelp } from "./commands/schema";
 import { validateCommand, validateHelp } from "./commands/validate";
 import { wavesCommand, wavesHelp } from "./commands/waves";
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
   plan: { summary: "plan the migration: dispositions, targets, waves, runbooks, room closures", help: planHelp, run: planCommand },
   waves: { summary: "list the plan lock's waves, or record one as deployed or done", help: wavesHelp, run: wavesCommand },
   cutover: { summary: "run a deployed wave's runbooks: journalled steps, resume, rollback, finalize", help: cutoverHelp, run: cutoverCommand },
+  progress: { summary: "progress as of a date from the cutover journals: Appendix 2, the migration table, deadlines, rooms, burn-up", help: progressHelp, run: progressCommand },
   preview: { summary: "show what pulumi up of a stack would create, offline, with the network policies", help: previewHelp, run: previewCommand },
   diff: { summary: "compare two offline previews (text, or Markdown for a pull request)", help: diffHelp, run: diffCommand },
   validate: { summary: "check an inventory (YAML folders, .csv/.xlsx forms)", help: validateHelp, run: validateCommand },

@@ -14,10 +14,13 @@ import { megabytes } from "./validate";
 import { readLockFile, type LockOnDisk } from "../../migration/lock/disk";
 import { assertLockWritable, lockText, problemDiagnostics, writeLockFile } from "../lock-file";
 import { stacksDeploying } from "../stacks";
+import { asOfDate, readActuals } from "../journals";
+import { happenedOf, movedHappened } from "../replan";
 
 export const planHelp = `Usage: govcloud plan <inventory path>... --out <dir> [--lang zh|en]
                      [--start YYYY-MM-DD] [--deadline YYYY-MM-DD:NN%]... [--force]
                      [--lock <file>] [--replan] [--release <system>]... [--reuse-released]
+                     [--state <cutover state folder or journal>... --as-of YYYY-MM-DD]
        govcloud plan <inventory path>... --check [--lock <file>]
 
 The migration team's main job: from the inventory to a migration plan.
@@ -57,6 +60,11 @@ Options:
                        inventory out of the stacks (repeatable; its data volumes
                        stay protected until unprotected by hand)
   --reuse-released     let new departments take released departments' address slots
+  --state PATH         re-plan from what happened (repeatable; with --as-of): every
+                       system the cutover journals show done or running keeps its
+                       wave, disposition and (a retirement) the day it was done; the
+                       rest is scheduled afresh from --start (built waves never move)
+  --as-of DATE         the date the journals are read up to (required with --state)
   --force              replace a non-empty --out folder
   --max-file-mb N      refuse inventory files larger than N MiB (default 32)
   -h, --help           show this help
@@ -81,6 +89,8 @@ interface PlanValues {
   readonly replan?: boolean;
   readonly release?: string[];
   readonly "reuse-released"?: boolean;
+  readonly state?: string[];
+  readonly "as-of"?: string;
 }
 
 export async function planCommand(args: string[], io: Io): Promise<number> {
@@ -99,12 +109,15 @@ export async function planCommand(args: string[], io: Io): Promise<number> {
       replan: { type: "boolean", default: false },
       release: { type: "string", multiple: true },
       "reuse-released": { type: "boolean", default: false },
+      state: { type: "string", multiple: true },
+      "as-of": { type: "string" },
     },
   });
   if (!values.out && !values.check) throw new UsageError("--out <dir> is required (or --check to compare the lock only)", "plan");
   if (values.out && values.check) throw new UsageError("--check writes nothing: drop --out", "plan");
   if (values.lang !== "zh" && values.lang !== "en") throw new UsageError(`--lang takes zh or en, not "${values.lang}"`, "plan");
   if (positionals.length === 0) throw new UsageError("name the inventory to plan, e.g. inventories/zhoucun", "plan");
+  if (values["as-of"] !== undefined && !values.state) throw new UsageError("--as-of reads the cutover journals: give them with --state", "plan");
 
   const progress = terminalProgress("plan");
   try {
@@ -123,6 +136,12 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
     return EXIT.input;
   }
   const onDisk = readLockFile(positionals, values.lock, io.cwd);
+  let happened: Map<string, string | null> | undefined;
+  if (values.state && values.state.length > 0) {
+    const asOf = asOfDate(values["as-of"], "plan");
+    if (!onDisk.lock) throw new UsageError(`--state re-plans a held plan, and ${onDisk.shown} does not exist (run govcloud plan first)`, "plan");
+    happened = happenedOf(onDisk.lock, readActuals(values.state, asOf, io).actuals, onDisk.shown);
+  }
   progress.step(`planning ${loaded.inventory.systems.length.toLocaleString("en")} systems`);
   let held;
   try {
@@ -131,7 +150,8 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
       dataset: onDisk.lock?.dataset ?? datasetName(positionals),
       lock: onDisk.lock,
       overrides: { start: values.start, deadlines: values.deadline },
-      replan: values.replan ?? false,
+      replan: (values.replan ?? false) || happened !== undefined,
+      ...(happened ? { happened } : {}),
       release: values.release ?? [],
       reuseReleased: values["reuse-released"] ?? false,
       stacks: stacksDeploying(positionals, io.cwd),
@@ -143,6 +163,10 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
   progress.clear();
   if (held.problems.length > 0) throw new InputError(problemDiagnostics(held.problems, onDisk));
   const { plan } = held;
+  if (happened && onDisk.lock) {
+    const moved = movedHappened(onDisk.lock, plan, happened);
+    if (moved.length > 0) throw new Error(`the re-plan moved ${moved.join(", ")}, which the journals show done or running`);
+  }
   const nextText = lockText(held.lock, onDisk.file);
   const changes = onDisk.lock ? lockChanges(onDisk.lock, held.lock) : [];
   if (values.check) return reportCheck(io, onDisk, changes, nextText);
@@ -162,6 +186,7 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
     `planned ${plural(plan.systems.length, "system")}: ${["rehost", "replatform", "consolidate", "retire", "retain", "exclude"].map((d) => `${count(d)} ${d}`).join(", ")}; ` +
       `${plural(plan.waves.length, "wave")}; deadlines ${plan.deadlines.map((d) => `${d.date} ${d.met ? "met" : `missed by ${d.shortBy}`}`).join(", ")}; wrote ${plural(files.size, "file")} to ${values.out}`,
   );
+  if (happened) io.out(`kept as they happened: ${plural(happened.size, "system")} done or running (the rest scheduled afresh from ${plan.settings.planningStart})`);
   reportLock(io, onDisk, held.lock, changes, nextText);
   return EXIT.ok;
 }

@@ -30,6 +30,12 @@ export interface HoldInput {
   readonly release?: readonly string[];
   /** New needs may take released departments' address slots. */
   readonly reuseReleased?: boolean;
+  /**
+   * Systems the cutover journals show done or running (govcloud plan --state): kept as
+   * they happened, whatever the re-plan; a retirement on the date it was done (the value),
+   * a system with a wave in its wave (null: the lock's).
+   */
+  readonly happened?: ReadonlyMap<string, string | null>;
   /** The Pulumi stacks that deploy each department, for the runbooks. */
   readonly stacks?: (department: string) => readonly string[];
 }
@@ -91,7 +97,9 @@ export function holdPlan(input: HoldInput): HoldResult {
       });
       continue;
     }
-    if (built || !replan) systems.set(id, { disposition: held.disposition, consolidateInto: held.into ?? null, wave: held.wave ?? null, date: held.date ?? null, built });
+    const happened = input.happened?.has(id) === true;
+    const date = (happened ? input.happened?.get(id) : null) ?? held.date ?? null;
+    if (built || happened || !replan) systems.set(id, { disposition: held.disposition, consolidateInto: held.into ?? null, wave: held.wave ?? null, date: held.wave ? null : date, built: built || happened });
   }
   for (const id of release) {
     if (!(id in released)) problems.push({ path: ["systems", id], message: `--release ${id}: only a system of a deployed or done wave that left the inventory is released`, fix: "drop --release for it" });

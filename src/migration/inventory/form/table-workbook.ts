@@ -21,6 +21,18 @@ export interface TableWorkbook {
   readonly widths: readonly number[];
   /** Columns (0-based) whose ISO dates (yyyy-mm-dd) become date cells. */
   readonly dateColumns: ReadonlySet<number>;
+  /** A form to hand in: A4 landscape, fit to the page's width, the header row repeated on every page, this text in the page header. */
+  readonly print?: { readonly pageHeader: string };
+}
+
+/** ExcelJS page-setup for a form printed on A4 landscape (paper size 9), one page wide. */
+function printSetup(print: TableWorkbook["print"]) {
+  if (!print) return {};
+  const header = `&C&"-,Bold"${print.pageHeader.replace(/&/g, "&&")}`;
+  return {
+    pageSetup: { paperSize: 9, orientation: "landscape" as const, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "2:2", horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.5, header: 0.3, footer: 0.3 } },
+    headerFooter: { oddHeader: header, evenHeader: header, oddFooter: "&C&P / &N", evenFooter: "&C&P / &N" },
+  };
 }
 
 const FIXED = new Date(Date.UTC(2018, 0, 1));
@@ -34,7 +46,7 @@ export async function tableWorkbook(table: TableWorkbook): Promise<Buffer> {
   workbook.lastModifiedBy = "govcloud";
   workbook.created = FIXED;
   workbook.modified = FIXED;
-  const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: "frozen", ySplit: 2 }] });
+  const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: "frozen", ySplit: 2 }], ...printSetup(table.print) } as Partial<ExcelJS.AddWorksheetOptions>);
   // The streaming writer needs columns defined before the first row is committed.
   sheet.columns = table.header.map((_, index) => ({
     width: table.widths[index] ?? 12,
@@ -46,6 +58,7 @@ export async function tableWorkbook(table: TableWorkbook): Promise<Buffer> {
   title.commit();
   const header = sheet.addRow([...table.header]);
   header.font = { bold: true };
+  if (table.print) header.alignment = { wrapText: true, vertical: "middle" };
   header.commit();
   for (const row of table.rows) {
     sheet.addRow(row.map((value, index) => (table.dateColumns.has(index) && typeof value === "string" ? new Date(`${value}T00:00:00Z`) : value))).commit();
