@@ -14,7 +14,7 @@ import { buildRunbook, chooseCopyMode, type RunbookContext } from "./runbook";
 import { schedule, type Ordering, type ScheduleResult, type ScheduleUnit } from "./schedule";
 import { resolvePolicy, type PolicyOverrides, type ResolvedPolicy } from "./settings";
 import { buildTargets, domainOf } from "./targets";
-import { CLOUD_BOUND, type DeadlineResult, type Domain, type Plan, type SystemPlan, type Wave } from "./types";
+import { CLOUD_BOUND, getsResources, type DeadlineResult, type Domain, type Plan, type SystemPlan, type Wave } from "./types";
 import { addDays } from "./windows";
 
 export interface PlanInput {
@@ -184,7 +184,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
     const cloud = cloudIds.has(system.id);
     const date = dateOf(system.id);
     const built =
-      decision.disposition === "rehost" || decision.disposition === "replatform"
+      getsResources(decision.disposition)
         ? buildTargets({ system, disposition: decision.disposition, rules, mergedDataGb: mergedData.get(system.id) ?? 0, dependents: dependents.get(system.id) ?? [] })
         : null;
     const rollbackUntil = date && cloud ? addDays(date, rules.cutover.observationDays) : null;

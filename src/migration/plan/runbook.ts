@@ -6,7 +6,7 @@
 import type { System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-settings";
 import { shared } from "./text";
-import type { CopyMode, Disposition, Domain, Rollback, Runbook, RunbookStep } from "./types";
+import { getsResources, type CopyMode, type Disposition, type Domain, type Rollback, type Runbook, type RunbookStep } from "./types";
 
 type Text = { readonly zh: string; readonly en: string };
 
@@ -55,7 +55,7 @@ interface Phase {
 }
 
 const round = (hours: number) => Math.round(hours * 100) / 100;
-const cutover = (ctx: RunbookContext) => ctx.disposition === "rehost" || ctx.disposition === "replatform";
+const cutover = (ctx: RunbookContext) => getsResources(ctx.disposition);
 const warm = (ctx: RunbookContext) => cutover(ctx) && ctx.copyMode === "warm";
 const cold = (ctx: RunbookContext) => cutover(ctx) && ctx.copyMode === "cold";
 const exitOrExchange = (ctx: RunbookContext): Text =>

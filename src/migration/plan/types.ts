@@ -11,6 +11,10 @@ export type Disposition = (typeof DISPOSITIONS)[number];
 /** Dispositions that put a system (or its data) on the cloud. */
 export const CLOUD_BOUND: readonly Disposition[] = ["rehost", "replatform", "consolidate"];
 
+/** Dispositions that get resources of their own on the cloud (instances, workloads, volumes): the one home of "rehost or replatform". */
+export const GETS_RESOURCES: readonly Disposition[] = ["rehost", "replatform"];
+export const getsResources = (disposition: Disposition): boolean => GETS_RESOURCES.includes(disposition);
+
 export type Domain = "admin" | "public";
 export type Zone = "dmz" | "app" | "data" | "mgmt";
 

@@ -5,7 +5,7 @@
  * the form is never filled with invented numbers.
  */
 import type { Department } from "../../inventory/model";
-import type { Disposition, SystemPlan } from "../types";
+import { GETS_RESOURCES, type Disposition, type SystemPlan } from "../types";
 import { departmentPath, named, systemRef, type RenderContext } from "./context";
 import { dispositionLabel, reasonTitle } from "./labels";
 import { document, link, md, table } from "./markdown";
@@ -106,7 +106,7 @@ const EN: typeof ZH = {
 
 const CLEAN: readonly Disposition[] = ["retire", "consolidate"];
 const KEEP: readonly Disposition[] = ["retain", "exclude"];
-const MIGRATE: readonly Disposition[] = ["rehost", "replatform"];
+const MIGRATE: readonly Disposition[] = GETS_RESOURCES;
 
 export function renderAppendix2(ctx: RenderContext): string {
   const w = ctx.lang === "zh" ? ZH : EN;
