@@ -17,6 +17,54 @@ export interface RoomInput {
   readonly planningStart: string;
 }
 
+/**
+ * Rooms that can close: not kept as the cloud's site, and holding no system that stays
+ * (a retained system with its approval, or a classified one waiting for the intranet).
+ */
+export function closableRooms(rooms: readonly Room[], systems: readonly System[], dispositionOf: (id: string) => Disposition, rules: PlannerRules): Set<string> {
+  const open = new Set(rules.decommission.cloudSiteRooms);
+  for (const system of systems) if (STAYS.includes(dispositionOf(system.id))) open.add(system.serverRoom);
+  return new Set(rooms.map((r) => r.id).filter((id) => !open.has(id)));
+}
+
+/** Dispositions whose system keeps running in its old room, so the room cannot close. */
+const STAYS: readonly Disposition[] = ["retain", "exclude"];
+
+/**
+ * Rooms-first order: rooms that can close come first, those with the least work first,
+ * the work of a room counting every unit its systems wait for, in whatever room (a
+ * dependency in another room must move before the room can close); rooms that cannot
+ * close come last. A unit takes the best rank of the rooms that need it, so a dependency
+ * moves with the room that waits for it rather than with its own room.
+ */
+export function rankRooms(
+  units: readonly { readonly id: string; readonly room: string; readonly complexity: number; readonly after: readonly string[]; readonly strictlyAfter: readonly string[] }[],
+  rooms: readonly string[],
+  closable: ReadonlySet<string>,
+): { roomRank: Map<string, number>; unitRank: Map<string, number> } {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const needs = new Map<string, Set<string>>(rooms.map((r) => [r, new Set<string>()]));
+  for (const unit of units) {
+    const closure = needs.get(unit.room) ?? needs.set(unit.room, new Set()).get(unit.room)!;
+    const stack = [unit.id];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (closure.has(id) || !byId.has(id)) continue;
+      closure.add(id);
+      const u = byId.get(id)!;
+      stack.push(...u.after, ...u.strictlyAfter);
+    }
+  }
+  const work = (room: string) => [...needs.get(room)!].reduce((n, id) => n + byId.get(id)!.complexity, 0);
+  const order = [...needs.keys()]
+    .map((room) => ({ room, open: closable.has(room) ? 0 : 1, work: work(room) }))
+    .sort((a, b) => a.open - b.open || a.work - b.work || (a.room < b.room ? -1 : 1));
+  const roomRank = new Map(order.map(({ room }, i) => [room, i]));
+  const unitRank = new Map<string, number>();
+  for (const { room } of order) for (const id of needs.get(room)!) if (!unitRank.has(id)) unitRank.set(id, roomRank.get(room)!);
+  return { roomRank, unitRank };
+}
+
 export function planRoom({ room, systems, rules, planningStart }: RoomInput): RoomPlan {
   const cloudSite = rules.decommission.cloudSiteRooms.includes(room.id);
   const blockers: { system: string; reason: Text }[] = [];

@@ -173,7 +173,7 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     title: { zh: "数据校验", en: "Verify" },
     applies: cutover,
     inWindow: true,
-    hours: (ctx) => round(0.5 + ctx.system.dataGb / 4000),
+    hours: (ctx) => verifyHours(ctx),
     detail: () => ({ zh: "比对记录数、校验和与关键业务数据", en: "compare row counts, checksums and key business records" }),
   },
   {
@@ -211,6 +211,11 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
 ];
 
 const consolidation = (ctx: RunbookContext) => ctx.disposition === "consolidate";
+const onlineMerge = (ctx: RunbookContext) => consolidation(ctx) && ctx.copyMode === "warm";
+const offlineMerge = (ctx: RunbookContext) => consolidation(ctx) && ctx.copyMode === "cold";
+/** Checking inside the window what was copied inside it: everything when cold; the last delta when warm (the full copy was checked online). */
+const verifyHours = (ctx: RunbookContext) => round(0.5 + (ctx.copyMode === "warm" ? (ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100 : ctx.system.dataGb) / 4000);
+const acrossDomains = (ctx: RunbookContext) => ctx.survivor?.domain !== undefined && ctx.survivor.domain !== null && ctx.domain !== null && ctx.survivor.domain !== ctx.domain;
 
 /** Merging a shadow into its department's big system (大系统). */
 export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
@@ -232,15 +237,34 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     detail: (ctx) => ({ zh: `通知 ${ctx.system.users} 名用户改用「${ctx.survivor?.name}」`, en: `tell the ${ctx.system.users} users to use ${ctx.survivor?.id}` }),
   },
   DEPENDANTS_PHASE,
+  {
+    id: "online-merge",
+    title: { zh: "在线数据合并", en: "Merge the data online" },
+    applies: onlineMerge,
+    inWindow: false,
+    hours: (ctx) => round(ctx.fullCopyHours + 1),
+    detail: (ctx) => ({
+      zh: `本系统照常运行期间，在线导出 ${ctx.system.dataGb} GB，转换并导入「${ctx.survivor?.name}」，此后持续同步增量${acrossDomains(ctx) ? "；两系统分属不同域，数据经共享交换平台传输" : ""}`,
+      en: `while this system runs, export ${ctx.system.dataGb} GB online, transform, load into ${ctx.survivor?.id}, then keep syncing the changes${acrossDomains(ctx) ? "; the two are in different domains, so the data goes through the exchange platform" : ""}`,
+    }),
+  },
   freezePhase(consolidation),
+  {
+    id: "final-merge",
+    title: { zh: "最终增量合并", en: "Final delta merge" },
+    applies: onlineMerge,
+    inWindow: true,
+    hours: (ctx) => round(ctx.deltaHours + 0.5),
+    detail: (ctx) => ({ zh: `合并最后一天的变更（约 ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB），去重`, en: `merge the last day's changes (about ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB), de-duplicate` }),
+  },
   {
     id: "data-merge",
     title: { zh: "数据合并", en: "Merge the data" },
-    applies: consolidation,
+    applies: offlineMerge,
     inWindow: true,
     hours: (ctx) => round(ctx.fullCopyHours + 1),
     detail: (ctx) => {
-      const across = ctx.survivor?.domain !== undefined && ctx.survivor.domain !== null && ctx.domain !== null && ctx.survivor.domain !== ctx.domain;
+      const across = acrossDomains(ctx);
       return {
         zh: `导出 ${ctx.system.dataGb} GB，转换并导入「${ctx.survivor?.name}」，去重${across ? "；两系统分属不同域，数据经共享交换平台传输" : ""}`,
         en: `export ${ctx.system.dataGb} GB, transform, load into ${ctx.survivor?.id}, de-duplicate${across ? "; the two are in different domains, so the data goes through the exchange platform" : ""}`,
@@ -252,7 +276,7 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     title: { zh: "合并校验", en: "Verify the merge" },
     applies: consolidation,
     inWindow: true,
-    hours: (ctx) => round(0.5 + ctx.system.dataGb / 4000),
+    hours: (ctx) => verifyHours(ctx),
     detail: () => ({ zh: "核对合并前后记录数与关键业务数据", en: "reconcile record counts and key business records" }),
   },
   {
@@ -334,16 +358,81 @@ export function transferHours(gb: number, rules: PlannerRules): number {
   return round((gb * 8 * 1024) / mbps / 3600);
 }
 
+/** Whether the data allows a warm (online) copy, and why: the rule is data (policy.rules.cutover.warmDatabases, warmFiles). */
+export function warmAllowed(system: System, rules: PlannerRules): { allowed: boolean; why: Text } {
+  const { warmDatabases, warmFiles } = rules.cutover;
+  const engine = system.database?.normalize("NFKC").toLowerCase();
+  if (engine !== undefined) {
+    const match = warmDatabases.find((name) => engine.includes(name.normalize("NFKC").toLowerCase()));
+    return match
+      ? { allowed: true, why: { zh: `数据库 ${system.database} 自带复制，可在线同步`, en: `${system.database} replicates, so it can be copied online` } }
+      : {
+          allowed: false,
+          why: {
+            zh: `数据库 ${system.database} 不在可在线复制的引擎之列（policy.rules.cutover.warmDatabases）`,
+            en: `${system.database} is not among the engines that may be copied online (policy.rules.cutover.warmDatabases)`,
+          },
+        };
+  }
+  if (system.servers.some((group) => group.role === "db")) {
+    return { allowed: false, why: { zh: "有数据库服务器但未登记数据库引擎，无法确定能否在线复制", en: "it has database servers but no engine recorded, so an online copy cannot be planned" } };
+  }
+  return warmFiles
+    ? { allowed: true, why: { zh: "文件数据：可用增量同步（rsync）提前在线复制", en: "file data: an incremental sync (rsync) copies it online ahead of the window" } }
+    : { allowed: false, why: { zh: "文件数据的在线同步未获准（policy.rules.cutover.warmFiles）", en: "online sync of file data is not allowed (policy.rules.cutover.warmFiles)" } };
+}
+
+export interface CopyDecision {
+  readonly mode: CopyMode;
+  readonly fullCopyHours: number;
+  readonly deltaHours: number;
+  /** Hours inside the window of the chosen mode, and the users' limit (the window, or their allowed downtime when shorter). */
+  readonly windowHours: number;
+  readonly limitHours: number;
+  /** Why nothing fits (null when the chosen mode fits): the reason and the fix, for the unscheduled list. */
+  readonly blocker: Text | null;
+}
+
+const inWindowHours = (itinerary: readonly Phase[], ctx: RunbookContext) => round(itinerary.filter((p) => p.inWindow && p.applies(ctx)).reduce((n, p) => n + round(p.hours(ctx)), 0));
+
 /**
- * Warm or cold: cold (simpler, no replication tooling) when copying everything inside
- * the window still fits both the window and the users' allowed downtime; warm otherwise.
+ * Warm or cold, for a cutover or a merge: cold (simpler, no replication tooling) when
+ * copying everything inside the window fits both the window and the users' allowed
+ * downtime; warm when it does not and the data allows it (warmAllowed); otherwise cold,
+ * with what blocks it and the fix.
  */
-export function chooseCopyMode(system: System, rules: PlannerRules, windowHours: number): { mode: CopyMode; fullCopyHours: number; deltaHours: number } {
+export function chooseCopyMode(system: System, disposition: Disposition, rules: PlannerRules, windowHours: number): CopyDecision {
   const fullCopyHours = transferHours(system.dataGb, rules);
   const deltaHours = transferHours((system.dataGb * rules.cutover.dailyChangePct) / 100, rules);
-  const fixed = 0.5 + round(0.5 + system.dataGb / 4000) + 0.5 + 1; // freeze, verify, switch, smoke
-  const limit = Math.min(windowHours, system.maxDowntimeHours ?? windowHours);
-  return { mode: fixed + fullCopyHours <= limit ? "cold" : "warm", fullCopyHours, deltaHours };
+  const itinerary = disposition === "consolidate" ? CONSOLIDATION_ITINERARY : CUTOVER_ITINERARY;
+  const ctx = (copyMode: CopyMode): RunbookContext => ({ system, disposition, domain: null, copyMode, fullCopyHours, deltaHours, rules, windowHours, survivor: null, stacks: [] });
+  const limitHours = Math.min(windowHours, system.maxDowntimeHours ?? windowHours);
+  const cold = inWindowHours(itinerary, ctx("cold"));
+  if (cold <= limitHours) return { mode: "cold", fullCopyHours, deltaHours, windowHours: cold, limitHours, blocker: null };
+  const limitText = (hours: number): Text => (hours > windowHours ? { zh: `窗口只有 ${windowHours} 小时`, en: `windows are ${windowHours} h` } : { zh: `用户只允许停机 ${limitHours} 小时`, en: `the users allow ${limitHours} h of downtime` });
+  const warm = warmAllowed(system, rules);
+  if (!warm.allowed) {
+    return {
+      mode: "cold",
+      fullCopyHours,
+      deltaHours,
+      windowHours: cold,
+      limitHours,
+      blocker: {
+        zh: `停机复制需在窗口内 ${cold} 小时，而${limitText(cold).zh}；不能在线复制：${warm.why.zh}（解决：为其配置数据库复制并将引擎列入 warmDatabases，或安排至少 ${Math.ceil(cold)} 小时的专用窗口）`,
+        en: `a cold copy needs ${cold} h inside the window and ${limitText(cold).en}; no online copy: ${warm.why.en} (fix: set up replication for it and list the engine in warmDatabases, or a dedicated window of at least ${Math.ceil(cold)} h)`,
+      },
+    };
+  }
+  const hours = inWindowHours(itinerary, ctx("warm"));
+  const blocker =
+    hours <= limitHours
+      ? null
+      : {
+          zh: `在线复制后最终同步仍需窗口内 ${hours} 小时，而${limitText(hours).zh}（解决：安排至少 ${Math.ceil(hours)} 小时的专用窗口，或提高链路带宽 linkMbps）`,
+          en: `even copied online, the final sync needs ${hours} h inside the window and ${limitText(hours).en} (fix: a dedicated window of at least ${Math.ceil(hours)} h, or more bandwidth, linkMbps)`,
+        };
+  return { mode: "warm", fullCopyHours, deltaHours, windowHours: hours, limitHours, blocker };
 }
 
 function evaluate(itinerary: readonly Phase[], ctx: RunbookContext): RunbookStep[] {
@@ -375,7 +464,7 @@ export function buildRunbook(ctx: RunbookContext, rollbackUntil: string | null):
   const kind = ctx.disposition === "retire" ? "retirement" : ctx.disposition === "consolidate" ? "consolidation" : "cutover";
   return {
     kind,
-    copyMode: kind === "cutover" ? ctx.copyMode : null,
+    copyMode: kind === "retirement" ? null : ctx.copyMode,
     steps,
     windowHours,
     fitsWindow: windowHours <= ctx.windowHours,

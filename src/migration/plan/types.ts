@@ -240,6 +240,10 @@ export interface DepartmentQuota {
 
 export interface PlanSettingsEcho {
   readonly planningStart: string;
+  /** The census and the approval of the classification and plan (seed 000 by default): no work starts before. */
+  readonly milestones: { readonly inventoryBy: string; readonly planApprovedBy: string; readonly source: string | null };
+  /** The first day of work: the day after the approval, or the planning start when later. */
+  readonly workStart: string;
   readonly policySource: "dataset" | "seeds" | "flags";
   /** rooms-first unless it would cost a deadline that easy-first meets. */
   readonly ordering: "rooms-first" | "easy-first";
