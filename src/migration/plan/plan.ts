@@ -223,7 +223,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
       room,
       rules,
       planningStart: policy.planningStart,
-      systems: (inRoom.get(room.id) ?? []).map((p) => ({ system: byId.get(p.id)!, disposition: p.disposition, date: p.cutoverDate, unscheduledWhy: p.unscheduledReason })),
+      systems: (inRoom.get(room.id) ?? []).map((p) => ({ system: byId.get(p.id)!, disposition: p.disposition, date: p.cutoverDate, unscheduledWhy: p.unscheduledReason, losesFunding: p.losesFunding })),
     }),
   );
 

@@ -112,7 +112,7 @@ function remarks(ctx: RenderContext, system: SystemPlan): string {
 
 export function migrationTableMarkdown(ctx: RenderContext, data: MigrationTable): string {
   const w = words(ctx.lang);
-  const excluded = ctx.plan.systems.filter((s) => s.disposition === "exclude").length;
+  const excluded = ctx.counts.byDisposition.exclude;
   const cell = (value: FormValue, column: number) => {
     if (value === null) return "—";
     if (typeof value === "number") return column === DATA_COLUMN ? round(value, 1) : String(value);
