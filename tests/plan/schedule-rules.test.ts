@@ -111,3 +111,16 @@ describe("no work before the seeds' inventory and approval milestones (policy da
     expect(workStart({ planningStart: "2027-01-01", milestones: { inventoryBy: "2018-01-31", planApprovedBy: "2018-03-31" } })).toBe("2027-01-01");
   });
 });
+
+describe("what stays unscheduled on generated cities", () => {
+  it("at most 1 % of the moving systems, each with its reason and fix", async () => {
+    const { generateEstate } = await import("../../src/migration/generate/estate");
+    for (const [systems, seed] of [[900, 1], [900, 7], [400, 3]] as const) {
+      const p = buildPlan({ inventory: generateEstate({ systems, seed }), dataset: "city" });
+      const moving = p.systems.filter((s) => ["rehost", "replatform", "consolidate"].includes(s.disposition));
+      const unscheduled = moving.filter((s) => s.cutoverDate === null);
+      expect(unscheduled.length / moving.length, `${systems} systems, seed ${seed}`).toBeLessThanOrEqual(0.01);
+      for (const s of unscheduled) expect(s.unscheduledReason?.en, s.id).toMatch(/\(fix: .+\)/);
+    }
+  });
+});

@@ -183,7 +183,7 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
             break;
           }
         }
-        if (chosen < 0) group.blockedBy = { zh: `${maxWindows} 个窗口内都没有剩余能力`, en: `no window with capacity within ${maxWindows} windows` };
+        if (chosen < 0) group.blockedBy = { zh: `${maxWindows} 个窗口内都没有剩余能力（解决：提高每窗口能力或增加窗口）`, en: `no window with capacity within ${maxWindows} windows (fix: more capacity per window, or more windows)` };
         else {
           const s = slot(chosen);
           s.count += group.members.length;
@@ -202,7 +202,7 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
     if (group.blockedBy !== undefined && group.fixedDate === undefined) for (const id of group.members) unscheduled.set(id, group.blockedBy);
     for (const next of group.succs) {
       const successor = groups[next]!;
-      if (chosen < 0 && group.fixedDate === undefined) successor.blockedBy ??= { zh: `须等待 ${group.members.join("、")}，而其没有可用窗口`, en: `waits for ${group.members.join(", ")}, which has no window` };
+      if (chosen < 0 && group.fixedDate === undefined) successor.blockedBy ??= { zh: `须等待 ${group.members.join("、")}，而其没有可用窗口（解决：先按其原因中的办法为其找到窗口）`, en: `waits for ${group.members.join(", ")}, which has no window (fix: find it a window first, as its own reason says)` };
       else successor.earliest = Math.max(successor.earliest, chosen + (successor.preds.get(index) ? 1 : 0), 0);
       if (--successor.pending === 0) ready.push(next);
     }
