@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../../src/migration/inventory/planner-settings";
-import { buildRunbook, chooseCopyMode, transferHours, type RunbookContext } from "../../src/migration/plan/runbook";
+import { chooseCopyMode, transferHours } from "../../src/migration/plan/copy-mode";
+import { buildRunbook, type RunbookContext } from "../../src/migration/plan/runbook";
 import { aSystem } from "../support/systems";
 
 const context = (overrides: Partial<RunbookContext>): RunbookContext => {

@@ -4,7 +4,7 @@ import type { Inventory, Policy, System } from "../../src/migration/inventory/mo
 import { DEFAULT_RULES, PlannerRulesSchema } from "../../src/migration/inventory/planner-settings";
 import { buildPlan } from "../../src/migration/plan/plan";
 import { closableRooms, rankRooms } from "../../src/migration/plan/rooms";
-import { chooseCopyMode, warmAllowed } from "../../src/migration/plan/runbook";
+import { chooseCopyMode, warmAllowed } from "../../src/migration/plan/copy-mode";
 import { schedule } from "../../src/migration/plan/schedule";
 import { workStart } from "../../src/migration/plan/settings";
 import { aSystem } from "../support/systems";

@@ -134,3 +134,14 @@ describe("targets per role (issue 13)", () => {
     expect(built.reasons.map((r) => r.code)).toContain("PLACE_NOT_PUBLISHED_NO_WEB_TIER");
   });
 });
+
+describe("quotas follow the targets", () => {
+  it("a department's volume quota holds every database replica's whole copy, plus the headroom", async () => {
+    const { departmentQuotas } = await import("../../src/migration/plan/quotas");
+    const system = aSystem({ id: "x", dataGb: 860, servers: [{ role: "app", count: 2, cores: 8, memoryGb: 16, diskGb: 200 }, { role: "db", count: 2, cores: 16, memoryGb: 64, diskGb: 2000 }] });
+    const { targets, domain } = buildTargets({ system, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] });
+    const [quota] = departmentQuotas([{ tenant: "dept-a", domain, targets } as never], DEFAULT_RULES);
+    // 4 instances (+ 20 %: 5); 4 boot volumes of 40 GB and two database volumes of 1,120 GB: 6 volumes (+ 20 %: 8), 2,400 GB (+ 20 %: 2,880 GB).
+    expect(quota).toMatchObject({ instances: 5, volumes: 8, volumeGb: 2880 });
+  });
+});
