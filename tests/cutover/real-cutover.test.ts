@@ -26,7 +26,7 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
     afterAll(async () => site?.stop());
 
     test("a window too short: no freeze, the source stays writable", async () => {
-      const late = await cli(site, "run", "zhoucun", "--wave", WAVE, "--systems", SYSTEM, "--now", "2018-04-22T06:00");
+      const late = await cli(site, "run", "zhoucun", "--wave", WAVE, "--systems", SYSTEM, "--now", "2018-05-13T06:00");
       expect(late.code).toBe(1);
       expect(late.out).toMatch(/window is too short: 3\.35 h of in-window work/);
       expect(steps(site, "freeze", "started")).toHaveLength(0);
@@ -53,7 +53,7 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
       expect((await cli(site, "approve", SYSTEM, "finalize", "--by", "王科长")).code).toBe(0);
       const done = await cli(site, "finalize", SYSTEM, "--by", "王科长");
       expect(done.out).toContain(`${SYSTEM}: finalized`);
-      expect(done.out).toContain("1 system not finalized yet"); // edu-office-platform moves in the same wave
+      expect(done.out).toContain("1 system not finalized yet"); // edu-oa moves in the same wave
       const refused = await cli(site, "rollback", SYSTEM);
       expect(refused.code).toBe(2);
       expect(refused.err).toMatch(/no rollback: it is finalized/);

@@ -26,7 +26,7 @@ describe("the sample's cutover.yaml", () => {
       expect(result.err).toBe("");
       expect(result.code).toBe(0);
     }
-    const one = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-04-21-a", "--dry-run"]);
+    const one = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-05-12-a", "--dry-run"]);
     expect(one.out).toContain('run ["rsync","-a","--delete","ops@10.21.3.10:/srv/edu-student-registry/","ops@new-host.cloud.zhoucun.gov.cn:/srv/edu-student-registry/"]');
     expect(one.out).toContain("dump and restore the database (cold): run");
     expect(fs.existsSync(path.join(os.tmpdir(), "never-written"))).toBe(false);
@@ -38,7 +38,7 @@ describe("mistakes in cutover.yaml", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "govcloud-actions-"));
     fs.writeFileSync(path.join(dir, "cutover.yaml"), text);
     try {
-      return await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-04-21-a", "--dry-run", "--actions", path.join(dir, "cutover.yaml")]);
+      return await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-05-12-a", "--dry-run", "--actions", path.join(dir, "cutover.yaml")]);
     } finally {
       fs.rmSync(dir, { recursive: true });
     }
@@ -65,16 +65,16 @@ describe("mistakes in cutover.yaml", () => {
   test("a runbook phase the site does not say how to do is an error (an empty list says: nothing to do)", async () => {
     const result = await dryRun(sample.replace(/ {4}smoke:\n(?: {6}.*\n)+/, ""));
     expect(result.code).toBe(2);
-    expect(result.err).toMatch(/defaults\.phases: no actions for phase smoke of system edu-office-platform \(education\) \(fix: add defaults\.phases\.smoke/);
+    expect(result.err).toMatch(/defaults\.phases: no actions for phase smoke of system edu-oa \(education\) \(fix: add defaults\.phases\.smoke/);
     const empty = await dryRun(sample.replace(/ {4}smoke:\n(?: {6}.*\n)+/, "    smoke: []\n"));
     expect(empty.code).toBe(0);
     expect(empty.out).toContain("smoke [in window]: nothing at this site");
   });
 
   test("a wave that is not deployed cannot run (a dry run may rehearse it); a wave not in the lock is exit 2", async () => {
-    const planned = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-04-21-a", "--state", path.join(os.tmpdir(), "never-written")]);
+    const planned = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-05-12-a", "--state", path.join(os.tmpdir(), "never-written")]);
     expect(planned.code).toBe(2);
-    expect(planned.err).toContain("zhoucun.lock.yaml: wave 2018-04-21-a is planned: its resources are not built (fix: pulumi up of its stacks, then govcloud waves --set 2018-04-21-a=deployed)");
+    expect(planned.err).toContain("zhoucun.lock.yaml: wave 2018-05-12-a is planned: its resources are not built (fix: pulumi up of its stacks, then govcloud waves --set 2018-05-12-a=deployed)");
     const missing = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2019-01-01-a", "--dry-run"]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("wave 2019-01-01-a is not in the plan lock");

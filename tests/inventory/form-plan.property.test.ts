@@ -58,14 +58,16 @@ describe("plan(import(form(x))) = plan(x)", () => {
     );
   });
 
-  it("on the sample (inventories/zhoucun): 30 replatformed stay 30, and no database server is in the DMZ", async () => {
+  it("on the sample (inventories/zhoucun): the replatformed stay replatformed (0 before the form kept roles), and no database server is in the DMZ", async () => {
     const loaded = await loadInventory(["inventories/zhoucun"], {});
     const estate = loaded.inventory;
     const back = await roundTrip(estate, false);
     expect(back.systems).toEqual(estate.systems);
     const before = buildPlan({ inventory: estate, dataset: "zhoucun" });
     const after = buildPlan({ inventory: back, dataset: "zhoucun" });
-    expect(after.systems.filter((s) => s.disposition === "replatform")).toHaveLength(30);
+    const replatformed = (p: typeof before) => p.systems.filter((s) => s.disposition === "replatform").length;
+    expect(replatformed(before)).toBeGreaterThan(0);
+    expect(replatformed(after)).toBe(replatformed(before));
     const dataTiersInDmz = after.systems.flatMap((s) => s.targets).filter((t) => t.kind === "instance" && (t.role === "db" || t.role === "file") && (t.zone === "dmz" || t.floatingIp));
     expect(dataTiersInDmz).toEqual([]);
     expect(JSON.stringify(after)).toBe(JSON.stringify(before));
