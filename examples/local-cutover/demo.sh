@@ -68,12 +68,12 @@ sed -e "s|@OLD_PG@|$OLD_PG|g; s|@CLOUD_PG@|$CLOUD_PG|g; s|@WORK@|$WORK|g; s|@NGI
 
 cd "$WORK"
 echo "== the wave is built (the platform team ran pulumi up)"
-$GOVCLOUD waves zhoucun --set 2018-02-10-a=deployed
+$GOVCLOUD waves zhoucun --set 2018-05-12-a=deployed
 echo "== rehearsal: every step, resolved"
-$GOVCLOUD cutover run zhoucun --wave 2018-02-10-a --systems edu-student-registry --dry-run
+$GOVCLOUD cutover run zhoucun --wave 2018-05-12-a --systems edu-student-registry --dry-run
 echo "== before: $(curl -s "http://127.0.0.1:$NGINX_PORT/")"
 echo "== cutover night"
-$GOVCLOUD cutover run zhoucun --wave 2018-02-10-a --systems edu-student-registry --now 2018-02-10T22:05
+$GOVCLOUD cutover run zhoucun --wave 2018-05-12-a --systems edu-student-registry --now 2018-05-12T22:05
 echo "== after: $(curl -s "http://127.0.0.1:$NGINX_PORT/"); cloud rows: $(psql -h 127.0.0.1 -p "$CLOUD_PG" -U postgres -d registry -Atc 'SELECT count(*) FROM citizens')"
 $GOVCLOUD cutover status
 $GOVCLOUD cutover journal verify

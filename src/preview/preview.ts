@@ -10,6 +10,7 @@ import type { Diagnostic } from "../migration/inventory/diagnostics";
 import { InputError, sortDiagnostics } from "../migration/inventory/diagnostics";
 import { loadInventory } from "../migration/inventory/load";
 import { readLockFile } from "../migration/lock/disk";
+import { getsResources } from "../migration/plan/types";
 import { checkPolicies, mockIdContext, type Violation } from "../policies/policies";
 import { fullKey, parseStackConfig, StackConfigError } from "../program/config";
 import { offerInventory } from "../program/preloaded";
@@ -138,7 +139,7 @@ export async function previewStack(stack: string, projectRoot: string, program: 
   const violations = checkPolicies(
     run.resources,
     mockIdContext(run.resources, {
-    buildable: new Set(plan.systems.filter((s) => s.disposition === "rehost" || s.disposition === "replatform").map((s) => s.id)),
+    buildable: new Set(plan.systems.filter((s) => getsResources(s.disposition)).map((s) => s.id)),
     known: new Set(plan.systems.map((s) => s.id)),
     domainCidrs: { admin: parsed.addressPlan.admin, public: parsed.addressPlan.public },
     }),

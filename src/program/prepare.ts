@@ -17,7 +17,7 @@ import type { LockOnDisk } from "../migration/lock/disk";
 import { holdPlan, slotNeeds } from "../migration/lock/hold";
 import { isBuilt } from "../migration/lock/model";
 import { duplicateTargetNames } from "../migration/plan/target-names";
-import type { Plan, SystemPlan } from "../migration/plan/types";
+import { getsResources, type Plan, type SystemPlan } from "../migration/plan/types";
 import { StackConfigError } from "./config";
 
 export interface PreparedLandingZone {
@@ -49,7 +49,7 @@ export function prepareLandingZone(config: LandingZoneConfig, inventory: Invento
     const known = topology.tenants.map((t) => t.department).join(", ");
     throw new StackConfigError([{ key: "departments", message: `names ${unknown.join(", ")}, which the plan gives no tenant (fix: use department ids that have systems moving to the cloud: ${known})` }]);
   }
-  const systems = plan.systems.filter((s) => (s.disposition === "rehost" || s.disposition === "replatform") && s.wave !== null && waves.has(s.wave) && stackHolds(config, s.department));
+  const systems = plan.systems.filter((s) => getsResources(s.disposition) && s.wave !== null && waves.has(s.wave) && stackHolds(config, s.department));
   const duplicates = duplicateTargetNames(systems);
   if (duplicates.length > 0) throw new Error(`the plan names two targets alike, which would be one resource twice: ${duplicates.join(", ")} (this is a bug in govcloud's planner)`);
   const missing = missingImages(systems, config.images ?? {});

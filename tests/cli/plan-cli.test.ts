@@ -25,7 +25,7 @@ describe("govcloud plan", () => {
     const out = path.join(scratch, "zhoucun");
     const result = await run("plan", "inventories/zhoucun", "--out", out);
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/^planned 103 systems: \d+ rehost, \d+ replatform, 6 consolidate, 18 retire, 2 retain, 2 exclude; \d+ waves; deadlines 2018-06-30 missed by \d+, 2018-12-31 met; wrote \d+ files to /);
+    expect(result.out).toMatch(/^planned 103 systems: \d+ rehost, \d+ replatform, 6 consolidate, 18 retire, 2 retain, 2 exclude; \d+ waves; deadlines 2018-06-30 missed by \d+, 2018-12-31 missed by \d+; wrote \d+ files to /);
     const plan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
     expect(Object.keys(plan.systems[0])).toEqual(expect.arrayContaining(["id", "name", "department", "disposition", "reasons", "domain", "wave", "cutoverDate", "consolidateInto", "targets"]));
     expect(Object.keys(plan.waves[0])).toEqual(expect.arrayContaining(["id", "start", "end", "systems"]));
@@ -64,9 +64,13 @@ describe("govcloud plan", () => {
     expect((await run("plan", form, "--out", flags, "--lock", lock, "--start", "2018-03-05", "--deadline", "2018-09-30:70%", "--deadline", "2018-12-31:100%")).code).toBe(0);
     expect(fs.readFileSync(lock, "utf8")).toContain('planning:\n  start: 2018-03-05\n  deadlines:\n    - "2018-09-30:70%"\n    - "2018-12-31:100%"\n');
     const later = JSON.parse(fs.readFileSync(path.join(flags, "plan.json"), "utf8")) as { settings: unknown; deadlines: { date: string }[]; waves: { start: string }[] };
-    expect(later.settings).toMatchObject({ planningStart: "2018-03-05", policySource: "flags", firstWindow: "2018-03-24" });
+    // The seeds' approval milestone (end of March) still comes first: work from 2018-04-01, first window 14 days on.
+    expect(later.settings).toMatchObject({ planningStart: "2018-03-05", policySource: "flags", workStart: "2018-04-01", firstWindow: "2018-04-15" });
     expect(later.deadlines.map((d: { date: string }) => d.date)).toEqual(["2018-09-30", "2018-12-31"]);
-    expect(later.waves[0]!.start).toBe("2018-03-24T22:00");
+    expect(later.waves[0]!.start).toBe("2018-04-15T22:00");
+    const afterApproval = path.join(scratch, "after-approval");
+    expect((await run("plan", form, "--out", afterApproval, "--lock", path.join(scratch, "after.lock.yaml"), "--start", "2018-05-02")).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(afterApproval, "plan.json"), "utf8")).settings).toMatchObject({ workStart: "2018-05-02", firstWindow: "2018-05-19" });
   });
 
   it("refuses a lock it could not write before writing anything, exit 2 with the path", async () => {

@@ -1,5 +1,5 @@
 /**
- * The cutover tests' site: the sample dataset copied with its wave 2018-02-10-a deployed,
+ * The cutover tests' site: the sample dataset copied with its wave 2018-05-12-a deployed,
  * an old room (PostgreSQL database `registry` and a file tree) and a cloud (an empty
  * PostgreSQL cluster and folder), nginx in front, and a cutover.yaml that moves
  * edu-student-registry for real: freeze by making the database read-only, pg_dump and
@@ -14,10 +14,10 @@ import { runCli } from "../support/cli";
 import { startApp, startCluster, startNginx, tempDir, upstreamConf, type App, type Cluster, type Nginx } from "./real-site";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
-export const WAVE = "2018-02-10-a";
+export const WAVE = "2018-05-12-a";
 export const SYSTEM = "edu-student-registry";
 /** Inside the wave's window (22:00–08:00 city time), with room for the 3.35 h of in-window work. */
-export const IN_WINDOW = "2018-02-10T22:05";
+export const IN_WINDOW = "2018-05-12T22:05";
 
 export interface Site {
   readonly dir: string;

@@ -26,7 +26,7 @@ describe("the sample's cutover.yaml", () => {
       expect(result.err).toBe("");
       expect(result.code).toBe(0);
     }
-    const one = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-02-10-a", "--dry-run"]);
+    const one = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-05-12-a", "--dry-run"]);
     expect(one.out).toContain('run ["rsync","-a","--delete","ops@10.21.3.10:/srv/edu-student-registry/","ops@new-host.cloud.zhoucun.gov.cn:/srv/edu-student-registry/"]');
     expect(one.out).toContain("dump and restore the database (cold): run");
     expect(fs.existsSync(path.join(os.tmpdir(), "never-written"))).toBe(false);
@@ -38,7 +38,7 @@ describe("mistakes in cutover.yaml", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "govcloud-actions-"));
     fs.writeFileSync(path.join(dir, "cutover.yaml"), text);
     try {
-      return await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-02-10-a", "--dry-run", "--actions", path.join(dir, "cutover.yaml")]);
+      return await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-05-12-a", "--dry-run", "--actions", path.join(dir, "cutover.yaml")]);
     } finally {
       fs.rmSync(dir, { recursive: true });
     }
@@ -72,9 +72,9 @@ describe("mistakes in cutover.yaml", () => {
   });
 
   test("a wave that is not deployed cannot run (a dry run may rehearse it); a wave not in the lock is exit 2", async () => {
-    const planned = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-02-10-a", "--state", path.join(os.tmpdir(), "never-written")]);
+    const planned = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-05-12-a", "--state", path.join(os.tmpdir(), "never-written")]);
     expect(planned.code).toBe(2);
-    expect(planned.err).toContain("zhoucun.lock.yaml: wave 2018-02-10-a is planned: its resources are not built (fix: pulumi up of its stacks, then govcloud waves --set 2018-02-10-a=deployed)");
+    expect(planned.err).toContain("zhoucun.lock.yaml: wave 2018-05-12-a is planned: its resources are not built (fix: pulumi up of its stacks, then govcloud waves --set 2018-05-12-a=deployed)");
     const missing = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2019-01-01-a", "--dry-run"]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("wave 2019-01-01-a is not in the plan lock");

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../../src/migration/inventory/planner-settings";
-import { buildRunbook, chooseCopyMode, transferHours, type RunbookContext } from "../../src/migration/plan/runbook";
+import { chooseCopyMode, transferHours } from "../../src/migration/plan/copy-mode";
+import { buildRunbook, type RunbookContext } from "../../src/migration/plan/runbook";
 import { aSystem } from "../support/systems";
 
 const context = (overrides: Partial<RunbookContext>): RunbookContext => {
   const system = overrides.system ?? aSystem({ id: "x" });
-  const mode = chooseCopyMode(system, DEFAULT_RULES, 8);
+  const mode = chooseCopyMode(system, overrides.disposition ?? "rehost", DEFAULT_RULES, 8);
   return { system, disposition: "rehost", domain: "public", copyMode: mode.mode, fullCopyHours: mode.fullCopyHours, deltaHours: mode.deltaHours, rules: DEFAULT_RULES, windowHours: 8, survivor: null, stacks: ["zhoucun"], ...overrides };
 };
 
@@ -15,9 +16,9 @@ describe("copy mode", () => {
   });
 
   it("cold when everything fits the window and the allowed downtime; warm otherwise", () => {
-    expect(chooseCopyMode(aSystem({ id: "a", dataGb: 50, maxDowntimeHours: 8 }), DEFAULT_RULES, 8).mode).toBe("cold");
-    expect(chooseCopyMode(aSystem({ id: "b", dataGb: 50, maxDowntimeHours: 1 }), DEFAULT_RULES, 8).mode).toBe("warm");
-    expect(chooseCopyMode(aSystem({ id: "c", dataGb: 5000, maxDowntimeHours: 48 }), DEFAULT_RULES, 8).mode).toBe("warm");
+    expect(chooseCopyMode(aSystem({ id: "a", dataGb: 50, maxDowntimeHours: 8 }), "rehost", DEFAULT_RULES, 8).mode).toBe("cold");
+    expect(chooseCopyMode(aSystem({ id: "b", dataGb: 50, maxDowntimeHours: 1 }), "rehost", DEFAULT_RULES, 8).mode).toBe("warm");
+    expect(chooseCopyMode(aSystem({ id: "c", dataGb: 5000, maxDowntimeHours: 48 }), "rehost", DEFAULT_RULES, 8).mode).toBe("warm");
   });
 });
 
@@ -59,7 +60,7 @@ describe("itineraries", () => {
   });
 
   it("says when the in-window steps do not fit the window or the allowed downtime", () => {
-    const runbook = buildRunbook(context({ system: aSystem({ id: "x", dataGb: 60000, maxDowntimeHours: 2 }) }), null);
+    const runbook = buildRunbook(context({ system: aSystem({ id: "x", dataGb: 200000, maxDowntimeHours: 2 }) }), null);
     expect(runbook.fitsWindow).toBe(false);
     expect(runbook.fitsDowntime).toBe(false);
     expect(runbook.rollback?.owner.zh).toContain("信息中心");

@@ -62,6 +62,6 @@ describe("waves", () => {
     const result = schedule([unit("long", { windowHours: 12 }), unit("caller", { after: ["long"] })], settings);
     expect(result.windowOf.size).toBe(0);
     expect(result.unscheduled.get("long")?.en).toMatch(/^its cutover needs 12 h inside the window; windows are 8 h/);
-    expect(result.unscheduled.get("caller")).toEqual({ zh: "须等待 long，而其没有可用窗口", en: "waits for long, which has no window" });
+    expect(result.unscheduled.get("caller")).toEqual({ zh: "须等待 long，而其没有可用窗口（解决：先按其原因中的办法为其找到窗口）", en: "waits for long, which has no window (fix: find it a window first, as its own reason says)" });
   });
 });

@@ -95,3 +95,53 @@ describe("sizing", () => {
     expect(dr(1)).toBeUndefined();
   });
 });
+
+describe("targets per role (issue 13)", () => {
+  const instances = (targets: readonly { kind: string }[]) => targets.filter((t): t is InstanceTarget => t.kind === "instance");
+  const rules = (targets: readonly { kind: string }[]) => targets.filter((t): t is SecurityRuleTarget => t.kind === "securityRule");
+
+  it("each database server holds the whole database: 860 GB on two servers gives each a volume for 860 GB plus growth", () => {
+    const system = aSystem({ id: "x", dataGb: 860, servers: [{ role: "app", count: 2, cores: 8, memoryGb: 16, diskGb: 200 }, { role: "db", count: 2, cores: 16, memoryGb: 64, diskGb: 2000 }] });
+    const db = instances(buildTargets({ system, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] }).targets).filter((i) => i.role === "db");
+    expect(db.map((i) => i.dataVolumeGb)).toEqual([1120, 1120]);
+    expect(db.every((i) => i.dataVolumeGb >= 860)).toBe(true);
+  });
+
+  it("file servers share the files; application tiers hold none when a data tier exists", () => {
+    const system = aSystem({ id: "x", dataGb: 1000, database: undefined, servers: [{ role: "app", count: 2, cores: 8, memoryGb: 16, diskGb: 200 }, { role: "file", count: 2, cores: 4, memoryGb: 8, diskGb: 2000 }] });
+    const all = instances(buildTargets({ system, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] }).targets);
+    expect(all.filter((i) => i.role === "file").map((i) => i.dataVolumeGb)).toEqual([650, 650]);
+    expect(all.filter((i) => i.role === "app").map((i) => i.dataVolumeGb)).toEqual([0, 0]);
+  });
+
+  it("Windows file servers are reached over SMB (445), Linux ones over NFS (2049)", () => {
+    const withFiles = (os: string) =>
+      rules(buildTargets({ system: aSystem({ id: "x", servers: [{ role: "app", count: 1, cores: 4, memoryGb: 8, diskGb: 100, os }, { role: "file", count: 1, cores: 4, memoryGb: 8, diskGb: 500, os }] }), disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] }).targets)
+        .filter((r) => r.toRole === "file")
+        .map((r) => r.port);
+    expect(withFiles("Windows Server 2008 R2")).toEqual([445]);
+    expect(withFiles("CentOS 7.2")).toEqual([2049]);
+  });
+
+  it("a published system without a web tier publishes its app tier; a database server never goes into the DMZ nor gets a floating IP", () => {
+    const appAndDb = aSystem({ id: "x", hostingNetwork: "internet", publicFacing: true });
+    const all = instances(buildTargets({ system: appAndDb, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] }).targets);
+    expect(all.map((i) => [i.role, i.zone, i.floatingIp])).toEqual([["app", "dmz", true], ["app", "dmz", true], ["db", "data", false]]);
+    const dbOnly = aSystem({ id: "y", hostingNetwork: "internet", publicFacing: true, servers: [{ role: "db", count: 2, cores: 8, memoryGb: 32, diskGb: 500 }] });
+    const built = buildTargets({ system: dbOnly, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] });
+    expect(instances(built.targets).map((i) => [i.zone, i.floatingIp])).toEqual([["data", false], ["data", false]]);
+    expect(rules(built.targets).filter((r) => r.from.kind === "internet")).toEqual([]);
+    expect(built.reasons.map((r) => r.code)).toContain("PLACE_NOT_PUBLISHED_NO_WEB_TIER");
+  });
+});
+
+describe("quotas follow the targets", () => {
+  it("a department's volume quota holds every database replica's whole copy, plus the headroom", async () => {
+    const { departmentQuotas } = await import("../../src/migration/plan/quotas");
+    const system = aSystem({ id: "x", dataGb: 860, servers: [{ role: "app", count: 2, cores: 8, memoryGb: 16, diskGb: 200 }, { role: "db", count: 2, cores: 16, memoryGb: 64, diskGb: 2000 }] });
+    const { targets, domain } = buildTargets({ system, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] });
+    const [quota] = departmentQuotas([{ tenant: "dept-a", domain, targets } as never], DEFAULT_RULES);
+    // 4 instances (+ 20 %: 5); 4 boot volumes of 40 GB and two database volumes of 1,120 GB: 6 volumes (+ 20 %: 8), 2,400 GB (+ 20 %: 2,880 GB).
+    expect(quota).toMatchObject({ instances: 5, volumes: 8, volumeGb: 2880 });
+  });
+});

@@ -46,8 +46,10 @@ describe("the migration plan table", async () => {
       expect(row[8]).toBe(system.cutoverDate);
       expect(row[9]).toBe(system.wave);
       expect(row[10]).toBe(source.dataGb);
-      if (system.runbook?.copyMode === "warm") expect(row[7]).toBe("温迁移");
-      if (system.runbook?.copyMode === "cold") expect(row[7]).toBe("冷迁移");
+      const kind = system.runbook?.kind;
+      if (kind === "cutover" && system.runbook?.copyMode === "warm") expect(row[7]).toBe("温迁移");
+      if (kind === "cutover" && system.runbook?.copyMode === "cold") expect(row[7]).toBe("冷迁移");
+      if (kind === "consolidation") expect(row[7]).toBe(system.runbook?.copyMode === "warm" ? "数据合并（温迁移）" : "数据合并");
       if (system.consolidateInto) expect(String(row[11])).toContain(system.consolidateInto);
       if (system.disposition === "retain") expect(String(row[11])).toContain(source.retain?.approvalRef ?? "批文未登记");
       const label = { rehost: "迁移上云-原样迁移", replatform: "迁移上云-容器化改造", consolidate: "整合", retire: "清理", retain: "暂缓迁移(有批文)", exclude: "涉密不上云" }[system.disposition];

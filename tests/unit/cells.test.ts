@@ -82,13 +82,14 @@ describe("form columns", () => {
     expect(columnForHeader("CPU 平均利用率（%）")?.key).toBe("cpu_avg_pct");
   });
 
-  it("has the form's 35 columns in the notice's order, and 系统编号 after 序号", () => {
+  it("has the form's 41 columns in the notice's order, and 系统编号 after 序号", () => {
+    // Seed 002 adds the data-sharing frequency; the plan needs the server groups with their roles and the whole exception.
     expect(FORM_COLUMNS.map((c) => c.key)).toEqual([
-      "no", "id", "department", "sub_unit", "name", "function", "usage_scope", "usage_frequency", "users", "approved_by",
+      "no", "id", "department", "sub_unit", "name", "function", "usage_scope", "usage_frequency", "data_sharing_frequency", "users", "approved_by",
       "approval_date", "approval_ref", "construction_funding", "om_funding", "om_cost_10k_cny", "hosting_network",
       "public_facing", "classified", "mlps_level", "last_update", "om_status", "cpu_avg_pct", "cpu_peak_pct",
-      "server_room", "servers", "cores", "memory_gb", "disk_gb", "data_gb", "os", "database", "max_downtime_h",
-      "depends_on", "duplicates", "retain_approval", "remarks",
+      "server_room", "servers", "cores", "memory_gb", "disk_gb", "data_gb", "os", "server_groups", "database", "max_downtime_h",
+      "depends_on", "duplicates", "retain_approval", "retain_approved_by", "retain_reason", "retain_until", "remarks",
     ]);
   });
 

@@ -10,8 +10,10 @@ export const formHelp = `Usage: govcloud form <inventory path>... --out <form.xl
 Writes an inventory as a self-inspection form (自查表), one row a system, with the
 form's Chinese headers and labels: send each department its pre-filled entries to
 check and complete, then read them back with \`govcloud import\`. Server groups are
-summed into one row; references are written as names; 系统编号 holds each system's
-id, so the form read back keeps every id even for a system renamed on it.
+summed into one row and listed with their roles in 服务器分组; the exception's
+approval, approver, reason and end date, and the data-sharing frequency, have columns
+of their own; references are written as names; 系统编号 holds each system's id, so the
+form read back keeps every id even for a system renamed on it, and plans the same.
 
 The inventory is validated first: on any error nothing is written (exit 2).
 

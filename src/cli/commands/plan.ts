@@ -5,6 +5,7 @@ import { InputError } from "../../migration/inventory/diagnostics";
 import { lockChanges } from "../../migration/lock/changes";
 import { holdPlan } from "../../migration/lock/hold";
 import type { Lock } from "../../migration/lock/model";
+import { countSystems } from "../../migration/plan/counts";
 import { renderPlanFiles, type Language } from "../../migration/plan/render/files";
 import { PolicyOverrideError } from "../../migration/plan/settings";
 import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
@@ -181,9 +182,9 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
   await writeFolderAtomically(out, files, (done, total) => progress.count("writing files", done, total));
   progress.clear();
   if (nextText !== onDisk.text) writeLockFile(onDisk.file, nextText);
-  const count = (d: string) => plan.systems.filter((s) => s.disposition === d).length;
+  const counts = countSystems(plan.systems, () => undefined);
   io.out(
-    `planned ${plural(plan.systems.length, "system")}: ${["rehost", "replatform", "consolidate", "retire", "retain", "exclude"].map((d) => `${count(d)} ${d}`).join(", ")}; ` +
+    `planned ${plural(counts.systems, "system")}: ${(["rehost", "replatform", "consolidate", "retire", "retain", "exclude"] as const).map((d) => `${counts.byDisposition[d]} ${d}`).join(", ")}; ` +
       `${plural(plan.waves.length, "wave")}; deadlines ${plan.deadlines.map((d) => `${d.date} ${d.met ? "met" : `missed by ${d.shortBy}`}`).join(", ")}; wrote ${plural(files.size, "file")} to ${values.out}`,
   );
   if (happened) io.out(`kept as they happened: ${plural(happened.size, "system")} done or running (the rest scheduled afresh from ${plan.settings.planningStart})`);

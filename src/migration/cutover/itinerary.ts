@@ -52,6 +52,9 @@ export const PHASE_RULES: Readonly<Record<string, PhaseRule>> = {
   "final-sync": { movesData: true },
   "offline-copy": { movesData: true },
   "data-merge": { movesData: true },
+  // A large merge done online (src/migration/plan/copy-mode.ts): the bulk before the window, the last delta inside it.
+  "online-merge": { measuresThroughput: true },
+  "final-merge": { movesData: true },
   "switch-traffic": { switchesTraffic: true },
   "redirect-users": { switchesTraffic: true },
   observe: { enters: "observing" },

@@ -63,6 +63,17 @@ export const PlannerRulesSchema = z
         prepareDays: positive(14, "Days from planning start to the first window: provisioning, tests, notices."),
         observationDays: positive(14, "Observation period after a cutover, days; rollback stays possible until its end."),
         retireNoticeDays: positive(30, "Notice to users before a zombie system is stopped, days."),
+        warmDatabases: z
+          .array(z.string().trim().min(1))
+          .default(["oracle", "sql server", "mssql", "mysql", "mariadb", "postgres", "达梦", "kingbase", "人大金仓"])
+          .meta({
+            description:
+              "Database engines whose data may be copied warm (online): their own replication keeps a copy in step until the window (Data Guard, log shipping, binlog or streaming replication, DMDataWatch). Matched case-insensitively as part of the system's 数据库. Common practice; the seeds give none.",
+          }),
+        warmFiles: z
+          .boolean()
+          .default(true)
+          .meta({ description: "File data (a system with no database) may be copied warm: an incremental rsync ahead of the window, a last pass inside it. Common practice." }),
       })
       .strict()
       .prefault({}),

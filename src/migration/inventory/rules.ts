@@ -166,6 +166,10 @@ function checkPolicy(policy: NonNullable<CheckedSections["policy"]>["record"], o
       diagnostics.push(recordDiagnostic(origin, "error", ["deadlines", index, "sharePct"], `${deadline.sharePct} % is less than the earlier deadline's ${previous.sharePct} %`, "a later deadline cannot require a smaller share"));
     }
   });
+  const milestones = policy.milestones;
+  if (milestones && milestones.planApprovedBy < milestones.inventoryBy) {
+    diagnostics.push(recordDiagnostic(origin, "error", ["milestones", "planApprovedBy"], `the plan is approved (${milestones.planApprovedBy}) before the census ends (${milestones.inventoryBy})`, "the classification and the plan follow the census: move planApprovedBy after inventoryBy"));
+  }
   const last = policy.deadlines[policy.deadlines.length - 1];
   if (last && last.sharePct < 100) {
     diagnostics.push(recordDiagnostic(origin, "warning", ["deadlines", policy.deadlines.length - 1, "sharePct"], `the last deadline requires only ${last.sharePct} %: nothing requires every system to move`, "add a final deadline at 100 % (应上尽上)"));

@@ -8,13 +8,14 @@ import { evaluateDeadlines } from "./deadlines";
 import { decideDispositions, type DispositionResult } from "./dispositions";
 import { heldDates, holdDispositions, nameWaves, newWorkFrom, type HeldPlan } from "./held";
 import { departmentQuotas } from "./quotas";
-import { planRoom } from "./rooms";
+import { closableRooms, planRoom, rankRooms } from "./rooms";
+import { chooseCopyMode } from "./copy-mode";
 import { dependantsOf, repointsOf, successorOf } from "./repoint";
-import { buildRunbook, chooseCopyMode, type RunbookContext } from "./runbook";
+import { buildRunbook, type RunbookContext } from "./runbook";
 import { schedule, type Ordering, type ScheduleResult, type ScheduleUnit } from "./schedule";
-import { resolvePolicy, type PolicyOverrides, type ResolvedPolicy } from "./settings";
+import { resolvePolicy, workStart, type PolicyOverrides, type ResolvedPolicy } from "./settings";
 import { buildTargets, domainOf } from "./targets";
-import { CLOUD_BOUND, type DeadlineResult, type Domain, type Plan, type SystemPlan, type Wave } from "./types";
+import { CLOUD_BOUND, getsResources, type DeadlineResult, type Domain, type Plan, type SystemPlan, type Wave } from "./types";
 import { addDays } from "./windows";
 
 export interface PlanInput {
@@ -74,7 +75,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   }
 
   const windowHours = policy.windows.hours;
-  const copy = new Map(systems.map((s) => [s.id, chooseCopyMode(s, rules, windowHours)]));
+  const copy = new Map(systems.map((s) => [s.id, chooseCopyMode(s, disposition(s.id).disposition, rules, windowHours)]));
   const complexity = new Map(systems.map((s) => [s.id, complexityScore(s, links.get(s.id) ?? 0)]));
   const runbookFor = (system: System, decision: DispositionResult, rollbackUntil: string | null, blockers: Pick<RunbookContext, "repoint" | "dependants"> = {}) => {
     const mode = copy.get(system.id)!;
@@ -84,7 +85,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
         system,
         disposition: decision.disposition,
         domain: domains.get(system.id) ?? null,
-        copyMode: decision.disposition === "consolidate" ? "cold" : mode.mode,
+        copyMode: mode.mode,
         fullCopyHours: mode.fullCopyHours,
         deltaHours: mode.deltaHours,
         rules,
@@ -98,17 +99,19 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   };
   const draftRunbooks = new Map(cloudBound.map((s) => [s.id, runbookFor(s, disposition(s.id), null)]));
 
-  const firstDay = addDays(policy.planningStart, rules.cutover.prepareDays);
+  // Nothing moves or retires before the classification and the plan are approved (seed 000's milestones, policy dates).
+  const start = workStart(policy);
+  const firstDay = addDays(start, rules.cutover.prepareDays);
   const freeUnits: ScheduleUnit[] = cloudBound.map((system) => {
     const decision = disposition(system.id);
     const mode = copy.get(system.id)!;
-    const consolidating = decision.disposition === "consolidate";
     return {
       id: system.id,
       room: system.serverRoom,
       complexity: complexity.get(system.id)!,
-      windowDataGb: consolidating || mode.mode === "cold" ? system.dataGb : (system.dataGb * rules.cutover.dailyChangePct) / 100,
+      windowDataGb: mode.mode === "cold" ? system.dataGb : (system.dataGb * rules.cutover.dailyChangePct) / 100,
       windowHours: draftRunbooks.get(system.id)!.windowHours,
+      ...(mode.blocker ? { overWindowWhy: mode.blocker } : {}),
       // A call to a shadow is answered by its survivor once merged: wait for the survivor, not
       // the merge (so no cycle runs through a shadow and its strictly-later merge).
       // A re-pointed call waits for the replacement too.
@@ -119,7 +122,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   const heldOn = heldDates(freeUnits, decided, held, firstDay);
   const units = freeUnits.map((unit) => (heldOn.has(unit.id) ? { ...unit, fixedDate: heldOn.get(unit.id)! } : unit));
   const newWork = newWorkFrom(held, heldOn);
-  const roomRank = rankRooms(units, inventory.rooms.map((r) => r.id), rules.decommission.cloudSiteRooms);
+  const { roomRank, unitRank } = rankRooms(units, inventory.rooms.map((r) => r.id), closableRooms(inventory.rooms, systems, (id) => disposition(id).disposition, rules));
   const settings = (ordering: Ordering) => ({
     firstDay,
     ...(newWork !== undefined ? { notBefore: newWork } : {}),
@@ -130,6 +133,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
     capacityDataGb: policy.capacity.dataTb * 1024,
     ordering,
     roomRank,
+    unitRank,
   });
   const evaluate = (result: ScheduleResult) =>
     evaluateDeadlines({
@@ -151,7 +155,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   const [chosen, deadlines, ordering] = roomsCost ? [easyFirst, easyDeadlines, "easy-first" as const] : [roomsFirst, roomsDeadlines, "rooms-first" as const];
 
   const finalDeadline = policy.deadlines[policy.deadlines.length - 1]!.date;
-  const retireDate = addDays(policy.planningStart, rules.cutover.retireNoticeDays);
+  const retireDate = addDays(start, rules.cutover.retireNoticeDays);
   const windowData = new Map(units.map((u) => [u.id, u.windowDataGb]));
   const waves: Wave[] = nameWaves(chosen.windows, held, heldOn).map(({ window: w, id, units: members, state }) => ({
     id,
@@ -184,7 +188,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
     const cloud = cloudIds.has(system.id);
     const date = dateOf(system.id);
     const built =
-      decision.disposition === "rehost" || decision.disposition === "replatform"
+      getsResources(decision.disposition)
         ? buildTargets({ system, disposition: decision.disposition, rules, mergedDataGb: mergedData.get(system.id) ?? 0, dependents: dependents.get(system.id) ?? [] })
         : null;
     const rollbackUntil = date && cloud ? addDays(date, rules.cutover.observationDays) : null;
@@ -220,7 +224,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
       room,
       rules,
       planningStart: policy.planningStart,
-      systems: (inRoom.get(room.id) ?? []).map((p) => ({ system: byId.get(p.id)!, disposition: p.disposition, date: p.cutoverDate, unscheduledWhy: p.unscheduledReason })),
+      systems: (inRoom.get(room.id) ?? []).map((p) => ({ system: byId.get(p.id)!, disposition: p.disposition, date: p.cutoverDate, unscheduledWhy: p.unscheduledReason, losesFunding: p.losesFunding })),
     }),
   );
 
@@ -228,6 +232,8 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
     dataset,
     settings: {
       planningStart: policy.planningStart,
+      milestones: { inventoryBy: policy.milestones.inventoryBy, planApprovedBy: policy.milestones.planApprovedBy, source: policy.milestones.source ?? null },
+      workStart: start,
       policySource: policy.source,
       ordering,
       windows: policy.windows,
@@ -245,16 +251,4 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
 
 function annotateDeadlines(deadlines: DeadlineResult[], policy: ResolvedPolicy): DeadlineResult[] {
   return deadlines.map((d, i) => ({ ...d, source: policy.deadlines[i]?.source ?? null }));
-}
-
-/** Rooms with the least work close first; rooms that stay as the cloud's site come last. */
-function rankRooms(units: readonly ScheduleUnit[], rooms: readonly string[], cloudSites: readonly string[]): Map<string, number> {
-  const work = new Map<string, number>(rooms.map((r) => [r, 0]));
-  for (const unit of units) work.set(unit.room, (work.get(unit.room) ?? 0) + unit.complexity);
-  const order = [...work.entries()].sort(([a, wa], [b, wb]) => {
-    const ca = cloudSites.includes(a) ? 1 : 0;
-    const cb = cloudSites.includes(b) ? 1 : 0;
-    return ca - cb || wa - wb || (a < b ? -1 : 1);
-  });
-  return new Map(order.map(([room], i) => [room, i]));
 }

@@ -6,15 +6,60 @@
  */
 import type { Room, System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-settings";
-import type { Disposition, RoomPlan, RoomStep, Text } from "./types";
+import { STAYS_IN_ROOM, STOPS_RUNNING, type Disposition, type RoomPlan, type RoomStep, type Text } from "./types";
 import { addDays } from "./windows";
 
 export interface RoomInput {
   readonly room: Room;
-  readonly systems: readonly { readonly system: System; readonly disposition: Disposition; readonly date: string | null; readonly unscheduledWhy: Text | null }[];
+  readonly systems: readonly { readonly system: System; readonly disposition: Disposition; readonly date: string | null; readonly unscheduledWhy: Text | null; readonly losesFunding: boolean }[];
   readonly rules: PlannerRules;
   /** An empty room can close from the first day of the plan. */
   readonly planningStart: string;
+}
+
+/**
+ * Rooms that can close: not kept as the cloud's site, and holding no system that stays
+ * (a retained system with its approval, or a classified one waiting for the intranet).
+ */
+export function closableRooms(rooms: readonly Room[], systems: readonly System[], dispositionOf: (id: string) => Disposition, rules: PlannerRules): Set<string> {
+  const open = new Set(rules.decommission.cloudSiteRooms);
+  for (const system of systems) if (STAYS_IN_ROOM.includes(dispositionOf(system.id))) open.add(system.serverRoom);
+  return new Set(rooms.map((r) => r.id).filter((id) => !open.has(id)));
+}
+
+/**
+ * Rooms-first order: rooms that can close come first, those with the least work first,
+ * the work of a room counting every unit its systems wait for, in whatever room (a
+ * dependency in another room must move before the room can close); rooms that cannot
+ * close come last. A unit takes the best rank of the rooms that need it, so a dependency
+ * moves with the room that waits for it rather than with its own room.
+ */
+export function rankRooms(
+  units: readonly { readonly id: string; readonly room: string; readonly complexity: number; readonly after: readonly string[]; readonly strictlyAfter: readonly string[] }[],
+  rooms: readonly string[],
+  closable: ReadonlySet<string>,
+): { roomRank: Map<string, number>; unitRank: Map<string, number> } {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const needs = new Map<string, Set<string>>(rooms.map((r) => [r, new Set<string>()]));
+  for (const unit of units) {
+    const closure = needs.get(unit.room) ?? needs.set(unit.room, new Set()).get(unit.room)!;
+    const stack = [unit.id];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (closure.has(id) || !byId.has(id)) continue;
+      closure.add(id);
+      const u = byId.get(id)!;
+      stack.push(...u.after, ...u.strictlyAfter);
+    }
+  }
+  const work = (room: string) => [...needs.get(room)!].reduce((n, id) => n + byId.get(id)!.complexity, 0);
+  const order = [...needs.keys()]
+    .map((room) => ({ room, open: closable.has(room) ? 0 : 1, work: work(room) }))
+    .sort((a, b) => a.open - b.open || a.work - b.work || (a.room < b.room ? -1 : 1));
+  const roomRank = new Map(order.map(({ room }, i) => [room, i]));
+  const unitRank = new Map<string, number>();
+  for (const { room } of order) for (const id of needs.get(room)!) if (!unitRank.has(id)) unitRank.set(id, roomRank.get(room)!);
+  return { roomRank, unitRank };
 }
 
 export function planRoom({ room, systems, rules, planningStart }: RoomInput): RoomPlan {
@@ -35,8 +80,11 @@ export function planRoom({ room, systems, rules, planningStart }: RoomInput): Ro
       if (done > last) last = done;
     }
   }
-  const leaving = systems.filter(({ disposition }) => disposition !== "retain" && disposition !== "exclude");
-  const omCost = Math.round(leaving.reduce((n, { system }) => n + (system.omCost10kCny ?? 0), 0) * 100) / 100;
+  const leaving = systems.filter(({ disposition }) => !STAYS_IN_ROOM.includes(disposition));
+  // Saved: the O&M of the systems that stop (retired, merged). Systems that move keep their O&M on the cloud.
+  const stopping = systems.filter(({ disposition }) => STOPS_RUNNING.includes(disposition)).map(({ system }) => system);
+  const omCost = Math.round(stopping.reduce((n, system) => n + (system.omCost10kCny ?? 0), 0) * 100) / 100;
+  const losing = systems.filter((s) => s.losesFunding).map(({ system }) => system);
   return {
     id: room.id,
     name: room.name,
@@ -45,12 +93,19 @@ export function planRoom({ room, systems, rules, planningStart }: RoomInput): Ro
     cloudSite,
     closeDate: cloudSite || blockers.length > 0 ? null : last,
     blockers: cloudSite ? [] : blockers,
-    steps: roomSteps(room, leaving.map(({ system }) => system), rules, cloudSite, omCost, cloudSite ? [] : blockers),
+    steps: roomSteps(room, leaving.map(({ system }) => system), rules, cloudSite, { omCost, stopping, losing }, cloudSite ? [] : blockers),
     omCostSaved10kCny: omCost,
   };
 }
 
-function roomSteps(room: Room, leaving: readonly System[], rules: PlannerRules, cloudSite: boolean, omCost: number, blockers: readonly { system: string; reason: Text }[]): RoomStep[] {
+function roomSteps(
+  room: Room,
+  leaving: readonly System[],
+  rules: PlannerRules,
+  cloudSite: boolean,
+  money: { readonly omCost: number; readonly stopping: readonly System[]; readonly losing: readonly System[] },
+  blockers: readonly { system: string; reason: Text }[],
+): RoomStep[] {
   const servers = leaving.reduce((n, s) => n + s.servers.reduce((m, g) => m + g.count, 0), 0);
   const age = room.hardwareAgeYears;
   const limit = rules.decommission.reclaimMaxHardwareAgeYears;
@@ -98,11 +153,24 @@ function roomSteps(room: Room, leaving: readonly System[], rules: PlannerRules, 
   }
   steps.push(
     { step: "asset-ledger", title: { zh: "更新资产台账", en: "Update the asset ledger" }, detail: { zh: "登记设备去向（回收/报废）与系统状态", en: "record where each device went (reclaimed or scrapped) and each system's state" } },
-    {
-      step: "contracts-funding",
-      title: { zh: "终止运维合同并停止经费", en: "End O&M contracts and funding" },
-      detail: { zh: `终止相关运维合同，次年不再安排运维经费（每年约 ${omCost} 万元）`, en: `end the O&M contracts; no O&M funding from next year (about ${omCost} × 10,000 CNY a year)` },
-    },
+    { step: "contracts-funding", title: { zh: "终止停用系统的运维合同", en: "End the O&M contracts of the systems that stop" }, detail: fundingDetail(money) },
   );
   return steps;
+}
+
+/**
+ * Money, as the seeds put it: the O&M contracts of the systems that stop (retired, merged)
+ * end, which is what the room saves; systems that move keep their O&M on the cloud; O&M
+ * funding stops next year only for the systems that should have moved and will not have
+ * (seeds 002–004), named here.
+ */
+function fundingDetail({ omCost, stopping, losing }: { readonly omCost: number; readonly stopping: readonly System[]; readonly losing: readonly System[] }): Text {
+  const ended = stopping.length
+    ? { zh: `终止 ${stopping.map((s) => s.name).join("、")} 的运维合同（每年约 ${omCost} 万元）`, en: `end the O&M contracts of ${stopping.map((s) => s.id).join(", ")} (about ${omCost} × 10,000 CNY a year)` }
+    : { zh: "本机房没有停止运行的系统，无运维合同可终止", en: "no system of this room stops, so no O&M contract ends" };
+  const moved = { zh: "迁移上云的系统在云上继续运维，经费照常", en: "systems that move keep their O&M, and its funding, on the cloud" };
+  const lost = losing.length
+    ? { zh: `；${losing.map((s) => s.name).join("、")} 应迁未迁（最后期限前未完成迁移），次年起不再安排运维经费（泸州、国家方案、枣庄方案）`, en: `; ${losing.map((s) => s.id).join(", ")} should have moved by the last deadline and will not have: no O&M funding from next year (seeds 002–004)` }
+    : { zh: "", en: "" };
+  return { zh: `${ended.zh}；${moved.zh}${lost.zh}`, en: `${ended.en}; ${moved.en}${lost.en}` };
 }

@@ -6,7 +6,7 @@
 import type { System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-settings";
 import { shared } from "./text";
-import type { CopyMode, Disposition, Domain, Rollback, Runbook, RunbookStep } from "./types";
+import { getsResources, type CopyMode, type Disposition, type Domain, type Rollback, type Runbook, type RunbookStep } from "./types";
 
 type Text = { readonly zh: string; readonly en: string };
 
@@ -45,7 +45,7 @@ function stackPhrase(ctx: RunbookContext): Text {
   return { zh: `部署 ${department} 的栈（stacks/ 中尚无：新建一个 govcloud:departments 含 ${department} 的栈）`, en: `the stack that deploys ${department} (none in stacks/ yet: add one whose govcloud:departments holds ${department})` };
 }
 
-interface Phase {
+export interface Phase {
   readonly id: string;
   readonly title: Text;
   readonly applies: (ctx: RunbookContext) => boolean;
@@ -55,7 +55,7 @@ interface Phase {
 }
 
 const round = (hours: number) => Math.round(hours * 100) / 100;
-const cutover = (ctx: RunbookContext) => ctx.disposition === "rehost" || ctx.disposition === "replatform";
+const cutover = (ctx: RunbookContext) => getsResources(ctx.disposition);
 const warm = (ctx: RunbookContext) => cutover(ctx) && ctx.copyMode === "warm";
 const cold = (ctx: RunbookContext) => cutover(ctx) && ctx.copyMode === "cold";
 const exitOrExchange = (ctx: RunbookContext): Text =>
@@ -173,7 +173,7 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     title: { zh: "数据校验", en: "Verify" },
     applies: cutover,
     inWindow: true,
-    hours: (ctx) => round(0.5 + ctx.system.dataGb / 4000),
+    hours: (ctx) => verifyHours(ctx),
     detail: () => ({ zh: "比对记录数、校验和与关键业务数据", en: "compare row counts, checksums and key business records" }),
   },
   {
@@ -211,6 +211,11 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
 ];
 
 const consolidation = (ctx: RunbookContext) => ctx.disposition === "consolidate";
+const onlineMerge = (ctx: RunbookContext) => consolidation(ctx) && ctx.copyMode === "warm";
+const offlineMerge = (ctx: RunbookContext) => consolidation(ctx) && ctx.copyMode === "cold";
+/** Checking inside the window what was copied inside it: everything when cold; the last delta when warm (the full copy was checked online). */
+const verifyHours = (ctx: RunbookContext) => round(0.5 + (ctx.copyMode === "warm" ? (ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100 : ctx.system.dataGb) / 4000);
+const acrossDomains = (ctx: RunbookContext) => ctx.survivor?.domain !== undefined && ctx.survivor.domain !== null && ctx.domain !== null && ctx.survivor.domain !== ctx.domain;
 
 /** Merging a shadow into its department's big system (大系统). */
 export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
@@ -232,15 +237,34 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     detail: (ctx) => ({ zh: `通知 ${ctx.system.users} 名用户改用「${ctx.survivor?.name}」`, en: `tell the ${ctx.system.users} users to use ${ctx.survivor?.id}` }),
   },
   DEPENDANTS_PHASE,
+  {
+    id: "online-merge",
+    title: { zh: "在线数据合并", en: "Merge the data online" },
+    applies: onlineMerge,
+    inWindow: false,
+    hours: (ctx) => round(ctx.fullCopyHours + 1),
+    detail: (ctx) => ({
+      zh: `本系统照常运行期间，在线导出 ${ctx.system.dataGb} GB，转换并导入「${ctx.survivor?.name}」，此后持续同步增量${acrossDomains(ctx) ? "；两系统分属不同域，数据经共享交换平台传输" : ""}`,
+      en: `while this system runs, export ${ctx.system.dataGb} GB online, transform, load into ${ctx.survivor?.id}, then keep syncing the changes${acrossDomains(ctx) ? "; the two are in different domains, so the data goes through the exchange platform" : ""}`,
+    }),
+  },
   freezePhase(consolidation),
+  {
+    id: "final-merge",
+    title: { zh: "最终增量合并", en: "Final delta merge" },
+    applies: onlineMerge,
+    inWindow: true,
+    hours: (ctx) => round(ctx.deltaHours + 0.5),
+    detail: (ctx) => ({ zh: `合并最后一天的变更（约 ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB），去重`, en: `merge the last day's changes (about ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB), de-duplicate` }),
+  },
   {
     id: "data-merge",
     title: { zh: "数据合并", en: "Merge the data" },
-    applies: consolidation,
+    applies: offlineMerge,
     inWindow: true,
     hours: (ctx) => round(ctx.fullCopyHours + 1),
     detail: (ctx) => {
-      const across = ctx.survivor?.domain !== undefined && ctx.survivor.domain !== null && ctx.domain !== null && ctx.survivor.domain !== ctx.domain;
+      const across = acrossDomains(ctx);
       return {
         zh: `导出 ${ctx.system.dataGb} GB，转换并导入「${ctx.survivor?.name}」，去重${across ? "；两系统分属不同域，数据经共享交换平台传输" : ""}`,
         en: `export ${ctx.system.dataGb} GB, transform, load into ${ctx.survivor?.id}, de-duplicate${across ? "; the two are in different domains, so the data goes through the exchange platform" : ""}`,
@@ -252,7 +276,7 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     title: { zh: "合并校验", en: "Verify the merge" },
     applies: consolidation,
     inWindow: true,
-    hours: (ctx) => round(0.5 + ctx.system.dataGb / 4000),
+    hours: (ctx) => verifyHours(ctx),
     detail: () => ({ zh: "核对合并前后记录数与关键业务数据", en: "reconcile record counts and key business records" }),
   },
   {
@@ -328,22 +352,9 @@ export const RETIREMENT_ITINERARY: readonly Phase[] = [
   },
 ];
 
-/** Hours to move `gb` over the link at its effective rate. */
-export function transferHours(gb: number, rules: PlannerRules): number {
-  const mbps = (rules.cutover.linkMbps * rules.cutover.linkEfficiencyPct) / 100;
-  return round((gb * 8 * 1024) / mbps / 3600);
-}
-
-/**
- * Warm or cold: cold (simpler, no replication tooling) when copying everything inside
- * the window still fits both the window and the users' allowed downtime; warm otherwise.
- */
-export function chooseCopyMode(system: System, rules: PlannerRules, windowHours: number): { mode: CopyMode; fullCopyHours: number; deltaHours: number } {
-  const fullCopyHours = transferHours(system.dataGb, rules);
-  const deltaHours = transferHours((system.dataGb * rules.cutover.dailyChangePct) / 100, rules);
-  const fixed = 0.5 + round(0.5 + system.dataGb / 4000) + 0.5 + 1; // freeze, verify, switch, smoke
-  const limit = Math.min(windowHours, system.maxDowntimeHours ?? windowHours);
-  return { mode: fixed + fullCopyHours <= limit ? "cold" : "warm", fullCopyHours, deltaHours };
+/** Hours a runbook of this itinerary spends inside the window, for this system and copy mode. */
+export function inWindowHours(itinerary: readonly Phase[], ctx: RunbookContext): number {
+  return round(itinerary.filter((p) => p.inWindow && p.applies(ctx)).reduce((n, p) => n + round(p.hours(ctx)), 0));
 }
 
 function evaluate(itinerary: readonly Phase[], ctx: RunbookContext): RunbookStep[] {
@@ -375,7 +386,7 @@ export function buildRunbook(ctx: RunbookContext, rollbackUntil: string | null):
   const kind = ctx.disposition === "retire" ? "retirement" : ctx.disposition === "consolidate" ? "consolidation" : "cutover";
   return {
     kind,
-    copyMode: kind === "cutover" ? ctx.copyMode : null,
+    copyMode: kind === "retirement" ? null : ctx.copyMode,
     steps,
     windowHours,
     fitsWindow: windowHours <= ctx.windowHours,

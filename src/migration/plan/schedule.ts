@@ -25,6 +25,8 @@ export interface ScheduleUnit {
   readonly strictlyAfter: readonly string[];
   /** Held by the plan lock on this date: not moved, its capacity taken first. */
   readonly fixedDate?: string;
+  /** Why its window hours exceed the window, and the fix (from its copy plan); a generic sentence when absent. */
+  readonly overWindowWhy?: Text;
 }
 
 export type Ordering = "rooms-first" | "easy-first";
@@ -39,6 +41,8 @@ export interface ScheduleSettings {
   readonly ordering: Ordering;
   /** Rank of each room in rooms-first ordering (lower closes first). */
   readonly roomRank: ReadonlyMap<string, number>;
+  /** Rank of each unit when it differs from its room's (a dependency takes the rank of the room that waits for it). */
+  readonly unitRank?: ReadonlyMap<string, number>;
   /** New work (units not held on a date) goes no earlier than this date: after the built waves, not before the next planned one. */
   readonly notBefore?: string;
   /** Give up on a group that finds no window within this many windows. */
@@ -65,6 +69,7 @@ interface Group {
   readonly complexity: number;
   readonly dataGb: number;
   readonly hours: number;
+  readonly overWindowWhy: Text | undefined;
   readonly rank: number;
   readonly key: string;
   readonly preds: Map<number, boolean>; // group index → strict
@@ -92,7 +97,8 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
       complexity: list.reduce((n, u) => n + u.complexity, 0),
       dataGb: list.reduce((n, u) => n + u.windowDataGb, 0),
       hours: Math.max(...list.map((u) => u.windowHours)),
-      rank: Math.min(...list.map((u) => settings.roomRank.get(u.room) ?? Number.MAX_SAFE_INTEGER)),
+      overWindowWhy: [...list].sort((a, b) => b.windowHours - a.windowHours)[0]!.overWindowWhy,
+      rank: Math.min(...list.map((u) => settings.unitRank?.get(u.id) ?? settings.roomRank.get(u.room) ?? Number.MAX_SAFE_INTEGER)),
       key: members[0]!,
       ...latestFixedDate(list),
       preds: new Map(),
@@ -163,7 +169,7 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
     } else if (group.blockedBy === undefined) {
       group.earliest = Math.max(group.earliest, floor);
       if (group.hours > settings.hours) {
-        group.blockedBy = {
+        group.blockedBy = group.overWindowWhy ?? {
           zh: `割接需在窗口内连续 ${group.hours} 小时，而窗口只有 ${settings.hours} 小时（解决：延长窗口，或用温迁移工具缩短最终同步）`,
           en: `its cutover needs ${group.hours} h inside the window; windows are ${settings.hours} h (fix: a longer window, or warm migration tooling to shorten the final sync)`,
         };
@@ -177,7 +183,7 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
             break;
           }
         }
-        if (chosen < 0) group.blockedBy = { zh: `${maxWindows} 个窗口内都没有剩余能力`, en: `no window with capacity within ${maxWindows} windows` };
+        if (chosen < 0) group.blockedBy = { zh: `${maxWindows} 个窗口内都没有剩余能力（解决：提高每窗口能力或增加窗口）`, en: `no window with capacity within ${maxWindows} windows (fix: more capacity per window, or more windows)` };
         else {
           const s = slot(chosen);
           s.count += group.members.length;
@@ -196,7 +202,7 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
     if (group.blockedBy !== undefined && group.fixedDate === undefined) for (const id of group.members) unscheduled.set(id, group.blockedBy);
     for (const next of group.succs) {
       const successor = groups[next]!;
-      if (chosen < 0 && group.fixedDate === undefined) successor.blockedBy ??= { zh: `须等待 ${group.members.join("、")}，而其没有可用窗口`, en: `waits for ${group.members.join(", ")}, which has no window` };
+      if (chosen < 0 && group.fixedDate === undefined) successor.blockedBy ??= { zh: `须等待 ${group.members.join("、")}，而其没有可用窗口（解决：先按其原因中的办法为其找到窗口）`, en: `waits for ${group.members.join(", ")}, which has no window (fix: find it a window first, as its own reason says)` };
       else successor.earliest = Math.max(successor.earliest, chosen + (successor.preds.get(index) ? 1 : 0), 0);
       if (--successor.pending === 0) ready.push(next);
     }

@@ -6,9 +6,29 @@ import { isIsoDate } from "../inventory/dates";
 import type { Policy } from "../inventory/model";
 import { DEFAULT_RULES, type PlannerRules } from "../inventory/planner-settings";
 import type { Weekday } from "../inventory/vocabulary";
+import { addDays } from "./windows";
+
+/** Milestones before any work: the census, then the approved classification and plan. */
+export interface Milestones {
+  readonly inventoryBy: string;
+  readonly planApprovedBy: string;
+  readonly source?: string;
+}
+
+/**
+ * Seed 000 (周村方案): the census by the end of January 2018 (第三部分（一）), the
+ * classification into clean-up / integrate / migrate and the migration plan by the end of
+ * March 2018 (第三部分（三）, 第四部分（二）). The defaults of every policy that sets none.
+ */
+export const SEED_MILESTONES: Milestones = {
+  inventoryBy: "2018-01-31",
+  planApprovedBy: "2018-03-31",
+  source: "周村区政务信息系统整合共享实施方案 三（一）、三（三）、四（二）",
+};
 
 export interface ResolvedPolicy {
   readonly planningStart: string;
+  readonly milestones: Milestones;
   readonly deadlines: readonly { readonly date: string; readonly sharePct: number; readonly source?: string }[];
   readonly windows: { readonly days: readonly Weekday[]; readonly startTime: string; readonly hours: number };
   readonly capacity: { readonly systems: number; readonly dataTb: number };
@@ -23,6 +43,7 @@ export interface ResolvedPolicy {
  */
 export const SEED_POLICY: ResolvedPolicy = {
   planningStart: "2018-01-01",
+  milestones: SEED_MILESTONES,
   deadlines: [
     { date: "2018-06-30", sharePct: 70, source: "潍坊市政务信息系统整合共享实施方案任务分解表 第5项" },
     { date: "2018-12-31", sharePct: 100, source: "潍坊市政务信息系统整合共享实施方案任务分解表 第5项" },
@@ -45,6 +66,7 @@ export function resolvePolicy(policy: Policy | undefined, overrides: PolicyOverr
   const base: ResolvedPolicy = policy
     ? {
         planningStart: policy.planningStart,
+        milestones: policy.milestones ?? SEED_MILESTONES,
         deadlines: policy.deadlines,
         windows: policy.cutoverWindows,
         capacity: policy.capacityPerWindow,
@@ -64,6 +86,17 @@ export function resolvePolicy(policy: Policy | undefined, overrides: PolicyOverr
     }
   });
   return { ...base, planningStart, deadlines, source: "flags" };
+}
+
+/**
+ * The first day cutovers and retirements may be worked on: the day after the plan is
+ * approved (no system is retired or moved before its classification is approved), or
+ * the planning start when that is later (a milestone in the plan's past holds nothing back).
+ */
+export function workStart(policy: Pick<ResolvedPolicy, "planningStart" | "milestones">): string {
+  const afterApproval = addDays(policy.milestones.planApprovedBy, 1);
+  const afterInventory = addDays(policy.milestones.inventoryBy, 1);
+  return [policy.planningStart, afterInventory, afterApproval].reduce((a, b) => (b > a ? b : a));
 }
 
 function parseDeadline(text: string): { date: string; sharePct: number } {

@@ -48,13 +48,36 @@ export function roleOf(group: ServerGroup): Role {
 }
 
 /**
- * The zone of a tier: a published system's front tier (its web tier, or the tier the
- * public reaches when it has none) sits in the DMZ; databases and file servers in the
- * data zone; the rest in the app zone.
+ * The zone of a tier: a published system's front tier (its web tier, else its app tier)
+ * sits in the DMZ; databases and file servers always in the data zone, published or not;
+ * the rest in the app zone.
  */
-export function zoneOf(role: Role, published: boolean, front: Role): Zone {
-  if (published && role === front) return "dmz";
-  return role === "db" || role === "file" ? "data" : "app";
+export function zoneOf(role: Role, published: boolean, front: Role | null): Zone {
+  if (published && front !== null && role === front) return "dmz";
+  return isDataRole(role) ? "data" : "app";
+}
+
+/** Tiers that hold the business data: database and file servers. One home for the test. */
+export function isDataRole(role: Role): boolean {
+  return role === "db" || role === "file";
+}
+
+/**
+ * Data each server of a group holds, GB, before growth (null: it holds none): a database
+ * server holds the whole database (its peers are replicas, so any one of them can serve
+ * it alone); file servers share the files between them; web and application tiers hold
+ * none when a data tier exists. Without one, the first group of a rehosted system holds
+ * the data, shared by its servers (`holdsWithoutDataTier`).
+ */
+export function dataPerServerGb(role: Role, fileServers: number, groupServers: number, totalDataGb: number, holdsWithoutDataTier: boolean): number | null {
+  if (role === "db") return totalDataGb;
+  if (role === "file") return totalDataGb / Math.max(1, fileServers);
+  return holdsWithoutDataTier ? totalDataGb / Math.max(1, groupServers) : null;
+}
+
+/** SMB (445) for Windows file servers, NFS (2049) for the others (Linux, Unix, unrecorded). */
+export function fileSharePort(os: string | undefined): { port: number; protocol: "smb" | "nfs" } {
+  return os !== undefined && /windows|win\s?(2003|2008|2012|2016|2019|2022)/i.test(os) ? { port: 445, protocol: "smb" } : { port: 2049, protocol: "nfs" };
 }
 
 /** Smallest flavour (fewest vCPUs, then least memory) that holds the need; the largest when none does. */
@@ -120,9 +143,9 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
   const replatform = disposition === "replatform";
   const stateless = new Set(sizing.statelessRoles);
   const groups = system.servers.map((group) => ({ group, role: roleOf(group) }));
-  const dataGroups = groups.filter(({ role }) => role === "db" || role === "file");
-  const holders = dataGroups.length > 0 ? dataGroups : replatform ? [] : groups.slice(0, 1);
-  const holderServers = holders.reduce((n, { group }) => n + group.count, 0);
+  const dataGroups = groups.filter(({ role }) => isDataRole(role));
+  const hasDataTier = dataGroups.length > 0;
+  const fileServers = groups.filter((g) => g.role === "file").reduce((n, { group }) => n + group.count, 0);
   const totalDataGb = system.dataGb + mergedDataGb;
   if (mergedDataGb > 0) reasons.push({ code: "SIZE_MERGED_DATA", rule: { zh: "数据卷同时容纳从影子系统合并进来的数据", en: "volumes also hold the data merged in from its shadow systems" }, evidence: { ownDataGb: system.dataGb, mergedDataGb } });
 
@@ -131,6 +154,7 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
   if (published) reasons.push({ code: "PLACE_DMZ", rule: { zh: "面向公众的 Web 层部署在公共服务域的 DMZ 区，经统一互联网出口对外（周村方案第三部分（一））", en: "public-facing web tiers sit in the public domain's DMZ behind the unified internet exit (seed 000 §三(一))" }, evidence: { publicFacing: true, domain } });
 
   const front = frontRole(groups.map((g) => g.role));
+  if (published && front === null) reasons.push({ code: "PLACE_NOT_PUBLISHED_NO_WEB_TIER", rule: { zh: "面向公众但没有 Web 层或应用层：数据库与文件服务器从不进入 DMZ、不分配公网 IP，须先补登记其 Web 层", en: "public-facing but with no web or app tier: database and file servers never go into the DMZ nor get a floating IP; record its web tier first" }, evidence: { publicFacing: true, roles: groups.map((g) => g.role).join(",") } });
   // Names are unique within the system: instances are numbered over all groups of their
   // role, and a repeated role's deployments are told apart (targetNames).
   const names = targetNames(groups.map((g) => ({ role: g.role, count: g.group.count })));
@@ -157,8 +181,8 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
     if (!flavour.fits) {
       reasons.push({ code: "SIZE_EXCEEDS_CATALOGUE", rule: { zh: "规格目录中没有满足需求的规格：暂用最大规格，应拆分该层或扩充规格目录", en: "no flavour holds the need: the largest is used; split the tier or extend the catalogue" }, evidence: { role, vcpus, ramGb, flavour: flavour.name } });
     }
-    const holds = holders.some((h) => h.group === group);
-    const dataVolumeGb = holds && holderServers > 0 ? Math.max(sizing.minDataVolumeGb, roundUp(((totalDataGb / holderServers) * (100 + sizing.dataGrowthPct)) / 100, 10)) : 0;
+    const holdsGb = dataPerServerGb(role, fileServers, group.count, totalDataGb, !hasDataTier && !replatform && index === 0);
+    const dataVolumeGb = holdsGb === null ? 0 : Math.max(sizing.minDataVolumeGb, roundUp((holdsGb * (100 + sizing.dataGrowthPct)) / 100, 10));
     for (const instance of names[index]!.instances) {
       targets.push({
         kind: "instance",
@@ -171,12 +195,21 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
         image: imageOf(group.os),
         bootVolumeGb: sizing.bootVolumeGb,
         dataVolumeGb,
-        floatingIp: published && role === front,
+        floatingIp: published && front !== null && role === front,
       } satisfies InstanceTarget);
     }
   }
-  if (replatform && dataGroups.length === 0 && totalDataGb > 0) {
+  if (replatform && !hasDataTier && totalDataGb > 0) {
     targets.push({ kind: "volumeClaim", name: `${system.id}-data`, sizeGb: Math.max(sizing.minDataVolumeGb, roundUp((totalDataGb * (100 + sizing.dataGrowthPct)) / 100, 10)) } satisfies VolumeClaimTarget);
+  }
+  const dbServers = groups.filter((g) => g.role === "db").reduce((n, { group }) => n + group.count, 0);
+  // Said where it matters: several database servers (replicas) or several file servers (a share each).
+  if (dbServers > 1 || fileServers > 1) {
+    reasons.push({
+      code: "SIZE_DATA_BY_ROLE",
+      rule: { zh: "每台数据库服务器容纳完整数据库（互为副本）；文件服务器分担文件；Web 层与应用层不存业务数据", en: "each database server holds the whole database (they are replicas); file servers share the files; web and app tiers hold no business data" },
+      evidence: { dataGb: totalDataGb, dbServers, fileServers },
+    });
   }
   reasons.push({
     code: "SIZE_FROM_PEAK",
@@ -223,9 +256,9 @@ export function targetNames(groups: readonly { readonly role: Role; readonly cou
   });
 }
 
-/** The tier the public reaches: the web tier, else the tier other systems talk to. */
-export function frontRole(roles: readonly Role[]): Role {
-  return roles.includes("web") ? "web" : entryRole(roles);
+/** The tier the public reaches: the web tier, else the app tier; never a database or file server (null: nothing to publish). */
+export function frontRole(roles: readonly Role[]): Role | null {
+  return roles.includes("web") ? "web" : roles.includes("app") ? "app" : null;
 }
 
 /** The tier other systems talk to: the app tier, else web, else the database. */
@@ -235,11 +268,13 @@ export function entryRole(roles: readonly Role[]): Role {
 
 function ingressRules(system: System, domain: Domain, roles: readonly Role[], dependents: TargetInput["dependents"]): SecurityRuleTarget[] {
   const rules: SecurityRuleTarget[] = [];
+  // One rule per protocol the file servers speak: SMB for Windows groups, NFS for the others.
+  const filePorts = [...new Map(system.servers.filter((g) => roleOf(g) === "file").map((g) => fileSharePort(g.os)).map((p) => [p.port, p] as const)).values()].sort((a, b) => a.port - b.port);
   const has = (role: Role) => roles.includes(role);
   const rule = (toRole: Role, port: number, from: SecurityRuleTarget["from"], viaExchange: boolean, why: Text) =>
     rules.push({ kind: "securityRule", name: `${system.id}-${toRole}-${port}-from-${from.kind === "tier" ? from.role : from.kind === "system" ? from.system : "internet"}`, toRole, port, protocol: "tcp", from, viaExchange, why: shared(why) });
-  if (system.publicFacing && domain === "public") {
-    const front = frontRole(roles);
+  const front = frontRole(roles);
+  if (system.publicFacing && domain === "public" && front !== null) {
     rule(front, 443, { kind: "internet" }, false, { zh: "对外发布的服务，经统一互联网出口", en: "published service, through the unified internet exit" });
     rule(front, 80, { kind: "internet" }, false, { zh: "对外发布的服务（跳转至 443），经统一互联网出口", en: "published service (redirects to 443), through the unified internet exit" });
   }
@@ -249,7 +284,12 @@ function ingressRules(system: System, domain: Domain, roles: readonly Role[], de
     const engine = system.database ? `（${system.database}）` : "";
     rule("db", databasePort(system.database), { kind: "tier", role: dbClient }, false, { zh: `${dbClient === "app" ? "应用层" : "Web 层"}访问数据库${engine}`, en: `${dbClient} tier uses the database${system.database ? ` (${system.database})` : ""}` });
   }
-  if (has("file") && dbClient) rule("file", 2049, { kind: "tier", role: dbClient }, false, { zh: `${dbClient === "app" ? "应用层" : "Web 层"}读取文件服务器`, en: `${dbClient} tier reads the file servers` });
+  if (has("file") && dbClient) {
+    for (const { port, protocol } of filePorts) {
+      const share = protocol === "smb" ? { zh: "（Windows 文件共享 SMB）", en: " (Windows file sharing, SMB)" } : { zh: "（NFS）", en: " (NFS)" };
+      rule("file", port, { kind: "tier", role: dbClient }, false, { zh: `${dbClient === "app" ? "应用层" : "Web 层"}读取文件服务器${share.zh}`, en: `${dbClient} tier reads the file servers${share.en}` });
+    }
+  }
   const entry = entryRole(roles);
   const port = entry === "db" ? databasePort(system.database) : 8080;
   for (const dependent of [...dependents].sort((a, b) => (a.id < b.id ? -1 : 1))) {

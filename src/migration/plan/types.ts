@@ -11,6 +11,16 @@ export type Disposition = (typeof DISPOSITIONS)[number];
 /** Dispositions that put a system (or its data) on the cloud. */
 export const CLOUD_BOUND: readonly Disposition[] = ["rehost", "replatform", "consolidate"];
 
+/** Dispositions whose system stops running (retired, or merged into its survivor): their O&M is what the plan saves. */
+export const STOPS_RUNNING: readonly Disposition[] = ["retire", "consolidate"];
+
+/** Dispositions whose system keeps running in its old room (an approved exception, a classified system): the room stays open. */
+export const STAYS_IN_ROOM: readonly Disposition[] = ["retain", "exclude"];
+
+/** Dispositions that get resources of their own on the cloud (instances, workloads, volumes): the one home of "rehost or replatform". */
+export const GETS_RESOURCES: readonly Disposition[] = ["rehost", "replatform"];
+export const getsResources = (disposition: Disposition): boolean => GETS_RESOURCES.includes(disposition);
+
 export type Domain = "admin" | "public";
 export type Zone = "dmz" | "app" | "data" | "mgmt";
 
@@ -236,6 +246,10 @@ export interface DepartmentQuota {
 
 export interface PlanSettingsEcho {
   readonly planningStart: string;
+  /** The census and the approval of the classification and plan (seed 000 by default): no work starts before. */
+  readonly milestones: { readonly inventoryBy: string; readonly planApprovedBy: string; readonly source: string | null };
+  /** The first day of work: the day after the approval, or the planning start when later. */
+  readonly workStart: string;
   readonly policySource: "dataset" | "seeds" | "flags";
   /** rooms-first unless it would cost a deadline that easy-first meets. */
   readonly ordering: "rooms-first" | "easy-first";

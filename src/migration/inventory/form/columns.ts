@@ -27,7 +27,7 @@ export interface FormColumn {
   readonly key: string;
   readonly header: string;
   readonly kind: CellKind;
-  /** The model field it fills, relative to the system record; undefined for 序号. */
+  /** The model field it fills, relative to the system record; undefined for 序号 and 服务器分组 (the whole servers list). */
   readonly field: IssuePath | undefined;
   /** Must the column exist in the form? */
   readonly required: boolean;
@@ -54,6 +54,14 @@ function column(key: string, header: string, kind: CellKind, field: IssuePath | 
  */
 export const ID_COLUMN_KEY = "id";
 
+/**
+ * 服务器分组: the servers group by group, each with its role (what the planner sizes and
+ * places by: database servers hold the whole database, the web tier is published, stateless
+ * tiers are replatformed), e.g. `应用服务器，2台，16核，内存32GB，存储400GB，CentOS 7.2；数据库服务器，1台，16核，内存64GB，存储2000GB，CentOS 7.2`.
+ * Optional: empty, the totals (服务器数量 … 操作系统) make one group of unknown role.
+ */
+export const SERVER_GROUPS_KEY = "server_groups";
+
 export const FORM_COLUMNS: readonly FormColumn[] = [
   column("no", "序号", integer, undefined, false),
   column(ID_COLUMN_KEY, "系统编号", text, ["id"], false),
@@ -63,6 +71,7 @@ export const FORM_COLUMNS: readonly FormColumn[] = [
   column("function", "系统功能", text, ["function"]),
   column("usage_scope", "使用范围", oneOf(USAGE_SCOPES), ["usageScope"]),
   column("usage_frequency", "使用频度", oneOf(USAGE_FREQUENCIES), ["usageFrequency"]),
+  column("data_sharing_frequency", "数据共享频度", oneOf(USAGE_FREQUENCIES), ["dataSharingFrequency"], false),
   column("users", "用户数", integer, ["users"]),
   column("approved_by", "审批部门", text, ["approvedBy"]),
   column("approval_date", "审批时间", date, ["approvalDate"]),
@@ -85,11 +94,16 @@ export const FORM_COLUMNS: readonly FormColumn[] = [
   column("disk_gb", "存储(GB)", number, ["servers", 0, "diskGb"]),
   column("data_gb", "数据量(GB)", number, ["dataGb"]),
   column("os", "操作系统", text, ["servers", 0, "os"]),
+  // No field of its own: it fills the whole servers list, whose errors belong to 服务器数量 and the other totals.
+  column(SERVER_GROUPS_KEY, "服务器分组", text, undefined, false),
   column("database", "数据库", text, ["database"], false),
   column("max_downtime_h", "允许停机(小时)", number, ["maxDowntimeHours"]),
   column("depends_on", "依赖系统", names, ["dependsOn"], false),
   column("duplicates", "功能重复系统", names, ["duplicates"], false),
   column("retain_approval", "暂不迁移批文", text, ["retain", "approvalRef"], false),
+  column("retain_approved_by", "暂不迁移批准单位", text, ["retain", "approvedBy"], false),
+  column("retain_reason", "暂不迁移原因", text, ["retain", "reason"], false),
+  column("retain_until", "暂不迁移期限", date, ["retain", "until"], false),
   column("remarks", "备注", text, ["remarks"], false),
 ];
 

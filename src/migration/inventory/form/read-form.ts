@@ -17,7 +17,8 @@ import type { RecordOrigin } from "../origin";
 import type { RawRecord, RawSections } from "../sections";
 import type { ReadTextOptions } from "../source-text";
 import { closest } from "../suggest";
-import { columnForField, columnForHeader, FORM_COLUMNS, ID_COLUMN_KEY, normalizeHeader, type FormColumn } from "./columns";
+import { columnForField, columnForHeader, FORM_COLUMNS, ID_COLUMN_KEY, normalizeHeader, SERVER_GROUPS_KEY, type FormColumn } from "./columns";
+import { readServerGroups } from "./server-groups";
 import { readCell } from "./cells";
 import { assignSystemIds, type IdRow } from "./system-ids";
 import { isCellError, readCsvTable, readXlsxTable, type Cell, type Sheet, type TableRow } from "./table";
@@ -356,7 +357,7 @@ function rowsToSections(formRows: readonly FormRow[], diagnostics: Diagnostic[])
       name: text(row, "name"),
       department: department === undefined ? undefined : departmentIds.get(department),
       serverRoom: room === undefined ? undefined : roomIds.get(room),
-      servers: Object.keys(group).length > 0 ? [group] : [],
+      servers: serverGroups(row, group, diagnostics) ?? (Object.keys(group).length > 0 ? [group] : []),
       dependsOn: resolveNames(row, "depends_on"),
       duplicates: resolveNames(row, "duplicates"),
     };
@@ -366,14 +367,47 @@ function rowsToSections(formRows: readonly FormRow[], diagnostics: Diagnostic[])
       const name = field[0] as string;
       if (!(name in system)) system[name] = row.values.get(column.key);
     }
-    const retain = text(row, "retain_approval");
-    if (retain !== undefined) system.retain = { approvalRef: retain };
+    const retain: Record<string, unknown> = {};
+    for (const [key, field] of [["retain_approval", "approvalRef"], ["retain_approved_by", "approvedBy"], ["retain_reason", "reason"], ["retain_until", "until"]] as const) {
+      if (row.values.has(key)) retain[field] = row.values.get(key);
+    }
+    if (Object.keys(retain).length > 0) system.retain = retain;
     for (const key of Object.keys(system)) if (system[key] === undefined) delete system[key];
 
     const record: RawRecord = { value: system, origin: rowOrigin(row), skip: (path) => skipped(row, path) };
     sections.systems.push(record);
   }
   return sections;
+}
+
+/**
+ * The groups of 服务器分组 when filled (undefined: the totals make one group), each with
+ * its role; their sums must be the row's 服务器数量, CPU核数, 内存 and 存储.
+ */
+function serverGroups(row: FormRow, totals: Record<string, unknown>, diagnostics: Diagnostic[]): Record<string, unknown>[] | undefined {
+  const cell = row.values.get(SERVER_GROUPS_KEY) as string | undefined;
+  if (cell === undefined) return undefined;
+  const read = readServerGroups(cell);
+  if (!read.ok) {
+    diagnostics.push({ severity: "error", location: row.at(col(SERVER_GROUPS_KEY)), field: SERVER_GROUPS_KEY, message: read.message, fix: read.fix });
+    row.failed.add(SERVER_GROUPS_KEY);
+    return undefined;
+  }
+  for (const [key, field] of [["servers", "count"], ["cores", "cores"], ["memory_gb", "memoryGb"], ["disk_gb", "diskGb"]] as const) {
+    const total = totals[field];
+    const sum = Math.round(read.groups.reduce((n, g) => n + (g[field] as number), 0) * 1000) / 1000;
+    if (typeof total === "number" && Math.abs(total - sum) > 1e-6) {
+      diagnostics.push({
+        severity: "error",
+        location: row.at(col(key)),
+        field: key,
+        message: `${total} is not the sum of 服务器分组 (${sum})`,
+        fix: `make ${col(key).header} the sum of the groups in 服务器分组, or correct the groups`,
+      });
+      row.failed.add(key);
+    }
+  }
+  return read.groups;
 }
 
 /** "rows 2 and 3", or "row 2 of 王村镇 and row 4 of 南郊镇" when the rows are on named sheets. */

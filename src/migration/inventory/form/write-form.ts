@@ -1,13 +1,15 @@
 /**
  * Writes an inventory back as a self-inspection form (the inverse of the form reader),
  * so the migration team can send each department its pre-filled entries to check and
- * complete. One row a system: server groups are summed, references become names, and
+ * complete. One row a system: server groups are summed, and listed with their roles in
+ * 服务器分组 (what the plan sizes and places by); references become names, and
  * 系统编号 carries the system's id, so that the form read back keeps every id even when a
  * department has renamed a system on it.
  */
 import type { Inventory, System } from "../model";
 import { labelOf, type Vocabulary } from "../vocabulary";
-import { FORM_COLUMNS, ID_COLUMN_KEY, type FormColumn } from "./columns";
+import { FORM_COLUMNS, ID_COLUMN_KEY, SERVER_GROUPS_KEY, type FormColumn } from "./columns";
+import { writeServerGroups } from "./server-groups";
 import { tableWorkbook } from "./table-workbook";
 
 export type FormValue = string | number | null;
@@ -63,8 +65,16 @@ function cellFor(column: FormColumn, system: System, number: number, names: Map<
       return system.dependsOn.map(reference).join("；") || null;
     case "duplicates":
       return system.duplicates.map(reference).join("；") || null;
+    case SERVER_GROUPS_KEY:
+      return writeServerGroups(system.servers);
     case "retain_approval":
       return system.retain?.approvalRef ?? null;
+    case "retain_approved_by":
+      return system.retain?.approvedBy ?? null;
+    case "retain_reason":
+      return system.retain?.reason ?? null;
+    case "retain_until":
+      return system.retain?.until ?? null;
   }
   const value = (system as unknown as Record<string, unknown>)[String(column.field?.[0])];
   if (value === undefined) return null;

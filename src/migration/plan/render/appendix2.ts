@@ -5,7 +5,7 @@
  * the form is never filled with invented numbers.
  */
 import type { Department } from "../../inventory/model";
-import type { Disposition, SystemPlan } from "../types";
+import { GETS_RESOURCES, STAYS_IN_ROOM, STOPS_RUNNING, type Disposition, type SystemPlan } from "../types";
 import { departmentPath, named, systemRef, type RenderContext } from "./context";
 import { dispositionLabel, reasonTitle } from "./labels";
 import { document, link, md, table } from "./markdown";
@@ -104,9 +104,10 @@ const EN: typeof ZH = {
   unscheduled: "not scheduled",
 };
 
-const CLEAN: readonly Disposition[] = ["retire", "consolidate"];
-const KEEP: readonly Disposition[] = ["retain", "exclude"];
-const MIGRATE: readonly Disposition[] = ["rehost", "replatform"];
+// The lists below each count (counts.ts): the same dispositions the counts add up.
+const CLEAN: readonly Disposition[] = STOPS_RUNNING;
+const KEEP: readonly Disposition[] = STAYS_IN_ROOM;
+const MIGRATE: readonly Disposition[] = GETS_RESOURCES;
 
 export function renderAppendix2(ctx: RenderContext): string {
   const w = ctx.lang === "zh" ? ZH : EN;
@@ -114,6 +115,7 @@ export function renderAppendix2(ctx: RenderContext): string {
   const sep = ctx.lang === "zh" ? "、" : ", ";
   const rows = ctx.departments.map((d) => {
     const systems = ctx.systemsOf(d.id);
+    const counts = ctx.countsOf(d.id);
     const migrating = systems.filter((s) => MIGRATE.includes(s.disposition));
     const waves = [...new Set(migrating.map((s) => s.wave).filter((x): x is string => x !== null))].sort();
     const extranet = systems.some((s) => ctx.source(s.id)?.hostingNetwork === "extranet");
@@ -124,18 +126,18 @@ export function renderAppendix2(ctx: RenderContext): string {
       extranet ? w.yes : dash,
       dash,
       dash,
-      String(systems.length),
-      String(systems.filter((s) => CLEAN.includes(s.disposition)).length),
-      String(systems.filter((s) => KEEP.includes(s.disposition)).length),
+      String(counts.systems),
+      String(counts.cleanUp),
+      String(counts.keptApart),
       dash,
       dash,
       dash,
       dash,
-      `${migrating.length}${waves.length ? (ctx.lang === "zh" ? `（${waves.join("、")}）` : ` (${waves.join(", ")})`) : ""}`,
+      `${counts.toCloud}${waves.length ? (ctx.lang === "zh" ? `（${waves.join("、")}）` : ` (${waves.join(", ")})`) : ""}`,
     ];
   });
-  const count = (ds: readonly Disposition[]) => String(ctx.plan.systems.filter((s) => ds.includes(s.disposition)).length);
-  const totals = [`**${w.total}**`, dash, dash, dash, dash, dash, String(ctx.plan.systems.length), count(CLEAN), count(KEEP), dash, dash, dash, dash, count(MIGRATE)];
+  const c = ctx.counts;
+  const totals = [`**${w.total}**`, dash, dash, dash, dash, dash, String(c.systems), String(c.cleanUp), String(c.keptApart), dash, dash, dash, dash, String(c.toCloud)];
   const numeric = new Set([6, 7, 8]);
 
   return document([

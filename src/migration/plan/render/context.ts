@@ -4,6 +4,7 @@
  * fixed order for everything (so the same plan always gives the same bytes).
  */
 import type { Department, Inventory, System } from "../../inventory/model";
+import { planCounts, type Counts } from "../counts";
 import { CLOUD_BOUND, type Plan, type SystemPlan } from "../types";
 import type { Language } from "./labels";
 import { compare, compareDates, link, md } from "./markdown";
@@ -25,6 +26,9 @@ export interface RenderContext {
   systemsOf(department: string): readonly SystemPlan[];
   /** Path of a system's runbook, or null when it has none. */
   runbookPath(id: string): string | null;
+  /** The one set of numbers every report shows (counts.ts): in total, and per department. */
+  readonly counts: Counts;
+  countsOf(department: string): Counts;
 }
 
 export const LEVEL_ORDER: readonly string[] = ["city", "district", "town"];
@@ -73,10 +77,15 @@ export function createContext(plan: Plan, inventory: Inventory, lang: Language):
     byDepartment.set(system.department, list);
   }
 
+  const counts = planCounts(plan.systems, (id) => planned.get(id)!.department, (id) => sources.get(id)?.omCost10kCny);
+  const none = planCounts([], () => "", () => undefined).total;
+
   return {
     plan,
     inventory,
     lang,
+    counts: counts.total,
+    countsOf: (department) => counts.byDepartment.get(department) ?? none,
     systems,
     departments,
     system: (id) => planned.get(id),

@@ -3,7 +3,7 @@
  * of its systems and when, its cloud tenant's quota, and links to the runbooks.
  */
 import type { DepartmentQuota } from "../types";
-import { departmentPath, isCloudBound, named, roomPath, systemRef, type RenderContext } from "./context";
+import { departmentPath, named, roomPath, systemRef, type RenderContext } from "./context";
 import { dispositionLabel, domainLabel, round, thousands } from "./labels";
 import { repointSection, reviewSection } from "./judgement";
 import { bullets, document, link, md, table } from "./markdown";
@@ -11,7 +11,7 @@ import { bullets, document, link, md, table } from "./markdown";
 const ZH = {
   title: (name: string) => `# 部门迁移计划：${name}`,
   back: "返回[计划摘要](../summary.md)",
-  overview: (all: number, cloud: number) => `本部门共 ${all} 个系统，其中应上云 ${cloud} 个。`,
+  overview: (all: number, cloud: number, merged: number, retired: number, kept: number) => `本部门共 ${all} 个系统：迁移上云 ${cloud} 个，整合 ${merged} 个，清理 ${retired} 个，单独保留 ${kept} 个。`,
   systems: "## 系统",
   system: "系统",
   disposition: "处置方式",
@@ -45,7 +45,7 @@ const ZH = {
 const EN: typeof ZH = {
   title: (name) => `# Department migration plan: ${name}`,
   back: "Back to the [plan summary](../summary.md)",
-  overview: (all, cloud) => `The department has ${all} ${all === 1 ? "system" : "systems"}, ${cloud} of them cloud-bound.`,
+  overview: (all, cloud, merged, retired, kept) => `The department has ${all} ${all === 1 ? "system" : "systems"}: ${cloud} to the cloud, ${merged} merged, ${retired} retired, ${kept} kept apart.`,
   systems: "## Systems",
   system: "System",
   disposition: "Disposition",
@@ -86,6 +86,7 @@ function renderDepartment(ctx: RenderContext, id: string): string {
   const w = ctx.lang === "zh" ? ZH : EN;
   const sep = ctx.lang === "zh" ? "；" : "; ";
   const all = ctx.systemsOf(id);
+  const counts = ctx.countsOf(id);
   const listed = all.filter((s) => s.disposition !== "exclude");
   const excluded = all.filter((s) => s.disposition === "exclude");
   const rows = listed.map((s) => {
@@ -109,7 +110,7 @@ function renderDepartment(ctx: RenderContext, id: string): string {
   return document([
     w.title(md(ctx.departmentName(id))),
     w.back,
-    w.overview(all.length, all.filter(isCloudBound).length),
+    w.overview(counts.systems, counts.toCloud, counts.merged, counts.byDisposition.retire, counts.keptApart),
     w.systems,
     rows.length ? table([w.system, w.disposition, w.reasons, w.domain, w.wave, w.date, w.room], rows) : w.none,
     ...reviewSection(ctx, listed, "../"),

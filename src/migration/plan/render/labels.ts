@@ -138,6 +138,8 @@ const REASONS: Readonly<Record<string, Text>> = {
   PLACE_PUBLIC_FROM_EXTRANET: { zh: "政务外网或互联网 → 公共服务域", en: "extranet or internet → public-service domain" },
   PLACE_DMZ: { zh: "面向公众的 Web 层置于 DMZ，经统一互联网出口发布", en: "public-facing web tier in the DMZ, published through the unified exit" },
   SIZE_FROM_PEAK: { zh: "按峰值 CPU 与数据量确定规格", en: "sized from the peak CPU and the data" },
+  SIZE_DATA_BY_ROLE: { zh: "数据库服务器各存完整数据库，文件服务器分担文件", en: "each database server holds the whole database; file servers share the files" },
+  PLACE_NOT_PUBLISHED_NO_WEB_TIER: { zh: "面向公众但无 Web 层：不进入 DMZ", en: "public-facing but no web tier: nothing in the DMZ" },
   SIZE_MERGED_DATA: { zh: "数据卷包含并入的影子系统数据", en: "volumes also hold the merged shadow systems' data" },
   SIZE_EXCEEDS_CATALOGUE: { zh: "超出最大规格：需拆分或扩充规格目录", en: "beyond the largest flavour: split the tier or extend the catalogue" },
   DR_REPLICA_MLPS: { zh: "灾备：异地实时复制", en: "disaster recovery: real-time off-site replica" },
@@ -189,6 +191,8 @@ const FIELDS: Readonly<Record<string, Text>> = {
   vcpus: { zh: "vCPU", en: "vCPUs" },
   ramGb: { zh: "内存(GB)", en: "memory (GB)" },
   flavour: { zh: "规格", en: "flavour" },
+  dbServers: { zh: "数据库服务器台数", en: "database servers" },
+  fileServers: { zh: "文件服务器台数", en: "file servers" },
 };
 
 export function fieldLabel(lang: Language, field: string): string {

@@ -91,7 +91,8 @@ export function migrationTable(ctx: RenderContext): MigrationTable {
 function copyMode(lang: Language, system: SystemPlan): string | null {
   const runbook = system.runbook;
   if (!runbook) return null;
-  if (runbook.kind === "consolidation") return words(lang).merge;
+  // A merge says so, and whether its data is merged online (warm) ahead of the window.
+  if (runbook.kind === "consolidation") return runbook.copyMode === "warm" ? `${words(lang).merge}${lang === "zh" ? "（" : " ("}${copyModeLabel(lang, "warm")}${lang === "zh" ? "）" : ")"}` : words(lang).merge;
   return runbook.copyMode ? copyModeLabel(lang, runbook.copyMode) : null;
 }
 
@@ -111,7 +112,7 @@ function remarks(ctx: RenderContext, system: SystemPlan): string {
 
 export function migrationTableMarkdown(ctx: RenderContext, data: MigrationTable): string {
   const w = words(ctx.lang);
-  const excluded = ctx.plan.systems.filter((s) => s.disposition === "exclude").length;
+  const excluded = ctx.counts.byDisposition.exclude;
   const cell = (value: FormValue, column: number) => {
     if (value === null) return "—";
     if (typeof value === "number") return column === DATA_COLUMN ? round(value, 1) : String(value);

@@ -36,7 +36,7 @@ const ZH = {
   systems: "## 机房内的系统",
   steps: "## 下线步骤",
   saved: "## 节省的运维费用",
-  savedLine: (amount: string) => `每年约 ${amount}：迁出、整合和清理的系统的年运维费用之和（暂缓迁移和涉密系统不计）。`,
+  savedLine: (amount: string) => `每年约 ${amount}：停止运行的系统（清理、整合）的年运维费用之和；迁移上云的系统在云上继续运维，不计为节省。`,
   excluded: "## 涉密系统（不上云）",
   excludedLine: "以下涉密系统须先迁入电子政务内网（不在本计划范围内）：",
 };
@@ -68,7 +68,7 @@ const EN: typeof ZH = {
   systems: "## Systems in the room",
   steps: "## Steps",
   saved: "## O&M cost saved",
-  savedLine: (amount) => `About ${amount} a year: the annual O&M cost of the systems that move, merge or retire (retained and classified systems excluded).`,
+  savedLine: (amount) => `About ${amount} a year: the annual O&M cost of the systems that stop (retired, merged); systems that move keep their O&M on the cloud and save nothing.`,
   excluded: "## Classified systems (not to the cloud)",
   excludedLine: "These classified systems must first move to the classified intranet (outside this plan):",
 };

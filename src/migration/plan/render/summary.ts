@@ -4,7 +4,7 @@
  * the rooms close, the waves, and links to everything else.
  */
 import { DISPOSITION_ORDER, dispositionLabel, money10k, orderingLabel, percent, policySourceLabel, round, weekdayLabel } from "./labels";
-import { departmentPath, isCloudBound, named, roomPath, systemRef, type RenderContext } from "./context";
+import { departmentPath, named, roomPath, systemRef, type RenderContext } from "./context";
 import { repointSection } from "./judgement";
 import { bullets, document, link, md, table } from "./markdown";
 import type { DeadlineResult, RoomPlan, SystemPlan } from "../types";
@@ -24,9 +24,11 @@ const ZH = {
   capacity: (systems: number, tb: string) => `每个窗口最多 ${systems} 个系统、${tb} TB 数据`,
   capacityLabel: "窗口能力",
   firstWindow: "首个割接窗口",
+  milestones: "普查与方案审批",
+  milestonesValue: (inventory: string, approved: string, start: string) => `普查 ${inventory} 前完成，分类与迁移计划 ${approved} 前审定；割接与清理自 ${start} 起`,
   ordering: "排期策略",
   total: "系统总数",
-  totalValue: (all: number, cloud: number) => `${all} 个（其中应上云 ${cloud} 个）`,
+  totalValue: (all: number, cloud: number, merged: number) => `${all} 个（其中迁移上云 ${cloud} 个，整合 ${merged} 个）`,
   dispositions: "## 处置方式",
   disposition: "处置方式",
   count: "系统数",
@@ -42,7 +44,7 @@ const ZH = {
   source: "依据",
   met: "达标",
   missed: (n: number) => `未达标：差 ${n} 个系统`,
-  shareNote: (n: number) => `上云比例按应上云系统（原样迁移、容器化改造、整合）计算，共 ${n} 个；清理、暂缓迁移和涉密系统不计入。`,
+  shareNote: (n: number) => `上云比例按应上云系统（迁移上云：原样迁移、容器化改造；以及整合入大系统的系统）计算，共 ${n} 个；清理、暂缓迁移和涉密系统不计入。`,
   whyMissed: (date: string) => `**${date} 未达标的原因**：`,
   funding: "## 次年将停止安排运维经费的系统",
   fundingRule: "应迁未迁的系统，次年不再安排运维经费（泸州市 2018 年重点任务、国家整合共享工作方案）。",
@@ -67,6 +69,7 @@ const ZH = {
   closeDate: "关闭日期",
   note: "说明",
   saved: "每年节省运维费用",
+  savedNote: "仅计停止运行的系统（清理、整合）；迁移上云的系统在云上继续运维，政务云站点机房不关停",
   cloudSite: "保留为政务云站点，不关闭",
   blocked: (list: string) => `暂不能关闭：${list}`,
   closes: "最后一个系统迁出并经观察期后关闭",
@@ -108,9 +111,11 @@ const EN: typeof ZH = {
   capacity: (systems, tb) => `at most ${systems} systems and ${tb} TB of data a window`,
   capacityLabel: "Window capacity",
   firstWindow: "First cutover window",
+  milestones: "Census and approval",
+  milestonesValue: (inventory, approved, start) => `census by ${inventory}, classification and migration plan approved by ${approved}; cutovers and retirements from ${start}`,
   ordering: "Ordering",
   total: "Systems",
-  totalValue: (all, cloud) => `${all} (${cloud} of them cloud-bound)`,
+  totalValue: (all, cloud, merged) => `${all} (${cloud} of them to the cloud, ${merged} merged)`,
   dispositions: "## Dispositions",
   disposition: "Disposition",
   count: "Systems",
@@ -126,7 +131,7 @@ const EN: typeof ZH = {
   source: "Source",
   met: "met",
   missed: (n) => `missed: short by ${n} ${n === 1 ? "system" : "systems"}`,
-  shareNote: (n) => `Shares count the cloud-bound systems (rehost, replatform, consolidate), ${n} in all; retired, retained and classified systems do not count.`,
+  shareNote: (n) => `Shares count the cloud-bound systems (to the cloud: rehost, replatform; and those merged into a big system), ${n} in all; retired, retained and classified systems do not count.`,
   whyMissed: (date) => `**Why ${date} is missed** (the planner's explanation):`,
   funding: "## Systems losing O&M funding next year",
   fundingRule: "A system that should have moved and did not gets no O&M funding from the next year (Luzhou 2018 key tasks, national work plan).",
@@ -151,6 +156,7 @@ const EN: typeof ZH = {
   closeDate: "Close date",
   note: "Note",
   saved: "O&M cost saved a year",
+  savedNote: "only systems that stop (retired, merged); systems that move keep their O&M on the cloud, and the cloud's site stays open",
   cloudSite: "kept as the cloud's site, not closed",
   blocked: (list) => `cannot close yet: ${list}`,
   closes: "closes once its last system has moved and the observation period has passed",
@@ -180,7 +186,6 @@ const EN: typeof ZH = {
 export function renderSummary(ctx: RenderContext): string {
   const w = ctx.lang === "zh" ? ZH : EN;
   const { plan, inventory, lang } = ctx;
-  const cloud = plan.systems.filter(isCloudBound);
   const excluded = ctx.systems.filter((s) => s.disposition === "exclude");
   const lastDeadline = plan.deadlines.at(-1)?.date ?? "—";
   const [open, close, list, colon] = lang === "zh" ? ["（", "）", "、", "："] : [" (", ")", ", ", ": "];
@@ -195,15 +200,16 @@ export function renderSummary(ctx: RenderContext): string {
       [w.policySource, md(policySourceLabel(lang, plan.settings.policySource))],
       [w.windowsLabel, md(w.windows(days, plan.settings.windows.startTime, round(plan.settings.windows.hours)))],
       [w.capacityLabel, md(w.capacity(plan.settings.capacity.systems, round(plan.settings.capacity.dataTb)))],
+      [w.milestones, md(w.milestonesValue(plan.settings.milestones.inventoryBy, plan.settings.milestones.planApprovedBy, plan.settings.workStart))],
       [w.firstWindow, plan.settings.firstWindow],
       [w.ordering, md(orderingLabel(lang, plan.settings.ordering))],
-      [w.total, w.totalValue(plan.systems.length, cloud.length)],
+      [w.total, w.totalValue(ctx.counts.systems, ctx.counts.toCloud, ctx.counts.merged)],
     ],
   );
 
   const counts = table(
     [w.disposition, w.count],
-    [...DISPOSITION_ORDER.map((d) => [md(dispositionLabel(lang, d)), String(plan.systems.filter((s) => s.disposition === d).length)]), [`**${w.sum}**`, `**${plan.systems.length}**`]],
+    [...DISPOSITION_ORDER.map((d) => [md(dispositionLabel(lang, d)), String(ctx.counts.byDisposition[d])]), [`**${w.sum}**`, `**${ctx.counts.systems}**`]],
     ["l", "r"],
   );
   const retained = ctx.systems.filter((s) => s.disposition === "retain");
@@ -228,7 +234,7 @@ export function renderSummary(ctx: RenderContext): string {
     retainedList,
     w.deadlines,
     deadlineTable(ctx, w),
-    w.shareNote(cloud.length),
+    w.shareNote(ctx.counts.cloudBound),
     ...plan.deadlines.filter((d) => !d.met && d.explanation).map((d) => `${w.whyMissed(d.date)}${lang === "zh" ? "" : " "}${md(d.explanation?.[lang] ?? "")}`),
     w.funding,
     w.fundingRule,
@@ -310,7 +316,8 @@ function roomTable(ctx: RenderContext, w: typeof ZH, rooms: readonly RoomPlan[])
     [w.room, w.owner, w.systems, w.closeDate, w.note, w.saved],
     [...rooms]
       .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .map((r) => [link(r.name, roomPath(r.id)), md(ctx.departmentName(r.department)), String(r.systems.length), r.closeDate ?? "—", md(note(r)), money10k(ctx.lang, r.omCostSaved10kCny)]),
+      .map((r) => [link(r.name, roomPath(r.id)), md(ctx.departmentName(r.department)), String(r.systems.length), r.closeDate ?? "—", md(note(r)), money10k(ctx.lang, r.omCostSaved10kCny)])
+      .concat([[`**${w.sum}**`, "", "", "", md(w.savedNote), `**${money10k(ctx.lang, ctx.counts.omSaved10kCny)}**`]]),
     ["l", "l", "r", "l", "l", "r"],
   );
 }
@@ -319,8 +326,8 @@ function departmentTable(ctx: RenderContext, w: typeof ZH): string {
   return table(
     [w.department, w.systems, ...DISPOSITION_ORDER.map((d) => md(dispositionLabel(ctx.lang, d)))],
     ctx.departments.map((d) => {
-      const systems = ctx.systemsOf(d.id);
-      return [link(d.name, departmentPath(d.id)), String(systems.length), ...DISPOSITION_ORDER.map((disp) => String(systems.filter((s) => s.disposition === disp).length))];
+      const counts = ctx.countsOf(d.id);
+      return [link(d.name, departmentPath(d.id)), String(counts.systems), ...DISPOSITION_ORDER.map((disp) => String(counts.byDisposition[disp]))];
     }),
     ["l", ...DISPOSITION_ORDER.map(() => "r" as const), "r"],
   );
