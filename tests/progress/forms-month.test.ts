@@ -14,7 +14,7 @@ import { overlaps, PLOT, type Box } from "../../src/migration/progress/burnup";
 import { textWidth } from "../../src/migration/plan/render/svg";
 import { runCli } from "../support/cli";
 import { FileJournal } from "../../src/cutover/journal-file";
-import { AS_OF, RETIRED_ON, runMonth, SetClock, type Month } from "./month";
+import { AS_OF, RETIRE_PLANNED, RETIRED_ON, runMonth, SetClock, type Month } from "./month";
 
 let month: Month;
 let out: string;
@@ -33,15 +33,19 @@ function progress(dir: string, states = month.states, ...extra: string[]) {
 const csvRows = (file: string) => fs.readFileSync(path.join(out, file), "utf8").replace(/^\uFEFF/, "").trimEnd().split("\r\n").map((l) => l.split(","));
 
 describe("the forms of the month", () => {
-  it("Appendix 2: the police department's migrations done and its rolled-back one not; the total adds up", () => {
+  it("Appendix 2: the health department's migrations done (W0, W1) and its rolled-back one (W1) and W2's not, both late; the total adds up", () => {
     const rows = csvRows("appendix2-actual.csv");
     const header = rows[0]!;
     const col = (name: string) => header.indexOf(name);
-    const police = rows.find((r) => r[0] === "公安周村分局")!;
-    expect(Number(police[col("应迁移上云系统个数*")])).toBe(4);
-    expect(Number(police[col("已迁移上云*")])).toBe(3);
-    expect(Number(police[col("未迁移*")])).toBe(1);
-    expect(Number(police[col("逾期未完成*")])).toBe(1);
+    // The rolled-back system is the health department's (health-regional-platform in W1); its
+    // four cloud-bound systems: W0's and W1's first done, the rolled-back one and W2's late.
+    expect(month.plan.systems.find((s) => s.id === month.rolledBack)!.department).toBe("health");
+    const health = rows.find((r) => r[0] === "区卫生和计划生育局")!;
+    expect(Number(health[col("应迁移上云系统个数*")])).toBe(4);
+    expect(Number(health[col("已迁移上云*")])).toBe(2);
+    expect(Number(health[col("迁移中*")])).toBe(0);
+    expect(Number(health[col("未迁移*")])).toBe(2);
+    expect(Number(health[col("逾期未完成*")])).toBe(2);
     const agri = rows.find((r) => r[0] === "区农业局")!;
     expect(Number(agri[col("其中已整合（清理）")])).toBe(1);
     const total = rows.find((r) => r[0] === "合计")!;
@@ -55,7 +59,7 @@ describe("the forms of the month", () => {
     const header = rows[0]!;
     const at = (name: string, system: string) => rows.find((r) => r[2] === system)![header.indexOf(name)];
     const retired = month.plan.systems.find((s) => s.id === month.retired)!;
-    expect(at("计划日期", retired.name)).toBe("2018-01-31");
+    expect(at("计划日期", retired.name)).toBe(RETIRE_PLANNED);
     expect(at("实际完成日期", retired.name)).toBe(RETIRED_ON);
     expect(at("逾期天数", retired.name)).toBe("2");
     const back = month.plan.systems.find((s) => s.id === month.rolledBack)!;
@@ -130,7 +134,7 @@ describe("deterministic and strict", () => {
 
   it("an earlier date reads only the records up to it", async () => {
     const early = path.join(month.dir, "early");
-    const r = await runCli(month.dir, ["progress", "zhoucun", "--as-of", "2018-01-31", ...month.states.flatMap((s) => ["--state", s]), "--out", early]);
+    const r = await runCli(month.dir, ["progress", "zhoucun", "--as-of", RETIRE_PLANNED, ...month.states.flatMap((s) => ["--state", s]), "--out", early]);
     expect(r.code).toBe(0);
     const json = JSON.parse(fs.readFileSync(path.join(early, "progress.json"), "utf8"));
     expect(json.total.done).toBe(0);
@@ -168,7 +172,7 @@ describe("deterministic and strict", () => {
     fs.cpSync(month.states[1]!, bad, { recursive: true });
     const file = path.join(bad, "journal.jsonl");
     const lines = fs.readFileSync(file, "utf8").split("\n");
-    lines[2] = lines[2]!.replace(/"at":"[^"]+"/, '"at":"2018-01-01T00:00:00.000Z"');
+    lines[2] = lines[2]!.replace(/"at":"[^"]+"/, '"at":"2018-04-01T00:00:00.000Z"');
     fs.writeFileSync(file, lines.join("\n"));
     const target = path.join(month.dir, "not-written");
     const r = await progress(target, [bad]);
@@ -182,7 +186,7 @@ describe("deterministic and strict", () => {
     const dir = path.join(month.dir, "forged");
     fs.mkdirSync(dir);
     const clock = new SetClock();
-    clock.set("2018-02-01T00:00:00Z");
+    clock.set("2018-05-02T00:00:00Z");
     const journal = FileJournal.open(path.join(dir, "journal.jsonl"), { run: "r", operator: "t", host: "h" }, clock);
     journal.append({ type: "system", system: month.rolledBack, state: "in-progress" });
     journal.append({ type: "system", system: month.rolledBack, state: "finished" as never });

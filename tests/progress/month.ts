@@ -1,15 +1,17 @@
 /**
  * A month of real cutover runs on a copy of the sample (inventory, lock, cutover.yaml):
  * journals written by the cutover engine itself through its library API, with a clock
- * the test moves (no wall clock), programs that really run (true, false). As of
- * 2018-02-20:
- * - wave W0 (2018-01-20): every system finalized on 2018-02-03 (done, on time);
- * - wave W1 (2018-01-27): its first system finalized on 2018-02-10; its second fails its
+ * the test moves (no wall clock), programs that really run (true, false). W0..W3 are the
+ * lock's first four waves with systems that move (read from the held plan); the schedule
+ * starts after the approval milestone (policy.milestones, 2018-03-31). As of 2018-05-22:
+ * - wave W0 (2018-04-21-a): every system finalized on 2018-05-05 (done, on time);
+ * - wave W1 (2018-04-28-a): its first system finalized on 2018-05-12; its second fails its
  *   smoke check after the switch and rolls back at once (rollbackOn): to do, late;
- * - wave W2 (2018-02-03): never run (its wave still planned): late;
- * - wave W3 (2018-02-10): every system switched and observing: in progress, not late;
- * - the retirement agri-traceability (2018-01-31) finalized on 2018-02-02 (2 days late); the other
- *   retirements of that date never run: late.
+ * - wave W2 (2018-05-05-a): never run (its wave still planned): late;
+ * - wave W3 (2018-05-12-a): every system switched and observing: in progress, not late;
+ * - the retirement agri-traceability (2018-05-01, the lock's first retirement) finalized on
+ *   2018-05-03 (2 days late); the other retirements of that date never run: late.
+ * runMonth checks the lock still tells this story (dates below) and throws if it does not.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -24,8 +26,10 @@ import { parseLock } from "../../src/migration/lock/file";
 import { holdPlan } from "../../src/migration/lock/hold";
 import type { Plan, SystemPlan, Wave } from "../../src/migration/plan/types";
 
-export const AS_OF = "2018-02-20";
-export const RETIRED_ON = "2018-02-02";
+export const AS_OF = "2018-05-22";
+export const RETIRED_ON = "2018-05-03";
+/** The planned date of the retirement (the lock's first), two days before RETIRED_ON. */
+export const RETIRE_PLANNED = "2018-05-01";
 const project = path.resolve(__dirname, "..", "..");
 
 const PHASES = ["prepare", "full-copy", "verify-copy", "announce", "freeze", "final-sync", "offline-copy", "verify", "switch-traffic", "smoke", "observe", "finalize", "map-data", "data-merge", "redirect-users", "archive", "stop", "reclaim"];
@@ -77,8 +81,12 @@ export async function runMonth(): Promise<Month> {
   fs.copyFileSync(path.join(project, "inventories", "zhoucun.lock.yaml"), lockFile);
 
   let plan = await heldPlan(inventory, lockFile);
-  const byDate = [...plan.waves].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const moving = (p: Plan, w: Wave) => p.systems.some((s) => s.wave === w.id && s.runbook !== null);
+  const byDate = [...plan.waves].sort((a, b) => (a.id < b.id ? -1 : 1)).filter((w) => moving(plan, w));
   const [w0, w1, w2, w3] = byDate as [Wave, Wave, Wave, Wave];
+  // The story's dates follow the lock: W3 ten days before AS_OF (observing, not late), W2 late.
+  const day = (iso: string) => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000;
+  if (!w3 || day(AS_OF) - day(w3.id) !== 10 || day(AS_OF) - day(w2.id) !== 17) throw new Error(`month.ts: the lock's first waves (${byDate.slice(0, 4).map((w) => w.id).join(", ")}) no longer fit AS_OF ${AS_OF}: shift the scenario's dates`);
   // The built waves, as govcloud waves --set would record them.
   let lockText = fs.readFileSync(lockFile, "utf8");
   for (const w of [w0, w1, w3]) lockText = lockText.replace(`  ${w.id}: planned`, `  ${w.id}: deployed`);
@@ -120,8 +128,10 @@ export async function runMonth(): Promise<Month> {
   }
 
   const plus14 = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
-  const retired = "agri-traceability";
-  const retirement = plan.systems.find((s) => s.id === retired)!;
+  // The lock's first retirement (by date, then id).
+  const retirement = plan.systems.filter((s) => s.disposition === "retire" && s.cutoverDate).sort((a, b) => (a.cutoverDate! < b.cutoverDate! ? -1 : a.cutoverDate! > b.cutoverDate! ? 1 : a.id < b.id ? -1 : 1))[0]!;
+  const retired = retirement.id;
+  if (retirement.cutoverDate !== RETIRE_PLANNED || day(RETIRED_ON) - day(RETIRE_PLANNED) !== 2) throw new Error(`month.ts: the lock's first retirement ${retired} is planned on ${retirement.cutoverDate}, not ${RETIRE_PLANNED}: shift the scenario's dates`);
   // Stopped two days after its planned date: done, and late.
   await night("retire", undefined, async (run) => run(retirement, { finalizeOn: RETIRED_ON }), cityInstant(retirement.cutoverDate!, "09:00"));
   await night("w0", w0, async (run) => {

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli";
-import { AS_OF, RETIRED_ON, runMonth, type Month } from "./month";
+import { AS_OF, RETIRE_PLANNED, RETIRED_ON, runMonth, type Month } from "./month";
 
 let month: Month;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ describe("govcloud progress over a month", () => {
     for (const [id, date] of month.done) {
       expect(bySystem.get(id)).toMatchObject({ status: "done", finished: date, late: id === month.retired });
     }
-    expect(bySystem.get(month.retired)).toMatchObject({ disposition: "retire", planned: "2018-01-31", finished: RETIRED_ON, lateDays: 2 });
+    expect(bySystem.get(month.retired)).toMatchObject({ disposition: "retire", planned: RETIRE_PLANNED, finished: RETIRED_ON, lateDays: 2 });
     expect(bySystem.get(month.rolledBack)).toMatchObject({ status: "to-do", state: "rolled-back", rollbacks: 1, late: true });
     for (const id of month.waves.w2.systems) expect(bySystem.get(id)).toMatchObject({ status: "to-do", late: true, state: "none" });
     for (const id of month.waves.w3.systems) expect(bySystem.get(id)).toMatchObject({ status: "in-progress", state: "observing", late: false });

@@ -12,7 +12,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => month?.cleanup());
 
-const START = "2018-02-21";
+const START = "2018-05-23";
 const replan = (out: string, lock = month.lockFile) => runCli(month.dir, ["plan", month.inventory, "--lock", lock, "--out", out, "--start", START, "--as-of", AS_OF, ...month.states.flatMap((s) => ["--state", s])]);
 
 describe("govcloud plan --state", () => {
