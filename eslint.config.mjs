@@ -23,6 +23,6 @@ export default tseslint.config(
   {
     // Tests assert on parsed JSON and spy on objects: the checks are the assertions themselves.
     files: ["tests/**/*.ts"],
-    rules: { "@typescript-eslint/no-unsafe-assignment": "off", "@typescript-eslint/no-unsafe-member-access": "off", "@typescript-eslint/no-unsafe-argument": "off", "@typescript-eslint/unbound-method": "off" },
+    rules: { "@typescript-eslint/no-unsafe-assignment": "off", "@typescript-eslint/no-unsafe-member-access": "off", "@typescript-eslint/no-unsafe-argument": "off", "@typescript-eslint/no-unsafe-call": "off", "@typescript-eslint/no-base-to-string": "off", "@typescript-eslint/unbound-method": "off" },
   },
 );

@@ -133,7 +133,7 @@ export async function runMonth(): Promise<Month> {
   const retired = retirement.id;
   if (retirement.cutoverDate !== RETIRE_PLANNED || day(RETIRED_ON) - day(RETIRE_PLANNED) !== 2) throw new Error(`month.ts: the lock's first retirement ${retired} is planned on ${retirement.cutoverDate}, not ${RETIRE_PLANNED}: shift the scenario's dates`);
   // Stopped two days after its planned date: done, and late.
-  await night("retire", undefined, async (run) => run(retirement, { finalizeOn: RETIRED_ON }), cityInstant(retirement.cutoverDate!, "09:00"));
+  await night("retire", undefined, async (run) => run(retirement, { finalizeOn: RETIRED_ON }), cityInstant(retirement.cutoverDate, "09:00"));
   await night("w0", w0, async (run) => {
     for (const s of members(w0)) await run(s, { finalizeOn: plus14(w0.id.slice(0, 10)) });
   }, cityInstant(w0.id.slice(0, 10), "22:00"));

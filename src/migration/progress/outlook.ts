@@ -33,8 +33,6 @@ export interface DeadlineOutlook {
   readonly fix: { readonly perWindow: number; readonly windowsNeeded: number; readonly blockers: readonly string[] } | null;
 }
 
-const share = (n: number, total: number) => (total === 0 ? 1 : n / total);
-
 export function deadlineOutlook(plan: Plan, rows: readonly SystemProgress[], asOf: string): DeadlineOutlook[] {
   const cloud = rows.filter((r) => CLOUD_BOUND.includes(r.disposition));
   const total = cloud.length;

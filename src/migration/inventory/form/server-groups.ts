@@ -35,7 +35,7 @@ export function readServerGroups(cell: string): ReadGroups {
       if (role !== undefined && group.role === undefined && Object.keys(group).length === 0) group.role = role;
       else if (numeric) group[numeric[1]] = Number(numeric[0].exec(field)![1]);
       else if (group.os === undefined) group.os = field;
-      else return { ok: false, message: `group ${index + 1} ("${part}"): cannot tell what "${field}" is (the operating system is already "${group.os}")`, fix: `write each group as role，N台，N核，内存N GB，存储N GB，operating system, groups separated by ；, e.g. ${example}` };
+      else return { ok: false, message: `group ${index + 1} ("${part}"): cannot tell what "${field}" is (the operating system is already "${typeof group.os === "string" ? group.os : JSON.stringify(group.os)}")`, fix: `write each group as role，N台，N核，内存N GB，存储N GB，operating system, groups separated by ；, e.g. ${example}` };
     }
     const missing = (["count", "cores", "memoryGb", "diskGb"] as const).filter((f) => group[f] === undefined);
     if (missing.length > 0) {

@@ -46,7 +46,7 @@ export async function tableWorkbook(table: TableWorkbook): Promise<Buffer> {
   workbook.lastModifiedBy = "govcloud";
   workbook.created = FIXED;
   workbook.modified = FIXED;
-  const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: "frozen", ySplit: 2 }], ...printSetup(table.print) } as Partial<ExcelJS.AddWorksheetOptions>);
+  const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: "frozen", ySplit: 2 }], ...printSetup(table.print) });
   // The streaming writer needs columns defined before the first row is committed.
   sheet.columns = table.header.map((_, index) => ({
     width: table.widths[index] ?? 12,

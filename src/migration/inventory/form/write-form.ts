@@ -7,7 +7,7 @@
  * department has renamed a system on it.
  */
 import type { Inventory, System } from "../model";
-import { labelOf, type Vocabulary } from "../vocabulary";
+import { labelOf } from "../vocabulary";
 import { FORM_COLUMNS, ID_COLUMN_KEY, SERVER_GROUPS_KEY, type FormColumn } from "./columns";
 import { writeServerGroups } from "./server-groups";
 import { tableWorkbook } from "./table-workbook";
@@ -79,7 +79,7 @@ function cellFor(column: FormColumn, system: System, number: number, names: Map<
   const value = (system as unknown as Record<string, unknown>)[String(column.field?.[0])];
   if (value === undefined) return null;
   if (column.kind.type === "boolean") return value ? "是" : "否";
-  if (column.kind.type === "enum") return labelOf(column.kind.vocabulary as Vocabulary<string>, value as string);
+  if (column.kind.type === "enum") return labelOf(column.kind.vocabulary, value as string);
   return value as string | number;
 }
 

@@ -30,7 +30,8 @@ export function* jsonPieces(value: unknown, indent = "", depth = 2): Generator<s
     for (let i = 0; i < value.length; i++) {
       yield inner;
       // An undefined or a function in an array is written as null, as JSON.stringify does.
-      const item = value[i] === undefined || typeof value[i] === "function" || typeof value[i] === "symbol" ? null : value[i];
+      const element: unknown = value[i];
+      const item = element === undefined || typeof element === "function" || typeof element === "symbol" ? null : element;
       yield* jsonPieces(item, inner, depth - 1);
       yield i < value.length - 1 ? ",\n" : "\n";
     }
@@ -38,7 +39,7 @@ export function* jsonPieces(value: unknown, indent = "", depth = 2): Generator<s
     return;
   }
   if (depth > 0 && value !== null && typeof value === "object" && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== "function") {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol");
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol");
     if (entries.length > 0) {
       yield "{\n";
       for (let i = 0; i < entries.length; i++) {
