@@ -274,12 +274,18 @@ async function approve(ctx: Ctx): Promise<number> {
   }
 }
 
-async function rollback(ctx: Ctx): Promise<number> {
+/** The one system a command names (its first argument), in the run the state folder holds. */
+async function systemOfRun(ctx: Ctx, verb: string) {
   const [system] = ctx.positionals;
-  if (!system) throw new UsageError("rollback takes <system>", "cutover");
+  if (!system) throw new UsageError(`${verb} takes <system>`, "cutover");
   const { cp, systems } = await runOfState(ctx);
   const rs = systems.find((x) => x.system.id === system);
   if (!rs) throw new UsageError(`${system} is not a system of this run (${systems.map((x) => x.system.id).join(", ")})`, "cutover");
+  return { system, rs, cp, systems };
+}
+
+async function rollback(ctx: Ctx): Promise<number> {
+  const { system, rs, cp, systems } = await systemOfRun(ctx, "rollback");
   const s = session(ctx, cp, new Map(systems.map((x) => [x.system.id, x])));
   try {
     const st = s.engine.state(system);
@@ -296,11 +302,7 @@ async function rollback(ctx: Ctx): Promise<number> {
 }
 
 async function finalize(ctx: Ctx): Promise<number> {
-  const [system] = ctx.positionals;
-  if (!system) throw new UsageError("finalize takes <system>", "cutover");
-  const { cp, systems } = await runOfState(ctx);
-  const rs = systems.find((x) => x.system.id === system);
-  if (!rs) throw new UsageError(`${system} is not a system of this run (${systems.map((x) => x.system.id).join(", ")})`, "cutover");
+  const { system, rs, cp, systems } = await systemOfRun(ctx, "finalize");
   const s = session(ctx, cp, new Map(systems.map((x) => [x.system.id, x])));
   try {
     const st = s.engine.state(system);
