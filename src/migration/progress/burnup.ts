@@ -8,7 +8,7 @@
  */
 import { CLOUD_BOUND, type Plan } from "../plan/types";
 import { percent } from "../plan/render/labels";
-import { COLOURS, DateScale, legend, line, n, paddedEnd, svgDocument, text, textWidth, type LegendItem } from "../plan/render/svg";
+import { COLOURS, DateScale, legend, line, n, paddedEnd, stepLine, svgDocument, text, textWidth, type LegendItem } from "../plan/render/svg";
 import type { SystemProgress } from "./status";
 
 export const PLOT = { x0: 80, x1: 800, top: 120, bottom: 430, width: 1000 } as const;
@@ -87,18 +87,7 @@ export function renderBurnup(plan: Plan, rows: readonly SystemProgress[], asOf: 
   body.push(line(xAsOf, PLOT.top, xAsOf, PLOT.bottom, AS_OF, `stroke-width="1.5"`));
   body.push(place(xAsOf, [...bandRows].reverse(), `截至 ${asOf}`, AS_OF, "middle", "bold"));
 
-  const steps = (dates: readonly string[], until: string) => {
-    const points = [`${n(PLOT.x0)},${n(y(0))}`];
-    let done = 0;
-    for (const date of [...new Set(dates)]) {
-      const x = scale.x(date);
-      points.push(`${n(x)},${n(y(shareOf(done)))}`);
-      done += dates.filter((d) => d === date).length;
-      points.push(`${n(x)},${n(y(shareOf(done)))}`);
-    }
-    points.push(`${n(scale.x(until))},${n(y(shareOf(done)))}`);
-    return { points, done };
-  };
+  const steps = (dates: readonly string[], until: string) => stepLine(dates, (date) => scale.x(date), (count) => y(shareOf(count)), PLOT.x0, scale.x(until));
   const planned = steps(plannedDates, end);
   body.push(`<polyline points="${planned.points.join(" ")}" fill="none" stroke="${COLOURS.planned}" stroke-width="2"/>`);
   const actual = steps(actualDates, asOf);

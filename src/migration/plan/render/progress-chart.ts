@@ -4,7 +4,7 @@
  */
 import { isCloudBound, type RenderContext } from "./context";
 import { percent } from "./labels";
-import { COLOURS, DateScale, legend, line, monthAxis, n, paddedEnd, svgDocument, text, type LegendItem } from "./svg";
+import { COLOURS, DateScale, legend, line, monthAxis, n, paddedEnd, stepLine, svgDocument, text, type LegendItem } from "./svg";
 
 const ZH = {
   title: (dataset: string) => `上云进度与期限：${dataset}`,
@@ -73,15 +73,7 @@ export function renderProgress(ctx: RenderContext): string {
   });
 
   // Planned cumulative share: a step at each date systems move.
-  const points: string[] = [`${n(scale.x0)},${n(y(0))}`];
-  let done = 0;
-  for (const date of [...new Set(dates)]) {
-    const x = scale.x(date);
-    points.push(`${n(x)},${n(y(shareOf(done)))}`);
-    done += dates.filter((d) => d === date).length;
-    points.push(`${n(x)},${n(y(shareOf(done)))}`);
-  }
-  points.push(`${n(scale.x1)},${n(y(shareOf(done)))}`);
+  const { points } = stepLine(dates, (date) => scale.x(date), (count) => y(shareOf(count)), scale.x0, scale.x1);
   body.push(`<polygon points="${[...points, `${n(scale.x1)},${n(y(0))}`].join(" ")}" fill="${COLOURS.planned}" fill-opacity="0.1" stroke="none"/>`);
   body.push(`<polyline points="${points.join(" ")}" fill="none" stroke="${COLOURS.planned}" stroke-width="2"/>`);
 

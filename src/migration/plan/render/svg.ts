@@ -20,6 +20,24 @@ export function xml(text: string): string {
   return text.replace(NOT_XML, "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
 }
 
+/**
+ * A cumulative step line: from (x0, 0), up at each date by the systems finishing that day,
+ * flat to xEnd. `at(count)` places a count (a y coordinate). Returns the points and the count reached.
+ */
+export function stepLine(dates: readonly string[], x: (date: string) => number, at: (count: number) => number, x0: number, xEnd: number): { points: string[]; done: number } {
+  const perDate = new Map<string, number>();
+  for (const date of dates) perDate.set(date, (perDate.get(date) ?? 0) + 1);
+  const points = [`${n(x0)},${n(at(0))}`];
+  let done = 0;
+  for (const [date, count] of perDate) {
+    points.push(`${n(x(date))},${n(at(done))}`);
+    done += count;
+    points.push(`${n(x(date))},${n(at(done))}`);
+  }
+  points.push(`${n(xEnd)},${n(at(done))}`);
+  return { points, done };
+}
+
 /** A coordinate rounded to one decimal, never "-0". */
 export function n(value: number): string {
   const rounded = Math.round(value * 10) / 10;
