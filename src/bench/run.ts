@@ -42,7 +42,11 @@ function sample(mode: string, target: string, extra?: string): Sample {
   const env = { ...process.env, ...(warmRoot ? { GOVCLOUD_BENCH_WARM_ROOT: warmRoot } : {}) };
   // Every worker, value or baseline, gets the same Node settings: a young generation large
   // enough that registering thousands of objects is not mostly minor garbage collections.
-  const out = execFileSync(process.execPath, ["--max-old-space-size=4096", "--max-semi-space-size=64", WORKER, mode, target, ...(extra ? [extra] : [])], { encoding: "utf8", env, maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] });
+  const out = execFileSync(
+    process.execPath,
+    ["--max-old-space-size=4096", "--max-semi-space-size=64", WORKER, mode, target, ...(extra ? [extra] : [])],
+    { encoding: "utf8", env, maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] },
+  );
   return JSON.parse(out.trim().split("\n").pop()!) as Sample;
 }
 
@@ -52,7 +56,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 function alternating(reps: number, ...measurements: (() => Sample)[]): Sample[] {
   const runs: Sample[][] = measurements.map(() => []);
   for (let i = 0; i < reps; i++) measurements.forEach((measure, j) => runs[j]!.push(measure()));
-  return runs.map((list) => ({ ms: median(list.map((s) => s.ms)), rssMb: median(list.map((s) => s.rssMb)), count: list[0]!.count }));
+  return runs.map((list) => ({
+    ms: median(list.map((s) => s.ms)),
+    rssMb: median(list.map((s) => s.rssMb)),
+    count: list[0]!.count,
+  }));
 }
 
 /** Value and baseline alternately (baseline first), `reps` times each. */
@@ -63,7 +71,15 @@ function paired(reps: number, value: () => Sample, baseline: () => Sample): { va
 
 function figure(name: string, value: number, baseline: number, target: number, unit: string, absolute = false): Figure {
   const ratio = Math.round((value / baseline) * 100) / 100;
-  return { name, value: Math.round(value * 10) / 10, baseline: Math.round(baseline * 10) / 10, ratio, target, met: absolute ? value <= target : ratio <= target, unit };
+  return {
+    name,
+    value: Math.round(value * 10) / 10,
+    baseline: Math.round(baseline * 10) / 10,
+    ratio,
+    target,
+    met: absolute ? value <= target : ratio <= target,
+    unit,
+  };
 }
 
 function progress(text: string): void {
@@ -77,7 +93,10 @@ function estate(work: string, systems: number): string {
   if (fs.existsSync(path.join(folder, ".complete"))) return folder;
   progress(`generating an estate of ${systems} systems…`);
   fs.rmSync(folder, { recursive: true, force: true });
-  const files = renderInventoryFiles(generateEstate({ systems, seed: 2018 }), { modeline: () => "# yaml-language-server: $schema=none", provenance: "bench" });
+  const files = renderInventoryFiles(generateEstate({ systems, seed: 2018 }), {
+    modeline: () => "# yaml-language-server: $schema=none",
+    provenance: "bench",
+  });
   for (const [relative, content] of files) {
     fs.mkdirSync(path.dirname(path.join(folder, relative)), { recursive: true });
     fs.writeFileSync(path.join(folder, relative), content);
@@ -124,13 +143,20 @@ async function main(): Promise<void> {
   for (const size of sizes) {
     const folder = estate(work, size);
     progress(`plan vs parse, ${size} systems…`);
-    const r = paired(size >= 100000 ? 1 : reps, () => sample("plan", folder), () => sample("parse", folder));
+    const r = paired(
+      size >= 100000 ? 1 : reps,
+      () => sample("plan", folder),
+      () => sample("parse", folder),
+    );
     planTimes.set(size, r.value.ms);
     figures.push(figure(`plan vs parse, ${size} systems`, r.value.ms, r.baseline.ms, 2, "ms"));
-    if (size === sizes[sizes.length - 1]) figures.push(figure(`plan peak memory, ${size} systems`, r.value.rssMb, r.baseline.rssMb, 1536, "MB", true));
+    if (size === sizes[sizes.length - 1])
+      figures.push(figure(`plan peak memory, ${size} systems`, r.value.rssMb, r.baseline.rssMb, 1536, "MB", true));
   }
   const [small, large] = [sizes[sizes.length - 2]!, sizes[sizes.length - 1]!];
-  figures.push(figure(`growth: plan time ${large} / ${small} systems`, planTimes.get(large)!, planTimes.get(small)!, 11, "ms"));
+  figures.push(
+    figure(`growth: plan time ${large} / ${small} systems`, planTimes.get(large)!, planTimes.get(small)!, 11, "ms"),
+  );
 
   // 3: preview against the SDK's floor, both after the same warm-up on a small stack.
   warmRoot = stackProject(work, 20, "warm").root;
@@ -148,10 +174,34 @@ async function main(): Promise<void> {
     // overhead shows.
     const shape = `${probe.declared}:${probe.set}`;
     const count = String(probe.count);
-    const [stock, bare, shaped, value] = alternating(reps, () => sample("floor-stock", count), () => sample("floor", count), () => sample("floor", count, shape), () => sample("preview", root, stack)) as [Sample, Sample, Sample, Sample];
-    figures.push(figure(`preview vs bare floor, SDK mock runtime as shipped, ${probe.count} resources`, value.ms, stock.ms, 1.2, "ms"));
-    figures.push(figure(`preview vs bare floor, offline harness, ${probe.count} resources`, value.ms, bare.ms, 1.2, "ms"));
-    figures.push(figure(`preview vs same-shape floor (${probe.declared} properties, ${probe.set} set), offline harness, ${probe.count} resources`, value.ms, shaped.ms, 1.2, "ms"));
+    const [stock, bare, shaped, value] = alternating(
+      reps,
+      () => sample("floor-stock", count),
+      () => sample("floor", count),
+      () => sample("floor", count, shape),
+      () => sample("preview", root, stack),
+    ) as [Sample, Sample, Sample, Sample];
+    figures.push(
+      figure(
+        `preview vs bare floor, SDK mock runtime as shipped, ${probe.count} resources`,
+        value.ms,
+        stock.ms,
+        1.2,
+        "ms",
+      ),
+    );
+    figures.push(
+      figure(`preview vs bare floor, offline harness, ${probe.count} resources`, value.ms, bare.ms, 1.2, "ms"),
+    );
+    figures.push(
+      figure(
+        `preview vs same-shape floor (${probe.declared} properties, ${probe.set} set), offline harness, ${probe.count} resources`,
+        value.ms,
+        shaped.ms,
+        1.2,
+        "ms",
+      ),
+    );
     if (systems === 860) {
       figures.push(figure(`preview time, ${probe.count} resources`, value.ms / 1000, bare.ms / 1000, 15, "s", true));
       figures.push(figure(`preview peak memory, ${probe.count} resources`, value.rssMb, bare.rssMb, 1024, "MB", true));
@@ -162,21 +212,34 @@ async function main(): Promise<void> {
   const rows = quick ? 2000 : 10000;
   const xlsx = await form(work, rows);
   progress(`import of a ${rows}-row form…`);
-  const imported = paired(reps, () => sample("import", xlsx), () => sample("xlsx-read", xlsx));
+  const imported = paired(
+    reps,
+    () => sample("import", xlsx),
+    () => sample("xlsx-read", xlsx),
+  );
   figures.push(figure(`import vs read, ${rows}-row XLSX`, imported.value.ms, imported.baseline.ms, 3, "ms"));
 
   // 5: cutover: the journal per step, the engine against a plain loop, resume's read.
-  for (const f of await cutoverFigures(quick, progress)) figures.push(figure(f.name, f.value, f.baseline, f.target, f.unit, f.absolute));
+  for (const f of await cutoverFigures(quick, progress))
+    figures.push(figure(f.name, f.value, f.baseline, f.target, f.unit, f.absolute));
   progress("");
 
-  const results = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`, mode: quick ? "quick" : "full", figures };
+  const results = {
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    mode: quick ? "quick" : "full",
+    figures,
+  };
   fs.mkdirSync(path.join(ROOT, "bench"), { recursive: true });
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   const width = Math.max(...figures.map((f) => f.name.length));
-  console.log(`${"figure".padEnd(width)}  ${"value".padStart(10)}  ${"baseline".padStart(10)}  ${"ratio".padStart(6)}  ${"target".padStart(8)}  met`);
+  console.log(
+    `${"figure".padEnd(width)}  ${"value".padStart(10)}  ${"baseline".padStart(10)}  ${"ratio".padStart(6)}  ${"target".padStart(8)}  met`,
+  );
   for (const f of figures) {
     const target = f.unit === "ms" ? `≤ ${f.target}×` : `≤ ${f.target} ${f.unit}`;
-    console.log(`${f.name.padEnd(width)}  ${`${f.value} ${f.unit}`.padStart(10)}  ${`${f.baseline} ${f.unit}`.padStart(10)}  ${String(f.ratio).padStart(6)}  ${target.padStart(8)}  ${f.met ? "yes" : "NO"}`);
+    console.log(
+      `${f.name.padEnd(width)}  ${`${f.value} ${f.unit}`.padStart(10)}  ${`${f.baseline} ${f.unit}`.padStart(10)}  ${String(f.ratio).padStart(6)}  ${target.padStart(8)}  ${f.met ? "yes" : "NO"}`,
+    );
   }
   console.log(`\n${results.machine}; ${results.mode} mode; wrote bench/results.json`);
   if (figures.some((f) => !f.met)) process.exitCode = 1;

@@ -38,7 +38,9 @@ class Shaped extends pulumi.CustomResource {
  * transferProperties, in an untimed probe run only.
  */
 function countProperties(): () => { declared: number; set: number } {
-  const rpc = require("@pulumi/pulumi/runtime/rpc") as { transferProperties: (onto: unknown, label: string, props: Record<string, unknown>) => unknown };
+  const rpc = require("@pulumi/pulumi/runtime/rpc") as {
+    transferProperties: (onto: unknown, label: string, props: Record<string, unknown>) => unknown;
+  };
   const transfer = rpc.transferProperties;
   let resources = 0;
   let declared = 0;
@@ -62,7 +64,11 @@ function files(folder: string): string[] {
     .sort();
 }
 
-async function measure(mode: string, target: string, extra: string | undefined): Promise<number | { count: number; declared: number; set: number }> {
+async function measure(
+  mode: string,
+  target: string,
+  extra: string | undefined,
+): Promise<number | { count: number; declared: number; set: number }> {
   switch (mode) {
     case "parse": {
       // The floor of planning: merely parsing the same files with the yaml library.
@@ -105,8 +111,15 @@ async function measure(mode: string, target: string, extra: string | undefined):
         registered++;
         return { id: mockId(args.name), state: args.inputs as Record<string, unknown> };
       };
-      await pulumi.runtime.setMocks({ newResource, call: (args) => args.inputs as Record<string, unknown> }, "govcloud", "floor", false);
-      const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<unknown>): Promise<unknown> };
+      await pulumi.runtime.setMocks(
+        { newResource, call: (args) => args.inputs as Record<string, unknown> },
+        "govcloud",
+        "floor",
+        false,
+      );
+      const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as {
+        runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
+      };
       const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
       await runInPulumiStack(async () => {
         for (let i = 0; i < count; i++) new Bare(`bare-${i}`);
@@ -122,7 +135,9 @@ async function measure(mode: string, target: string, extra: string | undefined):
       return { count, ...shape() };
     }
     case "preview": {
-      const program = require(path.resolve(__dirname, "..", "program", "index.js")) as () => Promise<Record<string, unknown>>;
+      const program = require(path.resolve(__dirname, "..", "program", "index.js")) as () => Promise<
+        Record<string, unknown>
+      >;
       const result = await previewStack(extra!, target, program);
       if (result.violations.length > 0) throw new Error(`${result.violations.length} policy violations`);
       return result.resources.length;
@@ -136,7 +151,10 @@ async function measure(mode: string, target: string, extra: string | undefined):
       // What govcloud import does, but writing to memory: read, validate, render the YAML.
       const loaded = await loadInventory([target]);
       if (!loaded.ok) throw new Error(`${target} does not validate`);
-      const rendered = renderInventoryFiles(loaded.inventory, { modeline: () => "# yaml-language-server: $schema=x", provenance: "bench" });
+      const rendered = renderInventoryFiles(loaded.inventory, {
+        modeline: () => "# yaml-language-server: $schema=x",
+        provenance: "bench",
+      });
       return rendered.size + loaded.inventory.systems.length;
     }
     default:
@@ -151,7 +169,9 @@ async function measure(mode: string, target: string, extra: string | undefined):
  */
 async function warmUp(mode: string, warmRoot: string | undefined): Promise<void> {
   if (mode !== "preview" && mode !== "floor" && mode !== "floor-stock") return;
-  const program = require(path.resolve(__dirname, "..", "program", "index.js")) as () => Promise<Record<string, unknown>>;
+  const program = require(path.resolve(__dirname, "..", "program", "index.js")) as () => Promise<
+    Record<string, unknown>
+  >;
   if (warmRoot) await previewStack("warm", warmRoot, program);
 }
 
@@ -163,7 +183,9 @@ async function startProfile(): Promise<(file: string) => Promise<void>> {
   const session = new inspector.Session();
   session.connect();
   const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))),
+    );
   await post("Profiler.enable");
   await post("Profiler.setSamplingInterval", { interval: 200 });
   await post("Profiler.start");
@@ -184,7 +206,9 @@ async function main(): Promise<void> {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (profile) await profile(process.env.GOVCLOUD_BENCH_PROFILE!);
   const counts = typeof result === "number" ? { count: result } : result;
-  process.stdout.write(`${JSON.stringify({ ms, rssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...counts })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ms, rssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...counts })}\n`,
+  );
 }
 
 main().catch((cause: unknown) => {

@@ -34,7 +34,15 @@ export function readSetup(stateDir: string, shown: string): RunSetup {
   try {
     return JSON.parse(fs.readFileSync(setupFile(stateDir), "utf8")) as RunSetup;
   } catch {
-    throw new InputError([{ severity: "error", location: { kind: "file", file: `${shown}/run.json` }, field: "", message: "no cutover run in this state folder", fix: "start one with govcloud cutover run <inventory> --wave W (or name the run's folder with --state)" }]);
+    throw new InputError([
+      {
+        severity: "error",
+        location: { kind: "file", file: `${shown}/run.json` },
+        field: "",
+        message: "no cutover run in this state folder",
+        fix: "start one with govcloud cutover run <inventory> --wave W (or name the run's folder with --state)",
+      },
+    ]);
   }
 }
 
@@ -53,28 +61,54 @@ export interface CutoverPlan {
   readonly cwd: string;
 }
 
-const fileError = (file: string, message: string, fix: string): InputError => new InputError([{ severity: "error", location: { kind: "file", file }, field: "", message, fix }]);
+const fileError = (file: string, message: string, fix: string): InputError =>
+  new InputError([{ severity: "error", location: { kind: "file", file }, field: "", message, fix }]);
 
-export async function loadCutoverPlan(given: readonly string[], lockPath: string | undefined, actionsPath: string | undefined, cwd: string): Promise<CutoverPlan> {
+export async function loadCutoverPlan(
+  given: readonly string[],
+  lockPath: string | undefined,
+  actionsPath: string | undefined,
+  cwd: string,
+): Promise<CutoverPlan> {
   const inventory = given.map((p) => path.resolve(cwd, p));
   const loaded = await loadInventory(inventory, { displayRoot: cwd });
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new InputError(errors);
   const lock = readLockFile(inventory, lockPath, cwd);
-  if (!lock.lock || lock.text === undefined) throw fileError(lock.shown, "no plan lock: a cutover runs the held plan", "run govcloud plan, review and commit the lock");
-  const held = holdPlan({ inventory: loaded.inventory, dataset: lock.lock.dataset, lock: lock.lock, stacks: stacksDeploying(inventory, cwd) });
+  if (!lock.lock || lock.text === undefined)
+    throw fileError(
+      lock.shown,
+      "no plan lock: a cutover runs the held plan",
+      "run govcloud plan, review and commit the lock",
+    );
+  const held = holdPlan({
+    inventory: loaded.inventory,
+    dataset: lock.lock.dataset,
+    lock: lock.lock,
+    stacks: stacksDeploying(inventory, cwd),
+  });
   // Compared by decisions, not bytes: a copied dataset's lock keeps its modeline.
   if (held.problems.length > 0 || lockChanges(lock.lock, held.lock).length > 0) {
-    throw fileError(lock.shown, "the plan lock is not current: the inventory changed since it was written", "run govcloud plan, review the lock's diff and commit it, then run the cutover");
+    throw fileError(
+      lock.shown,
+      "the plan lock is not current: the inventory changed since it was written",
+      "run govcloud plan, review the lock's diff and commit it, then run the cutover",
+    );
   }
   const first = path.resolve(cwd, inventory[0] ?? ".");
-  const actionsFile = actionsPath ? path.resolve(cwd, actionsPath) : siteActionsPathFor([first], fs.statSync(first).isDirectory());
+  const actionsFile = actionsPath
+    ? path.resolve(cwd, actionsPath)
+    : siteActionsPathFor([first], fs.statSync(first).isDirectory());
   const actionsShown = path.relative(cwd, actionsFile).split(path.sep).join("/") || actionsFile;
   let text: string;
   try {
     text = fs.readFileSync(actionsFile, "utf8");
   } catch (cause) {
-    throw fileError(actionsShown, `cannot read the site actions: ${(cause as Error).message}`, "write cutover.yaml in the dataset folder (README: cutover night), or give --actions <path>");
+    throw fileError(
+      actionsShown,
+      `cannot read the site actions: ${(cause as Error).message}`,
+      "write cutover.yaml in the dataset folder (README: cutover night), or give --actions <path>",
+    );
   }
   const site = parseSiteActions(text, actionsShown);
   if (!site.actions) throw new InputError(site.diagnostics);
@@ -84,19 +118,42 @@ export async function loadCutoverPlan(given: readonly string[], lockPath: string
 /** The wave to run: one of the lock's, built (deployed) and not finished. */
 export function runnableWave(cp: CutoverPlan, id: string, dryRun = false): Wave {
   const wave = cp.plan.waves.find((w) => w.id === id);
-  if (!wave) throw fileError(cp.lock.shown, `wave ${id} is not in the plan lock`, `name one of its waves (govcloud waves ${cp.lock.shown} lists them)`);
+  if (!wave)
+    throw fileError(
+      cp.lock.shown,
+      `wave ${id} is not in the plan lock`,
+      `name one of its waves (govcloud waves ${cp.lock.shown} lists them)`,
+    );
   // A dry run of a planned wave is a rehearsal of its commands: nothing runs.
-  if (wave.state === "planned" && !dryRun) throw fileError(cp.lock.shown, `wave ${id} is planned: its resources are not built`, `pulumi up of its stacks, then govcloud waves --set ${id}=deployed`);
-  if (wave.state === "done") throw fileError(cp.lock.shown, `wave ${id} is done: its cutovers are finished`, "run a wave that is deployed");
+  if (wave.state === "planned" && !dryRun)
+    throw fileError(
+      cp.lock.shown,
+      `wave ${id} is planned: its resources are not built`,
+      `pulumi up of its stacks, then govcloud waves --set ${id}=deployed`,
+    );
+  if (wave.state === "done")
+    throw fileError(cp.lock.shown, `wave ${id} is done: its cutovers are finished`, "run a wave that is deployed");
   return wave;
 }
 
 /** The systems of a wave (all, or the ones named), resolved against the site actions; every problem at once. */
-export function resolveWave(cp: CutoverPlan, wave: Wave, only: readonly string[] | undefined, stateDir: string): ResolvedSystem[] {
+export function resolveWave(
+  cp: CutoverPlan,
+  wave: Wave,
+  only: readonly string[] | undefined,
+  stateDir: string,
+): ResolvedSystem[] {
   const members = cp.plan.systems.filter((s) => s.wave === wave.id && s.runbook !== null);
   const problems: Diagnostic[] = [];
   const unknown = (only ?? []).filter((id) => !members.some((s) => s.id === id));
-  for (const id of unknown) problems.push({ severity: "error", location: { kind: "file", file: cp.lock.shown }, field: `systems.${id}`, message: `${id} is not a system of wave ${wave.id}`, fix: `name systems of the wave: ${members.map((s) => s.id).join(", ")}` });
+  for (const id of unknown)
+    problems.push({
+      severity: "error",
+      location: { kind: "file", file: cp.lock.shown },
+      field: `systems.${id}`,
+      message: `${id} is not a system of wave ${wave.id}`,
+      fix: `name systems of the wave: ${members.map((s) => s.id).join(", ")}`,
+    });
   const chosen = only && only.length > 0 ? members.filter((s) => only.includes(s.id)) : members;
   const resolved: ResolvedSystem[] = [];
   for (const system of chosen) {

@@ -45,21 +45,45 @@ export function openSession(options: SessionOptions): Session {
     lock = takeStateLock(options.stateDir, run, started);
   } catch (cause) {
     if (cause instanceof StateBusy) {
-      throw new InputError([{ severity: "error", location: { kind: "file", file: `${options.shown}/executor.lock` }, field: "", message: cause.message, fix: "wait for it to finish; if it died on another machine, remove the lock file after checking" }]);
+      throw new InputError([
+        {
+          severity: "error",
+          location: { kind: "file", file: `${options.shown}/executor.lock` },
+          field: "",
+          message: cause.message,
+          fix: "wait for it to finish; if it died on another machine, remove the lock file after checking",
+        },
+      ]);
     }
     throw cause;
   }
   let journal: FileJournal;
   try {
-    journal = FileJournal.open(journalFile(options.stateDir), { run, operator: options.operator, host: os.hostname() }, clock);
+    journal = FileJournal.open(
+      journalFile(options.stateDir),
+      { run, operator: options.operator, host: os.hostname() },
+      clock,
+    );
   } catch (cause) {
     lock.release();
     if (cause instanceof JournalDamaged) {
-      throw new InputError(cause.problems.map((p) => ({ severity: "error", location: { kind: "text", file: `${options.shown}/journal.jsonl`, line: p.line, column: 1 }, field: "", message: p.message, fix: "restore the journal from its copy; never edit it (govcloud cutover journal verify)" })));
+      throw new InputError(
+        cause.problems.map((p) => ({
+          severity: "error",
+          location: { kind: "text", file: `${options.shown}/journal.jsonl`, line: p.line, column: 1 },
+          field: "",
+          message: p.message,
+          fix: "restore the journal from its copy; never edit it (govcloud cutover journal verify)",
+        })),
+      );
     }
     throw cause;
   }
-  if (lock.tookOverFrom) journal.append({ type: "note", message: `took over the state lock of run ${lock.tookOverFrom.run} (pid ${lock.tookOverFrom.pid}, no longer running)` });
+  if (lock.tookOverFrom)
+    journal.append({
+      type: "note",
+      message: `took over the state lock of run ${lock.tookOverFrom.run} (pid ${lock.tookOverFrom.pid}, no longer running)`,
+    });
   const folded = fold(journal.records);
   const offset = options.now ? options.now.getTime() - started.getTime() : 0;
   const ctx: EngineContext = {
@@ -68,7 +92,10 @@ export function openSession(options: SessionOptions): Session {
     clock,
     stateDir: options.stateDir,
     say: options.say,
-    pulumi: (driver) => (driver === "automation" ? automationDriver(options.lockFile, options.projectDir) : offlineDriver(options.lockFile)),
+    pulumi: (driver) =>
+      driver === "automation"
+        ? automationDriver(options.lockFile, options.projectDir)
+        : offlineDriver(options.lockFile),
     windowNow: () => new Date(clock.now().getTime() + offset),
     windowOf: options.windowOf,
   };

@@ -25,7 +25,10 @@ export const processIo: Io = {
 
 /** Thrown for wrong command-line usage; the CLI prints it with the command's help hint. */
 export class UsageError extends Error {
-  constructor(message: string, readonly command?: string) {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
     super(message);
     this.name = "UsageError";
   }

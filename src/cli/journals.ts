@@ -17,8 +17,16 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** --as-of: a real calendar date (no clock is ever read instead). */
 export function asOfDate(value: string | undefined, command: string): string {
-  if (value === undefined) throw new UsageError("--as-of YYYY-MM-DD is required: the report is as of a date you give (no clock is read)", command);
-  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  if (value === undefined)
+    throw new UsageError(
+      "--as-of YYYY-MM-DD is required: the report is as of a date you give (no clock is read)",
+      command,
+    );
+  if (
+    !ISO_DATE.test(value) ||
+    Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+  ) {
     throw new UsageError(`--as-of takes a date written YYYY-MM-DD, not "${value}"`, command);
   }
   return value;
@@ -36,10 +44,17 @@ export function readActuals(states: readonly string[], asOf: string, io: Io): Re
   const journals: string[] = [];
   for (const given of states) {
     const absolute = path.resolve(io.cwd, given);
-    const file = fs.existsSync(absolute) && fs.statSync(absolute).isDirectory() ? path.join(absolute, "journal.jsonl") : absolute;
+    const file =
+      fs.existsSync(absolute) && fs.statSync(absolute).isDirectory() ? path.join(absolute, "journal.jsonl") : absolute;
     const shown = path.relative(io.cwd, file).split(path.sep).join("/") || file;
     if (!fs.existsSync(file)) {
-      diagnostics.push({ severity: "error", location: { kind: "file", file: shown }, field: "--state", message: "no cutover journal here", fix: "name a cutover state folder (the --state of govcloud cutover run) or its journal.jsonl" });
+      diagnostics.push({
+        severity: "error",
+        location: { kind: "file", file: shown },
+        field: "--state",
+        message: "no cutover journal here",
+        fix: "name a cutover state folder (the --state of govcloud cutover run) or its journal.jsonl",
+      });
       continue;
     }
     const read = readJournal(file);
@@ -47,14 +62,35 @@ export function readActuals(states: readonly string[], asOf: string, io: Io): Re
     for (const p of read.problems) {
       const location = { kind: "text" as const, file: shown, line: p.line, column: 1 };
       if (p.kind === "torn") io.err(`${shown}:${p.line}:1: warning: ${p.message} (not counted)`);
-      else diagnostics.push({ severity: "error", location, field: "", message: p.message, fix: "restore the journal from its copy; never edit it (govcloud cutover journal verify)" });
+      else
+        diagnostics.push({
+          severity: "error",
+          location,
+          field: "",
+          message: p.message,
+          fix: "restore the journal from its copy; never edit it (govcloud cutover journal verify)",
+        });
     }
     read.records.forEach((r, i) => {
       const line = i + 1;
-      const bad = (field: string, message: string, fix: string) => diagnostics.push({ severity: "error", location: { kind: "text", file: shown, line, column: 1 }, field, message, fix });
-      if (typeof r.at !== "string" || Number.isNaN(Date.parse(r.at))) bad("at", `record ${r.seq} has no valid time (${JSON.stringify(r.at)})`, "restore the journal from its copy");
-      if (r.type === "system" && !(SYSTEM_STATES as readonly string[]).includes(r.state)) bad("state", `record ${r.seq}: "${String(r.state)}" is not a system state (${SYSTEM_STATES.join(", ")})`, "restore the journal from its copy");
-      if ("system" in r && r.system !== undefined && typeof r.system !== "string") bad("system", `record ${r.seq}: the system is not an id`, "restore the journal from its copy");
+      const bad = (field: string, message: string, fix: string) =>
+        diagnostics.push({
+          severity: "error",
+          location: { kind: "text", file: shown, line, column: 1 },
+          field,
+          message,
+          fix,
+        });
+      if (typeof r.at !== "string" || Number.isNaN(Date.parse(r.at)))
+        bad("at", `record ${r.seq} has no valid time (${JSON.stringify(r.at)})`, "restore the journal from its copy");
+      if (r.type === "system" && !(SYSTEM_STATES as readonly string[]).includes(r.state))
+        bad(
+          "state",
+          `record ${r.seq}: "${String(r.state)}" is not a system state (${SYSTEM_STATES.join(", ")})`,
+          "restore the journal from its copy",
+        );
+      if ("system" in r && r.system !== undefined && typeof r.system !== "string")
+        bad("system", `record ${r.seq}: the system is not an id`, "restore the journal from its copy");
     });
     journals.push(shown);
     // A journal with a bad record is reported, never folded (the fold trusts its states).

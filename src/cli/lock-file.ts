@@ -22,7 +22,15 @@ export function assertLockWritable(file: string): void {
   try {
     fs.accessSync(path.dirname(file), fs.constants.W_OK);
   } catch (cause) {
-    throw new InputError([{ severity: "error", location: { kind: "file", file }, field: "", message: `cannot write the plan lock here: ${(cause as Error).message}`, fix: "choose a --lock path in a folder that exists and is writable" }]);
+    throw new InputError([
+      {
+        severity: "error",
+        location: { kind: "file", file },
+        field: "",
+        message: `cannot write the plan lock here: ${(cause as Error).message}`,
+        fix: "choose a --lock path in a folder that exists and is writable",
+      },
+    ]);
   }
 }
 
@@ -34,7 +42,15 @@ export function writeLockFile(file: string, text: string): void {
     fs.renameSync(temporary, file);
   } catch (cause) {
     fs.rmSync(temporary, { force: true });
-    throw new InputError([{ severity: "error", location: { kind: "file", file }, field: "", message: `cannot write the plan lock: ${(cause as Error).message}`, fix: "check that its folder exists and is writable" }]);
+    throw new InputError([
+      {
+        severity: "error",
+        location: { kind: "file", file },
+        field: "",
+        message: `cannot write the plan lock: ${(cause as Error).message}`,
+        fix: "check that its folder exists and is writable",
+      },
+    ]);
   }
 }
 
@@ -42,7 +58,20 @@ export function writeLockFile(file: string, text: string): void {
 export function problemDiagnostics(problems: readonly HoldProblem[], onDisk: LockOnDisk): Diagnostic[] {
   return problems.map((p) => {
     const field = p.path.join(".");
-    if (onDisk.text === undefined) return { severity: "error", location: { kind: "file", file: onDisk.shown }, field, message: p.message, fix: p.fix };
-    return { severity: "error", location: { kind: "text", file: onDisk.shown, ...lockPosition(onDisk.text, p.path) }, field, message: p.message, fix: p.fix };
+    if (onDisk.text === undefined)
+      return {
+        severity: "error",
+        location: { kind: "file", file: onDisk.shown },
+        field,
+        message: p.message,
+        fix: p.fix,
+      };
+    return {
+      severity: "error",
+      location: { kind: "text", file: onDisk.shown, ...lockPosition(onDisk.text, p.path) },
+      field,
+      message: p.message,
+      fix: p.fix,
+    };
   });
 }

@@ -28,21 +28,60 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  plan: { summary: "plan the migration: dispositions, targets, waves, runbooks, room closures", help: planHelp, run: planCommand },
-  waves: { summary: "list the plan lock's waves, or record one as deployed or done", help: wavesHelp, run: wavesCommand },
-  cutover: { summary: "run a deployed wave's runbooks: journalled steps, resume, rollback, finalize", help: cutoverHelp, run: cutoverCommand },
-  progress: { summary: "progress as of a date from the cutover journals: Appendix 2, the migration table, deadlines, rooms, burn-up", help: progressHelp, run: progressCommand },
-  preview: { summary: "show what pulumi up of a stack would create, offline, with the network policies", help: previewHelp, run: previewCommand },
-  diff: { summary: "compare two offline previews (text, or Markdown for a pull request)", help: diffHelp, run: diffCommand },
-  validate: { summary: "check an inventory (YAML folders, .csv/.xlsx forms)", help: validateHelp, run: validateCommand },
+  plan: {
+    summary: "plan the migration: dispositions, targets, waves, runbooks, room closures",
+    help: planHelp,
+    run: planCommand,
+  },
+  waves: {
+    summary: "list the plan lock's waves, or record one as deployed or done",
+    help: wavesHelp,
+    run: wavesCommand,
+  },
+  cutover: {
+    summary: "run a deployed wave's runbooks: journalled steps, resume, rollback, finalize",
+    help: cutoverHelp,
+    run: cutoverCommand,
+  },
+  progress: {
+    summary:
+      "progress as of a date from the cutover journals: Appendix 2, the migration table, deadlines, rooms, burn-up",
+    help: progressHelp,
+    run: progressCommand,
+  },
+  preview: {
+    summary: "show what pulumi up of a stack would create, offline, with the network policies",
+    help: previewHelp,
+    run: previewCommand,
+  },
+  diff: {
+    summary: "compare two offline previews (text, or Markdown for a pull request)",
+    help: diffHelp,
+    run: diffCommand,
+  },
+  validate: {
+    summary: "check an inventory (YAML folders, .csv/.xlsx forms)",
+    help: validateHelp,
+    run: validateCommand,
+  },
   import: { summary: "convert a self-inspection form to a YAML dataset folder", help: importHelp, run: importCommand },
-  form: { summary: "write an inventory as a pre-filled self-inspection form (.xlsx, .csv)", help: formHelp, run: formCommand },
-  generate: { summary: "write a synthetic estate of N systems (seeded) for tests and benchmarks", help: generateHelp, run: generateCommand },
+  form: {
+    summary: "write an inventory as a pre-filled self-inspection form (.xlsx, .csv)",
+    help: formHelp,
+    run: formCommand,
+  },
+  generate: {
+    summary: "write a synthetic estate of N systems (seeded) for tests and benchmarks",
+    help: generateHelp,
+    run: generateCommand,
+  },
   schema: { summary: "print or refresh the JSON Schema of inventory files", help: schemaHelp, run: schemaCommand },
 };
 
 function version(): string {
-  const manifest = JSON.parse(readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
+  const manifest = JSON.parse(readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8")) as {
+    version: string;
+  };
   return manifest.version;
 }
 
@@ -75,7 +114,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   const command = COMMANDS[name];
   if (!command) {
     const suggestion = closest(name, Object.keys(COMMANDS));
-    io.err(`govcloud: unknown command "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (see govcloud --help)`);
+    io.err(
+      `govcloud: unknown command "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (see govcloud --help)`,
+    );
     return EXIT.input;
   }
   if (args.includes("-h") || args.includes("--help")) {
@@ -87,7 +128,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   } catch (cause) {
     if (cause instanceof InputError) {
       printDiagnostics(io, cause.diagnostics);
-      io.err(`govcloud ${name}: ${plural(cause.diagnostics.filter((d) => d.severity === "error").length, "error")}; nothing written`);
+      io.err(
+        `govcloud ${name}: ${plural(cause.diagnostics.filter((d) => d.severity === "error").length, "error")}; nothing written`,
+      );
       return EXIT.input;
     }
     if (cause instanceof UsageError || isParseArgsError(cause)) {
@@ -95,7 +138,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return EXIT.input;
     }
     if (process.env.GOVCLOUD_DEBUG) io.err((cause as Error).stack ?? String(cause));
-    io.err(`govcloud ${name}: internal error: ${(cause as Error).message ?? String(cause)} (this is a bug in govcloud; GOVCLOUD_DEBUG=1 prints the stack trace)`);
+    io.err(
+      `govcloud ${name}: internal error: ${(cause as Error).message ?? String(cause)} (this is a bug in govcloud; GOVCLOUD_DEBUG=1 prints the stack trace)`,
+    );
     return EXIT.internal;
   }
 }

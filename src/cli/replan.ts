@@ -14,7 +14,11 @@ import type { Actual } from "../migration/progress/actuals";
 import { statusOf } from "../migration/progress/status";
 
 /** The systems to keep as they happened (retirements with the day they were done), or every contradiction at once. */
-export function happenedOf(lock: Lock, actuals: ReadonlyMap<string, Actual>, lockShown: string): Map<string, string | null> {
+export function happenedOf(
+  lock: Lock,
+  actuals: ReadonlyMap<string, Actual>,
+  lockShown: string,
+): Map<string, string | null> {
   const happened = new Map<string, string | null>();
   const problems: Diagnostic[] = [];
   for (const [id, actual] of actuals) {
@@ -45,7 +49,8 @@ export function movedHappened(lock: Lock, plan: Plan, happened: ReadonlyMap<stri
   for (const [id, date] of happened) {
     const s = byId.get(id);
     const held = lock.systems[id]!;
-    if (!s || s.disposition !== held.disposition || (held.wave ? s.wave !== held.wave : s.cutoverDate !== date)) moved.push(id);
+    if (!s || s.disposition !== held.disposition || (held.wave ? s.wave !== held.wave : s.cutoverDate !== date))
+      moved.push(id);
   }
   return moved.sort();
 }

@@ -26,22 +26,33 @@ function projectRoot(from: string): string | undefined {
 function readStacks(root: string): StackFile[] {
   let folder = root;
   try {
-    const project = parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { stackConfigDir?: unknown } | null;
+    const project = parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as {
+      stackConfigDir?: unknown;
+    } | null;
     if (typeof project?.stackConfigDir === "string") folder = path.join(root, project.stackConfigDir);
   } catch {
     return []; // an unreadable project file: the runbooks then say which stack to create
   }
-  const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => /^Pulumi\..+\.ya?ml$/.test(f)).sort() : [];
+  const files = fs.existsSync(folder)
+    ? fs
+        .readdirSync(folder)
+        .filter((f) => /^Pulumi\..+\.ya?ml$/.test(f))
+        .sort()
+    : [];
   const stacks: StackFile[] = [];
   for (const file of files) {
     try {
-      const config = ((parse(fs.readFileSync(path.join(folder, file), "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {});
+      const config =
+        (parse(fs.readFileSync(path.join(folder, file), "utf8")) as { config?: Record<string, unknown> } | null)
+          ?.config ?? {};
       const inventory = config["govcloud:inventory"];
       const departments = config["govcloud:departments"];
       stacks.push({
         name: file.replace(/^Pulumi\.(.+)\.ya?ml$/, "$1"),
-        inventory: (Array.isArray(inventory) ? inventory : [inventory]).filter((p): p is string => typeof p === "string").map((p) => path.resolve(root, p)),
-        layer: typeof config["govcloud:layer"] === "string" ? (config["govcloud:layer"]) : "all",
+        inventory: (Array.isArray(inventory) ? inventory : [inventory])
+          .filter((p): p is string => typeof p === "string")
+          .map((p) => path.resolve(root, p)),
+        layer: typeof config["govcloud:layer"] === "string" ? config["govcloud:layer"] : "all",
         departments: Array.isArray(departments) ? departments.map(String) : undefined,
       });
     } catch {
@@ -52,9 +63,18 @@ function readStacks(root: string): StackFile[] {
 }
 
 /** department → the stacks (by name) that deploy it from exactly these inventory paths. */
-export function stacksDeploying(inventoryPaths: readonly string[], cwd: string): (department: string) => readonly string[] {
-  const wanted = inventoryPaths.map((p) => path.resolve(cwd, p)).sort().join("\n");
+export function stacksDeploying(
+  inventoryPaths: readonly string[],
+  cwd: string,
+): (department: string) => readonly string[] {
+  const wanted = inventoryPaths
+    .map((p) => path.resolve(cwd, p))
+    .sort()
+    .join("\n");
   const root = projectRoot(path.resolve(cwd, inventoryPaths[0] ?? "."));
-  const stacks = root ? readStacks(root).filter((s) => s.layer !== "platform" && [...s.inventory].sort().join("\n") === wanted) : [];
-  return (department) => stacks.filter((s) => s.departments === undefined || s.departments.includes(department)).map((s) => s.name);
+  const stacks = root
+    ? readStacks(root).filter((s) => s.layer !== "platform" && [...s.inventory].sort().join("\n") === wanted)
+    : [];
+  return (department) =>
+    stacks.filter((s) => s.departments === undefined || s.departments.includes(department)).map((s) => s.name);
 }

@@ -26,7 +26,10 @@ const loadExeca = () => (execaModule ??= import("execa"));
 export async function runProgram(action: RunAction, cwd: string, logFile: string): Promise<TryResult> {
   const { execa } = await loadExeca();
   const workdir = action.cwd ? path.resolve(cwd, action.cwd) : cwd;
-  fs.appendFileSync(logFile, `$ ${action.argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(" ")}\n`);
+  fs.appendFileSync(
+    logFile,
+    `$ ${action.argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(" ")}\n`,
+  );
   const [file, ...args] = action.argv as [string, ...string[]];
   // One descriptor for both streams: the log keeps their order, and no stream per process.
   const log = fs.openSync(logFile, "a");
@@ -48,10 +51,22 @@ export async function runProgram(action: RunAction, cwd: string, logFile: string
   } finally {
     fs.closeSync(log);
   }
-  if (result.timedOut) return { ok: false, exitCode: result.exitCode ?? null, error: `timed out after ${action.timeout}` };
-  if (result.exitCode === undefined) return { ok: false, exitCode: null, error: result.signal ? `killed by ${result.signal}` : (result.originalMessage ?? result.shortMessage) };
+  if (result.timedOut)
+    return { ok: false, exitCode: result.exitCode ?? null, error: `timed out after ${action.timeout}` };
+  if (result.exitCode === undefined)
+    return {
+      ok: false,
+      exitCode: null,
+      error: result.signal ? `killed by ${result.signal}` : (result.originalMessage ?? result.shortMessage),
+    };
   const ok = action.okExitCodes.includes(result.exitCode);
-  return ok ? { ok, exitCode: result.exitCode } : { ok, exitCode: result.exitCode, error: `exit code ${result.exitCode} (accepted: ${action.okExitCodes.join(", ")})` };
+  return ok
+    ? { ok, exitCode: result.exitCode }
+    : {
+        ok,
+        exitCode: result.exitCode,
+        error: `exit code ${result.exitCode} (accepted: ${action.okExitCodes.join(", ")})`,
+      };
 }
 
 export async function httpCheck(action: HttpAction, logFile: string): Promise<TryResult> {
@@ -59,8 +74,10 @@ export async function httpCheck(action: HttpAction, logFile: string): Promise<Tr
   try {
     const response = await request(action.method, action.url, durationMs(action.timeout));
     fs.appendFileSync(logFile, `< ${response.status}\n${response.body.slice(0, 65_536)}\n`);
-    if (response.status !== action.status) return { ok: false, exitCode: null, error: `HTTP ${response.status}, expected ${action.status}` };
-    if (action.body !== undefined && !new RegExp(action.body).test(response.body)) return { ok: false, exitCode: null, error: `the body does not match /${action.body}/` };
+    if (response.status !== action.status)
+      return { ok: false, exitCode: null, error: `HTTP ${response.status}, expected ${action.status}` };
+    if (action.body !== undefined && !new RegExp(action.body).test(response.body))
+      return { ok: false, exitCode: null, error: `the body does not match /${action.body}/` };
     return { ok: true, exitCode: null };
   } catch (cause) {
     const message = (cause as Error).message;
@@ -77,12 +94,16 @@ function request(method: string, url: string, timeoutMs: number): Promise<{ stat
   const target = new URL(url);
   const client = target.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.request(target, { method, agent: false, timeout: timeoutMs, headers: { connection: "close" } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = client.request(
+      target,
+      { method, agent: false, timeout: timeoutMs, headers: { connection: "close" } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
     req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on("error", reject);
     req.end();
@@ -97,13 +118,20 @@ export async function check(action: Check, cwd: string, logFile: string): Promis
  * Observes until `for` has passed since the phase first started (a resumed run waits only
  * for what is left), running the checks every `every`; one failure fails the observation.
  */
-export async function observe(action: WaitAction, since: Date, clock: Clock, cwd: string, logFile: string): Promise<TryResult> {
+export async function observe(
+  action: WaitAction,
+  since: Date,
+  clock: Clock,
+  cwd: string,
+  logFile: string,
+): Promise<TryResult> {
   const until = since.getTime() + durationMs(action.for);
   const every = durationMs(action.every);
   for (;;) {
     for (const c of action.checks) {
       const result = await check(c, cwd, logFile);
-      if (!result.ok) return { ok: false, exitCode: result.exitCode, error: `observation check failed: ${result.error}` };
+      if (!result.ok)
+        return { ok: false, exitCode: result.exitCode, error: `observation check failed: ${result.error}` };
     }
     const left = until - clock.now().getTime();
     if (left <= 0) return { ok: true, exitCode: null };

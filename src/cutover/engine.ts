@@ -8,7 +8,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PAST_SWITCH, ruleOf, type SystemState } from "../migration/cutover/itinerary";
-import { applyRecord, emptySystem, type Folding, type JournalEvent, type SystemFold } from "../migration/cutover/journal";
+import {
+  applyRecord,
+  emptySystem,
+  type Folding,
+  type JournalEvent,
+  type SystemFold,
+} from "../migration/cutover/journal";
 import { durationMs } from "../migration/cutover/model";
 import type { ResolvedStep, ResolvedSystem } from "../migration/cutover/resolve";
 import { httpCheck, observe, runProgram, type TryResult } from "./actions";
@@ -54,11 +60,15 @@ export class Engine {
   /** Whether the traffic already went to the cloud (a rollback then ends as rolled-back, not planned). */
   pastSwitch(id: string): boolean {
     const s = this.state(id);
-    return PAST_SWITCH.includes(s.state) || (s.state === "needs-operator" && s.before !== undefined && PAST_SWITCH.includes(s.before));
+    return (
+      PAST_SWITCH.includes(s.state) ||
+      (s.state === "needs-operator" && s.before !== undefined && PAST_SWITCH.includes(s.before))
+    );
   }
 
   private async move(id: string, state: SystemState, reason?: string): Promise<void> {
-    if (this.state(id).state !== state) await this.record({ type: "system", system: id, state, ...(reason ? { reason } : {}) });
+    if (this.state(id).state !== state)
+      await this.record({ type: "system", system: id, state, ...(reason ? { reason } : {}) });
   }
 
   /**
@@ -70,10 +80,17 @@ export class Engine {
     const id = rs.system.id;
     const current = this.state(id);
     if (!newTry && current.tries > 0 && (current.state === "planned" || current.state === "rolled-back")) {
-      this.ctx.say(`${id}: ${current.state} after try ${current.tries} (${current.reason ?? ""}); govcloud cutover run starts the next try`);
+      this.ctx.say(
+        `${id}: ${current.state} after try ${current.tries} (${current.reason ?? ""}); govcloud cutover run starts the next try`,
+      );
       return current.state;
     }
-    if (current.phases.get("rollback")?.state === "running") return this.rollback(rs, current.phases.get("rollback")!.reason ?? "resumed rollback", this.pastSwitch(id) ? "rolled-back" : "planned");
+    if (current.phases.get("rollback")?.state === "running")
+      return this.rollback(
+        rs,
+        current.phases.get("rollback")!.reason ?? "resumed rollback",
+        this.pastSwitch(id) ? "rolled-back" : "planned",
+      );
     if (current.state === "finalized") return "finalized";
     if (current.state === "needs-operator") {
       this.ctx.say(`${id}: needs the operator: ${current.reason ?? ""}`);
@@ -81,7 +98,9 @@ export class Engine {
     }
     if (current.state === "planned" || current.state === "rolled-back") await this.move(id, "in-progress");
 
-    let windowOpened = [...this.state(id).phases.entries()].some(([phase, p]) => p.state !== "pending" && rs.phases.find((x) => x.id === phase)?.inWindow);
+    let windowOpened = [...this.state(id).phases.entries()].some(
+      ([phase, p]) => p.state !== "pending" && rs.phases.find((x) => x.id === phase)?.inWindow,
+    );
     for (const phase of rs.phases) {
       const rule = ruleOf(phase.id);
       if (rule.byCommand) break;
@@ -101,14 +120,21 @@ export class Engine {
         if (why) return this.fail(rs, phase.id, why);
       }
       if (phase.steps.length === 0) {
-        await this.record({ type: "phase", system: id, phase: phase.id, state: "skipped", reason: "no action at this site" });
+        await this.record({
+          type: "phase",
+          system: id,
+          phase: phase.id,
+          state: "skipped",
+          reason: "no action at this site",
+        });
         continue;
       }
       if (done !== "running") await this.record({ type: "phase", system: id, phase: phase.id, state: "running" });
       if (rule.enters) await this.move(id, rule.enters);
       const result = await this.runSteps(rs, phase.id, phase.steps);
       if (result === "waiting" || result === "needs-operator") return result;
-      if (result === "failed") return this.fail(rs, phase.id, this.state(id).phases.get(phase.id)?.reason ?? "a step failed");
+      if (result === "failed")
+        return this.fail(rs, phase.id, this.state(id).phases.get(phase.id)?.reason ?? "a step failed");
       await this.record({ type: "phase", system: id, phase: phase.id, state: "succeeded" });
       this.ctx.say(`${id}: ${phase.id} succeeded`);
       if (rule.switchesTraffic) await this.move(id, "switched");
@@ -125,7 +151,12 @@ export class Engine {
       await this.record({ type: "phase", system: id, phase: phase.id, state: "running" });
       const result = await this.runSteps(rs, phase.id, phase.steps);
       if (result !== "ok") {
-        if (result === "failed") await this.move(id, "needs-operator", `${phase.id} failed: ${this.state(id).phases.get(phase.id)?.reason ?? ""}`);
+        if (result === "failed")
+          await this.move(
+            id,
+            "needs-operator",
+            `${phase.id} failed: ${this.state(id).phases.get(phase.id)?.reason ?? ""}`,
+          );
         return result === "waiting" ? "waiting" : "needs-operator";
       }
       await this.record({ type: "phase", system: id, phase: phase.id, state: "succeeded" });
@@ -137,12 +168,17 @@ export class Engine {
   /** Switches back: the rollback actions, then planned (automatic, before the switch) or rolled-back (after it). */
   async rollback(rs: ResolvedSystem, reason: string, to: "planned" | "rolled-back"): Promise<Outcome> {
     const id = rs.system.id;
-    if (this.state(id).phases.get("rollback")?.state !== "running") await this.record({ type: "phase", system: id, phase: "rollback", state: "running", reason });
+    if (this.state(id).phases.get("rollback")?.state !== "running")
+      await this.record({ type: "phase", system: id, phase: "rollback", state: "running", reason });
     this.ctx.say(`${id}: rolling back (${reason})`);
     const result = await this.runSteps(rs, "rollback", rs.rollback);
     if (result !== "ok") {
       if (result === "failed") await this.record({ type: "phase", system: id, phase: "rollback", state: "failed" });
-      await this.move(id, "needs-operator", `the rollback did not finish (${reason}): check the source by hand, then govcloud cutover rollback ${id} again`);
+      await this.move(
+        id,
+        "needs-operator",
+        `the rollback did not finish (${reason}): check the source by hand, then govcloud cutover rollback ${id} again`,
+      );
       return "needs-operator";
     }
     await this.record({ type: "phase", system: id, phase: "rollback", state: "succeeded" });
@@ -153,11 +189,17 @@ export class Engine {
   private async fail(rs: ResolvedSystem, phase: string, why: string): Promise<Outcome> {
     const id = rs.system.id;
     const state = this.state(id);
-    if (state.phases.get(phase)?.state !== "failed") await this.record({ type: "phase", system: id, phase, state: "failed", reason: why });
+    if (state.phases.get(phase)?.state !== "failed")
+      await this.record({ type: "phase", system: id, phase, state: "failed", reason: why });
     this.ctx.say(`${id}: ${phase} failed: ${why}`);
     if (this.pastSwitch(id)) {
-      if (rs.rollbackOn.includes(phase)) return this.rollback(rs, `automatic (rollbackOn): ${phase} failed after the switch: ${why}`, "rolled-back");
-      await this.move(id, "needs-operator", `${phase} failed after the switch: ${why} (fix: govcloud cutover rollback ${id}, or resume --retry-phase ${id}:${phase})`);
+      if (rs.rollbackOn.includes(phase))
+        return this.rollback(rs, `automatic (rollbackOn): ${phase} failed after the switch: ${why}`, "rolled-back");
+      await this.move(
+        id,
+        "needs-operator",
+        `${phase} failed after the switch: ${why} (fix: govcloud cutover rollback ${id}, or resume --retry-phase ${id}:${phase})`,
+      );
       return "needs-operator";
     }
     return this.rollback(rs, `automatic: ${phase} failed: ${why}`, "planned");
@@ -168,12 +210,20 @@ export class Engine {
     const window = this.ctx.windowOf(rs);
     if (!window) return undefined;
     const now = this.ctx.windowNow();
-    if (now < window.start) return `waiting for the window: ${phase} starts no earlier than ${window.start.toISOString()}`;
-    if (now >= window.end) return `the window closed at ${window.end.toISOString()}: ${phase} not started; the system stays as it was`;
+    if (now < window.start)
+      return `waiting for the window: ${phase} starts no earlier than ${window.start.toISOString()}`;
+    if (now >= window.end)
+      return `the window closed at ${window.end.toISOString()}: ${phase} not started; the system stays as it was`;
     const speed = this.measuredSlowdown(rs);
-    const hours = Math.round(rs.phases.filter((p) => p.inWindow).reduce((n, p) => n + p.hours * (ruleOf(p.id).movesData ? speed.factor : 1), 0) * 100) / 100;
+    const hours =
+      Math.round(
+        rs.phases
+          .filter((p) => p.inWindow)
+          .reduce((n, p) => n + p.hours * (ruleOf(p.id).movesData ? speed.factor : 1), 0) * 100,
+      ) / 100;
     const ends = new Date(now.getTime() + hours * 3_600_000);
-    if (ends > window.end) return `the window is too short: ${hours} h of in-window work${speed.note} from now ends at ${ends.toISOString()}, after the window closes at ${window.end.toISOString()}; not freezing, the system stays as it was`;
+    if (ends > window.end)
+      return `the window is too short: ${hours} h of in-window work${speed.note} from now ends at ${ends.toISOString()}, after the window closes at ${window.end.toISOString()}; not freezing, the system stays as it was`;
     return undefined;
   }
 
@@ -187,7 +237,10 @@ export class Engine {
       const done = this.state(rs.system.id).phases.get(phase.id);
       if (done?.state !== "succeeded" || done.elapsedMs <= 0) continue;
       const factor = done.elapsedMs / (phase.hours * 3_600_000);
-      return { factor, note: ` (data moves at the ${phase.id}'s measured pace: ${Math.round(factor * 100)} % of the plan's estimate)` };
+      return {
+        factor,
+        note: ` (data moves at the ${phase.id}'s measured pace: ${Math.round(factor * 100)} % of the plan's estimate)`,
+      };
     }
     return { factor: 1, note: "" };
   }
@@ -232,7 +285,13 @@ export class Engine {
       }
       const result = await this.runStep(rs, phase, step, seen?.attempt ?? 0);
       if (!result.ok) {
-        await this.record({ type: "phase", system: id, phase, state: "failed", reason: `${step.name}: ${result.error ?? "failed"}` });
+        await this.record({
+          type: "phase",
+          system: id,
+          phase,
+          state: "failed",
+          reason: `${step.name}: ${result.error ?? "failed"}`,
+        });
         return "failed";
       }
     }
@@ -240,7 +299,12 @@ export class Engine {
   }
 
   /** One step with its retries, each try journalled before it starts and after it ends, with its log's hash. */
-  private async runStep(rs: ResolvedSystem, phase: string, step: ResolvedStep, attemptsSoFar: number): Promise<TryResult> {
+  private async runStep(
+    rs: ResolvedSystem,
+    phase: string,
+    step: ResolvedStep,
+    attemptsSoFar: number,
+  ): Promise<TryResult> {
     const id = rs.system.id;
     const action = step.action;
     const tries = action.kind === "run" || action.kind === "http" ? action.retries + 1 : 1;
@@ -251,7 +315,16 @@ export class Engine {
       fs.mkdirSync(path.dirname(logFile), { recursive: true });
       fs.writeFileSync(logFile, "");
       const started = this.ctx.clock.now();
-      await this.record({ type: "step", system: id, phase, step: step.index, name: step.name, attempt, outcome: "started", started: started.toISOString() });
+      await this.record({
+        type: "step",
+        system: id,
+        phase,
+        step: step.index,
+        name: step.name,
+        attempt,
+        outcome: "started",
+        started: started.toISOString(),
+      });
       result = await this.execute(rs, step, logFile, phase);
       const ended = this.ctx.clock.now();
       const bytes = fs.readFileSync(logFile);
@@ -271,7 +344,8 @@ export class Engine {
         ...(result.error ? { error: result.error } : {}),
       });
       if (result.ok) return result;
-      if (n + 1 < tries && (action.kind === "run" || action.kind === "http")) await this.ctx.clock.sleep(durationMs(action.retryDelay));
+      if (n + 1 < tries && (action.kind === "run" || action.kind === "http"))
+        await this.ctx.clock.sleep(durationMs(action.retryDelay));
     }
     return result;
   }
@@ -285,7 +359,13 @@ export class Engine {
         return httpCheck(action, logFile);
       case "wait": {
         const first = this.state(rs.system.id).phases.get(phase)?.steps.get(String(step.index))?.firstStarted;
-        return observe(action, first ? new Date(first) : this.ctx.clock.now(), this.ctx.clock, this.ctx.stateDir, logFile);
+        return observe(
+          action,
+          first ? new Date(first) : this.ctx.clock.now(),
+          this.ctx.clock,
+          this.ctx.stateDir,
+          logFile,
+        );
       }
       case "pulumi":
         if (!rs.system.wave) return { ok: false, exitCode: null, error: "the system has no wave" };

@@ -33,7 +33,8 @@ export function readJournal(file: string): ReadJournal {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return { records: [], problems: [], head: GENESIS, goodBytes: 0, torn: undefined };
+    if ((cause as NodeJS.ErrnoException).code === "ENOENT")
+      return { records: [], problems: [], head: GENESIS, goodBytes: 0, torn: undefined };
     throw cause;
   }
   const records: JournalRecord[] = [];
@@ -58,12 +59,21 @@ export function readJournal(file: string): ReadJournal {
     if (end === -1 || record === undefined || typeof record !== "object") {
       if (last) {
         torn = line;
-        problems.push({ line: lineNo, kind: "torn", message: `the last line is torn (${end === -1 ? "no newline" : "not JSON"}, ${Buffer.byteLength(line)} bytes): a write that a crash interrupted; the step it recorded never counted as done` });
-      } else problems.push({ line: lineNo, kind: "broken", message: "not a JSON record: the file was edited or damaged" });
+        problems.push({
+          line: lineNo,
+          kind: "torn",
+          message: `the last line is torn (${end === -1 ? "no newline" : "not JSON"}, ${Buffer.byteLength(line)} bytes): a write that a crash interrupted; the step it recorded never counted as done`,
+        });
+      } else
+        problems.push({ line: lineNo, kind: "broken", message: "not a JSON record: the file was edited or damaged" });
       continue;
     }
     if (record.prev !== head || record.seq !== records.length + 1) {
-      problems.push({ line: lineNo, kind: "chain", message: `the chain breaks here: record ${record.seq} should follow record ${records.length} whose hash is ${head.slice(0, 12)}…, but names ${String(record.prev).slice(0, 12)}…: a line at or before ${lineNo - 1} was changed, removed or inserted` });
+      problems.push({
+        line: lineNo,
+        kind: "chain",
+        message: `the chain breaks here: record ${record.seq} should follow record ${records.length} whose hash is ${head.slice(0, 12)}…, but names ${String(record.prev).slice(0, 12)}…: a line at or before ${lineNo - 1} was changed, removed or inserted`,
+      });
     }
     records.push(record);
     head = sha256(line);
@@ -77,7 +87,10 @@ export interface Clock {
   sleep(ms: number): Promise<void>;
 }
 
-export const systemClock: Clock = { now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+export const systemClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /** An open journal: appends records, each written and fsync'd before append returns. */
 export class FileJournal {
@@ -112,7 +125,11 @@ export class FileJournal {
       fs.truncateSync(file, read.goodBytes);
     }
     const journal = new FileJournal(file, who, clock, read, read.records);
-    if (read.torn !== undefined) journal.append({ type: "note", message: `a torn last line (${Buffer.byteLength(read.torn)} bytes, sha256 ${sha256(read.torn)}) was set aside` });
+    if (read.torn !== undefined)
+      journal.append({
+        type: "note",
+        message: `a torn last line (${Buffer.byteLength(read.torn)} bytes, sha256 ${sha256(read.torn)}) was set aside`,
+      });
     return journal;
   }
 
@@ -130,11 +147,22 @@ export class FileJournal {
    */
   appendDurable(event: JournalEvent): { record: JournalRecord; durable: Promise<void> } {
     const record = this.write(event);
-    return { record, durable: new Promise<void>((resolve, reject) => fs.fdatasync(this.fd, (error) => (error ? reject(error) : resolve()))) };
+    return {
+      record,
+      durable: new Promise<void>((resolve, reject) =>
+        fs.fdatasync(this.fd, (error) => (error ? reject(error) : resolve())),
+      ),
+    };
   }
 
   private write(event: JournalEvent): JournalRecord {
-    const record = { seq: this.seq + 1, prev: this.head, at: this.clock.now().toISOString(), ...this.who, ...event } as JournalRecord;
+    const record = {
+      seq: this.seq + 1,
+      prev: this.head,
+      at: this.clock.now().toISOString(),
+      ...this.who,
+      ...event,
+    } as JournalRecord;
     const line = JSON.stringify(record);
     fs.writeSync(this.fd, `${line}\n`);
     this.seq++;
@@ -149,7 +177,10 @@ export class FileJournal {
 }
 
 export class JournalDamaged extends Error {
-  constructor(readonly file: string, readonly problems: readonly JournalProblem[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly JournalProblem[],
+  ) {
     super(`${file}: ${problems.map((p) => `line ${p.line}: ${p.message}`).join("; ")}`);
     this.name = "JournalDamaged";
   }

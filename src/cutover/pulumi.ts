@@ -28,14 +28,18 @@ export interface PulumiDriver {
 export function raiseWaveInLock(lockFile: string, wave: string, logFile: string): TryResult {
   const onDisk = readLockFile([], lockFile, process.cwd());
   const from = onDisk.lock?.waves[wave];
-  if (!onDisk.lock || from === undefined) return { ok: false, exitCode: null, error: `wave ${wave} is not in the plan lock ${lockFile}` };
+  if (!onDisk.lock || from === undefined)
+    return { ok: false, exitCode: null, error: `wave ${wave} is not in the plan lock ${lockFile}` };
   if (from !== "planned") {
     fs.appendFileSync(logFile, `wave ${wave} is already ${from} in ${onDisk.shown}\n`);
     return { ok: true, exitCode: null };
   }
   const why = refusedTransition(from, "deployed", false);
   if (why) return { ok: false, exitCode: null, error: why };
-  writeLockFile(onDisk.file, lockText({ ...onDisk.lock, waves: { ...onDisk.lock.waves, [wave]: "deployed" } }, onDisk.file));
+  writeLockFile(
+    onDisk.file,
+    lockText({ ...onDisk.lock, waves: { ...onDisk.lock.waves, [wave]: "deployed" } }, onDisk.file),
+  );
   fs.appendFileSync(logFile, `wave ${wave}: planned → deployed in ${onDisk.shown} (commit it)\n`);
   return { ok: true, exitCode: null };
 }
@@ -54,9 +58,11 @@ export function automationDriver(lockFile: string, workDir: string): PulumiDrive
         const selected = await LocalWorkspace.selectStack({ stackName: stack, workDir });
         const waves = await selected.getConfig("govcloud:waves").catch(() => ({ value: "[]" }));
         const list = JSON.parse(waves.value) as string[];
-        if (!list.includes(wave)) await selected.setConfig("govcloud:waves", { value: JSON.stringify([...list, wave].sort()) });
+        if (!list.includes(wave))
+          await selected.setConfig("govcloud:waves", { value: JSON.stringify([...list, wave].sort()) });
         const result = await selected.up({ onOutput: (out: string) => fs.appendFileSync(logFile, out) });
-        if (result.summary.result !== "succeeded") return { ok: false, exitCode: null, error: `pulumi up of ${stack}: ${result.summary.result}` };
+        if (result.summary.result !== "succeeded")
+          return { ok: false, exitCode: null, error: `pulumi up of ${stack}: ${result.summary.result}` };
         return raiseWaveInLock(lockFile, wave, logFile);
       } catch (cause) {
         return { ok: false, exitCode: null, error: `pulumi up of ${stack}: ${(cause as Error).message}` };

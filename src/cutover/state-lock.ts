@@ -15,8 +15,13 @@ export interface LockHolder {
 }
 
 export class StateBusy extends Error {
-  constructor(readonly holder: LockHolder, readonly file: string) {
-    super(`another executor holds ${file}: run ${holder.run}, pid ${holder.pid} on ${holder.host} since ${holder.since}`);
+  constructor(
+    readonly holder: LockHolder,
+    readonly file: string,
+  ) {
+    super(
+      `another executor holds ${file}: run ${holder.run}, pid ${holder.pid} on ${holder.host} since ${holder.since}`,
+    );
     this.name = "StateBusy";
   }
 }
@@ -31,7 +36,11 @@ function alive(pid: number): boolean {
 }
 
 /** Takes the state folder's lock; returns its release. Throws StateBusy when a live executor holds it. */
-export function takeStateLock(stateDir: string, run: string, since: Date): { release: () => void; tookOverFrom?: LockHolder } {
+export function takeStateLock(
+  stateDir: string,
+  run: string,
+  since: Date,
+): { release: () => void; tookOverFrom?: LockHolder } {
   fs.mkdirSync(stateDir, { recursive: true });
   const file = path.join(stateDir, "executor.lock");
   const mine: LockHolder = { pid: process.pid, host: os.hostname(), run, since: since.toISOString() };

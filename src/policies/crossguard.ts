@@ -13,7 +13,10 @@ export interface CrossGuardSettings {
 
 export const DEFAULT_SETTINGS: CrossGuardSettings = { adminCidr: "10.10.0.0/16", publicCidr: "10.20.0.0/16" };
 
-export function toPolicyResources(resources: readonly CrossGuardResource[]): { resources: PolicyResource[]; context: Omit<PolicyContext, "domainCidrs" | "buildable" | "known"> } {
+export function toPolicyResources(resources: readonly CrossGuardResource[]): {
+  resources: PolicyResource[];
+  context: Omit<PolicyContext, "domainCidrs" | "buildable" | "known">;
+} {
   const converted = new Map<CrossGuardResource, PolicyResource>();
   for (const r of resources) {
     converted.set(r, {
@@ -28,18 +31,32 @@ export function toPolicyResources(resources: readonly CrossGuardResource[]): { r
   }
   const refs = (resource: PolicyResource, property: string): PolicyResource[] => {
     const source = resources.find((r) => r.urn === resource.urn);
-    return (source?.propertyDependencies[property] ?? []).map((d) => converted.get(resources.find((r) => r.urn === d.urn)!)).filter((r): r is PolicyResource => r !== undefined);
+    return (source?.propertyDependencies[property] ?? [])
+      .map((d) => converted.get(resources.find((r) => r.urn === d.urn)!))
+      .filter((r): r is PolicyResource => r !== undefined);
   };
-  return { resources: [...converted.values()], context: { ref: (resource, property) => refs(resource, property)[0], refs } };
+  return {
+    resources: [...converted.values()],
+    context: { ref: (resource, property) => refs(resource, property)[0], refs },
+  };
 }
 
 /**
  * Runs one policy over CrossGuard's resources. The rule about systems that stay or go
  * needs the plan and is checked by the offline preview, not here.
  */
-export function checkCrossGuard(name: string, resources: readonly CrossGuardResource[], settings: CrossGuardSettings): Violation[] {
+export function checkCrossGuard(
+  name: string,
+  resources: readonly CrossGuardResource[],
+  settings: CrossGuardSettings,
+): Violation[] {
   const policy = POLICIES.find((p) => p.name === name);
   if (!policy) return [];
   const { resources: converted, context } = toPolicyResources(resources);
-  return policy.check(converted, { ...context, buildable: undefined, known: new Set(), domainCidrs: { admin: settings.adminCidr, public: settings.publicCidr } });
+  return policy.check(converted, {
+    ...context,
+    buildable: undefined,
+    known: new Set(),
+    domainCidrs: { admin: settings.adminCidr, public: settings.publicCidr },
+  });
 }

@@ -49,7 +49,8 @@ export interface ResourceDiff {
   readonly resources: readonly ResourceChange[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** `spec.selector.matchLabels["govcloud/system"]`, `fixedIps[0].subnetId`: keys that are not plain names are quoted. */
 export function formatPath(keys: readonly Key[]): string {
@@ -67,7 +68,8 @@ function collectChanges(before: unknown, after: unknown, keys: Key[], out: Prope
     const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     for (const name of names) collectChanges(before[name], after[name], [...keys, name], out);
   } else if (keys.length < MAX_DEPTH && Array.isArray(before) && Array.isArray(after)) {
-    for (let i = 0; i < Math.max(before.length, after.length); i++) collectChanges(before[i], after[i], [...keys, i], out);
+    for (let i = 0; i < Math.max(before.length, after.length); i++)
+      collectChanges(before[i], after[i], [...keys, i], out);
   } else if (!sameValue(before, after)) out.push({ path: formatPath(keys), keys, before, after });
 }
 
@@ -82,16 +84,23 @@ type Draft = { -readonly [K in keyof ResourceChange]: ResourceChange[K] } & { re
 
 /** An update, a replacement or nothing, from a kept resource's property changes. */
 function classify(old: Resource, now: Resource): Draft {
-  const changes = propertyChanges(old.inputs, now.inputs).map((c) => ({ ...c, effect: pathEffect(now.type, c.keys, c.before, c.after) }));
+  const changes = propertyChanges(old.inputs, now.inputs).map((c) => ({
+    ...c,
+    effect: pathEffect(now.type, c.keys, c.before, c.after),
+  }));
   const forced = changes.filter((c) => c.effect.kind === "replace");
   const unknown = changes.filter((c) => c.effect.kind === "unknown");
   const draft: Draft = { action: "update", urn: now.urn, type: now.type, name: now.name, changes, reasons: [] };
   if (forced.length > 0) {
     draft.action = "replace";
-    draft.reasons = forced.map((c) => (c.effect.kind === "replace" && c.effect.why ? `${c.path} (${c.effect.why})` : c.path));
+    draft.reasons = forced.map((c) =>
+      c.effect.kind === "replace" && c.effect.why ? `${c.path} (${c.effect.why})` : c.path,
+    );
   } else if (unknown.length > 0) {
     draft.action = "may-replace";
-    draft.reasons = rulesFor(now.type) ? unknown.map((c) => `${c.path} (no rule for this field)`) : ["no replacement rules for this type"];
+    draft.reasons = rulesFor(now.type)
+      ? unknown.map((c) => `${c.path} (no rule for this field)`)
+      : ["no replacement rules for this type"];
   }
   return draft;
 }
@@ -137,8 +146,16 @@ function cascade(drafts: Map<string, Draft>, after: readonly Resource[], added: 
     const id = queue[next]!;
     for (const { resource, keys } of referrers.get(id) ?? []) {
       const effect = pathEffect(resource.type, keys, id, id);
-      if (effect.kind === "update" || (effect.kind === "unknown" && drafts.get(resource.urn)?.action === "replace")) continue;
-      const draft = drafts.get(resource.urn) ?? { action: "update", urn: resource.urn, type: resource.type, name: resource.name, changes: [], reasons: [] };
+      if (effect.kind === "update" || (effect.kind === "unknown" && drafts.get(resource.urn)?.action === "replace"))
+        continue;
+      const draft = drafts.get(resource.urn) ?? {
+        action: "update",
+        urn: resource.urn,
+        type: resource.type,
+        name: resource.name,
+        changes: [],
+        reasons: [],
+      };
       drafts.set(resource.urn, draft);
       const reason = `${formatPath(keys)} → ${id.slice(0, -"-id".length)}, which gets a new id`;
       if (!draft.reasons.includes(reason)) draft.reasons.push(reason);
@@ -157,10 +174,18 @@ const RANK: Record<Action, number> = { delete: 0, replace: 1, "may-replace": 2, 
 /** Risky deletions and replacements first, then by action, causes before what they replace in turn, then by URN. */
 function order(a: ResourceChange, b: ResourceChange): number {
   const cascaded = (r: ResourceChange) => Number(r.changes.length === 0 && r.reasons.length > 0);
-  return Number(!a.risk) - Number(!b.risk) || RANK[a.action] - RANK[b.action] || cascaded(a) - cascaded(b) || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0);
+  return (
+    Number(!a.risk) - Number(!b.risk) ||
+    RANK[a.action] - RANK[b.action] ||
+    cascaded(a) - cascaded(b) ||
+    (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)
+  );
 }
 
-export function diffPreviews(before: Pick<PreviewResult, "resources">, after: Pick<PreviewResult, "resources">): ResourceDiff {
+export function diffPreviews(
+  before: Pick<PreviewResult, "resources">,
+  after: Pick<PreviewResult, "resources">,
+): ResourceDiff {
   const olds = new Map((before.resources as readonly Resource[]).map((r) => [r.urn, r]));
   const nows = new Map((after.resources as readonly Resource[]).map((r) => [r.urn, r]));
   const added = new Set([...nows.keys()].filter((urn) => !olds.has(urn)));
@@ -184,7 +209,15 @@ export function diffPreviews(before: Pick<PreviewResult, "resources">, after: Pi
   for (const [urn, r] of olds) {
     if (nows.has(urn)) continue;
     const risk = atRisk(r);
-    resources.push({ action: "delete", urn, type: r.type, name: r.name, changes: [], reasons: [], ...(risk ? { risk } : {}) });
+    resources.push({
+      action: "delete",
+      urn,
+      type: r.type,
+      name: r.name,
+      changes: [],
+      reasons: [],
+      ...(risk ? { risk } : {}),
+    });
   }
   return { resources: resources.sort(order) };
 }
@@ -202,7 +235,14 @@ export interface DiffCounts {
 export function countChanges(diff: ResourceDiff): DiffCounts {
   const count = (action: Action) => diff.resources.filter((r) => r.action === action).length;
   const atRisk = diff.resources.filter((r) => r.risk).length;
-  return { create: count("create"), update: count("update"), replace: count("replace"), mayReplace: count("may-replace"), delete: count("delete"), atRisk };
+  return {
+    create: count("create"),
+    update: count("update"),
+    replace: count("replace"),
+    mayReplace: count("may-replace"),
+    delete: count("delete"),
+    atRisk,
+  };
 }
 
 /** Whether applying the diff deletes or (maybe) replaces anything: what CI gates on. */
@@ -234,13 +274,16 @@ const TEXT_VALUE_CHARS = 1_000;
 export function renderDiffText(diff: ResourceDiff): string {
   const counts = countChanges(diff);
   const lines = [countsLine(counts, String)];
-  if (counts.atRisk > 0) lines.push(`!! ${counts.atRisk} stateful or protected resource(s) deleted or replaced: listed first, marked !!`);
+  if (counts.atRisk > 0)
+    lines.push(`!! ${counts.atRisk} stateful or protected resource(s) deleted or replaced: listed first, marked !!`);
   for (const r of diff.resources) {
     const why = r.reasons.length > 0 ? `  (${PAST[r.action]}: ${r.reasons.join("; ")})` : "";
     lines.push(`${SIGN[r.action]} ${r.type} ${r.name}${why}${r.risk ? `  !! ${r.risk}` : ""}`);
     for (const c of r.changes) {
       const note = effectNote(c.effect);
-      lines.push(`    ${c.path}: ${showValue(c.before, TEXT_VALUE_CHARS)} => ${showValue(c.after, TEXT_VALUE_CHARS)}${note ? `  [${note}]` : ""}`);
+      lines.push(
+        `    ${c.path}: ${showValue(c.before, TEXT_VALUE_CHARS)} => ${showValue(c.after, TEXT_VALUE_CHARS)}${note ? `  [${note}]` : ""}`,
+      );
     }
   }
   return lines.join("\n");
@@ -260,17 +303,32 @@ function clip(text: string, max: number): string {
 
 /** Plain text for a table cell: no HTML (a name could hold `<details>`), no row or column breaks. */
 function esc(text: string, max = 200): string {
-  return clip(text, max).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
+  return clip(text, max)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\|/g, "\\|")
+    .replace(/[\r\n]+/g, " ");
 }
 
 /** A code span for a table cell, fenced with more backticks than it contains. */
 function code(text: string, max = 200): string {
-  const body = clip(text, max).replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|");
+  const body = clip(text, max)
+    .replace(/[\r\n]+/g, " ")
+    .replace(/\|/g, "\\|");
   const fence = "`".repeat(Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length)) + 1);
-  return fence.length > 1 || body.startsWith(" ") || body.endsWith(" ") ? `${fence} ${body} ${fence}` : `${fence}${body}${fence}`;
+  return fence.length > 1 || body.startsWith(" ") || body.endsWith(" ")
+    ? `${fence} ${body} ${fence}`
+    : `${fence}${body}${fence}`;
 }
 
-const PAST: Record<Action, string> = { create: "added", update: "updated", replace: "replaced", "may-replace": "may be replaced", delete: "deleted" };
+const PAST: Record<Action, string> = {
+  create: "added",
+  update: "updated",
+  replace: "replaced",
+  "may-replace": "may be replaced",
+  delete: "deleted",
+};
 const ICON: Record<Action, string> = { create: "➕", update: "✏️", replace: "🔁", "may-replace": "❓", delete: "➖" };
 
 /** Property changes shown per resource in Markdown; the rest are counted. */
@@ -282,14 +340,23 @@ function markdownRow(r: ResourceChange): string {
   if (r.risk) details.push(`⚠️ **${esc(r.risk)}**`);
   if (r.reasons.length > 0) {
     const more = r.reasons.length > 10 ? `, … ${number(r.reasons.length - 10)} more` : "";
-    details.push(`${PAST[r.action]}: ${r.reasons.slice(0, 10).map((reason) => code(reason)).join(", ")}${more}`);
+    details.push(
+      `${PAST[r.action]}: ${r.reasons
+        .slice(0, 10)
+        .map((reason) => code(reason))
+        .join(", ")}${more}`,
+    );
   }
   for (const c of r.changes.slice(0, MARKDOWN_PROPERTIES)) {
     const note = effectNote(c.effect);
-    const [old, now] = [code(showValue(c.before, MARKDOWN_VALUE_CHARS)), code(showValue(c.after, MARKDOWN_VALUE_CHARS))];
+    const [old, now] = [
+      code(showValue(c.before, MARKDOWN_VALUE_CHARS)),
+      code(showValue(c.after, MARKDOWN_VALUE_CHARS)),
+    ];
     details.push(`${code(c.path)}: ${old} → ${now}${note ? ` _(${esc(note)})_` : ""}`);
   }
-  if (r.changes.length > MARKDOWN_PROPERTIES) details.push(`… ${number(r.changes.length - MARKDOWN_PROPERTIES)} more properties`);
+  if (r.changes.length > MARKDOWN_PROPERTIES)
+    details.push(`… ${number(r.changes.length - MARKDOWN_PROPERTIES)} more properties`);
   return `| ${ICON[r.action]} | ${code(r.type)} | ${esc(r.name)} | ${details.join("<br>")} |\n`;
 }
 
@@ -301,7 +368,8 @@ const SECTIONS: readonly { action: Action; title: string; open: boolean }[] = [
   { action: "create", title: "➕ Added", open: false },
 ];
 
-const leftOut = (n: number, what: string) => `\n_… and ${number(n)} more ${what} not shown; run \`govcloud diff\` locally to see all._\n`;
+const leftOut = (n: number, what: string) =>
+  `\n_… and ${number(n)} more ${what} not shown; run \`govcloud diff\` locally to see all._\n`;
 
 /** The named list of risky deletions and replacements, within `budget` characters. */
 function riskSummary(risky: readonly ResourceChange[], budget: number): string {
@@ -310,7 +378,13 @@ function riskSummary(risky: readonly ResourceChange[], budget: number): string {
   const reserve = leftOut(risky.length, "of them").length;
   let shown = 0;
   for (const r of risky) {
-    const why = r.reasons.length > 0 ? ` (${r.reasons.slice(0, 3).map((reason) => code(reason, 80)).join(", ")}${r.reasons.length > 3 ? ", …" : ""})` : "";
+    const why =
+      r.reasons.length > 0
+        ? ` (${r.reasons
+            .slice(0, 3)
+            .map((reason) => code(reason, 80))
+            .join(", ")}${r.reasons.length > 3 ? ", …" : ""})`
+        : "";
     const line = `- ${ICON[r.action]} **${PAST[r.action]}** ${code(r.type)} ${esc(r.name)}${why}: ${esc(r.risk ?? "")}\n`;
     if (out.length + line.length + reserve > budget) break;
     out += line;
@@ -324,18 +398,30 @@ function riskSummary(risky: readonly ResourceChange[], budget: number): string {
  * the risky deletions and replacements by name, then a folded table per action. Rows that
  * do not fit are left out whole (never a row or tag cut in half) and counted at the end.
  */
-export function renderDiffMarkdown(diff: ResourceDiff, title = "Infrastructure preview", limit = COMMENT_LIMIT): string {
+export function renderDiffMarkdown(
+  diff: ResourceDiff,
+  title = "Infrastructure preview",
+  limit = COMMENT_LIMIT,
+): string {
   const counts = countChanges(diff);
-  const heading = clip(title, 200).replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const heading = clip(title, 200)
+    .replace(/[\r\n]+/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;");
   let out = `### ${heading}\n\n${countsLine(counts, (n) => `**${number(n)}**`)}.\n`;
   if (diff.resources.length === 0) return out;
   // The named risks may take half of what is left; the details use the rest.
-  out += riskSummary(diff.resources.filter((r) => r.risk), Math.floor((limit - out.length) / 2));
+  out += riskSummary(
+    diff.resources.filter((r) => r.risk),
+    Math.floor((limit - out.length) / 2),
+  );
   const reserve = leftOut(diff.resources.length, "changes").length;
   let shown = 0;
   let full = false;
   for (const section of SECTIONS) {
-    const rows = diff.resources.filter((r) => r.action === section.action).sort((a, b) => Number(!a.risk) - Number(!b.risk));
+    const rows = diff.resources
+      .filter((r) => r.action === section.action)
+      .sort((a, b) => Number(!a.risk) - Number(!b.risk));
     if (rows.length === 0 || full) continue;
     const summary = `<details${section.open ? " open" : ""}><summary>${section.title}: ${number(rows.length)}</summary>`;
     const open = `\n${summary}\n\n| | type | resource | details |\n| --- | --- | --- | --- |\n`;

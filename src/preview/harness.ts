@@ -71,7 +71,9 @@ interface MonitorRequest {
  */
 function withoutCallSites(): () => void {
   const { Resource } = require("@pulumi/pulumi/resource") as { Resource: { stackTrace: (skip: number) => unknown[] } };
-  const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
+  const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
+    debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
+  };
   const stackTrace = Resource.stackTrace;
   const wrap = debuggable.debuggablePromise;
   const limit = Error.stackTraceLimit;
@@ -87,7 +89,10 @@ function withoutCallSites(): () => void {
   };
 }
 
-export async function runOffline(program: () => Promise<Record<string, unknown>> | Record<string, unknown>, options: HarnessOptions): Promise<OfflineRun> {
+export async function runOffline(
+  program: () => Promise<Record<string, unknown>> | Record<string, unknown>,
+  options: HarnessOptions,
+): Promise<OfflineRun> {
   const recorded: RecordedResource[] = [];
   const pending: Registration[] = [];
   const mocks: pulumi.runtime.Mocks = {
@@ -118,7 +123,11 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
       // the program gives that project the platform's quota and the external network.
       const inputs = args.inputs as Record<string, unknown>;
       const name = typeof inputs.name === "string" ? inputs.name : args.token;
-      return { ...inputs, id: mockId(name), ...(args.token === AUTH_SCOPE ? { projectId: authScopeProjectId(name) } : {}) };
+      return {
+        ...inputs,
+        id: mockId(name),
+        ...(args.token === AUTH_SCOPE ? { projectId: authScopeProjectId(name) } : {}),
+      };
     },
   };
   // Not a preview: with known placeholder ids every reference resolves, so the recorded
@@ -128,14 +137,24 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
   if (options.monitor === "stock") {
     // The SDK's own MockMonitor knows each resource's parent but does not tell the mocks: note
     // it on the way in. registerResource calls newResource before its first await, so order holds.
-    const monitor = settings.getMonitor() as { newUrn(parent: string, type: string, name: string): string; registerResource: (req: MonitorRequest, cb: unknown) => unknown; readResource: (req: MonitorRequest, cb: unknown) => unknown };
+    const monitor = settings.getMonitor() as {
+      newUrn(parent: string, type: string, name: string): string;
+      registerResource: (req: MonitorRequest, cb: unknown) => unknown;
+      readResource: (req: MonitorRequest, cb: unknown) => unknown;
+    };
     for (const method of ["registerResource", "readResource"] as const) {
       const original = monitor[method].bind(monitor);
       monitor[method] = (req, callback) => {
         const read = method === "readResource";
         const protect = !read && (req.getProtect?.() ?? false);
         const dependencies = read ? [] : (req.getDependenciesList?.() ?? []);
-        pending.push({ urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), parent: req.getParent(), read, protect, dependencies });
+        pending.push({
+          urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
+          parent: req.getParent(),
+          read,
+          protect,
+          dependencies,
+        });
         return original(req, callback);
       };
     }
@@ -144,10 +163,15 @@ export async function runOffline(program: () => Promise<Record<string, unknown>>
     const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): { settings: { monitor: unknown } } };
     const offline = new OfflineMonitor(mocks, (where) => pending.push(where));
     getStore().settings.monitor = offline;
-    if (settings.getMonitor() !== offline) throw new Error("this @pulumi/pulumi no longer takes its mock monitor from the store; the offline monitor needs updating");
+    if (settings.getMonitor() !== offline)
+      throw new Error(
+        "this @pulumi/pulumi no longer takes its mock monitor from the store; the offline monitor needs updating",
+      );
   }
   pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
-  const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<unknown>): Promise<Record<string, unknown> | undefined> };
+  const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as {
+    runInPulumiStack(init: () => Promise<unknown>): Promise<Record<string, unknown> | undefined>;
+  };
   const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
   const restoreCallSites = withoutCallSites();
   const restoreEncoding = options.monitor === "stock" ? () => {} : withoutWireEncoding();

@@ -71,7 +71,11 @@ export class OfflineMonitor extends MockMonitor {
 
   /** MockMonitor's URN scheme (private in its typings). */
   private urnOf(parent: string, type: string, name: string): string {
-    return (this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(parent, type, name);
+    return (this as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn(
+      parent,
+      type,
+      name,
+    );
   }
 
   private async answer(
@@ -92,9 +96,31 @@ export class OfflineMonitor extends MockMonitor {
   override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
     try {
       const urn = this.urnOf(req.getParent(), req.getType(), req.getName());
-      const where = { urn, parent: req.getParent(), read: false, protect: req.getProtect() ?? false, dependencies: req.getDependenciesList() };
-      const { id, state } = await this.answer(where, { type: req.getType(), name: req.getName(), provider: req.getProvider(), custom: req.getCustom(), id: req.getImportid() }, req.getObject().toJavaScript());
-      callback(null, { getUrn: () => urn, getId: () => id, getObject: () => decoded(state), getPropertydependenciesMap: () => undefined, getResult: () => 0 });
+      const where = {
+        urn,
+        parent: req.getParent(),
+        read: false,
+        protect: req.getProtect() ?? false,
+        dependencies: req.getDependenciesList(),
+      };
+      const { id, state } = await this.answer(
+        where,
+        {
+          type: req.getType(),
+          name: req.getName(),
+          provider: req.getProvider(),
+          custom: req.getCustom(),
+          id: req.getImportid(),
+        },
+        req.getObject().toJavaScript(),
+      );
+      callback(null, {
+        getUrn: () => urn,
+        getId: () => id,
+        getObject: () => decoded(state),
+        getPropertydependenciesMap: () => undefined,
+        getResult: () => 0,
+      });
     } catch (error) {
       callback(error, undefined);
     }
@@ -104,7 +130,11 @@ export class OfflineMonitor extends MockMonitor {
     try {
       const urn = this.urnOf(req.getParent(), req.getType(), req.getName());
       const where = { urn, parent: req.getParent(), read: true, protect: false, dependencies: [] };
-      const { state } = await this.answer(where, { type: req.getType(), name: req.getName(), provider: req.getProvider(), custom: true, id: req.getId() }, req.getProperties().toJavaScript());
+      const { state } = await this.answer(
+        where,
+        { type: req.getType(), name: req.getName(), provider: req.getProvider(), custom: true, id: req.getId() },
+        req.getProperties().toJavaScript(),
+      );
       callback(null, { getUrn: () => urn, getProperties: () => decoded(state) });
     } catch (error) {
       callback(error, undefined);

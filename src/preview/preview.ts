@@ -20,7 +20,14 @@ import { runOffline, type RecordedResource } from "./harness";
 export interface PreviewResult {
   readonly stack: string;
   /** What the stack would create (resources it only reads, from a platform stack, are left out). */
-  readonly resources: readonly { readonly urn: string; readonly type: string; readonly name: string; readonly parent: string; readonly protect?: boolean; readonly inputs: Record<string, unknown> }[];
+  readonly resources: readonly {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly parent: string;
+    readonly protect?: boolean;
+    readonly inputs: Record<string, unknown>;
+  }[];
   readonly violations: readonly Violation[];
 }
 
@@ -36,31 +43,60 @@ const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 export async function listStacks(projectRoot: string): Promise<string[]> {
   const files = await fs.readdir(path.join(projectRoot, "stacks")).catch(() => [] as string[]);
-  return files.map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined).sort();
+  return files
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
 }
 
 /** Reads a stack file's config as the Pulumi CLI hands it to the program: strings, objects as JSON. */
-export async function readStackFile(projectRoot: string, stack: string): Promise<{ config: Record<string, string>; secretKeys: string[]; file: string; doc: Document; lines: LineCounter }> {
+export async function readStackFile(
+  projectRoot: string,
+  stack: string,
+): Promise<{ config: Record<string, string>; secretKeys: string[]; file: string; doc: Document; lines: LineCounter }> {
   const file = path.join("stacks", `Pulumi.${stack}.yaml`);
   // A stack is a name, never a path: "../x" would read a file outside stacks/.
   if (!STACK_NAME.test(stack)) {
-    throw new InputError([{ severity: "error", location: { kind: "file", file: "stacks/" }, field: "--stack", message: `"${stack}" is not a stack name`, fix: "give the name of a stacks/Pulumi.<name>.yaml: letters, digits, '-', '_' and '.', not a path" }]);
+    throw new InputError([
+      {
+        severity: "error",
+        location: { kind: "file", file: "stacks/" },
+        field: "--stack",
+        message: `"${stack}" is not a stack name`,
+        fix: "give the name of a stacks/Pulumi.<name>.yaml: letters, digits, '-', '_' and '.', not a path",
+      },
+    ]);
   }
   const text = await fs.readFile(path.join(projectRoot, file), "utf8").catch(() => undefined);
   if (text === undefined) {
     const stacks = await listStacks(projectRoot);
-    throw new InputError([{ severity: "error", location: { kind: "file", file }, field: "", message: `no stack "${stack}"`, fix: stacks.length ? `use one of ${stacks.join(", ")}` : "create stacks/Pulumi.<stack>.yaml" }]);
+    throw new InputError([
+      {
+        severity: "error",
+        location: { kind: "file", file },
+        field: "",
+        message: `no stack "${stack}"`,
+        fix: stacks.length ? `use one of ${stacks.join(", ")}` : "create stacks/Pulumi.<stack>.yaml",
+      },
+    ]);
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length > 0) {
-    throw new InputError(doc.errors.map((e) => ({ severity: "error", location: { kind: "text", file, line: lines.linePos(e.pos[0]).line, column: lines.linePos(e.pos[0]).col }, field: "", message: `YAML syntax: ${e.message.split("\n")[0]}` })));
+    throw new InputError(
+      doc.errors.map((e) => ({
+        severity: "error",
+        location: { kind: "text", file, line: lines.linePos(e.pos[0]).line, column: lines.linePos(e.pos[0]).col },
+        field: "",
+        message: `YAML syntax: ${e.message.split("\n")[0]}`,
+      })),
+    );
   }
   const data = (doc.toJS() ?? {}) as { config?: Record<string, unknown> };
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [key, value] of Object.entries(data.config ?? {})) {
-    if (value && typeof value === "object" && "secure" in (value)) {
+    if (value && typeof value === "object" && "secure" in value) {
       // An encrypted value cannot be read offline; the program sees that it is set, not what it is.
       config[key] = "[secret]";
       secretKeys.push(key);
@@ -72,7 +108,9 @@ export async function readStackFile(projectRoot: string, stack: string): Promise
 /** Where a `govcloud:<key>` sits in the stack file, for error messages. */
 function locate(doc: Document, lines: LineCounter, key: string): { line: number; column: number } {
   const config = doc.get("config", true);
-  const top = isMap(doc.contents) ? doc.contents.items.find((item) => isScalar(item.key) && item.key.value === "config") : undefined;
+  const top = isMap(doc.contents)
+    ? doc.contents.items.find((item) => isScalar(item.key) && item.key.value === "config")
+    : undefined;
   let offset = (top?.key as { range?: number[] } | undefined)?.range?.[0] ?? 0;
   if (isMap(config)) {
     const [head, ...rest] = key.includes(":") ? [key] : key.split(".");
@@ -91,11 +129,24 @@ function locate(doc: Document, lines: LineCounter, key: string): { line: number;
   return { line, column: col };
 }
 
-export async function previewStack(stack: string, projectRoot: string, program: () => Promise<Record<string, unknown>>, onResource?: (count: number) => void, referencedBy: readonly string[] = []): Promise<PreviewRun> {
+export async function previewStack(
+  stack: string,
+  projectRoot: string,
+  program: () => Promise<Record<string, unknown>>,
+  onResource?: (count: number) => void,
+  referencedBy: readonly string[] = [],
+): Promise<PreviewRun> {
   const { config, secretKeys, file, doc, lines } = await readStackFile(projectRoot, stack);
   const located = (cause: StackConfigError) =>
     new InputError(
-      sortDiagnostics(cause.problems.map((p): Diagnostic => ({ severity: "error", location: { kind: "text", file, ...locate(doc, lines, p.key) }, field: fullKey(p.key), message: p.message }))),
+      sortDiagnostics(
+        cause.problems.map((p): Diagnostic => ({
+          severity: "error",
+          location: { kind: "text", file, ...locate(doc, lines, p.key) },
+          field: fullKey(p.key),
+          message: p.message,
+        })),
+      ),
     );
   let parsed;
   try {
@@ -104,7 +155,9 @@ export async function previewStack(stack: string, projectRoot: string, program: 
     if (!(cause instanceof StackConfigError)) throw cause;
     throw located(cause);
   }
-  const paths = (Array.isArray(parsed.inventory) ? parsed.inventory : [parsed.inventory]).map((p) => path.resolve(projectRoot, p));
+  const paths = (Array.isArray(parsed.inventory) ? parsed.inventory : [parsed.inventory]).map((p) =>
+    path.resolve(projectRoot, p),
+  );
   const loaded = await loadInventory(paths, { displayRoot: projectRoot });
   if (!loaded.ok) throw new InputError(loaded.diagnostics);
   // Everything the program would refuse, refused here with the stack file's or the lock's line.
@@ -123,7 +176,14 @@ export async function previewStack(stack: string, projectRoot: string, program: 
     const local = parsed.platformStack.split("/").pop()!;
     const chain = [...referencedBy, stack];
     if (chain.includes(local)) {
-      throw located(new StackConfigError([{ key: "platformStack", message: `leads back to this stack (${[...chain, local].join(" → ")}) (fix: name the platform stack, whose govcloud:layer is platform)` }]));
+      throw located(
+        new StackConfigError([
+          {
+            key: "platformStack",
+            message: `leads back to this stack (${[...chain, local].join(" → ")}) (fix: name the platform stack, whose govcloud:layer is platform)`,
+          },
+        ]),
+      );
     }
     const platform = await previewStack(local, projectRoot, program, undefined, chain);
     stackOutputs = { [parsed.platformStack]: platform.outputs };
@@ -132,21 +192,37 @@ export async function previewStack(stack: string, projectRoot: string, program: 
   const withdraw = offerInventory(paths, loaded.inventory);
   let run;
   try {
-    run = await runOffline(program, { project: PROJECT, stack, config, secretKeys, ...(stackOutputs ? { stackOutputs } : {}), ...(onResource ? { onResource } : {}) });
+    run = await runOffline(program, {
+      project: PROJECT,
+      stack,
+      config,
+      secretKeys,
+      ...(stackOutputs ? { stackOutputs } : {}),
+      ...(onResource ? { onResource } : {}),
+    });
   } finally {
     withdraw();
   }
   const violations = checkPolicies(
     run.resources,
     mockIdContext(run.resources, {
-    buildable: new Set(plan.systems.filter((s) => getsResources(s.disposition)).map((s) => s.id)),
-    known: new Set(plan.systems.map((s) => s.id)),
-    domainCidrs: { admin: parsed.addressPlan.admin, public: parsed.addressPlan.public },
+      buildable: new Set(plan.systems.filter((s) => getsResources(s.disposition)).map((s) => s.id)),
+      known: new Set(plan.systems.map((s) => s.id)),
+      domainCidrs: { admin: parsed.addressPlan.admin, public: parsed.addressPlan.public },
     }),
   );
   return {
     stack,
-    resources: run.resources.filter((r) => !r.read).map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, ...(r.protect ? { protect: true } : {}), inputs: r.inputs })),
+    resources: run.resources
+      .filter((r) => !r.read)
+      .map((r) => ({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        parent: r.parent,
+        ...(r.protect ? { protect: true } : {}),
+        inputs: r.inputs,
+      })),
     violations,
     outputs: run.outputs,
     recorded: run.resources,

@@ -67,12 +67,25 @@ function shrinks(before: unknown, after: unknown): boolean {
   return now < old;
 }
 
-const UNITS: Record<string, number> = { "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
+const UNITS: Record<string, number> = {
+  "": 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+};
 
 /** A Kubernetes quantity ("20Gi", "500M") or a number of GiB (a Cinder size) in bytes; undefined when unreadable. */
 export function toBytes(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? value * 2 ** 30 : undefined;
-  const match = typeof value === "string" ? /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/.exec(value.trim()) : null;
+  const match =
+    typeof value === "string" ? /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/.exec(value.trim()) : null;
   return match ? Number(match[1]) * UNITS[match[2] ?? ""]! : undefined;
 }
 
@@ -83,7 +96,18 @@ const SELECTOR = "spec.selector";
 export const RULES: Readonly<Record<string, TypeRules>> = {
   "openstack:networking/subnet:Subnet": {
     source: `${TF}resource_openstack_networking_subnet_v2.go`,
-    forceNew: paths("cidr", "ipVersion", "ipv6AddressMode", "ipv6RaMode", "networkId", "prefixLength", "region", "subnetpoolId", "tenantId", "valueSpecs"),
+    forceNew: paths(
+      "cidr",
+      "ipVersion",
+      "ipv6AddressMode",
+      "ipv6RaMode",
+      "networkId",
+      "prefixLength",
+      "region",
+      "subnetpoolId",
+      "tenantId",
+      "valueSpecs",
+    ),
   },
   "openstack:networking/secGroupRule:SecGroupRule": {
     // Every argument is ForceNew and the resource has no Update function.
@@ -94,7 +118,16 @@ export const RULES: Readonly<Record<string, TypeRules>> = {
     source: `${TF}resource_openstack_compute_instance_v2.go`,
     forceNew: [
       // Every field of a block device and the network list itself are ForceNew.
-      ...paths("availabilityZone", "availabilityZoneHints", "blockDevices", "configDrive", "keyPair", "networkMode", "networks", "region"),
+      ...paths(
+        "availabilityZone",
+        "availabilityZoneHints",
+        "blockDevices",
+        "configDrive",
+        "keyPair",
+        "networkMode",
+        "networks",
+        "region",
+      ),
       ...paths("schedulerHints", "userData"),
       // Not ForceNew but a rebuild: same id, its root disk is written again from the image.
       { path: "imageId", why: "rebuilds the server from the image (root disk rewritten)" },
@@ -109,7 +142,17 @@ export const RULES: Readonly<Record<string, TypeRules>> = {
   "openstack:blockstorage/volume:Volume": {
     source: `${TF}resource_openstack_blockstorage_volume_v3.go`,
     forceNew: [
-      ...paths("availabilityZone", "backupId", "consistencyGroupId", "imageId", "region", "schedulerHints", "snapshotId", "sourceReplica", "sourceVolId"),
+      ...paths(
+        "availabilityZone",
+        "backupId",
+        "consistencyGroupId",
+        "imageId",
+        "region",
+        "schedulerHints",
+        "snapshotId",
+        "sourceReplica",
+        "sourceVolId",
+      ),
       // ForceNew until terraform-provider-openstack v3.1.0, which retypes in place.
       ...paths("volumeType"),
       { path: "size", when: shrinks, why: "Cinder only extends volumes: a smaller one is a new, empty volume" },
@@ -136,9 +179,18 @@ export const RULES: Readonly<Record<string, TypeRules>> = {
     source: `${TF}resource_openstack_networking_floatingip_v2.go`,
     forceNew: paths("address", "dnsDomain", "dnsName", "pool", "region", "tenantId", "valueSpecs"),
   },
-  "openstack:blockstorage/quoteSetV3:QuoteSetV3": { source: `${TF}resource_openstack_blockstorage_quotaset_v3.go`, forceNew: paths("projectId", "region") },
-  "openstack:compute/quotaSetV2:QuotaSetV2": { source: `${TF}resource_openstack_compute_quotaset_v2.go`, forceNew: paths("projectId", "region") },
-  "openstack:networking/quotaV2:QuotaV2": { source: `${TF}resource_openstack_networking_quota_v2.go`, forceNew: paths("projectId", "region") },
+  "openstack:blockstorage/quoteSetV3:QuoteSetV3": {
+    source: `${TF}resource_openstack_blockstorage_quotaset_v3.go`,
+    forceNew: paths("projectId", "region"),
+  },
+  "openstack:compute/quotaSetV2:QuotaSetV2": {
+    source: `${TF}resource_openstack_compute_quotaset_v2.go`,
+    forceNew: paths("projectId", "region"),
+  },
+  "openstack:networking/quotaV2:QuotaV2": {
+    source: `${TF}resource_openstack_networking_quota_v2.go`,
+    forceNew: paths("projectId", "region"),
+  },
   "openstack:networking/router:Router": {
     source: `${TF}resource_openstack_networking_router_v2.go`,
     forceNew: paths("availabilityZoneHints", "distributed", "region", "tenantId", "valueSpecs"),
@@ -177,13 +229,25 @@ export const RULES: Readonly<Record<string, TypeRules>> = {
     forceNew: [
       ...K8S_IDENTITY,
       ...paths("spec.accessModes", SELECTOR, "spec.storageClassName", "spec.volumeName"),
-      { path: "spec.resources.requests.storage", when: shrinks, why: "Kubernetes never shrinks a claim: a smaller one is a new, empty claim" },
+      {
+        path: "spec.resources.requests.storage",
+        when: shrinks,
+        why: "Kubernetes never shrinks a claim: a smaller one is a new, empty claim",
+      },
     ],
-    caveats: [{ path: "spec.resources.requests.storage", note: "expands in place only if the StorageClass allows volume expansion" }],
+    caveats: [
+      {
+        path: "spec.resources.requests.storage",
+        note: "expands in place only if the StorageClass allows volume expansion",
+      },
+    ],
   },
   "kubernetes:apps/v1:Deployment": { source: PK, forceNew: [...K8S_IDENTITY, ...paths(SELECTOR)] },
   "kubernetes:networking.k8s.io/v1:NetworkPolicy": { source: PK, forceNew: K8S_IDENTITY },
-  "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": { source: PK, forceNew: [...K8S_IDENTITY, ...paths("roleRef")] },
+  "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": {
+    source: PK,
+    forceNew: [...K8S_IDENTITY, ...paths("roleRef")],
+  },
 
   "pulumi:providers:kubernetes": {
     // DiffConfig replaces the provider when the active cluster may have changed, and a new
@@ -223,14 +287,20 @@ function select(value: unknown, rest: readonly string[]): unknown {
   return node;
 }
 
-const startsWith = (whole: readonly string[], prefix: readonly string[]) => prefix.length <= whole.length && prefix.every((key, i) => whole[i] === key);
+const startsWith = (whole: readonly string[], prefix: readonly string[]) =>
+  prefix.length <= whole.length && prefix.every((key, i) => whole[i] === key);
 
 /**
  * What a change at `keys` (its old and new value there) does to a resource of `type`.
  * A rule applies when the change lies inside the rule's path, or when the change swaps a
  * whole subtree that contains the rule's path with a different value there.
  */
-export function pathEffect(type: string, keys: readonly (string | number)[], before: unknown, after: unknown): PathEffect {
+export function pathEffect(
+  type: string,
+  keys: readonly (string | number)[],
+  before: unknown,
+  after: unknown,
+): PathEffect {
   const rules = rulesFor(type);
   if (!rules) return { kind: "unknown" };
   if (rules.allForceNew) return { kind: "replace" };
@@ -249,7 +319,9 @@ export function pathEffect(type: string, keys: readonly (string | number)[], bef
     return rule.why ? { kind: "replace", why: rule.why } : { kind: "replace" };
   }
   if (rules.partial) return { kind: "unknown" };
-  const caveat = (rules.caveats ?? []).find((c) => startsWith(fields, c.path.split(".")) || startsWith(c.path.split("."), fields));
+  const caveat = (rules.caveats ?? []).find(
+    (c) => startsWith(fields, c.path.split(".")) || startsWith(c.path.split("."), fields),
+  );
   return caveat ? { kind: "update", note: caveat.note } : { kind: "update" };
 }
 
@@ -267,6 +339,7 @@ export const STATEFUL: Readonly<Record<string, string>> = {
 /** Why losing this resource is more than churn, or undefined when it is just churn. */
 export function atRisk(resource: { readonly type: string; readonly protect?: boolean }): string | undefined {
   const stateful = STATEFUL[resource.type];
-  if (resource.protect) return stateful ? `protected; ${stateful}` : "protected: pulumi up refuses until it is unprotected";
+  if (resource.protect)
+    return stateful ? `protected; ${stateful}` : "protected: pulumi up refuses until it is unprotected";
   return stateful;
 }

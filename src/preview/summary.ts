@@ -5,12 +5,15 @@ import type { PreviewResult } from "./preview";
 type Resource = PreviewResult["resources"][number];
 
 function labels(resource: Resource): Record<string, string> {
-  return ((resource.inputs.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {});
+  return (resource.inputs.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {};
 }
 
-
 export function domainOf(resource: Resource): string {
-  return tagValue(resource, "domain") ?? labels(resource)["govcloud/domain"] ?? (tagValue(resource, "role") === "internet-exit" ? "exit" : "—");
+  return (
+    tagValue(resource, "domain") ??
+    labels(resource)["govcloud/domain"] ??
+    (tagValue(resource, "role") === "internet-exit" ? "exit" : "—")
+  );
 }
 
 export function tenantOf(resource: Resource): string {
@@ -37,7 +40,10 @@ export function renderSummary(result: PreviewResult): string {
     "",
     ...block("by tenant:", countBy(created, tenantOf)),
     "",
-    ...block("by type:", countBy(created, (r) => r.type)),
+    ...block(
+      "by type:",
+      countBy(created, (r) => r.type),
+    ),
     "",
   ];
   if (result.violations.length === 0) lines.push("policies: no violations");

@@ -4,7 +4,8 @@
  * it; JSON.stringify and a recursive walk would throw RangeError). Pure.
  */
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Deep equality of two JSON values, key order ignored (it is not a change to any provider). */
 export function sameValue(a: unknown, b: unknown): boolean {
@@ -42,12 +43,14 @@ export function showValue(value: unknown, max = Number.MAX_SAFE_INTEGER): string
     if (item instanceof Text) out += item.text;
     else if (Array.isArray(item)) {
       pending.push(new Text("]"));
-      for (let i = item.length - 1; i >= 0; i--) pending.push(item[i] === undefined ? null : item[i], ...(i > 0 ? [new Text(",")] : []));
+      for (let i = item.length - 1; i >= 0; i--)
+        pending.push(item[i] === undefined ? null : item[i], ...(i > 0 ? [new Text(",")] : []));
       out += "[";
     } else if (isRecord(item)) {
       const keys = Object.keys(item).filter((key) => item[key] !== undefined);
       pending.push(new Text("}"));
-      for (let i = keys.length - 1; i >= 0; i--) pending.push(item[keys[i]!], new Text(`${i > 0 ? "," : ""}${JSON.stringify(keys[i])}:`));
+      for (let i = keys.length - 1; i >= 0; i--)
+        pending.push(item[keys[i]!], new Text(`${i > 0 ? "," : ""}${JSON.stringify(keys[i])}:`));
       out += "{";
     } else out += typeof item === "number" && !Number.isFinite(item) ? "null" : (JSON.stringify(item) ?? "null");
   }

@@ -18,7 +18,9 @@ export interface StackProblem {
 
 export class StackConfigError extends Error {
   constructor(readonly problems: readonly StackProblem[]) {
-    super(`the stack's configuration is invalid:\n${problems.map((p) => `  ${fullKey(p.key)}: ${p.message}`).join("\n")}`);
+    super(
+      `the stack's configuration is invalid:\n${problems.map((p) => `  ${fullKey(p.key)}: ${p.message}`).join("\n")}`,
+    );
     this.name = "StackConfigError";
   }
 }
@@ -36,14 +38,20 @@ const CREDENTIAL = /(password|passwd|token|secret|credential|kubeconfig|private[
  * Pulumi CLI hands the program; `isSecret(key)` says whether the stack file holds the key as
  * a `secure:` value. Every problem is collected and reported at once.
  */
-export function parseStackConfig(config: Readonly<Record<string, string>>, isSecret: (key: string) => boolean): LandingZoneConfig {
+export function parseStackConfig(
+  config: Readonly<Record<string, string>>,
+  isSecret: (key: string) => boolean,
+): LandingZoneConfig {
   const problems: StackProblem[] = [];
   const known = Object.keys(LandingZoneConfigSchema.shape);
   const raw: Record<string, unknown> = {};
   for (const [full, value] of Object.entries(config)) {
     const secret = isSecret(full);
     if (CREDENTIAL.test(full) && !secret) {
-      problems.push({ key: full, message: `holds a credential in plain text (fix: remove it from the stack file and run pulumi config set --secret ${full} …)` });
+      problems.push({
+        key: full,
+        message: `holds a credential in plain text (fix: remove it from the stack file and run pulumi config set --secret ${full} …)`,
+      });
       continue;
     }
     if (!full.startsWith("govcloud:")) continue;
@@ -51,12 +59,21 @@ export function parseStackConfig(config: Readonly<Record<string, string>>, isSec
     if (SECRET_ONLY.has(key)) continue;
     if (!known.includes(key)) {
       const suggestion = didYouMean(key, [...known, ...SECRET_ONLY]);
-      problems.push({ key, message: `unknown key${suggestion ? `; ${suggestion.replace(/"(.+)"/, '"govcloud:$1"')}` : ""} (fix: ${suggestion ? "rename it" : `remove it; the keys are ${known.join(", ")}`})` });
+      problems.push({
+        key,
+        message: `unknown key${suggestion ? `; ${suggestion.replace(/"(.+)"/, '"govcloud:$1"')}` : ""} (fix: ${suggestion ? "rename it" : `remove it; the keys are ${known.join(", ")}`})`,
+      });
       continue;
     }
     if (secret) {
       // An encrypted value cannot be read offline, and none of these is a secret: say so.
-      problems.push({ key, message: "is a secure value, but it is not a secret (fix: set it in plain text: pulumi config set govcloud:" + key + " …)" });
+      problems.push({
+        key,
+        message:
+          "is a secure value, but it is not a secret (fix: set it in plain text: pulumi config set govcloud:" +
+          key +
+          " …)",
+      });
       continue;
     }
     try {
@@ -68,7 +85,11 @@ export function parseStackConfig(config: Readonly<Record<string, string>>, isSec
   }
   const authUrl = raw.authUrl;
   if (typeof authUrl === "string" && /^[a-z][a-z0-9+.-]*:\/\/[^/@]*@/i.test(authUrl)) {
-    problems.push({ key: "authUrl", message: "carries credentials in the URL (fix: give the bare Keystone URL; the provider reads OS_USERNAME and OS_PASSWORD from the environment)" });
+    problems.push({
+      key: "authUrl",
+      message:
+        "carries credentials in the URL (fix: give the bare Keystone URL; the provider reads OS_USERNAME and OS_PASSWORD from the environment)",
+    });
     delete raw.authUrl;
   }
   const result = LandingZoneConfigSchema.safeParse(raw, { reportInput: true });
@@ -76,7 +97,12 @@ export function parseStackConfig(config: Readonly<Record<string, string>>, isSec
     for (const issue of result.error.issues) {
       for (const described of describeIssue(issue, () => known)) {
         const missing = described.message === "missing required field";
-        problems.push({ key: formatPath(described.path), message: missing ? "missing (fix: set it in stacks/Pulumi.<stack>.yaml)" : `${described.message}${described.fix ? ` (fix: ${described.fix})` : ""}` });
+        problems.push({
+          key: formatPath(described.path),
+          message: missing
+            ? "missing (fix: set it in stacks/Pulumi.<stack>.yaml)"
+            : `${described.message}${described.fix ? ` (fix: ${described.fix})` : ""}`,
+        });
       }
     }
   }

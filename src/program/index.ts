@@ -12,7 +12,8 @@ import { landingZone } from "./landing-zone";
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
 /** Whether the stack file holds a key as a secure value (the SDK knows; it does not export the question). */
-const isSecret = (key: string): boolean => (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret?.(key) ?? false;
+const isSecret = (key: string): boolean =>
+  (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret?.(key) ?? false;
 
 async function main(): Promise<Record<string, unknown>> {
   return landingZone(parseStackConfig(pulumi.runtime.allConfig(), isSecret), PROJECT_ROOT);

@@ -47,17 +47,55 @@ interface Platform {
   readonly quota?: openstack.networking.QuotaV2;
 }
 
-function createPlatform(topology: Topology, config: LandingZoneConfig, provider: openstack.Provider, headroomPct: number): Platform {
+function createPlatform(
+  topology: Topology,
+  config: LandingZoneConfig,
+  provider: openstack.Provider,
+  headroomPct: number,
+): Platform {
   // The project the stack's credentials work in: it owns the zone networks, the routers and the exit.
   const platformProjectId = openstack.identity.getAuthScopeOutput({ name: "platform" }, { provider }).projectId;
-  const quota = new openstack.networking.QuotaV2("platform-network-quota", { projectId: platformProjectId, ...platformNetworkQuota(topology, config.addressPlan.departmentPrefix, headroomPct, exchangeRules(topology.exchange, topology.domains).length) }, { provider });
-  const domains = Object.fromEntries(DOMAINS.map((domain) => [domain, new Domain(domain, { topology: topology.domains.find((d) => d.domain === domain)!, provider })])) as Record<DomainName, Domain>;
-  const exit = new UnifiedInternetExit("internet-exit", { topology: topology.exit, publicRouter: domains.public.router, platformProjectId, provider });
+  const quota = new openstack.networking.QuotaV2(
+    "platform-network-quota",
+    {
+      projectId: platformProjectId,
+      ...platformNetworkQuota(
+        topology,
+        config.addressPlan.departmentPrefix,
+        headroomPct,
+        exchangeRules(topology.exchange, topology.domains).length,
+      ),
+    },
+    { provider },
+  );
+  const domains = Object.fromEntries(
+    DOMAINS.map((domain) => [
+      domain,
+      new Domain(domain, { topology: topology.domains.find((d) => d.domain === domain)!, provider }),
+    ]),
+  ) as Record<DomainName, Domain>;
+  const exit = new UnifiedInternetExit("internet-exit", {
+    topology: topology.exit,
+    publicRouter: domains.public.router,
+    platformProjectId,
+    provider,
+  });
   domains.admin.routeVia([]);
   domains.public.routeVia([exit.publicLink]);
-  new ExchangePlatform("exchange-platform", { topology: topology.exchange, domains: DOMAINS.map((d) => ({ topology: topology.domains.find((t) => t.domain === d)!, router: domains[d].router })), provider });
+  new ExchangePlatform("exchange-platform", {
+    topology: topology.exchange,
+    domains: DOMAINS.map((d) => ({
+      topology: topology.domains.find((t) => t.domain === d)!,
+      router: domains[d].router,
+    })),
+    provider,
+  });
   return {
-    routers: { [topology.domains[0]!.router]: domains[topology.domains[0]!.domain].router, [topology.domains[1]!.router]: domains[topology.domains[1]!.domain].router, [topology.exit.router]: exit.router },
+    routers: {
+      [topology.domains[0]!.router]: domains[topology.domains[0]!.domain].router,
+      [topology.domains[1]!.router]: domains[topology.domains[1]!.domain].router,
+      [topology.exit.router]: exit.router,
+    },
     networks: { admin: { ...domains.admin.networks }, public: { ...domains.public.networks } },
     quota,
   };
@@ -65,7 +103,8 @@ function createPlatform(topology: Topology, config: LandingZoneConfig, provider:
 
 /** The platform's ids, exported for the workload stacks' StackReference. */
 function platformIds(platform: Platform): Record<string, unknown> {
-  const ids = <T extends pulumi.CustomResource>(record: Partial<Record<string, T>>) => Object.fromEntries(Object.entries(record).map(([key, resource]) => [key, resource!.id]));
+  const ids = <T extends pulumi.CustomResource>(record: Partial<Record<string, T>>) =>
+    Object.fromEntries(Object.entries(record).map(([key, resource]) => [key, resource!.id]));
   return {
     routers: ids(platform.routers),
     networks: { admin: ids(platform.networks.admin), public: ids(platform.networks.public) },
@@ -74,18 +113,34 @@ function platformIds(platform: Platform): Record<string, unknown> {
 
 /** A workload stack reads the platform stack's routers and networks; it creates none of them. */
 function platformFromReference(config: LandingZoneConfig, topology: Topology, provider: openstack.Provider): Platform {
-  if (!config.platformStack) throw new Error("govcloud:layer is workloads but govcloud:platformStack is not set (fix: name the platform stack, e.g. organization/govcloud/zhoucun-platform)");
+  if (!config.platformStack)
+    throw new Error(
+      "govcloud:layer is workloads but govcloud:platformStack is not set (fix: name the platform stack, e.g. organization/govcloud/zhoucun-platform)",
+    );
   const reference = new pulumi.StackReference("platform", { name: config.platformStack });
-  const platform = reference.requireOutput("platform") as pulumi.Output<{ routers: Record<string, string>; networks: Record<string, Record<string, string>> }>;
+  const platform = reference.requireOutput("platform") as pulumi.Output<{
+    routers: Record<string, string>;
+    networks: Record<string, Record<string, string>>;
+  }>;
   const opts = { provider };
   const routers: Record<string, openstack.networking.Router> = {};
   for (const name of [topology.domains[0]!.router, topology.domains[1]!.router, topology.exit.router]) {
-    routers[name] = openstack.networking.Router.get(name, platform.apply((p) => p.routers[name]!), undefined, opts);
+    routers[name] = openstack.networking.Router.get(
+      name,
+      platform.apply((p) => p.routers[name]!),
+      undefined,
+      opts,
+    );
   }
   const networks = { admin: {}, public: {} } as Platform["networks"];
   for (const domain of topology.domains) {
     for (const zone of domain.zones) {
-      networks[domain.domain][zone.zone] = openstack.networking.Network.get(zone.network, platform.apply((p) => p.networks[domain.domain]![zone.zone]!), undefined, opts);
+      networks[domain.domain][zone.zone] = openstack.networking.Network.get(
+        zone.network,
+        platform.apply((p) => p.networks[domain.domain]![zone.zone]!),
+        undefined,
+        opts,
+      );
     }
   }
   return { routers, networks };
@@ -104,7 +159,12 @@ function withInputErrors<T>(prepare: () => T): T {
 async function load(paths: readonly string[], projectRoot: string): Promise<Inventory> {
   const loaded = await loadInventory(paths, { displayRoot: projectRoot });
   if (!loaded.ok) {
-    throw new InventoryError(`govcloud:inventory has errors:\n${loaded.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic).join("\n")}`);
+    throw new InventoryError(
+      `govcloud:inventory has errors:\n${loaded.diagnostics
+        .filter((d) => d.severity === "error")
+        .map(formatDiagnostic)
+        .join("\n")}`,
+    );
   }
   return loaded.inventory;
 }
@@ -114,33 +174,66 @@ function withFlavours(inventory: Inventory, flavours: LandingZoneConfig["flavour
   if (!flavours) return inventory;
   const policy = resolvePolicy(inventory.policy);
   const rules = { ...policy.rules, sizing: { ...policy.rules.sizing, flavours } };
-  return { ...inventory, policy: { planningStart: policy.planningStart, deadlines: [...policy.deadlines], cutoverWindows: { ...policy.windows, days: [...policy.windows.days] }, capacityPerWindow: { ...policy.capacity }, rules, ...(inventory.policy?.name ? { name: inventory.policy.name } : {}) } };
+  return {
+    ...inventory,
+    policy: {
+      planningStart: policy.planningStart,
+      deadlines: [...policy.deadlines],
+      cutoverWindows: { ...policy.windows, days: [...policy.windows.days] },
+      capacityPerWindow: { ...policy.capacity },
+      rules,
+      ...(inventory.policy?.name ? { name: inventory.policy.name } : {}),
+    },
+  };
 }
 
 export async function landingZone(config: LandingZoneConfig, projectRoot: string): Promise<Record<string, unknown>> {
-  const paths = (Array.isArray(config.inventory) ? config.inventory : [config.inventory]).map((p) => path.resolve(projectRoot, p));
+  const paths = (Array.isArray(config.inventory) ? config.inventory : [config.inventory]).map((p) =>
+    path.resolve(projectRoot, p),
+  );
   const inventory = withFlavours(preloadedInventory(paths) ?? (await load(paths, projectRoot)), config.flavours);
-  const { plan, topology, systems } = withInputErrors(() => prepareLandingZone(config, inventory, readLockFile(paths, config.lock && path.resolve(projectRoot, config.lock), projectRoot), paths));
+  const { plan, topology, systems } = withInputErrors(() =>
+    prepareLandingZone(
+      config,
+      inventory,
+      readLockFile(paths, config.lock && path.resolve(projectRoot, config.lock), projectRoot),
+      paths,
+    ),
+  );
   const rules = inventory.policy?.rules ?? DEFAULT_RULES;
 
-  const provider = new openstack.Provider("openstack", { ...(config.authUrl ? { authUrl: config.authUrl } : {}), ...(config.region ? { region: config.region } : {}) });
+  const provider = new openstack.Provider("openstack", {
+    ...(config.authUrl ? { authUrl: config.authUrl } : {}),
+    ...(config.region ? { region: config.region } : {}),
+  });
   const outputs: Record<string, unknown> = { dataset: plan.dataset, layer: config.layer };
-  const platform = config.layer === "workloads" ? platformFromReference(config, topology, provider) : createPlatform(topology, config, provider, rules.sizing.quotaHeadroomPct);
+  const platform =
+    config.layer === "workloads"
+      ? platformFromReference(config, topology, provider)
+      : createPlatform(topology, config, provider, rules.sizing.quotaHeadroomPct);
   if (config.layer !== "workloads") outputs.platform = platformIds(platform);
   if (config.layer === "platform") return outputs;
 
   const kubeconfig = new pulumi.Config("govcloud").getSecret("kubeconfig");
   const clusters = Object.fromEntries(
-    DOMAINS.map((domain) => [domain, new k8s.Provider(`${domain}-cluster`, { ...(kubeconfig ? { kubeconfig } : {}), ...(config.kubeContexts ? { context: config.kubeContexts[domain] } : {}) })]),
+    DOMAINS.map((domain) => [
+      domain,
+      new k8s.Provider(`${domain}-cluster`, {
+        ...(kubeconfig ? { kubeconfig } : {}),
+        ...(config.kubeContexts ? { context: config.kubeContexts[domain] } : {}),
+      }),
+    ]),
   ) as Record<DomainName, k8s.Provider>;
   const departmentOf = new Map(plan.systems.map((s) => [s.id, s.department]));
   const lookupDepartment = (id: string) => departmentOf.get(id);
   // The rules each department's systems in this stack add to their groups, for its network quota.
   const systemRules = new Map<string, number>();
-  for (const s of systems) systemRules.set(s.tenant!, (systemRules.get(s.tenant!) ?? 0) + groupRules(s, topology, lookupDepartment).length);
+  for (const s of systems)
+    systemRules.set(s.tenant!, (systemRules.get(s.tenant!) ?? 0) + groupRules(s, topology, lookupDepartment).length);
   const tenants = new Map<string, DepartmentTenant>();
   const systemsOf = new Map<string, SystemPlan[]>();
-  for (const s of plan.systems) if (s.tenant) (systemsOf.get(s.tenant) ?? systemsOf.set(s.tenant, []).get(s.tenant)!).push(s);
+  for (const s of plan.systems)
+    if (s.tenant) (systemsOf.get(s.tenant) ?? systemsOf.set(s.tenant, []).get(s.tenant)!).push(s);
   for (const [index, tenant] of topology.tenants.entries()) {
     if (!stackHolds(config, tenant.department)) continue;
     if (index % SYSTEMS_PER_TURN === 0) await nextTurn();
@@ -152,7 +245,10 @@ export async function landingZone(config: LandingZoneConfig, projectRoot: string
         quotaHeadroomPct: rules.sizing.quotaHeadroomPct,
         systemRules: systemRules.get(tenant.department) ?? 0,
         ...(platform.quota ? { sharingAfter: [platform.quota] } : {}),
-        domains: { admin: { topology: topology.domains[0]!, networks: platform.networks.admin }, public: { topology: topology.domains[1]!, networks: platform.networks.public } },
+        domains: {
+          admin: { topology: topology.domains[0]!, networks: platform.networks.admin },
+          public: { topology: topology.domains[1]!, networks: platform.networks.public },
+        },
         routers: platform.routers,
         exchange: topology.exchange,
         provider,

@@ -31,30 +31,57 @@ export interface PreparedLandingZone {
 
 const SHOWN_CHANGES = 20;
 
-export function prepareLandingZone(config: LandingZoneConfig, inventory: Inventory, lock: LockOnDisk, inventoryPaths: readonly string[]): PreparedLandingZone {
+export function prepareLandingZone(
+  config: LandingZoneConfig,
+  inventory: Inventory,
+  lock: LockOnDisk,
+  inventoryPaths: readonly string[],
+): PreparedLandingZone {
   const plan = heldPlan(inventory, lock, inventoryPaths);
   const waves = selectWaves(plan, config.waves, config.rehearsal);
   let topology: Topology;
   try {
-    topology = buildTopology(plan, new Map(inventory.departments.map((d) => [d.id, d.name])), config.addressPlan, config.externalNetworkId, {
-      departments: lock.lock!.departments,
-      needs: slotNeeds(plan),
-    });
+    topology = buildTopology(
+      plan,
+      new Map(inventory.departments.map((d) => [d.id, d.name])),
+      config.addressPlan,
+      config.externalNetworkId,
+      {
+        departments: lock.lock!.departments,
+        needs: slotNeeds(plan),
+      },
+    );
   } catch (cause) {
-    if (cause instanceof TopologyError) throw new StackConfigError(cause.problems.map((message) => ({ key: "addressPlan", message })));
+    if (cause instanceof TopologyError)
+      throw new StackConfigError(cause.problems.map((message) => ({ key: "addressPlan", message })));
     throw cause;
   }
   const unknown = (config.departments ?? []).filter((d) => !topology.tenants.some((t) => t.department === d));
   if (unknown.length > 0) {
     const known = topology.tenants.map((t) => t.department).join(", ");
-    throw new StackConfigError([{ key: "departments", message: `names ${unknown.join(", ")}, which the plan gives no tenant (fix: use department ids that have systems moving to the cloud: ${known})` }]);
+    throw new StackConfigError([
+      {
+        key: "departments",
+        message: `names ${unknown.join(", ")}, which the plan gives no tenant (fix: use department ids that have systems moving to the cloud: ${known})`,
+      },
+    ]);
   }
-  const systems = plan.systems.filter((s) => getsResources(s.disposition) && s.wave !== null && waves.has(s.wave) && stackHolds(config, s.department));
+  const systems = plan.systems.filter(
+    (s) => getsResources(s.disposition) && s.wave !== null && waves.has(s.wave) && stackHolds(config, s.department),
+  );
   const duplicates = duplicateTargetNames(systems);
-  if (duplicates.length > 0) throw new Error(`the plan names two targets alike, which would be one resource twice: ${duplicates.join(", ")} (this is a bug in govcloud's planner)`);
+  if (duplicates.length > 0)
+    throw new Error(
+      `the plan names two targets alike, which would be one resource twice: ${duplicates.join(", ")} (this is a bug in govcloud's planner)`,
+    );
   const missing = missingImages(systems, config.images ?? {});
   if (missing.length > 0) {
-    throw new StackConfigError([{ key: "images", message: `no Glance image id for ${missing.join(", ")} (fix: add them under govcloud:images in stacks/Pulumi.<stack>.yaml: <name>: <glance image id>)` }]);
+    throw new StackConfigError([
+      {
+        key: "images",
+        message: `no Glance image id for ${missing.join(", ")} (fix: add them under govcloud:images in stacks/Pulumi.<stack>.yaml: <name>: <glance image id>)`,
+      },
+    ]);
   }
   return { plan, topology, waves, systems };
 }
@@ -67,14 +94,34 @@ export function stackHolds(config: Pick<LandingZoneConfig, "departments">, depar
 /** The plan exactly as the lock holds it; stops when the inventory moved past the lock. */
 function heldPlan(inventory: Inventory, onDisk: LockOnDisk, inventoryPaths: readonly string[]): Plan {
   const command = `govcloud plan ${inventoryPaths.map((p) => path.relative(process.cwd(), p) || ".").join(" ")}`;
-  const at = (message: string, fix: string): Diagnostic => ({ severity: "error", location: { kind: "file", file: onDisk.shown }, field: "", message, fix });
-  if (!onDisk.lock) throw new InputError([at("no plan lock: the stacks deploy only a plan the migration team approved", `run ${command}, review the lock and commit it`)]);
+  const at = (message: string, fix: string): Diagnostic => ({
+    severity: "error",
+    location: { kind: "file", file: onDisk.shown },
+    field: "",
+    message,
+    fix,
+  });
+  if (!onDisk.lock)
+    throw new InputError([
+      at(
+        "no plan lock: the stacks deploy only a plan the migration team approved",
+        `run ${command}, review the lock and commit it`,
+      ),
+    ]);
   const held = holdPlan({ inventory, dataset: onDisk.lock.dataset, lock: onDisk.lock });
-  const changes = held.problems.length > 0 ? held.problems.map((p) => `${p.path.join(".")}: ${p.message}`) : lockChanges(onDisk.lock, held.lock);
+  const changes =
+    held.problems.length > 0
+      ? held.problems.map((p) => `${p.path.join(".")}: ${p.message}`)
+      : lockChanges(onDisk.lock, held.lock);
   if (changes.length > 0) {
     const shown = changes.slice(0, SHOWN_CHANGES).join("; ");
     const more = changes.length > SHOWN_CHANGES ? `; … and ${changes.length - SHOWN_CHANGES} more` : "";
-    throw new InputError([at(`the inventory changed in ways the plan lock does not hold (${changes.length}): ${shown}${more}`, `run ${command}, review the lock's diff and commit it; nothing is deployed from an unapproved plan`)]);
+    throw new InputError([
+      at(
+        `the inventory changed in ways the plan lock does not hold (${changes.length}): ${shown}${more}`,
+        `run ${command}, review the lock's diff and commit it; nothing is deployed from an unapproved plan`,
+      ),
+    ]);
   }
   return held.plan;
 }
@@ -86,17 +133,37 @@ export function selectWaves(plan: Pick<Plan, "waves">, selection: WaveSelection,
   if (selection === "all") chosen = plan.waves.map((w) => w.id);
   else if (selection === "none") chosen = [];
   else if (selection === "deployed" || selection === "deployed+next") {
-    const next = selection === "deployed+next" ? plan.waves.filter((w) => w.state === "planned").map((w) => w.id).sort()[0] : undefined;
+    const next =
+      selection === "deployed+next"
+        ? plan.waves
+            .filter((w) => w.state === "planned")
+            .map((w) => w.id)
+            .sort()[0]
+        : undefined;
     chosen = next ? [...built, next] : built;
   } else {
     const known = new Set(plan.waves.map((w) => w.id));
     const unknown = selection.filter((id) => !known.has(id));
-    if (unknown.length > 0) throw new StackConfigError([{ key: "waves", message: `names ${unknown.join(", ")}, which the plan lock does not hold (fix: use wave ids from the lock, e.g. ${plan.waves.slice(0, 3).map((w) => w.id).join(", ")}; govcloud waves lists them)` }]);
+    if (unknown.length > 0)
+      throw new StackConfigError([
+        {
+          key: "waves",
+          message: `names ${unknown.join(", ")}, which the plan lock does not hold (fix: use wave ids from the lock, e.g. ${plan.waves
+            .slice(0, 3)
+            .map((w) => w.id)
+            .join(", ")}; govcloud waves lists them)`,
+        },
+      ]);
     chosen = [...selection];
   }
   const left = built.filter((id) => !chosen.includes(id));
   if (left.length > 0 && !rehearsal) {
-    throw new StackConfigError([{ key: "waves", message: `leaves out ${left.join(", ")}, which the plan lock marks deployed or done: their systems would be destroyed (fix: deployed or deployed+next, or add them to the list)` }]);
+    throw new StackConfigError([
+      {
+        key: "waves",
+        message: `leaves out ${left.join(", ")}, which the plan lock marks deployed or done: their systems would be destroyed (fix: deployed or deployed+next, or add them to the list)`,
+      },
+    ]);
   }
   return new Set(chosen);
 }

@@ -10,7 +10,13 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 const SUBNET = "openstack:networking/subnet:Subnet";
 const VOLUME = "openstack:blockstorage/volume:Volume";
-const res = (type: string, name: string, inputs: object) => ({ urn: `urn:pulumi:s::govcloud::${type}::${name}`, type, name, parent: "", inputs });
+const res = (type: string, name: string, inputs: object) => ({
+  urn: `urn:pulumi:s::govcloud::${type}::${name}`,
+  type,
+  name,
+  parent: "",
+  inputs,
+});
 
 /** Writes a preview file with these resources and returns its name. */
 function write(name: string, resources: object[], stack = "zhoucun"): string {
@@ -25,11 +31,19 @@ const base = write("base.json", [subnet, volume]);
 
 describe("govcloud diff exit codes", () => {
   it("0 when nothing changes", async () => {
-    expect(await run("diff", base, base)).toEqual({ code: 0, out: "0 to add, 0 to update, 0 to replace, 0 to delete", err: "" });
+    expect(await run("diff", base, base)).toEqual({
+      code: 0,
+      out: "0 to add, 0 to update, 0 to replace, 0 to delete",
+      err: "",
+    });
   });
 
   it("0 for additions and in-place updates", async () => {
-    const after = write("update.json", [{ ...subnet, inputs: { ...subnet.inputs, name: "finance-apps" } }, volume, res(VOLUME, "new-data", { size: 10 })]);
+    const after = write("update.json", [
+      { ...subnet, inputs: { ...subnet.inputs, name: "finance-apps" } },
+      volume,
+      res(VOLUME, "new-data", { size: 10 }),
+    ]);
     const result = await run("diff", base, after);
     expect(result.code).toBe(0);
     expect(result.out.split("\n")[0]).toBe("1 to add, 1 to update, 0 to replace, 0 to delete");
@@ -52,7 +66,11 @@ describe("govcloud diff exit codes", () => {
     ]);
     const markdown = await run("diff", base, after, "--markdown");
     expect(markdown.code).toBe(1);
-    expect(markdown.out.startsWith("### Infrastructure preview: zhoucun\n\n**1** to add, **0** to update, **0** to replace, **2** to delete.\n")).toBe(true);
+    expect(
+      markdown.out.startsWith(
+        "### Infrastructure preview: zhoucun\n\n**1** to add, **0** to update, **0** to replace, **2** to delete.\n",
+      ),
+    ).toBe(true);
   });
 
   it("2 on bad input: a missing file, not a preview, a resource without urn, a urn twice, a bad --max-chars", async () => {
@@ -61,8 +79,14 @@ describe("govcloud diff exit codes", () => {
     for (const [args, message] of [
       [["diff", base], "diff takes two preview files"],
       [["diff", base, "nowhere.json"], "cannot read nowhere.json"],
-      [["diff", base, "nonsense.json"], "nonsense.json is not a preview written by govcloud preview --json (resources[0] has no urn or type)"],
-      [["diff", twice, base], `twice.json is not a preview written by govcloud preview --json (resources[1] repeats the urn ${subnet.urn})`],
+      [
+        ["diff", base, "nonsense.json"],
+        "nonsense.json is not a preview written by govcloud preview --json (resources[0] has no urn or type)",
+      ],
+      [
+        ["diff", twice, base],
+        `twice.json is not a preview written by govcloud preview --json (resources[1] repeats the urn ${subnet.urn})`,
+      ],
       [["diff", base, base, "--markdown", "--max-chars", "100"], "--max-chars takes a whole number of at least 2000"],
     ] as const) {
       const result = await run(...args);
@@ -72,7 +96,10 @@ describe("govcloud diff exit codes", () => {
   });
 
   it("keeps Markdown within --max-chars", async () => {
-    const many = write("many.json", Array.from({ length: 3_000 }, (_, i) => res(SUBNET, `s${i}`, { cidr: `10.${i % 250}.${i % 7}.0/24` })));
+    const many = write(
+      "many.json",
+      Array.from({ length: 3_000 }, (_, i) => res(SUBNET, `s${i}`, { cidr: `10.${i % 250}.${i % 7}.0/24` })),
+    );
     const result = await run("diff", base, many, "--markdown", "--max-chars", "5000");
     expect(result.code).toBe(1);
     expect(result.out.length).toBeLessThanOrEqual(5_000);
@@ -83,6 +110,8 @@ describe("govcloud diff exit codes", () => {
     const help = await run("diff", "--help");
     expect(help.code).toBe(0);
     expect(help.out).toContain("Exit codes:\n  0  nothing to do, or only additions and in-place updates\n");
-    expect(help.out).toContain("\n  1  something is replaced, may be replaced, or deleted (review before pulumi up)\n  2  bad usage");
+    expect(help.out).toContain(
+      "\n  1  something is replaced, may be replaced, or deleted (review before pulumi up)\n  2  bad usage",
+    );
   });
 });

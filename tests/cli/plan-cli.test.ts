@@ -25,12 +25,29 @@ describe("govcloud plan", () => {
     const out = path.join(scratch, "zhoucun");
     const result = await run("plan", "inventories/zhoucun", "--out", out);
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/^planned 103 systems: \d+ rehost, \d+ replatform, 6 consolidate, 18 retire, 2 retain, 2 exclude; \d+ waves; deadlines 2018-06-30 missed by \d+, 2018-12-31 missed by \d+; wrote \d+ files to /);
+    expect(result.out).toMatch(
+      /^planned 103 systems: \d+ rehost, \d+ replatform, 6 consolidate, 18 retire, 2 retain, 2 exclude; \d+ waves; deadlines 2018-06-30 missed by \d+, 2018-12-31 missed by \d+; wrote \d+ files to /,
+    );
     const plan = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
-    expect(Object.keys(plan.systems[0])).toEqual(expect.arrayContaining(["id", "name", "department", "disposition", "reasons", "domain", "wave", "cutoverDate", "consolidateInto", "targets"]));
+    expect(Object.keys(plan.systems[0])).toEqual(
+      expect.arrayContaining([
+        "id",
+        "name",
+        "department",
+        "disposition",
+        "reasons",
+        "domain",
+        "wave",
+        "cutoverDate",
+        "consolidateInto",
+        "targets",
+      ]),
+    );
     expect(Object.keys(plan.waves[0])).toEqual(expect.arrayContaining(["id", "start", "end", "systems"]));
     expect(Object.keys(plan.rooms[0])).toEqual(expect.arrayContaining(["id", "closeDate", "blockers", "steps"]));
-    expect(Object.keys(plan.deadlines[0])).toEqual(expect.arrayContaining(["date", "requiredShare", "plannedShare", "met"]));
+    expect(Object.keys(plan.deadlines[0])).toEqual(
+      expect.arrayContaining(["date", "requiredShare", "plannedShare", "met"]),
+    );
   });
 
   it("gives byte-identical files for the same inputs", async () => {
@@ -54,23 +71,70 @@ describe("govcloud plan", () => {
     const form = "inventories/forms/zhoucun-towns-self-inspection.xlsx";
     const seeds = path.join(scratch, "seeds");
     expect((await run("plan", form, "--out", seeds)).code).toBe(0);
-    const plan = JSON.parse(fs.readFileSync(path.join(seeds, "plan.json"), "utf8")) as { settings: unknown; deadlines: { date: string }[] };
+    const plan = JSON.parse(fs.readFileSync(path.join(seeds, "plan.json"), "utf8")) as {
+      settings: unknown;
+      deadlines: { date: string }[];
+    };
     expect(plan.settings).toMatchObject({ planningStart: "2018-01-01", policySource: "seeds" });
     expect(plan.deadlines.map((d: { date: string }) => d.date)).toEqual(["2018-06-30", "2018-12-31"]);
 
     const flags = path.join(scratch, "flags");
     // The flags are recorded in the lock: a scratch lock, not the committed one.
     const lock = path.join(scratch, "flags.lock.yaml");
-    expect((await run("plan", form, "--out", flags, "--lock", lock, "--start", "2018-03-05", "--deadline", "2018-09-30:70%", "--deadline", "2018-12-31:100%")).code).toBe(0);
-    expect(fs.readFileSync(lock, "utf8")).toContain('planning:\n  start: 2018-03-05\n  deadlines:\n    - "2018-09-30:70%"\n    - "2018-12-31:100%"\n');
-    const later = JSON.parse(fs.readFileSync(path.join(flags, "plan.json"), "utf8")) as { settings: unknown; deadlines: { date: string }[]; waves: { start: string }[] };
+    expect(
+      (
+        await run(
+          "plan",
+          form,
+          "--out",
+          flags,
+          "--lock",
+          lock,
+          "--start",
+          "2018-03-05",
+          "--deadline",
+          "2018-09-30:70%",
+          "--deadline",
+          "2018-12-31:100%",
+        )
+      ).code,
+    ).toBe(0);
+    expect(fs.readFileSync(lock, "utf8")).toContain(
+      'planning:\n  start: 2018-03-05\n  deadlines:\n    - "2018-09-30:70%"\n    - "2018-12-31:100%"\n',
+    );
+    const later = JSON.parse(fs.readFileSync(path.join(flags, "plan.json"), "utf8")) as {
+      settings: unknown;
+      deadlines: { date: string }[];
+      waves: { start: string }[];
+    };
     // The seeds' approval milestone (end of March) still comes first: work from 2018-04-01, first window 14 days on.
-    expect(later.settings).toMatchObject({ planningStart: "2018-03-05", policySource: "flags", workStart: "2018-04-01", firstWindow: "2018-04-15" });
+    expect(later.settings).toMatchObject({
+      planningStart: "2018-03-05",
+      policySource: "flags",
+      workStart: "2018-04-01",
+      firstWindow: "2018-04-15",
+    });
     expect(later.deadlines.map((d: { date: string }) => d.date)).toEqual(["2018-09-30", "2018-12-31"]);
     expect(later.waves[0]!.start).toBe("2018-04-15T22:00");
     const afterApproval = path.join(scratch, "after-approval");
-    expect((await run("plan", form, "--out", afterApproval, "--lock", path.join(scratch, "after.lock.yaml"), "--start", "2018-05-02")).code).toBe(0);
-    expect(JSON.parse(fs.readFileSync(path.join(afterApproval, "plan.json"), "utf8")).settings).toMatchObject({ workStart: "2018-05-02", firstWindow: "2018-05-19" });
+    expect(
+      (
+        await run(
+          "plan",
+          form,
+          "--out",
+          afterApproval,
+          "--lock",
+          path.join(scratch, "after.lock.yaml"),
+          "--start",
+          "2018-05-02",
+        )
+      ).code,
+    ).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(afterApproval, "plan.json"), "utf8")).settings).toMatchObject({
+      workStart: "2018-05-02",
+      firstWindow: "2018-05-19",
+    });
   });
 
   it("refuses a lock it could not write before writing anything, exit 2 with the path", async () => {
@@ -83,12 +147,26 @@ describe("govcloud plan", () => {
   });
 
   it("answers bad flags with usage, exit 2", async () => {
-    expect(await run("plan", "inventories/zhoucun", "--out", path.join(scratch, "x"), "--lang", "fr")).toMatchObject({ code: 2, err: 'govcloud plan: --lang takes zh or en, not "fr" (see govcloud plan --help)' });
-    const badDeadline = await run("plan", "inventories/zhoucun", "--out", path.join(scratch, "y"), "--deadline", "2018-13-01:70%");
+    expect(await run("plan", "inventories/zhoucun", "--out", path.join(scratch, "x"), "--lang", "fr")).toMatchObject({
+      code: 2,
+      err: 'govcloud plan: --lang takes zh or en, not "fr" (see govcloud plan --help)',
+    });
+    const badDeadline = await run(
+      "plan",
+      "inventories/zhoucun",
+      "--out",
+      path.join(scratch, "y"),
+      "--deadline",
+      "2018-13-01:70%",
+    );
     expect(badDeadline.code).toBe(2);
-    expect(badDeadline.err.split("\n").at(-1)).toBe('govcloud plan: --deadline "2018-13-01:70%" is not DATE:SHARE, e.g. 2027-06-30:70% (see govcloud plan --help)');
+    expect(badDeadline.err.split("\n").at(-1)).toBe(
+      'govcloud plan: --deadline "2018-13-01:70%" is not DATE:SHARE, e.g. 2027-06-30:70% (see govcloud plan --help)',
+    );
     expect(fs.existsSync(path.join(scratch, "y"))).toBe(false);
-    expect((await run("plan", "inventories/zhoucun")).err).toBe("govcloud plan: --out <dir> is required (or --check to compare the lock only) (see govcloud plan --help)");
+    expect((await run("plan", "inventories/zhoucun")).err).toBe(
+      "govcloud plan: --out <dir> is required (or --check to compare the lock only) (see govcloud plan --help)",
+    );
   });
 });
 
@@ -97,7 +175,10 @@ describe("govcloud generate", () => {
     const a = path.join(scratch, "gen-a");
     const b = path.join(scratch, "gen-b");
     const result = await run("generate", "--systems", "300", "--seed", "42", "--out", a);
-    expect(result).toMatchObject({ code: 0, out: expect.stringMatching(/^generated 300 systems, \d+ departments, \d+ server rooms into /) });
+    expect(result).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^generated 300 systems, \d+ departments, \d+ server rooms into /),
+    });
     await run("generate", "--systems", "300", "--seed", "42", "--out", b);
     expect(readTree(b)).toEqual(readTree(a));
     expect((await run("validate", a)).code).toBe(0);
@@ -112,16 +193,53 @@ describe("govcloud generate", () => {
     const result = await run("generate", "--systems", "200", "--seed", "7", "--out", out, "--truth", truthFile);
     expect(result).toMatchObject({ code: 0, out: expect.stringContaining("its ground truth into") });
     const truth = JSON.parse(fs.readFileSync(truthFile, "utf8"));
-    expect(Object.keys(truth)).toEqual(["seed", "systems", "zombies", "reviewCandidates", "duplicateGroups", "declaredDuplicates", "similarNamesDifferentFunctions", "dependenciesOnZombies", "classified", "retained"]);
+    expect(Object.keys(truth)).toEqual([
+      "seed",
+      "systems",
+      "zombies",
+      "reviewCandidates",
+      "duplicateGroups",
+      "declaredDuplicates",
+      "similarNamesDifferentFunctions",
+      "dependenciesOnZombies",
+      "classified",
+      "retained",
+    ]);
     expect(truth.zombies.length).toBeGreaterThan(10);
-    expect(truth.zombies.map((z: { criterion: string }) => z.criterion)).toEqual(expect.arrayContaining(["unused", "idle", "omStopped", "narrow"]));
+    expect(truth.zombies.map((z: { criterion: string }) => z.criterion)).toEqual(
+      expect.arrayContaining(["unused", "idle", "omStopped", "narrow"]),
+    );
     const again = path.join(scratch, "gen-truth-2.json");
-    await run("generate", "--systems", "200", "--seed", "7", "--out", path.join(scratch, "gen-truth-2"), "--truth", again);
+    await run(
+      "generate",
+      "--systems",
+      "200",
+      "--seed",
+      "7",
+      "--out",
+      path.join(scratch, "gen-truth-2"),
+      "--truth",
+      again,
+    );
     expect(fs.readFileSync(again, "utf8")).toBe(fs.readFileSync(truthFile, "utf8"));
-    expect((await run("generate", "--systems", "20", "--out", path.join(scratch, "gen-truth-3"), "--truth", path.join(scratch, "gen-truth-3", "t.json"))).code).toBe(2);
+    expect(
+      (
+        await run(
+          "generate",
+          "--systems",
+          "20",
+          "--out",
+          path.join(scratch, "gen-truth-3"),
+          "--truth",
+          path.join(scratch, "gen-truth-3", "t.json"),
+        )
+      ).code,
+    ).toBe(2);
   });
 
   it("refuses a bad size", async () => {
-    expect((await run("generate", "--systems", "lots", "--out", scratch)).err).toBe('govcloud generate: --systems takes a whole number from 1 to 1,000,000, not "lots" (see govcloud generate --help)');
+    expect((await run("generate", "--systems", "lots", "--out", scratch)).err).toBe(
+      'govcloud generate: --systems takes a whole number from 1 to 1,000,000, not "lots" (see govcloud generate --help)',
+    );
   });
 });

@@ -11,7 +11,11 @@ import * as path from "node:path";
 /** The test workers start after this and inherit its environment (the OS_* variables, or the skip reason). */
 export default function setup(): void {
   const root = path.resolve(__dirname, "..", "..");
-  execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(root, "tsconfig.build.json")], { stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(root, "tsconfig.build.json")],
+    { stdio: "inherit" },
+  );
   const script = (name: string) => path.join(root, "scripts", "openstack", name);
   const state = process.env.GOVCLOUD_OPENSTACK_DIR ?? path.join(os.tmpdir(), "govcloud-openstack");
   try {
@@ -19,7 +23,11 @@ export default function setup(): void {
   } catch (error) {
     // Only a machine that cannot install the packages skips (install.sh's exit 3), with the reason.
     if ((error as { status?: number }).status !== 3) throw error;
-    const reason = String((error as { stderr?: Buffer | string }).stderr ?? "").trim().split("\n").pop() || "the packages cannot be installed";
+    const reason =
+      String((error as { stderr?: Buffer | string }).stderr ?? "")
+        .trim()
+        .split("\n")
+        .pop() || "the packages cannot be installed";
     process.env.GOVCLOUD_CONTRACT_SKIP = reason;
     console.warn(`contract test skipped: ${reason}`);
     return;

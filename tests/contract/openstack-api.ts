@@ -36,25 +36,50 @@ export class OpenStackApi {
 
   static async connect(credentials: Credentials, neutronUrl?: string): Promise<OpenStackApi> {
     const { token, scoped } = await OpenStackApi.authenticate(credentials);
-    const fromCatalog = scoped.token.catalog?.find((s) => s.type === "network")?.endpoints.find((e) => e.interface === "public")?.url;
+    const fromCatalog = scoped.token.catalog
+      ?.find((s) => s.type === "network")
+      ?.endpoints.find((e) => e.interface === "public")?.url;
     const neutron = neutronUrl ?? fromCatalog;
-    if (!neutron) throw new Error("no network endpoint in the Keystone catalog (fix: register Neutron's endpoint, or set GOVCLOUD_NEUTRON_URL)");
-    return new OpenStackApi(credentials.authUrl.replace(/\/$/, ""), neutron.replace(/\/$/, ""), token, credentials, scoped.token.project.id, scoped.token.user.id);
+    if (!neutron)
+      throw new Error(
+        "no network endpoint in the Keystone catalog (fix: register Neutron's endpoint, or set GOVCLOUD_NEUTRON_URL)",
+      );
+    return new OpenStackApi(
+      credentials.authUrl.replace(/\/$/, ""),
+      neutron.replace(/\/$/, ""),
+      token,
+      credentials,
+      scoped.token.project.id,
+      scoped.token.user.id,
+    );
   }
 
   private static async authenticate(credentials: Credentials) {
     const domain = { name: credentials.domain ?? "Default" };
     const body = {
       auth: {
-        identity: { methods: ["password"], password: { user: { name: credentials.username, domain, password: credentials.password } } },
+        identity: {
+          methods: ["password"],
+          password: { user: { name: credentials.username, domain, password: credentials.password } },
+        },
         scope: { project: { name: credentials.project, domain } },
       },
     };
     const url = `${credentials.authUrl.replace(/\/$/, "")}/auth/tokens`;
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new ApiError(response.status, "POST", url, await messageOf(response));
     const token = response.headers.get("x-subject-token")!;
-    const scoped = (await response.json()) as { token: { project: { id: string }; user: { id: string }; catalog?: { type: string; endpoints: { interface: string; url: string }[] }[] } };
+    const scoped = (await response.json()) as {
+      token: {
+        project: { id: string };
+        user: { id: string };
+        catalog?: { type: string; endpoints: { interface: string; url: string }[] }[];
+      };
+    };
     return { token, scoped };
   }
 
@@ -69,7 +94,11 @@ export class OpenStackApi {
   private async call<T>(url: string, method: string, body: unknown, renewed = false): Promise<T> {
     const response = await fetch(url, {
       method,
-      headers: { "x-auth-token": this.token, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        "x-auth-token": this.token,
+        accept: "application/json",
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     // A token lives an hour (Keystone's default): like the provider, authenticate again once and retry.

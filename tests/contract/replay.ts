@@ -40,10 +40,16 @@ export interface ReplayOptions {
 }
 
 /** Runs `work` over items as their prerequisites finish, at most `limit` at once. */
-async function runGraph(nodes: readonly string[], prerequisites: ReadonlyMap<string, readonly string[]>, limit: number, work: (node: string) => Promise<boolean>): Promise<Set<string>> {
+async function runGraph(
+  nodes: readonly string[],
+  prerequisites: ReadonlyMap<string, readonly string[]>,
+  limit: number,
+  work: (node: string) => Promise<boolean>,
+): Promise<Set<string>> {
   const waitingOn = new Map(nodes.map((n) => [n, new Set(prerequisites.get(n) ?? [])]));
   const dependants = new Map<string, string[]>();
-  for (const [node, before] of waitingOn) for (const b of before) (dependants.get(b) ?? dependants.set(b, []).get(b)!).push(node);
+  for (const [node, before] of waitingOn)
+    for (const b of before) (dependants.get(b) ?? dependants.set(b, []).get(b)!).push(node);
   const ready = nodes.filter((n) => waitingOn.get(n)!.size === 0);
   const failed = new Set<string>();
   let running = 0;
@@ -77,7 +83,8 @@ export async function replay(resources: readonly RecordedResource[], options: Re
   const { api } = options;
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const children = new Map<string, string[]>();
-  for (const r of resources) if (r.parent) (children.get(r.parent) ?? children.set(r.parent, []).get(r.parent)!).push(r.urn);
+  for (const r of resources)
+    if (r.parent) (children.get(r.parent) ?? children.set(r.parent, []).get(r.parent)!).push(r.urn);
   // A component in a dependency list stands for everything under it (as the engine waits for them).
   // Only what this stack creates is waited for: a resource read from another stack (a workload
   // stack's platform networks) or the engine's own (a StackReference) exists already.
@@ -89,7 +96,9 @@ export async function replay(resources: readonly RecordedResource[], options: Re
     if (r.custom) return created.has(urn) ? [urn] : [];
     return (children.get(urn) ?? []).flatMap(expand);
   };
-  const prerequisites = new Map(nodes.map((urn) => [urn, [...new Set(byUrn.get(urn)!.dependencies.flatMap(expand))].filter((d) => d !== urn)]));
+  const prerequisites = new Map(
+    nodes.map((urn) => [urn, [...new Set(byUrn.get(urn)!.dependencies.flatMap(expand))].filter((d) => d !== urn)]),
+  );
 
   const ids = new Map<string, string>();
   const realOf = new Map(options.substitutions);
@@ -99,7 +108,8 @@ export async function replay(resources: readonly RecordedResource[], options: Re
   const resolve = (value: unknown): unknown => {
     if (typeof value === "string") return realOf.get(value) ?? value;
     if (Array.isArray(value)) return value.map(resolve);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+    if (value && typeof value === "object")
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
     return value;
   };
   const inputsOf = new Map<string, Record<string, unknown>>();
@@ -109,7 +119,10 @@ export async function replay(resources: readonly RecordedResource[], options: Re
     const handler = HANDLERS[r.type];
     if (!handler) {
       const service = outsideTheContract(r.type);
-      if (!service) throw new Error(`the contract test has no request for ${r.type} (${r.name}): add it to tests/contract/requests.ts`);
+      if (!service)
+        throw new Error(
+          `the contract test has no request for ${r.type} (${r.name}): add it to tests/contract/requests.ts`,
+        );
       outside[service] = (outside[service] ?? 0) + 1;
       return true; // nothing behind it here; its dependants still wait for their own OpenStack prerequisites
     }
@@ -126,7 +139,9 @@ export async function replay(resources: readonly RecordedResource[], options: Re
       return false;
     }
   });
-  const blocked = nodes.filter((n) => !ids.has(n) && !failed.has(n) && HANDLERS[byUrn.get(n)!.type] !== undefined).map((n) => byUrn.get(n)!.name);
+  const blocked = nodes
+    .filter((n) => !ids.has(n) && !failed.has(n) && HANDLERS[byUrn.get(n)!.type] !== undefined)
+    .map((n) => byUrn.get(n)!.name);
 
   return {
     ids,
@@ -139,7 +154,9 @@ export async function replay(resources: readonly RecordedResource[], options: Re
       // Reverse the graph over what was created: a resource goes once everything that depends on it has.
       const exists = new Set(made);
       const after = new Map<string, string[]>();
-      for (const urn of made) for (const before of prerequisites.get(urn) ?? []) if (exists.has(before)) (after.get(before) ?? after.set(before, []).get(before)!).push(urn);
+      for (const urn of made)
+        for (const before of prerequisites.get(urn) ?? [])
+          if (exists.has(before)) (after.get(before) ?? after.set(before, []).get(before)!).push(urn);
       const refused: Rejection[] = [];
       await runGraph(made, after, options.parallel ?? 16, async (urn) => {
         const r = byUrn.get(urn)!;

@@ -24,9 +24,11 @@ export interface Handler {
   delete(api: OpenStackApi, id: string, inputs: Inputs): Promise<void>;
 }
 
-const str = (value: unknown) => (value === undefined ? undefined : typeof value === "string" ? value : JSON.stringify(value));
+const str = (value: unknown) =>
+  value === undefined ? undefined : typeof value === "string" ? value : JSON.stringify(value);
 /** Drops undefined fields: the provider sends only what is set. */
-const set = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+const set = (body: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
 
 async function withTags(api: OpenStackApi, collection: string, id: string, tags: unknown): Promise<void> {
   if (Array.isArray(tags) && tags.length > 0) await api.neutron("PUT", `/${collection}/${id}/tags`, { tags });
@@ -36,7 +38,12 @@ async function withTags(api: OpenStackApi, collection: string, id: string, tags:
 async function explainQuota(api: OpenStackApi, error: unknown, project: unknown): Promise<never> {
   const refusal = error as { status?: number; message?: string };
   if (refusal.status === 409 && /Quota exceeded/.test(refusal.message ?? "") && typeof project === "string") {
-    const details = await api.neutron<{ quota: Record<string, { limit: number; used: number; reserved: number }> }>("GET", `/quotas/${project}/details`).catch(() => undefined);
+    const details = await api
+      .neutron<{ quota: Record<string, { limit: number; used: number; reserved: number }> }>(
+        "GET",
+        `/quotas/${project}/details`,
+      )
+      .catch(() => undefined);
     const counted = Object.entries(details?.quota ?? {})
       .filter(([, q]) => q.used + q.reserved >= q.limit && q.limit >= 0)
       .map(([resource, q]) => `${resource}: limit ${q.limit}, used ${q.used}, reserved ${q.reserved}`);
@@ -48,7 +55,9 @@ async function explainQuota(api: OpenStackApi, error: unknown, project: unknown)
 function neutronResource(collection: string, key: string, body: (inputs: Inputs) => Record<string, unknown>): Handler {
   return {
     async create(api, inputs) {
-      const created = await api.neutron<Record<string, { id: string }>>("POST", `/${collection}`, { [key]: set(body(inputs)) }).catch((error: unknown) => explainQuota(api, error, inputs.tenantId ?? api.projectId));
+      const created = await api
+        .neutron<Record<string, { id: string }>>("POST", `/${collection}`, { [key]: set(body(inputs)) })
+        .catch((error: unknown) => explainQuota(api, error, inputs.tenantId ?? api.projectId));
       const id = created[key]!.id;
       await withTags(api, collection, id, inputs.tags);
       return id;
@@ -87,7 +96,15 @@ const QUOTA_KEYS: Record<string, string> = {
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   "openstack:identity/project:Project": {
     async create(api, inputs) {
-      const created = await api.keystone<{ project: { id: string } }>("POST", "/projects", { project: set({ name: inputs.name, description: inputs.description, enabled: inputs.enabled, domain_id: inputs.domainId ?? "default", tags: inputs.tags }) });
+      const created = await api.keystone<{ project: { id: string } }>("POST", "/projects", {
+        project: set({
+          name: inputs.name,
+          description: inputs.description,
+          enabled: inputs.enabled,
+          domain_id: inputs.domainId ?? "default",
+          tags: inputs.tags,
+        }),
+      });
       return created.project.id;
     },
     async delete(api, id) {
@@ -109,7 +126,12 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
       await api.neutron("DELETE", `/quotas/${String(inputs.projectId)}`);
     },
   },
-  "openstack:networking/network:Network": neutronResource("networks", "network", (i) => ({ name: i.name, admin_state_up: i.adminStateUp, shared: i.shared, tenant_id: i.tenantId })),
+  "openstack:networking/network:Network": neutronResource("networks", "network", (i) => ({
+    name: i.name,
+    admin_state_up: i.adminStateUp,
+    shared: i.shared,
+    tenant_id: i.tenantId,
+  })),
   "openstack:networking/subnet:Subnet": neutronResource("subnets", "subnet", (i) => ({
     name: i.name,
     network_id: i.networkId,
@@ -117,13 +139,21 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     ip_version: i.ipVersion ?? 4,
     tenant_id: i.tenantId,
     ...(i.noGateway === true ? { gateway_ip: null } : {}),
-    host_routes: Array.isArray(i.hostRoutes) ? (i.hostRoutes as { destinationCidr: string; nextHop: string }[]).map((r) => ({ destination: r.destinationCidr, nexthop: r.nextHop })) : undefined,
+    host_routes: Array.isArray(i.hostRoutes)
+      ? (i.hostRoutes as { destinationCidr: string; nextHop: string }[]).map((r) => ({
+          destination: r.destinationCidr,
+          nexthop: r.nextHop,
+        }))
+      : undefined,
   })),
   "openstack:networking/router:Router": neutronResource("routers", "router", (i) => ({
     name: i.name,
     admin_state_up: i.adminStateUp,
     tenant_id: i.tenantId,
-    external_gateway_info: i.externalNetworkId === undefined ? undefined : set({ network_id: i.externalNetworkId, enable_snat: i.enableSnat }),
+    external_gateway_info:
+      i.externalNetworkId === undefined
+        ? undefined
+        : set({ network_id: i.externalNetworkId, enable_snat: i.enableSnat }),
   })),
   "openstack:networking/port:Port": neutronResource("ports", "port", (i) => ({
     network_id: i.networkId,
@@ -131,28 +161,56 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     admin_state_up: i.adminStateUp,
     tenant_id: i.tenantId,
     security_groups: i.securityGroupIds,
-    fixed_ips: Array.isArray(i.fixedIps) ? (i.fixedIps as { subnetId: string; ipAddress?: string }[]).map((f) => set({ subnet_id: f.subnetId, ip_address: f.ipAddress })) : undefined,
+    fixed_ips: Array.isArray(i.fixedIps)
+      ? (i.fixedIps as { subnetId: string; ipAddress?: string }[]).map((f) =>
+          set({ subnet_id: f.subnetId, ip_address: f.ipAddress }),
+        )
+      : undefined,
   })),
-  "openstack:networking/secGroup:SecGroup": neutronResource("security-groups", "security_group", (i) => ({ name: i.name, description: i.description, tenant_id: i.tenantId })),
-  "openstack:networking/secGroupRule:SecGroupRule": neutronResource("security-group-rules", "security_group_rule", (i) => ({
-    security_group_id: i.securityGroupId,
-    tenant_id: i.tenantId,
-    direction: i.direction,
-    ethertype: i.ethertype,
-    protocol: i.protocol,
-    port_range_min: i.portRangeMin,
-    port_range_max: i.portRangeMax,
-    remote_ip_prefix: i.remoteIpPrefix,
-    remote_group_id: i.remoteGroupId,
+  "openstack:networking/secGroup:SecGroup": neutronResource("security-groups", "security_group", (i) => ({
+    name: i.name,
     description: i.description,
+    tenant_id: i.tenantId,
   })),
-  "openstack:networking/rbacPolicyV2:RbacPolicyV2": neutronResource("rbac-policies", "rbac_policy", (i) => ({ action: i.action, object_type: i.objectType, object_id: i.objectId, target_tenant: i.targetTenant })),
+  "openstack:networking/secGroupRule:SecGroupRule": neutronResource(
+    "security-group-rules",
+    "security_group_rule",
+    (i) => ({
+      security_group_id: i.securityGroupId,
+      tenant_id: i.tenantId,
+      direction: i.direction,
+      ethertype: i.ethertype,
+      protocol: i.protocol,
+      port_range_min: i.portRangeMin,
+      port_range_max: i.portRangeMax,
+      remote_ip_prefix: i.remoteIpPrefix,
+      remote_group_id: i.remoteGroupId,
+      description: i.description,
+    }),
+  ),
+  "openstack:networking/rbacPolicyV2:RbacPolicyV2": neutronResource("rbac-policies", "rbac_policy", (i) => ({
+    action: i.action,
+    object_type: i.objectType,
+    object_id: i.objectId,
+    target_tenant: i.targetTenant,
+  })),
   "openstack:networking/floatingIp:FloatingIp": {
     async create(api, inputs) {
       // The provider finds the pool (the external network) by name.
-      const found = await api.neutron<{ networks: { id: string }[] }>("GET", `/networks?name=${encodeURIComponent(String(inputs.pool))}`);
-      if (found.networks.length !== 1) throw new Error(`floating IP pool ${String(inputs.pool)}: ${found.networks.length} networks by that name`);
-      const created = await api.neutron<{ floatingip: { id: string } }>("POST", "/floatingips", { floatingip: set({ floating_network_id: found.networks[0]!.id, port_id: inputs.portId, description: inputs.description, tenant_id: inputs.tenantId }) });
+      const found = await api.neutron<{ networks: { id: string }[] }>(
+        "GET",
+        `/networks?name=${encodeURIComponent(String(inputs.pool))}`,
+      );
+      if (found.networks.length !== 1)
+        throw new Error(`floating IP pool ${String(inputs.pool)}: ${found.networks.length} networks by that name`);
+      const created = await api.neutron<{ floatingip: { id: string } }>("POST", "/floatingips", {
+        floatingip: set({
+          floating_network_id: found.networks[0]!.id,
+          port_id: inputs.portId,
+          description: inputs.description,
+          tenant_id: inputs.tenantId,
+        }),
+      });
       await withTags(api, "floatingips", created.floatingip.id, inputs.tags);
       return created.floatingip.id;
     },
@@ -163,7 +221,11 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   "openstack:networking/routerInterface:RouterInterface": {
     async create(api, inputs) {
       const body = inputs.portId !== undefined ? { port_id: inputs.portId } : { subnet_id: inputs.subnetId };
-      const link = await api.neutron<{ port_id: string }>("PUT", `/routers/${String(inputs.routerId)}/add_router_interface`, body);
+      const link = await api.neutron<{ port_id: string }>(
+        "PUT",
+        `/routers/${String(inputs.routerId)}/add_router_interface`,
+        body,
+      );
       return link.port_id;
     },
     async delete(api, id, inputs) {
@@ -175,7 +237,10 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
       const router = String(inputs.routerId);
       const route = { destination: str(inputs.destinationCidr)!, nexthop: str(inputs.nextHop)! };
       await underRouterLock(router, async () => {
-        const current = await api.neutron<{ router: { routes: { destination: string; nexthop: string }[] } }>("GET", `/routers/${router}`);
+        const current = await api.neutron<{ router: { routes: { destination: string; nexthop: string }[] } }>(
+          "GET",
+          `/routers/${router}`,
+        );
         await api.neutron("PUT", `/routers/${router}`, { router: { routes: [...current.router.routes, route] } });
       });
       return `${router}-route-${route.destination}-${route.nexthop}`;
@@ -183,8 +248,13 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     async delete(api, _id, inputs) {
       const router = String(inputs.routerId);
       await underRouterLock(router, async () => {
-        const current = await api.neutron<{ router: { routes: { destination: string; nexthop: string }[] } }>("GET", `/routers/${router}`);
-        const routes = current.router.routes.filter((r) => !(r.destination === inputs.destinationCidr && r.nexthop === inputs.nextHop));
+        const current = await api.neutron<{ router: { routes: { destination: string; nexthop: string }[] } }>(
+          "GET",
+          `/routers/${router}`,
+        );
+        const routes = current.router.routes.filter(
+          (r) => !(r.destination === inputs.destinationCidr && r.nexthop === inputs.nextHop),
+        );
         await api.neutron("PUT", `/routers/${router}`, { router: { routes } });
       });
     },

@@ -15,15 +15,38 @@ import { SiteActionsSchema } from "../../src/migration/cutover/model";
 import { resolveSystem, type ResolvedSystem } from "../../src/migration/cutover/resolve";
 import type { SystemPlan } from "../../src/migration/plan/types";
 
-const PHASES: [string, boolean][] = [["full-copy", false], ["freeze", true], ["final-sync", true], ["switch-traffic", true], ["smoke", true], ["observe", false], ["finalize", false]];
+const PHASES: [string, boolean][] = [
+  ["full-copy", false],
+  ["freeze", true],
+  ["final-sync", true],
+  ["switch-traffic", true],
+  ["smoke", true],
+  ["observe", false],
+  ["finalize", false],
+];
 
 const system = (id = "sys-a", hours: Record<string, number> = {}) =>
-  ({ id, name: id, department: "dept", serverRoom: "room-1", disposition: "rehost", domain: "public", tenant: "dept", wave: "2018-03-10-a", consolidateInto: null, runbook: { steps: PHASES.map(([phase, inWindow]) => ({ phase, inWindow, hours: hours[phase] ?? 0.5 })) } }) as unknown as SystemPlan;
+  ({
+    id,
+    name: id,
+    department: "dept",
+    serverRoom: "room-1",
+    disposition: "rehost",
+    domain: "public",
+    tenant: "dept",
+    wave: "2018-03-10-a",
+    consolidateInto: null,
+    runbook: { steps: PHASES.map(([phase, inWindow]) => ({ phase, inWindow, hours: hours[phase] ?? 0.5 })) },
+  }) as unknown as SystemPlan;
 
 const ok = { kind: "run", argv: ["true"], idempotent: true };
 const fail = { kind: "run", argv: ["false"], idempotent: true };
 
-function resolved(overrides: Record<string, unknown[]> = {}, level: Record<string, unknown> = {}, hours: Record<string, number> = {}): ResolvedSystem {
+function resolved(
+  overrides: Record<string, unknown[]> = {},
+  level: Record<string, unknown> = {},
+  hours: Record<string, number> = {},
+): ResolvedSystem {
   const phases = Object.fromEntries(PHASES.map(([p]) => [p, overrides[p] ?? [ok]]));
   const site = SiteActionsSchema.parse({ version: 1, defaults: { phases, rollback: [ok], ...level } });
   const { resolved: rs, problems } = resolveSystem(site, system("sys-a", hours), undefined, "/state");
@@ -90,7 +113,9 @@ describe("the itinerary", () => {
   test("before the point of no return: no rollback actions, or a failing rollback check, stop the switch", async () => {
     const a = setup();
     expect(await a.engine.advance(resolved({}, { rollback: [] }))).toBe("planned");
-    expect(a.engine.state("sys-a").reason).toContain("no rollback actions in cutover.yaml: refusing to pass the point of no return");
+    expect(a.engine.state("sys-a").reason).toContain(
+      "no rollback actions in cutover.yaml: refusing to pass the point of no return",
+    );
     const b = setup();
     expect(await b.engine.advance(resolved({}, { rollbackCheck: [fail] }))).toBe("planned");
     expect(b.engine.state("sys-a").reason).toContain("the rollback check failed");
@@ -107,14 +132,28 @@ describe("the itinerary", () => {
 
   test("retries and accepted exit codes: each try journalled with its log's hash", async () => {
     const { engine, journal, stateDir } = setup();
-    await engine.advance(resolved({ "full-copy": [{ kind: "run", argv: ["sh", "-c", "echo try; exit 3"], idempotent: true, retries: 2, retryDelay: "1s" }] }));
-    const tries = journal.records.filter((r) => r.type === "step" && r.phase === "full-copy" && r.outcome !== "started");
+    await engine.advance(
+      resolved({
+        "full-copy": [
+          { kind: "run", argv: ["sh", "-c", "echo try; exit 3"], idempotent: true, retries: 2, retryDelay: "1s" },
+        ],
+      }),
+    );
+    const tries = journal.records.filter(
+      (r) => r.type === "step" && r.phase === "full-copy" && r.outcome !== "started",
+    );
     expect(tries.map((r) => (r as { attempt: number }).attempt)).toEqual([1, 2, 3]);
     const last = tries[2] as { log: { path: string; bytes: number }; exitCode: number };
     expect(last.exitCode).toBe(3);
     expect(fs.readFileSync(path.join(stateDir, last.log.path), "utf8")).toBe('$ sh -c "echo try; exit 3"\ntry\n');
     const { engine: other } = setup();
-    expect(await other.advance(resolved({ "full-copy": [{ kind: "run", argv: ["sh", "-c", "exit 24"], idempotent: true, okExitCodes: [0, 24] }] }))).toBe("done");
+    expect(
+      await other.advance(
+        resolved({
+          "full-copy": [{ kind: "run", argv: ["sh", "-c", "exit 24"], idempotent: true, okExitCodes: [0, 24] }],
+        }),
+      ),
+    ).toBe("done");
   });
 
   test("in-window phases wait for the window, and no freeze when the work would overrun it", async () => {
@@ -125,7 +164,9 @@ describe("the itinerary", () => {
     expect(early.engine.state("sys-a").phases.get("full-copy")?.state).toBe("succeeded");
     const late = setup(window, new Date("2018-03-10T22:45:00Z"));
     expect(await late.engine.advance(resolved())).toBe("waiting");
-    expect(late.say.join("\n")).toContain("the window is too short: 1.5 h of in-window work (data moves at the full-copy's measured pace: 0 % of the plan's estimate)");
+    expect(late.say.join("\n")).toContain(
+      "the window is too short: 1.5 h of in-window work (data moves at the full-copy's measured pace: 0 % of the plan's estimate)",
+    );
     expect(late.engine.state("sys-a").phases.get("freeze")).toBeUndefined();
   });
 
@@ -135,7 +176,9 @@ describe("the itinerary", () => {
     // estimate of 0.72 s, so the final sync's 0.5 h becomes about 1.4 h.
     const slow = setup(window, new Date("2018-03-10T21:30:00Z"));
     expect(await slow.engine.advance(resolved({}, {}, { "full-copy": 0.0002 }))).toBe("waiting");
-    expect(slow.say.join("\n")).toMatch(/the window is too short: 2\.89 h of in-window work \(data moves at the full-copy's measured pace: 278 % of the plan's estimate\)/);
+    expect(slow.say.join("\n")).toMatch(
+      /the window is too short: 2\.89 h of in-window work \(data moves at the full-copy's measured pace: 278 % of the plan's estimate\)/,
+    );
     const asPlanned = setup(window, new Date("2018-03-10T21:30:00Z"));
     expect(await asPlanned.engine.advance(resolved())).toBe("done");
   });
@@ -169,7 +212,10 @@ describe("the journal", () => {
     expect(fs.readFileSync(`${file}.torn-1`, "utf8")).toBe('{"seq":1');
     const after = readJournal(file);
     expect(after.problems).toEqual([]);
-    expect(after.records.at(-1)).toMatchObject({ type: "note", message: expect.stringContaining("a torn last line (8 bytes") });
+    expect(after.records.at(-1)).toMatchObject({
+      type: "note",
+      message: expect.stringContaining("a torn last line (8 bytes"),
+    });
   });
 
   test("a removed line breaks the chain: the journal refuses to open", async () => {
@@ -179,6 +225,8 @@ describe("the journal", () => {
     const lines = fs.readFileSync(file, "utf8").split("\n");
     fs.writeFileSync(file, [...lines.slice(0, 3), ...lines.slice(4)].join("\n"));
     expect(readJournal(file).problems[0]).toMatchObject({ line: 4, kind: "chain" });
-    expect(() => FileJournal.open(file, { run: "r", operator: "o", host: "h" }, testClock())).toThrow(/the chain breaks here/);
+    expect(() => FileJournal.open(file, { run: "r", operator: "o", host: "h" }, testClock())).toThrow(
+      /the chain breaks here/,
+    );
   });
 });

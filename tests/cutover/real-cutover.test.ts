@@ -9,13 +9,26 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { missingTools } from "./real-site";
-import { binary, cli, IN_WINDOW, journalRecords, makeSite, SYSTEM, sourceWritable, WAVE, type Site } from "./real-fixture";
+import {
+  binary,
+  cli,
+  IN_WINDOW,
+  journalRecords,
+  makeSite,
+  SYSTEM,
+  sourceWritable,
+  WAVE,
+  type Site,
+} from "./real-fixture";
 
 const missing = missingTools();
-if (missing.length > 0) console.warn(`SKIPPED real-tool cutover tests: missing ${missing.join(", ")} (.ci/run installs them)`);
+if (missing.length > 0)
+  console.warn(`SKIPPED real-tool cutover tests: missing ${missing.join(", ")} (.ci/run installs them)`);
 
-const run = (site: Site, ...more: string[]) => cli(site, "run", "zhoucun", "--wave", WAVE, "--systems", SYSTEM, "--now", IN_WINDOW, ...more);
-const steps = (site: Site, phase: string, outcome: string) => journalRecords(site).filter((r) => r.type === "step" && r.phase === phase && r.outcome === outcome);
+const run = (site: Site, ...more: string[]) =>
+  cli(site, "run", "zhoucun", "--wave", WAVE, "--systems", SYSTEM, "--now", IN_WINDOW, ...more);
+const steps = (site: Site, phase: string, outcome: string) =>
+  journalRecords(site).filter((r) => r.type === "step" && r.phase === phase && r.outcome === outcome);
 
 describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", () => {
   describe("the happy path", () => {
@@ -40,10 +53,14 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
       expect(result.code).toBe(0);
       expect(result.out).toContain(`${SYSTEM}: observing`);
       expect(site.cloud.psql("SELECT count(*) FROM citizens", "registry")).toBe("500");
-      expect(fs.readFileSync(path.join(site.dir, "cloud", "files", "scans", "2017", "7.txt"), "utf8")).toBe("scan 7\n".repeat(107));
+      expect(fs.readFileSync(path.join(site.dir, "cloud", "files", "scans", "2017", "7.txt"), "utf8")).toBe(
+        "scan 7\n".repeat(107),
+      );
       expect((await site.get("/")).body).toBe("cloud\n");
       expect(sourceWritable(site)).toBe(false);
-      const status = JSON.parse((await cli(site, "status", "--json")).out) as { systems: { system: string; state: string }[] };
+      const status = JSON.parse((await cli(site, "status", "--json")).out) as {
+        systems: { system: string; state: string }[];
+      };
       expect(status.systems).toEqual([expect.objectContaining({ system: SYSTEM, state: "observing" })]);
     });
 
@@ -66,7 +83,10 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
       const text = fs.readFileSync(file, "utf8");
       const lines = text.split("\n");
       const step = lines.findIndex((l) => l.includes('"outcome":"ok"'));
-      fs.writeFileSync(file, lines.map((l, i) => (i === step ? l.replace('"outcome":"ok"', '"outcome":"failed"') : l)).join("\n"));
+      fs.writeFileSync(
+        file,
+        lines.map((l, i) => (i === step ? l.replace('"outcome":"ok"', '"outcome":"failed"') : l)).join("\n"),
+      );
       const tampered = await cli(site, "journal", "verify");
       expect(tampered.code).toBe(1);
       expect(tampered.err).toContain(`journal.jsonl:${step + 2}: the chain breaks here`);
@@ -88,7 +108,12 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
     test("resume finishes without running any finished step again; a second executor is refused meanwhile", async () => {
       const first = binary(site, ["run", "zhoucun", "--wave", WAVE, "--systems", SYSTEM, "--now", IN_WINDOW]);
       const deadline = Date.now() + 30_000;
-      while (!fs.existsSync(path.join(site.state, "journal.jsonl")) || !journalRecords(site).some((r) => r.type === "step" && r.phase === "offline-copy" && r.step === 4 && r.outcome === "started")) {
+      while (
+        !fs.existsSync(path.join(site.state, "journal.jsonl")) ||
+        !journalRecords(site).some(
+          (r) => r.type === "step" && r.phase === "offline-copy" && r.step === 4 && r.outcome === "started",
+        )
+      ) {
         if (Date.now() > deadline) throw new Error("the copy never reached its long step");
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -109,10 +134,26 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
       // killed one: idempotent, so the resumed executor ran it again.
       const started = journalRecords(site).filter((r) => r.type === "step" && r.outcome === "started");
       const runs = new Map<string, Set<unknown>>();
-      for (const r of started) (runs.get(`${String(r.phase)}#${String(r.step)}`) ?? runs.set(`${String(r.phase)}#${String(r.step)}`, new Set()).get(`${String(r.phase)}#${String(r.step)}`)!).add(r.run);
+      for (const r of started)
+        (
+          runs.get(`${String(r.phase)}#${String(r.step)}`) ??
+          runs.set(`${String(r.phase)}#${String(r.step)}`, new Set()).get(`${String(r.phase)}#${String(r.step)}`)!
+        ).add(r.run);
       expect([...runs].filter(([, ids]) => ids.size > 1).map(([key]) => key)).toEqual(["offline-copy#4"]);
-      expect([...runs.keys()]).toEqual(expect.arrayContaining(["freeze#0", "offline-copy#1", "offline-copy#2", "verify#0", "switch-traffic#0", "smoke#0", "observe#0"]));
-      expect(journalRecords(site).some((r) => r.type === "note" && String(r.message).startsWith("took over the state lock"))).toBe(true);
+      expect([...runs.keys()]).toEqual(
+        expect.arrayContaining([
+          "freeze#0",
+          "offline-copy#1",
+          "offline-copy#2",
+          "verify#0",
+          "switch-traffic#0",
+          "smoke#0",
+          "observe#0",
+        ]),
+      );
+      expect(
+        journalRecords(site).some((r) => r.type === "note" && String(r.message).startsWith("took over the state lock")),
+      ).toBe(true);
     });
 
     test("a torn last line is reported, then set aside by the next executor", async () => {
@@ -131,9 +172,15 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
   test("a crash inside a step that is not idempotent waits for the operator; --mark-done continues", async () => {
     const site = await makeSite("nonidem");
     try {
-      site.writeActions(`phases:\n  announce:\n    - { kind: run, name: a one-way step, idempotent: false, argv: [sleep, "30"] }`);
+      site.writeActions(
+        `phases:\n  announce:\n    - { kind: run, name: a one-way step, idempotent: false, argv: [sleep, "30"] }`,
+      );
       const first = binary(site, ["run", "zhoucun", "--wave", WAVE, "--systems", SYSTEM, "--now", IN_WINDOW]);
-      while (!fs.existsSync(path.join(site.state, "journal.jsonl")) || !journalRecords(site).some((r) => r.type === "step" && r.phase === "announce" && r.outcome === "started")) await new Promise((resolve) => setTimeout(resolve, 50));
+      while (
+        !fs.existsSync(path.join(site.state, "journal.jsonl")) ||
+        !journalRecords(site).some((r) => r.type === "step" && r.phase === "announce" && r.outcome === "started")
+      )
+        await new Promise((resolve) => setTimeout(resolve, 50));
       first.kill();
       await first.done;
       const resumed = await cli(site, "resume", "--now", IN_WINDOW);
@@ -144,7 +191,9 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
       expect(marked.err).toBe("");
       expect(marked.code).toBe(0);
       expect(steps(site, "announce", "started")).toHaveLength(1);
-      expect(journalRecords(site).some((r) => r.type === "operator" && r.decision === "mark-done" && r.by === "李工")).toBe(true);
+      expect(
+        journalRecords(site).some((r) => r.type === "operator" && r.decision === "mark-done" && r.by === "李工"),
+      ).toBe(true);
     } finally {
       await site.stop();
     }
@@ -170,7 +219,11 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
       const records = journalRecords(site).length;
       const resumed = await cli(site, "resume", "--now", IN_WINDOW);
       expect(resumed.out).toContain(`${SYSTEM}: planned after try 1 (automatic: verify failed`);
-      expect(journalRecords(site).slice(records).map((r) => r.type)).toEqual(["run"]);
+      expect(
+        journalRecords(site)
+          .slice(records)
+          .map((r) => r.type),
+      ).toEqual(["run"]);
     } finally {
       await site.stop();
     }

@@ -11,7 +11,16 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as path from "node:path";
 import { runCli } from "../support/cli";
-import { startApp, startCluster, startNginx, tempDir, upstreamConf, type App, type Cluster, type Nginx } from "./real-site";
+import {
+  startApp,
+  startCluster,
+  startNginx,
+  tempDir,
+  upstreamConf,
+  type App,
+  type Cluster,
+  type Nginx,
+} from "./real-site";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const WAVE = "2018-05-12-a";
@@ -45,10 +54,14 @@ export async function makeSite(name: string, options: { cloudHealth?: number } =
   const old = await startCluster(path.join(dir, "old-room", "pg"));
   const cloud = await startCluster(path.join(dir, "cloud", "pg"));
   old.psql("CREATE DATABASE registry");
-  old.psql("CREATE TABLE citizens (id int PRIMARY KEY, name text NOT NULL); INSERT INTO citizens SELECT g, 'citizen ' || g FROM generate_series(1, 500) g", "registry");
+  old.psql(
+    "CREATE TABLE citizens (id int PRIMARY KEY, name text NOT NULL); INSERT INTO citizens SELECT g, 'citizen ' || g FROM generate_series(1, 500) g",
+    "registry",
+  );
   const files = path.join(dir, "old-room", "files");
   fs.mkdirSync(path.join(files, "scans", "2017"), { recursive: true });
-  for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(files, "scans", "2017", `${i}.txt`), `scan ${i}\n`.repeat(100 + i));
+  for (let i = 0; i < 20; i++)
+    fs.writeFileSync(path.join(files, "scans", "2017", `${i}.txt`), `scan ${i}\n`.repeat(100 + i));
   fs.writeFileSync(path.join(files, "index.html"), "<h1>学籍</h1>\n");
   fs.mkdirSync(path.join(dir, "cloud", "files"), { recursive: true });
 
@@ -68,16 +81,19 @@ export async function makeSite(name: string, options: { cloudHealth?: number } =
     oldApp,
     cloudApp,
     nginx,
-    writeActions: (systemOverride = "") => fs.writeFileSync(path.join(dir, "zhoucun", "cutover.yaml"), actions(site, systemOverride)),
+    writeActions: (systemOverride = "") =>
+      fs.writeFileSync(path.join(dir, "zhoucun", "cutover.yaml"), actions(site, systemOverride)),
     // A fresh connection each time, as a user's browser after the switch: nginx's reload
     // closes the sockets a pooled client would reuse.
     get: (pathname) =>
       new Promise((resolve, reject) => {
-        http.get({ host: "127.0.0.1", port: nginx.port, path: pathname, agent: false }, (res) => {
-          let body = "";
-          res.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-        }).on("error", reject);
+        http
+          .get({ host: "127.0.0.1", port: nginx.port, path: pathname, agent: false }, (res) => {
+            let body = "";
+            res.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+          })
+          .on("error", reject);
       }),
     stop: async () => {
       nginx.stop();
@@ -102,7 +118,8 @@ process.exit(a === b ? 0 : 1);
 `;
 
 function actions(site: Site, systemOverride: string): string {
-  const psql = (port: string, db: string, sql: string) => `[psql, -h, 127.0.0.1, -p, "${port}", -U, postgres, -d, ${db}, -v, ON_ERROR_STOP=1, -c, "${sql}"]`;
+  const psql = (port: string, db: string, sql: string) =>
+    `[psql, -h, 127.0.0.1, -p, "${port}", -U, postgres, -d, ${db}, -v, ON_ERROR_STOP=1, -c, "${sql}"]`;
   return `# yaml-language-server: $schema=${path.relative(path.join(site.dir, "zhoucun"), path.join(ROOT, "inventories", "schema", "cutover.schema.json"))}
 version: 1
 defaults:
@@ -175,8 +192,14 @@ export const cli = (site: Site, ...args: string[]) => runCli(site.dir, ["cutover
 
 /** The built binary in its own process group: `kill()` is a kill -9 of the executor and the step it runs, as a power cut would. */
 export function binary(site: Site, args: string[]): { kill: () => void; done: Promise<number> } {
-  const child = spawn(process.execPath, [path.join(ROOT, "dist", "cli", "main.js"), "cutover", ...args, "--state", site.state], { cwd: site.dir, stdio: "ignore", detached: true });
-  const done = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))));
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, "dist", "cli", "main.js"), "cutover", ...args, "--state", site.state],
+    { cwd: site.dir, stdio: "ignore", detached: true },
+  );
+  const done = new Promise<number>((resolve) =>
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))),
+  );
   return { kill: () => process.kill(-child.pid!, "SIGKILL"), done };
 }
 

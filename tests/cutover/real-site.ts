@@ -12,7 +12,9 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 
-const PG_BIN = ["/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin"].find((d) => fs.existsSync(path.join(d, "initdb")));
+const PG_BIN = ["/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin"].find((d) =>
+  fs.existsSync(path.join(d, "initdb")),
+);
 
 function which(tool: string): string | undefined {
   const found = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" });
@@ -24,7 +26,8 @@ export function missingTools(): string[] {
   const missing: string[] = [];
   if (!PG_BIN) missing.push("postgresql (initdb, pg_ctl)");
   for (const tool of ["psql", "pg_dump", "rsync", "nginx"]) if (!which(tool)) missing.push(tool);
-  if (process.getuid?.() === 0 && spawnSync("id", ["postgres"]).status !== 0) missing.push("a postgres user (initdb refuses root)");
+  if (process.getuid?.() === 0 && spawnSync("id", ["postgres"]).status !== 0)
+    missing.push("a postgres user (initdb refuses root)");
   return missing;
 }
 
@@ -59,11 +62,25 @@ export async function startCluster(dir: string): Promise<Cluster> {
   if (asRoot) execFileSync("chown", ["postgres", dir]);
   const port = await freePort();
   pgTool("initdb", ["-D", path.join(dir, "data"), "-A", "trust", "-U", "postgres", "--no-sync"]);
-  pgTool("pg_ctl", ["-D", path.join(dir, "data"), "-l", path.join(dir, "server.log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start"]);
+  pgTool("pg_ctl", [
+    "-D",
+    path.join(dir, "data"),
+    "-l",
+    path.join(dir, "server.log"),
+    "-w",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    "start",
+  ]);
   const cluster: Cluster = {
     port,
     dir,
-    psql: (sql, db = "postgres") => execFileSync("psql", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", db, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql], { encoding: "utf8" }).trim(),
+    psql: (sql, db = "postgres") =>
+      execFileSync(
+        "psql",
+        ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", db, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql],
+        { encoding: "utf8" },
+      ).trim(),
     stop: () => {
       try {
         pgTool("pg_ctl", ["-D", path.join(dir, "data"), "-m", "immediate", "-w", "stop"]);

@@ -19,15 +19,29 @@ describe("the sample's cutover.yaml", () => {
   });
 
   test("resolves for every wave of the sample's lock: a dry run prints every step's argv and runs nothing", async () => {
-    const waves = (await runCli(ROOT, ["waves", "inventories/zhoucun"])).out.split("\n").filter((l) => /^\d{4}-/.test(l)).map((l) => l.split(" ")[0]!);
+    const waves = (await runCli(ROOT, ["waves", "inventories/zhoucun"])).out
+      .split("\n")
+      .filter((l) => /^\d{4}-/.test(l))
+      .map((l) => l.split(" ")[0]!);
     expect(waves.length).toBeGreaterThan(10);
     for (const wave of waves) {
-      const result = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", wave, "--dry-run", "--state", path.join(os.tmpdir(), "never-written")]);
+      const result = await runCli(ROOT, [
+        "cutover",
+        "run",
+        "inventories/zhoucun",
+        "--wave",
+        wave,
+        "--dry-run",
+        "--state",
+        path.join(os.tmpdir(), "never-written"),
+      ]);
       expect(result.err).toBe("");
       expect(result.code).toBe(0);
     }
     const one = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-05-12-a", "--dry-run"]);
-    expect(one.out).toContain('run ["rsync","-a","--delete","ops@10.21.3.10:/srv/edu-student-registry/","ops@new-host.cloud.zhoucun.gov.cn:/srv/edu-student-registry/"]');
+    expect(one.out).toContain(
+      'run ["rsync","-a","--delete","ops@10.21.3.10:/srv/edu-student-registry/","ops@new-host.cloud.zhoucun.gov.cn:/srv/edu-student-registry/"]',
+    );
     expect(one.out).toContain("dump and restore the database (cold): run");
     expect(fs.existsSync(path.join(os.tmpdir(), "never-written"))).toBe(false);
   });
@@ -38,7 +52,16 @@ describe("mistakes in cutover.yaml", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "govcloud-actions-"));
     fs.writeFileSync(path.join(dir, "cutover.yaml"), text);
     try {
-      return await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-05-12-a", "--dry-run", "--actions", path.join(dir, "cutover.yaml")]);
+      return await runCli(ROOT, [
+        "cutover",
+        "run",
+        "inventories/zhoucun",
+        "--wave",
+        "2018-05-12-a",
+        "--dry-run",
+        "--actions",
+        path.join(dir, "cutover.yaml"),
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true });
     }
@@ -49,8 +72,12 @@ describe("mistakes in cutover.yaml", () => {
     const result = await dryRun(withPrepare("      - kind: run\n        argv: [echo, hi]\n        idempotnt: true\n"));
     expect(result.code).toBe(2);
     const lines = result.err.split("\n");
-    expect(lines[0]).toMatch(/cutover\.yaml:\d+:9: defaults\.phases\.prepare\[0\]\.idempotent: missing required field \(fix: add it: true or false\)/);
-    expect(lines[1]).toMatch(/cutover\.yaml:\d+:9: defaults\.phases\.prepare\[0\]\.idempotnt: unknown field "idempotnt"; did you mean "idempotent"\? \(fix: rename it\)/);
+    expect(lines[0]).toMatch(
+      /cutover\.yaml:\d+:9: defaults\.phases\.prepare\[0\]\.idempotent: missing required field \(fix: add it: true or false\)/,
+    );
+    expect(lines[1]).toMatch(
+      /cutover\.yaml:\d+:9: defaults\.phases\.prepare\[0\]\.idempotnt: unknown field "idempotnt"; did you mean "idempotent"\? \(fix: rename it\)/,
+    );
     expect(result.err).not.toMatch(/at .*\.ts:\d+/);
   });
 
@@ -58,24 +85,45 @@ describe("mistakes in cutover.yaml", () => {
     const result = await dryRun(withPrepare('      - { kind: run, idempotent: true, argv: [ping, "{target.iq}"] }\n'));
     expect(result.code).toBe(2);
     const line = sample.slice(0, sample.indexOf("    prepare:")).split("\n").length + 1;
-    expect(result.err).toContain(`:${line}:53: defaults.phases.prepare[0].argv[1]: {target.iq} is not a variable of system edu-student-registry; did you mean "target.ip"?`);
+    expect(result.err).toContain(
+      `:${line}:53: defaults.phases.prepare[0].argv[1]: {target.iq} is not a variable of system edu-student-registry; did you mean "target.ip"?`,
+    );
     expect(result.err).toContain("source.room");
   });
 
   test("a runbook phase the site does not say how to do is an error (an empty list says: nothing to do)", async () => {
     const result = await dryRun(sample.replace(/ {4}smoke:\n(?: {6}.*\n)+/, ""));
     expect(result.code).toBe(2);
-    expect(result.err).toMatch(/defaults\.phases: no actions for phase smoke of system edu-oa \(education\) \(fix: add defaults\.phases\.smoke/);
+    expect(result.err).toMatch(
+      /defaults\.phases: no actions for phase smoke of system edu-oa \(education\) \(fix: add defaults\.phases\.smoke/,
+    );
     const empty = await dryRun(sample.replace(/ {4}smoke:\n(?: {6}.*\n)+/, "    smoke: []\n"));
     expect(empty.code).toBe(0);
     expect(empty.out).toContain("smoke [in window]: nothing at this site");
   });
 
   test("a wave that is not deployed cannot run (a dry run may rehearse it); a wave not in the lock is exit 2", async () => {
-    const planned = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-05-12-a", "--state", path.join(os.tmpdir(), "never-written")]);
+    const planned = await runCli(ROOT, [
+      "cutover",
+      "run",
+      "inventories/zhoucun",
+      "--wave",
+      "2018-05-12-a",
+      "--state",
+      path.join(os.tmpdir(), "never-written"),
+    ]);
     expect(planned.code).toBe(2);
-    expect(planned.err).toContain("zhoucun.lock.yaml: wave 2018-05-12-a is planned: its resources are not built (fix: pulumi up of its stacks, then govcloud waves --set 2018-05-12-a=deployed)");
-    const missing = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2019-01-01-a", "--dry-run"]);
+    expect(planned.err).toContain(
+      "zhoucun.lock.yaml: wave 2018-05-12-a is planned: its resources are not built (fix: pulumi up of its stacks, then govcloud waves --set 2018-05-12-a=deployed)",
+    );
+    const missing = await runCli(ROOT, [
+      "cutover",
+      "run",
+      "inventories/zhoucun",
+      "--wave",
+      "2019-01-01-a",
+      "--dry-run",
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("wave 2019-01-01-a is not in the plan lock");
   });
@@ -89,6 +137,8 @@ describe("templates and durations", () => {
   });
 
   test("durations", () => {
-    expect([durationMs("100ms"), durationMs("30s"), durationMs("5m"), durationMs("2h"), durationMs("7d")]).toEqual([100, 30_000, 300_000, 7_200_000, 604_800_000]);
+    expect([durationMs("100ms"), durationMs("30s"), durationMs("5m"), durationMs("2h"), durationMs("7d")]).toEqual([
+      100, 30_000, 300_000, 7_200_000, 604_800_000,
+    ]);
   });
 });

@@ -40,7 +40,11 @@ async function roundTrip(estate: Inventory, xlsx: boolean): Promise<Inventory> {
     // In the estate's order (a YAML dataset's files keep theirs; the form sorts by department and name).
     systems: estate.systems.map((original) => {
       const system = byId.get(original.id)!;
-      return { ...system, department: departmentByName.get(readDepartment.get(system.department)!)!, serverRoom: roomByName.get(readRoom.get(system.serverRoom)!)! };
+      return {
+        ...system,
+        department: departmentByName.get(readDepartment.get(system.department)!)!,
+        serverRoom: roomByName.get(readRoom.get(system.serverRoom)!)!,
+      };
     }),
   };
 }
@@ -48,12 +52,18 @@ async function roundTrip(estate: Inventory, xlsx: boolean): Promise<Inventory> {
 describe("plan(import(form(x))) = plan(x)", () => {
   it("on generated estates of several seeds and sizes (CSV)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 30, max: 160 }), async (seed, systems) => {
-        const estate = generateEstate({ systems, seed });
-        const back = await roundTrip(estate, false);
-        expect(back.systems).toEqual(estate.systems);
-        expect(JSON.stringify(buildPlan({ inventory: back, dataset: "x" }))).toBe(JSON.stringify(buildPlan({ inventory: estate, dataset: "x" })));
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 30, max: 160 }),
+        async (seed, systems) => {
+          const estate = generateEstate({ systems, seed });
+          const back = await roundTrip(estate, false);
+          expect(back.systems).toEqual(estate.systems);
+          expect(JSON.stringify(buildPlan({ inventory: back, dataset: "x" }))).toBe(
+            JSON.stringify(buildPlan({ inventory: estate, dataset: "x" })),
+          );
+        },
+      ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 8) },
     );
   });
@@ -68,7 +78,11 @@ describe("plan(import(form(x))) = plan(x)", () => {
     const replatformed = (p: typeof before) => p.systems.filter((s) => s.disposition === "replatform").length;
     expect(replatformed(before)).toBeGreaterThan(0);
     expect(replatformed(after)).toBe(replatformed(before));
-    const dataTiersInDmz = after.systems.flatMap((s) => s.targets).filter((t) => t.kind === "instance" && (t.role === "db" || t.role === "file") && (t.zone === "dmz" || t.floatingIp));
+    const dataTiersInDmz = after.systems
+      .flatMap((s) => s.targets)
+      .filter(
+        (t) => t.kind === "instance" && (t.role === "db" || t.role === "file") && (t.zone === "dmz" || t.floatingIp),
+      );
     expect(dataTiersInDmz).toEqual([]);
     expect(JSON.stringify(after)).toBe(JSON.stringify(before));
   });
@@ -76,6 +90,8 @@ describe("plan(import(form(x))) = plan(x)", () => {
   it("through an .xlsx workbook too", async () => {
     const estate = generateEstate({ systems: 120, seed: 13 });
     const back = await roundTrip(estate, true);
-    expect(JSON.stringify(buildPlan({ inventory: back, dataset: "x" }))).toBe(JSON.stringify(buildPlan({ inventory: estate, dataset: "x" })));
+    expect(JSON.stringify(buildPlan({ inventory: back, dataset: "x" }))).toBe(
+      JSON.stringify(buildPlan({ inventory: estate, dataset: "x" })),
+    );
   });
 });

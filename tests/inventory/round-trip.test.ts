@@ -23,7 +23,8 @@ function writeFiles(files: Map<string, string>): string {
   return folder;
 }
 
-const render = (inventory: Inventory) => renderInventoryFiles(inventory, { modeline: () => "# yaml-language-server: $schema=x", provenance: "test" });
+const render = (inventory: Inventory) =>
+  renderInventoryFiles(inventory, { modeline: () => "# yaml-language-server: $schema=x", provenance: "test" });
 
 async function load(target: string): Promise<Inventory> {
   const loaded = await loadInventory([target], { displayRoot: scratch });
@@ -77,13 +78,16 @@ describe("round trips", () => {
     await fc.assert(
       fc.asyncProperty(inventoryArbitrary, fc.nat(), async (inventory, pick) => {
         const { header, rows } = inventoryToFormRows(inventory);
-        const [nameAt, dependsAt, duplicatesAt] = ["系统名称", "依赖系统", "功能重复系统"].map((label) => header.indexOf(label)) as [number, number, number];
+        const [nameAt, dependsAt, duplicatesAt] = ["系统名称", "依赖系统", "功能重复系统"].map((label) =>
+          header.indexOf(label),
+        ) as [number, number, number];
         const renamed = rows[pick % rows.length]!;
         const oldName = renamed[nameAt] as string;
         const newName = `${oldName}（更名）`;
         renamed[nameAt] = newName;
         // References stay names: the department renames the system where other rows name it too.
-        for (const row of rows) for (const at of [dependsAt, duplicatesAt]) row[at] = renameIn(row[at]!, oldName, newName);
+        for (const row of rows)
+          for (const at of [dependsAt, duplicatesAt]) row[at] = renameIn(row[at]!, oldName, newName);
         const folder = path.join(scratch, `renamed-${counter++}`);
         fs.mkdirSync(folder);
         fs.writeFileSync(path.join(folder, "form.csv"), formRowsToCsv(header, rows));
@@ -93,7 +97,9 @@ describe("round trips", () => {
           expect(read.systems.map((s) => s.id)).toEqual(inventory.systems.map((s) => s.id));
           const renamedId = inventory.systems.find((s) => s.name === oldName)!.id;
           expect(read.systems.find((s) => s.id === renamedId)!.name).toBe(newName);
-          expect(read.systems.map((s) => [s.dependsOn, s.duplicates])).toEqual(inventory.systems.map((s) => [s.dependsOn, s.duplicates]));
+          expect(read.systems.map((s) => [s.dependsOn, s.duplicates])).toEqual(
+            inventory.systems.map((s) => [s.dependsOn, s.duplicates]),
+          );
         }
       }),
       { numRuns: 15 },
@@ -113,7 +119,18 @@ function renameIn(cell: string | number | null, oldName: string, newName: string
 
 describe("names shared by several departments", () => {
   it("are written 部门/系统名称 in 依赖系统, and read back to the same systems", async () => {
-    const base = { usageScope: "region", usageFrequency: "daily", users: 5, hostingNetwork: "extranet", publicFacing: false, classified: false, omStatus: "active", servers: [{ count: 1, cores: 4, memoryGb: 8, diskGb: 100 }], dataGb: 10, duplicates: [] } as const;
+    const base = {
+      usageScope: "region",
+      usageFrequency: "daily",
+      users: 5,
+      hostingNetwork: "extranet",
+      publicFacing: false,
+      classified: false,
+      omStatus: "active",
+      servers: [{ count: 1, cores: 4, memoryGb: 8, diskGb: 100 }],
+      dataGb: 10,
+      duplicates: [],
+    } as const;
     const inventory: Inventory = {
       policy: undefined,
       departments: [
@@ -122,9 +139,39 @@ describe("names shared by several departments", () => {
       ],
       rooms: [{ id: "r", name: "机房", privateLines: [] }],
       systems: [
-        { ...base, servers: [...base.servers], duplicates: [], id: "a-oa", name: "协同办公系统", department: "a", function: "办公", serverRoom: "r", dependsOn: [] },
-        { ...base, servers: [...base.servers], duplicates: [], id: "b-oa", name: "协同办公系统", department: "b", function: "办公", serverRoom: "r", dependsOn: [] },
-        { ...base, servers: [...base.servers], duplicates: [], id: "a-app", name: "审批系统", department: "a", function: "审批", serverRoom: "r", dependsOn: ["b-oa"] },
+        {
+          ...base,
+          servers: [...base.servers],
+          duplicates: [],
+          id: "a-oa",
+          name: "协同办公系统",
+          department: "a",
+          function: "办公",
+          serverRoom: "r",
+          dependsOn: [],
+        },
+        {
+          ...base,
+          servers: [...base.servers],
+          duplicates: [],
+          id: "b-oa",
+          name: "协同办公系统",
+          department: "b",
+          function: "办公",
+          serverRoom: "r",
+          dependsOn: [],
+        },
+        {
+          ...base,
+          servers: [...base.servers],
+          duplicates: [],
+          id: "a-app",
+          name: "审批系统",
+          department: "a",
+          function: "审批",
+          serverRoom: "r",
+          dependsOn: ["b-oa"],
+        },
       ],
     };
     const { header, rows } = inventoryToFormRows(inventory);

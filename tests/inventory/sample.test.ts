@@ -14,7 +14,11 @@ const zhoucun = path.join(project, "inventories", "zhoucun");
 
 /** Inventory files (a dataset folder's cutover.yaml is the site's actions, with its own schema). */
 function dataFiles(folder: string): string[] {
-  return fs.readdirSync(folder, { recursive: true }).map(String).filter((f) => f.endsWith(".yaml") && !isCompanionFile(path.basename(f))).map((f) => path.join(folder, f));
+  return fs
+    .readdirSync(folder, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".yaml") && !isCompanionFile(path.basename(f)))
+    .map((f) => path.join(folder, f));
 }
 
 describe("the Zhoucun sample dataset", async () => {
@@ -24,7 +28,9 @@ describe("the Zhoucun sample dataset", async () => {
 
   it("validates, with only the one intended warning", () => {
     expect(loaded.diagnostics.map(formatDiagnostic)).toEqual([
-      expect.stringMatching(/^inventories\/zhoucun\/systems\/law-enforcement\.yaml:\d+:\d+: warning: systems\[1\]\.cpuAvgPct: 0 % average CPU for a system used daily/),
+      expect.stringMatching(
+        /^inventories\/zhoucun\/systems\/law-enforcement\.yaml:\d+:\d+: warning: systems\[1\]\.cpuAvgPct: 0 % average CPU for a system used daily/,
+      ),
     ]);
   });
 
@@ -46,16 +52,26 @@ describe("the Zhoucun sample dataset", async () => {
   it("exercises the rules the planner will apply", () => {
     const count = (predicate: (s: System) => boolean) => systems.filter(predicate).length;
     expect(count((s) => s.classified && s.hostingNetwork === "intranet")).toBe(2);
-    expect(count((s) => s.publicFacing && s.hostingNetwork === "internet" && s.mlpsLevel === 3)).toBeGreaterThanOrEqual(1);
+    expect(count((s) => s.publicFacing && s.hostingNetwork === "internet" && s.mlpsLevel === 3)).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(count((s) => s.hostingNetwork === "private")).toBeGreaterThanOrEqual(10);
     expect(count((s) => s.retain?.approvalRef !== undefined)).toBeGreaterThanOrEqual(1);
     expect(count((s) => s.usageFrequency === "unused" || s.users === 0)).toBeGreaterThanOrEqual(2);
     expect(count((s) => s.omStatus === "stopped" || (s.lastUpdate ?? "9999") < "2015-01-01")).toBeGreaterThanOrEqual(2);
-    expect(count((s) => (s.cpuPeakPct ?? 100) < 10 && (s.usageFrequency === "monthly" || s.usageFrequency === "yearly"))).toBeGreaterThanOrEqual(2);
-    expect(count((s) => s.usageScope === "subunit" && (s.usageFrequency === "monthly" || s.usageFrequency === "yearly"))).toBeGreaterThanOrEqual(2);
+    expect(
+      count((s) => (s.cpuPeakPct ?? 100) < 10 && (s.usageFrequency === "monthly" || s.usageFrequency === "yearly")),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      count((s) => s.usageScope === "subunit" && (s.usageFrequency === "monthly" || s.usageFrequency === "yearly")),
+    ).toBeGreaterThanOrEqual(2);
     // Shadows inside one department, and replaceable systems pointing at another department's.
-    const sameDepartmentDuplicates = systems.filter((s) => s.duplicates.some((d) => byId.get(d)?.department === s.department));
-    const crossDepartmentDuplicates = systems.filter((s) => s.duplicates.some((d) => byId.get(d)?.department !== s.department));
+    const sameDepartmentDuplicates = systems.filter((s) =>
+      s.duplicates.some((d) => byId.get(d)?.department === s.department),
+    );
+    const crossDepartmentDuplicates = systems.filter((s) =>
+      s.duplicates.some((d) => byId.get(d)?.department !== s.department),
+    );
     expect(new Set(sameDepartmentDuplicates.map((s) => s.department)).size).toBeGreaterThanOrEqual(3);
     expect(crossDepartmentDuplicates.length).toBeGreaterThanOrEqual(3);
     expect(Math.max(...systems.map((s) => s.dataGb))).toBeGreaterThan(5000);
@@ -108,20 +124,26 @@ describe("the Zhoucun sample dataset", async () => {
     const pointsAtSchema = (file: string) => {
       const match = modeline.exec(fs.readFileSync(file, "utf8"));
       expect(match, file).not.toBeNull();
-      expect(path.resolve(path.dirname(file), match![1]!), file).toBe(path.join(project, "inventories", "schema", "inventory.schema.json"));
+      expect(path.resolve(path.dirname(file), match![1]!), file).toBe(
+        path.join(project, "inventories", "schema", "inventory.schema.json"),
+      );
     };
     const sample = dataFiles(zhoucun);
     expect(sample.length).toBeGreaterThan(30);
     sample.forEach(pointsAtSchema);
     // Fixtures that carry a modeline (the broken-file ones cannot) must point at the schema too.
     const fixtures = dataFiles(path.join(project, "tests", "fixtures", "validation"));
-    fixtures.filter((file) => fs.readFileSync(file, "utf8").startsWith("# yaml-language-server")).forEach(pointsAtSchema);
+    fixtures
+      .filter((file) => fs.readFileSync(file, "utf8").startsWith("# yaml-language-server"))
+      .forEach(pointsAtSchema);
   });
 });
 
 describe("the sample self-inspection form", () => {
   it("the XLSX under inventories/forms reads as the same model as its CSV source", async () => {
-    const xlsx = await loadInventory([path.join(project, "inventories", "forms", "zhoucun-towns-self-inspection.xlsx")]);
+    const xlsx = await loadInventory([
+      path.join(project, "inventories", "forms", "zhoucun-towns-self-inspection.xlsx"),
+    ]);
     const csv = await loadInventory([path.join(project, "tests", "fixtures", "forms", "zhoucun-towns.csv")]);
     expect(xlsx.diagnostics).toEqual([]);
     expect(csv.diagnostics).toEqual([]);

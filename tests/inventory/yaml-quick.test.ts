@@ -43,7 +43,11 @@ function yamlFiles(folder: string): string[] {
 
 describe("the quick YAML read", () => {
   it("reads every YAML file of the project as the library does, or declines", () => {
-    const files = [...yamlFiles(path.join(ROOT, "inventories")), ...yamlFiles(path.join(ROOT, "tests", "fixtures")), ...yamlFiles(path.join(ROOT, "stacks"))];
+    const files = [
+      ...yamlFiles(path.join(ROOT, "inventories")),
+      ...yamlFiles(path.join(ROOT, "tests", "fixtures")),
+      ...yamlFiles(path.join(ROOT, "stacks")),
+    ];
     expect(files.length).toBeGreaterThan(60);
     const quick = files.filter((file) => expectSameOrDeclined(fs.readFileSync(file, "utf8")));
     // The sample and most fixtures are plain, well-formed YAML: the quick read takes them.
@@ -53,7 +57,8 @@ describe("the quick YAML read", () => {
   it("reads rendered inventories (arbitrary text in every field) as the library does", () => {
     const options = { modeline: () => "# yaml-language-server: $schema=x", provenance: "test" };
     let taken = 0;
-    for (const content of renderInventoryFiles(generateEstate({ systems: 200, seed: 5 }), options).values()) if (expectSameOrDeclined(content)) taken++;
+    for (const content of renderInventoryFiles(generateEstate({ systems: 200, seed: 5 }), options).values())
+      if (expectSameOrDeclined(content)) taken++;
     expect(taken).toBeGreaterThan(0);
     fc.assert(
       fc.property(inventoryArbitrary, (inventory) => {
@@ -64,19 +69,46 @@ describe("the quick YAML read", () => {
   });
 
   it("reads random scalars, keys and flow collections as the library does, or declines", () => {
-    const token = fc.string({ unit: fc.constantFrom(..."0123456789+-._eExXoObB:aA ,#\"'~nNtTfFlusi\\[]{}&*!?|>%@`\t"), minLength: 1, maxLength: 6 });
+    const token = fc.string({
+      unit: fc.constantFrom(..."0123456789+-._eExXoObB:aA ,#\"'~nNtTfFlusi\\[]{}&*!?|>%@`\t"),
+      minLength: 1,
+      maxLength: 6,
+    });
     fc.assert(
       fc.property(token, (value) => {
-        for (const text of [`k: ${value}\n`, `- ${value}\n`, `a:\n  - ${value}\n  - x\n`, `${value}: 1\n`]) expectSameOrDeclined(text);
+        for (const text of [`k: ${value}\n`, `- ${value}\n`, `a:\n  - ${value}\n  - x\n`, `${value}: 1\n`])
+          expectSameOrDeclined(text);
       }),
       { numRuns: 20_000 },
     );
   });
 
   it("leaves to the library what the two read differently, and what is not well-formed", () => {
-    for (const text of ["k: +.5\n", "k: 0b101\n", "k: 1_000\n", "k: -0x1F\n", "k: 49E611\n", "a: &x 1\nb: *x\n", "- ? a\n", "- ~: 1\n", "k: {~}\n", "a:\n  - - b\n", 'k: "a"#b\n', "k: 1\nk: 2\n", "k: [\n", "---\na: 1\n---\nb: 2\n", "6E1814: 1\n", "\t7 #: 1\n", "---s: 1\n", "...\n", "k: {[]}\n"]) {
+    for (const text of [
+      "k: +.5\n",
+      "k: 0b101\n",
+      "k: 1_000\n",
+      "k: -0x1F\n",
+      "k: 49E611\n",
+      "a: &x 1\nb: *x\n",
+      "- ? a\n",
+      "- ~: 1\n",
+      "k: {~}\n",
+      "a:\n  - - b\n",
+      'k: "a"#b\n',
+      "k: 1\nk: 2\n",
+      "k: [\n",
+      "---\na: 1\n---\nb: 2\n",
+      "6E1814: 1\n",
+      "\t7 #: 1\n",
+      "---s: 1\n",
+      "...\n",
+      "k: {[]}\n",
+    ]) {
       expect(quickYamlData(text), text).toBeUndefined();
     }
-    expect(quickYamlData("systems:\n  - id: portal\n    users: 12\n    approvalDate: 2014-05-08\n")).toEqual({ data: { systems: [{ id: "portal", users: 12, approvalDate: "2014-05-08" }] } });
+    expect(quickYamlData("systems:\n  - id: portal\n    users: 12\n    approvalDate: 2014-05-08\n")).toEqual({
+      data: { systems: [{ id: "portal", users: 12, approvalDate: "2014-05-08" }] },
+    });
   });
 });

@@ -17,19 +17,31 @@ describe("the dev stack", () => {
     expect(result.violations).toEqual([]);
     // Instances carry no wave (a deployed instance must not change when waves do): the lock holds each system's.
     const stack = await readStackFile(PROJECT_ROOT, "dev");
-    const lock = readLockFile([path.join(PROJECT_ROOT, stack.config["govcloud:inventory"]!)], undefined, PROJECT_ROOT).lock!;
-    const waves = new Set(result.resources.filter((r) => r.type.endsWith(":Instance")).map((r) => lock.systems[tag(r, "system")!]?.wave));
+    const lock = readLockFile(
+      [path.join(PROJECT_ROOT, stack.config["govcloud:inventory"]!)],
+      undefined,
+      PROJECT_ROOT,
+    ).lock!;
+    const waves = new Set(
+      result.resources.filter((r) => r.type.endsWith(":Instance")).map((r) => lock.systems[tag(r, "system")!]?.wave),
+    );
     expect(waves.size).toBeGreaterThan(0);
     expect([...waves].every((w) => (JSON.parse(stack.config["govcloud:waves"]!) as string[]).includes(w!))).toBe(true);
     // Sized to the stack's own flavour catalogue.
-    const flavours = new Set(result.resources.filter((r) => r.type.endsWith(":Instance")).map((r) => r.inputs.flavorName));
+    const flavours = new Set(
+      result.resources.filter((r) => r.type.endsWith(":Instance")).map((r) => r.inputs.flavorName),
+    );
     expect(flavours.size).toBeGreaterThan(0);
     for (const flavour of flavours) expect(String(flavour)).toMatch(/^s6\.(large|xlarge|2xlarge|4xlarge)\.[24]$/);
   }, 120_000);
 });
 
 describe("govcloud preview and diff", () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist", "cli", "main.js"), ...args], { cwd: scratch, encoding: "utf8" });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist", "cli", "main.js"), ...args], {
+      cwd: scratch,
+      encoding: "utf8",
+    });
 
   it("previews a stack offline, writes the JSON sorted by URN, and diffs two previews", () => {
     const zhoucun = cli("preview", "--stack", "zhoucun", "--json", "zhoucun.json", "--diagram", "zhoucun.svg");
@@ -41,18 +53,30 @@ describe("govcloud preview and diff", () => {
     expect(Object.keys(written.resources[0])).toEqual(["urn", "type", "name", "parent", "inputs"]);
     const svg = fs.readFileSync(path.join(scratch, "zhoucun.svg"), "utf8");
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    for (const text of ["统一互联网出口", "公共服务域", "行政服务域", "共享交换平台", "部门租户 department tenants (29)", "hrss"]) expect(svg).toContain(text);
+    for (const text of [
+      "统一互联网出口",
+      "公共服务域",
+      "行政服务域",
+      "共享交换平台",
+      "部门租户 department tenants (29)",
+      "hrss",
+    ])
+      expect(svg).toContain(text);
     expect((svg.match(/<text /g) ?? []).length).toBe((svg.match(/<\/text>/g) ?? []).length);
 
     expect(cli("preview", "--stack", "dev", "--json", "dev.json").status).toBe(0);
     // Two different stacks: the diff deletes and replaces, so it exits 1 for CI to gate on.
     const diff = cli("diff", "dev.json", "zhoucun.json", "--markdown");
     expect(diff.status).toBe(1);
-    expect(diff.stdout).toMatch(/^### Infrastructure preview: zhoucun\n\n\*\*[\d,]+\*\* to add, \*\*[\d,]+\*\* to update, \*\*[\d,]+\*\* to replace, \*\*[\d,]+\*\* to delete\./);
+    expect(diff.stdout).toMatch(
+      /^### Infrastructure preview: zhoucun\n\n\*\*[\d,]+\*\* to add, \*\*[\d,]+\*\* to update, \*\*[\d,]+\*\* to replace, \*\*[\d,]+\*\* to delete\./,
+    );
   }, 120_000);
 
   it("answers bad usage with exit 2", () => {
-    expect(cli("preview").stderr).toMatch(/^govcloud preview: --stack <name> is required \(stacks: dev, zhoucun, zhoucun-platform, zhoucun-social\)/);
+    expect(cli("preview").stderr).toMatch(
+      /^govcloud preview: --stack <name> is required \(stacks: dev, zhoucun, zhoucun-platform, zhoucun-social\)/,
+    );
     expect(cli("preview", "--stack", "nope").status).toBe(2);
     expect(cli("diff", "a.json").stderr).toMatch(/diff takes two preview files/);
   });
@@ -60,20 +84,47 @@ describe("govcloud preview and diff", () => {
 
 describe("a stack split for scale", () => {
   it("platform and workload stacks together build what the one stack builds, with no violation", async () => {
-    const [whole, platform, social] = [await preview("zhoucun"), await preview("zhoucun-platform"), await preview("zhoucun-social")];
+    const [whole, platform, social] = [
+      await preview("zhoucun"),
+      await preview("zhoucun-platform"),
+      await preview("zhoucun-social"),
+    ];
     expect(platform.violations).toEqual([]);
     expect(social.violations).toEqual([]);
-    const names = (result: typeof whole, filter: (type: string) => boolean) => result.resources.filter((r) => filter(r.type)).map((r) => r.name).sort();
+    const names = (result: typeof whole, filter: (type: string) => boolean) =>
+      result.resources
+        .filter((r) => filter(r.type))
+        .map((r) => r.name)
+        .sort();
     // The platform stack holds exactly the platform of the whole stack, and no tenant.
     const platformTypes = new Set(platform.resources.map((r) => r.type));
     expect([...platformTypes].some((t) => t.includes("DepartmentTenant") || t.includes("MigratedSystem"))).toBe(false);
-    expect(names(platform, (t) => t.startsWith("govcloud:network:"))).toEqual(names(whole, (t) => t.startsWith("govcloud:network:")));
+    expect(names(platform, (t) => t.startsWith("govcloud:network:"))).toEqual(
+      names(whole, (t) => t.startsWith("govcloud:network:")),
+    );
     // The workload stack creates its departments' tenants and systems only, reading the platform's networks.
-    const tenants = social.resources.filter((r) => r.type === "govcloud:tenant:DepartmentTenant").map((r) => r.name).sort();
+    const tenants = social.resources
+      .filter((r) => r.type === "govcloud:tenant:DepartmentTenant")
+      .map((r) => r.name)
+      .sort();
     expect(tenants).toEqual(["civil-affairs", "education", "health", "hrss"]);
-    expect(social.resources.some((r) => r.type === "openstack:networking/router:Router" || r.type === "openstack:networking/network:Network")).toBe(false);
+    expect(
+      social.resources.some(
+        (r) => r.type === "openstack:networking/router:Router" || r.type === "openstack:networking/network:Network",
+      ),
+    ).toBe(false);
     const systemsOf = (result: typeof whole) =>
-      [...new Set(result.resources.filter((r) => r.type === "openstack:compute/instance:Instance" && ["hrss", "civil-affairs", "health", "education"].includes(tag(r, "department")!)).map((r) => tag(r, "system")))].sort();
+      [
+        ...new Set(
+          result.resources
+            .filter(
+              (r) =>
+                r.type === "openstack:compute/instance:Instance" &&
+                ["hrss", "civil-affairs", "health", "education"].includes(tag(r, "department")!),
+            )
+            .map((r) => tag(r, "system")),
+        ),
+      ].sort();
     expect(systemsOf(social).length).toBeGreaterThan(5);
     expect(systemsOf(social)).toEqual(systemsOf(whole));
   }, 240_000);

@@ -4,7 +4,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { COMMENT_LIMIT, countChanges, diffPreviews, MIN_MARKDOWN_CHARS, renderDiffMarkdown, type ResourceDiff } from "../../src/preview/diff";
+import {
+  COMMENT_LIMIT,
+  countChanges,
+  diffPreviews,
+  MIN_MARKDOWN_CHARS,
+  renderDiffMarkdown,
+  type ResourceDiff,
+} from "../../src/preview/diff";
 
 const TYPES = [
   "openstack:networking/subnet:Subnet",
@@ -17,10 +24,30 @@ const TYPES = [
 ];
 
 /** Text that tries to break a table or a tag: pipes, backticks, tags, newlines, emoji, Chinese, lone surrogates. */
-const FRAGMENTS = ["a", "|", "`", "``", "<details>", "</details>", "\n", "\\", "&lt;", "😀", "区财政局", "\uD83D", " ", "**", "-"];
+const FRAGMENTS = [
+  "a",
+  "|",
+  "`",
+  "``",
+  "<details>",
+  "</details>",
+  "\n",
+  "\\",
+  "&lt;",
+  "😀",
+  "区财政局",
+  "\uD83D",
+  " ",
+  "**",
+  "-",
+];
 const hostile = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 40 }).map((parts) => parts.join(""));
 const value = fc.oneof(hostile, fc.integer(), fc.string({ maxLength: 3_000 }), fc.array(hostile, { maxLength: 5 }));
-const inputs = fc.dictionary(fc.constantFrom("cidr", "name", "size", "description", "metadata", "blockDevices", "spec", "a|b", "x.y"), value, { maxKeys: 6 });
+const inputs = fc.dictionary(
+  fc.constantFrom("cidr", "name", "size", "description", "metadata", "blockDevices", "spec", "a|b", "x.y"),
+  value,
+  { maxKeys: 6 },
+);
 
 interface Entry {
   kind: "add" | "delete" | "change" | "same";
@@ -32,7 +59,14 @@ interface Entry {
 }
 const kinds = fc.constantFrom<Entry["kind"][]>("add", "delete", "change", "same");
 const types = fc.constantFrom(...TYPES);
-const entry: fc.Arbitrary<Entry> = fc.record({ kind: kinds, type: types, name: hostile, protect: fc.boolean(), before: inputs, after: inputs });
+const entry: fc.Arbitrary<Entry> = fc.record({
+  kind: kinds,
+  type: types,
+  name: hostile,
+  protect: fc.boolean(),
+  before: inputs,
+  after: inputs,
+});
 
 /** Previews on both sides from generated entries (names made unique by position). */
 function previews(entries: readonly Entry[]) {
@@ -40,7 +74,14 @@ function previews(entries: readonly Entry[]) {
   const after: object[] = [];
   entries.forEach((e, i) => {
     const name = `${i}${e.name}`;
-    const r = (inputs: object) => ({ urn: `urn:pulumi:s::govcloud::${e.type}::${name}`, type: e.type, name, parent: "", inputs, protect: e.protect });
+    const r = (inputs: object) => ({
+      urn: `urn:pulumi:s::govcloud::${e.type}::${name}`,
+      type: e.type,
+      name,
+      parent: "",
+      inputs,
+      protect: e.protect,
+    });
     if (e.kind !== "add") before.push(r(e.before));
     if (e.kind !== "delete") after.push(r(e.kind === "change" ? e.after : e.before));
   });
@@ -52,11 +93,16 @@ function expectWellFormed(markdown: string, diff: ResourceDiff, limit: number): 
   expect(markdown.length).toBeLessThanOrEqual(limit);
   const counts = countChanges(diff);
   const n = (k: number) => `**${k.toLocaleString("en-US")}**`;
-  expect(markdown).toContain(`\n\n${n(counts.create)} to add, ${n(counts.update)} to update, ${n(counts.replace + counts.mayReplace)} to replace`);
+  expect(markdown).toContain(
+    `\n\n${n(counts.create)} to add, ${n(counts.update)} to update, ${n(counts.replace + counts.mayReplace)} to replace`,
+  );
   const risky = `**⚠️ ${counts.atRisk.toLocaleString("en-US")} stateful or protected resource(s) deleted or replaced:**`;
   if (counts.atRisk > 0) expect(markdown).toContain(risky);
   // Our own tags, outside rows and list items (where a name holding "<details>" is escaped or in a code span).
-  const structure = markdown.split("\n").filter((line) => !line.startsWith("| ") && !line.startsWith("- ")).join("\n");
+  const structure = markdown
+    .split("\n")
+    .filter((line) => !line.startsWith("| ") && !line.startsWith("- "))
+    .join("\n");
   expect((structure.match(/<details/g) ?? []).length).toBe((structure.match(/<\/details>/g) ?? []).length);
   expect(structure.match(/<summary>/g)?.length ?? 0).toBe(structure.match(/<\/summary>/g)?.length ?? 0);
   const rows = markdown.split("\n").filter((line) => line.startsWith("| "));
@@ -107,7 +153,9 @@ describe("the Markdown diff", () => {
   });
 
   it("keeps everything when it fits", () => {
-    const diff = previews([{ kind: "change", type: TYPES[0]!, name: "a", protect: false, before: { cidr: "1" }, after: { cidr: "2" } }]);
+    const diff = previews([
+      { kind: "change", type: TYPES[0]!, name: "a", protect: false, before: { cidr: "1" }, after: { cidr: "2" } },
+    ]);
     const markdown = renderDiffMarkdown(diff);
     expect(markdown).not.toContain("not shown");
     expectWellFormed(markdown, diff, COMMENT_LIMIT);

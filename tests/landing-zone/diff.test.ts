@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { diffPreviews, formatPath, isDestructive, MAX_DEPTH, propertyChanges, renderDiffMarkdown, renderDiffText } from "../../src/preview/diff";
+import {
+  diffPreviews,
+  formatPath,
+  isDestructive,
+  MAX_DEPTH,
+  propertyChanges,
+  renderDiffMarkdown,
+  renderDiffText,
+} from "../../src/preview/diff";
 import { showValue, sameValue } from "../../src/preview/values";
 
 const INSTANCE = "openstack:compute/instance:Instance";
@@ -12,12 +20,23 @@ const resource = (name: string, inputs: Record<string, unknown>, type = INSTANCE
 });
 
 describe("diff", () => {
-  const before = { resources: [resource("a", { flavorName: "2C4G", tags: ["x"] }), resource("gone", {}, "openstack:networking/port:Port")] };
-  const after = { resources: [resource("a", { flavorName: "4C8G", tags: ["x", "y"] }), resource("new", { flavorName: "2C4G" })] };
+  const before = {
+    resources: [
+      resource("a", { flavorName: "2C4G", tags: ["x"] }),
+      resource("gone", {}, "openstack:networking/port:Port"),
+    ],
+  };
+  const after = {
+    resources: [resource("a", { flavorName: "4C8G", tags: ["x", "y"] }), resource("new", { flavorName: "2C4G" })],
+  };
   const diff = diffPreviews(before, after);
 
   it("finds added, removed and changed resources with property-level changes", () => {
-    expect(diff.resources.map((r) => [r.action, r.name])).toEqual([["delete", "gone"], ["update", "a"], ["create", "new"]]);
+    expect(diff.resources.map((r) => [r.action, r.name])).toEqual([
+      ["delete", "gone"],
+      ["update", "a"],
+      ["create", "new"],
+    ]);
     expect(diff.resources[1]!.changes.map(({ path, before, after }) => ({ path, before, after }))).toEqual([
       { path: "flavorName", before: "2C4G", after: "4C8G" },
       { path: "tags[1]", before: undefined, after: "y" },
@@ -36,7 +55,9 @@ describe("diff", () => {
       ].join("\n"),
     );
     const markdown = renderDiffMarkdown(diff);
-    expect(markdown).toMatch(/^### Infrastructure preview\n\n\*\*1\*\* to add, \*\*1\*\* to update, \*\*0\*\* to replace, \*\*1\*\* to delete\.\n/);
+    expect(markdown).toMatch(
+      /^### Infrastructure preview\n\n\*\*1\*\* to add, \*\*1\*\* to update, \*\*0\*\* to replace, \*\*1\*\* to delete\.\n/,
+    );
     expect(markdown).toContain(
       '| ✏️ | `openstack:compute/instance:Instance` | a | `flavorName`: `"2C4G"` → `"4C8G"` _(resizes the server (it reboots))_' +
         '<br>`tags[1]`: `(none)` → `"y"` |',
@@ -73,7 +94,10 @@ describe("deeply nested inputs", () => {
   });
 
   it("renders a diff of such values in bounded text, without overflowing the stack", () => {
-    const deep = diffPreviews({ resources: [resource("a", { metadata: nest(200_000, 1) })] }, { resources: [resource("a", { metadata: nest(200_000, 2) })] });
+    const deep = diffPreviews(
+      { resources: [resource("a", { metadata: nest(200_000, 1) })] },
+      { resources: [resource("a", { metadata: nest(200_000, 2) })] },
+    );
     expect(deep.resources[0]!.action).toBe("update");
     expect(renderDiffText(deep).length).toBeLessThan(3_000);
     expect(renderDiffMarkdown(deep).length).toBeLessThan(3_000);
@@ -82,7 +106,9 @@ describe("deeply nested inputs", () => {
   it("compares and shows values without recursion", () => {
     expect(sameValue({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
     expect(sameValue([1, 2], [1, 2, 3])).toBe(false);
-    expect(showValue({ a: [1, "x", null, { b: true }], c: undefined })).toBe(JSON.stringify({ a: [1, "x", null, { b: true }] }));
+    expect(showValue({ a: [1, "x", null, { b: true }], c: undefined })).toBe(
+      JSON.stringify({ a: [1, "x", null, { b: true }] }),
+    );
     expect(showValue("a".repeat(50), 10)).toBe(`"${"a".repeat(9)}…`);
     expect(showValue(nest(200_000, 1), 20)).toBe('[{"a":[{"a":[{"a":[{…');
   });

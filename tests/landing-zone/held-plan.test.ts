@@ -76,7 +76,10 @@ interface Base {
 }
 
 /** Plans `project`, marks its first waves deployed, writes the stack and previews it. */
-async function makeBase(project: Project, config: (project: Project) => Promise<Record<string, unknown>> = async () => ({})): Promise<Base> {
+async function makeBase(
+  project: Project,
+  config: (project: Project) => Promise<Record<string, unknown>> = async () => ({}),
+): Promise<Base> {
   await planOk(project);
   const deployed = Object.keys(readLock(project).waves).sort().slice(0, DEPLOYED_WAVES);
   await setWaves(project, Object.fromEntries(deployed.map((w) => [w, "deployed" as const])));
@@ -104,12 +107,18 @@ const built = (lock: Lock, id: string) => {
   const wave = lock.systems[id]?.wave;
   return wave !== undefined && lock.waves[wave] !== "planned";
 };
-const cloudBound = (lock: Lock, id: string) => ["rehost", "replatform"].includes(lock.systems[id]?.disposition ?? "") && lock.systems[id]?.wave !== undefined;
+const cloudBound = (lock: Lock, id: string) =>
+  ["rehost", "replatform"].includes(lock.systems[id]?.disposition ?? "") && lock.systems[id]?.wave !== undefined;
 
 /** Systems some other system names (a dependency, a duplicate, a merge survivor). */
 function referenced(systems: readonly SystemRecord[], lock: Lock): Set<string> {
   const out = new Set<string>();
-  for (const s of systems) for (const id of [...((s.dependsOn as string[] | undefined) ?? []), ...((s.duplicates as string[] | undefined) ?? [])]) out.add(id);
+  for (const s of systems)
+    for (const id of [
+      ...((s.dependsOn as string[] | undefined) ?? []),
+      ...((s.duplicates as string[] | undefined) ?? []),
+    ])
+      out.add(id);
   for (const s of Object.values(lock.systems)) if (s.into) out.add(s.into);
   return out;
 }
@@ -142,21 +151,39 @@ function rehostTemplate(project: Project, lock: Lock, accept: (s: SystemRecord) 
  * `touches`: the other departments whose systems admit its systems' traffic or name them
  * (their security rules, and so their network quotas, lose what was for it).
  */
-function removableDepartment(project: Project, lock: Lock, named = false): { id: string; systems: string[]; namedBy: string[]; touches: string[] } {
+function removableDepartment(
+  project: Project,
+  lock: Lock,
+  named = false,
+): { id: string; systems: string[]; namedBy: string[]; touches: string[] } {
   const systems = allSystems(project);
   const text = (file: string) => fs.readFileSync(path.join(project.dataset, file), "utf8");
   const departmentsText = text("departments.yaml");
   const roomsText = text("rooms.yaml");
-  const refs = (s: SystemRecord) => [...((s.dependsOn as string[] | undefined) ?? []), ...((s.duplicates as string[] | undefined) ?? [])];
+  const refs = (s: SystemRecord) => [
+    ...((s.dependsOn as string[] | undefined) ?? []),
+    ...((s.duplicates as string[] | undefined) ?? []),
+  ];
   for (const department of [...new Set(systems.map((s) => s.department))].sort()) {
     const own = systems.filter((s) => s.department === department).map((s) => s.id);
     if (!own.some((id) => cloudBound(lock, id)) || own.some((id) => built(lock, id))) continue;
-    const namedBy = systems.filter((s) => s.department !== department && refs(s).some((id) => own.includes(id))).map((s) => s.id);
+    const namedBy = systems
+      .filter((s) => s.department !== department && refs(s).some((id) => own.includes(id)))
+      .map((s) => s.id);
     if (namedBy.length > 0 && !named) continue;
-    if (Object.entries(lock.systems).some(([id, s]) => !own.includes(id) && s.into !== undefined && own.includes(s.into))) continue;
-    if (new RegExp(`parent: ${department}\\b`).test(departmentsText) || new RegExp(`department: ${department}\\b`).test(roomsText)) continue;
+    if (
+      Object.entries(lock.systems).some(([id, s]) => !own.includes(id) && s.into !== undefined && own.includes(s.into))
+    )
+      continue;
+    if (
+      new RegExp(`parent: ${department}\\b`).test(departmentsText) ||
+      new RegExp(`department: ${department}\\b`).test(roomsText)
+    )
+      continue;
     const called = systems.filter((s) => s.department === department).flatMap(refs);
-    const touches = systems.filter((s) => s.department !== department && (called.includes(s.id) || namedBy.includes(s.id))).map((s) => s.department);
+    const touches = systems
+      .filter((s) => s.department !== department && (called.includes(s.id) || namedBy.includes(s.id)))
+      .map((s) => s.department);
     return { id: department, systems: own, namedBy, touches: [...new Set(touches)].sort() };
   }
   throw new Error("no department can leave on its own");
@@ -167,11 +194,17 @@ function removeDepartment(project: Project, gone: { id: string; systems: readonl
   editDepartments(project, (departments) => departments.filter((d) => d.id !== gone.id));
   const other = (ids: unknown) => (ids as string[] | undefined)?.filter((id) => !gone.systems.includes(id));
   editSystemFiles(project, (systems) => {
-    const kept = systems.filter((s) => s.department !== gone.id).map((s) => {
-      const [dependsOn, duplicates] = [other(s.dependsOn), other(s.duplicates)];
-      if (dependsOn?.length === (s.dependsOn as unknown[] | undefined)?.length && duplicates?.length === (s.duplicates as unknown[] | undefined)?.length) return s;
-      return { ...s, ...(dependsOn ? { dependsOn } : {}), ...(duplicates ? { duplicates } : {}) };
-    });
+    const kept = systems
+      .filter((s) => s.department !== gone.id)
+      .map((s) => {
+        const [dependsOn, duplicates] = [other(s.dependsOn), other(s.duplicates)];
+        if (
+          dependsOn?.length === (s.dependsOn as unknown[] | undefined)?.length &&
+          duplicates?.length === (s.duplicates as unknown[] | undefined)?.length
+        )
+          return s;
+        return { ...s, ...(dependsOn ? { dependsOn } : {}), ...(duplicates ? { duplicates } : {}) };
+      });
     return kept.length === systems.length && kept.every((s, i) => s === systems[i]) ? undefined : kept;
   });
 }
@@ -180,7 +213,9 @@ function removeDepartment(project: Project, gone: { id: string; systems: readonl
 function deployedLeaf(project: Project, lock: Lock): SystemRecord {
   const systems = allSystems(project);
   const named = referenced(systems, lock);
-  const found = systems.find((s) => cloudBound(lock, s.id) && built(lock, s.id) && !named.has(s.id) && lock.systems[s.id]?.into === undefined);
+  const found = systems.find(
+    (s) => cloudBound(lock, s.id) && built(lock, s.id) && !named.has(s.id) && lock.systems[s.id]?.into === undefined,
+  );
   if (!found) throw new Error("no deployed system that nobody names");
   return found;
 }
@@ -192,10 +227,17 @@ const linesGone = (before: string, after: string) => {
 };
 
 /** Every department and system entry of `before` is in `after` unchanged, except those named. */
-function expectLockKeeps(before: Lock, after: Lock, except: { departments?: readonly string[]; systems?: readonly string[] } = {}): void {
-  for (const [id, held] of Object.entries(before.departments)) if (!(except.departments ?? []).includes(id)) expect(after.departments[id], `department ${id}`).toEqual(held);
-  for (const [id, held] of Object.entries(before.systems)) if (!(except.systems ?? []).includes(id)) expect(after.systems[id], `system ${id}`).toEqual(held);
-  for (const [wave, state] of Object.entries(before.waves)) if (state !== "planned") expect(after.waves[wave], `wave ${wave}`).toBe(state);
+function expectLockKeeps(
+  before: Lock,
+  after: Lock,
+  except: { departments?: readonly string[]; systems?: readonly string[] } = {},
+): void {
+  for (const [id, held] of Object.entries(before.departments))
+    if (!(except.departments ?? []).includes(id)) expect(after.departments[id], `department ${id}`).toEqual(held);
+  for (const [id, held] of Object.entries(before.systems))
+    if (!(except.systems ?? []).includes(id)) expect(after.systems[id], `system ${id}`).toEqual(held);
+  for (const [wave, state] of Object.entries(before.waves))
+    if (state !== "planned") expect(after.waves[wave], `wave ${wave}`).toBe(state);
 }
 
 /** Reverses every systems file's rows and the departments' rows, and renames the systems files (their order reversed). */
@@ -203,7 +245,12 @@ function reorder(project: Project): void {
   editSystemFiles(project, (systems) => [...systems].reverse());
   editDepartments(project, (departments) => [...departments].reverse());
   const files = systemFiles(project);
-  files.forEach((file, i) => fs.renameSync(file, path.join(path.dirname(file), `${String(files.length - i).padStart(3, "0")}-renamed-${path.basename(file)}`)));
+  files.forEach((file, i) =>
+    fs.renameSync(
+      file,
+      path.join(path.dirname(file), `${String(files.length - i).padStart(3, "0")}-renamed-${path.basename(file)}`),
+    ),
+  );
 }
 
 const sortedResources = (result: PreviewResult) => [...result.resources].sort((a, b) => (a.urn < b.urn ? -1 : 1));
@@ -225,29 +272,61 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
   });
 
   it("the checks catch what the issue saw: a subnet of another department moved, a rule's prefix changed, an instance removed", () => {
-    const subnet = base.preview.resources.find((r) => r.type.endsWith(":Subnet") && ownerOf(r).department !== undefined)!;
-    const rule = base.preview.resources.find((r) => r.type.endsWith(":SecGroupRule") && ownerOf(r).system !== undefined && r.inputs.remoteIpPrefix !== undefined)!;
+    const subnet = base.preview.resources.find(
+      (r) => r.type.endsWith(":Subnet") && ownerOf(r).department !== undefined,
+    )!;
+    const rule = base.preview.resources.find(
+      (r) =>
+        r.type.endsWith(":SecGroupRule") && ownerOf(r).system !== undefined && r.inputs.remoteIpPrefix !== undefined,
+    )!;
     const instance = base.preview.resources.find((r) => r.type.endsWith(":Instance"))!;
-    const edited = (edit: (r: PreviewResult["resources"][number]) => PreviewResult["resources"][number] | undefined): PreviewResult => ({
+    const edited = (
+      edit: (r: PreviewResult["resources"][number]) => PreviewResult["resources"][number] | undefined,
+    ): PreviewResult => ({
       ...base.preview,
-      resources: base.preview.resources.map(edit).filter((r): r is PreviewResult["resources"][number] => r !== undefined),
+      resources: base.preview.resources
+        .map(edit)
+        .filter((r): r is PreviewResult["resources"][number] => r !== undefined),
     });
     const moved = edited((r) => (r === subnet ? { ...r, inputs: { ...r.inputs, cidr: "10.99.0.0/24" } } : r));
     expect(() => expectOnly(base.preview, moved, {})).toThrow();
     // The diff marks a subnet's new CIDR as a replacement (when src/preview/diff.ts knows replacements).
     const diff = changesBetween(base.preview, moved);
     expect([...diff.replaced, ...diff.updated]).toContain(subnet.urn);
-    expect(() => expectOnly(base.preview, edited((r) => (r === rule ? { ...r, inputs: { ...r.inputs, remoteIpPrefix: "10.99.0.0/24" } } : r)), {})).toThrow();
-    expect(() => expectOnly(base.preview, edited((r) => (r === instance ? undefined : r)), {})).toThrow();
-    expect(() => expectOnly(base.preview, edited((r) => (r === instance ? undefined : r)), { delete: { systems: [ownerOf(instance).system!] } })).not.toThrow();
+    expect(() =>
+      expectOnly(
+        base.preview,
+        edited((r) => (r === rule ? { ...r, inputs: { ...r.inputs, remoteIpPrefix: "10.99.0.0/24" } } : r)),
+        {},
+      ),
+    ).toThrow();
+    expect(() =>
+      expectOnly(
+        base.preview,
+        edited((r) => (r === instance ? undefined : r)),
+        {},
+      ),
+    ).toThrow();
+    expect(() =>
+      expectOnly(
+        base.preview,
+        edited((r) => (r === instance ? undefined : r)),
+        { delete: { systems: [ownerOf(instance).system!] } },
+      ),
+    ).not.toThrow();
     expectOnly(base.preview, base.preview, {});
   });
 
   it("1. adding a department whose id sorts first, with one rehost system, adds only its tenant and system", async () => {
     const project = variant(base, "sample-1");
     const template = rehostTemplate(project, base.lock);
-    editDepartments(project, (departments) => [...departments, { id: "aaa-new-bureau", name: "区新设局", level: "district" }]);
-    addSystemsFile(project, "aaa-new-bureau", [copySystem(template, "aaa-new-system", "aaa-new-bureau", "鹧鸪山林权测绘系统")]);
+    editDepartments(project, (departments) => [
+      ...departments,
+      { id: "aaa-new-bureau", name: "区新设局", level: "district" },
+    ]);
+    addSystemsFile(project, "aaa-new-bureau", [
+      copySystem(template, "aaa-new-system", "aaa-new-bureau", "鹧鸪山林权测绘系统"),
+    ]);
     const planned = await planOk(project);
     expect(planned.out).toContain("+ department aaa-new-bureau");
     expect(planned.out).toContain("+ system aaa-new-system");
@@ -259,20 +338,29 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
     expect(linesGone(base.lockText, lockText(project)), "the lock only grows").toEqual([]);
 
     const after = await previewOf(project);
-    const changes = expectOnly(base.preview, after, { create: { departments: ["aaa-new-bureau"], systems: ["aaa-new-system"] } });
+    const changes = expectOnly(base.preview, after, {
+      create: { departments: ["aaa-new-bureau"], systems: ["aaa-new-system"] },
+    });
     const created = new Set(changes.created);
-    expect(after.resources.filter((r) => created.has(r.urn) && r.type.endsWith(":Instance")).map((r) => ownerOf(r).system)).toContain("aaa-new-system");
+    expect(
+      after.resources.filter((r) => created.has(r.urn) && r.type.endsWith(":Instance")).map((r) => ownerOf(r).system),
+    ).toContain("aaa-new-system");
     const subnets = after.resources.filter((r) => created.has(r.urn) && r.type.endsWith(":Subnet"));
     expect(subnets.length).toBeGreaterThan(0);
     const taken = new Set(subnetCidrs(base.preview).values());
-    for (const subnet of subnets) expect(taken.has(String(subnet.inputs.cidr)), `${subnet.name} ${String(subnet.inputs.cidr)}`).toBe(false);
+    for (const subnet of subnets)
+      expect(taken.has(String(subnet.inputs.cidr)), `${subnet.name} ${String(subnet.inputs.cidr)}`).toBe(false);
   });
 
   it("2. adding a system to an existing department adds the system and updates only its department's tenant", async () => {
     const project = variant(base, "sample-2");
     const template = rehostTemplate(project, base.lock);
     const department = template.department;
-    editSystemFiles(project, (systems) => (systems.some((s) => s.id === template.id) ? [...systems, copySystem(template, `${template.id}-second`, department, "蓬莱阁票务核验系统")] : undefined));
+    editSystemFiles(project, (systems) =>
+      systems.some((s) => s.id === template.id)
+        ? [...systems, copySystem(template, `${template.id}-second`, department, "蓬莱阁票务核验系统")]
+        : undefined,
+    );
     const planned = await planOk(project);
     expect(planned.out).toContain(`+ system ${template.id}-second`);
 
@@ -282,7 +370,10 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
     expect(linesGone(base.lockText, lockText(project))).toEqual([]);
 
     const after = await previewOf(project);
-    const changes = expectOnly(base.preview, after, { create: { systems: [`${template.id}-second`], departments: [department] }, update: { departments: [department] } });
+    const changes = expectOnly(base.preview, after, {
+      create: { systems: [`${template.id}-second`], departments: [department] },
+      update: { departments: [department] },
+    });
     expect(changes.created.length).toBeGreaterThan(0);
   });
 
@@ -303,16 +394,29 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
     // traffic (and those departments' network quotas count fewer rules).
     const scope = { departments: [gone.id], systems: gone.systems, admittedFrom: gone.systems };
     const changes = expectOnly(base.preview, after, { delete: scope, update: { networkQuotasOf: gone.touches } });
-    expect(changes.deleted).toEqual(resourcesOf(base.preview, scope).map((r) => r.urn).sort());
-    for (const urn of changes.updated) expect(changedFields(base.preview, after, urn), urn).toEqual(["securityGroupRule"]);
+    expect(changes.deleted).toEqual(
+      resourcesOf(base.preview, scope)
+        .map((r) => r.urn)
+        .sort(),
+    );
+    for (const urn of changes.updated)
+      expect(changedFields(base.preview, after, urn), urn).toEqual(["securityGroupRule"]);
 
     // A department added later takes a fresh slot, not the released one.
-    editDepartments(project, (departments) => [...departments, { id: "aaa-new-bureau", name: "区新设局", level: "district" }]);
-    addSystemsFile(project, "aaa-new-bureau", [copySystem(rehostTemplate(project, lock), "aaa-new-system", "aaa-new-bureau", "鹧鸪山林权测绘系统")]);
+    editDepartments(project, (departments) => [
+      ...departments,
+      { id: "aaa-new-bureau", name: "区新设局", level: "district" },
+    ]);
+    addSystemsFile(project, "aaa-new-bureau", [
+      copySystem(rehostTemplate(project, lock), "aaa-new-system", "aaa-new-bureau", "鹧鸪山林权测绘系统"),
+    ]);
     await planOk(project);
     const again = readLock(project);
     expect(again.departments[gone.id]).toEqual(lock.departments[gone.id]);
-    const slots = (d: Lock["departments"][string] | undefined) => ["admin", "public"].flatMap((domain) => Object.entries(d?.[domain as "admin"] ?? {}).map(([zone, slot]) => `${domain}.${zone}.${slot}`));
+    const slots = (d: Lock["departments"][string] | undefined) =>
+      ["admin", "public"].flatMap((domain) =>
+        Object.entries(d?.[domain as "admin"] ?? {}).map(([zone, slot]) => `${domain}.${zone}.${slot}`),
+      );
     const released = new Set(slots(again.departments[gone.id]));
     expect(slots(again.departments["aaa-new-bureau"]).filter((s) => released.has(s))).toEqual([]);
   });
@@ -320,7 +424,9 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
   it("4. removing a system of a deployed wave stops govcloud plan (exit 2, the lock's line), writing nothing; --release lets it go", async () => {
     const project = variant(base, "sample-4");
     const leaf = deployedLeaf(project, base.lock);
-    editSystemFiles(project, (systems) => (systems.some((s) => s.id === leaf.id) ? systems.filter((s) => s.id !== leaf.id) : undefined));
+    editSystemFiles(project, (systems) =>
+      systems.some((s) => s.id === leaf.id) ? systems.filter((s) => s.id !== leaf.id) : undefined,
+    );
 
     const refused = await plan(project);
     expect(refused.code).toBe(2);
@@ -339,8 +445,15 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
 
     const after = await previewOf(project);
     // The system goes, and so do the rules that admitted it as a caller of other systems.
-    const changes = expectOnly(base.preview, after, { delete: { systems: [leaf.id], admittedFrom: [leaf.id] }, update: { departments: [leaf.department] } });
-    expect(changes.deleted).toEqual(resourcesOf(base.preview, { systems: [leaf.id], admittedFrom: [leaf.id] }).map((r) => r.urn).sort());
+    const changes = expectOnly(base.preview, after, {
+      delete: { systems: [leaf.id], admittedFrom: [leaf.id] },
+      update: { departments: [leaf.department] },
+    });
+    expect(changes.deleted).toEqual(
+      resourcesOf(base.preview, { systems: [leaf.id], admittedFrom: [leaf.id] })
+        .map((r) => r.urn)
+        .sort(),
+    );
   });
 
   it("6. reordering files and rows leaves the lock byte-identical and the preview identical", async () => {
@@ -367,7 +480,8 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
     expect(moved.length).toBeGreaterThan(0);
     for (const [id, held] of Object.entries(base.lock.systems)) {
       if (built(base.lock, id)) expect(lock.systems[id], `${id} is deployed`).toEqual(held);
-      else if (lock.systems[id]?.wave) expect(lock.systems[id].wave >= start, `${id} in ${lock.systems[id].wave}`).toBe(true);
+      else if (lock.systems[id]?.wave)
+        expect(lock.systems[id].wave >= start, `${id} in ${lock.systems[id].wave}`).toBe(true);
     }
     expect(lock.departments).toEqual(base.lock.departments);
 
@@ -385,7 +499,11 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
     expect(check.out).toContain("is current");
 
     const template = rehostTemplate(project, base.lock);
-    editSystemFiles(project, (systems) => (systems.some((s) => s.id === template.id) ? [...systems, copySystem(template, "late-addition", template.department, "琥珀港码头调度系统")] : undefined));
+    editSystemFiles(project, (systems) =>
+      systems.some((s) => s.id === template.id)
+        ? [...systems, copySystem(template, "late-addition", template.department, "琥珀港码头调度系统")]
+        : undefined,
+    );
     const folders = fs.readdirSync(project.root).sort();
     const stale = await plan(project, "--check");
     expect(stale.code).toBe(1);
@@ -402,16 +520,27 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
     const project = variant(base, "sample-11");
     writeStack(project, { ...base.config, "govcloud:waves": "deployed+next" });
     const leaf = deployedLeaf(project, base.lock);
-    editSystemFiles(project, (systems) => (systems.some((s) => s.id === leaf.id) ? systems.filter((s) => s.id !== leaf.id) : undefined));
+    editSystemFiles(project, (systems) =>
+      systems.some((s) => s.id === leaf.id) ? systems.filter((s) => s.id !== leaf.id) : undefined,
+    );
     await planOk(project, "--release", leaf.id);
     const before = await previewOf(project);
-    const next = Object.keys(base.lock.waves).filter((w) => base.lock.waves[w] === "planned").sort()[0]!;
-    const nextSystems = Object.keys(base.lock.systems).filter((id) => base.lock.systems[id]!.wave === next && cloudBound(base.lock, id));
+    const next = Object.keys(base.lock.waves)
+      .filter((w) => base.lock.waves[w] === "planned")
+      .sort()[0]!;
+    const nextSystems = Object.keys(base.lock.systems).filter(
+      (id) => base.lock.systems[id]!.wave === next && cloudBound(base.lock, id),
+    );
     expect(resourcesOf(before, { systems: nextSystems }).length, `${next} is built by the stack`).toBeGreaterThan(0);
 
     const template = rehostTemplate(project, base.lock);
-    editDepartments(project, (departments) => [...departments, { id: "aaa-new-bureau", name: "区新设局", level: "district" }]);
-    addSystemsFile(project, "aaa-new-bureau", [copySystem(template, "aaa-new-system", "aaa-new-bureau", "鹧鸪山林权测绘系统")]);
+    editDepartments(project, (departments) => [
+      ...departments,
+      { id: "aaa-new-bureau", name: "区新设局", level: "district" },
+    ]);
+    addSystemsFile(project, "aaa-new-bureau", [
+      copySystem(template, "aaa-new-system", "aaa-new-bureau", "鹧鸪山林权测绘系统"),
+    ]);
     await planOk(project);
     const after = await previewOf(project);
     expectOnly(before, after, { create: { departments: ["aaa-new-bureau"], systems: ["aaa-new-system"] } });
@@ -419,7 +548,9 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
 
   it("10. a stack leaving out a deployed wave is refused at its govcloud:waves line; a rehearsal stack may", async () => {
     const project = variant(base, "sample-10");
-    const planned = Object.keys(base.lock.waves).filter((w) => base.lock.waves[w] === "planned").sort();
+    const planned = Object.keys(base.lock.waves)
+      .filter((w) => base.lock.waves[w] === "planned")
+      .sort();
     const text = writeStack(project, { ...base.config, "govcloud:waves": planned });
     const refused = await previewOf(project).then(
       () => undefined,
@@ -428,12 +559,17 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
     expect(refused).toBeInstanceOf(InputError);
     const diagnostics = (refused as InputError).diagnostics;
     expect(diagnostics.map(formatDiagnostic)).toHaveLength(1);
-    expect(diagnostics[0]!.location).toMatchObject({ file: "stacks/Pulumi.held.yaml", line: lineOf(text, "govcloud:waves:") });
+    expect(diagnostics[0]!.location).toMatchObject({
+      file: "stacks/Pulumi.held.yaml",
+      line: lineOf(text, "govcloud:waves:"),
+    });
     expect(diagnostics[0]!.message).toContain(base.deployed[0]!);
 
     writeStack(project, { ...base.config, "govcloud:waves": planned, "govcloud:rehearsal": true });
     const rehearsal = await previewOf(project);
-    const left = Object.keys(base.lock.systems).filter((id) => base.deployed.includes(base.lock.systems[id]!.wave ?? ""));
+    const left = Object.keys(base.lock.systems).filter((id) =>
+      base.deployed.includes(base.lock.systems[id]!.wave ?? ""),
+    );
     expect(left.length).toBeGreaterThan(0);
     expect(resourcesOf(rehearsal, { systems: left })).toEqual([]);
     expect(rehearsal.resources.some((r) => ownerOf(r).system !== undefined)).toBe(true);
@@ -457,42 +593,72 @@ describe("a generated estate (300 systems), its first waves deployed", () => {
   // this generated estate a planned retirement of another department (s000076, c0d0-health)
   // becomes a replatform when these edits are planned, so the held plan moves a decision
   // nobody changed. When the planner is fixed this test fails: turn it back into `it`.
-  it.fails("1-3. adding a department that sorts first, a system to an existing department and removing a planned department at once change only their resources", async () => {
-    const project = variant(base, "generated-1");
-    // Generated systems call each other a lot: the department's callers lose their references to it.
-    const gone = removableDepartment(project, base.lock, true);
-    const template = rehostTemplate(project, base.lock, (s) => s.department !== gone.id);
-    const existing = rehostTemplate(project, base.lock, (s) => s.department !== gone.id && s.department !== template.department);
-    removeDepartment(project, gone);
-    editDepartments(project, (departments) => [{ id: "aaa-new-bureau", name: "新设局", level: "district" }, ...departments]);
-    addSystemsFile(project, "aaa-new-bureau", [copySystem(template, "aaa-new-system", "aaa-new-bureau", "鹧鸪山林权测绘系统")]);
-    editSystemFiles(project, (systems) => (systems.some((s) => s.id === existing.id) ? [...systems, copySystem(existing, `${existing.id}-second`, existing.department, "蓬莱阁票务核验系统")] : undefined));
-    const planned = await planOk(project);
-    for (const line of ["+ department aaa-new-bureau", "+ system aaa-new-system", `+ system ${existing.id}-second`, `~ department ${gone.id}: released`]) expect(planned.out).toContain(line);
+  it.fails(
+    "1-3. adding a department that sorts first, a system to an existing department and removing a planned department at once change only their resources",
+    async () => {
+      const project = variant(base, "generated-1");
+      // Generated systems call each other a lot: the department's callers lose their references to it.
+      const gone = removableDepartment(project, base.lock, true);
+      const template = rehostTemplate(project, base.lock, (s) => s.department !== gone.id);
+      const existing = rehostTemplate(
+        project,
+        base.lock,
+        (s) => s.department !== gone.id && s.department !== template.department,
+      );
+      removeDepartment(project, gone);
+      editDepartments(project, (departments) => [
+        { id: "aaa-new-bureau", name: "新设局", level: "district" },
+        ...departments,
+      ]);
+      addSystemsFile(project, "aaa-new-bureau", [
+        copySystem(template, "aaa-new-system", "aaa-new-bureau", "鹧鸪山林权测绘系统"),
+      ]);
+      editSystemFiles(project, (systems) =>
+        systems.some((s) => s.id === existing.id)
+          ? [...systems, copySystem(existing, `${existing.id}-second`, existing.department, "蓬莱阁票务核验系统")]
+          : undefined,
+      );
+      const planned = await planOk(project);
+      for (const line of [
+        "+ department aaa-new-bureau",
+        "+ system aaa-new-system",
+        `+ system ${existing.id}-second`,
+        `~ department ${gone.id}: released`,
+      ])
+        expect(planned.out).toContain(line);
 
-    const lock = readLock(project);
-    expect(lock.systems["aaa-new-system"]?.disposition).toBe("rehost");
-    expect(lock.systems[`${existing.id}-second`]?.disposition).toBe("rehost");
-    expect(lock.departments[gone.id]).toEqual({ ...base.lock.departments[gone.id], status: "released" });
-    expectLockKeeps(base.lock, lock, { departments: [gone.id], systems: gone.systems });
+      const lock = readLock(project);
+      expect(lock.systems["aaa-new-system"]?.disposition).toBe("rehost");
+      expect(lock.systems[`${existing.id}-second`]?.disposition).toBe("rehost");
+      expect(lock.departments[gone.id]).toEqual({ ...base.lock.departments[gone.id], status: "released" });
+      expectLockKeeps(base.lock, lock, { departments: [gone.id], systems: gone.systems });
 
-    const after = await previewOf(project);
-    const changes = expectOnly(base.preview, after, {
-      create: { departments: ["aaa-new-bureau", existing.department], systems: ["aaa-new-system", `${existing.id}-second`] },
-      update: { departments: [existing.department], networkQuotasOf: gone.touches },
-      delete: { departments: [gone.id], systems: gone.systems, admittedFrom: gone.systems },
-    });
-    const all = new Map(after.resources.map((r) => [r.urn, r]));
-    for (const urn of changes.updated.filter((u) => ownerOf(all.get(u)!).department !== existing.department)) expect(changedFields(base.preview, after, urn), urn).toEqual(["securityGroupRule"]);
-  });
+      const after = await previewOf(project);
+      const changes = expectOnly(base.preview, after, {
+        create: {
+          departments: ["aaa-new-bureau", existing.department],
+          systems: ["aaa-new-system", `${existing.id}-second`],
+        },
+        update: { departments: [existing.department], networkQuotasOf: gone.touches },
+        delete: { departments: [gone.id], systems: gone.systems, admittedFrom: gone.systems },
+      });
+      const all = new Map(after.resources.map((r) => [r.urn, r]));
+      for (const urn of changes.updated.filter((u) => ownerOf(all.get(u)!).department !== existing.department))
+        expect(changedFields(base.preview, after, urn), urn).toEqual(["securityGroupRule"]);
+    },
+  );
 
   it("4. removing a system of a deployed wave stops govcloud plan until --release names it", async () => {
     const project = variant(base, "generated-4");
     const leaf = deployedLeaf(project, base.lock);
-    editSystemFiles(project, (systems) => (systems.some((s) => s.id === leaf.id) ? systems.filter((s) => s.id !== leaf.id) : undefined));
+    editSystemFiles(project, (systems) =>
+      systems.some((s) => s.id === leaf.id) ? systems.filter((s) => s.id !== leaf.id) : undefined,
+    );
     const refused = await plan(project);
     expect(refused.code).toBe(2);
-    expect(`${refused.out}\n${refused.err}`).toContain(`generated-source.lock.yaml:${lineOf(base.lockText, `${leaf.id}:`)}:`);
+    expect(`${refused.out}\n${refused.err}`).toContain(
+      `generated-source.lock.yaml:${lineOf(base.lockText, `${leaf.id}:`)}:`,
+    );
     expect(lockText(project)).toBe(base.lockText);
     await planOk(project, "--release", leaf.id);
     expect(readLock(project).systems[leaf.id]?.status).toBe("released");
@@ -512,7 +678,8 @@ describe("a generated estate (300 systems), its first waves deployed", () => {
     const planned = await planOk(project, "--start", "2018-06-02");
     expect(planned.out).toMatch(/~ system \S+: .* in wave \S+ → .* in wave \S+/);
     const lock = readLock(project);
-    for (const [id, held] of Object.entries(base.lock.systems)) if (built(base.lock, id)) expect(lock.systems[id], id).toEqual(held);
+    for (const [id, held] of Object.entries(base.lock.systems))
+      if (built(base.lock, id)) expect(lock.systems[id], id).toEqual(held);
     expect(lock.departments).toEqual(base.lock.departments);
     expectOnly(base.preview, await previewOf(project), {});
   });
@@ -530,7 +697,15 @@ describe("a generated estate (300 systems), its first waves deployed", () => {
 // ---------------------------------------------------------------------------------------
 
 /** The sample form's sheet: the header row and the columns of 系统编号 and 系统名称. */
-async function openForm(file: string): Promise<{ workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet; header: number; idColumn: number; nameColumn: number }> {
+async function openForm(
+  file: string,
+): Promise<{
+  workbook: ExcelJS.Workbook;
+  sheet: ExcelJS.Worksheet;
+  header: number;
+  idColumn: number;
+  nameColumn: number;
+}> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   const sheet = workbook.worksheets[0]!;
@@ -562,7 +737,14 @@ async function renameable(form: string, lock: Lock, deployed: boolean) {
   const { inventory } = await loadInventory([form]);
   const named = new Set(inventory.systems.flatMap((s) => [...s.dependsOn, ...s.duplicates]));
   const sameName = (s: { name: string }) => inventory.systems.filter((o) => o.name === s.name).length > 1;
-  const target = inventory.systems.find((s) => cloudBound(lock, s.id) && built(lock, s.id) === deployed && !named.has(s.id) && !sameName(s) && !Object.values(lock.systems).some((l) => l.into === s.id));
+  const target = inventory.systems.find(
+    (s) =>
+      cloudBound(lock, s.id) &&
+      built(lock, s.id) === deployed &&
+      !named.has(s.id) &&
+      !sameName(s) &&
+      !Object.values(lock.systems).some((l) => l.into === s.id),
+  );
   expect(target, "a system to rename").toBeDefined();
   return target!;
 }
@@ -592,8 +774,11 @@ describe("the sample form, written with govcloud form (系统编号 carries the 
     const after = await previewOf(project);
     // Only free text (descriptions) may follow the name, in place.
     const changes = expectOnly(base.preview, after, { update: { systems: [target.id] } });
-    for (const urn of changes.updated) for (const field of changedFields(base.preview, after, urn)) expect(field, urn).toMatch(/description/i);
-    expect(resourcesOf(after, { systems: [target.id] }).map((r) => r.urn)).toEqual(resourcesOf(base.preview, { systems: [target.id] }).map((r) => r.urn));
+    for (const urn of changes.updated)
+      for (const field of changedFields(base.preview, after, urn)) expect(field, urn).toMatch(/description/i);
+    expect(resourcesOf(after, { systems: [target.id] }).map((r) => r.urn)).toEqual(
+      resourcesOf(base.preview, { systems: [target.id] }).map((r) => r.urn),
+    );
   });
 
   it("5b. on a form without 系统编号 a renamed row is a new id: govcloud plan stops when the old one is deployed", async () => {
@@ -625,14 +810,25 @@ describe("a generated city of 300 departments", () => {
     // A generated estate's cloud-bound systems, one per department of a city of 300.
     const estate = generateEstate({ systems: 700, seed: 12 });
     const first = buildPlan({ inventory: estate, dataset: "city" });
-    const movers = first.systems.filter((s) => s.disposition === "rehost" || s.disposition === "replatform").map((s) => s.id);
+    const movers = first.systems
+      .filter((s) => s.disposition === "rehost" || s.disposition === "replatform")
+      .map((s) => s.id);
     expect(movers.length).toBeGreaterThanOrEqual(300);
     const keep = new Set(movers.slice(0, 300));
-    const bureaus = Array.from({ length: 300 }, (_, i) => ({ id: `bureau-${String(i + 1).padStart(3, "0")}`, name: `市第${i + 1}局`, level: "district" as const }));
-    const systems = estate.systems.filter((s) => keep.has(s.id)).map((s, i) => ({ ...s, department: bureaus[i]!.id, dependsOn: [], duplicates: [] }));
+    const bureaus = Array.from({ length: 300 }, (_, i) => ({
+      id: `bureau-${String(i + 1).padStart(3, "0")}`,
+      name: `市第${i + 1}局`,
+      level: "district" as const,
+    }));
+    const systems = estate.systems
+      .filter((s) => keep.has(s.id))
+      .map((s, i) => ({ ...s, department: bureaus[i]!.id, dependsOn: [], duplicates: [] }));
     const city = { ...estate, departments: [...estate.departments, ...bureaus], systems };
     const folder = path.join(scratch.dir, "city-source", "city");
-    for (const [file, text] of renderInventoryFiles(city, { modeline: () => "", provenance: "A city of 300 departments for the held-plan tests." })) {
+    for (const [file, text] of renderInventoryFiles(city, {
+      modeline: () => "",
+      provenance: "A city of 300 departments for the held-plan tests.",
+    })) {
       fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
       fs.writeFileSync(path.join(folder, file), text);
     }
@@ -646,14 +842,19 @@ describe("a generated city of 300 departments", () => {
     expect(active.length).toBeGreaterThanOrEqual(300);
     writeStack(project, await imagesFor(project));
     const result = await previewOf(project);
-    expect(result.resources.filter((r) => r.type === "govcloud:tenant:DepartmentTenant").length).toBeGreaterThanOrEqual(300);
+    expect(result.resources.filter((r) => r.type === "govcloud:tenant:DepartmentTenant").length).toBeGreaterThanOrEqual(
+      300,
+    );
     const cidrs = [...subnetCidrs(result).values()];
     expect(new Set(cidrs).size).toBe(cidrs.length);
   });
 
   it("9b. an address plan too small for it is one diagnostic on the stack file's govcloud:addressPlan line: how many it holds, how many are needed", async () => {
     const shipped = zhoucunStackConfig()["govcloud:addressPlan"] as Record<string, unknown>;
-    const text = writeStack(project, { ...(await imagesFor(project)), "govcloud:addressPlan": { ...shipped, admin: "10.16.0.0/20", public: "10.24.0.0/20", departmentPrefix: 24 } });
+    const text = writeStack(project, {
+      ...(await imagesFor(project)),
+      "govcloud:addressPlan": { ...shipped, admin: "10.16.0.0/20", public: "10.24.0.0/20", departmentPrefix: 24 },
+    });
     const failure = await previewOf(project).then(
       () => undefined,
       (cause: unknown) => cause,
@@ -661,8 +862,16 @@ describe("a generated city of 300 departments", () => {
     expect(failure).toBeInstanceOf(InputError);
     const diagnostics = (failure as InputError).diagnostics;
     expect(diagnostics.map(formatDiagnostic), "exactly one message").toHaveLength(1);
-    const needed = Math.max(...Object.values(lock.departments).flatMap((d) => [d.admin, d.public].flatMap((slots) => Object.values(slots ?? {})))) + 1;
-    expect(diagnostics[0]!.location).toMatchObject({ file: "stacks/Pulumi.held.yaml", line: lineOf(text, "govcloud:addressPlan:") });
+    const needed =
+      Math.max(
+        ...Object.values(lock.departments).flatMap((d) =>
+          [d.admin, d.public].flatMap((slots) => Object.values(slots ?? {})),
+        ),
+      ) + 1;
+    expect(diagnostics[0]!.location).toMatchObject({
+      file: "stacks/Pulumi.held.yaml",
+      line: lineOf(text, "govcloud:addressPlan:"),
+    });
     expect(diagnostics[0]!.message).toContain("holds 4 departments");
     expect(diagnostics[0]!.message).toContain(`needs ${needed}`);
     expect(diagnostics[0]!.message).toContain("fix");

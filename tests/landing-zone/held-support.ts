@@ -32,7 +32,8 @@ export interface Project {
   readonly lockFile: string;
 }
 
-const lockOf = (dataset: string) => path.join(path.dirname(dataset), `${path.basename(dataset).replace(/\.(ya?ml|csv|xlsx)$/i, "")}.lock.yaml`);
+const lockOf = (dataset: string) =>
+  path.join(path.dirname(dataset), `${path.basename(dataset).replace(/\.(ya?ml|csv|xlsx)$/i, "")}.lock.yaml`);
 
 /** A project root holding a copy of `source` (a dataset folder or file) under inventories/. */
 export function newProject(root: string, source: string): Project {
@@ -52,7 +53,7 @@ export function cloneProject(from: Project, root: string): Project {
 /** The shipped zhoucun stack's settings: everything but the inventory, which is the project's. */
 export function zhoucunStackConfig(): Record<string, unknown> {
   const text = fs.readFileSync(path.join(PROJECT_ROOT, "stacks", "Pulumi.zhoucun.yaml"), "utf8");
-  return { ...((parse(text) as { config: Record<string, unknown> }).config) };
+  return { ...(parse(text) as { config: Record<string, unknown> }).config };
 }
 
 /**
@@ -61,7 +62,12 @@ export function zhoucunStackConfig(): Record<string, unknown> {
  * Returns the file's text.
  */
 export function writeStack(project: Project, config: Record<string, unknown> = {}, stack = STACK): string {
-  const settings: Record<string, unknown> = { ...zhoucunStackConfig(), "govcloud:inventory": project.dataset, "govcloud:waves": "all", ...config };
+  const settings: Record<string, unknown> = {
+    ...zhoucunStackConfig(),
+    "govcloud:inventory": project.dataset,
+    "govcloud:waves": "all",
+    ...config,
+  };
   for (const [key, value] of Object.entries(settings)) if (value === undefined) delete settings[key];
   const text = stringify({ config: settings }, { lineWidth: 0 });
   fs.mkdirSync(path.join(project.root, "stacks"), { recursive: true });
@@ -71,12 +77,17 @@ export function writeStack(project: Project, config: Record<string, unknown> = {
 
 /** Glance ids for every image the lock's plan boots from (the generated estates use images the zhoucun stack has no id for). */
 export function fakeImages(names: readonly string[]): Record<string, string> {
-  return Object.fromEntries(names.map((name, i) => [name, `00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`]));
+  return Object.fromEntries(
+    names.map((name, i) => [name, `00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`]),
+  );
 }
 
 let outs = 0;
 /** `govcloud plan <dataset> --out <fresh folder> ...args`, in-process, run from the project root. */
-export async function plan(project: Project, ...args: string[]): Promise<CliResult & { readonly out: string; readonly outDir: string }> {
+export async function plan(
+  project: Project,
+  ...args: string[]
+): Promise<CliResult & { readonly out: string; readonly outDir: string }> {
   const check = args.includes("--check");
   const outDir = path.join(project.root, `plan-out-${++outs}`);
   // The dataset by its absolute path: plan reads the inventory relative to the process's
@@ -118,16 +129,25 @@ export type SystemRecord = Record<string, unknown> & { id: string; name: string;
 const systemsFolder = (project: Project) => path.join(project.dataset, "systems");
 
 export function systemFiles(project: Project): string[] {
-  return fs.readdirSync(systemsFolder(project)).filter((f) => f.endsWith(".yaml")).sort().map((f) => path.join(systemsFolder(project), f));
+  return fs
+    .readdirSync(systemsFolder(project))
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => path.join(systemsFolder(project), f));
 }
 
 /** Every system record of the dataset, as written. */
 export function allSystems(project: Project): SystemRecord[] {
-  return systemFiles(project).flatMap((file) => ((parse(fs.readFileSync(file, "utf8")) as { systems?: SystemRecord[] } | null)?.systems ?? []));
+  return systemFiles(project).flatMap(
+    (file) => (parse(fs.readFileSync(file, "utf8")) as { systems?: SystemRecord[] } | null)?.systems ?? [],
+  );
 }
 
 /** Rewrites each systems file through `edit` of its `systems` list (comments and layout of the rest kept). */
-export function editSystemFiles(project: Project, edit: (systems: SystemRecord[], file: string) => SystemRecord[] | undefined): void {
+export function editSystemFiles(
+  project: Project,
+  edit: (systems: SystemRecord[], file: string) => SystemRecord[] | undefined,
+): void {
   for (const file of systemFiles(project)) {
     const doc = parseDocument(fs.readFileSync(file, "utf8"));
     const list = doc.get("systems", true);
@@ -137,7 +157,9 @@ export function editSystemFiles(project: Project, edit: (systems: SystemRecord[]
     if (after === undefined) continue;
     const kept = after.map((s) => {
       const at = before.indexOf(s.id);
-      return at >= 0 && JSON.stringify((list.items[at] as YAMLMap).toJSON()) === JSON.stringify(s) ? list.items[at]! : doc.createNode(s);
+      return at >= 0 && JSON.stringify((list.items[at] as YAMLMap).toJSON()) === JSON.stringify(s)
+        ? list.items[at]!
+        : doc.createNode(s);
     });
     if (kept.length === 0) fs.rmSync(file);
     else {
@@ -153,7 +175,10 @@ export function addSystemsFile(project: Project, file: string, systems: readonly
 }
 
 /** Edits departments.yaml's `departments` list. */
-export function editDepartments(project: Project, edit: (departments: Record<string, unknown>[]) => Record<string, unknown>[]): void {
+export function editDepartments(
+  project: Project,
+  edit: (departments: Record<string, unknown>[]) => Record<string, unknown>[],
+): void {
   const file = path.join(project.dataset, "departments.yaml");
   const doc = parseDocument(fs.readFileSync(file, "utf8"));
   const list = doc.get("departments", true);
@@ -225,7 +250,10 @@ export function changesBetween(before: PreviewResult, after: PreviewResult): Cha
       else if (r.action === "delete") deleted.add(r.urn);
       else if (r.action === "replace" || r.action === "may-replace") replaced.add(r.urn);
       else if (r.action === "update") updated.add(r.urn);
-      else throw new Error(`diffPreviews gave an action this helper does not know, "${r.action}" (${r.urn}): teach changesBetween what it means`);
+      else
+        throw new Error(
+          `diffPreviews gave an action this helper does not know, "${r.action}" (${r.urn}): teach changesBetween what it means`,
+        );
     }
   } else {
     for (const r of (diff.added ?? []) as { urn: string }[]) created.add(r.urn);
@@ -236,17 +264,24 @@ export function changesBetween(before: PreviewResult, after: PreviewResult): Cha
   for (const r of after.resources) {
     const old = olds.get(r.urn);
     if (!old) expect(created.has(r.urn), `diffPreviews missed the creation of ${r.urn}`).toBe(true);
-    else if (JSON.stringify(sortKeys(old.inputs)) !== JSON.stringify(sortKeys(r.inputs)) && !replaced.has(r.urn)) updated.add(r.urn);
+    else if (JSON.stringify(sortKeys(old.inputs)) !== JSON.stringify(sortKeys(r.inputs)) && !replaced.has(r.urn))
+      updated.add(r.urn);
   }
   const nows = new Set(after.resources.map((r) => r.urn));
-  for (const r of before.resources) if (!nows.has(r.urn)) expect(deleted.has(r.urn), `diffPreviews missed the deletion of ${r.urn}`).toBe(true);
+  for (const r of before.resources)
+    if (!nows.has(r.urn)) expect(deleted.has(r.urn), `diffPreviews missed the deletion of ${r.urn}`).toBe(true);
   const sorted = (s: Set<string>) => [...s].sort();
   return { created: sorted(created), deleted: sorted(deleted), replaced: sorted(replaced), updated: sorted(updated) };
 }
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object") return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   return value;
 }
 
@@ -266,9 +301,19 @@ export const inScope = (scope: Scope) => (resource: Pick<Resource, "type" | "nam
   const owner = ownerOf(resource);
   if (owner.system !== undefined && (scope.systems ?? []).includes(owner.system)) return true;
   if (owner.department !== undefined && (scope.departments ?? []).includes(owner.department)) return true;
-  if (resource.type.endsWith(":QuotaV2") && owner.department !== undefined && (scope.networkQuotasOf ?? []).includes(owner.department)) return true;
+  if (
+    resource.type.endsWith(":QuotaV2") &&
+    owner.department !== undefined &&
+    (scope.networkQuotasOf ?? []).includes(owner.department)
+  )
+    return true;
   // The caller's id ends the name or is followed by a dash (never a longer id that starts with it).
-  return resource.type.endsWith(":SecGroupRule") && (scope.admittedFrom ?? []).some((caller) => resource.name.includes(`-from-${caller}-`) || resource.name.endsWith(`-from-${caller}`));
+  return (
+    resource.type.endsWith(":SecGroupRule") &&
+    (scope.admittedFrom ?? []).some(
+      (caller) => resource.name.includes(`-from-${caller}-`) || resource.name.endsWith(`-from-${caller}`),
+    )
+  );
 };
 
 /** The input paths that differ between a resource's two previews. */
@@ -283,15 +328,22 @@ export function changedFields(before: PreviewResult, after: PreviewResult, urn: 
  * preview after with exactly the same inputs. Each kind of change is allowed only within
  * its scope (none when left out).
  */
-export function expectOnly(before: PreviewResult, after: PreviewResult, allowed: { create?: Scope; update?: Scope; delete?: Scope }): Changes {
+export function expectOnly(
+  before: PreviewResult,
+  after: PreviewResult,
+  allowed: { create?: Scope; update?: Scope; delete?: Scope },
+): Changes {
   const changes = changesBetween(before, after);
   const all = new Map([...before.resources, ...after.resources].map((r) => [r.urn, r]));
-  const outside = (urns: readonly string[], scope: Scope | undefined) => urns.filter((urn) => !(scope && inScope(scope)(all.get(urn)!))).map(short);
+  const outside = (urns: readonly string[], scope: Scope | undefined) =>
+    urns.filter((urn) => !(scope && inScope(scope)(all.get(urn)!))).map(short);
   expect(changes.replaced.map(short), "replaced").toEqual([]);
   expect(outside(changes.deleted, allowed.delete), "deleted, beyond what changed").toEqual([]);
   expect(outside(changes.updated, allowed.update), "updated, beyond what changed").toEqual([]);
   expect(outside(changes.created, allowed.create), "created, beyond what changed").toEqual([]);
-  const touched = [allowed.create, allowed.update, allowed.delete].filter((s): s is Scope => s !== undefined).map(inScope);
+  const touched = [allowed.create, allowed.update, allowed.delete]
+    .filter((s): s is Scope => s !== undefined)
+    .map(inScope);
   expectUntouched(before, after, (r) => !touched.some((mine) => mine(r)));
   return changes;
 }
@@ -301,14 +353,20 @@ export function expectOnly(before: PreviewResult, after: PreviewResult, allowed:
  * before: each subnet keeps its CIDR, each security-group rule all of its fields, each
  * instance, volume and port exists after with the same inputs (and so does everything else).
  */
-export function expectUntouched(before: PreviewResult, after: PreviewResult, unchanged: (r: Resource) => boolean): void {
+export function expectUntouched(
+  before: PreviewResult,
+  after: PreviewResult,
+  unchanged: (r: Resource) => boolean,
+): void {
   const now = new Map(after.resources.map((r) => [r.urn, r]));
   const problems: string[] = [];
   for (const r of before.resources.filter(unchanged)) {
     const later = now.get(r.urn);
     if (!later) problems.push(`removed: ${short(r.urn)}`);
-    else if (r.type.endsWith(":Subnet") && r.inputs.cidr !== later.inputs.cidr) problems.push(`subnet ${r.name}: cidr ${String(r.inputs.cidr)} → ${String(later.inputs.cidr)}`);
-    else if (JSON.stringify(sortKeys(r.inputs)) !== JSON.stringify(sortKeys(later.inputs))) problems.push(`changed: ${short(r.urn)} ${JSON.stringify(changedPaths(r.inputs, later.inputs))}`);
+    else if (r.type.endsWith(":Subnet") && r.inputs.cidr !== later.inputs.cidr)
+      problems.push(`subnet ${r.name}: cidr ${String(r.inputs.cidr)} → ${String(later.inputs.cidr)}`);
+    else if (JSON.stringify(sortKeys(r.inputs)) !== JSON.stringify(sortKeys(later.inputs)))
+      problems.push(`changed: ${short(r.urn)} ${JSON.stringify(changedPaths(r.inputs, later.inputs))}`);
   }
   expect(problems.slice(0, 40), `${problems.length} unrelated resources changed or removed`).toEqual([]);
 }
@@ -316,7 +374,9 @@ export function expectUntouched(before: PreviewResult, after: PreviewResult, unc
 function changedPaths(a: unknown, b: unknown, at = ""): string[] {
   if (a && b && typeof a === "object" && typeof b === "object") {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].flatMap((k) => changedPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], at ? `${at}.${k}` : k));
+    return [...keys].flatMap((k) =>
+      changedPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], at ? `${at}.${k}` : k),
+    );
   }
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [`${at}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`];
 }
@@ -325,7 +385,8 @@ function changedPaths(a: unknown, b: unknown, at = ""): string[] {
 export const resourcesOf = (result: PreviewResult, scope: Scope) => result.resources.filter(inScope(scope));
 
 /** The subnets of a preview, name → CIDR. */
-export const subnetCidrs = (result: PreviewResult) => new Map(result.resources.filter((r) => r.type.endsWith(":Subnet")).map((r) => [r.name, String(r.inputs.cidr)]));
+export const subnetCidrs = (result: PreviewResult) =>
+  new Map(result.resources.filter((r) => r.type.endsWith(":Subnet")).map((r) => [r.name, String(r.inputs.cidr)]));
 
 /** The line (1-based) of the first line of `text` that starts (after indentation) with `prefix`. */
 export function lineOf(text: string, prefix: string): number {

@@ -9,9 +9,20 @@ import { runOffline, type OfflineRun } from "../../src/preview/harness";
 import { readStackFile } from "../../src/preview/preview";
 import { PROJECT_ROOT } from "./support";
 
-async function run(stack: string, monitor: "offline" | "stock", stackOutputs?: Record<string, Record<string, unknown>>): Promise<OfflineRun> {
+async function run(
+  stack: string,
+  monitor: "offline" | "stock",
+  stackOutputs?: Record<string, Record<string, unknown>>,
+): Promise<OfflineRun> {
   const { config, secretKeys } = await readStackFile(PROJECT_ROOT, stack);
-  return runOffline(program, { project: "govcloud", stack, config, secretKeys, monitor, ...(stackOutputs ? { stackOutputs } : {}) });
+  return runOffline(program, {
+    project: "govcloud",
+    stack,
+    config,
+    secretKeys,
+    monitor,
+    ...(stackOutputs ? { stackOutputs } : {}),
+  });
 }
 
 describe("the offline monitor", () => {
@@ -25,7 +36,10 @@ describe("the offline monitor", () => {
   it("answers a StackReference (state other than the inputs) as the SDK's mock monitor does", async () => {
     const platform = await run("zhoucun-platform", "offline");
     const outputs = { "organization/govcloud/zhoucun-platform": platform.outputs };
-    const [stock, offline] = [await run("zhoucun-social", "stock", outputs), await run("zhoucun-social", "offline", outputs)];
+    const [stock, offline] = [
+      await run("zhoucun-social", "stock", outputs),
+      await run("zhoucun-social", "offline", outputs),
+    ];
     expect(offline.resources.filter((r) => r.read).map((r) => r.type)).toContain("pulumi:pulumi:StackReference");
     expect(offline.resources).toEqual(stock.resources);
     expect(offline.outputs).toEqual(stock.outputs);

@@ -15,7 +15,8 @@ let run: PreviewRun;
 let byName: Map<string, RecordedResource>;
 let byMockId: Map<string, RecordedResource>;
 const of = (type: string) => run.recorded.filter((r) => r.type.endsWith(type) && !r.read);
-const tagOf = (r: RecordedResource | undefined, key: string) => ((r?.inputs.tags as string[] | undefined) ?? []).find((t) => t.startsWith(`${key}=`))?.slice(key.length + 1);
+const tagOf = (r: RecordedResource | undefined, key: string) =>
+  ((r?.inputs.tags as string[] | undefined) ?? []).find((t) => t.startsWith(`${key}=`))?.slice(key.length + 1);
 const projectOf = (department: string) => `${department}-project-id`;
 const dependsOn = (r: RecordedResource, name: string) => r.dependencies.includes(byName.get(name)!.urn);
 
@@ -28,10 +29,13 @@ beforeAll(async () => {
 describe("resources in the project Neutron charges them to", () => {
   it("every security group, rule, port and floating IP of a department's system is in the department's project", () => {
     for (const type of [":SecGroup", ":SecGroupRule", ":Port", ":FloatingIp"]) {
-      const departmental = of(type).filter((r) => tagOf(r, "department") ?? tagOf(byMockId.get(String(r.inputs.securityGroupId)), "department"));
+      const departmental = of(type).filter(
+        (r) => tagOf(r, "department") ?? tagOf(byMockId.get(String(r.inputs.securityGroupId)), "department"),
+      );
       expect(departmental.length, type).toBeGreaterThan(0);
       for (const r of departmental) {
-        const department = tagOf(r, "department") ?? tagOf(byMockId.get(String(r.inputs.securityGroupId)), "department")!;
+        const department =
+          tagOf(r, "department") ?? tagOf(byMockId.get(String(r.inputs.securityGroupId)), "department")!;
         expect([r.name, r.inputs.tenantId]).toEqual([r.name, projectOf(department)]);
       }
     }
@@ -47,19 +51,29 @@ describe("resources in the project Neutron charges them to", () => {
   });
 
   it("a department's own group lets in only its own VMs and the management zone's operators", () => {
-    const own = of(":SecGroupRule").filter((r) => /-(admin|public)-sg-/.test(r.name) && tagOf(byMockId.get(String(r.inputs.securityGroupId)), "department"));
+    const own = of(":SecGroupRule").filter(
+      (r) => /-(admin|public)-sg-/.test(r.name) && tagOf(byMockId.get(String(r.inputs.securityGroupId)), "department"),
+    );
     expect(own.length).toBeGreaterThan(0);
     for (const rule of own) {
       if (rule.inputs.remoteGroupId !== undefined) expect(rule.inputs.remoteGroupId).toBe(rule.inputs.securityGroupId);
-      else expect([rule.name, rule.inputs.portRangeMin]).toEqual([rule.name, rule.name.endsWith("ssh-from-mgmt") ? 22 : 3389]);
+      else
+        expect([rule.name, rule.inputs.portRangeMin]).toEqual([
+          rule.name,
+          rule.name.endsWith("ssh-from-mgmt") ? 22 : 3389,
+        ]);
     }
   });
 });
 
 describe("orderings a real Neutron needs, declared as dependencies", () => {
   it("each static route waits for the interface that connects its next hop", () => {
-    expect(dependsOn(byName.get("internet-exit-router-route-10-24-0-0-13")!, "internet-exit-router-transit-if")).toBe(true);
-    expect(dependsOn(byName.get("public-core-router-route-0-0-0-0-0")!, "internet-exit-router-public-core-if")).toBe(true);
+    expect(dependsOn(byName.get("internet-exit-router-route-10-24-0-0-13")!, "internet-exit-router-transit-if")).toBe(
+      true,
+    );
+    expect(dependsOn(byName.get("public-core-router-route-0-0-0-0-0")!, "internet-exit-router-public-core-if")).toBe(
+      true,
+    );
   });
 
   it("department subnets and groups wait for the department's quota; sharing a zone network waits for the platform's", () => {
@@ -67,10 +81,15 @@ describe("orderings a real Neutron needs, declared as dependencies", () => {
       expect(dependsOn(subnet, `${tagOf(subnet, "department")}-network-quota`)).toBe(true);
       // and after its network's share, so that it is deleted before the share is withdrawn
       const network = byMockId.get(String(subnet.inputs.networkId))!.name;
-      expect([subnet.name, dependsOn(subnet, `${tagOf(subnet, "department")}-share-${network}`)]).toEqual([subnet.name, true]);
+      expect([subnet.name, dependsOn(subnet, `${tagOf(subnet, "department")}-share-${network}`)]).toEqual([
+        subnet.name,
+        true,
+      ]);
     }
-    for (const group of of(":SecGroup").filter((g) => tagOf(g, "department"))) expect(dependsOn(group, `${tagOf(group, "department")}-network-quota`)).toBe(true);
-    for (const share of of(":RbacPolicyV2").filter((r) => r.inputs.action === "access_as_shared")) expect(dependsOn(share, "platform-network-quota")).toBe(true);
+    for (const group of of(":SecGroup").filter((g) => tagOf(g, "department")))
+      expect(dependsOn(group, `${tagOf(group, "department")}-network-quota`)).toBe(true);
+    for (const share of of(":RbacPolicyV2").filter((r) => r.inputs.action === "access_as_shared"))
+      expect(dependsOn(share, "platform-network-quota")).toBe(true);
   });
 
   it("a floating IP waits for its DMZ subnet's link to the exit (and goes before it)", () => {
@@ -85,7 +104,11 @@ describe("orderings a real Neutron needs, declared as dependencies", () => {
 
   it("the exit router's gateway waits for the platform's access to the external network", () => {
     const access = byName.get("internet-exit-router-external-access")!;
-    expect(access.inputs).toMatchObject({ action: "access_as_external", objectType: "network", targetTenant: "platform-auth-scope-project" });
+    expect(access.inputs).toMatchObject({
+      action: "access_as_external",
+      objectType: "network",
+      targetTenant: "platform-auth-scope-project",
+    });
     expect(dependsOn(byName.get("internet-exit-router")!, access.name)).toBe(true);
   });
 
@@ -95,7 +118,12 @@ describe("orderings a real Neutron needs, declared as dependencies", () => {
     for (const r of namespaced) {
       const namespace = (r.inputs.metadata as { namespace: string }).namespace;
       const cluster = r.provider.split("::")[3];
-      const owner = run.recorded.find((n) => n.type.endsWith(":Namespace") && (n.inputs.metadata as { name: string }).name === namespace && n.provider.split("::")[3] === cluster)!;
+      const owner = run.recorded.find(
+        (n) =>
+          n.type.endsWith(":Namespace") &&
+          (n.inputs.metadata as { name: string }).name === namespace &&
+          n.provider.split("::")[3] === cluster,
+      )!;
       expect([r.name, r.dependencies.includes(owner.urn)]).toEqual([r.name, true]);
     }
   });
@@ -103,14 +131,19 @@ describe("orderings a real Neutron needs, declared as dependencies", () => {
 
 describe("quotas as Neutron counts them", () => {
   it("no quota of 0 is asked for (the provider never sends one)", () => {
-    for (const quota of of(":QuotaV2")) for (const [key, value] of Object.entries(quota.inputs)) expect([quota.name, key, value]).not.toEqual([quota.name, key, 0]);
+    for (const quota of of(":QuotaV2"))
+      for (const [key, value] of Object.entries(quota.inputs))
+        expect([quota.name, key, value]).not.toEqual([quota.name, key, 0]);
   });
 
   it("each department's network quota holds its groups and rules, with the ones Neutron adds to every group and its default group", () => {
     for (const quota of of(":QuotaV2").filter((q) => q.name !== "platform-network-quota")) {
       const project = String(quota.inputs.projectId);
       const groups = of(":SecGroup").filter((g) => g.inputs.tenantId === project).length + DEFAULT_GROUP.groups;
-      const rules = of(":SecGroupRule").filter((r) => r.inputs.tenantId === project).length + (groups - DEFAULT_GROUP.groups) * EGRESS_RULES_PER_GROUP + DEFAULT_GROUP.rules;
+      const rules =
+        of(":SecGroupRule").filter((r) => r.inputs.tenantId === project).length +
+        (groups - DEFAULT_GROUP.groups) * EGRESS_RULES_PER_GROUP +
+        DEFAULT_GROUP.rules;
       const subnets = of(":Subnet").filter((s) => s.inputs.tenantId === project).length;
       expect(quota.inputs.securityGroup as number, quota.name).toBeGreaterThanOrEqual(groups);
       expect(quota.inputs.securityGroupRule as number, quota.name).toBeGreaterThanOrEqual(rules);

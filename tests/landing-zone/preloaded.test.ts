@@ -35,7 +35,11 @@ describe("an inventory offered to the program", () => {
     const [dropped] = built;
     expect(loaded.resources.some((r) => r.name.startsWith(`${dropped!}-`))).toBe(true);
     // The program deploys the lock, not a fresh plan: an inventory without the system stops it.
-    const offered = await run({ ...inventory, systems: inventory.systems.filter((s) => s.id !== dropped) }).catch((e: unknown) => e);
-    expect(String(offered)).toContain(`the inventory changed in ways the plan lock does not hold (1): - system ${dropped}`);
+    const offered = await run({ ...inventory, systems: inventory.systems.filter((s) => s.id !== dropped) }).catch(
+      (e: unknown) => e,
+    );
+    expect(String(offered)).toContain(
+      `the inventory changed in ways the plan lock does not hold (1): - system ${dropped}`,
+    );
   }, 120_000);
 });

@@ -19,7 +19,14 @@ describe("a preview of a stack whose inventory has errors", () => {
     fs.mkdirSync(path.join(scratch, "stacks"));
     fs.writeFileSync(
       path.join(scratch, "stacks", "Pulumi.bad.yaml"),
-      ["config:", `  govcloud:inventory: ${inventory}`, "  govcloud:externalNetworkId: 00000000-0000-4000-8000-000000000000", "  govcloud:externalNetworkName: internet", "  govcloud:addressPlan: { admin: 10.0.0.0/12, public: 10.16.0.0/12, exchange: 10.32.0.0/24, exitTransit: 10.33.0.0/29, departmentPrefix: 24 }", ""].join("\n"),
+      [
+        "config:",
+        `  govcloud:inventory: ${inventory}`,
+        "  govcloud:externalNetworkId: 00000000-0000-4000-8000-000000000000",
+        "  govcloud:externalNetworkName: internet",
+        "  govcloud:addressPlan: { admin: 10.0.0.0/12, public: 10.16.0.0/12, exchange: 10.32.0.0/24, exitTransit: 10.33.0.0/29, departmentPrefix: 24 }",
+        "",
+      ].join("\n"),
     );
     const failure = await preview("bad", scratch).then(
       () => undefined,

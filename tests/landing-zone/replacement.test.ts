@@ -34,7 +34,13 @@ function change(type: string, old: Record<string, unknown>, now: Record<string, 
   return r!;
 }
 
-const subnet = { cidr: "10.10.1.0/24", ipVersion: 4, name: "finance-app", networkId: "admin-app-id", tags: ["govcloud"] };
+const subnet = {
+  cidr: "10.10.1.0/24",
+  ipVersion: 4,
+  name: "finance-app",
+  networkId: "admin-app-id",
+  tags: ["govcloud"],
+};
 
 describe("force-new fields", () => {
   it("a subnet's cidr change is a replacement, named", () => {
@@ -55,22 +61,45 @@ describe("force-new fields", () => {
   });
 
   it("every field of a security-group rule forces replacement, description included", () => {
-    const rule = { direction: "ingress", ethertype: "IPv4", protocol: "tcp", portRangeMin: 443, portRangeMax: 443, remoteIpPrefix: "10.0.0.0/8" };
-    for (const [key, value] of Object.entries({ remoteIpPrefix: "10.1.0.0/16", description: "now described", portRangeMax: 444 })) {
+    const rule = {
+      direction: "ingress",
+      ethertype: "IPv4",
+      protocol: "tcp",
+      portRangeMin: 443,
+      portRangeMax: 443,
+      remoteIpPrefix: "10.0.0.0/8",
+    };
+    for (const [key, value] of Object.entries({
+      remoteIpPrefix: "10.1.0.0/16",
+      description: "now described",
+      portRangeMax: 444,
+    })) {
       expect(change(RULE, rule, { ...rule, [key]: value }).action).toBe("replace");
     }
   });
 
   it("an instance's block devices and networks force replacement, its flavour resizes, its image rebuilds", () => {
-    const server = { name: "s", flavorName: "2C4G", blockDevices: [{ uuid: "img-a", sourceType: "image", volumeSize: 40 }], networks: [{ port: "p-id" }] };
+    const server = {
+      name: "s",
+      flavorName: "2C4G",
+      blockDevices: [{ uuid: "img-a", sourceType: "image", volumeSize: 40 }],
+      networks: [{ port: "p-id" }],
+    };
     const otherImage = [{ uuid: "img-b", sourceType: "image", volumeSize: 40 }];
     expect(change(INSTANCE, server, { ...server, blockDevices: otherImage }).reasons).toEqual(["blockDevices[0].uuid"]);
-    expect(change(INSTANCE, server, { ...server, blockDevices: [...server.blockDevices, { uuid: "v", sourceType: "volume" }] }).action).toBe("replace");
+    expect(
+      change(INSTANCE, server, {
+        ...server,
+        blockDevices: [...server.blockDevices, { uuid: "v", sourceType: "volume" }],
+      }).action,
+    ).toBe("replace");
     expect(change(INSTANCE, server, { ...server, networks: [{ port: "q-id" }] }).action).toBe("replace");
     const resized = change(INSTANCE, server, { ...server, flavorName: "4C8G" });
     expect(resized.action).toBe("update");
     expect(resized.changes[0]!.effect).toEqual({ kind: "update", note: "resizes the server (it reboots)" });
-    expect(change(INSTANCE, server, { ...server, imageId: "img-c" }).reasons).toEqual(["imageId (rebuilds the server from the image (root disk rewritten))"]);
+    expect(change(INSTANCE, server, { ...server, imageId: "img-c" }).reasons).toEqual([
+      "imageId (rebuilds the server from the image (root disk rewritten))",
+    ]);
   });
 
   it("a volume grows in place but never shrinks; a new volume type is a new volume", () => {
@@ -81,11 +110,22 @@ describe("force-new fields", () => {
   });
 
   it("a claim's storage grows in place (where its class allows expansion), never shrinks; its class is a new claim", () => {
-    const claim = { metadata: { name: "data", namespace: "finance" }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "20Gi" } } } };
-    const grow = change(PVC, claim, { ...claim, spec: { ...claim.spec, resources: { requests: { storage: "30Gi" } } } });
+    const claim = {
+      metadata: { name: "data", namespace: "finance" },
+      spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "20Gi" } } },
+    };
+    const grow = change(PVC, claim, {
+      ...claim,
+      spec: { ...claim.spec, resources: { requests: { storage: "30Gi" } } },
+    });
     expect(grow.action).toBe("update");
-    expect(grow.changes[0]!.effect).toEqual({ kind: "update", note: "expands in place only if the StorageClass allows volume expansion" });
-    expect(change(PVC, claim, { ...claim, spec: { ...claim.spec, resources: { requests: { storage: "10000Mi" } } } }).action).toBe("replace");
+    expect(grow.changes[0]!.effect).toEqual({
+      kind: "update",
+      note: "expands in place only if the StorageClass allows volume expansion",
+    });
+    expect(
+      change(PVC, claim, { ...claim, spec: { ...claim.spec, resources: { requests: { storage: "10000Mi" } } } }).action,
+    ).toBe("replace");
     expect(change(PVC, claim, { ...claim, spec: { ...claim.spec, storageClassName: "fast" } }).action).toBe("replace");
     expect(toBytes("1Gi")).toBe(2 ** 30);
     expect(toBytes("1.5G")).toBe(1.5e9);
@@ -99,17 +139,25 @@ describe("force-new fields", () => {
     expect(change(D, deployment, { ...deployment, spec: { ...deployment.spec, replicas: 2 } }).action).toBe("update");
     const reselected = { ...deployment, spec: { ...deployment.spec, selector: { matchLabels: { app: "b" } } } };
     expect(change(D, deployment, reselected).reasons).toEqual(["spec.selector.matchLabels.app"]);
-    expect(change("kubernetes:core/v1:Namespace", { metadata: { name: "a" } }, { metadata: { name: "b" } }).action).toBe("replace");
+    expect(
+      change("kubernetes:core/v1:Namespace", { metadata: { name: "a" } }, { metadata: { name: "b" } }).action,
+    ).toBe("replace");
     // A kind nobody has looked up: its identity is known, anything else may replace.
     const cm = "kubernetes:core/v1:ConfigMap";
-    expect(change(cm, { metadata: { name: "a" }, data: { x: "1" } }, { metadata: { name: "b" }, data: { x: "1" } }).action).toBe("replace");
-    expect(change(cm, { metadata: { name: "a" }, data: { x: "1" } }, { metadata: { name: "a" }, data: { x: "2" } }).action).toBe("may-replace");
+    expect(
+      change(cm, { metadata: { name: "a" }, data: { x: "1" } }, { metadata: { name: "b" }, data: { x: "1" } }).action,
+    ).toBe("replace");
+    expect(
+      change(cm, { metadata: { name: "a" }, data: { x: "1" } }, { metadata: { name: "a" }, data: { x: "2" } }).action,
+    ).toBe("may-replace");
   });
 
   it("a type without rules may be replaced: it is not guessed to be an update", () => {
     const r = change("openstack:dns/recordSet:RecordSet", { ttl: 300 }, { ttl: 600 });
     expect(r.action).toBe("may-replace");
-    expect(renderDiffText({ resources: [r] })).toContain("-/+? openstack:dns/recordSet:RecordSet r  (may be replaced: no replacement rules for this type)");
+    expect(renderDiffText({ resources: [r] })).toContain(
+      "-/+? openstack:dns/recordSet:RecordSet r  (may be replaced: no replacement rules for this type)",
+    );
     expect(pathEffect("openstack:dns/recordSet:RecordSet", ["ttl"], 1, 2)).toEqual({ kind: "unknown" });
   });
 });
@@ -119,11 +167,21 @@ describe("replacements follow references", () => {
     const before = {
       resources: [
         res(SUBNET, "finance-app", subnet),
-        res("openstack:networking/routerInterface:RouterInterface", "finance-app-if", { routerId: "core-id", subnetId: "finance-app-id" }),
-        res("openstack:networking/port:Port", "p", { networkId: "admin-app-id", fixedIps: [{ subnetId: "finance-app-id" }] }),
+        res("openstack:networking/routerInterface:RouterInterface", "finance-app-if", {
+          routerId: "core-id",
+          subnetId: "finance-app-id",
+        }),
+        res("openstack:networking/port:Port", "p", {
+          networkId: "admin-app-id",
+          fixedIps: [{ subnetId: "finance-app-id" }],
+        }),
       ],
     };
-    const after = { resources: before.resources.map((r) => (r.name === "finance-app" ? { ...r, inputs: { ...subnet, cidr: "10.10.9.0/24" } } : r)) };
+    const after = {
+      resources: before.resources.map((r) =>
+        r.name === "finance-app" ? { ...r, inputs: { ...subnet, cidr: "10.10.9.0/24" } } : r,
+      ),
+    };
     const diff = diffPreviews(before, after);
     expect(diff.resources.map((r) => [r.action, r.name, r.reasons])).toEqual([
       ["replace", "finance-app", ["cidr"]],
@@ -160,13 +218,18 @@ describe("deletions and replacements that lose data come first", () => {
 
   it("names it in the Markdown summary, before the details", () => {
     const markdown = renderDiffMarkdown(diff);
-    const named = markdown.indexOf("- ➖ **deleted** `openstack:blockstorage/volume:Volume` z-data: a volume: its data is lost");
+    const named = markdown.indexOf(
+      "- ➖ **deleted** `openstack:blockstorage/volume:Volume` z-data: a volume: its data is lost",
+    );
     expect(named).toBeGreaterThan(0);
     expect(named).toBeLessThan(markdown.indexOf("<details"));
   });
 
   it("flags a protected resource (protect: true in the preview) whatever its type", () => {
-    const protectedPort = diffPreviews({ resources: [res("openstack:networking/port:Port", "p", {}, { protect: true })] }, { resources: [] });
+    const protectedPort = diffPreviews(
+      { resources: [res("openstack:networking/port:Port", "p", {}, { protect: true })] },
+      { resources: [] },
+    );
     expect(protectedPort.resources[0]!.risk).toBe("protected: pulumi up refuses until it is unprotected");
     const replacedVolume = change(VOLUME, { size: 30 }, { size: 30, volumeType: "hdd" });
     expect(replacedVolume.risk).toBe("a volume: its data is lost");

@@ -19,7 +19,11 @@ import program from "../../src/program";
 import { runOffline } from "../../src/preview/harness";
 import { ofType, preview, PROJECT_ROOT, type Resource } from "./support";
 
-const STATEFUL = ["openstack:blockstorage/volume:Volume", "openstack:identity/project:Project", "kubernetes:core/v1:PersistentVolumeClaim"];
+const STATEFUL = [
+  "openstack:blockstorage/volume:Volume",
+  "openstack:identity/project:Project",
+  "kubernetes:core/v1:PersistentVolumeClaim",
+];
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "govcloud-safety-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -27,7 +31,10 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 /** The zhoucun stack file, its inventory made absolute, edited by `edit`, as stack `name` of a scratch project. */
 function zhoucunVariant(name: string, edit: (text: string) => string): string {
   const text = fs.readFileSync(path.join(PROJECT_ROOT, "stacks", "Pulumi.zhoucun.yaml"), "utf8");
-  const absolute = text.replace("govcloud:inventory: inventories/zhoucun", `govcloud:inventory: ${path.join(PROJECT_ROOT, "inventories", "zhoucun")}`);
+  const absolute = text.replace(
+    "govcloud:inventory: inventories/zhoucun",
+    `govcloud:inventory: ${path.join(PROJECT_ROOT, "inventories", "zhoucun")}`,
+  );
   const root = path.join(scratch, name);
   fs.mkdirSync(path.join(root, "stacks"), { recursive: true });
   fs.writeFileSync(path.join(root, "stacks", `Pulumi.${name}.yaml`), edit(absolute));
@@ -39,10 +46,19 @@ let rehearsal: PreviewResult;
 let plan: Plan;
 let images: Record<string, string>;
 beforeAll(async () => {
-  plan = buildPlan({ inventory: (await loadInventory([path.join(PROJECT_ROOT, "inventories", "zhoucun")])).inventory, dataset: "zhoucun" });
-  images = JSON.parse((await readStackFile(PROJECT_ROOT, "zhoucun")).config["govcloud:images"]!) as Record<string, string>;
+  plan = buildPlan({
+    inventory: (await loadInventory([path.join(PROJECT_ROOT, "inventories", "zhoucun")])).inventory,
+    dataset: "zhoucun",
+  });
+  images = JSON.parse((await readStackFile(PROJECT_ROOT, "zhoucun")).config["govcloud:images"]!) as Record<
+    string,
+    string
+  >;
   production = await preview("zhoucun");
-  rehearsal = await preview("rehearsal", zhoucunVariant("rehearsal", (text) => `${text.trimEnd()}\n  govcloud:rehearsal: true\n`));
+  rehearsal = await preview(
+    "rehearsal",
+    zhoucunVariant("rehearsal", (text) => `${text.trimEnd()}\n  govcloud:rehearsal: true\n`),
+  );
 }, 180_000);
 
 describe("protection", () => {
@@ -55,7 +71,8 @@ describe("protection", () => {
 
   it("a rehearsal stack protects nothing, and builds the same resources", () => {
     expect(rehearsal.resources.filter((r) => r.protect).map((r) => r.name)).toEqual([]);
-    const names = (result: PreviewResult) => result.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => `${r.type} ${r.name}`);
+    const names = (result: PreviewResult) =>
+      result.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => `${r.type} ${r.name}`);
     expect(names(rehearsal)).toEqual(names(production));
   });
 });
@@ -64,7 +81,9 @@ describe("volume claims", () => {
   it("depend on their department's namespace: a namespace's deletion (which sweeps its claims) waits for them, and is stopped", async () => {
     const { config, secretKeys } = await readStackFile(PROJECT_ROOT, "zhoucun");
     const run = await runOffline(program, { project: "govcloud", stack: "zhoucun", config, secretKeys });
-    const namespaces = new Map(run.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace").map((r) => [r.name, r.urn]));
+    const namespaces = new Map(
+      run.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace").map((r) => [r.name, r.urn]),
+    );
     const systems = new Map(plan.systems.map((s) => [s.id, s]));
     const claims = run.resources.filter((r) => r.type === "kubernetes:core/v1:PersistentVolumeClaim");
     expect(claims.length).toBeGreaterThan(0);
@@ -77,15 +96,25 @@ describe("volume claims", () => {
 
 describe("instances", () => {
   const instances = () => ofType(production.resources, ":Instance");
-  const blockDevices = (r: Resource) => r.inputs.blockDevices as { uuid: string; sourceType: string; deleteOnTermination: boolean }[];
+  const blockDevices = (r: Resource) =>
+    r.inputs.blockDevices as { uuid: string; sourceType: string; deleteOnTermination: boolean }[];
 
   it("boot volumes are not deleted with their instance", () => {
     expect(instances().length).toBeGreaterThan(100);
-    for (const instance of instances()) expect(blockDevices(instance).map((d) => d.deleteOnTermination), instance.name).toEqual([false]);
+    for (const instance of instances())
+      expect(
+        blockDevices(instance).map((d) => d.deleteOnTermination),
+        instance.name,
+      ).toEqual([false]);
   });
 
   it("boot from the Glance ids pinned in govcloud:images, by the plan's image name", () => {
-    const targets = new Map(plan.systems.flatMap((s) => s.targets).filter((t): t is InstanceTarget => t.kind === "instance").map((t) => [t.name, t]));
+    const targets = new Map(
+      plan.systems
+        .flatMap((s) => s.targets)
+        .filter((t): t is InstanceTarget => t.kind === "instance")
+        .map((t) => [t.name, t]),
+    );
     for (const instance of instances()) {
       const image = targets.get(instance.name)!.image;
       expect(blockDevices(instance)[0], instance.name).toMatchObject({ uuid: images[image], sourceType: "image" });
@@ -95,14 +124,18 @@ describe("instances", () => {
   });
 
   it("carry no wave (waves are re-planned; a deployed instance must not change with them)", () => {
-    for (const instance of instances()) expect(Object.keys(instance.inputs.metadata as object).sort()).toEqual(["govcloud-role", "govcloud-system"]);
+    for (const instance of instances())
+      expect(Object.keys(instance.inputs.metadata as object).sort()).toEqual(["govcloud-role", "govcloud-system"]);
   });
 });
 
 describe("security-group rules", () => {
-  const systemRules = () => ofType(production.resources, ":SecGroupRule").filter((r) => r.parent.includes("govcloud:workload:MigratedSystem"));
+  const systemRules = () =>
+    ofType(production.resources, ":SecGroupRule").filter((r) => r.parent.includes("govcloud:workload:MigratedSystem"));
   const planRules = () => {
-    const rules = plan.systems.flatMap((s) => s.targets).filter((t): t is SecurityRuleTarget => t.kind === "securityRule");
+    const rules = plan.systems
+      .flatMap((s) => s.targets)
+      .filter((t): t is SecurityRuleTarget => t.kind === "securityRule");
     return new Map(rules.map((t) => [t.name, t]));
   };
 
@@ -115,7 +148,9 @@ describe("security-group rules", () => {
       expect(r.name, r.name).not.toMatch(/-\d+$/);
       if (rules.has(r.name)) continue;
       // One rule per subnet of the caller's department: named, and aimed, by that subnet.
-      const rule = [...rules.keys()].find((name) => r.name.startsWith(`${name}-`) && subnets.has(r.name.slice(name.length + 1)));
+      const rule = [...rules.keys()].find(
+        (name) => r.name.startsWith(`${name}-`) && subnets.has(r.name.slice(name.length + 1)),
+      );
       expect(rule, r.name).toBeDefined();
       expect(r.inputs.remoteIpPrefix).toBe(subnets.get(r.name.slice(rule!.length + 1)));
       bySubnet++;
@@ -124,14 +159,18 @@ describe("security-group rules", () => {
   });
 
   it("describe themselves by their name, not by the plan's sentence (a rule's every field forces replacement)", () => {
-    for (const r of ofType(production.resources, ":SecGroupRule")) expect(r.inputs.description, r.name).toMatch(/^[a-z0-9-]+$/);
+    for (const r of ofType(production.resources, ":SecGroupRule"))
+      expect(r.inputs.description, r.name).toMatch(/^[a-z0-9-]+$/);
     for (const r of systemRules()) expect(r.inputs.description).toBe(r.name);
   });
 });
 
 describe("images the stack must pin", () => {
   const system = (id: string, images: string[]): SystemPlan =>
-    ({ id, targets: images.map((image, i) => ({ kind: "instance", name: `${id}-app-${i + 1}`, image })) }) as unknown as SystemPlan;
+    ({
+      id,
+      targets: images.map((image, i) => ({ kind: "instance", name: `${id}-app-${i + 1}`, image })),
+    }) as unknown as SystemPlan;
 
   it("are the instances' image names, sorted, each once; the missing ones are those without an id", () => {
     const systems = [system("a", ["rhel-6", "centos-7.2"]), system("b", ["centos-7.2"])];
@@ -144,10 +183,16 @@ describe("images the stack must pin", () => {
   const FIX = "(fix: add them under govcloud:images in stacks/Pulumi.<stack>.yaml: <name>: <glance image id>)";
 
   it("a stack without an id for an image its instances use is a stack-file error (exit 2) at govcloud:images; nothing is previewed", async () => {
-    const root = zhoucunVariant("no-rhel", (text) => text.replace(/^ {4}rhel-6: .*\n/m, "").replace(/^ {4}centos-6\.5: .*\n/m, ""));
+    const root = zhoucunVariant("no-rhel", (text) =>
+      text.replace(/^ {4}rhel-6: .*\n/m, "").replace(/^ {4}centos-6\.5: .*\n/m, ""),
+    );
     const error = await preview("no-rhel", root).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    const line = fs.readFileSync(path.join(root, "stacks", "Pulumi.no-rhel.yaml"), "utf8").split("\n").findIndex((l) => l.startsWith("  govcloud:images:")) + 1;
+    const line =
+      fs
+        .readFileSync(path.join(root, "stacks", "Pulumi.no-rhel.yaml"), "utf8")
+        .split("\n")
+        .findIndex((l) => l.startsWith("  govcloud:images:")) + 1;
     expect((error as InputError).diagnostics.map(formatDiagnostic)).toEqual([
       `stacks/Pulumi.no-rhel.yaml:${line}:3: govcloud:images: no Glance image id for centos-6.5, rhel-6 ${FIX}`,
     ]);
@@ -157,8 +202,12 @@ describe("images the stack must pin", () => {
     const root = zhoucunVariant("no-centos", (text) => text.replace(/^ {4}centos-6\.5: .*\n/m, ""));
     const { config, secretKeys } = await readStackFile(root, "no-centos");
     const run = program;
-    const error = await runOffline(run, { project: "govcloud", stack: "no-centos", config, secretKeys }).catch((e: unknown) => e);
+    const error = await runOffline(run, { project: "govcloud", stack: "no-centos", config, secretKeys }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(StackConfigError);
-    expect((error as StackConfigError).problems).toEqual([{ key: "images", message: `no Glance image id for centos-6.5 ${FIX}` }]);
+    expect((error as StackConfigError).problems).toEqual([
+      { key: "images", message: `no Glance image id for centos-6.5 ${FIX}` },
+    ]);
   }, 60_000);
 });

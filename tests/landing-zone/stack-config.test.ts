@@ -24,7 +24,11 @@ function project(stacks: Record<string, Record<string, unknown>>): string {
   const root = fs.mkdtempSync(path.join(scratch.dir, "p-"));
   fs.mkdirSync(path.join(root, "stacks"));
   for (const [name, changes] of Object.entries(stacks)) {
-    const config: Record<string, unknown> = { ...zhoucunStackConfig(), "govcloud:inventory": path.join(PROJECT_ROOT, "inventories", "zhoucun"), ...changes };
+    const config: Record<string, unknown> = {
+      ...zhoucunStackConfig(),
+      "govcloud:inventory": path.join(PROJECT_ROOT, "inventories", "zhoucun"),
+      ...changes,
+    };
     for (const key of Object.keys(config)) if (config[key] === undefined) delete config[key];
     fs.writeFileSync(path.join(root, "stacks", `Pulumi.${name}.yaml`), stringify({ config }));
   }
@@ -39,29 +43,55 @@ async function problems(stack: string, root: string): Promise<string[]> {
 
 describe("stack files are checked like the inventory", () => {
   it("a misspelt key is an error with a did-you-mean, not ignored (a misspelt waves deployed everything)", async () => {
-    const root = project({ s: { "govcloud:waves": undefined, "govcloud:wave": "none", "govcloud:regoin": "RegionOne" } });
+    const root = project({
+      s: { "govcloud:waves": undefined, "govcloud:wave": "none", "govcloud:regoin": "RegionOne" },
+    });
     expect(await problems("s", root)).toEqual([
-      expect.stringMatching(/^stacks\/Pulumi\.s\.yaml:\d+:\d+: govcloud:wave: unknown key; did you mean "govcloud:waves"\? \(fix: rename it\)$/),
-      expect.stringMatching(/^stacks\/Pulumi\.s\.yaml:\d+:\d+: govcloud:regoin: unknown key; did you mean "govcloud:region"\? \(fix: rename it\)$/),
+      expect.stringMatching(
+        /^stacks\/Pulumi\.s\.yaml:\d+:\d+: govcloud:wave: unknown key; did you mean "govcloud:waves"\? \(fix: rename it\)$/,
+      ),
+      expect.stringMatching(
+        /^stacks\/Pulumi\.s\.yaml:\d+:\d+: govcloud:regoin: unknown key; did you mean "govcloud:region"\? \(fix: rename it\)$/,
+      ),
     ]);
   });
 
   it("a value of the wrong type names the type expected, not 'missing'", () => {
     const error = (() => {
       try {
-        parseStackConfig({ "govcloud:inventory": "x", "govcloud:externalNetworkId": "a", "govcloud:externalNetworkName": "b", "govcloud:rehearsal": "yes", "govcloud:images": "centos" }, () => false);
+        parseStackConfig(
+          {
+            "govcloud:inventory": "x",
+            "govcloud:externalNetworkId": "a",
+            "govcloud:externalNetworkName": "b",
+            "govcloud:rehearsal": "yes",
+            "govcloud:images": "centos",
+          },
+          () => false,
+        );
       } catch (e) {
         return e as StackConfigError;
       }
     })()!;
-    expect(error.problems.map((p) => `${p.key}: ${p.message}`)).toEqual([expect.stringMatching(/^rehearsal: expected true or false, got "yes"/), expect.stringMatching(/^images: expected .*, got "centos"/)]);
+    expect(error.problems.map((p) => `${p.key}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^rehearsal: expected true or false, got "yes"/),
+      expect.stringMatching(/^images: expected .*, got "centos"/),
+    ]);
   });
 
   it("a plaintext credential, in any namespace, is refused with the pulumi config set --secret fix; a secure one is accepted and never read", async () => {
-    const root = project({ s: { "govcloud:kubeconfig": "apiVersion: v1\nusers: [{name: a, user: {token: SECRET-TOKEN-123}}]", "openstack:password": "hunter2", "govcloud:authUrl": "https://admin:pw@keystone.example/v3" } });
+    const root = project({
+      s: {
+        "govcloud:kubeconfig": "apiVersion: v1\nusers: [{name: a, user: {token: SECRET-TOKEN-123}}]",
+        "openstack:password": "hunter2",
+        "govcloud:authUrl": "https://admin:pw@keystone.example/v3",
+      },
+    });
     const found = await problems("s", root);
     expect(found).toEqual([
-      expect.stringMatching(/govcloud:kubeconfig: holds a credential in plain text \(fix: .*pulumi config set --secret govcloud:kubeconfig/),
+      expect.stringMatching(
+        /govcloud:kubeconfig: holds a credential in plain text \(fix: .*pulumi config set --secret govcloud:kubeconfig/,
+      ),
       expect.stringMatching(/openstack:password: holds a credential in plain text/),
       expect.stringMatching(/govcloud:authUrl: carries credentials in the URL/),
     ]);
@@ -72,13 +102,22 @@ describe("stack files are checked like the inventory", () => {
   }, 120_000);
 
   it("--stack is a name, never a path out of stacks/", async () => {
-    expect(await problems("../../etc/passwd", PROJECT_ROOT)).toEqual([`stacks/: --stack: "../../etc/passwd" is not a stack name (fix: give the name of a stacks/Pulumi.<name>.yaml: letters, digits, '-', '_' and '.', not a path)`]);
+    expect(await problems("../../etc/passwd", PROJECT_ROOT)).toEqual([
+      `stacks/: --stack: "../../etc/passwd" is not a stack name (fix: give the name of a stacks/Pulumi.<name>.yaml: letters, digits, '-', '_' and '.', not a path)`,
+    ]);
   });
 
   it("a workload stack whose platform stack leads back to it is one error, not a recursion until memory runs out", async () => {
     const workloads = { "govcloud:layer": "workloads", "govcloud:waves": "none" };
-    const root = project({ a: { ...workloads, "govcloud:platformStack": "org/govcloud/b" }, b: { ...workloads, "govcloud:platformStack": "org/govcloud/a" } });
-    expect(await problems("a", root)).toEqual([expect.stringMatching(/^stacks\/Pulumi\.b\.yaml:\d+:\d+: govcloud:platformStack: leads back to this stack \(a → b → a\)/)]);
+    const root = project({
+      a: { ...workloads, "govcloud:platformStack": "org/govcloud/b" },
+      b: { ...workloads, "govcloud:platformStack": "org/govcloud/a" },
+    });
+    expect(await problems("a", root)).toEqual([
+      expect.stringMatching(
+        /^stacks\/Pulumi\.b\.yaml:\d+:\d+: govcloud:platformStack: leads back to this stack \(a → b → a\)/,
+      ),
+    ]);
   });
 });
 

@@ -14,7 +14,10 @@ let result: PreviewResult;
 let plan: Plan;
 let find: (id: unknown) => Resource | undefined;
 beforeAll(async () => {
-  plan = buildPlan({ inventory: (await loadInventory([path.join(PROJECT_ROOT, "inventories", "zhoucun")])).inventory, dataset: "zhoucun" });
+  plan = buildPlan({
+    inventory: (await loadInventory([path.join(PROJECT_ROOT, "inventories", "zhoucun")])).inventory,
+    dataset: "zhoucun",
+  });
   result = await preview("zhoucun");
   find = byId(result.resources);
 }, 120_000);
@@ -42,7 +45,8 @@ describe("the zhoucun landing zone", () => {
   it("admin domain has no route to the internet and no floating IP", () => {
     const adminRouter = ofType(result.resources, ":Router").find((r) => r.name === "admin-core-router")!;
     expect(ofType(result.resources, ":RouterRoute").filter((r) => find(r.inputs.routerId) === adminRouter)).toEqual([]);
-    for (const fip of ofType(result.resources, ":FloatingIp")) expect(tag(find(fip.inputs.portId), "domain")).toBe("public");
+    for (const fip of ofType(result.resources, ":FloatingIp"))
+      expect(tag(find(fip.inputs.portId), "domain")).toBe("public");
   });
 
   it("public domain reaches the internet only through the exit", () => {
@@ -70,7 +74,9 @@ describe("the zhoucun landing zone", () => {
       { destinationCidr: "10.16.0.0/13", nextHop: "10.32.0.2" },
       { destinationCidr: "10.24.0.0/13", nextHop: "10.32.0.3" },
     ]);
-    const others = ofType(result.resources, ":Subnet").filter((s) => s !== exchange && s.inputs.hostRoutes !== undefined);
+    const others = ofType(result.resources, ":Subnet").filter(
+      (s) => s !== exchange && s.inputs.hostRoutes !== undefined,
+    );
     expect(others).toEqual([]);
   });
 
@@ -88,9 +94,13 @@ describe("the zhoucun landing zone", () => {
       expect(departments.map((q) => find(q.inputs.projectId)?.name).sort()).toEqual(projects.map((p) => p.name).sort());
     }
     const quota = plan.quotas.find((q) => q.department === "hrss")!;
-    const compute = ofType(result.resources, ":QuotaSetV2").find((q) => find(q.inputs.projectId)?.inputs.name === "hrss")!;
+    const compute = ofType(result.resources, ":QuotaSetV2").find(
+      (q) => find(q.inputs.projectId)?.inputs.name === "hrss",
+    )!;
     expect(compute.inputs).toMatchObject({ cores: quota.vcpus, ram: quota.ramGb * 1024, instances: quota.instances });
-    const volumes = ofType(result.resources, ":QuoteSetV3").find((q) => find(q.inputs.projectId)?.inputs.name === "hrss")!;
+    const volumes = ofType(result.resources, ":QuoteSetV3").find(
+      (q) => find(q.inputs.projectId)?.inputs.name === "hrss",
+    )!;
     expect(volumes.inputs).toMatchObject({ volumes: quota.volumes, gigabytes: quota.volumeGb });
     // The plan's quota holds what the tenant's instances take, with headroom.
     const instances = ofType(result.resources, ":Instance").filter((i) => tag(i, "department") === "hrss");
@@ -108,13 +118,22 @@ describe("the zhoucun landing zone", () => {
         });
       expect(inside(":ResourceQuota")).toHaveLength(1);
       expect(inside(":LimitRange")).toHaveLength(1);
-      expect(inside(":NetworkPolicy").map((p) => (p.inputs.metadata as { name: string }).name)).toContain("default-deny");
+      expect(inside(":NetworkPolicy").map((p) => (p.inputs.metadata as { name: string }).name)).toContain(
+        "default-deny",
+      );
     }
   });
 
   it("no resource exists for an excluded, retired or retained system", () => {
     const systems = new Set(result.resources.map((r) => tag(r, "system")).filter(Boolean));
-    for (const id of ["office-confidential-docs", "ps-video-surveillance", "fin-treasury", "health-ncms", "sc-parallel-approval"]) expect(systems.has(id)).toBe(false);
+    for (const id of [
+      "office-confidential-docs",
+      "ps-video-surveillance",
+      "fin-treasury",
+      "health-ncms",
+      "sc-parallel-approval",
+    ])
+      expect(systems.has(id)).toBe(false);
     expect(systems.has("office-portal")).toBe(true);
   });
 
@@ -129,7 +148,10 @@ describe("the zhoucun landing zone", () => {
   it("data of MLPS level 3 systems is on replicated volumes; level 2 backed up daily", () => {
     const volumes = ofType(result.resources, ":Volume");
     const settlement = volumes.find((v) => v.name.startsWith("hrss-social-insurance-db-"))!;
-    expect(settlement.inputs).toMatchObject({ volumeType: "replicated-zibo-dr", metadata: { replication: "second-site" } });
+    expect(settlement.inputs).toMatchObject({
+      volumeType: "replicated-zibo-dr",
+      metadata: { replication: "second-site" },
+    });
     expect(volumes.some((v) => (v.inputs.metadata as Record<string, string>)["backup-policy"] === "daily")).toBe(true);
   });
 });

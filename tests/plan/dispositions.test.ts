@@ -3,19 +3,33 @@ import { DEFAULT_RULES } from "../../src/migration/inventory/planner-settings";
 import { decideDispositions, migrateDecision } from "../../src/migration/plan/dispositions";
 import { aSystem } from "../support/systems";
 
-const decide = (...systems: Parameters<typeof aSystem>[0][]) => decideDispositions(systems.map(aSystem), DEFAULT_RULES, "2018-01-01");
+const decide = (...systems: Parameters<typeof aSystem>[0][]) =>
+  decideDispositions(systems.map(aSystem), DEFAULT_RULES, "2018-01-01");
 
 describe("dispositions", () => {
   it("a classified system is excluded, whatever else it is", () => {
-    const result = decide({ id: "secret", classified: true, hostingNetwork: "intranet", usageFrequency: "unused", retain: { approvalRef: "x" } }).get("secret")!;
+    const result = decide({
+      id: "secret",
+      classified: true,
+      hostingNetwork: "intranet",
+      usageFrequency: "unused",
+      retain: { approvalRef: "x" },
+    }).get("secret")!;
     expect(result.disposition).toBe("exclude");
     expect(result.reasons.map((r) => r.code)).toEqual(["EXCLUDE_CLASSIFIED"]);
   });
 
   it("an approved exception is retained, even when it looks like a zombie", () => {
-    const result = decide({ id: "kept", usageFrequency: "unused", retain: { approvalRef: "周政办字〔2018〕23号", until: "2019-06-30" } }).get("kept")!;
+    const result = decide({
+      id: "kept",
+      usageFrequency: "unused",
+      retain: { approvalRef: "周政办字〔2018〕23号", until: "2019-06-30" },
+    }).get("kept")!;
     expect(result.disposition).toBe("retain");
-    expect(result.reasons[0]).toMatchObject({ code: "RETAIN_APPROVED", evidence: { approvalRef: "周政办字〔2018〕23号", until: "2019-06-30" } });
+    expect(result.reasons[0]).toMatchObject({
+      code: "RETAIN_APPROVED",
+      evidence: { approvalRef: "周政办字〔2018〕23号", until: "2019-06-30" },
+    });
   });
 
   it.each([
@@ -31,20 +45,35 @@ describe("dispositions", () => {
   });
 
   it("old software in a system that is used and maintained is a review candidate, not a zombie", () => {
-    const result = decide({ id: "portal", lastUpdate: "2012-03-01", usageFrequency: "daily", users: 5000, omStatus: "active" }).get("portal")!;
+    const result = decide({
+      id: "portal",
+      lastUpdate: "2012-03-01",
+      usageFrequency: "daily",
+      users: 5000,
+      omStatus: "active",
+    }).get("portal")!;
     expect(["rehost", "replatform"]).toContain(result.disposition);
-    expect(result.review).toEqual([expect.objectContaining({ code: "REVIEW_STALE", evidence: expect.objectContaining({ lastUpdate: "2012-03-01", omStatus: "active" }) })]);
+    expect(result.review).toEqual([
+      expect.objectContaining({
+        code: "REVIEW_STALE",
+        evidence: expect.objectContaining({ lastUpdate: "2012-03-01", omStatus: "active" }),
+      }),
+    ]);
   });
 
   it("the age that makes a review candidate is policy.rules.zombie.staleYears", () => {
     const rules = { ...DEFAULT_RULES, zombie: { ...DEFAULT_RULES.zombie, staleYears: 10 } };
-    const result = decideDispositions([aSystem({ id: "portal", lastUpdate: "2012-03-01" })], rules, "2018-01-01").get("portal")!;
+    const result = decideDispositions([aSystem({ id: "portal", lastUpdate: "2012-03-01" })], rules, "2018-01-01").get(
+      "portal",
+    )!;
     expect(result.review).toBeUndefined();
     expect(decide({ id: "fresh", lastUpdate: "2017-03-01" }).get("fresh")!.review).toBeUndefined();
   });
 
   it("old and with O&M stopped is a zombie (criterion 4), with no review needed", () => {
-    const result = decide({ id: "dead", lastUpdate: "2012-03-01", omStatus: "stopped", usageFrequency: "monthly" }).get("dead")!;
+    const result = decide({ id: "dead", lastUpdate: "2012-03-01", omStatus: "stopped", usageFrequency: "monthly" }).get(
+      "dead",
+    )!;
     expect(result).toMatchObject({ disposition: "retire", reasons: [{ code: "ZOMBIE_OM_STOPPED" }] });
     expect(result.review).toBeUndefined();
   });
@@ -58,7 +87,10 @@ describe("dispositions", () => {
       { id: "own-email", department: "edu", usageScope: "department", users: 40, duplicates: ["unified-email"] },
       { id: "unified-email", department: "ic", usageScope: "region", users: 900 },
     );
-    expect(result.get("own-email")).toMatchObject({ disposition: "retire", reasons: [{ code: "ZOMBIE_REPLACEABLE", evidence: { replacedBy: "unified-email" } }] });
+    expect(result.get("own-email")).toMatchObject({
+      disposition: "retire",
+      reasons: [{ code: "ZOMBIE_REPLACEABLE", evidence: { replacedBy: "unified-email" } }],
+    });
     expect(["rehost", "replatform"]).toContain(result.get("unified-email")!.disposition);
   });
 
@@ -68,7 +100,11 @@ describe("dispositions", () => {
       { id: "approval-b", name: "并联审批系统", function: "多部门联合审批", users: 40, duplicates: ["approval-a"] },
       { id: "approval-c", name: "档案扫描系统", function: "纸质档案数字化", users: 20 },
     );
-    expect(result.get("approval-b")).toMatchObject({ disposition: "consolidate", consolidateInto: "approval-a", reasons: [{ code: "SHADOW_DECLARED" }] });
+    expect(result.get("approval-b")).toMatchObject({
+      disposition: "consolidate",
+      consolidateInto: "approval-a",
+      reasons: [{ code: "SHADOW_DECLARED" }],
+    });
     expect(result.get("approval-a")!.consolidateInto).toBeNull();
     expect(["rehost", "replatform"]).toContain(result.get("approval-c")!.disposition);
   });
@@ -80,13 +116,18 @@ describe("dispositions", () => {
       { id: "c", name: "人口信息管理系统", function: "人口登记" },
       { id: "d", name: "法人信息管理系统", function: "法人登记" },
     );
-    expect(result.get("b")).toMatchObject({ disposition: "consolidate", consolidateInto: "a", reasons: [{ code: "SHADOW_SIMILAR" }] });
+    expect(result.get("b")).toMatchObject({
+      disposition: "consolidate",
+      consolidateInto: "a",
+      reasons: [{ code: "SHADOW_SIMILAR" }],
+    });
     expect(result.get("c")!.disposition).not.toBe("consolidate");
     expect(result.get("d")!.disposition).not.toBe("consolidate");
   });
 
   const archives = new Map([["dept-a", "淄博市周村区档案局"]]);
-  const decideIn = (...systems: Parameters<typeof aSystem>[0][]) => decideDispositions(systems.map(aSystem), DEFAULT_RULES, "2018-01-01", archives);
+  const decideIn = (...systems: Parameters<typeof aSystem>[0][]) =>
+    decideDispositions(systems.map(aSystem), DEFAULT_RULES, "2018-01-01", archives);
 
   it("does not merge systems whose names only share their department's name", () => {
     const result = decideIn(
@@ -115,7 +156,8 @@ describe("dispositions", () => {
       { id: "e", name: "法人库", function: "法人查询业务受理与办理" },
       { id: "f", name: "人口库", function: "人口采集业务受理与办理" },
     );
-    for (const id of ["enrol", "jobs", "c", "d", "e", "f"]) expect(result.get(id)!.disposition, id).not.toBe("consolidate");
+    for (const id of ["enrol", "jobs", "c", "d", "e", "f"])
+      expect(result.get(id)!.disposition, id).not.toBe("consolidate");
   });
 
   it("merges a second phase of the same system, showing the names it compared", () => {
@@ -124,31 +166,73 @@ describe("dispositions", () => {
       { id: "archive-2", name: "档案局档案管理系统（二期）", function: "数字档案著录、借阅", users: 30 },
       { id: "archive-v2", name: "档案管理平台V2.0", function: "档案借阅登记", users: 10 },
     );
-    expect(result.get("archive-2")).toMatchObject({ disposition: "consolidate", consolidateInto: "archive", reasons: [{ code: "SHADOW_SIMILAR", evidence: { names: "档案 ≈ 档案" } }] });
+    expect(result.get("archive-2")).toMatchObject({
+      disposition: "consolidate",
+      consolidateInto: "archive",
+      reasons: [{ code: "SHADOW_SIMILAR", evidence: { names: "档案 ≈ 档案" } }],
+    });
     expect(result.get("archive-v2")).toMatchObject({ disposition: "consolidate", consolidateInto: "archive" });
   });
 
   it("keeps the system that carries the business, not the widest scope, and shows the comparison", () => {
     const result = decide(
-      { id: "wide", name: "城乡低保管理系统", usageScope: "public", usageFrequency: "monthly", users: 20, lastUpdate: "2015-01-01" },
-      { id: "busy", name: "城乡低保信息管理系统", usageScope: "department", usageFrequency: "daily", users: 400, lastUpdate: "2017-09-01" },
+      {
+        id: "wide",
+        name: "城乡低保管理系统",
+        usageScope: "public",
+        usageFrequency: "monthly",
+        users: 20,
+        lastUpdate: "2015-01-01",
+      },
+      {
+        id: "busy",
+        name: "城乡低保信息管理系统",
+        usageScope: "department",
+        usageFrequency: "daily",
+        users: 400,
+        lastUpdate: "2017-09-01",
+      },
     );
     expect(result.get("wide")).toMatchObject({
       disposition: "consolidate",
       consolidateInto: "busy",
-      reasons: [{ evidence: { decidedBy: "usageFrequency", survivorCarries: "daily, 400 users, updated 2017-09-01, MLPS 2, 200 GB", thisCarries: "monthly, 20 users, updated 2015-01-01, MLPS 2, 200 GB" } }],
+      reasons: [
+        {
+          evidence: {
+            decidedBy: "usageFrequency",
+            survivorCarries: "daily, 400 users, updated 2017-09-01, MLPS 2, 200 GB",
+            thisCarries: "monthly, 20 users, updated 2015-01-01, MLPS 2, 200 GB",
+          },
+        },
+      ],
     });
-    const byUsers = decide({ id: "few", name: "城乡低保管理系统", users: 20 }, { id: "many", name: "城乡低保信息管理系统", users: 400 });
-    expect(byUsers.get("few")).toMatchObject({ consolidateInto: "many", reasons: [{ evidence: { decidedBy: "users" } }] });
+    const byUsers = decide(
+      { id: "few", name: "城乡低保管理系统", users: 20 },
+      { id: "many", name: "城乡低保信息管理系统", users: 400 },
+    );
+    expect(byUsers.get("few")).toMatchObject({
+      consolidateInto: "many",
+      reasons: [{ evidence: { decidedBy: "users" } }],
+    });
   });
 
   it("always honours declared duplicates, however different the names", () => {
-    const result = decideIn({ id: "a", name: "周村区档案局档案管理系统", users: 200 }, { id: "b", name: "周村区档案局数字化加工平台", users: 20, duplicates: ["a"] });
-    expect(result.get("b")).toMatchObject({ disposition: "consolidate", consolidateInto: "a", reasons: [{ code: "SHADOW_DECLARED" }] });
+    const result = decideIn(
+      { id: "a", name: "周村区档案局档案管理系统", users: 200 },
+      { id: "b", name: "周村区档案局数字化加工平台", users: 20, duplicates: ["a"] },
+    );
+    expect(result.get("b")).toMatchObject({
+      disposition: "consolidate",
+      consolidateInto: "a",
+      reasons: [{ code: "SHADOW_DECLARED" }],
+    });
   });
 
   it("does not merge look-alikes of different departments", () => {
-    const result = decide({ id: "a", name: "城乡低保管理系统" }, { id: "b", name: "城乡低保管理系统", department: "dept-b" });
+    const result = decide(
+      { id: "a", name: "城乡低保管理系统" },
+      { id: "b", name: "城乡低保管理系统", department: "dept-b" },
+    );
     expect(result.get("a")!.disposition).not.toBe("consolidate");
     expect(result.get("b")!.disposition).not.toBe("consolidate");
   });
@@ -162,9 +246,15 @@ describe("rehost or replatform", () => {
   });
 
   it.each([
-    ["REHOST_OS", [{ role: "app" as const, count: 1, cores: 4, memoryGb: 8, diskGb: 100, os: "Windows Server 2008 R2" }]],
+    [
+      "REHOST_OS",
+      [{ role: "app" as const, count: 1, cores: 4, memoryGb: 8, diskGb: 100, os: "Windows Server 2008 R2" }],
+    ],
     ["REHOST_ROLE_UNKNOWN", [{ count: 1, cores: 4, memoryGb: 8, diskGb: 100, os: "CentOS 7.2" }]],
-    ["REHOST_NO_STATELESS_TIER", [{ role: "db" as const, count: 1, cores: 4, memoryGb: 8, diskGb: 100, os: "CentOS 7.2" }]],
+    [
+      "REHOST_NO_STATELESS_TIER",
+      [{ role: "db" as const, count: 1, cores: 4, memoryGb: 8, diskGb: 100, os: "CentOS 7.2" }],
+    ],
   ])("rehosts: %s", (code, servers) => {
     const result = migrateDecision(aSystem({ id: "x", servers }), DEFAULT_RULES);
     expect(result.disposition).toBe("rehost");

@@ -16,7 +16,11 @@ describe.each(CASES)("a generated city of $systems systems, seed $seed", ({ seed
   const score = scorePlan(plan, truth);
 
   it("the estate is a fair test: department names in system names, old but used systems, look-alikes, dependencies on zombies", () => {
-    expect(inventory.systems.filter((s) => inventory.departments.some((d) => d.id === s.department && s.name.startsWith(d.name.replace(/^[^市]+市/, "")))).length).toBeGreaterThan(systems * 0.15);
+    expect(
+      inventory.systems.filter((s) =>
+        inventory.departments.some((d) => d.id === s.department && s.name.startsWith(d.name.replace(/^[^市]+市/, ""))),
+      ).length,
+    ).toBeGreaterThan(systems * 0.15);
     expect(truth.reviewCandidates.length).toBeGreaterThan(systems * 0.04);
     expect(truth.similarNamesDifferentFunctions.length).toBeGreaterThan(systems * 0.1);
     expect(truth.duplicateGroups.length).toBeGreaterThan(systems * 0.03);

@@ -36,7 +36,9 @@ const editArbitrary: fc.Arbitrary<Edit> = fc.oneof(
  */
 const estateArbitrary: fc.Arbitrary<Inventory> = fc.oneof(
   inventoryArbitrary,
-  fc.record({ seed: fc.integer({ min: 1, max: 1_000_000 }), systems: fc.integer({ min: 8, max: 50 }) }).map((options) => generateEstate(options)),
+  fc
+    .record({ seed: fc.integer({ min: 1, max: 1_000_000 }), systems: fc.integer({ min: 8, max: 50 }) })
+    .map((options) => generateEstate(options)),
 );
 
 const scenarioArbitrary = fc.record({
@@ -48,7 +50,8 @@ const scenarioArbitrary = fc.record({
 
 /** Characters the random names never use, so a new system is nobody's shadow. */
 const FRESH = "鹦鹉螺鹧鸪琥珀蓬莱".split("");
-const freshName = (n: number) => `${FRESH[n % FRESH.length]}${FRESH[(n + 3) % FRESH.length]}${FRESH[(n + 5) % FRESH.length]}${n}号`;
+const freshName = (n: number) =>
+  `${FRESH[n % FRESH.length]}${FRESH[(n + 3) % FRESH.length]}${FRESH[(n + 5) % FRESH.length]}${n}号`;
 
 const built = (lock: Lock, id: string) => {
   const wave = lock.systems[id]?.wave;
@@ -66,7 +69,11 @@ function without(inventory: Inventory, gone: ReadonlySet<string>): Inventory {
     ...inventory,
     systems: inventory.systems
       .filter((s) => !gone.has(s.id))
-      .map((s) => ({ ...s, dependsOn: s.dependsOn.filter((id) => !gone.has(id)), duplicates: s.duplicates.filter((id) => !gone.has(id)) })),
+      .map((s) => ({
+        ...s,
+        dependsOn: s.dependsOn.filter((id) => !gone.has(id)),
+        duplicates: s.duplicates.filter((id) => !gone.has(id)),
+      })),
   };
 }
 
@@ -77,7 +84,10 @@ function apply(inventory: Inventory, lock: Lock, edit: Edit, n: number): Invento
     case "add-system": {
       if (systems.length === 0) return inventory;
       const department = departments[edit.department % departments.length]!.id;
-      return { ...inventory, systems: [...systems, newSystem(systems[edit.template % systems.length]!, `new-system-${n}`, department, n)] };
+      return {
+        ...inventory,
+        systems: [...systems, newSystem(systems[edit.template % systems.length]!, `new-system-${n}`, department, n)],
+      };
     }
     case "remove-planned-system": {
       const planned = systems.filter((s) => !built(lock, s.id));
@@ -86,14 +96,23 @@ function apply(inventory: Inventory, lock: Lock, edit: Edit, n: number): Invento
     }
     case "add-department": {
       const id = edit.first ? `aaa-new-${n}` : `zzz-new-${n}`;
-      const added: Inventory = { ...inventory, departments: [...departments, { id, name: `${freshName(n)}局`, level: "district" }] };
+      const added: Inventory = {
+        ...inventory,
+        departments: [...departments, { id, name: `${freshName(n)}局`, level: "district" }],
+      };
       if (systems.length === 0) return added;
-      return { ...added, systems: [...systems, newSystem(systems[edit.template % systems.length]!, `new-system-${n}`, id, n)] };
+      return {
+        ...added,
+        systems: [...systems, newSystem(systems[edit.template % systems.length]!, `new-system-${n}`, id, n)],
+      };
     }
     case "remove-planned-department": {
       // Not one of a built wave's, nor one a room or another department names.
       const unbuilt = departments.filter(
-        (d) => !systems.some((s) => s.department === d.id && built(lock, s.id)) && !inventory.rooms.some((r) => r.department === d.id) && !departments.some((o) => o.parent === d.id),
+        (d) =>
+          !systems.some((s) => s.department === d.id && built(lock, s.id)) &&
+          !inventory.rooms.some((r) => r.department === d.id) &&
+          !departments.some((o) => o.parent === d.id),
       );
       // Preferably one that holds address slots: releasing them is what is checked.
       const holding = unbuilt.filter((d) => slotsOf(lock.departments[d.id]).length > 0);
@@ -108,15 +127,29 @@ function apply(inventory: Inventory, lock: Lock, edit: Edit, n: number): Invento
 
 /** Every `domain.zone.slot` a department holds. */
 const slotsOf = (department: Lock["departments"][string] | undefined) =>
-  LOCK_DOMAINS.flatMap((domain) => SLOT_ZONES.filter((zone) => department?.[domain]?.[zone] !== undefined).map((zone) => `${domain}.${zone}.${department![domain]![zone]}`));
+  LOCK_DOMAINS.flatMap((domain) =>
+    SLOT_ZONES.filter((zone) => department?.[domain]?.[zone] !== undefined).map(
+      (zone) => `${domain}.${zone}.${department![domain]![zone]}`,
+    ),
+  );
 
 /** The lock with waves given states by `state(index)` over its waves in date order. */
 function withStates(lock: Lock, state: (index: number) => WaveState): Lock {
-  return { ...lock, waves: Object.fromEntries(Object.keys(lock.waves).sort().map((wave, i) => [wave, state(i)])) };
+  return {
+    ...lock,
+    waves: Object.fromEntries(
+      Object.keys(lock.waves)
+        .sort()
+        .map((wave, i) => [wave, state(i)]),
+    ),
+  };
 }
 
 /** The first `deployed + done` waves built, the first `done` of them done: how a team moves through its waves. */
-const inOrder = ({ deployed, done }: { deployed: number; done: number }) => (i: number): WaveState => (i < done ? "done" : i < done + deployed ? "deployed" : "planned");
+const inOrder =
+  ({ deployed, done }: { deployed: number; done: number }) =>
+  (i: number): WaveState =>
+    i < done ? "done" : i < done + deployed ? "deployed" : "planned";
 
 /** Holding the same inventory with its own lock gives the same lock, and the same bytes. */
 function expectFixpoint(inventory: Inventory, lock: Lock): void {
@@ -139,18 +172,28 @@ function expectHeld(before: Lock, after: Lock, inventory: Inventory): void {
     const now = after.departments[id];
     expect(now, `department ${id} keeps its entry`).toBeDefined();
     // Slots never move; a department may gain a zone (a first DMZ, a second domain), never lose one.
-    expect(slotsOf(now).filter((s) => slotsOf(held).includes(s)), `department ${id}'s slots`).toEqual(slotsOf(held));
+    expect(
+      slotsOf(now).filter((s) => slotsOf(held).includes(s)),
+      `department ${id}'s slots`,
+    ).toEqual(slotsOf(held));
     expect(now!.status).toBe(present.has(id) ? "active" : "released");
   }
   // A released slot is nobody else's.
-  const released = new Map(Object.entries(before.departments).filter(([, d]) => d.status === "released").flatMap(([id, d]) => slotsOf(d).map((slot) => [slot, id] as const)));
-  for (const [id, held] of Object.entries(after.departments)) for (const slot of slotsOf(held)) if (released.has(slot)) expect(released.get(slot), `${id} took released slot ${slot}`).toBe(id);
+  const released = new Map(
+    Object.entries(before.departments)
+      .filter(([, d]) => d.status === "released")
+      .flatMap(([id, d]) => slotsOf(d).map((slot) => [slot, id] as const)),
+  );
+  for (const [id, held] of Object.entries(after.departments))
+    for (const slot of slotsOf(held))
+      if (released.has(slot)) expect(released.get(slot), `${id} took released slot ${slot}`).toBe(id);
 
   for (const [id, held] of Object.entries(before.systems)) {
     if (!built(before, id)) continue;
     expect(after.systems[id], `built system ${id}`).toEqual(held);
   }
-  for (const [wave, state] of Object.entries(before.waves)) if (BUILT_STATES.includes(state)) expect(after.waves[wave], `built wave ${wave}`).toBe(state);
+  for (const [wave, state] of Object.entries(before.waves))
+    if (BUILT_STATES.includes(state)) expect(after.waves[wave], `built wave ${wave}`).toBe(state);
 }
 
 describe("the plan lock (random estates, random edits)", () => {
@@ -179,10 +222,14 @@ describe("the plan lock (random estates, random edits)", () => {
           expect(held.problems).toEqual([]);
           expectHeld(lock, held.lock, current);
           // Something new takes nothing from what the lock holds: every decision stays, planned ones too.
-          if (edit.kind === "add-system" || edit.kind === "add-department") for (const [id, system] of Object.entries(lock.systems)) expect(held.lock.systems[id], `${id} after ${edit.kind}`).toEqual(system);
+          if (edit.kind === "add-system" || edit.kind === "add-department")
+            for (const [id, system] of Object.entries(lock.systems))
+              expect(held.lock.systems[id], `${id} after ${edit.kind}`).toEqual(system);
           expectFixpoint(current, held.lock);
           seen.builtSystems += Object.keys(lock.systems).filter((id) => built(lock, id)).length;
-          seen.releasedDepartments += Object.values(held.lock.departments).filter((d) => d.status === "released").length;
+          seen.releasedDepartments += Object.values(held.lock.departments).filter(
+            (d) => d.status === "released",
+          ).length;
           seen.newSlots += Object.keys(held.lock.departments).filter((id) => !(id in lock.departments)).length;
           seen.changedLocks += Number(JSON.stringify(held.lock) !== JSON.stringify(lock));
           lock = held.lock;
@@ -203,15 +250,28 @@ describe("the plan lock when waves were marked built out of order", () => {
     for (let seed = 1; seed <= 50 && !found; seed++) {
       const inventory = generateEstate({ systems: 40, seed });
       const lock = holdPlan({ inventory, dataset: DATASET, lock: undefined }).lock;
-      const pair = Object.entries(lock.systems).find(([, s]) => s.into !== undefined && s.wave !== undefined && lock.systems[s.into]?.wave !== undefined && lock.systems[s.into]!.wave !== s.wave);
+      const pair = Object.entries(lock.systems).find(
+        ([, s]) =>
+          s.into !== undefined &&
+          s.wave !== undefined &&
+          lock.systems[s.into]?.wave !== undefined &&
+          lock.systems[s.into]!.wave !== s.wave,
+      );
       if (pair) found = { inventory, lock, shadow: pair[0], survivor: pair[1].into! };
     }
     expect(found, "a generated estate with a shadow and its survivor in different waves").toBeDefined();
     const { inventory, lock, shadow, survivor } = found!;
     // The shadow's wave is done (marked out of order); the survivor's is still planned.
-    const marked = withStates(lock, (i) => (Object.keys(lock.waves).sort()[i] === lock.systems[shadow]!.wave ? "done" : "planned"));
+    const marked = withStates(lock, (i) =>
+      Object.keys(lock.waves).sort()[i] === lock.systems[shadow]!.wave ? "done" : "planned",
+    );
     const held = holdPlan({ inventory: without(inventory, new Set([survivor])), dataset: DATASET, lock: marked });
-    const diagnostics = parseLock(renderLock(held.lock, MODELINE), "random.lock.yaml").diagnostics.map((d) => `${d.field}: ${d.message}`);
-    expect(held.problems.length > 0 || diagnostics.length === 0, `no problem reported, and the lock written does not read back: ${diagnostics.join("; ")}`).toBe(true);
+    const diagnostics = parseLock(renderLock(held.lock, MODELINE), "random.lock.yaml").diagnostics.map(
+      (d) => `${d.field}: ${d.message}`,
+    );
+    expect(
+      held.problems.length > 0 || diagnostics.length === 0,
+      `no problem reported, and the lock written does not read back: ${diagnostics.join("; ")}`,
+    ).toBe(true);
   });
 });

@@ -7,13 +7,29 @@ import { buildPlan } from "../../src/migration/plan/plan";
 import { CLOUD_BOUND, DISPOSITIONS, type Plan } from "../../src/migration/plan/types";
 import { addDays } from "../../src/migration/plan/windows";
 
-const estates = fc.record({ seed: fc.integer({ min: 1, max: 1_000_000 }), systems: fc.integer({ min: 20, max: 260 }), withPolicy: fc.boolean() });
-const planOf = ({ seed, systems, withPolicy }: { seed: number; systems: number; withPolicy: boolean }): { plan: Plan; inventory: ReturnType<typeof generateEstate> } => {
+const estates = fc.record({
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  systems: fc.integer({ min: 20, max: 260 }),
+  withPolicy: fc.boolean(),
+});
+const planOf = ({
+  seed,
+  systems,
+  withPolicy,
+}: {
+  seed: number;
+  systems: number;
+  withPolicy: boolean;
+}): { plan: Plan; inventory: ReturnType<typeof generateEstate> } => {
   const generated = generateEstate({ systems, seed });
   const inventory = withPolicy ? generated : { ...generated, policy: undefined };
   return { plan: buildPlan({ inventory, dataset: `seed-${seed}` }), inventory };
 };
-const property = (check: (input: ReturnType<typeof planOf>) => void) => () => fc.assert(fc.property(estates, (estate) => check(planOf(estate))), { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) });
+const property = (check: (input: ReturnType<typeof planOf>) => void) => () =>
+  fc.assert(
+    fc.property(estates, (estate) => check(planOf(estate))),
+    { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) },
+  );
 
 describe("plan invariants (generated estates)", () => {
   it(
@@ -53,10 +69,14 @@ describe("plan invariants (generated estates)", () => {
           const other = target.consolidateInto ? byId.get(target.consolidateInto)! : target;
           if (CLOUD_BOUND.includes(other.disposition)) {
             expect(other.cutoverDate, `${system.id} depends on ${dep} (${other.id})`).not.toBeNull();
-            expect(planned.cutoverDate >= other.cutoverDate!, `${system.id} (${planned.cutoverDate}) before its dependency ${other.id} (${other.cutoverDate})`).toBe(true);
+            expect(
+              planned.cutoverDate >= other.cutoverDate!,
+              `${system.id} (${planned.cutoverDate}) before its dependency ${other.id} (${other.cutoverDate})`,
+            ).toBe(true);
           }
         }
-        if (planned.consolidateInto) expect(planned.cutoverDate > byId.get(planned.consolidateInto)!.cutoverDate!).toBe(true);
+        if (planned.consolidateInto)
+          expect(planned.cutoverDate > byId.get(planned.consolidateInto)!.cutoverDate!).toBe(true);
       }
     }),
   );
@@ -89,7 +109,11 @@ describe("plan invariants (generated estates)", () => {
         const done = cloud.filter((s) => s.wave !== null && waveDate.get(s.wave)! <= deadline.date).length;
         expect(deadline.plannedShare).toBeCloseTo(cloud.length === 0 ? 1 : done / cloud.length, 4);
         expect(deadline.met).toBe(done >= Math.ceil(deadline.requiredShare * cloud.length - 1e-9));
-        expect(deadline.met ? deadline.explanation === null : (deadline.explanation?.en ?? "").length > 0 && (deadline.explanation?.zh ?? "").length > 0).toBe(true);
+        expect(
+          deadline.met
+            ? deadline.explanation === null
+            : (deadline.explanation?.en ?? "").length > 0 && (deadline.explanation?.zh ?? "").length > 0,
+        ).toBe(true);
       }
       for (const wave of plan.waves) {
         const dedicated = wave.notes.some((n) => n.en.includes("a dedicated window"));

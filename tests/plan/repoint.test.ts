@@ -30,17 +30,33 @@ describe("dependants of systems that go away", () => {
     const email = plan.systems.find((s) => s.id === "own-email")!;
     const caller = plan.systems.find((s) => s.id === "caller")!;
     expect(email.disposition).toBe("retire");
-    expect(caller.repoint).toEqual([expect.objectContaining({ from: "own-email", to: "unified-email", by: email.cutoverDate, fromDisposition: "retire" })]);
+    expect(caller.repoint).toEqual([
+      expect.objectContaining({
+        from: "own-email",
+        to: "unified-email",
+        by: email.cutoverDate,
+        fromDisposition: "retire",
+      }),
+    ]);
     expect(caller.runbook!.steps[0]).toMatchObject({ phase: "repoint", inWindow: false });
-    expect(caller.runbook!.steps[0]!.detail.en).toContain(`calls to own-email go to unified-email (by ${email.cutoverDate})`);
+    expect(caller.runbook!.steps[0]!.detail.en).toContain(
+      `calls to own-email go to unified-email (by ${email.cutoverDate})`,
+    );
     // The retirement waits for its dependants: a gate before the service stops.
     const phases = email.runbook!.steps.map((s) => s.phase);
     expect(phases.indexOf("dependants-repointed")).toBeGreaterThanOrEqual(0);
     expect(phases.indexOf("dependants-repointed")).toBeLessThan(phases.indexOf("stop"));
-    expect(email.runbook!.steps.find((s) => s.phase === "dependants-repointed")!.detail.en).toContain("caller re-points to unified-email");
+    expect(email.runbook!.steps.find((s) => s.phase === "dependants-repointed")!.detail.en).toContain(
+      "caller re-points to unified-email",
+    );
     // Once re-pointed, the replacement admits the caller, and the caller moves no earlier than it.
     const unified = plan.systems.find((s) => s.id === "unified-email")!;
-    expect(unified.targets).toContainEqual(expect.objectContaining({ kind: "securityRule", from: expect.objectContaining({ kind: "system", system: "caller" }) }));
+    expect(unified.targets).toContainEqual(
+      expect.objectContaining({
+        kind: "securityRule",
+        from: expect.objectContaining({ kind: "system", system: "caller" }),
+      }),
+    );
     expect(caller.cutoverDate! >= unified.cutoverDate!).toBe(true);
   });
 
@@ -63,14 +79,19 @@ describe("dependants of systems that go away", () => {
     );
     const shadow = plan.systems.find((s) => s.id === "shadow")!;
     expect(shadow).toMatchObject({ disposition: "consolidate", consolidateInto: "big" });
-    expect(plan.systems.find((s) => s.id === "caller")!.repoint).toEqual([expect.objectContaining({ from: "shadow", to: "big", by: shadow.cutoverDate, fromDisposition: "consolidate" })]);
+    expect(plan.systems.find((s) => s.id === "caller")!.repoint).toEqual([
+      expect.objectContaining({ from: "shadow", to: "big", by: shadow.cutoverDate, fromDisposition: "consolidate" }),
+    ]);
     expect(shadow.repoint).toEqual([]);
     expect(plan.systems.find((s) => s.id === "survivor-caller")!.repoint).toEqual([]);
     expect(plan.systems.find((s) => s.id === "big")!.repoint).toEqual([]);
   });
 
   it("a retired system's own dependencies need no re-pointing", () => {
-    const plan = planOf(aSystem({ id: "dead", usageFrequency: "unused", users: 0, dependsOn: ["dead-too"] }), aSystem({ id: "dead-too", usageFrequency: "unused", users: 0 }));
+    const plan = planOf(
+      aSystem({ id: "dead", usageFrequency: "unused", users: 0, dependsOn: ["dead-too"] }),
+      aSystem({ id: "dead-too", usageFrequency: "unused", users: 0 }),
+    );
     expect(plan.systems.find((s) => s.id === "dead")!.repoint).toEqual([]);
   });
 });
@@ -88,10 +109,25 @@ describe("a held plan and a call re-pointed to a system held later", () => {
     const [early, late] = [wave("caller"), wave("unified-email")].sort();
     const held = {
       systems: new Map([
-        ["caller", { disposition: "replatform" as const, consolidateInto: null, wave: early!, date: null, built: false }],
-        ["unified-email", { disposition: "replatform" as const, consolidateInto: null, wave: late === early ? "2018-12-01-a" : late!, date: null, built: false }],
+        [
+          "caller",
+          { disposition: "replatform" as const, consolidateInto: null, wave: early!, date: null, built: false },
+        ],
+        [
+          "unified-email",
+          {
+            disposition: "replatform" as const,
+            consolidateInto: null,
+            wave: late === early ? "2018-12-01-a" : late!,
+            date: null,
+            built: false,
+          },
+        ],
       ]),
-      waves: new Map([[early!, "planned" as const], [late === early ? "2018-12-01-a" : late!, "planned" as const]]),
+      waves: new Map([
+        [early!, "planned" as const],
+        [late === early ? "2018-12-01-a" : late!, "planned" as const],
+      ]),
     };
     const plan = buildPlan({ inventory: inventoryOf(...systems), dataset: "t", held });
     const date = (id: string) => plan.systems.find((s) => s.id === id)!.cutoverDate!;

@@ -11,8 +11,18 @@ const settings: ScheduleSettings = {
   ordering: "easy-first",
   roomRank: new Map(),
 };
-const unit = (id: string, overrides: Partial<ScheduleUnit> = {}): ScheduleUnit => ({ id, room: "r", complexity: 1, windowDataGb: 10, windowHours: 2, after: [], strictlyAfter: [], ...overrides });
-const dates = (result: ReturnType<typeof schedule>) => Object.fromEntries([...result.windowOf].map(([id, w]) => [id, w.date]));
+const unit = (id: string, overrides: Partial<ScheduleUnit> = {}): ScheduleUnit => ({
+  id,
+  room: "r",
+  complexity: 1,
+  windowDataGb: 10,
+  windowHours: 2,
+  after: [],
+  strictlyAfter: [],
+  ...overrides,
+});
+const dates = (result: ReturnType<typeof schedule>) =>
+  Object.fromEntries([...result.windowOf].map(([id, w]) => [id, w.date]));
 
 describe("waves", () => {
   it("fills Saturday-night windows, at most the capacity each, easiest first", () => {
@@ -24,12 +34,18 @@ describe("waves", () => {
   it("never moves a system before what it depends on; the same window is allowed", () => {
     const result = schedule([unit("easy", { after: ["hard"] }), unit("hard", { complexity: 9 })], settings);
     expect(dates(result)).toEqual({ easy: "2018-01-20", hard: "2018-01-20" });
-    const crowded = schedule([unit("x"), unit("y"), unit("easy", { after: ["hard"] }), unit("hard", { complexity: 9 })], { ...settings, capacitySystems: 1 });
+    const crowded = schedule(
+      [unit("x"), unit("y"), unit("easy", { after: ["hard"] }), unit("hard", { complexity: 9 })],
+      { ...settings, capacitySystems: 1 },
+    );
     expect(dates(crowded).easy! >= dates(crowded).hard!).toBe(true);
   });
 
   it("a shadow merges strictly after its survivor", () => {
-    const result = schedule([unit("shadow", { strictlyAfter: ["survivor"] }), unit("survivor", { complexity: 5 })], settings);
+    const result = schedule(
+      [unit("shadow", { strictlyAfter: ["survivor"] }), unit("survivor", { complexity: 5 })],
+      settings,
+    );
     expect(dates(result)).toEqual({ survivor: "2018-01-20", shadow: "2018-01-27" });
   });
 
@@ -41,7 +57,10 @@ describe("waves", () => {
     expect(q).toBe(r);
     const wave = result.windows.find((w) => w.units.includes("p"))!;
     expect(wave.units).toEqual(["p", "q", "r"]);
-    expect(wave.notes.map((n) => n.en)).toEqual(["p, q, r: a dependency cycle, moved together", "p, q, r: exceeds the per-window capacity (2 systems, 1 TB): a dedicated window"]);
+    expect(wave.notes.map((n) => n.en)).toEqual([
+      "p, q, r: a dependency cycle, moved together",
+      "p, q, r: exceeds the per-window capacity (2 systems, 1 TB): a dedicated window",
+    ]);
     expect(wave.notes[1]!.zh).toBe("p、q、r：超出单个窗口能力（2 个系统、1 TB），单独占用一个窗口");
   });
 
@@ -51,8 +70,20 @@ describe("waves", () => {
   });
 
   it("rooms first: finishes one room before the next when ordering says so", () => {
-    const units = [unit("a1", { room: "A", complexity: 5 }), unit("b1", { room: "B" }), unit("a2", { room: "A", complexity: 6 })];
-    const roomsFirst = schedule(units, { ...settings, capacitySystems: 1, ordering: "rooms-first", roomRank: new Map([["A", 0], ["B", 1]]) });
+    const units = [
+      unit("a1", { room: "A", complexity: 5 }),
+      unit("b1", { room: "B" }),
+      unit("a2", { room: "A", complexity: 6 }),
+    ];
+    const roomsFirst = schedule(units, {
+      ...settings,
+      capacitySystems: 1,
+      ordering: "rooms-first",
+      roomRank: new Map([
+        ["A", 0],
+        ["B", 1],
+      ]),
+    });
     expect(roomsFirst.windows.map((w) => w.units[0])).toEqual(["a1", "a2", "b1"]);
     const easyFirst = schedule(units, { ...settings, capacitySystems: 1 });
     expect(easyFirst.windows.map((w) => w.units[0])).toEqual(["b1", "a1", "a2"]);
@@ -62,6 +93,9 @@ describe("waves", () => {
     const result = schedule([unit("long", { windowHours: 12 }), unit("caller", { after: ["long"] })], settings);
     expect(result.windowOf.size).toBe(0);
     expect(result.unscheduled.get("long")?.en).toMatch(/^its cutover needs 12 h inside the window; windows are 8 h/);
-    expect(result.unscheduled.get("caller")).toEqual({ zh: "须等待 long，而其没有可用窗口（解决：先按其原因中的办法为其找到窗口）", en: "waits for long, which has no window (fix: find it a window first, as its own reason says)" });
+    expect(result.unscheduled.get("caller")).toEqual({
+      zh: "须等待 long，而其没有可用窗口（解决：先按其原因中的办法为其找到窗口）",
+      en: "waits for long, which has no window (fix: find it a window first, as its own reason says)",
+    });
   });
 });

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bigrams, departmentWords, gramWeights, normalise, similarPairs, systemSimilarity } from "../../src/migration/plan/similarity";
+import {
+  bigrams,
+  departmentWords,
+  gramWeights,
+  normalise,
+  similarPairs,
+  systemSimilarity,
+} from "../../src/migration/plan/similarity";
 
 /** Every pair, compared one by one: the definition similarPairs must agree with. */
 function allPairs(systems: readonly { name: string; function: string }[], threshold: number) {
@@ -16,16 +23,41 @@ function allPairs(systems: readonly { name: string; function: string }[], thresh
 }
 
 // Names from a small alphabet of real name parts, so that similar pairs are common.
-const part = fc.constantFrom("城乡", "低保", "人口", "法人", "社保", "医保", "审批", "监管", "系统", "管理", "信息", "平台", "（", "）", "一", "网", "通", "办", "A", "B");
+const part = fc.constantFrom(
+  "城乡",
+  "低保",
+  "人口",
+  "法人",
+  "社保",
+  "医保",
+  "审批",
+  "监管",
+  "系统",
+  "管理",
+  "信息",
+  "平台",
+  "（",
+  "）",
+  "一",
+  "网",
+  "通",
+  "办",
+  "A",
+  "B",
+);
 const text = fc.array(part, { minLength: 0, maxLength: 6 }).map((parts) => parts.join(""));
 const system = fc.record({ name: text, function: text });
 
 describe("similar pairs within a department", () => {
   it("are exactly the pairs, and scores, that comparing every pair finds", () => {
     fc.assert(
-      fc.property(fc.array(system, { maxLength: 40 }), fc.double({ min: 0.5, max: 1, noNaN: true }), (systems, threshold) => {
-        expect(similarPairs(systems, threshold)).toEqual(allPairs(systems, threshold));
-      }),
+      fc.property(
+        fc.array(system, { maxLength: 40 }),
+        fc.double({ min: 0.5, max: 1, noNaN: true }),
+        (systems, threshold) => {
+          expect(similarPairs(systems, threshold)).toEqual(allPairs(systems, threshold));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -45,10 +77,14 @@ describe("what is compared of a name", () => {
   it("the department's words: its whole name, each tail after a place, each place with and without 市/区/镇", () => {
     const longestFirst = (words: string[]) => words.every((w, i) => i === 0 || words[i - 1]!.length >= w.length);
     const words = departmentWords("潍坊市东城区教育体育局");
-    expect(new Set(words)).toEqual(new Set(["潍坊市东城区教育体育局", "东城区教育体育局", "教育体育局", "潍坊市", "东城区", "潍坊", "东城"]));
+    expect(new Set(words)).toEqual(
+      new Set(["潍坊市东城区教育体育局", "东城区教育体育局", "教育体育局", "潍坊市", "东城区", "潍坊", "东城"]),
+    );
     expect(longestFirst(words)).toBe(true);
     const town = departmentWords("淄博市周村区王村镇");
-    expect(new Set(town)).toEqual(new Set(["淄博市周村区王村镇", "周村区王村镇", "淄博市", "周村区", "王村镇", "淄博", "周村", "王村"]));
+    expect(new Set(town)).toEqual(
+      new Set(["淄博市周村区王村镇", "周村区王村镇", "淄博市", "周村区", "王村镇", "淄博", "周村", "王村"]),
+    );
     expect(longestFirst(town)).toBe(true);
   });
 

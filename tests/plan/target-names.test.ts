@@ -14,15 +14,29 @@ import type { SystemPlan } from "../../src/migration/plan/types";
 import { aSystem } from "../support/systems";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const server = (role: "web" | "app" | "db" | "file", count: number) => ({ role, count, cores: 4 * count, memoryGb: 8 * count, diskGb: 100 * count });
+const server = (role: "web" | "app" | "db" | "file", count: number) => ({
+  role,
+  count,
+  cores: 4 * count,
+  memoryGb: 8 * count,
+  diskGb: 100 * count,
+});
 const targets = (system: ReturnType<typeof aSystem>, disposition: "rehost" | "replatform") =>
   buildTargets({ system, disposition, rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] }).targets;
 const names = (system: ReturnType<typeof aSystem>, disposition: "rehost" | "replatform", kind: string) =>
-  targets(system, disposition).filter((t) => t.kind === kind).map((t) => t.name);
+  targets(system, disposition)
+    .filter((t) => t.kind === kind)
+    .map((t) => t.name);
 
 describe("target names", () => {
   it("number a role's instances over all its groups, in inventory order", () => {
-    expect(targetNames([{ role: "app", count: 2 }, { role: "db", count: 1 }, { role: "app", count: 1 }])).toEqual([
+    expect(
+      targetNames([
+        { role: "app", count: 2 },
+        { role: "db", count: 1 },
+        { role: "app", count: 1 },
+      ]),
+    ).toEqual([
       { deployment: "app", instances: ["app-1", "app-2"] },
       { deployment: "db", instances: ["db-1"] },
       { deployment: "app-2", instances: ["app-3"] },
@@ -37,18 +51,27 @@ describe("target names", () => {
 
   it("a system with one group per role is named as before", () => {
     const system = aSystem({ id: "portal", servers: [server("web", 2), server("app", 1), server("db", 1)] });
-    expect(names(system, "rehost", "instance")).toEqual(["portal-web-1", "portal-web-2", "portal-app-1", "portal-db-1"]);
+    expect(names(system, "rehost", "instance")).toEqual([
+      "portal-web-1",
+      "portal-web-2",
+      "portal-app-1",
+      "portal-db-1",
+    ]);
     expect(names(system, "replatform", "deployment")).toEqual(["portal-web", "portal-app"]);
   });
 
   it("are unique within any system, whatever its groups", () => {
     const role = fc.constantFrom("web" as const, "app" as const, "db" as const, "file" as const);
     fc.assert(
-      fc.property(fc.array(fc.tuple(role, fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 6 }), fc.boolean(), (groups, replatform) => {
-        const system = aSystem({ id: "s", servers: groups.map(([r, count]) => server(r, count)) });
-        const plan = { id: "s", targets: targets(system, replatform ? "replatform" : "rehost") };
-        expect(duplicateTargetNames([plan as unknown as SystemPlan])).toEqual([]);
-      }),
+      fc.property(
+        fc.array(fc.tuple(role, fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        (groups, replatform) => {
+          const system = aSystem({ id: "s", servers: groups.map(([r, count]) => server(r, count)) });
+          const plan = { id: "s", targets: targets(system, replatform ? "replatform" : "rehost") };
+          expect(duplicateTargetNames([plan as unknown as SystemPlan])).toEqual([]);
+        },
+      ),
     );
   });
 });
@@ -64,13 +87,23 @@ describe("duplicateTargetNames", () => {
         { kind: "instance", name: "a-app-1" },
         { kind: "deployment", name: "a-web" },
       ]),
-      system("b", [{ kind: "deployment", name: "a-web" }, { kind: "volumeClaim", name: "b-data" }]),
+      system("b", [
+        { kind: "deployment", name: "a-web" },
+        { kind: "volumeClaim", name: "b-data" },
+      ]),
     ];
     expect(duplicateTargetNames(systems)).toEqual(["deployment a-web", "instance a-app-1"]);
   });
 
   it("targets of different kinds may share a name (they are resources of different types)", () => {
-    expect(duplicateTargetNames([system("a", [{ kind: "deployment", name: "a-data" }, { kind: "volumeClaim", name: "a-data" }])])).toEqual([]);
+    expect(
+      duplicateTargetNames([
+        system("a", [
+          { kind: "deployment", name: "a-data" },
+          { kind: "volumeClaim", name: "a-data" },
+        ]),
+      ]),
+    ).toEqual([]);
   });
 
   it("the sample's plan has none", async () => {

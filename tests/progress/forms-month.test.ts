@@ -27,10 +27,25 @@ beforeAll(async () => {
 afterAll(() => month?.cleanup());
 
 function progress(dir: string, states = month.states, ...extra: string[]) {
-  return runCli(month.dir, ["progress", "zhoucun", "--as-of", AS_OF, ...states.flatMap((s) => ["--state", s]), "--out", dir, ...extra]);
+  return runCli(month.dir, [
+    "progress",
+    "zhoucun",
+    "--as-of",
+    AS_OF,
+    ...states.flatMap((s) => ["--state", s]),
+    "--out",
+    dir,
+    ...extra,
+  ]);
 }
 
-const csvRows = (file: string) => fs.readFileSync(path.join(out, file), "utf8").replace(/^\uFEFF/, "").trimEnd().split("\r\n").map((l) => l.split(","));
+const csvRows = (file: string) =>
+  fs
+    .readFileSync(path.join(out, file), "utf8")
+    .replace(/^\uFEFF/, "")
+    .trimEnd()
+    .split("\r\n")
+    .map((l) => l.split(","));
 
 describe("the forms of the month", () => {
   it("Appendix 2: the health department's migrations done (W0, W1) and its rolled-back one (W1) and W2's not, both late; the total adds up", () => {
@@ -50,8 +65,11 @@ describe("the forms of the month", () => {
     expect(Number(agri[col("其中已整合（清理）")])).toBe(1);
     const total = rows.find((r) => r[0] === "合计")!;
     const sum = (name: string) => rows.slice(1, -1).reduce((n, r) => n + Number(r[col(name)]), 0);
-    for (const name of ["自查系统总数", "拟清理系统个数", "其中已整合（清理）", "已迁移上云*", "迁移中*", "未迁移*"]) expect(Number(total[col(name)])).toBe(sum(name));
-    expect(Number(total[col("已迁移上云*")]) + Number(total[col("迁移中*")]) + Number(total[col("未迁移*")])).toBe(Number(total[col("应迁移上云系统个数*")]));
+    for (const name of ["自查系统总数", "拟清理系统个数", "其中已整合（清理）", "已迁移上云*", "迁移中*", "未迁移*"])
+      expect(Number(total[col(name)])).toBe(sum(name));
+    expect(Number(total[col("已迁移上云*")]) + Number(total[col("迁移中*")]) + Number(total[col("未迁移*")])).toBe(
+      Number(total[col("应迁移上云系统个数*")]),
+    );
   });
 
   it("the Luzhou-style table: planned and actual dates side by side, the rollback and the late retirement", () => {
@@ -72,7 +90,14 @@ describe("the forms of the month", () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(fs.readFileSync(path.join(out, file)) as unknown as ArrayBuffer);
       const sheet = workbook.worksheets[0]!;
-      expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "2:2" });
+      expect(sheet.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: "landscape",
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: "2:2",
+      });
       expect(sheet.headerFooter.oddHeader).toContain(`截至 ${AS_OF}`);
       expect(String(sheet.getRow(1).getCell(1).value)).toContain(AS_OF);
     }
@@ -91,10 +116,13 @@ describe("the forms of the month", () => {
   it("the waves chart shades each wave by what happened: W0 done, W1 and W2 late, W3 in progress; no label over another", () => {
     const svg = fs.readFileSync(path.join(out, "charts", "waves.svg"), "utf8");
     const boxes = labelBoxes(svg);
-    for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(overlaps(a.box, b.box), `"${a.text}" over "${b.text}"`).toBe(false);
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1)) expect(overlaps(a.box, b.box), `"${a.text}" over "${b.text}"`).toBe(false);
     const shade = (wave: string) => {
       const row = boxes.find((b) => b.text === wave)!;
-      const bar = [...svg.matchAll(/<rect x="[^"]+" y="([^"]+)" width="8" height="12" fill="(#[0-9a-f]+)"/g)].find((m) => Math.abs(Number(m[1]) - (row.box.y + 11 - 10)) < 1);
+      const bar = [...svg.matchAll(/<rect x="[^"]+" y="([^"]+)" width="8" height="12" fill="(#[0-9a-f]+)"/g)].find(
+        (m) => Math.abs(Number(m[1]) - (row.box.y + 11 - 10)) < 1,
+      );
       return bar?.[2];
     };
     expect(shade(month.waves.w0.id)).toBe("#2e7d32");
@@ -110,7 +138,13 @@ function labelBoxes(svg: string): { box: Box; text: string }[] {
   const parser = new SaxesParser();
   let open: { x: number; y: number; size: number; anchor: string } | undefined;
   parser.on("opentag", (tag) => {
-    if (tag.name === "text") open = { x: Number(tag.attributes.x), y: Number(tag.attributes.y), size: Number(tag.attributes["font-size"] ?? 12), anchor: String(tag.attributes["text-anchor"] ?? "start") };
+    if (tag.name === "text")
+      open = {
+        x: Number(tag.attributes.x),
+        y: Number(tag.attributes.y),
+        size: Number(tag.attributes["font-size"] ?? 12),
+        anchor: String(tag.attributes["text-anchor"] ?? "start"),
+      };
   });
   parser.on("text", (t) => {
     if (!open) return;
@@ -128,13 +162,22 @@ describe("deterministic and strict", () => {
     const again = path.join(month.dir, "again");
     expect((await progress(again)).code).toBe(0);
     for (const file of fs.readdirSync(out, { recursive: true }).map(String)) {
-      if (fs.statSync(path.join(out, file)).isFile()) expect(fs.readFileSync(path.join(again, file)).equals(fs.readFileSync(path.join(out, file))), file).toBe(true);
+      if (fs.statSync(path.join(out, file)).isFile())
+        expect(fs.readFileSync(path.join(again, file)).equals(fs.readFileSync(path.join(out, file))), file).toBe(true);
     }
   });
 
   it("an earlier date reads only the records up to it", async () => {
     const early = path.join(month.dir, "early");
-    const r = await runCli(month.dir, ["progress", "zhoucun", "--as-of", RETIRE_PLANNED, ...month.states.flatMap((s) => ["--state", s]), "--out", early]);
+    const r = await runCli(month.dir, [
+      "progress",
+      "zhoucun",
+      "--as-of",
+      RETIRE_PLANNED,
+      ...month.states.flatMap((s) => ["--state", s]),
+      "--out",
+      early,
+    ]);
     expect(r.code).toBe(0);
     const json = JSON.parse(fs.readFileSync(path.join(early, "progress.json"), "utf8"));
     expect(json.total.done).toBe(0);
@@ -144,7 +187,15 @@ describe("deterministic and strict", () => {
   it("after a deadline: missed by how many; after the last one, the systems losing their O&M money are certain", async () => {
     const read = async (asOf: string) => {
       const dir = path.join(month.dir, `after-${asOf}`);
-      const r = await runCli(month.dir, ["progress", "zhoucun", "--as-of", asOf, ...month.states.flatMap((s) => ["--state", s]), "--out", dir]);
+      const r = await runCli(month.dir, [
+        "progress",
+        "zhoucun",
+        "--as-of",
+        asOf,
+        ...month.states.flatMap((s) => ["--state", s]),
+        "--out",
+        dir,
+      ]);
       expect(r.code, r.err).toBe(0);
       return { out: r.out, json: JSON.parse(fs.readFileSync(path.join(dir, "progress.json"), "utf8")) };
     };
@@ -155,7 +206,9 @@ describe("deterministic and strict", () => {
     expect(july.json.funding.definite).toBe(false);
     const january = await read("2019-01-05");
     expect(january.json.funding).toMatchObject({ deadline: "2018-12-31", definite: true });
-    const cloudBound = month.plan.systems.filter((s) => ["rehost", "replatform", "consolidate"].includes(s.disposition)).length;
+    const cloudBound = month.plan.systems.filter((s) =>
+      ["rehost", "replatform", "consolidate"].includes(s.disposition),
+    ).length;
     expect(january.json.funding.systems.length).toBe(cloudBound - 3);
     expect(january.json.funding.systems.some((s: { id: string }) => month.done.has(s.id))).toBe(false);
   });
@@ -164,7 +217,10 @@ describe("deterministic and strict", () => {
     const r = await runCli(month.dir, ["progress", "zhoucun", "--out", path.join(month.dir, "x")]);
     expect(r.code).toBe(2);
     expect(r.err).toContain("--as-of YYYY-MM-DD is required");
-    expect((await runCli(month.dir, ["progress", "zhoucun", "--as-of", "2018-02-30", "--out", path.join(month.dir, "x")])).err).toContain('not "2018-02-30"');
+    expect(
+      (await runCli(month.dir, ["progress", "zhoucun", "--as-of", "2018-02-30", "--out", path.join(month.dir, "x")]))
+        .err,
+    ).toContain('not "2018-02-30"');
   });
 
   it("a tampered journal exits 2 with its file and line, nothing written, no stack trace", async () => {

@@ -32,7 +32,26 @@ export const RETIRED_ON = "2018-05-03";
 export const RETIRE_PLANNED = "2018-05-01";
 const project = path.resolve(__dirname, "..", "..");
 
-const PHASES = ["prepare", "full-copy", "verify-copy", "announce", "freeze", "final-sync", "offline-copy", "verify", "switch-traffic", "smoke", "observe", "finalize", "map-data", "data-merge", "redirect-users", "archive", "stop", "reclaim"];
+const PHASES = [
+  "prepare",
+  "full-copy",
+  "verify-copy",
+  "announce",
+  "freeze",
+  "final-sync",
+  "offline-copy",
+  "verify",
+  "switch-traffic",
+  "smoke",
+  "observe",
+  "finalize",
+  "map-data",
+  "data-merge",
+  "redirect-users",
+  "archive",
+  "stop",
+  "reclaim",
+];
 const ok = { kind: "run", argv: ["true"], idempotent: true };
 const fail = { kind: "run", argv: ["false"], idempotent: true };
 
@@ -86,7 +105,13 @@ export async function runMonth(): Promise<Month> {
   const [w0, w1, w2, w3] = byDate as [Wave, Wave, Wave, Wave];
   // The story's dates follow the lock: W3 ten days before AS_OF (observing, not late), W2 late.
   const day = (iso: string) => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000;
-  if (!w3 || day(AS_OF) - day(w3.id) !== 10 || day(AS_OF) - day(w2.id) !== 17) throw new Error(`month.ts: the lock's first waves (${byDate.slice(0, 4).map((w) => w.id).join(", ")}) no longer fit AS_OF ${AS_OF}: shift the scenario's dates`);
+  if (!w3 || day(AS_OF) - day(w3.id) !== 10 || day(AS_OF) - day(w2.id) !== 17)
+    throw new Error(
+      `month.ts: the lock's first waves (${byDate
+        .slice(0, 4)
+        .map((w) => w.id)
+        .join(", ")}) no longer fit AS_OF ${AS_OF}: shift the scenario's dates`,
+    );
   // The built waves, as govcloud waves --set would record them.
   let lockText = fs.readFileSync(lockFile, "utf8");
   for (const w of [w0, w1, w3]) lockText = lockText.replace(`  ${w.id}: planned`, `  ${w.id}: deployed`);
@@ -98,18 +123,44 @@ export async function runMonth(): Promise<Month> {
     defaults: { phases: Object.fromEntries(PHASES.map((p) => [p, [ok]])), rollback: [ok] },
     systems: {},
   });
-  const failing = SiteActionsSchema.parse({ version: 1, defaults: { phases: Object.fromEntries(PHASES.map((p) => [p, p === "smoke" ? [fail] : [ok]])), rollback: [ok], rollbackOn: ["smoke"] } });
+  const failing = SiteActionsSchema.parse({
+    version: 1,
+    defaults: {
+      phases: Object.fromEntries(PHASES.map((p) => [p, p === "smoke" ? [fail] : [ok]])),
+      rollback: [ok],
+      rollbackOn: ["smoke"],
+    },
+  });
   const states: string[] = [];
   const done = new Map<string, string>();
-  const members = (w: Wave) => plan.systems.filter((s) => s.wave === w.id && s.runbook !== null).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const members = (w: Wave) =>
+    plan.systems.filter((s) => s.wave === w.id && s.runbook !== null).sort((a, b) => (a.id < b.id ? -1 : 1));
 
-  async function night(label: string, wave: Wave | undefined, work: (run: (s: SystemPlan, opts?: { fails?: boolean; finalizeOn?: string }) => Promise<void>) => Promise<void>, start: string): Promise<void> {
+  async function night(
+    label: string,
+    wave: Wave | undefined,
+    work: (run: (s: SystemPlan, opts?: { fails?: boolean; finalizeOn?: string }) => Promise<void>) => Promise<void>,
+    start: string,
+  ): Promise<void> {
     const stateDir = path.join(dir, "state", label);
     fs.mkdirSync(stateDir, { recursive: true });
     const clock = new SetClock();
     clock.set(start);
-    const journal = FileJournal.open(path.join(stateDir, "journal.jsonl"), { run: `run-${label}`, operator: "tester", host: "test" }, clock);
-    const engine = new Engine({ journal, fold: fold(journal.records), clock, stateDir, say: () => undefined, pulumi: () => ({ up: async () => ({ ok: true, exitCode: null }) }), windowNow: () => clock.now(), windowOf: () => undefined });
+    const journal = FileJournal.open(
+      path.join(stateDir, "journal.jsonl"),
+      { run: `run-${label}`, operator: "tester", host: "test" },
+      clock,
+    );
+    const engine = new Engine({
+      journal,
+      fold: fold(journal.records),
+      clock,
+      stateDir,
+      say: () => undefined,
+      pulumi: () => ({ up: async () => ({ ok: true, exitCode: null }) }),
+      windowNow: () => clock.now(),
+      windowOf: () => undefined,
+    });
     const finals: { s: SystemPlan; on: string }[] = [];
     await work(async (s, opts = {}) => {
       const { resolved, problems } = resolveSystem(opts.fails ? failing : site, s, wave, stateDir);
@@ -127,24 +178,63 @@ export async function runMonth(): Promise<Month> {
     states.push(stateDir);
   }
 
-  const plus14 = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+  const plus14 = (date: string) =>
+    new Date(Date.parse(`${date}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
   // The lock's first retirement (by date, then id).
-  const retirement = plan.systems.filter((s) => s.disposition === "retire" && s.cutoverDate).sort((a, b) => (a.cutoverDate! < b.cutoverDate! ? -1 : a.cutoverDate! > b.cutoverDate! ? 1 : a.id < b.id ? -1 : 1))[0]!;
+  const retirement = plan.systems
+    .filter((s) => s.disposition === "retire" && s.cutoverDate)
+    .sort((a, b) =>
+      a.cutoverDate! < b.cutoverDate! ? -1 : a.cutoverDate! > b.cutoverDate! ? 1 : a.id < b.id ? -1 : 1,
+    )[0]!;
   const retired = retirement.id;
-  if (retirement.cutoverDate !== RETIRE_PLANNED || day(RETIRED_ON) - day(RETIRE_PLANNED) !== 2) throw new Error(`month.ts: the lock's first retirement ${retired} is planned on ${retirement.cutoverDate}, not ${RETIRE_PLANNED}: shift the scenario's dates`);
+  if (retirement.cutoverDate !== RETIRE_PLANNED || day(RETIRED_ON) - day(RETIRE_PLANNED) !== 2)
+    throw new Error(
+      `month.ts: the lock's first retirement ${retired} is planned on ${retirement.cutoverDate}, not ${RETIRE_PLANNED}: shift the scenario's dates`,
+    );
   // Stopped two days after its planned date: done, and late.
-  await night("retire", undefined, async (run) => run(retirement, { finalizeOn: RETIRED_ON }), cityInstant(retirement.cutoverDate, "09:00"));
-  await night("w0", w0, async (run) => {
-    for (const s of members(w0)) await run(s, { finalizeOn: plus14(w0.id.slice(0, 10)) });
-  }, cityInstant(w0.id.slice(0, 10), "22:00"));
+  await night(
+    "retire",
+    undefined,
+    async (run) => run(retirement, { finalizeOn: RETIRED_ON }),
+    cityInstant(retirement.cutoverDate, "09:00"),
+  );
+  await night(
+    "w0",
+    w0,
+    async (run) => {
+      for (const s of members(w0)) await run(s, { finalizeOn: plus14(w0.id.slice(0, 10)) });
+    },
+    cityInstant(w0.id.slice(0, 10), "22:00"),
+  );
   const [first, second] = members(w1) as [SystemPlan, SystemPlan];
-  await night("w1", w1, async (run) => {
-    await run(first, { finalizeOn: plus14(w1.id.slice(0, 10)) });
-    await run(second, { fails: true });
-  }, cityInstant(w1.id.slice(0, 10), "22:00"));
-  await night("w3", w3, async (run) => {
-    for (const s of members(w3)) await run(s);
-  }, cityInstant(w3.id.slice(0, 10), "22:00"));
+  await night(
+    "w1",
+    w1,
+    async (run) => {
+      await run(first, { finalizeOn: plus14(w1.id.slice(0, 10)) });
+      await run(second, { fails: true });
+    },
+    cityInstant(w1.id.slice(0, 10), "22:00"),
+  );
+  await night(
+    "w3",
+    w3,
+    async (run) => {
+      for (const s of members(w3)) await run(s);
+    },
+    cityInstant(w3.id.slice(0, 10), "22:00"),
+  );
 
-  return { dir, inventory, lockFile, states, plan, waves: { w0, w1, w2, w3 }, retired, rolledBack: second.id, done, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    inventory,
+    lockFile,
+    states,
+    plan,
+    waves: { w0, w1, w2, w3 },
+    retired,
+    rolledBack: second.id,
+    done,
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -13,7 +13,20 @@ beforeAll(async () => {
 afterAll(() => month?.cleanup());
 
 const START = "2018-05-23";
-const replan = (out: string, lock = month.lockFile) => runCli(month.dir, ["plan", month.inventory, "--lock", lock, "--out", out, "--start", START, "--as-of", AS_OF, ...month.states.flatMap((s) => ["--state", s])]);
+const replan = (out: string, lock = month.lockFile) =>
+  runCli(month.dir, [
+    "plan",
+    month.inventory,
+    "--lock",
+    lock,
+    "--out",
+    out,
+    "--start",
+    START,
+    "--as-of",
+    AS_OF,
+    ...month.states.flatMap((s) => ["--state", s]),
+  ]);
 
 describe("govcloud plan --state", () => {
   it("keeps every done or running system as it happened and re-schedules only the rest from --start", async () => {
@@ -25,7 +38,8 @@ describe("govcloud plan --state", () => {
     const after = parseLock(fs.readFileSync(month.lockFile, "utf8"), "lock").lock!;
     // Done: in their waves, the retirement on the day it was done.
     for (const id of month.done.keys()) {
-      if (id === month.retired) expect(after.systems[id]).toMatchObject({ disposition: "retire", date: month.done.get(id) });
+      if (id === month.retired)
+        expect(after.systems[id]).toMatchObject({ disposition: "retire", date: month.done.get(id) });
       else expect(after.systems[id]).toEqual(before.systems[id]);
     }
     for (const id of month.waves.w3.systems) expect(after.systems[id]).toEqual(before.systems[id]);
@@ -34,14 +48,21 @@ describe("govcloud plan --state", () => {
     for (const w of [month.waves.w0, month.waves.w1, month.waves.w3]) expect(after.waves[w.id]).toBe("deployed");
     // The late wave W2 (never built) and the late retirements move to --start or later.
     for (const id of month.waves.w2.systems) expect(after.systems[id]!.wave! >= START).toBe(true);
-    const lateRetirements = Object.entries(before.systems).filter(([id, s]) => s.disposition === "retire" && !month.done.has(id));
+    const lateRetirements = Object.entries(before.systems).filter(
+      ([id, s]) => s.disposition === "retire" && !month.done.has(id),
+    );
     expect(lateRetirements.length).toBeGreaterThan(0);
     for (const [id] of lateRetirements) expect(after.systems[id]!.date! >= START).toBe(true);
   });
 
   it("refuses a journal that contradicts the lock (a system ran in a wave the lock holds as planned), naming the field and the fix", async () => {
     const lock = path.join(month.dir, "contradicting.lock.yaml");
-    fs.writeFileSync(lock, fs.readFileSync(month.lockFile, "utf8").replace(`  ${month.waves.w3.id}: deployed`, `  ${month.waves.w3.id}: planned`));
+    fs.writeFileSync(
+      lock,
+      fs
+        .readFileSync(month.lockFile, "utf8")
+        .replace(`  ${month.waves.w3.id}: deployed`, `  ${month.waves.w3.id}: planned`),
+    );
     const r = await replan(path.join(month.dir, "refused"), lock);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`contradicting.lock.yaml: waves.${month.waves.w3.id}: the journal`);

@@ -5,19 +5,32 @@ import { buildPlan } from "../../src/migration/plan/plan";
 import { renderPlanFiles, wholeText, type FileContent } from "../../src/migration/plan/render/files";
 import { text, zhoucunInventory } from "./support";
 
-async function subset(keep: (id: string, disposition: string) => boolean): Promise<{ inventory: Inventory; files: Map<string, FileContent>; en: Map<string, FileContent> }> {
+async function subset(
+  keep: (id: string, disposition: string) => boolean,
+): Promise<{ inventory: Inventory; files: Map<string, FileContent>; en: Map<string, FileContent> }> {
   const base = await zhoucunInventory();
   const full = buildPlan({ inventory: base, dataset: "zhoucun" });
   const ids = new Set(full.systems.filter((s) => keep(s.id, s.disposition)).map((s) => s.id));
-  const systems = base.systems.filter((s) => ids.has(s.id)).map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => ids.has(d)), duplicates: s.duplicates.filter((d) => ids.has(d)) }));
+  const systems = base.systems
+    .filter((s) => ids.has(s.id))
+    .map((s) => ({
+      ...s,
+      dependsOn: s.dependsOn.filter((d) => ids.has(d)),
+      duplicates: s.duplicates.filter((d) => ids.has(d)),
+    }));
   const inventory: Inventory = { ...base, systems };
   const plan = buildPlan({ inventory, dataset: "edge" });
-  return { inventory, files: await renderPlanFiles(plan, inventory, "zh"), en: await renderPlanFiles(plan, inventory, "en") };
+  return {
+    inventory,
+    files: await renderPlanFiles(plan, inventory, "zh"),
+    en: await renderPlanFiles(plan, inventory, "en"),
+  };
 }
 
 function clean(files: Map<string, FileContent>): void {
   for (const [file, content] of files) {
-    if (!(content instanceof Uint8Array) && file !== "plan.json") expect(wholeText(content), file).not.toMatch(/undefined|NaN|Infinity|\[object Object\]/);
+    if (!(content instanceof Uint8Array) && file !== "plan.json")
+      expect(wholeText(content), file).not.toMatch(/undefined|NaN|Infinity|\[object Object\]/);
   }
 }
 

@@ -18,7 +18,13 @@ async function readBack(bytes: Buffer): Promise<{ name: string; rows: (string | 
     const cells: (string | number | null)[] = [];
     for (let c = 1; c <= sheet.columnCount; c++) {
       const value = row.getCell(c).value;
-      cells.push(value instanceof Date ? isoOfUtcDate(value) : value === null || value === undefined ? null : (value as string | number));
+      cells.push(
+        value instanceof Date
+          ? isoOfUtcDate(value)
+          : value === null || value === undefined
+            ? null
+            : (value as string | number),
+      );
     }
     rows.push(cells);
   });
@@ -32,7 +38,20 @@ describe("the migration plan table", async () => {
   const listed = plan.systems.filter((s) => s.disposition !== "exclude");
 
   it("has Luzhou's columns and one row per non-classified system", () => {
-    expect(zh.header).toEqual(["序号", "部门", "系统名称", "当前所在机房", "承载网络", "处置方式", "目标域", "迁移方式", "计划割接日期", "批次", "数据量(GB)", "备注"]);
+    expect(zh.header).toEqual([
+      "序号",
+      "部门",
+      "系统名称",
+      "当前所在机房",
+      "承载网络",
+      "处置方式",
+      "目标域",
+      "迁移方式",
+      "计划割接日期",
+      "批次",
+      "数据量(GB)",
+      "备注",
+    ]);
     expect(en.header).not.toEqual(zh.header);
     expect(zh.rows).toHaveLength(listed.length);
     expect(zh.rows.map((r) => r[0])).toEqual(listed.map((_, i) => i + 1));
@@ -49,10 +68,19 @@ describe("the migration plan table", async () => {
       const kind = system.runbook?.kind;
       if (kind === "cutover" && system.runbook?.copyMode === "warm") expect(row[7]).toBe("温迁移");
       if (kind === "cutover" && system.runbook?.copyMode === "cold") expect(row[7]).toBe("冷迁移");
-      if (kind === "consolidation") expect(row[7]).toBe(system.runbook?.copyMode === "warm" ? "数据合并（温迁移）" : "数据合并");
+      if (kind === "consolidation")
+        expect(row[7]).toBe(system.runbook?.copyMode === "warm" ? "数据合并（温迁移）" : "数据合并");
       if (system.consolidateInto) expect(String(row[11])).toContain(system.consolidateInto);
-      if (system.disposition === "retain") expect(String(row[11])).toContain(source.retain?.approvalRef ?? "批文未登记");
-      const label = { rehost: "迁移上云-原样迁移", replatform: "迁移上云-容器化改造", consolidate: "整合", retire: "清理", retain: "暂缓迁移(有批文)", exclude: "涉密不上云" }[system.disposition];
+      if (system.disposition === "retain")
+        expect(String(row[11])).toContain(source.retain?.approvalRef ?? "批文未登记");
+      const label = {
+        rehost: "迁移上云-原样迁移",
+        replatform: "迁移上云-容器化改造",
+        consolidate: "整合",
+        retire: "清理",
+        retain: "暂缓迁移(有批文)",
+        exclude: "涉密不上云",
+      }[system.disposition];
       expect(row[5]).toBe(label);
     }
   });
@@ -66,11 +94,16 @@ describe("the migration plan table", async () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.rows).toHaveLength(listed.length + 1);
-    expect(parsed.rows.slice(1).map((r) => r.cells)).toEqual(zh.rows.map((r) => r.map((v) => (v === null ? "" : String(v)))));
+    expect(parsed.rows.slice(1).map((r) => r.cells)).toEqual(
+      zh.rows.map((r) => r.map((v) => (v === null ? "" : String(v)))),
+    );
   });
 
   it("quotes names with commas, quotes and line breaks", async () => {
-    const renamed: Inventory = { ...inventory, systems: inventory.systems.map((s) => (s.id !== listed[0]!.id ? s : { ...s, name: '甲,"乙"\n丙' })) };
+    const renamed: Inventory = {
+      ...inventory,
+      systems: inventory.systems.map((s) => (s.id !== listed[0]!.id ? s : { ...s, name: '甲,"乙"\n丙' })),
+    };
     const table = migrationTable(createContext(buildPlan({ inventory: renamed, dataset: "zhoucun" }), renamed, "zh"));
     const csv = migrationTableCsv(table);
     expect(csv).toContain('"甲,""乙""\n丙"');

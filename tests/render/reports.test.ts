@@ -28,13 +28,30 @@ describe("the reports of the Zhoucun plan", async () => {
   it("writes plan.json first, then every report", () => {
     const paths = [...zh.keys()];
     expect(paths[0]).toBe("plan.json");
-    for (const file of ["summary.md", "appendix2-progress.md", "migration-table.md", "migration-table.csv", "migration-table.xlsx", "charts/gantt.svg", "charts/progress.svg"]) {
+    for (const file of [
+      "summary.md",
+      "appendix2-progress.md",
+      "migration-table.md",
+      "migration-table.csv",
+      "migration-table.xlsx",
+      "charts/gantt.svg",
+      "charts/progress.svg",
+    ]) {
       expect(paths).toContain(file);
     }
     const owners = new Set(plan.systems.map((s) => s.department));
-    expect(paths.filter((p) => p.startsWith("departments/")).sort()).toEqual([...owners].map((d) => `departments/${d}.md`).sort());
-    expect(paths.filter((p) => p.startsWith("runbooks/")).sort()).toEqual(plan.systems.filter((s) => s.runbook).map((s) => `runbooks/${s.id}.md`).sort());
-    expect(paths.filter((p) => p.startsWith("rooms/")).sort()).toEqual(plan.rooms.map((r) => `rooms/${r.id}.md`).sort());
+    expect(paths.filter((p) => p.startsWith("departments/")).sort()).toEqual(
+      [...owners].map((d) => `departments/${d}.md`).sort(),
+    );
+    expect(paths.filter((p) => p.startsWith("runbooks/")).sort()).toEqual(
+      plan.systems
+        .filter((s) => s.runbook)
+        .map((s) => `runbooks/${s.id}.md`)
+        .sort(),
+    );
+    expect(paths.filter((p) => p.startsWith("rooms/")).sort()).toEqual(
+      plan.rooms.map((r) => `rooms/${r.id}.md`).sort(),
+    );
     expect([...en.keys()]).toEqual(paths);
   });
 
@@ -99,7 +116,8 @@ describe("the reports of the Zhoucun plan", async () => {
         if (!file.endsWith(".md")) continue;
         for (const target of linkTargets(file, wholeText(content))) {
           expect(files.has(target), `${file} → ${target}`).toBe(true);
-          if (target.startsWith("runbooks/") && (file === "summary.md" || file.startsWith("departments/"))) runbookLinks++;
+          if (target.startsWith("runbooks/") && (file === "summary.md" || file.startsWith("departments/")))
+            runbookLinks++;
         }
       }
       expect(runbookLinks).toBeGreaterThan(plan.systems.filter((s) => s.runbook).length);
@@ -149,7 +167,10 @@ describe("a missed deadline", async () => {
 
 describe("names that look like Markdown", async () => {
   const { inventory } = await zhoucunPlan();
-  const renamed: Inventory = { ...inventory, systems: inventory.systems.map((s, i) => (i === 0 ? { ...s, name: "A|B *C* [D](x) <E>" } : s)) };
+  const renamed: Inventory = {
+    ...inventory,
+    systems: inventory.systems.map((s, i) => (i === 0 ? { ...s, name: "A|B *C* [D](x) <E>" } : s)),
+  };
   const plan = buildPlan({ inventory: renamed, dataset: "zhoucun" });
   const files = await renderPlanFiles(plan, renamed, "zh");
   const first = renamed.systems[0]!;

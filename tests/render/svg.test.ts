@@ -63,8 +63,11 @@ describe("the charts", async () => {
 
   it("gantt: a row per department with dated systems, a mark per system, a line per deadline", () => {
     const svg = renderGantt(zh);
-    const dated = plan.systems.filter((s) => s.cutoverDate && (CLOUD_BOUND.includes(s.disposition) || s.disposition === "retire"));
-    for (const id of new Set(dated.map((s) => s.department))) expect(svg).toContain(`>${xml(zh.departmentName(id))}</text>`);
+    const dated = plan.systems.filter(
+      (s) => s.cutoverDate && (CLOUD_BOUND.includes(s.disposition) || s.disposition === "retire"),
+    );
+    for (const id of new Set(dated.map((s) => s.department)))
+      expect(svg).toContain(`>${xml(zh.departmentName(id))}</text>`);
     // Marks group systems of one department, day and disposition; their tooltips name every system.
     for (const system of dated) expect(svg).toContain(xml(system.name));
     for (const d of plan.deadlines) expect(svg).toContain(`${d.date} `);
@@ -113,7 +116,7 @@ describe("the charts", async () => {
 
 describe("xml", () => {
   it("escapes markup and drops the characters XML cannot carry (a NUL or a BEL from a form's cell), keeping tab, line feed and paired surrogates", () => {
-    expect(xml('a<b>&"\'')).toBe("a&lt;b&gt;&amp;&quot;&apos;");
+    expect(xml("a<b>&\"'")).toBe("a&lt;b&gt;&amp;&quot;&apos;");
     expect(xml("村\u0000务\u0007公开\u001b[31m\uFFFF")).toBe("村务公开[31m");
     expect(xml("tab\there\nline 😀 \uD800 lone")).toBe("tab\there\nline 😀  lone");
   });

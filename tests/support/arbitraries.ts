@@ -1,11 +1,20 @@
 /** fast-check generators of valid inventories, for property tests. */
 import fc from "fast-check";
 import type { Department, Inventory, Room, System } from "../../src/migration/inventory/model";
-import { HOSTING_NETWORKS, OM_STATUSES, SERVER_ROLES, USAGE_FREQUENCIES, USAGE_SCOPES, valuesOf } from "../../src/migration/inventory/vocabulary";
+import {
+  HOSTING_NETWORKS,
+  OM_STATUSES,
+  SERVER_ROLES,
+  USAGE_FREQUENCIES,
+  USAGE_SCOPES,
+  valuesOf,
+} from "../../src/migration/inventory/vocabulary";
 
 const CHARS = "区县镇街道局办中心系统管理平台信息数据服务公共政务人口社会保障教育卫生财政城乡网格".split("");
 const chineseName = fc.array(fc.constantFrom(...CHARS), { minLength: 2, maxLength: 10 }).map((parts) => parts.join(""));
-const isoDate = fc.date({ min: new Date("2005-01-01T00:00:00Z"), max: new Date("2018-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const isoDate = fc
+  .date({ min: new Date("2005-01-01T00:00:00Z"), max: new Date("2018-12-31T00:00:00Z"), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 function withoutUndefined<T extends object>(value: T): T {
@@ -20,7 +29,11 @@ export const inventoryArbitrary: fc.Arbitrary<Inventory> = fc
     seed: fc.integer(),
   })
   .chain(({ departmentNames, roomNames, systemCount }) => {
-    const departments: Department[] = departmentNames.map((name, i) => ({ id: `dept-${i}`, name, level: i % 3 === 0 ? "town" : "district" }));
+    const departments: Department[] = departmentNames.map((name, i) => ({
+      id: `dept-${i}`,
+      name,
+      level: i % 3 === 0 ? "town" : "district",
+    }));
     const rooms: Room[] = roomNames.map((name, i) => ({ id: `room-${i}`, name, privateLines: [] }));
     const system = (index: number) =>
       fc
@@ -79,7 +92,16 @@ export const inventoryArbitrary: fc.Arbitrary<Inventory> = fc
             cpuAvgPct: low,
             cpuPeakPct: high,
             serverRoom: r.serverRoom,
-            servers: [withoutUndefined({ role: r.role, count: r.count, cores: r.cores, memoryGb: r.memoryGb, diskGb: r.diskGb, os: r.os })],
+            servers: [
+              withoutUndefined({
+                role: r.role,
+                count: r.count,
+                cores: r.cores,
+                memoryGb: r.memoryGb,
+                diskGb: r.diskGb,
+                os: r.os,
+              }),
+            ],
             dataGb: r.dataGb,
             database: r.database,
             maxDowntimeHours: r.maxDowntimeHours,
@@ -88,12 +110,10 @@ export const inventoryArbitrary: fc.Arbitrary<Inventory> = fc
             retain: r.retain === undefined ? undefined : { approvalRef: r.retain },
           });
         });
-    return fc.tuple(...Array.from({ length: systemCount }, (_, i) => system(i))).map(
-      (systems): Inventory => ({
-        policy: undefined,
-        departments,
-        rooms,
-        systems: [...systems].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-      }),
-    );
+    return fc.tuple(...Array.from({ length: systemCount }, (_, i) => system(i))).map((systems): Inventory => ({
+      policy: undefined,
+      departments,
+      rooms,
+      systems: [...systems].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    }));
   });

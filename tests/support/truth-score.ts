@@ -3,8 +3,18 @@ import type { EstateTruth } from "../../src/migration/generate/truth";
 import type { Plan } from "../../src/migration/plan/types";
 
 export interface TruthScore {
-  readonly retirements: { readonly precision: number; readonly recall: number; readonly wrong: readonly string[]; readonly missed: readonly string[] };
-  readonly merges: { readonly precision: number; readonly recall: number; readonly wrong: readonly string[]; readonly missed: readonly string[] };
+  readonly retirements: {
+    readonly precision: number;
+    readonly recall: number;
+    readonly wrong: readonly string[];
+    readonly missed: readonly string[];
+  };
+  readonly merges: {
+    readonly precision: number;
+    readonly recall: number;
+    readonly wrong: readonly string[];
+    readonly missed: readonly string[];
+  };
   /** Systems that stay or move and depend on a retired or merged system, with no re-pointing in the plan. */
   readonly silentDependencies: readonly string[];
   /** Review candidates the plan retired or did not list. */
@@ -21,7 +31,8 @@ export function scorePlan(plan: Plan, truth: EstateTruth): TruthScore {
   const groupOf = new Map<string, number>();
   truth.duplicateGroups.forEach((ids, i) => ids.forEach((id) => groupOf.set(id, i)));
   const merges = plan.systems.filter((s) => s.disposition === "consolidate");
-  const sameFunction = (a: string, b: string | null) => b !== null && groupOf.has(a) && groupOf.get(a) === groupOf.get(b);
+  const sameFunction = (a: string, b: string | null) =>
+    b !== null && groupOf.has(a) && groupOf.get(a) === groupOf.get(b);
   const rightMerges = merges.filter((s) => sameFunction(s.id, s.consolidateInto));
   const expectedMerges = truth.duplicateGroups.reduce((n, ids) => n + ids.length - 1, 0);
   const missedMerges = truth.duplicateGroups.flatMap((ids) => {
@@ -39,10 +50,24 @@ export function scorePlan(plan: Plan, truth: EstateTruth): TruthScore {
     }
   }
   return {
-    retirements: { precision: ratio(rightRetired.length, retired.length), recall: ratio(rightRetired.length, zombies.size), wrong: retired.filter((id) => !zombies.has(id)), missed: [...zombies].filter((id) => !retired.includes(id)) },
-    merges: { precision: ratio(rightMerges.length, merges.length), recall: ratio(expectedMerges - missedMerges.length, expectedMerges), wrong: merges.filter((s) => !sameFunction(s.id, s.consolidateInto)).map((s) => `${s.id} → ${s.consolidateInto}`), missed: missedMerges },
+    retirements: {
+      precision: ratio(rightRetired.length, retired.length),
+      recall: ratio(rightRetired.length, zombies.size),
+      wrong: retired.filter((id) => !zombies.has(id)),
+      missed: [...zombies].filter((id) => !retired.includes(id)),
+    },
+    merges: {
+      precision: ratio(rightMerges.length, merges.length),
+      recall: ratio(expectedMerges - missedMerges.length, expectedMerges),
+      wrong: merges.filter((s) => !sameFunction(s.id, s.consolidateInto)).map((s) => `${s.id} → ${s.consolidateInto}`),
+      missed: missedMerges,
+    },
     silentDependencies: silent,
-    reviewsMissed: truth.reviewCandidates.filter((id) => byId.get(id)!.disposition === "retire" || (byId.get(id)!.review.length === 0 && byId.get(id)!.disposition !== "consolidate")),
+    reviewsMissed: truth.reviewCandidates.filter(
+      (id) =>
+        byId.get(id)!.disposition === "retire" ||
+        (byId.get(id)!.review.length === 0 && byId.get(id)!.disposition !== "consolidate"),
+    ),
   };
 }
 

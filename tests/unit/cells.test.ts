@@ -11,7 +11,10 @@ describe("form cells", () => {
     expect(readCell("社会公众", scope)).toEqual({ ok: true, value: "public" });
     expect(readCell("Public", scope)).toEqual({ ok: true, value: "public" });
     expect(readCell("停用", { type: "enum", vocabulary: USAGE_FREQUENCIES })).toEqual({ ok: true, value: "unused" });
-    expect(readCell("业务专网", { type: "enum", vocabulary: HOSTING_NETWORKS })).toEqual({ ok: true, value: "private" });
+    expect(readCell("业务专网", { type: "enum", vocabulary: HOSTING_NETWORKS })).toEqual({
+      ok: true,
+      value: "private",
+    });
   });
 
   it("suggests the label a slip was meant to be", () => {
@@ -48,7 +51,11 @@ describe("form cells", () => {
   it("takes a bare number in a date column only when it is a plausible date serial", () => {
     expect(readCell(32874, { type: "date" })).toEqual({ ok: true, value: "1990-01-01" });
     expect(readCell(73415, { type: "date" })).toEqual({ ok: true, value: "2100-12-31" });
-    expect(readCell(2016, { type: "date" })).toEqual({ ok: false, message: "2016 is a number, not a date", fix: "write 2018-03-01, 2018/3/1 or 2018年3月1日" });
+    expect(readCell(2016, { type: "date" })).toEqual({
+      ok: false,
+      message: "2016 is a number, not a date",
+      fix: "write 2018-03-01, 2018/3/1 or 2018年3月1日",
+    });
     expect(readCell(201709, { type: "date" })).toMatchObject({ ok: false, message: "201709 is a number, not a date" });
     expect(readCell(32873, { type: "date" })).toMatchObject({ ok: false });
     expect(readCell(73416, { type: "date" })).toMatchObject({ ok: false });
@@ -58,12 +65,19 @@ describe("form cells", () => {
   it("reports a cell that holds no value (formula errors, formulas never calculated) whatever its column", () => {
     const cell = { error: "formula error #DIV/0!", fix: "correct the formula or type the value" };
     for (const type of ["text", "integer", "date", "boolean", "names"] as const) {
-      expect(readCell(cell, { type })).toEqual({ ok: false, message: "formula error #DIV/0!", fix: "correct the formula or type the value" });
+      expect(readCell(cell, { type })).toEqual({
+        ok: false,
+        message: "formula error #DIV/0!",
+        fix: "correct the formula or type the value",
+      });
     }
   });
 
   it("splits name lists on full-width and ASCII semicolons", () => {
-    expect(readCell("人口库；法人库;  电子证照库 ；", { type: "names" })).toEqual({ ok: true, value: ["人口库", "法人库", "电子证照库"] });
+    expect(readCell("人口库；法人库;  电子证照库 ；", { type: "names" })).toEqual({
+      ok: true,
+      value: ["人口库", "法人库", "电子证照库"],
+    });
   });
 
   it("leaves empty cells out", () => {
@@ -85,11 +99,47 @@ describe("form columns", () => {
   it("has the form's 41 columns in the notice's order, and 系统编号 after 序号", () => {
     // Seed 002 adds the data-sharing frequency; the plan needs the server groups with their roles and the whole exception.
     expect(FORM_COLUMNS.map((c) => c.key)).toEqual([
-      "no", "id", "department", "sub_unit", "name", "function", "usage_scope", "usage_frequency", "data_sharing_frequency", "users", "approved_by",
-      "approval_date", "approval_ref", "construction_funding", "om_funding", "om_cost_10k_cny", "hosting_network",
-      "public_facing", "classified", "mlps_level", "last_update", "om_status", "cpu_avg_pct", "cpu_peak_pct",
-      "server_room", "servers", "cores", "memory_gb", "disk_gb", "data_gb", "os", "server_groups", "database", "max_downtime_h",
-      "depends_on", "duplicates", "retain_approval", "retain_approved_by", "retain_reason", "retain_until", "remarks",
+      "no",
+      "id",
+      "department",
+      "sub_unit",
+      "name",
+      "function",
+      "usage_scope",
+      "usage_frequency",
+      "data_sharing_frequency",
+      "users",
+      "approved_by",
+      "approval_date",
+      "approval_ref",
+      "construction_funding",
+      "om_funding",
+      "om_cost_10k_cny",
+      "hosting_network",
+      "public_facing",
+      "classified",
+      "mlps_level",
+      "last_update",
+      "om_status",
+      "cpu_avg_pct",
+      "cpu_peak_pct",
+      "server_room",
+      "servers",
+      "cores",
+      "memory_gb",
+      "disk_gb",
+      "data_gb",
+      "os",
+      "server_groups",
+      "database",
+      "max_downtime_h",
+      "depends_on",
+      "duplicates",
+      "retain_approval",
+      "retain_approved_by",
+      "retain_reason",
+      "retain_until",
+      "remarks",
     ]);
   });
 

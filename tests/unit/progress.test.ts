@@ -23,7 +23,11 @@ describe("progress on stderr", () => {
     progress.count("reading inventory files", 10, 10);
     progress.clear();
     progress.clear();
-    expect(writes).toEqual(["\r\x1b[Kplan: planning 100000 systems…", "\r\x1b[Kplan: reading inventory files 10/10…", "\r\x1b[K"]);
+    expect(writes).toEqual([
+      "\r\x1b[Kplan: planning 100000 systems…",
+      "\r\x1b[Kplan: reading inventory files 10/10…",
+      "\r\x1b[K",
+    ]);
   });
 
   it("paces counts: a burst within 100 ms is drawn once, the last of a count always", () => {

@@ -10,10 +10,21 @@ import { readZipDirectory } from "../../src/migration/inventory/form/zip";
 import { DEFAULT_MAX_FILE_BYTES } from "../../src/migration/inventory/source-text";
 
 const fixtures = path.join(__dirname, "..", "fixtures", "validation");
-const fixture = (name: string, file = "form.xlsx") => new Uint8Array(fs.readFileSync(path.join(fixtures, name, "input", file)));
-const HEADER = fs.readFileSync(path.join(fixtures, "form-valid-chinese-headers", "input", "form.csv"), "utf8").split(/\r?\n/)[0]!;
+const fixture = (name: string, file = "form.xlsx") =>
+  new Uint8Array(fs.readFileSync(path.join(fixtures, name, "input", file)));
+const HEADER = fs
+  .readFileSync(path.join(fixtures, "form-valid-chinese-headers", "input", "form.csv"), "utf8")
+  .split(/\r?\n/)[0]!;
 
-type Named = { id: string; name: string; department?: string; level?: string; approvedBy?: string; dependsOn?: string[]; servers?: { cores?: number }[] };
+type Named = {
+  id: string;
+  name: string;
+  department?: string;
+  level?: string;
+  approvedBy?: string;
+  dependsOn?: string[];
+  servers?: { cores?: number }[];
+};
 const values = (records: readonly { value: unknown }[] | undefined) => (records ?? []).map((r) => r.value as Named);
 
 describe("levelOf", () => {
@@ -45,12 +56,19 @@ describe("reading a form", () => {
   it("reads every sheet with a header, skips the cover sheet, and creates a shared name once", async () => {
     const form = await readFormFile(fixture("form-several-sheets"), ".xlsx", "form.xlsx", {});
     const systems = values(form.sections?.systems);
-    expect(systems.map((s) => s.name)).toEqual(["王村镇村务公开系统", "低保管理系统", "南郊镇网格化管理平台", "社会救助系统"]);
+    expect(systems.map((s) => s.name)).toEqual([
+      "王村镇村务公开系统",
+      "低保管理系统",
+      "南郊镇网格化管理平台",
+      "社会救助系统",
+    ]);
     expect(values(form.sections?.departments).map((d) => d.name)).toEqual(["王村镇", "区民政局", "南郊镇"]);
     expect(values(form.sections?.rooms).map((r) => r.name)).toEqual(["区政务外网总机房"]);
     // A name on another sheet resolves, and locations name the sheet.
     expect(systems[3]!.dependsOn).toEqual([systems[1]!.id]);
-    expect(form.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^form\.xlsx\[王村镇\]:4:承载网络: /)]);
+    expect(form.diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/^form\.xlsx\[王村镇\]:4:承载网络: /),
+    ]);
   });
 
   it("reads a link whose text is rich text as its plain text, and a formula by its saved result", async () => {
@@ -78,7 +96,10 @@ describe("reading a form", () => {
 });
 
 describe("系统编号 (stable ids)", () => {
-  const ROWS = fs.readFileSync(path.join(fixtures, "form-valid-chinese-headers", "input", "form.csv"), "utf8").split(/\r?\n/).slice(1, 4);
+  const ROWS = fs
+    .readFileSync(path.join(fixtures, "form-valid-chinese-headers", "input", "form.csv"), "utf8")
+    .split(/\r?\n/)
+    .slice(1, 4);
   const WITHOUT_IDS = `${HEADER}\n${ROWS.join("\n")}\n`;
   /** The valid fixture with a 系统编号 column after 序号 (headed `id` when `english`), its cells given in row order. */
   const withIds = (ids: string[], english = false) => {
@@ -86,11 +107,14 @@ describe("系统编号 (stable ids)", () => {
     return [header, ...ROWS.map((row, i) => row.replace(/^(\d+),/, `$1,${ids[i] ?? ""},`))].join("\n") + "\n";
   };
   const read = (text: string) => readFormFile(new TextEncoder().encode(text), ".csv", "form.csv", {});
-  const reports = (form: { diagnostics: Parameters<typeof formatDiagnostic>[0][] }) => form.diagnostics.map(formatDiagnostic);
+  const reports = (form: { diagnostics: Parameters<typeof formatDiagnostic>[0][] }) =>
+    form.diagnostics.map(formatDiagnostic);
   const KEEP = "a system already deployed keeps the 系统编号 govcloud wrote, a new system may leave the cell empty";
   const PATTERN = "use lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen";
-  const RENAMED = "a renamed system keeps the id of its old name, so a new system under that name needs a 系统编号 of its own";
-  const COPIED = (row: string) => `if this row was copied from ${row} to add a new system, empty its 系统编号 and an id is derived from its name`;
+  const RENAMED =
+    "a renamed system keeps the id of its old name, so a new system under that name needs a 系统编号 of its own";
+  const COPIED = (row: string) =>
+    `if this row was copied from ${row} to add a new system, empty its 系统编号 and an id is derived from its name`;
 
   it("uses a written 系统编号 as the id, and derives one for an empty cell as before", async () => {
     const without = values((await read(WITHOUT_IDS)).sections?.systems);
@@ -144,7 +168,9 @@ describe("系统编号 (stable ids)", () => {
     const header = (withId: boolean) => cells(`${withId ? "系统编号," : ""}${HEADER.slice("序号,".length)}`);
     // 王村镇村务公开系统 was renamed from 王村镇党建系统 and kept its id; another sheet brings the old name back.
     const old = deriveId("王村镇党建系统", "王村镇/王村镇党建系统");
-    workbook.addWorksheet("王村镇").addRows([header(true), row("王村镇村务公开系统", old), row("王村镇综治信息平台", "same-id")]);
+    workbook
+      .addWorksheet("王村镇")
+      .addRows([header(true), row("王村镇村务公开系统", old), row("王村镇综治信息平台", "same-id")]);
     workbook.addWorksheet("南郊镇").addRows([header(false), row("王村镇党建系统")]);
     workbook.addWorksheet("萌水镇").addRows([header(true), row("萌水镇综治信息平台", "same-id")]);
     const form = await readFormFile(new Uint8Array(await workbook.xlsx.writeBuffer()), ".xlsx", "form.xlsx", {});
@@ -171,7 +197,10 @@ describe("reading the table", () => {
     const text = `${HEADER}\n1,王村镇\n`;
     const le = Buffer.from(text, "utf16le");
     const be = Buffer.from(le).swap16();
-    for (const [bytes, name] of [[le, "UTF-16LE"], [be, "UTF-16BE"]] as const) {
+    for (const [bytes, name] of [
+      [le, "UTF-16LE"],
+      [be, "UTF-16BE"],
+    ] as const) {
       const table = readCsvTable(new Uint8Array(bytes), "form.csv", {}, header);
       expect(table.ok).toBe(true);
       if (!table.ok) continue;
@@ -203,7 +232,10 @@ describe("reading the table", () => {
     expect(bytes.length).toBeLessThan(100_000);
     const refused = await readXlsxTable(bytes, "bomb.xlsx", { maxBytes: 100_000 });
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.diagnostics[0]!.message).toMatch(/^the workbook would unpack to 1\.9 MiB, more than 16 times the 97\.7 KiB file-size limit/);
+    if (!refused.ok)
+      expect(refused.diagnostics[0]!.message).toMatch(
+        /^the workbook would unpack to 1\.9 MiB, more than 16 times the 97\.7 KiB file-size limit/,
+      );
     expect((await readXlsxTable(bytes, "bomb.xlsx", { maxBytes: 1_000_000 })).ok).toBe(true);
   });
 

@@ -11,7 +11,10 @@ import { formatDiagnostic } from "../../src/migration/inventory/diagnostics";
 import { loadInventory } from "../../src/migration/inventory/load";
 
 const root = path.join(__dirname, "..", "fixtures", "validation");
-const cases = fs.readdirSync(root).filter((name) => fs.statSync(path.join(root, name)).isDirectory()).sort();
+const cases = fs
+  .readdirSync(root)
+  .filter((name) => fs.statSync(path.join(root, name)).isDirectory())
+  .sort();
 
 describe("validation fixtures", () => {
   it("has a fixture for every rule", () => {
@@ -22,7 +25,9 @@ describe("validation fixtures", () => {
     it(name, async () => {
       const folder = path.join(root, name);
       const optionsFile = path.join(folder, "options.json");
-      const options = fs.existsSync(optionsFile) ? (JSON.parse(fs.readFileSync(optionsFile, "utf8")) as { maxFileBytes?: number }) : {};
+      const options = fs.existsSync(optionsFile)
+        ? (JSON.parse(fs.readFileSync(optionsFile, "utf8")) as { maxFileBytes?: number })
+        : {};
       const loaded = await loadInventory([path.join(folder, "input")], { displayRoot: folder, ...options });
       const report = loaded.diagnostics.map(formatDiagnostic).join("\n") + "\n";
       const expectedFile = path.join(folder, "expected.txt");

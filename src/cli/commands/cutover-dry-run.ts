@@ -27,7 +27,11 @@ export function printDryRun(io: Io, wave: Wave, systems: readonly ResolvedSystem
   };
   for (const rs of systems) {
     io.out(`${rs.system.id} (${rs.system.department}, ${rs.system.disposition})`);
-    for (const phase of rs.phases) steps(`${phase.id}${phase.inWindow ? " [in window]" : ""}${phase.steps.length === 0 ? ": nothing at this site" : ""}`, phase.steps);
+    for (const phase of rs.phases)
+      steps(
+        `${phase.id}${phase.inWindow ? " [in window]" : ""}${phase.steps.length === 0 ? ": nothing at this site" : ""}`,
+        phase.steps,
+      );
     if (rs.rollbackCheck.length > 0) steps("rollback-check (before the switch)", rs.rollbackCheck);
     steps(`rollback${rs.rollback.length === 0 ? ": none — the switch will be refused" : ""}`, rs.rollback);
   }

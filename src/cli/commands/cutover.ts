@@ -10,7 +10,16 @@ import { InputError } from "../../migration/inventory/diagnostics";
 import { refusedTransition } from "../../migration/lock/states";
 import { readJournal, sha256 } from "../../cutover/journal-file";
 import type { Outcome } from "../../cutover/engine";
-import { DEFAULT_STATE, loadCutoverPlan, readSetup, resolveWave, runnableWave, windowOfWave, writeSetup, type CutoverPlan } from "../cutover-plan";
+import {
+  DEFAULT_STATE,
+  loadCutoverPlan,
+  readSetup,
+  resolveWave,
+  runnableWave,
+  windowOfWave,
+  writeSetup,
+  type CutoverPlan,
+} from "../cutover-plan";
 import { journalFile, openSession, pool, type Session } from "../cutover-session";
 import { EXIT, plural, UsageError, type Io } from "../io";
 import { lockText, writeLockFile } from "../lock-file";
@@ -94,10 +103,14 @@ export async function cutoverCommand(args: string[], io: Io): Promise<number> {
     case "finalize":
       return finalize(ctx);
     case "journal":
-      if (positionals[0] !== "verify") throw new UsageError("journal takes verify: govcloud cutover journal verify [--state DIR]", "cutover");
+      if (positionals[0] !== "verify")
+        throw new UsageError("journal takes verify: govcloud cutover journal verify [--state DIR]", "cutover");
       return verify(ctx);
     default:
-      throw new UsageError(`name a subcommand: run, resume, status, approve, rollback, finalize or journal verify${sub ? `, not "${sub}"` : ""}`, "cutover");
+      throw new UsageError(
+        `name a subcommand: run, resume, status, approve, rollback, finalize or journal verify${sub ? `, not "${sub}"` : ""}`,
+        "cutover",
+      );
   }
 }
 
@@ -120,14 +133,16 @@ function operatorName(): string {
 
 function parallelOf(values: Values): number {
   const n = values.parallel === undefined ? 1 : Number(values.parallel);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UsageError(`--parallel takes a whole number from 1 to 1000, not "${values.parallel}"`, "cutover");
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new UsageError(`--parallel takes a whole number from 1 to 1000, not "${values.parallel}"`, "cutover");
   return n;
 }
 
 function nowOf(values: Values): Date | undefined {
   if (values.now === undefined) return undefined;
   const now = cityTime(values.now);
-  if (!now) throw new UsageError(`--now takes YYYY-MM-DDTHH:MM (city time) or an ISO instant, not "${values.now}"`, "cutover");
+  if (!now)
+    throw new UsageError(`--now takes YYYY-MM-DDTHH:MM (city time) or an ISO instant, not "${values.now}"`, "cutover");
   return now;
 }
 
@@ -149,29 +164,45 @@ function session(ctx: Ctx, cp: CutoverPlan, byId: Map<string, ResolvedSystem>): 
   });
 }
 
-async function advanceAll(s: Session, systems: readonly ResolvedSystem[], parallel: number, newTry: boolean): Promise<Outcome[]> {
+async function advanceAll(
+  s: Session,
+  systems: readonly ResolvedSystem[],
+  parallel: number,
+  newTry: boolean,
+): Promise<Outcome[]> {
   return pool(systems, parallel, (rs) => s.engine.advance(rs, newTry));
 }
 
 function summary(io: Io, systems: readonly ResolvedSystem[], outcomes: readonly Outcome[], s: Session): number {
   for (const [i, rs] of systems.entries()) {
     const st = s.engine.state(rs.system.id);
-    io.out(`${rs.system.id}: ${st.state}${outcomes[i] === "waiting" ? " (waiting)" : ""}${st.reason && st.state !== "in-progress" && st.state !== "switched" && st.state !== "observing" ? ` — ${st.reason}` : ""}`);
+    io.out(
+      `${rs.system.id}: ${st.state}${outcomes[i] === "waiting" ? " (waiting)" : ""}${st.reason && st.state !== "in-progress" && st.state !== "switched" && st.state !== "observing" ? ` — ${st.reason}` : ""}`,
+    );
   }
   const finished = outcomes.every((o) => o === "done" || o === "finalized");
-  io.out(`${plural(systems.length, "system")}: ${finished ? "all as far as they go without a person (finalize after the observation)" : "some wait, rolled back or need the operator (govcloud cutover status)"}`);
+  io.out(
+    `${plural(systems.length, "system")}: ${finished ? "all as far as they go without a person (finalize after the observation)" : "some wait, rolled back or need the operator (govcloud cutover status)"}`,
+  );
   return finished ? EXIT.ok : EXIT.violation;
 }
 
 async function run(ctx: Ctx): Promise<number> {
   const { values, positionals, io } = ctx;
-  if (positionals.length === 0) throw new UsageError("name the inventory, e.g. govcloud cutover run inventories/zhoucun --wave 2018-03-10-a", "cutover");
+  if (positionals.length === 0)
+    throw new UsageError(
+      "name the inventory, e.g. govcloud cutover run inventories/zhoucun --wave 2018-03-10-a",
+      "cutover",
+    );
   if (!values.wave) throw new UsageError("--wave W is required (govcloud waves lists the lock's waves)", "cutover");
   const parallel = parallelOf(values);
   nowOf(values);
   const cp = await loadCutoverPlan(positionals, values.lock, values.actions, io.cwd);
   const wave = runnableWave(cp, values.wave, values["dry-run"] ?? false);
-  const only = values.systems?.split(",").map((x) => x.trim()).filter(Boolean);
+  const only = values.systems
+    ?.split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
   const systems = resolveWave(cp, wave, only, ctx.stateDir);
   if (values["dry-run"]) {
     printDryRun(io, wave, systems);
@@ -180,13 +211,32 @@ async function run(ctx: Ctx): Promise<number> {
   const inventory = positionals.map((p) => path.resolve(io.cwd, p));
   if (fs.existsSync(path.join(ctx.stateDir, "run.json"))) {
     const before = readSetup(ctx.stateDir, ctx.shown);
-    if (JSON.stringify(before.inventory) !== JSON.stringify(inventory)) throw new UsageError(`${ctx.shown} holds the run of ${before.inventory.join(", ")}: give another --state for this dataset`, "cutover");
+    if (JSON.stringify(before.inventory) !== JSON.stringify(inventory))
+      throw new UsageError(
+        `${ctx.shown} holds the run of ${before.inventory.join(", ")}: give another --state for this dataset`,
+        "cutover",
+      );
   }
   const s = session(ctx, cp, new Map(systems.map((rs) => [rs.system.id, rs])));
   try {
-    writeSetup(ctx.stateDir, { inventory, lock: cp.lock.file, actions: cp.actionsFile, wave: wave.id, systems: systems.map((rs) => rs.system.id) });
-    s.journal.append({ type: "run", command: "run", wave: wave.id, systems: systems.map((rs) => rs.system.id), pid: process.pid, ...(values.now ? { now: values.now } : {}) });
-    io.out(`cutover run ${s.run}: wave ${wave.id}, ${plural(systems.length, "system")}, journal ${ctx.shown}/journal.jsonl`);
+    writeSetup(ctx.stateDir, {
+      inventory,
+      lock: cp.lock.file,
+      actions: cp.actionsFile,
+      wave: wave.id,
+      systems: systems.map((rs) => rs.system.id),
+    });
+    s.journal.append({
+      type: "run",
+      command: "run",
+      wave: wave.id,
+      systems: systems.map((rs) => rs.system.id),
+      pid: process.pid,
+      ...(values.now ? { now: values.now } : {}),
+    });
+    io.out(
+      `cutover run ${s.run}: wave ${wave.id}, ${plural(systems.length, "system")}, journal ${ctx.shown}/journal.jsonl`,
+    );
     return summary(io, systems, await advanceAll(s, systems, parallel, true), s);
   } finally {
     s.close();
@@ -196,18 +246,32 @@ async function run(ctx: Ctx): Promise<number> {
 /** The plan and the systems of the state folder's run, for the commands after `run`. */
 async function runOfState(ctx: Ctx): Promise<{ cp: CutoverPlan; systems: ResolvedSystem[] }> {
   const setup = readSetup(ctx.stateDir, ctx.shown);
-  const cp = await loadCutoverPlan(setup.inventory, ctx.values.lock ?? setup.lock, ctx.values.actions ?? setup.actions, ctx.io.cwd);
+  const cp = await loadCutoverPlan(
+    setup.inventory,
+    ctx.values.lock ?? setup.lock,
+    ctx.values.actions ?? setup.actions,
+    ctx.io.cwd,
+  );
   const wave = cp.plan.waves.find((w) => w.id === setup.wave);
   if (!wave) throw new UsageError(`wave ${setup.wave} of this run is no longer in the plan lock`, "cutover");
   return { cp, systems: resolveWave(cp, wave, setup.systems, ctx.stateDir) };
 }
 
-function systemPhase(text: string, systems: readonly ResolvedSystem[], flag: string): { system: string; phase: string } {
+function systemPhase(
+  text: string,
+  systems: readonly ResolvedSystem[],
+  flag: string,
+): { system: string; phase: string } {
   const [system, phase] = text.split(":");
   const rs = systems.find((x) => x.system.id === system);
-  if (!rs || !phase) throw new UsageError(`${flag} takes SYSTEM:PHASE of this run, e.g. ${systems[0]?.system.id ?? "system"}:full-copy, not "${text}"`, "cutover");
+  if (!rs || !phase)
+    throw new UsageError(
+      `${flag} takes SYSTEM:PHASE of this run, e.g. ${systems[0]?.system.id ?? "system"}:full-copy, not "${text}"`,
+      "cutover",
+    );
   const phases = [...rs.phases.map((p) => p.id), "rollback", "rollback-check"];
-  if (!phases.includes(phase)) throw new UsageError(`${system} has no phase ${phase} (its phases: ${phases.join(", ")})`, "cutover");
+  if (!phases.includes(phase))
+    throw new UsageError(`${system} has no phase ${phase} (its phases: ${phases.join(", ")})`, "cutover");
   return { system: system!, phase };
 }
 
@@ -215,17 +279,42 @@ async function resume(ctx: Ctx): Promise<number> {
   const parallel = parallelOf(ctx.values);
   const { cp, systems } = await runOfState(ctx);
   const decisions = [
-    ...(ctx.values["retry-phase"] ?? []).map((t) => ({ ...systemPhase(t, systems, "--retry-phase"), decision: "retry-phase" as const })),
-    ...(ctx.values["mark-done"] ?? []).map((t) => ({ ...systemPhase(t, systems, "--mark-done"), decision: "mark-done" as const })),
+    ...(ctx.values["retry-phase"] ?? []).map((t) => ({
+      ...systemPhase(t, systems, "--retry-phase"),
+      decision: "retry-phase" as const,
+    })),
+    ...(ctx.values["mark-done"] ?? []).map((t) => ({
+      ...systemPhase(t, systems, "--mark-done"),
+      decision: "mark-done" as const,
+    })),
   ];
-  if (decisions.some((d) => d.decision === "mark-done") && !ctx.values.by) throw new UsageError("--mark-done needs --by NAME: the journal records who says the step finished", "cutover");
+  if (decisions.some((d) => d.decision === "mark-done") && !ctx.values.by)
+    throw new UsageError("--mark-done needs --by NAME: the journal records who says the step finished", "cutover");
   const s = session(ctx, cp, new Map(systems.map((rs) => [rs.system.id, rs])));
   try {
-    s.journal.append({ type: "run", command: "resume", systems: systems.map((rs) => rs.system.id), pid: process.pid, ...(ctx.values.now ? { now: ctx.values.now } : {}) });
+    s.journal.append({
+      type: "run",
+      command: "resume",
+      systems: systems.map((rs) => rs.system.id),
+      pid: process.pid,
+      ...(ctx.values.now ? { now: ctx.values.now } : {}),
+    });
     for (const d of decisions) {
-      await s.engine.record({ type: "operator", system: d.system, phase: d.phase, decision: d.decision, by: ctx.operator });
+      await s.engine.record({
+        type: "operator",
+        system: d.system,
+        phase: d.phase,
+        decision: d.decision,
+        by: ctx.operator,
+      });
       const st = s.engine.state(d.system);
-      if (st.state === "needs-operator") await s.engine.record({ type: "system", system: d.system, state: st.before ?? "in-progress", reason: `${d.decision} ${d.phase} by ${ctx.operator}` });
+      if (st.state === "needs-operator")
+        await s.engine.record({
+          type: "system",
+          system: d.system,
+          state: st.before ?? "in-progress",
+          reason: `${d.decision} ${d.phase} by ${ctx.operator}`,
+        });
     }
     ctx.io.out(`cutover resume ${s.run}: ${plural(systems.length, "system")}`);
     return summary(ctx.io, systems, await advanceAll(s, systems, parallel, false), s);
@@ -246,14 +335,25 @@ async function status(ctx: Ctx): Promise<number> {
   const f = fold(read.records);
   const rows = [...f.systems.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
   if (ctx.values.json) {
-    const systems = rows.map(([id, st]) => ({ system: id, state: st.state, phase: currentPhase(st), tries: st.tries, updated: st.updated, ...(st.reason ? { reason: st.reason } : {}), phases: Object.fromEntries([...st.phases].map(([p, x]) => [p, x.state])) }));
+    const systems = rows.map(([id, st]) => ({
+      system: id,
+      state: st.state,
+      phase: currentPhase(st),
+      tries: st.tries,
+      updated: st.updated,
+      ...(st.reason ? { reason: st.reason } : {}),
+      phases: Object.fromEntries([...st.phases].map(([p, x]) => [p, x.state])),
+    }));
     ctx.io.out(JSON.stringify({ records: read.records.length, journalProblems: read.problems, systems }, null, 2));
     return EXIT.ok;
   }
   if (rows.length === 0) ctx.io.out(`no system in ${ctx.shown}/journal.jsonl yet`);
   const width = Math.max(6, ...rows.map(([id]) => id.length));
   if (rows.length > 0) ctx.io.out(`${"system".padEnd(width)}  ${"state".padEnd(14)}  ${"phase".padEnd(26)}  updated`);
-  for (const [id, st] of rows) ctx.io.out(`${id.padEnd(width)}  ${st.state.padEnd(14)}  ${currentPhase(st).padEnd(26)}  ${st.updated}${st.reason && st.state === "needs-operator" ? `\n  ${st.reason}` : ""}`);
+  for (const [id, st] of rows)
+    ctx.io.out(
+      `${id.padEnd(width)}  ${st.state.padEnd(14)}  ${currentPhase(st).padEnd(26)}  ${st.updated}${st.reason && st.state === "needs-operator" ? `\n  ${st.reason}` : ""}`,
+    );
   for (const p of read.problems) ctx.io.err(`${ctx.shown}/journal.jsonl:${p.line}: ${p.message}`);
   return EXIT.ok;
 }
@@ -261,7 +361,8 @@ async function status(ctx: Ctx): Promise<number> {
 async function approve(ctx: Ctx): Promise<number> {
   const [system, phase] = ctx.positionals;
   if (!system || !phase) throw new UsageError("approve takes <system> <phase> --by NAME", "cutover");
-  if (!ctx.values.by) throw new UsageError("approve needs --by NAME: an approval is a person's, recorded with the name", "cutover");
+  if (!ctx.values.by)
+    throw new UsageError("approve needs --by NAME: an approval is a person's, recorded with the name", "cutover");
   const { cp, systems } = await runOfState(ctx);
   systemPhase(`${system}:${phase}`, systems, "approve");
   const s = session(ctx, cp, new Map());
@@ -280,7 +381,11 @@ async function systemOfRun(ctx: Ctx, verb: string) {
   if (!system) throw new UsageError(`${verb} takes <system>`, "cutover");
   const { cp, systems } = await runOfState(ctx);
   const rs = systems.find((x) => x.system.id === system);
-  if (!rs) throw new UsageError(`${system} is not a system of this run (${systems.map((x) => x.system.id).join(", ")})`, "cutover");
+  if (!rs)
+    throw new UsageError(
+      `${system} is not a system of this run (${systems.map((x) => x.system.id).join(", ")})`,
+      "cutover",
+    );
   return { system, rs, cp, systems };
 }
 
@@ -290,8 +395,22 @@ async function rollback(ctx: Ctx): Promise<number> {
   try {
     const st = s.engine.state(system);
     const refused = rollbackRefusal(st.state, ctx.values.force ?? false);
-    if (refused) throw new InputError([{ severity: "error", location: { kind: "file", file: `${ctx.shown}/journal.jsonl` }, field: system, message: `no rollback: ${refused}`, fix: "see govcloud cutover status" }]);
-    await s.engine.record({ type: "operator", system, decision: ctx.values.force ? "force" : "rollback", by: ctx.operator });
+    if (refused)
+      throw new InputError([
+        {
+          severity: "error",
+          location: { kind: "file", file: `${ctx.shown}/journal.jsonl` },
+          field: system,
+          message: `no rollback: ${refused}`,
+          fix: "see govcloud cutover status",
+        },
+      ]);
+    await s.engine.record({
+      type: "operator",
+      system,
+      decision: ctx.values.force ? "force" : "rollback",
+      by: ctx.operator,
+    });
     const to = s.engine.pastSwitch(system) || st.state === "finalized" ? "rolled-back" : "planned";
     const outcome = await s.engine.rollback(rs, `by ${ctx.operator}`, to);
     ctx.io.out(`${system}: ${s.engine.state(system).state}`);
@@ -306,9 +425,19 @@ async function finalize(ctx: Ctx): Promise<number> {
   const s = session(ctx, cp, new Map(systems.map((x) => [x.system.id, x])));
   try {
     const st = s.engine.state(system);
-    const observed = rs.phases.filter((p) => p.id !== "finalize").every((p) => ["succeeded", "skipped"].includes(st.phases.get(p.id)?.state ?? "pending"));
-    if (st.state !== "observing" && st.state !== "switched" && st.state !== "finalized") throw new UsageError(`${system} is ${st.state}: only a switched system that finished its observation is finalized`, "cutover");
-    if (!observed) throw new UsageError(`${system} has not finished its itinerary (govcloud cutover status; resume first)`, "cutover");
+    const observed = rs.phases
+      .filter((p) => p.id !== "finalize")
+      .every((p) => ["succeeded", "skipped"].includes(st.phases.get(p.id)?.state ?? "pending"));
+    if (st.state !== "observing" && st.state !== "switched" && st.state !== "finalized")
+      throw new UsageError(
+        `${system} is ${st.state}: only a switched system that finished its observation is finalized`,
+        "cutover",
+      );
+    if (!observed)
+      throw new UsageError(
+        `${system} has not finished its itinerary (govcloud cutover status; resume first)`,
+        "cutover",
+      );
     await s.engine.record({ type: "operator", system, decision: "finalize", by: ctx.operator });
     const outcome = await s.engine.finalize(rs);
     ctx.io.out(`${system}: ${s.engine.state(system).state}`);
@@ -332,7 +461,10 @@ async function markWaveDone(ctx: Ctx, cp: CutoverPlan, wave: string, s: Session)
   const from = lock.waves[wave]!;
   if (refusedTransition(from, "done", false)) return;
   writeLockFile(cp.lock.file, lockText({ ...lock, waves: { ...lock.waves, [wave]: "done" } }, cp.lock.file));
-  await s.engine.record({ type: "note", message: `wave ${wave}: every system finalized; recorded done in ${cp.lock.shown}` });
+  await s.engine.record({
+    type: "note",
+    message: `wave ${wave}: every system finalized; recorded done in ${cp.lock.shown}`,
+  });
   ctx.io.out(`wave ${wave}: ${from} → done in ${cp.lock.shown} (commit it)`);
 }
 
@@ -350,9 +482,12 @@ async function verify(ctx: Ctx): Promise<number> {
       text = undefined;
     }
     if (text === undefined) problems.push(`${ctx.shown}/${r.log.path}: missing (record ${r.seq})`);
-    else if (sha256(text) !== r.log.sha256) problems.push(`${ctx.shown}/${r.log.path}: changed since record ${r.seq} (its SHA-256 differs)`);
+    else if (sha256(text) !== r.log.sha256)
+      problems.push(`${ctx.shown}/${r.log.path}: changed since record ${r.seq} (its SHA-256 differs)`);
   }
   for (const p of problems) ctx.io.err(p);
-  ctx.io.out(`${ctx.shown}/journal.jsonl: ${plural(read.records.length, "record")}, head ${read.head}${problems.length ? `; ${plural(problems.length, "problem")}` : "; the chain and every step log verify"}`);
+  ctx.io.out(
+    `${ctx.shown}/journal.jsonl: ${plural(read.records.length, "record")}, head ${read.head}${problems.length ? `; ${plural(problems.length, "problem")}` : "; the chain and every step log verify"}`,
+  );
   return problems.length > 0 ? EXIT.violation : EXIT.ok;
 }

@@ -1,7 +1,14 @@
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { COMMENT_LIMIT, diffPreviews, isDestructive, MIN_MARKDOWN_CHARS, renderDiffMarkdown, renderDiffText } from "../../preview/diff";
+import {
+  COMMENT_LIMIT,
+  diffPreviews,
+  isDestructive,
+  MIN_MARKDOWN_CHARS,
+  renderDiffMarkdown,
+  renderDiffText,
+} from "../../preview/diff";
 import type { PreviewResult } from "../../preview/preview";
 import { EXIT, UsageError, type Io } from "../io";
 
@@ -73,7 +80,10 @@ async function readPreview(file: string, cwd: string): Promise<PreviewResult> {
   try {
     return checkPreview(JSON.parse(text));
   } catch (cause) {
-    throw new UsageError(`${file} is not a preview written by govcloud preview --json (${(cause as Error).message})`, "diff");
+    throw new UsageError(
+      `${file} is not a preview written by govcloud preview --json (${(cause as Error).message})`,
+      "diff",
+    );
   }
 }
 
@@ -93,6 +103,10 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const limit = maxChars(values["max-chars"]);
   const [before, after] = await Promise.all(positionals.map((file) => readPreview(file, io.cwd)));
   const diff = diffPreviews(before!, after!);
-  io.out(values.markdown ? renderDiffMarkdown(diff, `Infrastructure preview: ${after!.stack}`, limit).trimEnd() : renderDiffText(diff));
+  io.out(
+    values.markdown
+      ? renderDiffMarkdown(diff, `Infrastructure preview: ${after!.stack}`, limit).trimEnd()
+      : renderDiffText(diff),
+  );
   return isDestructive(diff) ? EXIT.violation : EXIT.ok;
 }

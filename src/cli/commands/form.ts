@@ -33,7 +33,8 @@ export async function formCommand(args: string[], io: Io): Promise<number> {
   });
   if (!values.out) throw new UsageError("--out <file> is required", "form");
   const extension = path.extname(values.out).toLowerCase();
-  if (extension !== ".xlsx" && extension !== ".csv") throw new UsageError(`--out must name a .xlsx or .csv file, not "${values.out}"`, "form");
+  if (extension !== ".xlsx" && extension !== ".csv")
+    throw new UsageError(`--out must name a .xlsx or .csv file, not "${values.out}"`, "form");
 
   const loaded = await loadInventory(positionals, { displayRoot: io.cwd });
   const { errors } = printDiagnostics(io, loaded.diagnostics);
@@ -42,7 +43,8 @@ export async function formCommand(args: string[], io: Io): Promise<number> {
     return EXIT.input;
   }
   const { header, rows } = inventoryToFormRows(loaded.inventory);
-  const content = extension === ".csv" ? `\uFEFF${formRowsToCsv(header, rows)}` : await formRowsToXlsx(values.title, header, rows);
+  const content =
+    extension === ".csv" ? `\uFEFF${formRowsToCsv(header, rows)}` : await formRowsToXlsx(values.title, header, rows);
   const out = path.resolve(io.cwd, values.out);
   await fs.mkdir(path.dirname(out), { recursive: true });
   const staging = `${out}.tmp-${process.pid}`;

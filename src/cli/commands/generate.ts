@@ -31,17 +31,32 @@ Options:
 export async function generateCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { systems: { type: "string" }, seed: { type: "string", default: "1" }, out: { type: "string" }, truth: { type: "string" }, force: { type: "boolean", default: false } },
+    options: {
+      systems: { type: "string" },
+      seed: { type: "string", default: "1" },
+      out: { type: "string" },
+      truth: { type: "string" },
+      force: { type: "boolean", default: false },
+    },
   });
   const systems = Number(values.systems);
   const seed = Number(values.seed);
-  if (!Number.isInteger(systems) || systems < 1 || systems > 1_000_000) throw new UsageError(`--systems takes a whole number from 1 to 1,000,000, not "${values.systems ?? ""}"`, "generate");
-  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${values.seed}"`, "generate");
+  if (!Number.isInteger(systems) || systems < 1 || systems > 1_000_000)
+    throw new UsageError(
+      `--systems takes a whole number from 1 to 1,000,000, not "${values.systems ?? ""}"`,
+      "generate",
+    );
+  if (!Number.isSafeInteger(seed))
+    throw new UsageError(`--seed takes a whole number, not "${values.seed}"`, "generate");
   if (!values.out) throw new UsageError("--out <dir> is required", "generate");
   const out = path.resolve(io.cwd, values.out);
   if (!(await outFolderWritable(out, values.out, values.force ?? false, "generate", io))) return EXIT.input;
   const truthFile = values.truth ? path.resolve(io.cwd, values.truth) : undefined;
-  if (truthFile && (truthFile === out || truthFile.startsWith(out + path.sep))) throw new UsageError(`--truth ${values.truth} is inside --out: write it outside the dataset folder (it is not inventory)`, "generate");
+  if (truthFile && (truthFile === out || truthFile.startsWith(out + path.sep)))
+    throw new UsageError(
+      `--truth ${values.truth} is inside --out: write it outside the dataset folder (it is not inventory)`,
+      "generate",
+    );
   const { inventory: estate, truth } = generateEstateWithTruth({ systems, seed });
   const files = renderInventoryFiles(estate, {
     modeline: (subfolder) => schemaModeline(path.join(out, subfolder)),
@@ -52,6 +67,8 @@ export async function generateCommand(args: string[], io: Io): Promise<number> {
     await fs.mkdir(path.dirname(truthFile), { recursive: true });
     await fs.writeFile(truthFile, `${JSON.stringify(truth, null, 2)}\n`);
   }
-  io.out(`generated ${plural(systems, "system")}, ${plural(estate.departments.length, "department")}, ${plural(estate.rooms.length, "server room")} into ${values.out} (${plural(files.size, "file")})${truthFile ? `; its ground truth into ${values.truth}` : ""}`);
+  io.out(
+    `generated ${plural(systems, "system")}, ${plural(estate.departments.length, "department")}, ${plural(estate.rooms.length, "server room")} into ${values.out} (${plural(files.size, "file")})${truthFile ? `; its ground truth into ${values.truth}` : ""}`,
+  );
   return EXIT.ok;
 }

@@ -40,7 +40,10 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   if (!values.out) throw new UsageError("--out <dir> is required", "import");
   const form = positionals[0]!;
   if (!FORM_EXTENSIONS.includes(path.extname(form).toLowerCase())) {
-    throw new UsageError(`"${form}" is not a form: import reads ${FORM_EXTENSIONS.join(" or ")} files (YAML is already canonical)`, "import");
+    throw new UsageError(
+      `"${form}" is not a form: import reads ${FORM_EXTENSIONS.join(" or ")} files (YAML is already canonical)`,
+      "import",
+    );
   }
   const out = path.resolve(io.cwd, values.out);
   assertOutsideInputs(out, [form], io.cwd);

@@ -114,11 +114,14 @@ export async function planCommand(args: string[], io: Io): Promise<number> {
       "as-of": { type: "string" },
     },
   });
-  if (!values.out && !values.check) throw new UsageError("--out <dir> is required (or --check to compare the lock only)", "plan");
+  if (!values.out && !values.check)
+    throw new UsageError("--out <dir> is required (or --check to compare the lock only)", "plan");
   if (values.out && values.check) throw new UsageError("--check writes nothing: drop --out", "plan");
-  if (values.lang !== "zh" && values.lang !== "en") throw new UsageError(`--lang takes zh or en, not "${values.lang}"`, "plan");
+  if (values.lang !== "zh" && values.lang !== "en")
+    throw new UsageError(`--lang takes zh or en, not "${values.lang}"`, "plan");
   if (positionals.length === 0) throw new UsageError("name the inventory to plan, e.g. inventories/zhoucun", "plan");
-  if (values["as-of"] !== undefined && !values.state) throw new UsageError("--as-of reads the cutover journals: give them with --state", "plan");
+  if (values["as-of"] !== undefined && !values.state)
+    throw new UsageError("--as-of reads the cutover journals: give them with --state", "plan");
 
   const progress = terminalProgress("plan");
   try {
@@ -129,7 +132,12 @@ export async function planCommand(args: string[], io: Io): Promise<number> {
 }
 
 async function runPlan(values: PlanValues, positionals: string[], io: Io, progress: Progress): Promise<number> {
-  const loaded = await loadInventory(positionals, { displayRoot: io.cwd, maxFileBytes: megabytes(values["max-file-mb"]), onFile: (done, total) => (done < total ? progress.count("reading inventory files", done, total) : progress.step("checking the records")) });
+  const loaded = await loadInventory(positionals, {
+    displayRoot: io.cwd,
+    maxFileBytes: megabytes(values["max-file-mb"]),
+    onFile: (done, total) =>
+      done < total ? progress.count("reading inventory files", done, total) : progress.step("checking the records"),
+  });
   progress.clear();
   const { errors } = printDiagnostics(io, loaded.diagnostics);
   if (errors > 0) {
@@ -140,7 +148,11 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
   let happened: Map<string, string | null> | undefined;
   if (values.state && values.state.length > 0) {
     const asOf = asOfDate(values["as-of"], "plan");
-    if (!onDisk.lock) throw new UsageError(`--state re-plans a held plan, and ${onDisk.shown} does not exist (run govcloud plan first)`, "plan");
+    if (!onDisk.lock)
+      throw new UsageError(
+        `--state re-plans a held plan, and ${onDisk.shown} does not exist (run govcloud plan first)`,
+        "plan",
+      );
     happened = happenedOf(onDisk.lock, readActuals(values.state, asOf, io).actuals, onDisk.shown);
   }
   progress.step(`planning ${loaded.inventory.systems.length.toLocaleString("en")} systems`);
@@ -166,7 +178,8 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
   const { plan } = held;
   if (happened && onDisk.lock) {
     const moved = movedHappened(onDisk.lock, plan, happened);
-    if (moved.length > 0) throw new Error(`the re-plan moved ${moved.join(", ")}, which the journals show done or running`);
+    if (moved.length > 0)
+      throw new Error(`the re-plan moved ${moved.join(", ")}, which the journals show done or running`);
   }
   const nextText = lockText(held.lock, onDisk.file);
   const changes = onDisk.lock ? lockChanges(onDisk.lock, held.lock) : [];
@@ -187,7 +200,10 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
     `planned ${plural(counts.systems, "system")}: ${(["rehost", "replatform", "consolidate", "retire", "retain", "exclude"] as const).map((d) => `${counts.byDisposition[d]} ${d}`).join(", ")}; ` +
       `${plural(plan.waves.length, "wave")}; deadlines ${plan.deadlines.map((d) => `${d.date} ${d.met ? "met" : `missed by ${d.shortBy}`}`).join(", ")}; wrote ${plural(files.size, "file")} to ${values.out}`,
   );
-  if (happened) io.out(`kept as they happened: ${plural(happened.size, "system")} done or running (the rest scheduled afresh from ${plan.settings.planningStart})`);
+  if (happened)
+    io.out(
+      `kept as they happened: ${plural(happened.size, "system")} done or running (the rest scheduled afresh from ${plan.settings.planningStart})`,
+    );
   reportLock(io, onDisk, held.lock, changes, nextText);
   return EXIT.ok;
 }
@@ -196,7 +212,8 @@ const SHOWN_CHANGES = 200;
 
 function printChanges(io: Io, changes: readonly string[]): void {
   for (const line of changes.slice(0, SHOWN_CHANGES)) io.out(`  ${line}`);
-  if (changes.length > SHOWN_CHANGES) io.out(`  … and ${changes.length - SHOWN_CHANGES} more (see the lock's diff in version control)`);
+  if (changes.length > SHOWN_CHANGES)
+    io.out(`  … and ${changes.length - SHOWN_CHANGES} more (see the lock's diff in version control)`);
 }
 
 /** --check: nothing written; 1 when the committed lock is not what plan would write. */
@@ -205,9 +222,12 @@ function reportCheck(io: Io, onDisk: LockOnDisk, changes: readonly string[], nex
     io.out(`plan lock ${onDisk.shown} is current`);
     return EXIT.ok;
   }
-  if (!onDisk.lock) io.out(`plan lock ${onDisk.shown} does not exist (fix: run govcloud plan, review and commit the lock)`);
+  if (!onDisk.lock)
+    io.out(`plan lock ${onDisk.shown} does not exist (fix: run govcloud plan, review and commit the lock)`);
   else {
-    io.out(`plan lock ${onDisk.shown} would change${changes.length ? ` (${plural(changes.length, "change")}):` : " (layout only)"}`);
+    io.out(
+      `plan lock ${onDisk.shown} would change${changes.length ? ` (${plural(changes.length, "change")}):` : " (layout only)"}`,
+    );
     printChanges(io, changes);
     io.out("fix: run govcloud plan, review the lock's diff and commit it");
   }

@@ -34,11 +34,17 @@ Options:
   -h, --help       show this help`;
 
 export async function previewCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { stack: { type: "string" }, json: { type: "string" }, diagram: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: { stack: { type: "string" }, json: { type: "string" }, diagram: { type: "string" } },
+  });
   const root = path.resolve(__dirname, "..", "..", "..");
   if (!values.stack) {
     const stacks = await listStacks(root);
-    throw new UsageError(`--stack <name> is required${stacks.length ? ` (stacks: ${stacks.join(", ")})` : ""}`, "preview");
+    throw new UsageError(
+      `--stack <name> is required${stacks.length ? ` (stacks: ${stacks.join(", ")})` : ""}`,
+      "preview",
+    );
   }
   const progress = terminalProgress("preview");
   // The compiled program, exactly what Pulumi.yaml's main runs.

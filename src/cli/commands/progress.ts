@@ -46,11 +46,21 @@ export async function progressCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { "as-of": { type: "string" }, state: { type: "string", multiple: true }, lock: { type: "string" }, out: { type: "string" }, force: { type: "boolean", default: false } },
+    options: {
+      "as-of": { type: "string" },
+      state: { type: "string", multiple: true },
+      lock: { type: "string" },
+      out: { type: "string" },
+      force: { type: "boolean", default: false },
+    },
   });
   const asOf = asOfDate(values["as-of"], "progress");
   if (!values.out) throw new UsageError("--out <dir> is required", "progress");
-  if (positionals.length === 0) throw new UsageError("name the inventory, e.g. govcloud progress inventories/zhoucun --as-of 2018-06-30 --state .govcloud/cutover --out out/progress", "progress");
+  if (positionals.length === 0)
+    throw new UsageError(
+      "name the inventory, e.g. govcloud progress inventories/zhoucun --as-of 2018-06-30 --state .govcloud/cutover --out out/progress",
+      "progress",
+    );
   const inventory = positionals.map((p) => path.resolve(io.cwd, p));
   const loaded = await loadInventory(inventory, { displayRoot: io.cwd });
   const { errors } = printDiagnostics(io, loaded.diagnostics);
@@ -59,12 +69,28 @@ export async function progressCommand(args: string[], io: Io): Promise<number> {
     return EXIT.input;
   }
   const onDisk = readLockFile(inventory, values.lock, io.cwd);
-  if (!onDisk.lock) throw new InputError([{ severity: "error", location: { kind: "file", file: onDisk.shown }, field: "", message: "no plan lock: progress is measured against the held plan", fix: "run govcloud plan, review and commit the lock (or give --lock)" }]);
-  const held = holdPlan({ inventory: loaded.inventory, dataset: onDisk.lock.dataset, lock: onDisk.lock, stacks: stacksDeploying(inventory, io.cwd) });
+  if (!onDisk.lock)
+    throw new InputError([
+      {
+        severity: "error",
+        location: { kind: "file", file: onDisk.shown },
+        field: "",
+        message: "no plan lock: progress is measured against the held plan",
+        fix: "run govcloud plan, review and commit the lock (or give --lock)",
+      },
+    ]);
+  const held = holdPlan({
+    inventory: loaded.inventory,
+    dataset: onDisk.lock.dataset,
+    lock: onDisk.lock,
+    stacks: stacksDeploying(inventory, io.cwd),
+  });
   if (held.problems.length > 0) throw new InputError(problemDiagnostics(held.problems, onDisk));
   const { actuals, journals } = readActuals(values.state ?? [], asOf, io);
   const known = new Set(held.plan.systems.map((s) => s.id));
-  for (const id of actuals.keys()) if (!known.has(id)) io.err(`warning: the journals name ${id}, which the inventory does not hold (released or renamed?): not counted`);
+  for (const id of actuals.keys())
+    if (!known.has(id))
+      io.err(`warning: the journals name ${id}, which the inventory does not hold (released or renamed?): not counted`);
 
   const out = path.resolve(io.cwd, values.out);
   assertOutsideInputs(out, [...positionals, ...(values.state ?? [])], io.cwd);
@@ -73,6 +99,8 @@ export async function progressCommand(args: string[], io: Io): Promise<number> {
   const { files, report } = await renderProgressFiles(ctx, actuals, asOf, journals);
   await writeFolderAtomically(out, files);
   const t = report.total;
-  io.out(`as of ${asOf}: ${t.done} done, ${t.inProgress} in progress, ${t.toDo} to do of ${plural(t.all, "system")} (${t.late} late, ${t.rolledBack} rolled back); deadlines ${report.deadlines.map((d) => `${d.date} ${d.past ? (d.met ? "met" : `missed by ${d.required - d.reached}`) : d.met ? "on track" : `short by ${d.shortBy} at this pace`}`).join(", ")}; wrote ${plural(files.size, "file")} to ${values.out}`);
+  io.out(
+    `as of ${asOf}: ${t.done} done, ${t.inProgress} in progress, ${t.toDo} to do of ${plural(t.all, "system")} (${t.late} late, ${t.rolledBack} rolled back); deadlines ${report.deadlines.map((d) => `${d.date} ${d.past ? (d.met ? "met" : `missed by ${d.required - d.reached}`) : d.met ? "on track" : `short by ${d.shortBy} at this pace`}`).join(", ")}; wrote ${plural(files.size, "file")} to ${values.out}`,
+  );
   return EXIT.ok;
 }

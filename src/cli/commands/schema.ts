@@ -3,7 +3,11 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { inventoryJsonSchema, schemaPath, SCHEMA_RELATIVE_PATH } from "../../migration/inventory/json-schema";
 import { lockJsonSchema, lockSchemaPath, LOCK_SCHEMA_RELATIVE_PATH } from "../../migration/lock/json-schema";
-import { cutoverJsonSchema, cutoverSchemaPath, CUTOVER_SCHEMA_RELATIVE_PATH } from "../../migration/cutover/json-schema";
+import {
+  cutoverJsonSchema,
+  cutoverSchemaPath,
+  CUTOVER_SCHEMA_RELATIVE_PATH,
+} from "../../migration/cutover/json-schema";
 import { EXIT, type Io } from "../io";
 
 /** Every generated schema, with where its committed copy lives. */
@@ -27,7 +31,15 @@ Options:
   -h, --help show this help`;
 
 export async function schemaCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { write: { type: "boolean" }, check: { type: "boolean" }, lock: { type: "boolean" }, cutover: { type: "boolean" } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      write: { type: "boolean" },
+      check: { type: "boolean" },
+      lock: { type: "boolean" },
+      cutover: { type: "boolean" },
+    },
+  });
   if (values.write) {
     for (const schema of SCHEMAS) {
       await fs.mkdir(path.dirname(schema.absolute()), { recursive: true });

@@ -29,7 +29,10 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
     allowPositionals: true,
     options: { "max-file-mb": { type: "string" } },
   });
-  const loaded = await loadInventory(positionals, { displayRoot: io.cwd, maxFileBytes: megabytes(values["max-file-mb"]) });
+  const loaded = await loadInventory(positionals, {
+    displayRoot: io.cwd,
+    maxFileBytes: megabytes(values["max-file-mb"]),
+  });
   const { errors, warnings } = printDiagnostics(io, loaded.diagnostics);
   const { inventory } = loaded;
   const contents = [

@@ -27,9 +27,14 @@ export async function wavesCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { lock: { type: "string" }, set: { type: "string", multiple: true }, force: { type: "boolean", default: false } },
+    options: {
+      lock: { type: "string" },
+      set: { type: "string", multiple: true },
+      force: { type: "boolean", default: false },
+    },
   });
-  if (positionals.length === 0 && !values.lock) throw new UsageError("name the inventory (or --lock), e.g. inventories/zhoucun", "waves");
+  if (positionals.length === 0 && !values.lock)
+    throw new UsageError("name the inventory (or --lock), e.g. inventories/zhoucun", "waves");
   const onDisk = readLockFile(positionals, values.lock, io.cwd);
   if (!onDisk.lock) throw new UsageError(`no plan lock at ${onDisk.shown} (run govcloud plan first)`, "waves");
   const sets = (values.set ?? []).map(parseSet);
@@ -63,14 +68,18 @@ export async function wavesCommand(args: string[], io: Io): Promise<number> {
 function parseSet(text: string): { wave: string; state: WaveState } {
   const [wave, state] = text.split("=");
   if (!wave || !WAVE_ID.test(wave) || !WAVE_STATES.includes(state as WaveState)) {
-    throw new UsageError(`--set takes WAVE=STATE, e.g. 2018-03-10-a=deployed (states: ${WAVE_STATES.join(", ")}), not "${text}"`, "waves");
+    throw new UsageError(
+      `--set takes WAVE=STATE, e.g. 2018-03-10-a=deployed (states: ${WAVE_STATES.join(", ")}), not "${text}"`,
+      "waves",
+    );
   }
   return { wave, state: state as WaveState };
 }
 
 function printWaves(io: Io, lock: Lock): void {
   const members = new Map<string, number>();
-  for (const system of Object.values(lock.systems)) if (system.wave && system.status === "active") members.set(system.wave, (members.get(system.wave) ?? 0) + 1);
+  for (const system of Object.values(lock.systems))
+    if (system.wave && system.status === "active") members.set(system.wave, (members.get(system.wave) ?? 0) + 1);
   const ids = Object.keys(lock.waves).sort();
   for (const id of ids) io.out(`${id}  ${lock.waves[id]!.padEnd(8)}  ${plural(members.get(id) ?? 0, "system")}`);
   const count = (state: WaveState) => ids.filter((id) => lock.waves[id] === state).length;

@@ -30,7 +30,12 @@ export interface DepartmentTenantArgs {
    */
   readonly sharingAfter?: readonly pulumi.Resource[];
   /** Each domain's topology, zone networks and routers (the DMZ's router is the exit's). */
-  readonly domains: Readonly<Record<Domain, { readonly topology: DomainTopology; readonly networks: Partial<Record<Zone, openstack.networking.Network>> }>>;
+  readonly domains: Readonly<
+    Record<
+      Domain,
+      { readonly topology: DomainTopology; readonly networks: Partial<Record<Zone, openstack.networking.Network>> }
+    >
+  >;
   readonly routers: Readonly<Record<string, openstack.networking.Router>>;
   readonly exchange: ExchangeTopology;
   readonly provider: openstack.Provider;
@@ -63,25 +68,62 @@ export class DepartmentTenant extends pulumi.ComponentResource {
     super("govcloud:tenant:DepartmentTenant", name, {}, opts);
     const { topology } = args;
     const missing = topology.subnets.filter((s) => !args.domains[s.domain].networks[s.zone] || !args.routers[s.router]);
-    if (missing.length > 0) throw new Error(`DepartmentTenant ${name}: no network or router for ${missing.map((s) => s.name).join(", ")} (fix: create the Domain and the UnifiedInternetExit components first and pass them in)`);
+    if (missing.length > 0)
+      throw new Error(
+        `DepartmentTenant ${name}: no network or router for ${missing.map((s) => s.name).join(", ")} (fix: create the Domain and the UnifiedInternetExit components first and pass them in)`,
+      );
     const os = { parent: this as pulumi.Resource, provider: args.provider };
     const department = ["department", topology.department] as const;
     const { quota } = topology;
 
-    this.project = new openstack.identity.Project(`${name}-project`, { name: topology.department, description: topology.name, enabled: true, tags: tags(department) }, { ...os, protect: args.protect });
-    new openstack.compute.QuotaSetV2(`${name}-compute-quota`, { projectId: this.project.id, cores: quota.vcpus, ram: quota.ramGb * 1024, instances: quota.instances }, os);
-    const departmentGroupRules = topology.domains.reduce((n, domain) => n + departmentRules(args.domains[domain].topology).length, 0);
-    const net = networkQuota(topology, args.systems, { systems: args.systemRules, department: departmentGroupRules }, args.quotaHeadroomPct);
+    this.project = new openstack.identity.Project(
+      `${name}-project`,
+      { name: topology.department, description: topology.name, enabled: true, tags: tags(department) },
+      { ...os, protect: args.protect },
+    );
+    new openstack.compute.QuotaSetV2(
+      `${name}-compute-quota`,
+      { projectId: this.project.id, cores: quota.vcpus, ram: quota.ramGb * 1024, instances: quota.instances },
+      os,
+    );
+    const departmentGroupRules = topology.domains.reduce(
+      (n, domain) => n + departmentRules(args.domains[domain].topology).length,
+      0,
+    );
+    const net = networkQuota(
+      topology,
+      args.systems,
+      { systems: args.systemRules, department: departmentGroupRules },
+      args.quotaHeadroomPct,
+    );
     // No `network: 0, router: 0`: the provider sends no quota of 0 (it reads 0 as unset), so
     // they never applied. A department cannot get around the unified exit because only the
     // platform project may use the external network as a gateway (UnifiedInternetExit).
     const networkQuotaV2 = (this.networkQuota = new openstack.networking.QuotaV2(
       `${name}-network-quota`,
-      { projectId: this.project.id, port: net.ports, subnet: net.subnets, securityGroup: net.securityGroups, securityGroupRule: net.securityGroupRules, ...(net.floatingIps > 0 ? { floatingip: net.floatingIps } : {}) },
+      {
+        projectId: this.project.id,
+        port: net.ports,
+        subnet: net.subnets,
+        securityGroup: net.securityGroups,
+        securityGroupRule: net.securityGroupRules,
+        ...(net.floatingIps > 0 ? { floatingip: net.floatingIps } : {}),
+      },
       os,
     ));
     // @pulumi/openstack spells the block-storage quota class QuoteSetV3.
-    new openstack.blockstorage.QuoteSetV3(`${name}-volume-quota`, { projectId: this.project.id, volumes: quota.volumes, gigabytes: quota.volumeGb, snapshots: quota.volumes, backups: quota.volumes * 2, backupGigabytes: quota.volumeGb * 2 }, os);
+    new openstack.blockstorage.QuoteSetV3(
+      `${name}-volume-quota`,
+      {
+        projectId: this.project.id,
+        volumes: quota.volumes,
+        gigabytes: quota.volumeGb,
+        snapshots: quota.volumes,
+        backups: quota.volumes * 2,
+        backupGigabytes: quota.volumeGb * 2,
+      },
+      os,
+    );
 
     const subnets: Record<string, openstack.networking.Subnet> = {};
     const shares = new Map<string, openstack.networking.RbacPolicyV2>();
@@ -89,17 +131,35 @@ export class DepartmentTenant extends pulumi.ComponentResource {
     for (const subnet of topology.subnets) {
       const network = args.domains[subnet.domain].networks[subnet.zone]!;
       if (!shares.has(subnet.network)) {
-        shares.set(subnet.network, new openstack.networking.RbacPolicyV2(`${name}-share-${subnet.network}`, { action: "access_as_shared", objectType: "network", objectId: network.id, targetTenant: this.project.id }, { ...os, dependsOn: [...(args.sharingAfter ?? [])] }));
+        shares.set(
+          subnet.network,
+          new openstack.networking.RbacPolicyV2(
+            `${name}-share-${subnet.network}`,
+            { action: "access_as_shared", objectType: "network", objectId: network.id, targetTenant: this.project.id },
+            { ...os, dependsOn: [...(args.sharingAfter ?? [])] },
+          ),
+        );
       }
       // After the quota (created together before it, the subnets race Neutron's default quota) and
       // after the network's share: Neutron refuses to withdraw a share while the department's
       // subnet is on the network (409 "Multiple tenants are using it"), so the subnet must go first.
       subnets[subnet.name] = new openstack.networking.Subnet(
         subnet.name,
-        { name: subnet.name, networkId: network.id, cidr: subnet.cidr, ipVersion: 4, tenantId: this.project.id, tags: tags(department, ["domain", subnet.domain], ["zone", subnet.zone]) },
+        {
+          name: subnet.name,
+          networkId: network.id,
+          cidr: subnet.cidr,
+          ipVersion: 4,
+          tenantId: this.project.id,
+          tags: tags(department, ["domain", subnet.domain], ["zone", subnet.zone]),
+        },
         { ...os, dependsOn: [networkQuotaV2, shares.get(subnet.network)!] },
       );
-      links[subnet.name] = new openstack.networking.RouterInterface(`${subnet.name}-if`, { routerId: args.routers[subnet.router]!.id, subnetId: subnets[subnet.name]!.id }, os);
+      links[subnet.name] = new openstack.networking.RouterInterface(
+        `${subnet.name}-if`,
+        { routerId: args.routers[subnet.router]!.id, subnetId: subnets[subnet.name]!.id },
+        os,
+      );
     }
     this.subnets = subnets;
     this.links = links;
@@ -107,7 +167,16 @@ export class DepartmentTenant extends pulumi.ComponentResource {
     const groups: Partial<Record<Domain, openstack.networking.SecGroup>> = {};
     for (const domain of topology.domains) {
       // Its own project's group, counted by its own quota (created after it).
-      const group = new openstack.networking.SecGroup(`${name}-${domain}-sg`, { name: `${topology.department}-${domain}`, description: `${topology.name}, ${domain} domain`, tenantId: this.project.id, tags: tags(department, ["domain", domain]) }, { ...os, dependsOn: [networkQuotaV2] });
+      const group = new openstack.networking.SecGroup(
+        `${name}-${domain}-sg`,
+        {
+          name: `${topology.department}-${domain}`,
+          description: `${topology.name}, ${domain} domain`,
+          tenantId: this.project.id,
+          tags: tags(department, ["domain", domain]),
+        },
+        { ...os, dependsOn: [networkQuotaV2] },
+      );
       groups[domain] = group;
       for (const rule of departmentRules(args.domains[domain].topology)) {
         new openstack.networking.SecGroupRule(
@@ -133,17 +202,67 @@ export class DepartmentTenant extends pulumi.ComponentResource {
       const kube = { parent: this as pulumi.Resource, provider: args.clusters[spec.domain] };
       const prefix = `${name}-${spec.domain}`;
       const labels = { "govcloud/department": topology.department, "govcloud/domain": spec.domain };
-      const namespace = new k8s.core.v1.Namespace(`${prefix}-ns`, { metadata: { name: spec.name, labels, annotations: { "govcloud/department-name": topology.name } } }, kube);
+      const namespace = new k8s.core.v1.Namespace(
+        `${prefix}-ns`,
+        { metadata: { name: spec.name, labels, annotations: { "govcloud/department-name": topology.name } } },
+        kube,
+      );
       namespaces[spec.domain] = namespace;
       const metadata = { namespace: namespace.metadata.name, labels };
-      new k8s.core.v1.ResourceQuota(`${prefix}-quota`, { metadata: { ...metadata, name: "department-quota" }, spec: { hard: { "requests.cpu": `${spec.cpuMillicores}m`, "limits.cpu": `${spec.cpuMillicores}m`, "requests.memory": `${spec.memoryMi}Mi`, "limits.memory": `${spec.memoryMi}Mi`, "requests.storage": `${spec.storageGb}Gi`, pods: String(spec.pods) } } }, kube);
-      new k8s.core.v1.LimitRange(`${prefix}-limits`, { metadata: { ...metadata, name: "department-defaults" }, spec: { limits: [{ type: "Container", default: { cpu: "500m", memory: "512Mi" }, defaultRequest: { cpu: "100m", memory: "128Mi" } }] } }, kube);
+      new k8s.core.v1.ResourceQuota(
+        `${prefix}-quota`,
+        {
+          metadata: { ...metadata, name: "department-quota" },
+          spec: {
+            hard: {
+              "requests.cpu": `${spec.cpuMillicores}m`,
+              "limits.cpu": `${spec.cpuMillicores}m`,
+              "requests.memory": `${spec.memoryMi}Mi`,
+              "limits.memory": `${spec.memoryMi}Mi`,
+              "requests.storage": `${spec.storageGb}Gi`,
+              pods: String(spec.pods),
+            },
+          },
+        },
+        kube,
+      );
+      new k8s.core.v1.LimitRange(
+        `${prefix}-limits`,
+        {
+          metadata: { ...metadata, name: "department-defaults" },
+          spec: {
+            limits: [
+              {
+                type: "Container",
+                default: { cpu: "500m", memory: "512Mi" },
+                defaultRequest: { cpu: "100m", memory: "128Mi" },
+              },
+            ],
+          },
+        },
+        kube,
+      );
       for (const policy of networkPolicies(spec.domain, args.domains[spec.domain].topology, args.exchange)) {
-        new k8s.networking.v1.NetworkPolicy(`${prefix}-${policy.name}`, { metadata: { ...metadata, name: policy.name }, spec: policy.spec }, kube);
+        new k8s.networking.v1.NetworkPolicy(
+          `${prefix}-${policy.name}`,
+          { metadata: { ...metadata, name: policy.name }, spec: policy.spec },
+          kube,
+        );
       }
-      new k8s.rbac.v1.RoleBinding(`${prefix}-editors`, { metadata: { ...metadata, name: "department-editors" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" }, subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `govcloud:${topology.department}` }] }, kube);
+      new k8s.rbac.v1.RoleBinding(
+        `${prefix}-editors`,
+        {
+          metadata: { ...metadata, name: "department-editors" },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" },
+          subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `govcloud:${topology.department}` }],
+        },
+        kube,
+      );
     }
     this.namespaces = namespaces;
-    this.registerOutputs({ projectId: this.project.id, subnetIds: Object.fromEntries(Object.entries(subnets).map(([key, subnet]) => [key, subnet.id])) });
+    this.registerOutputs({
+      projectId: this.project.id,
+      subnetIds: Object.fromEntries(Object.entries(subnets).map(([key, subnet]) => [key, subnet.id])),
+    });
   }
 }

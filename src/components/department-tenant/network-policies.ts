@@ -11,14 +11,33 @@ export interface NetworkPolicySpec {
   readonly spec: k8s.types.input.networking.v1.NetworkPolicySpec;
 }
 
-export function networkPolicies(domain: Domain, topology: DomainTopology, exchange: ExchangeTopology): NetworkPolicySpec[] {
+export function networkPolicies(
+  domain: Domain,
+  topology: DomainTopology,
+  exchange: ExchangeTopology,
+): NetworkPolicySpec[] {
   const data = topology.zones.find((z) => z.zone === "data")!.cidr;
   const policies: NetworkPolicySpec[] = [
     { name: "default-deny", spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
-    { name: "allow-same-namespace", spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] } },
+    {
+      name: "allow-same-namespace",
+      spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] },
+    },
     {
       name: "allow-dns",
-      spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } }], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }] },
+      spec: {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [
+          {
+            to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } }],
+            ports: [
+              { protocol: "UDP", port: 53 },
+              { protocol: "TCP", port: 53 },
+            ],
+          },
+        ],
+      },
     },
     {
       name: "allow-data-zone",
@@ -26,7 +45,16 @@ export function networkPolicies(domain: Domain, topology: DomainTopology, exchan
     },
     {
       name: "allow-exchange-platform",
-      spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: exchange.cidr } }], ports: exchange.services.map((s) => ({ protocol: "TCP", port: s.port })) }] },
+      spec: {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [
+          {
+            to: [{ ipBlock: { cidr: exchange.cidr } }],
+            ports: exchange.services.map((s) => ({ protocol: "TCP", port: s.port })),
+          },
+        ],
+      },
     },
   ];
   if (domain === "public") {
@@ -36,7 +64,9 @@ export function networkPolicies(domain: Domain, topology: DomainTopology, exchan
       spec: {
         podSelector: { matchLabels: { "govcloud/published": "true" } },
         policyTypes: ["Ingress"],
-        ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "unified-exit-ingress" } } }] }],
+        ingress: [
+          { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "unified-exit-ingress" } } }] },
+        ],
       },
     });
   }

@@ -22,7 +22,11 @@ export interface NetworkQuotaSpec {
 }
 
 /** One namespace per domain the department uses; sized from its workloads there. */
-export function namespaceSpecs(tenant: TenantTopology, systems: readonly SystemPlan[], headroomPct: number): NamespaceSpec[] {
+export function namespaceSpecs(
+  tenant: TenantTopology,
+  systems: readonly SystemPlan[],
+  headroomPct: number,
+): NamespaceSpec[] {
   return tenant.domains.map((domain) => {
     let cpu = 0;
     let memory = 0;
@@ -57,7 +61,12 @@ export function namespaceSpecs(tenant: TenantTopology, systems: readonly SystemP
  * groups' rules (from the function MigratedSystem creates them with) and the department's
  * own groups' rules (departmentRules, all domains together).
  */
-export function networkQuota(tenant: TenantTopology, systems: readonly SystemPlan[], rules: { readonly systems: number; readonly department: number }, headroomPct: number): NetworkQuotaSpec {
+export function networkQuota(
+  tenant: TenantTopology,
+  systems: readonly SystemPlan[],
+  rules: { readonly systems: number; readonly department: number },
+  headroomPct: number,
+): NetworkQuotaSpec {
   let ports = 0;
   let tierGroups = 0;
   let floatingIps = 0;
@@ -73,7 +82,8 @@ export function networkQuota(tenant: TenantTopology, systems: readonly SystemPla
     tierGroups += roles.size;
   }
   const groups = tierGroups + tenant.domains.length + DEFAULT_GROUP.groups;
-  const ruleCount = rules.systems + rules.department + (groups - DEFAULT_GROUP.groups) * EGRESS_RULES_PER_GROUP + DEFAULT_GROUP.rules;
+  const ruleCount =
+    rules.systems + rules.department + (groups - DEFAULT_GROUP.groups) * EGRESS_RULES_PER_GROUP + DEFAULT_GROUP.rules;
   return {
     ports: up(ports, headroomPct) + 10,
     // Headroom even at a handful: subnets created together near an exact quota race it.

@@ -31,7 +31,9 @@ export class Domain extends pulumi.ComponentResource {
     super("govcloud:network:Domain", name, {}, { ...opts, providers: [args.provider] });
     const { topology } = args;
     if (!topology.zones.some((z) => z.zone === "mgmt") || !topology.zones.some((z) => z.zone === "app")) {
-      throw new Error(`Domain ${name}: the topology has no ${topology.zones.some((z) => z.zone === "mgmt") ? "app" : "mgmt"} zone (fix: build it with buildTopology, which gives every domain app, data and mgmt zones)`);
+      throw new Error(
+        `Domain ${name}: the topology has no ${topology.zones.some((z) => z.zone === "mgmt") ? "app" : "mgmt"} zone (fix: build it with buildTopology, which gives every domain app, data and mgmt zones)`,
+      );
     }
     this.topology = topology;
     this.provider = args.provider;
@@ -39,17 +41,39 @@ export class Domain extends pulumi.ComponentResource {
     const domainTag = ["domain", topology.domain] as const;
 
     // The admin domain's router has no external gateway: it is not the exit (seed 004).
-    this.router = new openstack.networking.Router(topology.router, { name: topology.router, adminStateUp: true, tags: tags(domainTag, ["role", "core-router"]) }, parent);
+    this.router = new openstack.networking.Router(
+      topology.router,
+      { name: topology.router, adminStateUp: true, tags: tags(domainTag, ["role", "core-router"]) },
+      parent,
+    );
 
     const networks: Partial<Record<Zone, openstack.networking.Network>> = {};
     for (const zone of topology.zones) {
-      networks[zone.zone] = new openstack.networking.Network(zone.network, { name: zone.network, adminStateUp: true, tags: tags(domainTag, ["zone", zone.zone]) }, parent);
+      networks[zone.zone] = new openstack.networking.Network(
+        zone.network,
+        { name: zone.network, adminStateUp: true, tags: tags(domainTag, ["zone", zone.zone]) },
+        parent,
+      );
     }
     this.networks = networks;
 
     const mgmtNetwork = networks.mgmt!;
-    this.mgmtSubnet = new openstack.networking.Subnet(topology.mgmtSubnet.name, { name: topology.mgmtSubnet.name, networkId: mgmtNetwork.id, cidr: topology.mgmtSubnet.cidr, ipVersion: 4, tags: tags(domainTag, ["zone", "mgmt"]) }, parent);
-    new openstack.networking.RouterInterface(`${topology.mgmtSubnet.name}-if`, { routerId: this.router.id, subnetId: this.mgmtSubnet.id }, parent);
+    this.mgmtSubnet = new openstack.networking.Subnet(
+      topology.mgmtSubnet.name,
+      {
+        name: topology.mgmtSubnet.name,
+        networkId: mgmtNetwork.id,
+        cidr: topology.mgmtSubnet.cidr,
+        ipVersion: 4,
+        tags: tags(domainTag, ["zone", "mgmt"]),
+      },
+      parent,
+    );
+    new openstack.networking.RouterInterface(
+      `${topology.mgmtSubnet.name}-if`,
+      { routerId: this.router.id, subnetId: this.mgmtSubnet.id },
+      parent,
+    );
     this.registerOutputs({ routerId: this.router.id, mgmtSubnetId: this.mgmtSubnet.id });
   }
 
@@ -62,10 +86,15 @@ export class Domain extends pulumi.ComponentResource {
    * of the domain, so their identities do not depend on who links the next hop.
    */
   routeVia(links: readonly pulumi.Resource[]): void {
-    if (this.routed) throw new Error(`Domain ${this.topology.domain}: routeVia called twice (fix: declare every link first, then call it once)`);
+    if (this.routed)
+      throw new Error(
+        `Domain ${this.topology.domain}: routeVia called twice (fix: declare every link first, then call it once)`,
+      );
     this.routed = true;
     if (this.topology.routes.length > 0 && links.length === 0) {
-      throw new Error(`Domain ${this.topology.domain}: its routes need the links to their next hops (fix: pass the UnifiedInternetExit's publicLink)`);
+      throw new Error(
+        `Domain ${this.topology.domain}: its routes need the links to their next hops (fix: pass the UnifiedInternetExit's publicLink)`,
+      );
     }
     for (const route of this.topology.routes) {
       new openstack.networking.RouterRoute(

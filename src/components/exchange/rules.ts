@@ -7,7 +7,11 @@ export interface ExchangeRule {
   readonly from: string;
 }
 
-export function exchangeRules(exchange: ExchangeTopology, domains: readonly Pick<DomainTopology, "domain" | "cidr">[]): ExchangeRule[] {
-  return exchange.services.flatMap((service) => domains.map((domain) => ({ name: `${service.name}-from-${domain.domain}`, port: service.port, from: domain.cidr })));
+export function exchangeRules(
+  exchange: ExchangeTopology,
+  domains: readonly Pick<DomainTopology, "domain" | "cidr">[],
+): ExchangeRule[] {
+  return exchange.services.flatMap((service) =>
+    domains.map((domain) => ({ name: `${service.name}-from-${domain.domain}`, port: service.port, from: domain.cidr })),
+  );
 }
-

@@ -36,7 +36,9 @@ export function nthSubnet(cidr: Cidr, prefix: number, n: number): Cidr | undefin
 }
 
 export function contains(outer: Cidr, inner: Cidr): boolean {
-  return inner.prefix >= outer.prefix && inner.base >= outer.base && inner.base + size(inner) <= outer.base + size(outer);
+  return (
+    inner.prefix >= outer.prefix && inner.base >= outer.base && inner.base + size(inner) <= outer.base + size(outer)
+  );
 }
 
 export function overlaps(a: Cidr, b: Cidr): boolean {

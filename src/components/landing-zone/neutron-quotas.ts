@@ -14,7 +14,8 @@ export const EGRESS_RULES_PER_GROUP = 2;
 /** The project's "default" group and its rules (ingress from itself and egress, IPv4 and IPv6). */
 export const DEFAULT_GROUP = { groups: 1, rules: 4 } as const;
 
-export const withHeadroom = (value: number, headroomPct: number, step = 1) => (value <= 0 ? 0 : Math.ceil((value * (100 + headroomPct)) / 100 / step - 1e-9) * step);
+export const withHeadroom = (value: number, headroomPct: number, step = 1) =>
+  value <= 0 ? 0 : Math.ceil((value * (100 + headroomPct)) / 100 / step - 1e-9) * step;
 
 export interface PlatformNetworkQuota {
   readonly rbacPolicy: number;
@@ -34,7 +35,12 @@ export interface PlatformNetworkQuota {
  * the address plan can give a department, not for today's departments: adding or releasing
  * a department never touches the platform's quota.
  */
-export function platformNetworkQuota(topology: Topology, departmentPrefix: number, headroomPct: number, exchangeGroupRules: number): PlatformNetworkQuota {
+export function platformNetworkQuota(
+  topology: Topology,
+  departmentPrefix: number,
+  headroomPct: number,
+  exchangeGroupRules: number,
+): PlatformNetworkQuota {
   const slotsIn = (cidr: string) => {
     const zone = parseCidr(cidr)!;
     return departmentPrefix >= zone.prefix ? 2 ** (departmentPrefix - zone.prefix) : 0;

@@ -104,7 +104,8 @@ export interface Topology {
 }
 
 /** The name of a department's subnet in a zone of a domain: its network resource, and how its VMs find it. */
-export const departmentSubnetName = (department: string, domain: Domain, zone: Zone): string => `${department}-${domain}-${zone}`;
+export const departmentSubnetName = (department: string, domain: Domain, zone: Zone): string =>
+  `${department}-${domain}-${zone}`;
 
 export class TopologyError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -132,17 +133,32 @@ export interface AddressSlots {
   readonly needs: ReadonlyMap<string, ReadonlyMap<Domain, ReadonlySet<SlotZone>>>;
 }
 
-export function buildTopology(plan: Pick<Plan, "quotas">, departmentNames: ReadonlyMap<string, string>, addressPlan: AddressPlan, externalNetworkId: string, slots: AddressSlots): Topology {
+export function buildTopology(
+  plan: Pick<Plan, "quotas">,
+  departmentNames: ReadonlyMap<string, string>,
+  addressPlan: AddressPlan,
+  externalNetworkId: string,
+  slots: AddressSlots,
+): Topology {
   const problems: string[] = [];
   const parse = (key: keyof AddressPlan) => parseCidr(String(addressPlan[key]))!;
-  const ranges = { admin: parse("admin"), public: parse("public"), exchange: parse("exchange"), exitTransit: parse("exitTransit") };
+  const ranges = {
+    admin: parse("admin"),
+    public: parse("public"),
+    exchange: parse("exchange"),
+    exitTransit: parse("exitTransit"),
+  };
   const keys = Object.keys(ranges) as (keyof typeof ranges)[];
   keys.forEach((a, i) =>
     keys.slice(i + 1).forEach((b) => {
-      if (overlaps(ranges[a], ranges[b])) problems.push(`addressPlan.${a} (${formatCidr(ranges[a])}) overlaps addressPlan.${b} (${formatCidr(ranges[b])}): give each its own range`);
+      if (overlaps(ranges[a], ranges[b]))
+        problems.push(
+          `addressPlan.${a} (${formatCidr(ranges[a])}) overlaps addressPlan.${b} (${formatCidr(ranges[b])}): give each its own range`,
+        );
     }),
   );
-  if (ranges.exitTransit.prefix > 29) problems.push("addressPlan.exitTransit needs at least a /29 (two routers and room to spare)");
+  if (ranges.exitTransit.prefix > 29)
+    problems.push("addressPlan.exitTransit needs at least a /29 (two routers and room to spare)");
 
   const exchangeHost = (n: number) => formatAddress(ranges.exchange.base + n);
   const routerName = (domain: Domain) => `${domain}-core-router`;
@@ -156,7 +172,13 @@ export function buildTopology(plan: Pick<Plan, "quotas">, departmentNames: Reado
     const zones = DOMAIN_ZONES[domain].map(({ zone, quarters }) => {
       const cidr = zoneCidr(range, offset, quarters);
       offset += quarters;
-      return { domain, zone, cidr: formatCidr(cidr), network: `${domain}-${zone}`, router: zone === "dmz" ? exitRouter : routerName(domain) };
+      return {
+        domain,
+        zone,
+        cidr: formatCidr(cidr),
+        network: `${domain}-${zone}`,
+        router: zone === "dmz" ? exitRouter : routerName(domain),
+      };
     });
     const mgmt = parseCidr(zones.find((z) => z.zone === "mgmt")!.cidr)!;
     return {
@@ -164,7 +186,10 @@ export function buildTopology(plan: Pick<Plan, "quotas">, departmentNames: Reado
       cidr: formatCidr(range),
       router: routerName(domain),
       zones,
-      mgmtSubnet: { name: `${domain}-mgmt-platform`, cidr: formatCidr(nthSubnet(mgmt, addressPlan.departmentPrefix, 0)!) },
+      mgmtSubnet: {
+        name: `${domain}-mgmt-platform`,
+        cidr: formatCidr(nthSubnet(mgmt, addressPlan.departmentPrefix, 0)!),
+      },
       routes: domain === "public" ? [{ destination: "0.0.0.0/0", nexthop: exitIp }] : [],
       exchangeIp: exchangeHost(2 + d),
     };
@@ -182,15 +207,31 @@ export function buildTopology(plan: Pick<Plan, "quotas">, departmentNames: Reado
         if (zone.zone === "mgmt" || !zones.has(zone.zone)) continue;
         const slot = slots.departments[quota.department]?.[domain]?.[zone.zone];
         if (slot === undefined) {
-          problems.push(`the plan lock holds no ${domain} ${zone.zone} slot for ${quota.department} (fix: run govcloud plan to update the lock, review and commit it)`);
+          problems.push(
+            `the plan lock holds no ${domain} ${zone.zone} slot for ${quota.department} (fix: run govcloud plan to update the lock, review and commit it)`,
+          );
           continue;
         }
         const subnet = nthSubnet(parseCidr(zone.cidr)!, addressPlan.departmentPrefix, slot);
         if (!subnet) continue; // reported once by slotCapacity
-        subnets.push({ department: quota.department, domain, zone: zone.zone, name: departmentSubnetName(quota.department, domain, zone.zone), cidr: formatCidr(subnet), network: zone.network, router: zone.router });
+        subnets.push({
+          department: quota.department,
+          domain,
+          zone: zone.zone,
+          name: departmentSubnetName(quota.department, domain, zone.zone),
+          cidr: formatCidr(subnet),
+          network: zone.network,
+          router: zone.router,
+        });
       }
     }
-    tenants.push({ department: quota.department, name: departmentNames.get(quota.department) ?? quota.department, domains: quota.domains, subnets, quota });
+    tenants.push({
+      department: quota.department,
+      name: departmentNames.get(quota.department) ?? quota.department,
+      domains: quota.domains,
+      subnets,
+      quota,
+    });
   }
   if (problems.length > 0) throw new TopologyError(problems);
 
@@ -222,7 +263,11 @@ export { gatewayOf };
  * subnets a zone holds, how many the lock needs (its highest slot + 1, released
  * departments included), and an address plan that would.
  */
-function slotCapacity(domains: readonly DomainTopology[], prefix: number, departments: Readonly<Record<string, LockedDepartment>>): string | undefined {
+function slotCapacity(
+  domains: readonly DomainTopology[],
+  prefix: number,
+  departments: Readonly<Record<string, LockedDepartment>>,
+): string | undefined {
   let holds = Number.MAX_SAFE_INTEGER;
   let needs = 0;
   let smallest: ZoneTopology | undefined;
@@ -241,8 +286,10 @@ function slotCapacity(domains: readonly DomainTopology[], prefix: number, depart
   if (needs <= holds || !smallest) return undefined;
   const bits = Math.ceil(Math.log2(needs));
   const zonePrefix = parseCidr(smallest.cidr)!.prefix;
-  const longer = zonePrefix + bits <= 28 ? `addressPlan.departmentPrefix: ${zonePrefix + bits} (smaller subnets), or ` : "";
-  const domainPrefix = prefix - bits - (zonePrefix - parseCidr(domains.find((d) => d.domain === smallest.domain)!.cidr)!.prefix);
+  const longer =
+    zonePrefix + bits <= 28 ? `addressPlan.departmentPrefix: ${zonePrefix + bits} (smaller subnets), or ` : "";
+  const domainPrefix =
+    prefix - bits - (zonePrefix - parseCidr(domains.find((d) => d.domain === smallest.domain)!.cidr)!.prefix);
   return (
     `the address plan holds ${holds} departments per zone (the ${smallest.domain} domain's ${smallest.zone} zone, ${smallest.cidr}, holds ${holds} subnets of /${prefix}); ` +
     `the plan lock needs ${needs} (fix: ${longer}addressPlan.admin and addressPlan.public of /${domainPrefix} or wider)`

@@ -50,9 +50,12 @@ export class MigratedSystem extends pulumi.ComponentResource {
     super("govcloud:workload:MigratedSystem", name, {}, opts);
     const { system, tenant, topology } = args;
     if (system.disposition !== "rehost" && system.disposition !== "replatform") {
-      throw new Error(`MigratedSystem ${name}: ${system.id} is planned as ${system.disposition}, not to be built (fix: create MigratedSystem only for rehost and replatform systems)`);
+      throw new Error(
+        `MigratedSystem ${name}: ${system.id} is planned as ${system.disposition}, not to be built (fix: create MigratedSystem only for rehost and replatform systems)`,
+      );
     }
-    if (system.domain === null || system.tenant === null) throw new Error(`MigratedSystem ${name}: ${system.id} has no domain or tenant in the plan`);
+    if (system.domain === null || system.tenant === null)
+      throw new Error(`MigratedSystem ${name}: ${system.id} has no domain or tenant in the plan`);
     const missing = missingImages([system], args.imageIds);
     if (missing.length > 0) {
       const fix = "add them under govcloud:images in stacks/Pulumi.<stack>.yaml: <name>: <glance image id>";
@@ -61,7 +64,9 @@ export class MigratedSystem extends pulumi.ComponentResource {
     const domain = system.domain;
     const namespace = tenant.namespaces[domain];
     if (!namespace && system.targets.some((t) => t.kind === "deployment" || t.kind === "volumeClaim")) {
-      throw new Error(`MigratedSystem ${name}: the tenant has no namespace in the ${domain} domain's cluster (fix: the tenant's topology must cover the ${domain} domain)`);
+      throw new Error(
+        `MigratedSystem ${name}: the tenant has no namespace in the ${domain} domain's cluster (fix: the tenant's topology must cover the ${domain} domain)`,
+      );
     }
     const os = { parent: this as pulumi.Resource, provider: args.provider };
     const systemTags = tags(["department", system.tenant], ["system", system.id], ["domain", domain]);
@@ -69,7 +74,16 @@ export class MigratedSystem extends pulumi.ComponentResource {
     const groups: Partial<Record<Tier, openstack.networking.SecGroup>> = {};
     for (const tier of tiersOf(system)) {
       // In the department's project, after its quota: Neutron counts the group there.
-      groups[tier] = new openstack.networking.SecGroup(`${name}-${tier}-sg`, { name: `${system.id}-${tier}`, description: `${system.name}: ${tier} tier`, tenantId: tenant.project.id, tags: systemTags }, { ...os, dependsOn: [tenant.networkQuota] });
+      groups[tier] = new openstack.networking.SecGroup(
+        `${name}-${tier}-sg`,
+        {
+          name: `${system.id}-${tier}`,
+          description: `${system.name}: ${tier} tier`,
+          tenantId: tenant.project.id,
+          tags: systemTags,
+        },
+        { ...os, dependsOn: [tenant.networkQuota] },
+      );
     }
     for (const { rule, source } of groupRules(system, topology, args.departmentOf)) {
       new openstack.networking.SecGroupRule(
@@ -100,12 +114,22 @@ export class MigratedSystem extends pulumi.ComponentResource {
     for (const target of system.targets) {
       if (target.kind !== "instance") continue;
       const subnet = tenant.subnets[subnetFor(system, domain, target.zone)];
-      if (!subnet) throw new Error(`MigratedSystem ${name}: no subnet ${subnetFor(system, domain, target.zone)} in the tenant (fix: the tenant's topology must cover the ${target.zone} zone of the ${domain} domain)`);
+      if (!subnet)
+        throw new Error(
+          `MigratedSystem ${name}: no subnet ${subnetFor(system, domain, target.zone)} in the tenant (fix: the tenant's topology must cover the ${target.zone} zone of the ${domain} domain)`,
+        );
       // The tier's group (what the plan lets in) and the department's (its own VMs, operators).
       const departmentGroup = tenant.securityGroups[domain];
       const port = new openstack.networking.Port(
         `${target.name}-port`,
-        { networkId: subnet.networkId, fixedIps: [{ subnetId: subnet.id }], securityGroupIds: [groups[target.role]!.id, ...(departmentGroup ? [departmentGroup.id] : [])], tenantId: tenant.project.id, adminStateUp: true, tags: systemTags },
+        {
+          networkId: subnet.networkId,
+          fixedIps: [{ subnetId: subnet.id }],
+          securityGroupIds: [groups[target.role]!.id, ...(departmentGroup ? [departmentGroup.id] : [])],
+          tenantId: tenant.project.id,
+          adminStateUp: true,
+          tags: systemTags,
+        },
         os,
       );
       ports[target.name] = port;
@@ -140,16 +164,32 @@ export class MigratedSystem extends pulumi.ComponentResource {
             name: `${target.name}-data`,
             size: target.dataVolumeGb,
             ...(protection.replicated ? { volumeType: args.drVolumeType } : {}),
-            metadata: { "govcloud-system": system.id, ...(protection.backup ? { "backup-policy": "daily", "backup-copies": "2", "backup-off-site": "true" } : {}), ...(protection.replicated ? { replication: "second-site" } : {}) },
+            metadata: {
+              "govcloud-system": system.id,
+              ...(protection.backup
+                ? { "backup-policy": "daily", "backup-copies": "2", "backup-off-site": "true" }
+                : {}),
+              ...(protection.replicated ? { replication: "second-site" } : {}),
+            },
           },
           stateful,
         );
-        new openstack.compute.VolumeAttach(`${target.name}-data-attach`, { instanceId: instance.id, volumeId: volume.id }, os);
+        new openstack.compute.VolumeAttach(
+          `${target.name}-data-attach`,
+          { instanceId: instance.id, volumeId: volume.id },
+          os,
+        );
       }
       if (target.floatingIp) {
         const fip = new openstack.networking.FloatingIp(
           `${target.name}-fip`,
-          { pool: args.floatingIpPool, portId: port.id, tenantId: tenant.project.id, description: `${system.name}: published through the unified internet exit`, tags: systemTags },
+          {
+            pool: args.floatingIpPool,
+            portId: port.id,
+            tenantId: tenant.project.id,
+            description: `${system.name}: published through the unified internet exit`,
+            tags: systemTags,
+          },
           // After the DMZ subnet's link to the exit (Neutron checks the external network is
           // reachable from the port), and so deleted before the link is removed.
           { ...os, dependsOn: [tenant.links[subnetFor(system, domain, target.zone)]!] },
@@ -161,12 +201,21 @@ export class MigratedSystem extends pulumi.ComponentResource {
     // Everything in the department's namespace depends on it: created after it and, when the
     // namespace goes, deleted before it. Deleting a namespace deletes its claims with it, so a
     // protected claim must stop the namespace's deletion, not be swept away by it.
-    const kube = { parent: this as pulumi.Resource, provider: args.cluster, ...(namespace ? { dependsOn: [namespace] } : {}) };
+    const kube = {
+      parent: this as pulumi.Resource,
+      provider: args.cluster,
+      ...(namespace ? { dependsOn: [namespace] } : {}),
+    };
     for (const target of system.targets) {
       if (target.kind === "deployment") {
         // Kubernetes takes names and label values of at most 63 characters: shortened stably when longer.
         const name = dnsLabel(target.name);
-        const labels = { app: name, "govcloud/system": system.id, "govcloud/department": system.tenant, "govcloud/published": String(target.published) };
+        const labels = {
+          app: name,
+          "govcloud/system": system.id,
+          "govcloud/department": system.tenant,
+          "govcloud/published": String(target.published),
+        };
         const metadata = { name, namespace: system.tenant, labels };
         new k8s.apps.v1.Deployment(
           target.name,
@@ -177,22 +226,51 @@ export class MigratedSystem extends pulumi.ComponentResource {
               selector: { matchLabels: { app: name } },
               template: {
                 metadata: { labels },
-                spec: { containers: [{ name: target.role, image: target.image, ports: [{ containerPort: target.port }], resources: { requests: { cpu: `${target.cpuMillicores}m`, memory: `${target.memoryMi}Mi` }, limits: { cpu: `${target.cpuMillicores}m`, memory: `${target.memoryMi}Mi` } } }] },
+                spec: {
+                  containers: [
+                    {
+                      name: target.role,
+                      image: target.image,
+                      ports: [{ containerPort: target.port }],
+                      resources: {
+                        requests: { cpu: `${target.cpuMillicores}m`, memory: `${target.memoryMi}Mi` },
+                        limits: { cpu: `${target.cpuMillicores}m`, memory: `${target.memoryMi}Mi` },
+                      },
+                    },
+                  ],
+                },
               },
             },
           },
           kube,
         );
-        new k8s.core.v1.Service(`${target.name}-svc`, { metadata, spec: { selector: { app: name }, ports: [{ port: target.port, targetPort: target.port }], type: "ClusterIP" } }, kube);
+        new k8s.core.v1.Service(
+          `${target.name}-svc`,
+          {
+            metadata,
+            spec: {
+              selector: { app: name },
+              ports: [{ port: target.port, targetPort: target.port }],
+              type: "ClusterIP",
+            },
+          },
+          kube,
+        );
       } else if (target.kind === "volumeClaim") {
-        const metadata = { name: dnsLabel(target.name), namespace: system.tenant, labels: { "govcloud/system": system.id } };
+        const metadata = {
+          name: dnsLabel(target.name),
+          namespace: system.tenant,
+          labels: { "govcloud/system": system.id },
+        };
         const spec = { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${target.sizeGb}Gi` } } };
         // The claim's volume holds the system's data: protected like a data volume.
         new k8s.core.v1.PersistentVolumeClaim(target.name, { metadata, spec }, { ...kube, protect: args.protect });
       }
     }
     // What the cutover needs of the deployed system: each server's address, the published ones' public address.
-    this.addresses = Object.fromEntries(Object.entries(ports).map(([server, port]) => [server, port.allFixedIps.apply((ips) => ips?.[0] ?? "")]));
+    this.addresses = Object.fromEntries(
+      Object.entries(ports).map(([server, port]) => [server, port.allFixedIps.apply((ips) => ips?.[0] ?? "")]),
+    );
     this.floatingIps = floatingIps;
     this.registerOutputs({ system: system.id, addresses: this.addresses, floatingIps });
   }

@@ -35,21 +35,29 @@ export function ruleSources(
   topology: Topology,
   departmentOf: (system: string) => string | undefined,
 ): RuleSource[] {
-  const appZone = () => ({ name: rule.name, cidr: topology.domains.find((d) => d.domain === system.domain)!.zones.find((z) => z.zone === "app")!.cidr });
+  const appZone = () => ({
+    name: rule.name,
+    cidr: topology.domains.find((d) => d.domain === system.domain)!.zones.find((z) => z.zone === "app")!.cidr,
+  });
   switch (rule.from.kind) {
     case "internet":
       return [{ name: rule.name, cidr: "0.0.0.0/0" }];
     case "tier": {
       // A tier that runs on Kubernetes (replatformed) calls from the cluster's nodes, which
       // live in the domain's app zone; a tier on VMs from its own security group.
-      const onVms = system.targets.some((t) => t.kind === "instance" && t.role === (rule.from as { role: string }).role);
+      const onVms = system.targets.some(
+        (t) => t.kind === "instance" && t.role === (rule.from as { role: string }).role,
+      );
       if (onVms) return [{ name: rule.name, tier: rule.from.role }];
       return [appZone()];
     }
     case "system": {
       if (rule.viaExchange) return [{ name: rule.name, cidr: topology.exchange.cidr }];
       const department = departmentOf(rule.from.system);
-      const subnets = topology.tenants.find((t) => t.department === department)?.subnets.filter((s) => s.domain === system.domain && s.zone !== "data") ?? [];
+      const subnets =
+        topology.tenants
+          .find((t) => t.department === department)
+          ?.subnets.filter((s) => s.domain === system.domain && s.zone !== "data") ?? [];
       if (subnets.length > 0) return subnets.map((s) => ({ name: `${rule.name}-${s.name}`, cidr: s.cidr }));
       return [appZone()];
     }
@@ -67,9 +75,17 @@ export interface GroupRule {
  * tier runs on VMs (a tier on Kubernetes is allowed by its NetworkPolicy instead). The
  * department's network quota counts these, so it is the one list both use.
  */
-export function groupRules(system: SystemPlan, topology: Topology, departmentOf: (system: string) => string | undefined): GroupRule[] {
+export function groupRules(
+  system: SystemPlan,
+  topology: Topology,
+  departmentOf: (system: string) => string | undefined,
+): GroupRule[] {
   const tiers = new Set<string>(tiersOf(system));
-  return system.targets.flatMap((rule) => (rule.kind === "securityRule" && tiers.has(rule.toRole) ? ruleSources(rule, system, topology, departmentOf).map((source) => ({ rule, source })) : []));
+  return system.targets.flatMap((rule) =>
+    rule.kind === "securityRule" && tiers.has(rule.toRole)
+      ? ruleSources(rule, system, topology, departmentOf).map((source) => ({ rule, source }))
+      : [],
+  );
 }
 
 /** The tiers whose instances a system has, each needing its own security group. */
@@ -82,13 +98,17 @@ export function tiersOf(system: SystemPlan): Tier[] {
 /** Data volumes replicate to the second site (real time) or are backed up daily, by the plan's DR target. */
 export function volumeProtection(system: SystemPlan): { replicated: boolean; backup: boolean } {
   const dr = system.targets.find((t) => t.kind === "disasterRecovery");
-  return { replicated: dr?.kind === "disasterRecovery" && dr.mode === "replica", backup: dr?.kind === "disasterRecovery" && dr.mode === "backup" };
+  return {
+    replicated: dr?.kind === "disasterRecovery" && dr.mode === "replica",
+    backup: dr?.kind === "disasterRecovery" && dr.mode === "backup",
+  };
 }
 
 /** The image names the systems' instances boot from, sorted, each once. */
 export function imagesNeeded(systems: readonly SystemPlan[]): string[] {
   const images = new Set<string>();
-  for (const system of systems) for (const target of system.targets) if (target.kind === "instance") images.add(target.image);
+  for (const system of systems)
+    for (const target of system.targets) if (target.kind === "instance") images.add(target.image);
   return [...images].sort();
 }
 

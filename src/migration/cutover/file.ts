@@ -23,25 +23,60 @@ export interface ParsedSiteActions {
   readonly at: (where: IssuePath, message: string, fix?: string) => Diagnostic;
 }
 
-const ACTION_KEYS = ["kind", "name", "argv", "env", "cwd", "timeout", "retries", "retryDelay", "okExitCodes", "idempotent", "url", "method", "status", "body", "for", "every", "checks", "who", "stack", "driver"];
+const ACTION_KEYS = [
+  "kind",
+  "name",
+  "argv",
+  "env",
+  "cwd",
+  "timeout",
+  "retries",
+  "retryDelay",
+  "okExitCodes",
+  "idempotent",
+  "url",
+  "method",
+  "status",
+  "body",
+  "for",
+  "every",
+  "checks",
+  "who",
+  "stack",
+  "driver",
+];
 
 export function parseSiteActions(text: string, file: string): ParsedSiteActions {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const at = (where: IssuePath, message: string, fix?: string): Diagnostic => {
     const { line, col } = lines.linePos(offsetOf(doc, where));
-    return { severity: "error", location: { kind: "text", file, line, column: col }, field: formatPath(where), message, ...(fix ? { fix } : {}) };
+    return {
+      severity: "error",
+      location: { kind: "text", file, line, column: col },
+      field: formatPath(where),
+      message,
+      ...(fix ? { fix } : {}),
+    };
   };
   if (doc.errors.length > 0) {
     const diagnostics = doc.errors.map((e): Diagnostic => {
       const { line, col } = lines.linePos(e.pos[0]);
-      return { severity: "error", location: { kind: "text", file, line, column: col }, field: "", message: `YAML syntax: ${e.message.split("\n")[0]}`, fix: "correct the YAML (indentation, a missing colon or quote)" };
+      return {
+        severity: "error",
+        location: { kind: "text", file, line, column: col },
+        field: "",
+        message: `YAML syntax: ${e.message.split("\n")[0]}`,
+        fix: "correct the YAML (indentation, a missing colon or quote)",
+      };
     });
     return { actions: undefined, diagnostics, at };
   }
   const result = SiteActionsSchema.safeParse(doc.toJS(), { reportInput: true });
   if (!result.success) {
-    const diagnostics = result.error.issues.flatMap((issue) => describeIssue(issue, allowedKeys).map((d) => at(d.path, d.message, d.fix)));
+    const diagnostics = result.error.issues.flatMap((issue) =>
+      describeIssue(issue, allowedKeys).map((d) => at(d.path, d.message, d.fix)),
+    );
     return { actions: undefined, diagnostics: sortDiagnostics(diagnostics), at };
   }
   return { actions: result.data, diagnostics: [], at };
@@ -50,7 +85,8 @@ export function parseSiteActions(text: string, file: string): ParsedSiteActions 
 function allowedKeys(where: IssuePath): readonly string[] {
   if (where.length === 0) return ["version", "defaults", "departments", "systems"];
   const last = where.at(-1);
-  if (where.length === 1 || (where.length === 2 && where[0] !== "defaults")) return ["vars", "phases", "rollbackCheck", "rollback", "rollbackOn"];
+  if (where.length === 1 || (where.length === 2 && where[0] !== "defaults"))
+    return ["vars", "phases", "rollbackCheck", "rollback", "rollbackOn"];
   if (typeof last === "number") return ACTION_KEYS;
   return [];
 }
@@ -74,6 +110,9 @@ function offsetOf(doc: Document, where: IssuePath): number {
 }
 
 /** A problem the plan finds in valid site actions, as a diagnostic on its line. */
-export function sortedAt(parsed: ParsedSiteActions, problems: readonly { path: IssuePath; message: string; fix: string }[]): Diagnostic[] {
+export function sortedAt(
+  parsed: ParsedSiteActions,
+  problems: readonly { path: IssuePath; message: string; fix: string }[],
+): Diagnostic[] {
   return sortDiagnostics(problems.map((p) => parsed.at(p.path, p.message, p.fix)));
 }

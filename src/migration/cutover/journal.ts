@@ -25,9 +25,22 @@ export interface StepLog {
 }
 
 export type JournalEvent =
-  | { readonly type: "run"; readonly command: string; readonly wave?: string; readonly systems?: readonly string[]; readonly now?: string; readonly pid: number }
+  | {
+      readonly type: "run";
+      readonly command: string;
+      readonly wave?: string;
+      readonly systems?: readonly string[];
+      readonly now?: string;
+      readonly pid: number;
+    }
   | { readonly type: "system"; readonly system: string; readonly state: SystemState; readonly reason?: string }
-  | { readonly type: "phase"; readonly system: string; readonly phase: string; readonly state: PhaseState; readonly reason?: string }
+  | {
+      readonly type: "phase";
+      readonly system: string;
+      readonly phase: string;
+      readonly state: PhaseState;
+      readonly reason?: string;
+    }
   | {
       readonly type: "step";
       readonly system: string;
@@ -44,7 +57,13 @@ export type JournalEvent =
       readonly error?: string;
     }
   | { readonly type: "approval"; readonly system: string; readonly phase: string; readonly by: string }
-  | { readonly type: "operator"; readonly system: string; readonly phase?: string; readonly decision: "retry-phase" | "mark-done" | "rollback" | "finalize" | "force"; readonly by: string }
+  | {
+      readonly type: "operator";
+      readonly system: string;
+      readonly phase?: string;
+      readonly decision: "retry-phase" | "mark-done" | "rollback" | "finalize" | "force";
+      readonly by: string;
+    }
   | { readonly type: "note"; readonly system?: string; readonly phase?: string; readonly message: string };
 
 export type JournalRecord = RecordHead & JournalEvent;
@@ -105,11 +124,15 @@ export function applyRecord(f: Folding, r: JournalRecord): void {
   f.records++;
   if (!("system" in r) || r.system === undefined) return;
   const s = f.systems.get(r.system) ?? f.systems.set(r.system, emptySystem(r.at)).get(r.system)!;
-  const phaseOf = (phase: string) => s.phases.get(phase) ?? s.phases.set(phase, { state: "pending", elapsedMs: 0, steps: new Map() }).get(phase)!;
+  const phaseOf = (phase: string) =>
+    s.phases.get(phase) ?? s.phases.set(phase, { state: "pending", elapsedMs: 0, steps: new Map() }).get(phase)!;
   s.updated = r.at;
   switch (r.type) {
     case "system":
-      if (!canMove(s.state, r.state)) f.problems.push(`record ${r.seq}: ${r.system} moved ${s.state} → ${r.state}, which the itinerary does not allow`);
+      if (!canMove(s.state, r.state))
+        f.problems.push(
+          `record ${r.seq}: ${r.system} moved ${s.state} → ${r.state}, which the itinerary does not allow`,
+        );
       if (r.state === "needs-operator" && s.state !== "needs-operator") s.before = s.state;
       if (r.state === "in-progress" && (s.state === "planned" || s.state === "rolled-back")) s.tries++;
       // A rollback ends a try: the next one starts clean (the journal keeps the old one,
@@ -141,7 +164,8 @@ export function applyRecord(f: Folding, r: JournalRecord): void {
     case "operator": {
       if (r.phase === undefined) break;
       // retry-phase: the unfinished steps run again; mark-done: a person says they finished.
-      for (const step of phaseOf(r.phase).steps.values()) if (step.outcome === "started") step.outcome = r.decision === "mark-done" ? "ok" : "failed";
+      for (const step of phaseOf(r.phase).steps.values())
+        if (step.outcome === "started") step.outcome = r.decision === "mark-done" ? "ok" : "failed";
       break;
     }
   }

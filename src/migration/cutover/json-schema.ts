@@ -17,7 +17,8 @@ export function cutoverJsonSchema(): string {
   return jsonSchemaDocument(SiteActionsSchema, {
     file: "cutover.schema.json",
     title: "govcloud site actions (cutover.yaml)",
-    description: "How a site carries out each runbook phase: run, http, wait, gate and pulumi actions, as defaults, per department and per system. Generated from src/migration/cutover/model.ts; do not edit.",
+    description:
+      "How a site carries out each runbook phase: run, http, wait, gate and pulumi actions, as defaults, per department and per system. Generated from src/migration/cutover/model.ts; do not edit.",
   });
 }
 

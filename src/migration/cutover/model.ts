@@ -19,22 +19,49 @@ export function durationMs(text: string): number {
 }
 
 const duration = z.string().regex(DURATION, { message: "is not a duration like 30s, 5m, 2h or 7d" });
-const name = z.string().min(1).optional().meta({ description: "What the step does, shown in the journal and on the terminal (default: the action's kind and first word)." });
-const retries = z.number().int().min(0).max(100).default(0).meta({ description: "How many times to try again after a failure." });
+const name = z
+  .string()
+  .min(1)
+  .optional()
+  .meta({
+    description:
+      "What the step does, shown in the journal and on the terminal (default: the action's kind and first word).",
+  });
+const retries = z
+  .number()
+  .int()
+  .min(0)
+  .max(100)
+  .default(0)
+  .meta({ description: "How many times to try again after a failure." });
 const retryDelay = duration.default("5s").meta({ description: "Pause between tries." });
 
 export const RunActionSchema = z
   .object({
     kind: z.literal("run"),
     name,
-    argv: z.array(z.string()).min(1).meta({ description: "The program and its arguments, run without a shell; {variables} are filled from the plan and vars." }),
+    argv: z
+      .array(z.string())
+      .min(1)
+      .meta({
+        description:
+          "The program and its arguments, run without a shell; {variables} are filled from the plan and vars.",
+      }),
     env: z.record(z.string(), z.string()).optional().meta({ description: "Extra environment variables (templated)." }),
     cwd: z.string().optional().meta({ description: "Working folder (templated; relative to the state folder)." }),
     timeout: duration.optional().meta({ description: "Kill the program after this long (the try fails)." }),
     retries,
     retryDelay,
-    okExitCodes: z.array(z.number().int().min(0).max(255)).min(1).default([0]).meta({ description: "Exit codes that count as success." }),
-    idempotent: z.boolean().meta({ description: "Safe to run again after a crash left it unfinished (rsync: yes; a one-way data load: no)." }),
+    okExitCodes: z
+      .array(z.number().int().min(0).max(255))
+      .min(1)
+      .default([0])
+      .meta({ description: "Exit codes that count as success." }),
+    idempotent: z
+      .boolean()
+      .meta({
+        description: "Safe to run again after a crash left it unfinished (rsync: yes; a one-way data load: no).",
+      }),
   })
   .strict();
 
@@ -59,9 +86,14 @@ export const WaitActionSchema = z
   .object({
     kind: z.literal("wait"),
     name,
-    for: duration.meta({ description: "How long to observe (from the phase's first start: a resume waits only for what is left)." }),
+    for: duration.meta({
+      description: "How long to observe (from the phase's first start: a resume waits only for what is left).",
+    }),
     every: duration.default("1m").meta({ description: "How often the checks run." }),
-    checks: z.array(CheckSchema).default([]).meta({ description: "Checks that must keep passing while observing; one failure fails the phase." }),
+    checks: z
+      .array(CheckSchema)
+      .default([])
+      .meta({ description: "Checks that must keep passing while observing; one failure fails the phase." }),
   })
   .strict();
 
@@ -79,26 +111,57 @@ export const PulumiActionSchema = z
     name,
     stack: z.string().min(1).meta({ description: "The stack that deploys the system's department (templated)." }),
     driver: z.enum(["offline", "automation"]).default("offline").meta({
-      description: "offline: records the wave as deployed in the plan lock (rehearsals, and sites that run pulumi up themselves); automation: pulumi up through the Automation API (needs the Pulumi CLI).",
+      description:
+        "offline: records the wave as deployed in the plan lock (rehearsals, and sites that run pulumi up themselves); automation: pulumi up through the Automation API (needs the Pulumi CLI).",
     }),
   })
   .strict();
 
-export const ActionSchema = z.discriminatedUnion("kind", [RunActionSchema, HttpActionSchema, WaitActionSchema, GateActionSchema, PulumiActionSchema]);
+export const ActionSchema = z.discriminatedUnion("kind", [
+  RunActionSchema,
+  HttpActionSchema,
+  WaitActionSchema,
+  GateActionSchema,
+  PulumiActionSchema,
+]);
 
 const phaseId = z.string().regex(/^[a-z][a-z0-9-]*$/, { message: "is not a phase id (the runbook's, e.g. full-copy)" });
-const vars = z.record(z.string().regex(/^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/, { message: "is not a dotted variable name like target.ip" }), z.string()).meta({
-  description: "Site values the plan does not hold (target.ip, source.db…), used as {name} in actions; a more specific level overrides.",
-});
+const vars = z
+  .record(
+    z
+      .string()
+      .regex(/^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/, { message: "is not a dotted variable name like target.ip" }),
+    z.string(),
+  )
+  .meta({
+    description:
+      "Site values the plan does not hold (target.ip, source.db…), used as {name} in actions; a more specific level overrides.",
+  });
 
 export const LevelSchema = z
   .object({
     vars: vars.optional(),
-    phases: z.record(phaseId, z.array(ActionSchema)).optional().meta({ description: "Per runbook phase, the actions that do it, in order ([]: nothing to do at this site)." }),
-    rollbackCheck: z.array(ActionSchema).optional().meta({ description: "Run before the traffic switch: proves the old system can still take the traffic back; a failure stops the switch." }),
-    rollback: z.array(ActionSchema).optional().meta({ description: "Run on rollback: re-enable writes at the source, switch traffic back (the targets are kept for the next try)." }),
+    phases: z
+      .record(phaseId, z.array(ActionSchema))
+      .optional()
+      .meta({ description: "Per runbook phase, the actions that do it, in order ([]: nothing to do at this site)." }),
+    rollbackCheck: z
+      .array(ActionSchema)
+      .optional()
+      .meta({
+        description:
+          "Run before the traffic switch: proves the old system can still take the traffic back; a failure stops the switch.",
+      }),
+    rollback: z
+      .array(ActionSchema)
+      .optional()
+      .meta({
+        description:
+          "Run on rollback: re-enable writes at the source, switch traffic back (the targets are kept for the next try).",
+      }),
     rollbackOn: z.array(phaseId).optional().meta({
-      description: "Phases after the switch whose failure rolls back at once instead of waiting for the operator (e.g. [smoke]: users never stay on a cloud copy that failed its smoke checks).",
+      description:
+        "Phases after the switch whose failure rolls back at once instead of waiting for the operator (e.g. [smoke]: users never stay on a cloud copy that failed its smoke checks).",
     }),
   })
   .strict();
@@ -106,7 +169,9 @@ export const LevelSchema = z
 export const SiteActionsSchema = z
   .object({
     version: z.literal(1).meta({ description: "Format version of this file." }),
-    defaults: LevelSchema.default({}).meta({ description: "How this site does each phase unless a department or system says otherwise." }),
+    defaults: LevelSchema.default({}).meta({
+      description: "How this site does each phase unless a department or system says otherwise.",
+    }),
     departments: z.record(z.string().regex(ID_PATTERN), LevelSchema).default({}),
     systems: z.record(z.string().regex(ID_PATTERN), LevelSchema).default({}),
   })

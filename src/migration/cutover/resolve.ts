@@ -56,7 +56,12 @@ function levels(site: SiteActions, system: SystemPlan): { level: Level; path: Is
   return out;
 }
 
-export function resolveSystem(site: SiteActions, system: SystemPlan, wave: Wave | undefined, stateDir: string): { resolved: ResolvedSystem; problems: ResolveProblem[] } {
+export function resolveSystem(
+  site: SiteActions,
+  system: SystemPlan,
+  wave: Wave | undefined,
+  stateDir: string,
+): { resolved: ResolvedSystem; problems: ResolveProblem[] } {
   const applicable = levels(site, system);
   const vars = { ...planVariables(system, wave, stateDir) };
   for (const { level } of [...applicable].reverse()) Object.assign(vars, level.vars ?? {});
@@ -68,7 +73,11 @@ export function resolveSystem(site: SiteActions, system: SystemPlan, wave: Wave 
       for (const [where, template] of templates(action)) {
         for (const name of unknownVariables(template, vars)) {
           const hint = didYouMean(name, Object.keys(vars));
-          problems.push({ path: [...source, ...where], message: `{${name}} is not a variable of system ${system.id}${hint ? `; ${hint}` : ""}`, fix: `use one of ${Object.keys(vars).sort().join(", ")}, or define it under vars` });
+          problems.push({
+            path: [...source, ...where],
+            message: `{${name}} is not a variable of system ${system.id}${hint ? `; ${hint}` : ""}`,
+            fix: `use one of ${Object.keys(vars).sort().join(", ")}, or define it under vars`,
+          });
         }
       }
       const filled = problems.length > 0 ? action : fillAction(action, vars);
@@ -79,17 +88,29 @@ export function resolveSystem(site: SiteActions, system: SystemPlan, wave: Wave 
   for (const step of system.runbook?.steps ?? []) {
     const found = applicable.find(({ level }) => level.phases?.[step.phase] !== undefined);
     if (!found) {
-      problems.push({ path: ["defaults", "phases"], message: `no actions for phase ${step.phase} of system ${system.id} (${system.department})`, fix: `add defaults.phases.${step.phase} (or departments.${system.department} / systems.${system.id}); [] when this site has nothing to do` });
+      problems.push({
+        path: ["defaults", "phases"],
+        message: `no actions for phase ${step.phase} of system ${system.id} (${system.department})`,
+        fix: `add defaults.phases.${step.phase} (or departments.${system.department} / systems.${system.id}); [] when this site has nothing to do`,
+      });
       continue;
     }
-    phases.push({ id: step.phase, inWindow: step.inWindow, hours: step.hours, steps: resolveList(found.level.phases![step.phase]!, [...found.path, "phases", step.phase]) });
+    phases.push({
+      id: step.phase,
+      inWindow: step.inWindow,
+      hours: step.hours,
+      steps: resolveList(found.level.phases![step.phase]!, [...found.path, "phases", step.phase]),
+    });
   }
   const list = (key: ListKey): ResolvedStep[] => {
     const found = applicable.find(({ level }) => level[key] !== undefined);
     return found ? resolveList(found.level[key]!, [...found.path, key]) : [];
   };
   const rollbackOn = applicable.find(({ level }) => level.rollbackOn !== undefined)?.level.rollbackOn ?? [];
-  return { resolved: { system, phases, rollbackCheck: list("rollbackCheck"), rollback: list("rollback"), rollbackOn }, problems };
+  return {
+    resolved: { system, phases, rollbackCheck: list("rollbackCheck"), rollback: list("rollback"), rollbackOn },
+    problems,
+  };
 }
 
 /** Every templated string of an action, with its path inside the action. */
@@ -106,7 +127,9 @@ function templates(action: Action | Check): [IssuePath, string][] {
     case "pulumi":
       return [[["stack"], action.stack]];
     case "wait":
-      return action.checks.flatMap((check, i) => templates(check).map(([where, text]): [IssuePath, string] => [["checks", i, ...where], text]));
+      return action.checks.flatMap((check, i) =>
+        templates(check).map(([where, text]): [IssuePath, string] => [["checks", i, ...where], text]),
+      );
     case "gate":
       return [];
   }
@@ -116,7 +139,12 @@ function fillAction<A extends Action | Check>(action: A, vars: Readonly<Record<s
   const f = (text: string) => fill(text, vars);
   switch (action.kind) {
     case "run":
-      return { ...action, argv: action.argv.map(f), ...(action.env ? { env: Object.fromEntries(Object.entries(action.env).map(([k, v]) => [k, f(v)])) } : {}), ...(action.cwd !== undefined ? { cwd: f(action.cwd) } : {}) };
+      return {
+        ...action,
+        argv: action.argv.map(f),
+        ...(action.env ? { env: Object.fromEntries(Object.entries(action.env).map(([k, v]) => [k, f(v)])) } : {}),
+        ...(action.cwd !== undefined ? { cwd: f(action.cwd) } : {}),
+      };
     case "http":
       return { ...action, url: f(action.url) };
     case "pulumi":

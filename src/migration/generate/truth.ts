@@ -15,7 +15,11 @@ export interface EstateTruth {
   readonly seed: number;
   readonly systems: number;
   /** Systems made zombies, with the criterion (and the replacing system for `replaceable`). */
-  readonly zombies: readonly { readonly id: string; readonly criterion: ZombieCriterion; readonly replacedBy?: string }[];
+  readonly zombies: readonly {
+    readonly id: string;
+    readonly criterion: ZombieCriterion;
+    readonly replacedBy?: string;
+  }[];
   /** Used and maintained, but not updated for years: to review, not to retire. */
   readonly reviewCandidates: readonly string[];
   /** Systems of one department with the same function, among those meant to stay in use (each group sorted; groups by first id). */
@@ -59,23 +63,39 @@ export function estateTruth(seed: number, intents: readonly SystemIntent[]): Est
   for (const [key, ids] of byFunction) for (const id of ids) groupOf.set(id, key);
   const declared: [string, string][] = [];
   for (const s of staying) {
-    for (const d of s.duplicates) if (groupOf.get(d) !== undefined && groupOf.get(d) === groupOf.get(s.id)) declared.push(s.id < d ? [s.id, d] : [d, s.id]);
+    for (const d of s.duplicates)
+      if (groupOf.get(d) !== undefined && groupOf.get(d) === groupOf.get(s.id))
+        declared.push(s.id < d ? [s.id, d] : [d, s.id]);
   }
   const similar: [string, string][] = [];
   const named = new Map<string, SystemIntent[]>();
-  for (const s of staying) if (s.namedAfterDepartment) (named.get(s.department) ?? named.set(s.department, []).get(s.department)!).push(s);
+  for (const s of staying)
+    if (s.namedAfterDepartment) (named.get(s.department) ?? named.set(s.department, []).get(s.department)!).push(s);
   for (const list of named.values()) {
-    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) if (list[i]!.functionKey !== list[j]!.functionKey) similar.push([list[i]!.id, list[j]!.id]);
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++)
+        if (list[i]!.functionKey !== list[j]!.functionKey) similar.push([list[i]!.id, list[j]!.id]);
   }
   return {
     seed,
     systems: intents.length,
-    zombies: zombies.map((s) => ({ id: s.id, criterion: s.kind as ZombieCriterion, ...(s.replacedBy ? { replacedBy: s.replacedBy } : {}) })),
+    zombies: zombies.map((s) => ({
+      id: s.id,
+      criterion: s.kind as ZombieCriterion,
+      ...(s.replacedBy ? { replacedBy: s.replacedBy } : {}),
+    })),
     reviewCandidates: intents.filter((s) => s.kind === "old").map((s) => s.id),
-    duplicateGroups: [...byFunction.values()].filter((ids) => ids.length > 1).map((ids) => [...ids].sort(byId)).sort((a, b) => byId(a[0]!, b[0]!)),
-    declaredDuplicates: [...new Map(declared.map((p) => [p.join(" "), p])).values()].sort((a, b) => byId(a.join(" "), b.join(" "))),
+    duplicateGroups: [...byFunction.values()]
+      .filter((ids) => ids.length > 1)
+      .map((ids) => [...ids].sort(byId))
+      .sort((a, b) => byId(a[0]!, b[0]!)),
+    declaredDuplicates: [...new Map(declared.map((p) => [p.join(" "), p])).values()].sort((a, b) =>
+      byId(a.join(" "), b.join(" ")),
+    ),
     similarNamesDifferentFunctions: similar.sort((a, b) => byId(a.join(" "), b.join(" "))),
-    dependenciesOnZombies: intents.flatMap((s) => s.dependsOn.filter((d) => zombieIds.has(d)).map((to) => ({ from: s.id, to }))),
+    dependenciesOnZombies: intents.flatMap((s) =>
+      s.dependsOn.filter((d) => zombieIds.has(d)).map((to) => ({ from: s.id, to })),
+    ),
     classified: intents.filter((s) => s.kind === "classified").map((s) => s.id),
     retained: intents.filter((s) => s.kind === "retain").map((s) => s.id),
   };

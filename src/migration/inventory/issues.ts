@@ -91,7 +91,10 @@ function valueForLabel(input: unknown, values: readonly string[]): string | unde
  * Describes one zod issue. `allowedKeys(path)` answers the keys allowed at a path, for
  * the "did you mean" of an unknown key.
  */
-export function describeIssue(issue: z.core.$ZodIssue, allowedKeys: (path: IssuePath) => readonly string[]): DescribedIssue[] {
+export function describeIssue(
+  issue: z.core.$ZodIssue,
+  allowedKeys: (path: IssuePath) => readonly string[],
+): DescribedIssue[] {
   const path = issue.path;
   switch (issue.code) {
     case "unrecognized_keys": {
@@ -111,7 +114,9 @@ export function describeIssue(issue: z.core.$ZodIssue, allowedKeys: (path: Issue
         return [{ path, message: `missing required field`, fix: `add it: ${typeName(issue.expected)}` }];
       }
       const fix =
-        issue.expected === "boolean" && typeof issue.input === "string" && BOOLEAN_WORDS.has(issue.input.trim().toLowerCase())
+        issue.expected === "boolean" &&
+        typeof issue.input === "string" &&
+        BOOLEAN_WORDS.has(issue.input.trim().toLowerCase())
           ? `write ${BOOLEAN_LABELS.true.includes(issue.input.trim().toLowerCase()) ? "true" : "false"}: YAML writes 是 and 否 as true and false`
           : issue.expected === "number" || issue.expected === "int"
             ? "write digits only, without quotes or units"
@@ -131,26 +136,62 @@ export function describeIssue(issue: z.core.$ZodIssue, allowedKeys: (path: Issue
         {
           path,
           message: `${show(issue.input)} is not one of ${values.join(", ")}${suggestion ? `; ${suggestion}` : ""}`,
-          fix: label ? `write ${label} (the YAML name of ${typeof issue.input === "string" ? issue.input : show(issue.input)})` : `use one of ${values.join(", ")}`,
+          fix: label
+            ? `write ${label} (the YAML name of ${typeof issue.input === "string" ? issue.input : show(issue.input)})`
+            : `use one of ${values.join(", ")}`,
         },
       ];
     }
     case "too_small": {
-      if (issue.origin === "array") return [{ path, message: `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? "y" : "ies"}`, fix: "add the missing entries" }];
-      if (issue.origin === "string") return [{ path, message: `must not be empty`, fix: "fill it in, or remove the field if it is optional" }];
+      if (issue.origin === "array")
+        return [
+          {
+            path,
+            message: `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? "y" : "ies"}`,
+            fix: "add the missing entries",
+          },
+        ];
+      if (issue.origin === "string")
+        return [{ path, message: `must not be empty`, fix: "fill it in, or remove the field if it is optional" }];
       const bound = issue.inclusive ? "at least" : "more than";
-      return [{ path, message: `${show(issue.input)} is out of range: must be ${bound} ${String(issue.minimum)}`, fix: "correct the value" }];
+      return [
+        {
+          path,
+          message: `${show(issue.input)} is out of range: must be ${bound} ${String(issue.minimum)}`,
+          fix: "correct the value",
+        },
+      ];
     }
     case "too_big": {
       const bound = issue.inclusive ? "at most" : "less than";
-      return [{ path, message: `${show(issue.input)} is out of range: must be ${bound} ${String(issue.maximum)}`, fix: "correct the value" }];
+      return [
+        {
+          path,
+          message: `${show(issue.input)} is out of range: must be ${bound} ${String(issue.maximum)}`,
+          fix: "correct the value",
+        },
+      ];
     }
     case "not_multiple_of":
-      return [{ path, message: `${show(issue.input)} must be a multiple of ${String(issue.divisor)}`, fix: "correct the value" }];
+      return [
+        {
+          path,
+          message: `${show(issue.input)} must be a multiple of ${String(issue.divisor)}`,
+          fix: "correct the value",
+        },
+      ];
     case "invalid_format": {
-      const isId = issue.format === "regex" && String((issue as { pattern?: RegExp | string }).pattern ?? "").includes(ID_PATTERN.source);
+      const isId =
+        issue.format === "regex" &&
+        String((issue as { pattern?: RegExp | string }).pattern ?? "").includes(ID_PATTERN.source);
       const suggestion = isId && typeof issue.input === "string" ? slug(issue.input) : "";
-      return [{ path, message: `${show(issue.input)} ${issue.message}`, fix: suggestion ? `e.g. ${suggestion}` : "correct the value" }];
+      return [
+        {
+          path,
+          message: `${show(issue.input)} ${issue.message}`,
+          fix: suggestion ? `e.g. ${suggestion}` : "correct the value",
+        },
+      ];
     }
     case "custom": {
       const fix = (issue.params as { fix?: string } | undefined)?.fix;
@@ -162,4 +203,13 @@ export function describeIssue(issue: z.core.$ZodIssue, allowedKeys: (path: Issue
 }
 
 const BOOLEAN_WORDS = new Set([...BOOLEAN_LABELS.true, ...BOOLEAN_LABELS.false]);
-const VOCABULARIES: readonly Vocabulary<string>[] = [HOSTING_NETWORKS, USAGE_SCOPES, USAGE_FREQUENCIES, OM_STATUSES, SERVER_ROLES, DEPARTMENT_LEVELS, ROOM_TENURES, WEEKDAYS];
+const VOCABULARIES: readonly Vocabulary<string>[] = [
+  HOSTING_NETWORKS,
+  USAGE_SCOPES,
+  USAGE_FREQUENCIES,
+  OM_STATUSES,
+  SERVER_ROLES,
+  DEPARTMENT_LEVELS,
+  ROOM_TENURES,
+  WEEKDAYS,
+];

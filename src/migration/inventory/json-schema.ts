@@ -17,9 +17,18 @@ export function schemaPath(): string {
 }
 
 /** A zod schema as the committed JSON Schema document: draft 2020-12, with its id, title and description first. */
-export function jsonSchemaDocument(schema: z.ZodType, head: { readonly file: string; readonly title: string; readonly description: string }): string {
+export function jsonSchemaDocument(
+  schema: z.ZodType,
+  head: { readonly file: string; readonly title: string; readonly description: string },
+): string {
   const { $schema, ...body } = z.toJSONSchema(schema, { io: "input", target: "draft-2020-12" });
-  const document = { $schema, $id: `https://govcloud.invalid/schema/${head.file}`, title: head.title, description: head.description, ...body };
+  const document = {
+    $schema,
+    $id: `https://govcloud.invalid/schema/${head.file}`,
+    title: head.title,
+    description: head.description,
+    ...body,
+  };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 

@@ -91,9 +91,16 @@ function mergeDerived(sections: RawSections): void {
   for (const section of ["departments", "rooms"] as const) {
     const key = (record: RawRecord) => {
       const value = record.value as { id?: unknown; name?: unknown } | null;
-      return typeof value?.id === "string" && typeof value.name === "string" ? `${value.id}\u0000${value.name}` : undefined;
+      return typeof value?.id === "string" && typeof value.name === "string"
+        ? `${value.id}\u0000${value.name}`
+        : undefined;
     };
-    const explicit = new Set(sections[section].filter((r) => !r.derived).map(key).filter((k) => k !== undefined));
+    const explicit = new Set(
+      sections[section]
+        .filter((r) => !r.derived)
+        .map(key)
+        .filter((k) => k !== undefined),
+    );
     const seen = new Set<string>();
     sections[section] = sections[section].filter((record) => {
       if (!record.derived) return true;
@@ -106,13 +113,23 @@ function mergeDerived(sections: RawSections): void {
   }
 }
 
-async function readInventoryFile(file: string, shown: string, text: ReadTextOptions, diagnostics: Diagnostic[]): Promise<RawSections | undefined> {
+async function readInventoryFile(
+  file: string,
+  shown: string,
+  text: ReadTextOptions,
+  diagnostics: Diagnostic[],
+): Promise<RawSections | undefined> {
   const extension = path.extname(file).toLowerCase();
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(file);
   } catch (cause) {
-    diagnostics.push({ severity: "error", location: { kind: "file", file: shown }, field: "", message: `cannot read: ${(cause as Error).message}` });
+    diagnostics.push({
+      severity: "error",
+      location: { kind: "file", file: shown },
+      field: "",
+      message: `cannot read: ${(cause as Error).message}`,
+    });
     return undefined;
   }
   if (FORM_EXTENSIONS.includes(extension)) {
@@ -132,10 +149,20 @@ async function readInventoryFile(file: string, shown: string, text: ReadTextOpti
 }
 
 /** Files named directly, and inventory files inside folders (recursively, sorted, hidden ones skipped). */
-async function expandPaths(paths: readonly string[], display: (file: string) => string, diagnostics: Diagnostic[]): Promise<string[]> {
+async function expandPaths(
+  paths: readonly string[],
+  display: (file: string) => string,
+  diagnostics: Diagnostic[],
+): Promise<string[]> {
   const found: string[] = [];
   if (paths.length === 0) {
-    diagnostics.push({ severity: "error", location: { kind: "file", file: "." }, field: "", message: "no inventory path given", fix: "name a dataset folder or file, e.g. inventories/zhoucun" });
+    diagnostics.push({
+      severity: "error",
+      location: { kind: "file", file: "." },
+      field: "",
+      message: "no inventory path given",
+      fix: "name a dataset folder or file, e.g. inventories/zhoucun",
+    });
   }
   for (const given of paths) {
     const absolute = path.resolve(given);
@@ -143,19 +170,37 @@ async function expandPaths(paths: readonly string[], display: (file: string) => 
     try {
       stat = await fs.stat(absolute);
     } catch {
-      diagnostics.push({ severity: "error", location: { kind: "file", file: display(absolute) }, field: "", message: "no such file or folder", fix: "check the path" });
+      diagnostics.push({
+        severity: "error",
+        location: { kind: "file", file: display(absolute) },
+        field: "",
+        message: "no such file or folder",
+        fix: "check the path",
+      });
       continue;
     }
     if (stat.isDirectory()) {
       const inside = await walk(absolute);
       if (inside.length === 0) {
-        diagnostics.push({ severity: "error", location: { kind: "file", file: display(absolute) }, field: "", message: `folder holds no inventory files (${INVENTORY_EXTENSIONS.join(", ")})`, fix: "name a dataset folder such as inventories/zhoucun" });
+        diagnostics.push({
+          severity: "error",
+          location: { kind: "file", file: display(absolute) },
+          field: "",
+          message: `folder holds no inventory files (${INVENTORY_EXTENSIONS.join(", ")})`,
+          fix: "name a dataset folder such as inventories/zhoucun",
+        });
       }
       found.push(...inside);
     } else if (INVENTORY_EXTENSIONS.includes(path.extname(absolute).toLowerCase())) {
       found.push(absolute);
     } else {
-      diagnostics.push({ severity: "error", location: { kind: "file", file: display(absolute) }, field: "", message: `unsupported file type "${path.extname(absolute) || "(none)"}"`, fix: `inventories are ${INVENTORY_EXTENSIONS.join(", ")} files` });
+      diagnostics.push({
+        severity: "error",
+        location: { kind: "file", file: display(absolute) },
+        field: "",
+        message: `unsupported file type "${path.extname(absolute) || "(none)"}"`,
+        fix: `inventories are ${INVENTORY_EXTENSIONS.join(", ")} files`,
+      });
     }
   }
   return [...new Set(found)];

@@ -54,7 +54,8 @@ const percent = z.number().min(0).max(100);
 export const ServerGroupSchema = z
   .object({
     role: z.enum(valuesOf(SERVER_ROLES)).optional().meta({
-      description: "What the servers do: web, app, db or file. Absent when the census did not say (the planner treats it as app).",
+      description:
+        "What the servers do: web, app, db or file. Absent when the census did not say (the planner treats it as app).",
     }),
     count: z.number().int().min(1).meta({ description: "Number of servers in this group." }),
     cores: z.number().int().min(1).meta({ description: "CPU cores in all, across the group's servers." }),
@@ -67,7 +68,8 @@ export const ServerGroupSchema = z
 export const RetainSchema = z
   .object({
     approvalRef: z.string().trim().optional().meta({
-      description: "Document number of the approval to keep the system out of the cloud for now (暂不迁移批文), e.g. 周政字〔2018〕12号.",
+      description:
+        "Document number of the approval to keep the system out of the cloud for now (暂不迁移批文), e.g. 周政字〔2018〕12号.",
     }),
     approvedBy: text.optional().meta({ description: "Body that approved the exception." }),
     reason: text.optional().meta({ description: "Why the system may not move yet." }),
@@ -92,10 +94,13 @@ export const SystemSchema = z
     omFunding: text.optional().meta({ description: "O&M funding source (运维经费来源)." }),
     omCost10kCny: nonNegative.optional().meta({ description: "Annual O&M cost in 10,000 CNY (年运维费用, 万元)." }),
     hostingNetwork: z.enum(valuesOf(HOSTING_NETWORKS)).meta({
-      description: "Network that hosts it today (承载网络): internet, extranet, private (业务专网) or intranet (政务内网).",
+      description:
+        "Network that hosts it today (承载网络): internet, extranet, private (业务专网) or intranet (政务内网).",
     }),
     publicFacing: z.boolean().meta({ description: "Serves the public (面向公众)." }),
-    classified: z.boolean().meta({ description: "Classified (涉密): goes to the classified intranet, never to the cloud." }),
+    classified: z
+      .boolean()
+      .meta({ description: "Classified (涉密): goes to the classified intranet, never to the cloud." }),
     mlpsLevel: z.number().int().min(1).max(4).optional().meta({ description: "MLPS level (等保级别), 1–4." }),
     lastUpdate: isoDate.optional().meta({ description: "Date of the last software update (最近更新时间)." }),
     omStatus: z.enum(valuesOf(OM_STATUSES)).meta({ description: "O&M status (运维状态): active or stopped." }),
@@ -105,10 +110,17 @@ export const SystemSchema = z
     servers: z.array(ServerGroupSchema).min(1).meta({ description: "Its servers, in groups of the same role." }),
     dataGb: nonNegative.meta({ description: "Business data size in GB (数据量)." }),
     database: text.optional().meta({ description: "Database engine and version, e.g. Oracle 11g (数据库)." }),
-    maxDowntimeHours: nonNegative.optional().meta({ description: "Longest cutover downtime its users accept, hours (允许停机)." }),
+    maxDowntimeHours: nonNegative
+      .optional()
+      .meta({ description: "Longest cutover downtime its users accept, hours (允许停机)." }),
     dependsOn: z.array(id).default([]).meta({ description: "Ids of systems it needs to run (依赖系统)." }),
-    duplicates: z.array(id).default([]).meta({ description: "Ids of systems with the same function: shadow candidates (功能重复系统)." }),
-    retain: RetainSchema.optional().meta({ description: "Exception: the system may not move yet (暂不迁移), with its approval." }),
+    duplicates: z
+      .array(id)
+      .default([])
+      .meta({ description: "Ids of systems with the same function: shadow candidates (功能重复系统)." }),
+    retain: RetainSchema.optional().meta({
+      description: "Exception: the system may not move yet (暂不迁移), with its approval.",
+    }),
     dataSharingFrequency: z.enum(valuesOf(USAGE_FREQUENCIES)).optional().meta({
       description: "How often it shares data with other departments (数据共享交换频度).",
     }),
@@ -149,7 +161,10 @@ export const RoomSchema = z
     location: text.optional().meta({ description: "Address or building." }),
     tenure: z.enum(valuesOf(ROOM_TENURES)).optional().meta({ description: "owned or rented." }),
     hardwareAgeYears: nonNegative.optional().meta({ description: "Average age of its hardware, years." }),
-    privateLines: z.array(PrivateLineSchema).default([]).meta({ description: "Business private lines that end in the room." }),
+    privateLines: z
+      .array(PrivateLineSchema)
+      .default([])
+      .meta({ description: "Business private lines that end in the room." }),
   })
   .strict();
 
@@ -170,7 +185,10 @@ export const PolicySchema = z
     deadlines: z.array(DeadlineSchema).min(1),
     cutoverWindows: z
       .object({
-        days: z.array(z.enum(valuesOf(WEEKDAYS))).min(1).meta({ description: "Weekdays a window starts on." }),
+        days: z
+          .array(z.enum(valuesOf(WEEKDAYS)))
+          .min(1)
+          .meta({ description: "Weekdays a window starts on." }),
         startTime: time.meta({ description: "Local start time, HH:MM." }),
         hours: z.number().gt(0).max(72).meta({ description: "Length of a window, hours." }),
       })
@@ -184,23 +202,39 @@ export const PolicySchema = z
     milestones: z
       .object({
         inventoryBy: isoDate.meta({ description: "The census (普查/自查) is finished by this date." }),
-        planApprovedBy: isoDate.meta({ description: "Classification (clean-up / integrate / migrate) and the migration plan are approved by this date; no cutover or retirement starts before the day after." }),
+        planApprovedBy: isoDate.meta({
+          description:
+            "Classification (clean-up / integrate / migrate) and the migration plan are approved by this date; no cutover or retirement starts before the day after.",
+        }),
         source: text.optional().meta({ description: "The notice that sets them." }),
       })
       .strict()
       .optional()
-      .meta({ description: "The programme's milestones before any work: by default seed 000's (inventory by 2018-01-31, classification and plan by 2018-03-31)." }),
-    rules: PlannerRulesSchema.optional().meta({ description: "The planner's thresholds and rules; every one defaults to the seeds' value." }),
+      .meta({
+        description:
+          "The programme's milestones before any work: by default seed 000's (inventory by 2018-01-31, classification and plan by 2018-03-31).",
+      }),
+    rules: PlannerRulesSchema.optional().meta({
+      description: "The planner's thresholds and rules; every one defaults to the seeds' value.",
+    }),
   })
   .strict();
 
 /** One inventory file: any of the four sections. A dataset is the merge of its files. */
 export const InventoryFileSchema = z
   .object({
-    policy: PolicySchema.optional().meta({ description: "The dataset's policy: deadlines, cutover windows, capacity. At most one file sets it." }),
-    departments: z.array(DepartmentSchema).optional().meta({ description: "Departments, districts' bureaux and towns (部门/镇街)." }),
+    policy: PolicySchema.optional().meta({
+      description: "The dataset's policy: deadlines, cutover windows, capacity. At most one file sets it.",
+    }),
+    departments: z
+      .array(DepartmentSchema)
+      .optional()
+      .meta({ description: "Departments, districts' bureaux and towns (部门/镇街)." }),
     rooms: z.array(RoomSchema).optional().meta({ description: "Old server rooms (机房) to be emptied and closed." }),
-    systems: z.array(SystemSchema).optional().meta({ description: "Information systems (政务信息系统), one entry each." }),
+    systems: z
+      .array(SystemSchema)
+      .optional()
+      .meta({ description: "Information systems (政务信息系统), one entry each." }),
   })
   .strict();
 

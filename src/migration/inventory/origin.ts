@@ -33,7 +33,11 @@ export function recordDiagnostic(
 }
 
 /** Origin of a record at `base` inside a YAML file, positions from `position`. */
-export function yamlOrigin(file: string, base: IssuePath, position: (path: IssuePath, key: boolean) => { line: number; column: number }): RecordOrigin {
+export function yamlOrigin(
+  file: string,
+  base: IssuePath,
+  position: (path: IssuePath, key: boolean) => { line: number; column: number },
+): RecordOrigin {
   return {
     file,
     locate(field, options) {

@@ -6,8 +6,10 @@
 import { z } from "zod";
 import { SERVER_ROLES, USAGE_FREQUENCIES, USAGE_SCOPES, valuesOf } from "./vocabulary";
 
-const pct = (fallback: number, description: string) => z.number().min(0).max(1000).default(fallback).meta({ description });
-const positive = (fallback: number, description: string) => z.number().positive().default(fallback).meta({ description });
+const pct = (fallback: number, description: string) =>
+  z.number().min(0).max(1000).default(fallback).meta({ description });
+const positive = (fallback: number, description: string) =>
+  z.number().positive().default(fallback).meta({ description });
 
 export const FlavourSchema = z
   .object({
@@ -19,9 +21,19 @@ export const FlavourSchema = z
 
 /** A realistic government-cloud catalogue: 1:2, 1:4 and 1:8 vCPU:GB shapes. */
 export const DEFAULT_FLAVOURS = [
-  [2, 4], [4, 8], [8, 16], [16, 32], [32, 64],
-  [2, 8], [4, 16], [8, 32], [16, 64], [32, 128],
-  [4, 32], [8, 64], [16, 128],
+  [2, 4],
+  [4, 8],
+  [8, 16],
+  [16, 32],
+  [32, 64],
+  [2, 8],
+  [4, 16],
+  [8, 32],
+  [16, 64],
+  [32, 128],
+  [4, 32],
+  [8, 64],
+  [16, 128],
 ].map(([vcpus, ramGb]) => ({ name: `${vcpus}C${ramGb}G`, vcpus: vcpus!, ramGb: ramGb! }));
 
 export const PlannerRulesSchema = z
@@ -30,16 +42,36 @@ export const PlannerRulesSchema = z
       .object({
         idleCpuAvgPct: pct(5, "Resources idle (seed 003 僵尸 criterion 3): average CPU below this, %."),
         idleCpuPeakPct: pct(10, "… and peak CPU below this, %. Systems used daily are never judged idle."),
-        staleYears: positive(3, "No software update for this many years before planning start, in a system that is used and maintained: a review candidate for its department, not a retirement (only O&M that stopped is criterion 4)."),
-        narrowScopes: z.array(z.enum(valuesOf(USAGE_SCOPES))).default(["subunit"]).meta({ description: "Small scope (criterion 5)…" }),
-        narrowFrequencies: z.array(z.enum(valuesOf(USAGE_FREQUENCIES))).default(["monthly", "yearly"]).meta({ description: "… with low frequency." }),
+        staleYears: positive(
+          3,
+          "No software update for this many years before planning start, in a system that is used and maintained: a review candidate for its department, not a retirement (only O&M that stopped is criterion 4).",
+        ),
+        narrowScopes: z
+          .array(z.enum(valuesOf(USAGE_SCOPES)))
+          .default(["subunit"])
+          .meta({ description: "Small scope (criterion 5)…" }),
+        narrowFrequencies: z
+          .array(z.enum(valuesOf(USAGE_FREQUENCIES)))
+          .default(["monthly", "yearly"])
+          .meta({ description: "… with low frequency." }),
       })
       .strict()
       .prefault({}),
     shadow: z
       .object({
-        similarity: z.number().min(0.5).max(1).default(0.75).meta({ description: "Name and function similarity (0.5–1) above which two systems of one department are shadows of each other." }),
-        rarityBase: positive(40, "How rare a bigram must be to count fully when comparing names and functions: each weighs ln(1 + rarityBase / number of the department's systems that have it). About a department's count of systems (common practice; the seeds give none)."),
+        similarity: z
+          .number()
+          .min(0.5)
+          .max(1)
+          .default(0.75)
+          .meta({
+            description:
+              "Name and function similarity (0.5–1) above which two systems of one department are shadows of each other.",
+          }),
+        rarityBase: positive(
+          40,
+          "How rare a bigram must be to count fully when comparing names and functions: each weighs ln(1 + rarityBase / number of the department's systems that have it). About a department's count of systems (common practice; the seeds give none).",
+        ),
       })
       .strict()
       .prefault({}),
@@ -50,8 +82,15 @@ export const PlannerRulesSchema = z
         bootVolumeGb: positive(40, "Boot volume of every instance, GB."),
         minDataVolumeGb: positive(20, "Smallest data volume, GB."),
         quotaHeadroomPct: pct(20, "Headroom of a department's quota over the sum of its targets, %."),
-        flavours: z.array(FlavourSchema).min(1).default(DEFAULT_FLAVOURS).meta({ description: "Flavour catalogue of the cloud." }),
-        statelessRoles: z.array(z.enum(valuesOf(SERVER_ROLES))).default(["web", "app"]).meta({ description: "Roles that may become Kubernetes workloads (replatform)." }),
+        flavours: z
+          .array(FlavourSchema)
+          .min(1)
+          .default(DEFAULT_FLAVOURS)
+          .meta({ description: "Flavour catalogue of the cloud." }),
+        statelessRoles: z
+          .array(z.enum(valuesOf(SERVER_ROLES)))
+          .default(["web", "app"])
+          .meta({ description: "Roles that may become Kubernetes workloads (replatform)." }),
       })
       .strict()
       .prefault({}),
@@ -61,7 +100,10 @@ export const PlannerRulesSchema = z
         linkEfficiencyPct: pct(60, "Share of the bandwidth a copy really gets, %."),
         dailyChangePct: pct(2, "Share of a system's data that changes per day (size of a warm final sync), %."),
         prepareDays: positive(14, "Days from planning start to the first window: provisioning, tests, notices."),
-        observationDays: positive(14, "Observation period after a cutover, days; rollback stays possible until its end."),
+        observationDays: positive(
+          14,
+          "Observation period after a cutover, days; rollback stays possible until its end.",
+        ),
         retireNoticeDays: positive(30, "Notice to users before a zombie system is stopped, days."),
         warmDatabases: z
           .array(z.string().trim().min(1))
@@ -73,21 +115,42 @@ export const PlannerRulesSchema = z
         warmFiles: z
           .boolean()
           .default(true)
-          .meta({ description: "File data (a system with no database) may be copied warm: an incremental rsync ahead of the window, a last pass inside it. Common practice." }),
+          .meta({
+            description:
+              "File data (a system with no database) may be copied warm: an incremental rsync ahead of the window, a last pass inside it. Common practice.",
+          }),
       })
       .strict()
       .prefault({}),
     disasterRecovery: z
       .object({
-        replicaMinMlps: z.number().int().min(1).max(4).default(3).meta({ description: "MLPS level from which data is replicated in real time to a second site (seed 004)." }),
-        backupMinMlps: z.number().int().min(1).max(4).default(2).meta({ description: "MLPS level from which volumes are backed up daily, off-site." }),
+        replicaMinMlps: z
+          .number()
+          .int()
+          .min(1)
+          .max(4)
+          .default(3)
+          .meta({ description: "MLPS level from which data is replicated in real time to a second site (seed 004)." }),
+        backupMinMlps: z
+          .number()
+          .int()
+          .min(1)
+          .max(4)
+          .default(2)
+          .meta({ description: "MLPS level from which volumes are backed up daily, off-site." }),
       })
       .strict()
       .prefault({}),
     decommission: z
       .object({
-        reclaimMaxHardwareAgeYears: positive(5, "Hardware younger than this is reclaimed into the pool, older is scrapped (seed 003 回收或报废)."),
-        cloudSiteRooms: z.array(z.string()).default([]).meta({ description: "Rooms that stay as the cloud's own site and are not closed." }),
+        reclaimMaxHardwareAgeYears: positive(
+          5,
+          "Hardware younger than this is reclaimed into the pool, older is scrapped (seed 003 回收或报废).",
+        ),
+        cloudSiteRooms: z
+          .array(z.string())
+          .default([])
+          .meta({ description: "Rooms that stay as the cloud's own site and are not closed." }),
       })
       .strict()
       .prefault({}),

@@ -43,14 +43,20 @@ export interface CheckedSections {
   rejectedIds: Record<Section, Set<string>>;
 }
 
-export function parseRecord<S extends z.ZodType>(schema: S, raw: RawRecord, diagnostics: Diagnostic[]): z.output<S> | undefined {
+export function parseRecord<S extends z.ZodType>(
+  schema: S,
+  raw: RawRecord,
+  diagnostics: Diagnostic[],
+): z.output<S> | undefined {
   const result = schema.safeParse(raw.value, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     for (const described of describeIssue(issue, (path) => allowedKeysAt(schema, path))) {
       if (raw.skip?.(described.path)) continue;
       diagnostics.push(
-        recordDiagnostic(raw.origin, "error", described.path, described.message, described.fix, { key: described.unknownKey !== undefined }),
+        recordDiagnostic(raw.origin, "error", described.path, described.message, described.fix, {
+          key: described.unknownKey !== undefined,
+        }),
       );
     }
   }

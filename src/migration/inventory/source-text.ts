@@ -22,7 +22,10 @@ export interface ReadTextOptions {
 export type TextResult = { ok: true; text: string; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 function fileError(file: string, message: string, fix?: string): TextResult {
-  return { ok: false, diagnostics: [{ severity: "error", location: { kind: "file", file }, field: "", message, ...(fix ? { fix } : {}) }] };
+  return {
+    ok: false,
+    diagnostics: [{ severity: "error", location: { kind: "file", file }, field: "", message, ...(fix ? { fix } : {}) }],
+  };
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -37,7 +40,11 @@ export function decodeTextFile(bytes: Uint8Array, file: string, options: ReadTex
     );
   }
   if (ZIP_MAGIC.every((byte, i) => bytes[i] === byte)) {
-    return fileError(file, "this is a ZIP archive (an .xlsx workbook?), not a text file", "give a workbook the .xlsx extension so it is read as a self-inspection form");
+    return fileError(
+      file,
+      "this is a ZIP archive (an .xlsx workbook?), not a text file",
+      "give a workbook the .xlsx extension so it is read as a self-inspection form",
+    );
   }
   let text: string;
   const warnings: Diagnostic[] = [];
@@ -54,7 +61,11 @@ export function decodeTextFile(bytes: Uint8Array, file: string, options: ReadTex
       const nul = body.indexOf(0);
       if (nul >= 0) return binary(file, nul);
       if (!options.allowGb18030) {
-        return fileError(file, `not UTF-8 text (invalid byte at offset ${firstInvalidUtf8(body)})`, "save the file as UTF-8");
+        return fileError(
+          file,
+          `not UTF-8 text (invalid byte at offset ${firstInvalidUtf8(body)})`,
+          "save the file as UTF-8",
+        );
       }
       text = new TextDecoder("gb18030").decode(body);
       warnings.push({
@@ -73,7 +84,11 @@ export function decodeTextFile(bytes: Uint8Array, file: string, options: ReadTex
 }
 
 function binary(file: string, offset: number): TextResult {
-  return fileError(file, `binary data (NUL byte at offset ${offset}), not an inventory`, "inventories are UTF-8 YAML files or .csv/.xlsx self-inspection forms");
+  return fileError(
+    file,
+    `binary data (NUL byte at offset ${offset}), not an inventory`,
+    "inventories are UTF-8 YAML files or .csv/.xlsx self-inspection forms",
+  );
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {

@@ -33,8 +33,10 @@ function ordered(schema: z.ZodObject, value: Record<string, unknown>): Record<st
     const item = value[key];
     if (item === undefined || (Array.isArray(item) && item.length === 0)) continue;
     const nested = NESTED[key];
-    if (nested && Array.isArray(item)) out[key] = item.map((entry) => ordered(nested, entry as Record<string, unknown>));
-    else if (nested && typeof item === "object" && item !== null) out[key] = ordered(nested, item as Record<string, unknown>);
+    if (nested && Array.isArray(item))
+      out[key] = item.map((entry) => ordered(nested, entry as Record<string, unknown>));
+    else if (nested && typeof item === "object" && item !== null)
+      out[key] = ordered(nested, item as Record<string, unknown>);
     else out[key] = item;
   }
   return out;
@@ -52,18 +54,36 @@ export interface RenderOptions {
 /** Relative path → file contents, in a stable order. */
 export function renderInventoryFiles(inventory: Inventory, options: RenderOptions): Map<string, string> {
   const names = new Map<string, string>();
-  for (const record of [...inventory.departments, ...inventory.rooms, ...inventory.systems]) names.set(record.id, record.name);
+  for (const record of [...inventory.departments, ...inventory.rooms, ...inventory.systems])
+    names.set(record.id, record.name);
   const files = new Map<string, string>();
   const render = (subfolder: string, title: string, content: Record<string, unknown>) => {
     const header = ` ${title}\n ${options.provenance}`;
-    const fast = options.libraryOnly ? undefined : emitBlockYaml(content, header, (key, value) => (REFERENCE_KEYS.has(key) && typeof value === "string" && names.has(value) ? ` ${names.get(value)}` : undefined));
+    const fast = options.libraryOnly
+      ? undefined
+      : emitBlockYaml(content, header, (key, value) =>
+          REFERENCE_KEYS.has(key) && typeof value === "string" && names.has(value) ? ` ${names.get(value)}` : undefined,
+        );
     const text = fast ?? renderWithLibrary(content, header, names);
     return `${options.modeline(subfolder)}\n${text}`;
   };
-  const byId = <T extends { id: string }>(list: readonly T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  if (inventory.policy) files.set("policy.yaml", render("", "Policy: deadlines, cutover windows, capacity.", { policy: ordered(PolicySchema, inventory.policy) }));
-  files.set("departments.yaml", render("", "Departments and towns.", { departments: byId(inventory.departments).map((d) => ordered(DepartmentSchema, d)) }));
-  files.set("rooms.yaml", render("", "Server rooms to be emptied.", { rooms: byId(inventory.rooms).map((r) => ordered(RoomSchema, r)) }));
+  const byId = <T extends { id: string }>(list: readonly T[]) =>
+    [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (inventory.policy)
+    files.set(
+      "policy.yaml",
+      render("", "Policy: deadlines, cutover windows, capacity.", { policy: ordered(PolicySchema, inventory.policy) }),
+    );
+  files.set(
+    "departments.yaml",
+    render("", "Departments and towns.", {
+      departments: byId(inventory.departments).map((d) => ordered(DepartmentSchema, d)),
+    }),
+  );
+  files.set(
+    "rooms.yaml",
+    render("", "Server rooms to be emptied.", { rooms: byId(inventory.rooms).map((r) => ordered(RoomSchema, r)) }),
+  );
   const byDepartment = new Map<string, Record<string, unknown>[]>();
   for (const system of byId(inventory.systems)) {
     const list = byDepartment.get(system.department) ?? [];
@@ -80,7 +100,11 @@ export function renderInventoryFiles(inventory: Inventory, options: RenderOption
 const REFERENCE_KEYS = new Set(["department", "parent", "serverRoom", "dependsOn", "duplicates"]);
 
 /** The general path (and the reference for emitBlockYaml): a `yaml` Document, annotated. */
-function renderWithLibrary(content: Record<string, unknown>, header: string, names: ReadonlyMap<string, string>): string {
+function renderWithLibrary(
+  content: Record<string, unknown>,
+  header: string,
+  names: ReadonlyMap<string, string>,
+): string {
   const doc = new Document(content);
   annotateReferences(doc.contents, names);
   doc.commentBefore = header;
@@ -95,7 +119,8 @@ function annotateReferences(node: unknown, names: ReadonlyMap<string, string>): 
     if (typeof key === "string" && REFERENCE_KEYS.has(key)) {
       const targets: Node[] = isSeq(pair.value) ? (pair.value.items as Node[]) : [pair.value as Node];
       for (const target of targets) {
-        if (isScalar(target) && typeof target.value === "string" && names.has(target.value)) (target).comment = ` ${names.get(target.value)}`;
+        if (isScalar(target) && typeof target.value === "string" && names.has(target.value))
+          target.comment = ` ${names.get(target.value)}`;
       }
     } else annotateReferences(pair.value, names);
   }

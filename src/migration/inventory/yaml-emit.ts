@@ -26,7 +26,8 @@ const NOT_A_STRING = [
   /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)$/,
 ];
 /** What makes the library quote or fold a plain string (its own rule, stringifyString.plainString). */
-const NEEDS_CARE = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$|[\n\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]|^(?:---|\.\.\.)/u;
+const NEEDS_CARE =
+  /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$|[\n\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]|^(?:---|\.\.\.)/u;
 
 function scalar(value: unknown): string {
   if (typeof value === "string") {
@@ -42,7 +43,8 @@ function scalar(value: unknown): string {
   throw new Unsupported();
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** The library's comment marking: `#` at the start of a line, replacing a lone trailing space. */
 const commentLine = (line: string) => line.replace(/^(?!$)(?: $)?/, "#");
@@ -54,7 +56,13 @@ function withComment(text: string, comment: string | undefined): string {
 }
 
 /** A mapping's pairs, each line prefixed; the first line's prefix may differ (after "- "). */
-function mapping(out: string[], map: Record<string, unknown>, first: string, rest: string, commentFor: CommentFor): void {
+function mapping(
+  out: string[],
+  map: Record<string, unknown>,
+  first: string,
+  rest: string,
+  commentFor: CommentFor,
+): void {
   const keys = Object.keys(map);
   if (keys.length === 0) throw new Unsupported();
   keys.forEach((key, index) => {
@@ -87,7 +95,11 @@ function sequence(out: string[], items: readonly unknown[], key: string, indent:
  * of `header` becomes `#<line>`, then an empty line, as the library writes
  * `commentBefore`); undefined when the content needs the library.
  */
-export function emitBlockYaml(content: Record<string, unknown>, header: string, commentFor: CommentFor): string | undefined {
+export function emitBlockYaml(
+  content: Record<string, unknown>,
+  header: string,
+  commentFor: CommentFor,
+): string | undefined {
   const out: string[] = header.split("\n").map(commentLine);
   out.push("");
   try {

@@ -60,7 +60,9 @@ export function readYamlInventory(text: string, file: string): YamlFileResult {
       severity: "error",
       location: { kind: "file", file },
       field: "",
-      message: /alias/i.test(message) ? `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT}): ${message}` : `YAML: ${message}`,
+      message: /alias/i.test(message)
+        ? `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT}): ${message}`
+        : `YAML: ${message}`,
       fix: "write the values out instead of referring to them with aliases (*name)",
     });
     return { sections: empty, diagnostics };
@@ -70,14 +72,25 @@ export function readYamlInventory(text: string, file: string): YamlFileResult {
 }
 
 /** The file's records, each with its origin, and the problems of the file's layout. */
-function sectionsOf(data: unknown, text: string, file: string, parsed: { doc: Document; lineCounter: LineCounter } | undefined): YamlFileResult {
+function sectionsOf(
+  data: unknown,
+  text: string,
+  file: string,
+  parsed: { doc: Document; lineCounter: LineCounter } | undefined,
+): YamlFileResult {
   const diagnostics: Diagnostic[] = [];
   const empty: RawSections = { policy: undefined, departments: [], rooms: [], systems: [] };
   const tree = lazySyntaxTree(text, parsed);
   const position = positionFinder(tree.get);
   const fileOrigin = yamlOrigin(file, [], position);
   if (data === null || data === undefined) {
-    diagnostics.push({ severity: "error", location: { kind: "file", file }, field: "", message: "file holds no data (only comments)", fix: "add policy, departments, rooms or systems, or remove the file" });
+    diagnostics.push({
+      severity: "error",
+      location: { kind: "file", file },
+      field: "",
+      message: "file holds no data (only comments)",
+      fix: "add policy, departments, rooms or systems, or remove the file",
+    });
     return { sections: empty, diagnostics };
   }
   if (typeof data !== "object" || Array.isArray(data)) {
@@ -124,7 +137,8 @@ function sectionsOf(data: unknown, text: string, file: string, parsed: { doc: Do
       });
       continue;
     }
-    for (let index = 0; index < list.length; index++) sections[section].push({ value: list[index], origin: recordOrigin([section, index]) });
+    for (let index = 0; index < list.length; index++)
+      sections[section].push({ value: list[index], origin: recordOrigin([section, index]) });
   }
   tree.release();
   return { sections, diagnostics };
@@ -177,7 +191,10 @@ function lazySyntaxTree(text: string, first: { doc: Document; lineCounter: LineC
     get: (): { doc: Document; lineCounter: LineCounter } => {
       if (!cached) {
         const counter = new LineCounter();
-        cached = { doc: parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false }), lineCounter: counter };
+        cached = {
+          doc: parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false }),
+          lineCounter: counter,
+        };
       }
       return cached;
     },
@@ -202,7 +219,9 @@ function positionFinder(source: () => { doc: Document; lineCounter: LineCounter 
       let next: Node | null | undefined;
       pair = undefined;
       if (isMap(node)) {
-        pair = node.items.find<Pair>((item): item is Pair => String((item.key as { value?: string | number } | null)?.value) === String(part));
+        pair = node.items.find<Pair>(
+          (item): item is Pair => String((item.key as { value?: string | number } | null)?.value) === String(part),
+        );
         next = pair ? ((pair.value as Node | null) ?? (pair.key as Node)) : undefined; // `key:` with no value: the key
       } else if (isSeq(node) && typeof part === "number") {
         next = node.items[part] as Node | undefined;

@@ -19,7 +19,12 @@ export interface AllocateInput {
   readonly reuseReleased: boolean;
 }
 
-export function allocateSlots({ previous, needs, present, reuseReleased }: AllocateInput): Record<string, LockedDepartment> {
+export function allocateSlots({
+  previous,
+  needs,
+  present,
+  reuseReleased,
+}: AllocateInput): Record<string, LockedDepartment> {
   const next: Record<string, LockedDepartment> = {};
   for (const [id, held] of Object.entries(previous)) {
     const status = present.has(id) ? "active" : "released";
@@ -29,7 +34,9 @@ export function allocateSlots({ previous, needs, present, reuseReleased }: Alloc
   const taken = new Set<string>();
   const key = (domain: Domain, zone: SlotZone, slot: number) => `${domain}.${zone}.${slot}`;
   for (const held of Object.values(next)) {
-    for (const domain of LOCK_DOMAINS) for (const zone of SLOT_ZONES) if (held[domain]?.[zone] !== undefined) taken.add(key(domain, zone, held[domain][zone]));
+    for (const domain of LOCK_DOMAINS)
+      for (const zone of SLOT_ZONES)
+        if (held[domain]?.[zone] !== undefined) taken.add(key(domain, zone, held[domain][zone]));
   }
   const lowestFree = (domain: Domain, zone: SlotZone) => {
     let slot = 0;
@@ -42,7 +49,8 @@ export function allocateSlots({ previous, needs, present, reuseReleased }: Alloc
     const updated: { -readonly [K in keyof LockedDepartment]: LockedDepartment[K] } = { ...current, status: "active" };
     for (const [domain, zones] of [...needs.get(department)!].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const slots = { ...(current[domain] ?? {}) };
-      for (const zone of SLOT_ZONES) if (zones.has(zone) && slots[zone] === undefined) slots[zone] = lowestFree(domain, zone);
+      for (const zone of SLOT_ZONES)
+        if (zones.has(zone) && slots[zone] === undefined) slots[zone] = lowestFree(domain, zone);
       updated[domain] = slots;
     }
     next[department] = updated;

@@ -10,12 +10,21 @@ const describeSystem = (s: LockedSystem) =>
 
 const describeSlots = (d: LockedDepartment) =>
   LOCK_DOMAINS.filter((domain) => d[domain])
-    .map((domain) => `${domain} ${SLOT_ZONES.filter((z) => d[domain]![z] !== undefined).map((z) => `${z} ${d[domain]![z]}`).join(", ")}`)
+    .map(
+      (domain) =>
+        `${domain} ${SLOT_ZONES.filter((z) => d[domain]![z] !== undefined)
+          .map((z) => `${z} ${d[domain]![z]}`)
+          .join(", ")}`,
+    )
     .join("; ");
 
 export function lockChanges(before: Lock | undefined, after: Lock): string[] {
   const lines: string[] = [];
-  const old: Pick<Lock, "planning" | "waves" | "departments" | "systems"> = before ?? { waves: {}, departments: {}, systems: {} };
+  const old: Pick<Lock, "planning" | "waves" | "departments" | "systems"> = before ?? {
+    waves: {},
+    departments: {},
+    systems: {},
+  };
   const planningBefore = JSON.stringify(old.planning ?? {});
   const planningAfter = JSON.stringify(after.planning ?? {});
   if (planningBefore !== planningAfter) lines.push(`~ planning: ${planningBefore} → ${planningAfter}`);
@@ -29,17 +38,25 @@ export function lockChanges(before: Lock | undefined, after: Lock): string[] {
   for (const id of union(old.departments, after.departments)) {
     const [a, b] = [old.departments[id], after.departments[id]];
     if (a === undefined) lines.push(`+ department ${id}: ${describeSlots(b!) || "no subnets"}`);
-    else if (b === undefined) lines.push(`- department ${id}: slots ${describeSlots(a)} back in the pool (--reuse-released)`);
-    else if (a.status !== b.status) lines.push(`~ department ${id}: ${b.status}${b.status === "released" ? `, slots ${describeSlots(b)} stay reserved` : ""}`);
-    else if (describeSlots(a) !== describeSlots(b)) lines.push(`~ department ${id}: ${describeSlots(a)} → ${describeSlots(b)}`);
+    else if (b === undefined)
+      lines.push(`- department ${id}: slots ${describeSlots(a)} back in the pool (--reuse-released)`);
+    else if (a.status !== b.status)
+      lines.push(
+        `~ department ${id}: ${b.status}${b.status === "released" ? `, slots ${describeSlots(b)} stay reserved` : ""}`,
+      );
+    else if (describeSlots(a) !== describeSlots(b))
+      lines.push(`~ department ${id}: ${describeSlots(a)} → ${describeSlots(b)}`);
   }
   for (const id of union(old.systems, after.systems)) {
     const [a, b] = [old.systems[id], after.systems[id]];
     if (a === undefined) lines.push(`+ system ${id} (${b!.department}): ${describeSystem(b!)}`);
     else if (b === undefined) lines.push(`- system ${id} (${a.department}): was ${describeSystem(a)}`);
-    else if (a.status !== b.status) lines.push(`~ system ${id}: ${b.status}${b.status === "released" ? " (the stacks no longer build it)" : ""}`);
+    else if (a.status !== b.status)
+      lines.push(`~ system ${id}: ${b.status}${b.status === "released" ? " (the stacks no longer build it)" : ""}`);
     else if (describeSystem(a) !== describeSystem(b) || a.department !== b.department) {
-      lines.push(`~ system ${id}: ${a.department === b.department ? "" : `${a.department} → ${b.department}, `}${describeSystem(a)} → ${describeSystem(b)}`);
+      lines.push(
+        `~ system ${id}: ${a.department === b.department ? "" : `${a.department} → ${b.department}, `}${describeSystem(a)} → ${describeSystem(b)}`,
+      );
     }
   }
   return lines;

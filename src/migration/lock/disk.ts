@@ -27,10 +27,17 @@ export function readLockFile(inventoryPaths: readonly string[], explicit: string
     text = fs.readFileSync(file, "utf8");
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === "ENOENT") return { file, shown, text: undefined, lock: undefined };
-    throw new InputError([{ severity: "error", location: { kind: "file", file: shown }, field: "", message: `cannot read the plan lock: ${(cause as Error).message}`, fix: "check the path and its permissions" }]);
+    throw new InputError([
+      {
+        severity: "error",
+        location: { kind: "file", file: shown },
+        field: "",
+        message: `cannot read the plan lock: ${(cause as Error).message}`,
+        fix: "check the path and its permissions",
+      },
+    ]);
   }
   const parsed = parseLock(text, shown);
   if (!parsed.lock) throw new InputError(parsed.diagnostics);
   return { file, shown, text, lock: parsed.lock };
 }
-

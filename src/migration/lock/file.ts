@@ -35,7 +35,13 @@ export function parseLock(text: string, file: string): ParsedLock {
   };
   const at = (where: IssuePath, field: string, message: string, fix?: string): Diagnostic => {
     const { line, column } = locate(positioned(), where);
-    return { severity: "error", location: { kind: "text", file, line, column }, field, message, ...(fix ? { fix } : {}) };
+    return {
+      severity: "error",
+      location: { kind: "text", file, line, column },
+      field,
+      message,
+      ...(fix ? { fix } : {}),
+    };
   };
 
   let data = quickYamlData(text)?.data;
@@ -46,7 +52,13 @@ export function parseLock(text: string, file: string): ParsedLock {
         lock: undefined,
         diagnostics: doc.errors.map((e) => {
           const { line, col } = lines.linePos(e.pos[0]);
-          return { severity: "error", location: { kind: "text", file, line, column: col }, field: "", message: `YAML syntax: ${e.message.split("\n")[0]}`, fix: "restore the file from version control, or run govcloud plan to write it again" };
+          return {
+            severity: "error",
+            location: { kind: "text", file, line, column: col },
+            field: "",
+            message: `YAML syntax: ${e.message.split("\n")[0]}`,
+            fix: "restore the file from version control, or run govcloud plan to write it again",
+          };
         }),
       };
     }
@@ -59,7 +71,9 @@ export function parseLock(text: string, file: string): ParsedLock {
     );
     return { lock: undefined, diagnostics: sortDiagnostics(diagnostics) };
   }
-  const problems = sortDiagnostics(consistency(result.data).map((p) => at(p.path, formatPath(p.path), p.message, p.fix)));
+  const problems = sortDiagnostics(
+    consistency(result.data).map((p) => at(p.path, formatPath(p.path), p.message, p.fix)),
+  );
   return { lock: problems.length === 0 ? result.data : undefined, diagnostics: problems };
 }
 
@@ -68,14 +82,27 @@ function consistency(lock: Lock): { path: IssuePath; message: string; fix: strin
   const problems: { path: IssuePath; message: string; fix: string }[] = [];
   for (const wave of Object.keys(lock.waves)) {
     const [y, m, d] = waveDate(wave).split("-").map(Number) as [number, number, number];
-    if (!isRealDay(y, m, d)) problems.push({ path: ["waves", wave], message: `wave ${wave} names no real day`, fix: "restore the wave id govcloud plan wrote" });
+    if (!isRealDay(y, m, d))
+      problems.push({
+        path: ["waves", wave],
+        message: `wave ${wave} names no real day`,
+        fix: "restore the wave id govcloud plan wrote",
+      });
   }
   for (const [id, system] of Object.entries(lock.systems)) {
     if (system.wave !== undefined && !(system.wave in lock.waves)) {
-      problems.push({ path: ["systems", id, "wave"], message: `wave ${system.wave} is not in waves`, fix: "restore the wave, or run govcloud plan to write the lock again" });
+      problems.push({
+        path: ["systems", id, "wave"],
+        message: `wave ${system.wave} is not in waves`,
+        fix: "restore the wave, or run govcloud plan to write the lock again",
+      });
     }
     if (system.into !== undefined && !(system.into in lock.systems)) {
-      problems.push({ path: ["systems", id, "into"], message: `survivor ${system.into} is not in systems`, fix: "run govcloud plan to write the lock again" });
+      problems.push({
+        path: ["systems", id, "into"],
+        message: `survivor ${system.into} is not in systems`,
+        fix: "run govcloud plan to write the lock again",
+      });
     }
   }
   const owner = new Map<string, string>();
@@ -87,7 +114,11 @@ function consistency(lock: Lock): { path: IssuePath; message: string; fix: strin
         const key = `${domain}.${zone}.${slot}`;
         const other = owner.get(key);
         if (other !== undefined) {
-          problems.push({ path: ["departments", department, domain, zone], message: `slot ${slot} of the ${domain} ${zone} zone is also ${other}'s`, fix: "give one of them a free slot; never move a deployed department's" });
+          problems.push({
+            path: ["departments", department, domain, zone],
+            message: `slot ${slot} of the ${domain} ${zone} zone is also ${other}'s`,
+            fix: "give one of them a free slot; never move a deployed department's",
+          });
         } else owner.set(key, department);
       }
     }
@@ -111,7 +142,10 @@ export function lockPosition(text: string, where: readonly (string | number)[]):
 }
 
 /** Line and column of the value (or the nearest enclosing one) at `where`. */
-function locate({ doc, lines }: { doc: Document; lines: LineCounter }, where: IssuePath): { line: number; column: number } {
+function locate(
+  { doc, lines }: { doc: Document; lines: LineCounter },
+  where: IssuePath,
+): { line: number; column: number } {
   let node: unknown = doc.contents;
   let offset = 0;
   for (const part of where) {
@@ -138,14 +172,15 @@ export function renderLock(lock: Lock, modeline: string): string {
     modeline,
     `# The held plan of ${lock.dataset}: written by \`govcloud plan\`, reviewed as a diff and committed beside the dataset.`,
     "# The Pulumi stacks and the cutover runs deploy what it holds. Edit nothing by hand: wave states change with",
-    "# `govcloud waves --set WAVE=deployed|done`, everything else with `govcloud plan` (README: \"The plan lock\").",
+    '# `govcloud waves --set WAVE=deployed|done`, everything else with `govcloud plan` (README: "The plan lock").',
     `lockVersion: ${lock.lockVersion}`,
     `dataset: ${JSON.stringify(lock.dataset)}`,
   ];
   if (lock.planning && (lock.planning.start !== undefined || lock.planning.deadlines !== undefined)) {
     out.push("planning:");
     if (lock.planning.start !== undefined) out.push(`  start: ${lock.planning.start}`);
-    if (lock.planning.deadlines !== undefined) out.push("  deadlines:", ...lock.planning.deadlines.map((d) => `    - ${JSON.stringify(d)}`));
+    if (lock.planning.deadlines !== undefined)
+      out.push("  deadlines:", ...lock.planning.deadlines.map((d) => `    - ${JSON.stringify(d)}`));
   }
   const waves = sortedKeys(lock.waves);
   out.push(waves.length === 0 ? "waves: {}" : "waves:", ...waves.map((w) => `  ${w}: ${lock.waves[w]}`));
@@ -164,7 +199,16 @@ export function renderLock(lock: Lock, modeline: string): string {
   for (const id of systems) {
     const s = lock.systems[id]!;
     const status = s.status === "released" ? s.status : undefined;
-    out.push(`  ${id}: ${flow([["department", s.department], ["status", status], ["disposition", s.disposition], ["wave", s.wave], ["date", s.date], ["into", s.into]])}`);
+    out.push(
+      `  ${id}: ${flow([
+        ["department", s.department],
+        ["status", status],
+        ["disposition", s.disposition],
+        ["wave", s.wave],
+        ["date", s.date],
+        ["into", s.into],
+      ])}`,
+    );
   }
   return `${out.join("\n")}\n`;
 }

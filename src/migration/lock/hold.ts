@@ -99,21 +99,44 @@ export function holdPlan(input: HoldInput): HoldResult {
     }
     const happened = input.happened?.has(id) === true;
     const date = (happened ? input.happened?.get(id) : null) ?? held.date ?? null;
-    if (built || happened || !replan) systems.set(id, { disposition: held.disposition, consolidateInto: held.into ?? null, wave: held.wave ?? null, date: held.wave ? null : date, built: built || happened });
+    if (built || happened || !replan)
+      systems.set(id, {
+        disposition: held.disposition,
+        consolidateInto: held.into ?? null,
+        wave: held.wave ?? null,
+        date: held.wave ? null : date,
+        built: built || happened,
+      });
   }
   for (const id of release) {
-    if (!(id in released)) problems.push({ path: ["systems", id], message: `--release ${id}: only a system of a deployed or done wave that left the inventory is released`, fix: "drop --release for it" });
+    if (!(id in released))
+      problems.push({
+        path: ["systems", id],
+        message: `--release ${id}: only a system of a deployed or done wave that left the inventory is released`,
+        fix: "drop --release for it",
+      });
   }
 
   const waves = new Map<string, WaveState>(Object.entries(previous.waves));
-  const plan = buildPlan({ inventory: input.inventory, dataset: input.dataset, ...(planning ? { overrides: planning } : {}), held: { systems, waves }, ...(input.stacks ? { stacks: input.stacks } : {}) });
+  const plan = buildPlan({
+    inventory: input.inventory,
+    dataset: input.dataset,
+    ...(planning ? { overrides: planning } : {}),
+    held: { systems, waves },
+    ...(input.stacks ? { stacks: input.stacks } : {}),
+  });
 
   const next: Lock = {
     lockVersion: 1,
     dataset: previous.dataset,
     ...(planning ? { planning } : {}),
     waves: nextWaves(plan, previous, released),
-    departments: allocateSlots({ previous: previous.departments, needs: slotNeeds(plan), present: new Set(input.inventory.departments.map((d) => d.id)), reuseReleased: input.reuseReleased === true }),
+    departments: allocateSlots({
+      previous: previous.departments,
+      needs: slotNeeds(plan),
+      present: new Set(input.inventory.departments.map((d) => d.id)),
+      reuseReleased: input.reuseReleased === true,
+    }),
     systems: { ...released, ...lockedSystems(plan) },
   };
   return { plan, lock: next, problems };
@@ -122,16 +145,22 @@ export function holdPlan(input: HoldInput): HoldResult {
 /** The planning overrides in force: the ones given now, else the ones the lock recorded. */
 function planningOf(previous: Lock, overrides: PolicyOverrides | undefined): Lock["planning"] {
   const start = overrides?.start ?? previous.planning?.start;
-  const deadlines = overrides?.deadlines && overrides.deadlines.length > 0 ? [...overrides.deadlines] : previous.planning?.deadlines;
+  const deadlines =
+    overrides?.deadlines && overrides.deadlines.length > 0 ? [...overrides.deadlines] : previous.planning?.deadlines;
   if (start === undefined && deadlines === undefined) return undefined;
   return { ...(start !== undefined ? { start } : {}), ...(deadlines !== undefined ? { deadlines } : {}) };
 }
 
 /** The plan's waves, and every built wave of the lock (its state is history, even once empty). */
-function nextWaves(plan: Plan, previous: Lock, released: Readonly<Record<string, LockedSystem>>): Record<string, WaveState> {
+function nextWaves(
+  plan: Plan,
+  previous: Lock,
+  released: Readonly<Record<string, LockedSystem>>,
+): Record<string, WaveState> {
   const waves: Record<string, WaveState> = {};
   for (const [id, state] of Object.entries(previous.waves)) if (isBuilt(state)) waves[id] = state;
-  for (const system of Object.values(released)) if (system.wave) waves[system.wave] = previous.waves[system.wave] ?? "deployed";
+  for (const system of Object.values(released))
+    if (system.wave) waves[system.wave] = previous.waves[system.wave] ?? "deployed";
   for (const wave of plan.waves) waves[wave.id] = wave.state;
   return waves;
 }
@@ -156,7 +185,8 @@ export function slotNeeds(plan: Plan): SlotNeeds {
   for (const system of plan.systems) {
     if (system.tenant === null || system.domain === null || system.targets.length === 0) continue;
     const domains = needs.get(system.tenant) ?? needs.set(system.tenant, new Map()).get(system.tenant)!;
-    const zones = domains.get(system.domain) ?? domains.set(system.domain, new Set(["app", "data"])).get(system.domain)!;
+    const zones =
+      domains.get(system.domain) ?? domains.set(system.domain, new Set(["app", "data"])).get(system.domain)!;
     if (system.targets.some((t) => "zone" in t && t.zone === "dmz")) zones.add("dmz");
   }
   return needs;

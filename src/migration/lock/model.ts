@@ -37,7 +37,9 @@ const slot = z.number().int().min(0).max(1_048_575);
 
 export const SlotsSchema = z
   .object({
-    dmz: slot.optional().meta({ description: "Slot of the department's DMZ subnet (only departments that publish a service)." }),
+    dmz: slot
+      .optional()
+      .meta({ description: "Slot of the department's DMZ subnet (only departments that publish a service)." }),
     app: slot.optional().meta({ description: "Slot of the department's app-zone subnet." }),
     data: slot.optional().meta({ description: "Slot of the department's data-zone subnet." }),
   })
@@ -45,7 +47,12 @@ export const SlotsSchema = z
 
 export const LockedDepartmentSchema = z
   .object({
-    status: z.enum(["active", "released"]).meta({ description: "released: the department left the inventory; its slots stay reserved (govcloud plan --reuse-released gives them to others)." }),
+    status: z
+      .enum(["active", "released"])
+      .meta({
+        description:
+          "released: the department left the inventory; its slots stay reserved (govcloud plan --reuse-released gives them to others).",
+      }),
     admin: SlotsSchema.optional().meta({ description: "Slots in the administrative-service domain's zones." }),
     public: SlotsSchema.optional().meta({ description: "Slots in the public-service domain's zones." }),
   })
@@ -55,10 +62,15 @@ export const LockedSystemSchema = z
   .object({
     department: id,
     status: z.enum(["active", "released"]).default("active").meta({
-      description: "released: a system of a built wave that left the inventory on purpose (govcloud plan --release); the stacks no longer build it.",
+      description:
+        "released: a system of a built wave that left the inventory on purpose (govcloud plan --release); the stacks no longer build it.",
     }),
     disposition: z.enum(DISPOSITIONS),
-    wave: z.string().regex(WAVE_ID, { message: "is not a wave id like 2018-03-10-a" }).optional().meta({ description: "The wave it moves in (cloud-bound systems that found a window)." }),
+    wave: z
+      .string()
+      .regex(WAVE_ID, { message: "is not a wave id like 2018-03-10-a" })
+      .optional()
+      .meta({ description: "The wave it moves in (cloud-bound systems that found a window)." }),
     date: date.optional().meta({ description: "The retirement date (systems without a wave)." }),
     into: id.optional().meta({ description: "The survivor a shadow system is merged into." }),
   })
@@ -70,13 +82,23 @@ export const LockSchema = z
     dataset: z.string().min(1).meta({ description: "The dataset the plan was made from." }),
     planning: z
       .object({
-        start: date.optional().meta({ description: "Planning start given with govcloud plan --start; kept for later runs." }),
-        deadlines: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}:\d{1,3}(\.\d+)?%$/)).min(1).optional().meta({ description: "Deadlines given with --deadline DATE:NN%." }),
+        start: date
+          .optional()
+          .meta({ description: "Planning start given with govcloud plan --start; kept for later runs." }),
+        deadlines: z
+          .array(z.string().regex(/^\d{4}-\d{2}-\d{2}:\d{1,3}(\.\d+)?%$/))
+          .min(1)
+          .optional()
+          .meta({ description: "Deadlines given with --deadline DATE:NN%." }),
       })
       .strict()
       .optional(),
-    waves: z.record(z.string().regex(WAVE_ID, { message: "is not a wave id like 2018-03-10-a" }), z.enum(WAVE_STATES)).meta({ description: "Each wave's state: planned, deployed or done." }),
-    departments: z.record(id, LockedDepartmentSchema).meta({ description: "Each department's address slots per domain and zone." }),
+    waves: z
+      .record(z.string().regex(WAVE_ID, { message: "is not a wave id like 2018-03-10-a" }), z.enum(WAVE_STATES))
+      .meta({ description: "Each wave's state: planned, deployed or done." }),
+    departments: z
+      .record(id, LockedDepartmentSchema)
+      .meta({ description: "Each department's address slots per domain and zone." }),
     systems: z.record(id, LockedSystemSchema).meta({ description: "Each system's held decision." }),
   })
   .strict();

@@ -9,6 +9,12 @@ export function complexityScore(system: System, links: number): number {
   const servers = system.servers.reduce((n, g) => n + g.count, 0);
   const downtime = system.maxDowntimeHours;
   const tight = downtime === undefined ? 0 : downtime <= 1 ? 3 : downtime <= 4 ? 1.5 : 0;
-  const score = servers + 2 * Math.log2(1 + system.dataGb / 10) + 1.5 * links + (system.mlpsLevel ?? 1) + (system.publicFacing ? 2 : 0) + tight;
+  const score =
+    servers +
+    2 * Math.log2(1 + system.dataGb / 10) +
+    1.5 * links +
+    (system.mlpsLevel ?? 1) +
+    (system.publicFacing ? 2 : 0) +
+    tight;
   return Math.round(score * 10) / 10;
 }

@@ -23,7 +23,13 @@ export function warmAllowed(system: System, rules: PlannerRules): { allowed: boo
   if (engine !== undefined) {
     const match = warmDatabases.find((name) => engine.includes(name.normalize("NFKC").toLowerCase()));
     return match
-      ? { allowed: true, why: { zh: `数据库 ${system.database} 自带复制，可在线同步`, en: `${system.database} replicates, so it can be copied online` } }
+      ? {
+          allowed: true,
+          why: {
+            zh: `数据库 ${system.database} 自带复制，可在线同步`,
+            en: `${system.database} replicates, so it can be copied online`,
+          },
+        }
       : {
           allowed: false,
           why: {
@@ -33,11 +39,29 @@ export function warmAllowed(system: System, rules: PlannerRules): { allowed: boo
         };
   }
   if (system.servers.some((group) => group.role === "db")) {
-    return { allowed: false, why: { zh: "有数据库服务器但未登记数据库引擎，无法确定能否在线复制", en: "it has database servers but no engine recorded, so an online copy cannot be planned" } };
+    return {
+      allowed: false,
+      why: {
+        zh: "有数据库服务器但未登记数据库引擎，无法确定能否在线复制",
+        en: "it has database servers but no engine recorded, so an online copy cannot be planned",
+      },
+    };
   }
   return warmFiles
-    ? { allowed: true, why: { zh: "文件数据：可用增量同步（rsync）提前在线复制", en: "file data: an incremental sync (rsync) copies it online ahead of the window" } }
-    : { allowed: false, why: { zh: "文件数据的在线同步未获准（policy.rules.cutover.warmFiles）", en: "online sync of file data is not allowed (policy.rules.cutover.warmFiles)" } };
+    ? {
+        allowed: true,
+        why: {
+          zh: "文件数据：可用增量同步（rsync）提前在线复制",
+          en: "file data: an incremental sync (rsync) copies it online ahead of the window",
+        },
+      }
+    : {
+        allowed: false,
+        why: {
+          zh: "文件数据的在线同步未获准（policy.rules.cutover.warmFiles）",
+          en: "online sync of file data is not allowed (policy.rules.cutover.warmFiles)",
+        },
+      };
 }
 
 export interface CopyDecision {
@@ -57,15 +81,35 @@ export interface CopyDecision {
  * downtime; warm when it does not and the data allows it (warmAllowed); otherwise cold,
  * with what blocks it and the fix.
  */
-export function chooseCopyMode(system: System, disposition: Disposition, rules: PlannerRules, windowHours: number): CopyDecision {
+export function chooseCopyMode(
+  system: System,
+  disposition: Disposition,
+  rules: PlannerRules,
+  windowHours: number,
+): CopyDecision {
   const fullCopyHours = transferHours(system.dataGb, rules);
   const deltaHours = transferHours((system.dataGb * rules.cutover.dailyChangePct) / 100, rules);
   const itinerary = disposition === "consolidate" ? CONSOLIDATION_ITINERARY : CUTOVER_ITINERARY;
-  const ctx = (copyMode: CopyMode): RunbookContext => ({ system, disposition, domain: null, copyMode, fullCopyHours, deltaHours, rules, windowHours, survivor: null, stacks: [] });
+  const ctx = (copyMode: CopyMode): RunbookContext => ({
+    system,
+    disposition,
+    domain: null,
+    copyMode,
+    fullCopyHours,
+    deltaHours,
+    rules,
+    windowHours,
+    survivor: null,
+    stacks: [],
+  });
   const limitHours = Math.min(windowHours, system.maxDowntimeHours ?? windowHours);
   const cold = inWindowHours(itinerary, ctx("cold"));
-  if (cold <= limitHours) return { mode: "cold", fullCopyHours, deltaHours, windowHours: cold, limitHours, blocker: null };
-  const limitText = (hours: number): Text => (hours > windowHours ? { zh: `窗口只有 ${windowHours} 小时`, en: `windows are ${windowHours} h` } : { zh: `用户只允许停机 ${limitHours} 小时`, en: `the users allow ${limitHours} h of downtime` });
+  if (cold <= limitHours)
+    return { mode: "cold", fullCopyHours, deltaHours, windowHours: cold, limitHours, blocker: null };
+  const limitText = (hours: number): Text =>
+    hours > windowHours
+      ? { zh: `窗口只有 ${windowHours} 小时`, en: `windows are ${windowHours} h` }
+      : { zh: `用户只允许停机 ${limitHours} 小时`, en: `the users allow ${limitHours} h of downtime` };
   const warm = warmAllowed(system, rules);
   if (!warm.allowed) {
     return {

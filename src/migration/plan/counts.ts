@@ -9,7 +9,15 @@
  * the clean-up; the deadlines (seed 001 item 5) count every system whose function must
  * be on the cloud when done: the migrations and the merges (cloudBound).
  */
-import { CLOUD_BOUND, DISPOSITIONS, GETS_RESOURCES, STAYS_IN_ROOM, STOPS_RUNNING, type Disposition, type SystemPlan } from "./types";
+import {
+  CLOUD_BOUND,
+  DISPOSITIONS,
+  GETS_RESOURCES,
+  STAYS_IN_ROOM,
+  STOPS_RUNNING,
+  type Disposition,
+  type SystemPlan,
+} from "./types";
 
 export interface Counts {
   /** 自查系统总数: every system of the inventory. */
@@ -62,7 +70,11 @@ export function countSystems(systems: readonly Counted[], omCost10kCny: (id: str
 }
 
 /** The plan's counts in total and per department (departments with no system are absent). */
-export function planCounts(systems: readonly Counted[], departmentOf: (id: string) => string, omCost10kCny: (id: string) => number | undefined): { total: Counts; byDepartment: ReadonlyMap<string, Counts> } {
+export function planCounts(
+  systems: readonly Counted[],
+  departmentOf: (id: string) => string,
+  omCost10kCny: (id: string) => number | undefined,
+): { total: Counts; byDepartment: ReadonlyMap<string, Counts> } {
   const groups = new Map<string, Counted[]>();
   for (const system of systems) {
     const department = departmentOf(system.id);

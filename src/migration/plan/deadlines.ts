@@ -18,7 +18,14 @@ export interface DeadlineInput {
   readonly firstWindowDate: string;
 }
 
-export function evaluateDeadlines({ policy, doneDates, calendar, unscheduled, windowDataGb, firstWindowDate }: DeadlineInput): DeadlineResult[] {
+export function evaluateDeadlines({
+  policy,
+  doneDates,
+  calendar,
+  unscheduled,
+  windowDataGb,
+  firstWindowDate,
+}: DeadlineInput): DeadlineResult[] {
   const total = doneDates.length;
   return policy.deadlines.map((deadline) => {
     const required = Math.ceil((deadline.sharePct / 100) * total - 1e-9);
@@ -32,7 +39,19 @@ export function evaluateDeadlines({ policy, doneDates, calendar, unscheduled, wi
       plannedShare,
       met,
       shortBy,
-      explanation: met ? null : explain(deadline.date, deadline.sharePct, required, done, policy, calendar, unscheduled, windowDataGb, firstWindowDate),
+      explanation: met
+        ? null
+        : explain(
+            deadline.date,
+            deadline.sharePct,
+            required,
+            done,
+            policy,
+            calendar,
+            unscheduled,
+            windowDataGb,
+            firstWindowDate,
+          ),
     };
   });
 }
@@ -66,7 +85,10 @@ function explain(
     };
   }
   const dataCapacityGb = windows * policy.capacity.dataTb * 1024;
-  const easiestData = [...windowDataGb].sort((a, b) => a - b).slice(0, required).reduce((n, gb) => n + gb, 0);
+  const easiestData = [...windowDataGb]
+    .sort((a, b) => a - b)
+    .slice(0, required)
+    .reduce((n, gb) => n + gb, 0);
   if (easiestData > dataCapacityGb) {
     return {
       zh: `数据迁移能力不足：${date} 前 ${windows} 个窗口 × ${policy.capacity.dataTb} TB = ${Math.round(dataCapacityGb)} GB，而数据量最小的 ${required} 个系统需迁移 ${Math.round(easiestData)} GB；差 ${short} 个系统（解决：提高每窗口数据量，或采用温迁移）`,
@@ -74,7 +96,10 @@ function explain(
     };
   }
   if (unscheduled > 0) {
-    return { zh: `${unscheduled} 个系统没有可用窗口（见其运行手册）；差 ${short} 个系统`, en: `${unscheduled} systems have no window (see their runbooks); short by ${short} systems` };
+    return {
+      zh: `${unscheduled} 个系统没有可用窗口（见其运行手册）；差 ${short} 个系统`,
+      en: `${unscheduled} systems have no window (see their runbooks); short by ${short} systems`,
+    };
   }
   return {
     zh: `依赖与整合顺序：系统须在其依赖的系统之后、影子系统须在其保留系统之后迁移，使 ${short} 个系统推迟到 ${date} 之后（解决：提高每窗口割接数，让依赖链更早完成）`,

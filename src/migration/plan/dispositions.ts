@@ -19,12 +19,18 @@ export interface DispositionResult {
   readonly review?: readonly Reason[];
 }
 
-const SEED_ZOMBIE = { zh: "周村方案第二部分（二）、国家整合共享工作方案：清理“僵尸”信息系统", en: "seed 000 §二(二), seed 003: 清理“僵尸”信息系统" };
+const SEED_ZOMBIE = {
+  zh: "周村方案第二部分（二）、国家整合共享工作方案：清理“僵尸”信息系统",
+  en: "seed 000 §二(二), seed 003: 清理“僵尸”信息系统",
+};
 const SHADOW_RULE: Text = {
   zh: "同一部门内设置重复、功能相近的“影子”系统整合为一个互联互通的“大系统”，保留承载业务的系统（使用频度、用户数、更新时间、等保级别、数据量依次比较）（周村方案第二部分（三）、国家整合共享工作方案）",
   en: "duplicated or similar functions inside one department are merged into its one big system (大系统), the one that carries the business (frequency, users, last update, MLPS level, data, in that order) (seed 000 §二(三), seed 003)",
 };
-const zombieRule = (criterion: number, zh: string, en: string): Text => ({ zh: `${zh}（${SEED_ZOMBIE.zh}，第${criterion}条标准）`, en: `${en} (${SEED_ZOMBIE.en}, criterion ${criterion})` });
+const zombieRule = (criterion: number, zh: string, en: string): Text => ({
+  zh: `${zh}（${SEED_ZOMBIE.zh}，第${criterion}条标准）`,
+  en: `${en} (${SEED_ZOMBIE.en}, criterion ${criterion})`,
+});
 
 /**
  * The zombie criteria a system meets, each with its evidence (empty: not a zombie). Each
@@ -37,7 +43,11 @@ export function zombieReasons(system: System, replaceableBy: readonly System[], 
   if (system.usageFrequency === "unused" || system.users === 0) {
     reasons.push({
       code: "ZOMBIE_UNUSED",
-      rule: zombieRule(1, "系统使用与实际业务流程长期脱节：使用频度为停用或无用户", "use detached from the business: usage frequency 停用 or no users"),
+      rule: zombieRule(
+        1,
+        "系统使用与实际业务流程长期脱节：使用频度为停用或无用户",
+        "use detached from the business: usage frequency 停用 or no users",
+      ),
       evidence: { usageFrequency: system.usageFrequency, users: system.users },
     });
   }
@@ -57,7 +67,11 @@ export function zombieReasons(system: System, replaceableBy: readonly System[], 
   ) {
     reasons.push({
       code: "ZOMBIE_IDLE",
-      rule: zombieRule(3, `所占用资源长期处于空闲状态：CPU 平均利用率低于 ${z.idleCpuAvgPct}%、峰值低于 ${z.idleCpuPeakPct}%，且非每日使用`, `resources idle for a long time: average CPU below ${z.idleCpuAvgPct} % and peak below ${z.idleCpuPeakPct} %, not used daily`),
+      rule: zombieRule(
+        3,
+        `所占用资源长期处于空闲状态：CPU 平均利用率低于 ${z.idleCpuAvgPct}%、峰值低于 ${z.idleCpuPeakPct}%，且非每日使用`,
+        `resources idle for a long time: average CPU below ${z.idleCpuAvgPct} % and peak below ${z.idleCpuPeakPct} %, not used daily`,
+      ),
       evidence: { cpuAvgPct: system.cpuAvgPct, cpuPeakPct: system.cpuPeakPct, usageFrequency: system.usageFrequency },
     });
   }
@@ -93,7 +107,12 @@ export function reviewReasons(system: System, rules: PlannerRules, planningStart
         zh: `${planningStart} 前 ${years} 年以上未更新，但仍在使用且运维正常：列为复核对象，由部门确认是否升级、整合或清理，不直接清理`,
         en: `not updated for more than ${years} years before ${planningStart}, but used and maintained: listed for the department to review (upgrade, merge or retire), not retired`,
       },
-      evidence: { lastUpdate: system.lastUpdate, omStatus: system.omStatus, usageFrequency: system.usageFrequency, users: system.users },
+      evidence: {
+        lastUpdate: system.lastUpdate,
+        omStatus: system.omStatus,
+        usageFrequency: system.usageFrequency,
+        users: system.users,
+      },
     },
   ];
 }
@@ -175,8 +194,15 @@ export function decideDispositions(
   const result = new Map<string, DispositionResult>();
   // Reasons' rules are a few sentences repeated for every system: keep one copy of each.
   const decide = (id: string, decision: DispositionResult) => {
-    const review = decision.disposition === "retire" || decision.disposition === "exclude" ? [] : reviewReasons(byId.get(id)!, rules, planningStart);
-    result.set(id, { ...decision, reasons: decision.reasons.map(withSharedRule), ...(review.length > 0 ? { review: review.map(withSharedRule) } : {}) });
+    const review =
+      decision.disposition === "retire" || decision.disposition === "exclude"
+        ? []
+        : reviewReasons(byId.get(id)!, rules, planningStart);
+    result.set(id, {
+      ...decision,
+      reasons: decision.reasons.map(withSharedRule),
+      ...(review.length > 0 ? { review: review.map(withSharedRule) } : {}),
+    });
   };
 
   // Declared duplicates across departments make the narrower one replaceable (criterion 2);
@@ -189,11 +215,14 @@ export function decideDispositions(
   };
   for (const system of systems) for (const other of system.duplicates) link(system.id, other);
 
-  const cloudCandidate = (s: System) => !s.classified && !(s.retain?.approvalRef);
+  const cloudCandidate = (s: System) => !s.classified && !s.retain?.approvalRef;
   const replaceableBy = (system: System): System[] =>
     [...(linked.get(system.id) ?? [])]
       .map((id) => byId.get(id)!)
-      .filter((other) => other.department !== system.department && cloudCandidate(other) && compareReplacement(other, system) < 0)
+      .filter(
+        (other) =>
+          other.department !== system.department && cloudCandidate(other) && compareReplacement(other, system) < 0,
+      )
       .sort(compareReplacement);
 
   for (const system of systems) {
@@ -201,7 +230,16 @@ export function decideDispositions(
       decide(system.id, {
         disposition: "exclude",
         consolidateInto: null,
-        reasons: [{ code: "EXCLUDE_CLASSIFIED", rule: { zh: "涉密系统迁入电子政务内网，不上政务云（周村方案第一部分、潍坊任务分解表第6项）", en: "classified (涉密) systems go to the classified intranet, never to the cloud (seed 000 §一, seed 001 item 6)" }, evidence: { classified: true, hostingNetwork: system.hostingNetwork } }],
+        reasons: [
+          {
+            code: "EXCLUDE_CLASSIFIED",
+            rule: {
+              zh: "涉密系统迁入电子政务内网，不上政务云（周村方案第一部分、潍坊任务分解表第6项）",
+              en: "classified (涉密) systems go to the classified intranet, never to the cloud (seed 000 §一, seed 001 item 6)",
+            },
+            evidence: { classified: true, hostingNetwork: system.hostingNetwork },
+          },
+        ],
       });
     } else if (system.retain?.approvalRef) {
       decide(system.id, {
@@ -210,8 +248,16 @@ export function decideDispositions(
         reasons: [
           {
             code: "RETAIN_APPROVED",
-            rule: { zh: "暂不迁移须有批文备案（枣庄政务云方案）", en: "may stay where it is only with an approval on record (seed 004)" },
-            evidence: { approvalRef: system.retain.approvalRef, approvedBy: system.retain.approvedBy ?? null, until: system.retain.until ?? null, reason: system.retain.reason ?? null },
+            rule: {
+              zh: "暂不迁移须有批文备案（枣庄政务云方案）",
+              en: "may stay where it is only with an approval on record (seed 004)",
+            },
+            evidence: {
+              approvalRef: system.retain.approvalRef,
+              approvedBy: system.retain.approvedBy ?? null,
+              until: system.retain.until ?? null,
+              reason: system.retain.reason ?? null,
+            },
           },
         ],
       });
@@ -227,7 +273,10 @@ export function decideDispositions(
   const groups = new Groups();
   const similar = new Map<string, number>();
   const byDepartment = new Map<string, System[]>();
-  for (const system of open) (byDepartment.get(system.department) ?? byDepartment.set(system.department, []).get(system.department)!).push(system);
+  for (const system of open)
+    (byDepartment.get(system.department) ?? byDepartment.set(system.department, []).get(system.department)!).push(
+      system,
+    );
   const normalised = new Map<string, Compared>();
   for (const [department, members] of byDepartment) {
     const here = new Set(members.map((m) => m.id));
@@ -243,7 +292,10 @@ export function decideDispositions(
     }
   }
   const members = new Map<string, System[]>();
-  for (const system of open) (members.get(groups.find(system.id)) ?? members.set(groups.find(system.id), []).get(groups.find(system.id))!).push(system);
+  for (const system of open)
+    (members.get(groups.find(system.id)) ?? members.set(groups.find(system.id), []).get(groups.find(system.id))!).push(
+      system,
+    );
   for (const group of members.values()) {
     if (group.length < 2) continue;
     const [survivor, ...shadows] = [...group].sort(compareBusiness);
@@ -261,7 +313,10 @@ export function decideDispositions(
             rule: SHADOW_RULE,
             evidence: {
               survivor: survivor!.id,
-              group: group.map((s) => s.id).sort().join(", "),
+              group: group
+                .map((s) => s.id)
+                .sort()
+                .join(", "),
               ...(score !== undefined ? { similarity: Math.round(score * 100) / 100 } : {}),
               ...(declared ? { duplicates: survivor!.id } : {}),
               // What was compared, with the department's name and version markers removed.
@@ -285,16 +340,21 @@ export function decideDispositions(
 }
 
 /** Linux families a container platform runs; anything else (Windows, unknown) stays on VMs. */
-const CONTAINER_OS = /centos|red ?hat|rhel|ubuntu|debian|suse|sles|麒麟|kylin|统信|uos|euler|linux|oracle linux|alma|rocky/i;
+const CONTAINER_OS =
+  /centos|red ?hat|rhel|ubuntu|debian|suse|sles|麒麟|kylin|统信|uos|euler|linux|oracle linux|alma|rocky/i;
 
 export function migrateDecision(system: System, rules: PlannerRules): DispositionResult {
   const stateless = rules.sizing.statelessRoles;
   const frontGroups = system.servers.filter((g) => g.role !== undefined && stateless.includes(g.role));
   const unknownRole = system.servers.some((g) => g.role === undefined);
-  const everyFrontOnLinux = frontGroups.length > 0 && frontGroups.every((g) => g.os !== undefined && CONTAINER_OS.test(g.os));
+  const everyFrontOnLinux =
+    frontGroups.length > 0 && frontGroups.every((g) => g.os !== undefined && CONTAINER_OS.test(g.os));
   const base: Reason = {
     code: "MIGRATE_CAN_GO",
-    rule: { zh: "按照“应上尽上”原则迁移上云（周村方案第三部分（二））", en: "everything that can go moves to the cloud (应上尽上, seed 000 §三(二))" },
+    rule: {
+      zh: "按照“应上尽上”原则迁移上云（周村方案第三部分（二））",
+      en: "everything that can go moves to the cloud (应上尽上, seed 000 §三(二))",
+    },
     evidence: { classified: false, retain: false, zombie: false },
   };
   if (everyFrontOnLinux && !unknownRole) {
@@ -305,16 +365,40 @@ export function migrateDecision(system: System, rules: PlannerRules): Dispositio
         base,
         {
           code: "REPLATFORM_STATELESS_LINUX",
-          rule: { zh: `运行在 Linux 上的无状态层（${stateless.join("、")}）改造为 Kubernetes 工作负载，有状态层仍用云主机`, en: `stateless tiers (${stateless.join(", ")}) on Linux become Kubernetes workloads; stateful tiers stay on VMs` },
+          rule: {
+            zh: `运行在 Linux 上的无状态层（${stateless.join("、")}）改造为 Kubernetes 工作负载，有状态层仍用云主机`,
+            en: `stateless tiers (${stateless.join(", ")}) on Linux become Kubernetes workloads; stateful tiers stay on VMs`,
+          },
           evidence: { tiers: frontGroups.map((g) => `${g.role}:${g.os}`).join(", ") },
         },
       ],
     };
   }
   const why: Reason = unknownRole
-    ? { code: "REHOST_ROLE_UNKNOWN", rule: { zh: "服务器未登记用途，无法确认无状态：原样迁移至云主机", en: "a server group without a role cannot be shown stateless: rehost as VMs" }, evidence: { groups: system.servers.length } }
+    ? {
+        code: "REHOST_ROLE_UNKNOWN",
+        rule: {
+          zh: "服务器未登记用途，无法确认无状态：原样迁移至云主机",
+          en: "a server group without a role cannot be shown stateless: rehost as VMs",
+        },
+        evidence: { groups: system.servers.length },
+      }
     : frontGroups.length === 0
-      ? { code: "REHOST_NO_STATELESS_TIER", rule: { zh: `没有可容器化的${stateless.join("/")}层：原样迁移至云主机`, en: `no ${stateless.join("/")} tier to containerise: rehost as VMs` }, evidence: { roles: system.servers.map((g) => g.role ?? "?").join(", ") } }
-      : { code: "REHOST_OS", rule: { zh: "无状态层的操作系统不支持容器（Windows 或未登记）：原样迁移至云主机", en: "a stateless tier runs an OS containers do not (Windows or unknown): rehost as VMs" }, evidence: { os: frontGroups.map((g) => g.os ?? "unknown").join(", ") } };
+      ? {
+          code: "REHOST_NO_STATELESS_TIER",
+          rule: {
+            zh: `没有可容器化的${stateless.join("/")}层：原样迁移至云主机`,
+            en: `no ${stateless.join("/")} tier to containerise: rehost as VMs`,
+          },
+          evidence: { roles: system.servers.map((g) => g.role ?? "?").join(", ") },
+        }
+      : {
+          code: "REHOST_OS",
+          rule: {
+            zh: "无状态层的操作系统不支持容器（Windows 或未登记）：原样迁移至云主机",
+            en: "a stateless tier runs an OS containers do not (Windows or unknown): rehost as VMs",
+          },
+          evidence: { os: frontGroups.map((g) => g.os ?? "unknown").join(", ") },
+        };
   return { disposition: "rehost", consolidateInto: null, reasons: [base, why] };
 }

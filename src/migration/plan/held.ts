@@ -42,7 +42,14 @@ export function holdDispositions(decided: Map<string, DispositionResult>, held: 
     decided.set(id, {
       disposition: decision.disposition,
       consolidateInto: decision.consolidateInto,
-      reasons: [{ code: "HELD_BY_LOCK", rule: HELD_RULE, evidence: { rulesNowSay: fresh.disposition, heldWave: decision.wave } }, ...fresh.reasons],
+      reasons: [
+        {
+          code: "HELD_BY_LOCK",
+          rule: HELD_RULE,
+          evidence: { rulesNowSay: fresh.disposition, heldWave: decision.wave },
+        },
+        ...fresh.reasons,
+      ],
     });
   }
 }
@@ -57,7 +64,12 @@ export function waveDate(waveId: string): string {
  * disposition is unchanged, its window is not before `firstDay`, and every unit it waits
  * for is held too and not later than it (otherwise it is scheduled afresh with them).
  */
-export function heldDates(units: readonly ScheduleUnit[], decided: ReadonlyMap<string, DispositionResult>, held: HeldPlan | undefined, firstDay: string): Map<string, string> {
+export function heldDates(
+  units: readonly ScheduleUnit[],
+  decided: ReadonlyMap<string, DispositionResult>,
+  held: HeldPlan | undefined,
+  firstDay: string,
+): Map<string, string> {
   const dates = new Map<string, string>();
   if (!held) return dates;
   const built = new Set<string>();
@@ -68,12 +80,16 @@ export function heldDates(units: readonly ScheduleUnit[], decided: ReadonlyMap<s
     if (decision.built) {
       dates.set(unit.id, waveDate(decision.wave));
       built.add(unit.id);
-    } else if (decision.disposition === fresh.disposition && decision.consolidateInto === fresh.consolidateInto && waveDate(decision.wave) >= firstDay) {
+    } else if (
+      decision.disposition === fresh.disposition &&
+      decision.consolidateInto === fresh.consolidateInto &&
+      waveDate(decision.wave) >= firstDay
+    ) {
       dates.set(unit.id, waveDate(decision.wave));
     }
   }
   const ids = new Set(units.map((u) => u.id));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const unit of units) {
       if (!dates.has(unit.id) || built.has(unit.id)) continue;
@@ -111,11 +127,16 @@ export function newWorkFrom(held: HeldPlan | undefined, heldOn: ReadonlyMap<stri
 }
 
 /** Wave ids per scheduled window: held systems keep theirs; the rest join the date's planned wave or open the next letter. */
-export function nameWaves(windows: readonly ScheduledWindow[], held: HeldPlan | undefined, heldOn: ReadonlyMap<string, string>): { window: ScheduledWindow; id: string; units: string[]; state: WaveState }[] {
+export function nameWaves(
+  windows: readonly ScheduledWindow[],
+  held: HeldPlan | undefined,
+  heldOn: ReadonlyMap<string, string>,
+): { window: ScheduledWindow; id: string; units: string[]; state: WaveState }[] {
   const taken = new Set(held ? held.waves.keys() : []);
   // Each date's first planned wave of the lock: where new systems of that date go.
   const openOn = new Map<string, string>();
-  for (const [id, state] of [...(held?.waves ?? [])].sort(([a], [b]) => (a < b ? -1 : 1))) if (state === "planned" && !openOn.has(waveDate(id))) openOn.set(waveDate(id), id);
+  for (const [id, state] of [...(held?.waves ?? [])].sort(([a], [b]) => (a < b ? -1 : 1)))
+    if (state === "planned" && !openOn.has(waveDate(id))) openOn.set(waveDate(id), id);
   const named: { window: ScheduledWindow; id: string; units: string[]; state: WaveState }[] = [];
   for (const window of windows) {
     const date = window.window.date;
@@ -131,7 +152,8 @@ export function nameWaves(windows: readonly ScheduledWindow[], held: HeldPlan | 
       taken.add(id);
       (byWave.get(id) ?? byWave.set(id, []).get(id)!).push(...loose);
     }
-    for (const [id, units] of [...byWave].sort(([a], [b]) => (a < b ? -1 : 1))) named.push({ window, id, units: units.sort(), state: held?.waves.get(id) ?? "planned" });
+    for (const [id, units] of [...byWave].sort(([a], [b]) => (a < b ? -1 : 1)))
+      named.push({ window, id, units: units.sort(), state: held?.waves.get(id) ?? "planned" });
   }
   return named;
 }

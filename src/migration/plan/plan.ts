@@ -15,7 +15,15 @@ import { buildRunbook, type RunbookContext } from "./runbook";
 import { schedule, type Ordering, type ScheduleResult, type ScheduleUnit } from "./schedule";
 import { resolvePolicy, workStart, type PolicyOverrides, type ResolvedPolicy } from "./settings";
 import { buildTargets, domainOf } from "./targets";
-import { CLOUD_BOUND, getsResources, type DeadlineResult, type Domain, type Plan, type SystemPlan, type Wave } from "./types";
+import {
+  CLOUD_BOUND,
+  getsResources,
+  type DeadlineResult,
+  type Domain,
+  type Plan,
+  type SystemPlan,
+  type Wave,
+} from "./types";
 import { addDays } from "./windows";
 
 export interface PlanInput {
@@ -34,7 +42,12 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   const { rules } = policy;
   const systems = inventory.systems;
   const byId = new Map(systems.map((s) => [s.id, s]));
-  const decided = decideDispositions(systems, rules, policy.planningStart, new Map(inventory.departments.map((d) => [d.id, d.name])));
+  const decided = decideDispositions(
+    systems,
+    rules,
+    policy.planningStart,
+    new Map(inventory.departments.map((d) => [d.id, d.name])),
+  );
   holdDispositions(decided, held);
   const disposition = (id: string) => decided.get(id)!;
   const cloudBound = systems.filter((s) => CLOUD_BOUND.includes(disposition(s.id).disposition));
@@ -75,9 +88,16 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   }
 
   const windowHours = policy.windows.hours;
-  const copy = new Map(systems.map((s) => [s.id, chooseCopyMode(s, disposition(s.id).disposition, rules, windowHours)]));
+  const copy = new Map(
+    systems.map((s) => [s.id, chooseCopyMode(s, disposition(s.id).disposition, rules, windowHours)]),
+  );
   const complexity = new Map(systems.map((s) => [s.id, complexityScore(s, links.get(s.id) ?? 0)]));
-  const runbookFor = (system: System, decision: DispositionResult, rollbackUntil: string | null, blockers: Pick<RunbookContext, "repoint" | "dependants"> = {}) => {
+  const runbookFor = (
+    system: System,
+    decision: DispositionResult,
+    rollbackUntil: string | null,
+    blockers: Pick<RunbookContext, "repoint" | "dependants"> = {},
+  ) => {
     const mode = copy.get(system.id)!;
     const survivor = decision.consolidateInto ? byId.get(decision.consolidateInto)! : null;
     return buildRunbook(
@@ -115,14 +135,20 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
       // A call to a shadow is answered by its survivor once merged: wait for the survivor, not
       // the merge (so no cycle runs through a shadow and its strictly-later merge).
       // A re-pointed call waits for the replacement too.
-      after: [...new Set(system.dependsOn.map(callee).filter((d): d is string => d !== null))].filter((d) => d !== system.id),
+      after: [...new Set(system.dependsOn.map(callee).filter((d): d is string => d !== null))].filter(
+        (d) => d !== system.id,
+      ),
       strictlyAfter: decision.consolidateInto ? [decision.consolidateInto] : [],
     };
   });
   const heldOn = heldDates(freeUnits, decided, held, firstDay);
   const units = freeUnits.map((unit) => (heldOn.has(unit.id) ? { ...unit, fixedDate: heldOn.get(unit.id)! } : unit));
   const newWork = newWorkFrom(held, heldOn);
-  const { roomRank, unitRank } = rankRooms(units, inventory.rooms.map((r) => r.id), closableRooms(inventory.rooms, systems, (id) => disposition(id).disposition, rules));
+  const { roomRank, unitRank } = rankRooms(
+    units,
+    inventory.rooms.map((r) => r.id),
+    closableRooms(inventory.rooms, systems, (id) => disposition(id).disposition, rules),
+  );
   const settings = (ordering: Ordering) => ({
     firstDay,
     ...(newWork !== undefined ? { notBefore: newWork } : {}),
@@ -152,7 +178,9 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   const roomsDeadlines = evaluate(roomsFirst);
   const easyDeadlines = evaluate(easyFirst);
   const roomsCost = roomsDeadlines.some((d, i) => d.plannedShare < easyDeadlines[i]!.plannedShare && !d.met);
-  const [chosen, deadlines, ordering] = roomsCost ? [easyFirst, easyDeadlines, "easy-first" as const] : [roomsFirst, roomsDeadlines, "rooms-first" as const];
+  const [chosen, deadlines, ordering] = roomsCost
+    ? [easyFirst, easyDeadlines, "easy-first" as const]
+    : [roomsFirst, roomsDeadlines, "rooms-first" as const];
 
   const finalDeadline = policy.deadlines[policy.deadlines.length - 1]!.date;
   const retireDate = addDays(start, rules.cutover.retireNoticeDays);
@@ -163,7 +191,10 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
     start: w.window.start,
     end: w.window.end,
     systems: members,
-    dataGb: members.length === w.units.length ? w.dataGb : Math.round(members.reduce((n, m) => n + windowData.get(m)!, 0) * 100) / 100,
+    dataGb:
+      members.length === w.units.length
+        ? w.dataGb
+        : Math.round(members.reduce((n, m) => n + windowData.get(m)!, 0) * 100) / 100,
     notes: w.notes,
   }));
   const waveOf = new Map<string, string>();
@@ -187,12 +218,20 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
     const decision = disposition(system.id);
     const cloud = cloudIds.has(system.id);
     const date = dateOf(system.id);
-    const built =
-      getsResources(decision.disposition)
-        ? buildTargets({ system, disposition: decision.disposition, rules, mergedDataGb: mergedData.get(system.id) ?? 0, dependents: dependents.get(system.id) ?? [] })
-        : null;
+    const built = getsResources(decision.disposition)
+      ? buildTargets({
+          system,
+          disposition: decision.disposition,
+          rules,
+          mergedDataGb: mergedData.get(system.id) ?? 0,
+          dependents: dependents.get(system.id) ?? [],
+        })
+      : null;
     const rollbackUntil = date && cloud ? addDays(date, rules.cutover.observationDays) : null;
-    const runbook = decision.disposition === "retire" || cloud ? runbookFor(system, decision, rollbackUntil, stepsOf(system.id)) : null;
+    const runbook =
+      decision.disposition === "retire" || cloud
+        ? runbookFor(system, decision, rollbackUntil, stepsOf(system.id))
+        : null;
     return {
       id: system.id,
       name: system.name,
@@ -224,7 +263,13 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
       room,
       rules,
       planningStart: policy.planningStart,
-      systems: (inRoom.get(room.id) ?? []).map((p) => ({ system: byId.get(p.id)!, disposition: p.disposition, date: p.cutoverDate, unscheduledWhy: p.unscheduledReason, losesFunding: p.losesFunding })),
+      systems: (inRoom.get(room.id) ?? []).map((p) => ({
+        system: byId.get(p.id)!,
+        disposition: p.disposition,
+        date: p.cutoverDate,
+        unscheduledWhy: p.unscheduledReason,
+        losesFunding: p.losesFunding,
+      })),
     }),
   );
 
@@ -232,7 +277,11 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
     dataset,
     settings: {
       planningStart: policy.planningStart,
-      milestones: { inventoryBy: policy.milestones.inventoryBy, planApprovedBy: policy.milestones.planApprovedBy, source: policy.milestones.source ?? null },
+      milestones: {
+        inventoryBy: policy.milestones.inventoryBy,
+        planApprovedBy: policy.milestones.planApprovedBy,
+        source: policy.milestones.source ?? null,
+      },
       workStart: start,
       policySource: policy.source,
       ordering,

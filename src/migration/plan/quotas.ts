@@ -3,10 +3,31 @@ import type { PlannerRules } from "../inventory/planner-settings";
 import type { DepartmentQuota, Domain, SystemPlan } from "./types";
 
 export function departmentQuotas(systems: readonly SystemPlan[], rules: PlannerRules): DepartmentQuota[] {
-  const totals = new Map<string, { instances: number; vcpus: number; ramGb: number; volumes: number; volumeGb: number; cpu: number; memory: number; domains: Set<Domain> }>();
+  const totals = new Map<
+    string,
+    {
+      instances: number;
+      vcpus: number;
+      ramGb: number;
+      volumes: number;
+      volumeGb: number;
+      cpu: number;
+      memory: number;
+      domains: Set<Domain>;
+    }
+  >();
   for (const system of systems) {
     if (system.targets.length === 0 || system.tenant === null || system.domain === null) continue;
-    const t = totals.get(system.tenant) ?? { instances: 0, vcpus: 0, ramGb: 0, volumes: 0, volumeGb: 0, cpu: 0, memory: 0, domains: new Set<Domain>() };
+    const t = totals.get(system.tenant) ?? {
+      instances: 0,
+      vcpus: 0,
+      ramGb: 0,
+      volumes: 0,
+      volumeGb: 0,
+      cpu: 0,
+      memory: 0,
+      domains: new Set<Domain>(),
+    };
     t.domains.add(system.domain);
     for (const target of system.targets) {
       if (target.kind === "instance") {
@@ -25,7 +46,8 @@ export function departmentQuotas(systems: readonly SystemPlan[], rules: PlannerR
     }
     totals.set(system.tenant, t);
   }
-  const up = (value: number) => (value <= 0 ? 0 : Math.ceil((value * (100 + rules.sizing.quotaHeadroomPct)) / 100 - 1e-9));
+  const up = (value: number) =>
+    value <= 0 ? 0 : Math.ceil((value * (100 + rules.sizing.quotaHeadroomPct)) / 100 - 1e-9);
   return [...totals.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([department, t]) => ({

@@ -38,7 +38,11 @@ const goesAway = (d: DispositionResult | undefined) => d?.disposition === "retir
  * systems that are retired or merged away, in dependsOn order. A call that ends up inside
  * the caller (a shadow calling its own survivor, two shadows of one big system) needs none.
  */
-export function repointsOf(systems: readonly System[], decided: ReadonlyMap<string, DispositionResult>, dateOf: (id: string) => string | null): Map<string, Repoint[]> {
+export function repointsOf(
+  systems: readonly System[],
+  decided: ReadonlyMap<string, DispositionResult>,
+  dateOf: (id: string) => string | null,
+): Map<string, Repoint[]> {
   const result = new Map<string, Repoint[]>();
   for (const system of systems) {
     const own = decided.get(system.id);
@@ -50,7 +54,13 @@ export function repointsOf(systems: readonly System[], decided: ReadonlyMap<stri
       if (!goesAway(decision)) continue;
       const to = successorOf(dep, decided);
       if (to !== null && to === home) continue;
-      list.push({ from: dep, to, by: dateOf(dep), fromDisposition: decision!.disposition as "retire" | "consolidate", why: REPOINT_RULE });
+      list.push({
+        from: dep,
+        to,
+        by: dateOf(dep),
+        fromDisposition: decision!.disposition as "retire" | "consolidate",
+        why: REPOINT_RULE,
+      });
     }
     if (list.length > 0) result.set(system.id, list);
   }
@@ -58,7 +68,9 @@ export function repointsOf(systems: readonly System[], decided: ReadonlyMap<stri
 }
 
 /** Who must be re-pointed before `id` stops: the inverse of repointsOf. */
-export function dependantsOf(repoints: ReadonlyMap<string, readonly Repoint[]>): Map<string, { id: string; to: string | null }[]> {
+export function dependantsOf(
+  repoints: ReadonlyMap<string, readonly Repoint[]>,
+): Map<string, { id: string; to: string | null }[]> {
   const result = new Map<string, { id: string; to: string | null }[]>();
   for (const [id, list] of [...repoints].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     for (const r of list) (result.get(r.from) ?? result.set(r.from, []).get(r.from)!).push({ id, to: r.to });

@@ -11,7 +11,13 @@ import { addDays } from "./windows";
 
 export interface RoomInput {
   readonly room: Room;
-  readonly systems: readonly { readonly system: System; readonly disposition: Disposition; readonly date: string | null; readonly unscheduledWhy: Text | null; readonly losesFunding: boolean }[];
+  readonly systems: readonly {
+    readonly system: System;
+    readonly disposition: Disposition;
+    readonly date: string | null;
+    readonly unscheduledWhy: Text | null;
+    readonly losesFunding: boolean;
+  }[];
   readonly rules: PlannerRules;
   /** An empty room can close from the first day of the plan. */
   readonly planningStart: string;
@@ -21,7 +27,12 @@ export interface RoomInput {
  * Rooms that can close: not kept as the cloud's site, and holding no system that stays
  * (a retained system with its approval, or a classified one waiting for the intranet).
  */
-export function closableRooms(rooms: readonly Room[], systems: readonly System[], dispositionOf: (id: string) => Disposition, rules: PlannerRules): Set<string> {
+export function closableRooms(
+  rooms: readonly Room[],
+  systems: readonly System[],
+  dispositionOf: (id: string) => Disposition,
+  rules: PlannerRules,
+): Set<string> {
   const open = new Set(rules.decommission.cloudSiteRooms);
   for (const system of systems) if (STAYS_IN_ROOM.includes(dispositionOf(system.id))) open.add(system.serverRoom);
   return new Set(rooms.map((r) => r.id).filter((id) => !open.has(id)));
@@ -35,7 +46,13 @@ export function closableRooms(rooms: readonly Room[], systems: readonly System[]
  * moves with the room that waits for it rather than with its own room.
  */
 export function rankRooms(
-  units: readonly { readonly id: string; readonly room: string; readonly complexity: number; readonly after: readonly string[]; readonly strictlyAfter: readonly string[] }[],
+  units: readonly {
+    readonly id: string;
+    readonly room: string;
+    readonly complexity: number;
+    readonly after: readonly string[];
+    readonly strictlyAfter: readonly string[];
+  }[],
   rooms: readonly string[],
   closable: ReadonlySet<string>,
 ): { roomRank: Map<string, number>; unitRank: Map<string, number> } {
@@ -58,7 +75,8 @@ export function rankRooms(
     .sort((a, b) => a.open - b.open || a.work - b.work || (a.room < b.room ? -1 : 1));
   const roomRank = new Map(order.map(({ room }, i) => [room, i]));
   const unitRank = new Map<string, number>();
-  for (const { room } of order) for (const id of needs.get(room)!) if (!unitRank.has(id)) unitRank.set(id, roomRank.get(room)!);
+  for (const { room } of order)
+    for (const id of needs.get(room)!) if (!unitRank.has(id)) unitRank.set(id, roomRank.get(room)!);
   return { roomRank, unitRank };
 }
 
@@ -70,11 +88,29 @@ export function planRoom({ room, systems, rules, planningStart }: RoomInput): Ro
     if (disposition === "retain") {
       const until = system.retain?.until;
       const ref = system.retain?.approvalRef ?? "";
-      blockers.push({ system: system.id, reason: { zh: `凭批文 ${ref} 暂缓迁移${until ? `，至 ${until}` : ""}`, en: `retained${until ? ` until ${until}` : ""} by approval ${ref}` } });
+      blockers.push({
+        system: system.id,
+        reason: {
+          zh: `凭批文 ${ref} 暂缓迁移${until ? `，至 ${until}` : ""}`,
+          en: `retained${until ? ` until ${until}` : ""} by approval ${ref}`,
+        },
+      });
     } else if (disposition === "exclude") {
-      blockers.push({ system: system.id, reason: { zh: "涉密系统：须先迁入电子政务内网（不在本计划内）", en: "classified: must first move to the classified intranet (outside this plan)" } });
+      blockers.push({
+        system: system.id,
+        reason: {
+          zh: "涉密系统：须先迁入电子政务内网（不在本计划内）",
+          en: "classified: must first move to the classified intranet (outside this plan)",
+        },
+      });
     } else if (date === null) {
-      blockers.push({ system: system.id, reason: { zh: `未排期：${unscheduledWhy?.zh ?? "无日期"}`, en: `not scheduled: ${unscheduledWhy?.en ?? "no date"}` } });
+      blockers.push({
+        system: system.id,
+        reason: {
+          zh: `未排期：${unscheduledWhy?.zh ?? "无日期"}`,
+          en: `not scheduled: ${unscheduledWhy?.en ?? "no date"}`,
+        },
+      });
     } else {
       const done = disposition === "retire" ? date : addDays(date, rules.cutover.observationDays);
       if (done > last) last = done;
@@ -89,11 +125,20 @@ export function planRoom({ room, systems, rules, planningStart }: RoomInput): Ro
     id: room.id,
     name: room.name,
     department: room.department ?? null,
-    systems: systems.map(({ system, disposition, date }) => ({ id: system.id, disposition, date })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    systems: systems
+      .map(({ system, disposition, date }) => ({ id: system.id, disposition, date }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1)),
     cloudSite,
     closeDate: cloudSite || blockers.length > 0 ? null : last,
     blockers: cloudSite ? [] : blockers,
-    steps: roomSteps(room, leaving.map(({ system }) => system), rules, cloudSite, { omCost, stopping, losing }, cloudSite ? [] : blockers),
+    steps: roomSteps(
+      room,
+      leaving.map(({ system }) => system),
+      rules,
+      cloudSite,
+      { omCost, stopping, losing },
+      cloudSite ? [] : blockers,
+    ),
     omCostSaved10kCny: omCost,
   };
 }
@@ -111,10 +156,19 @@ function roomSteps(
   const limit = rules.decommission.reclaimMaxHardwareAgeYears;
   const disposition =
     age === undefined
-      ? { zh: `硬件使用年限未登记：逐台评估，不满 ${limit} 年的回收入资源池，其余报废`, en: `hardware age not recorded: assess each server; under ${limit} years reclaim to the pool, else scrap` }
+      ? {
+          zh: `硬件使用年限未登记：逐台评估，不满 ${limit} 年的回收入资源池，其余报废`,
+          en: `hardware age not recorded: assess each server; under ${limit} years reclaim to the pool, else scrap`,
+        }
       : age < limit
-        ? { zh: `硬件平均使用 ${age} 年（不满 ${limit} 年）：${servers} 台服务器回收入资源池`, en: `hardware ${age} years old on average (under ${limit}): reclaim the ${servers} servers into the pool` }
-        : { zh: `硬件平均使用 ${age} 年（满 ${limit} 年）：${servers} 台服务器按规定报废`, en: `hardware ${age} years old on average (${limit} or more): scrap the ${servers} servers` };
+        ? {
+            zh: `硬件平均使用 ${age} 年（不满 ${limit} 年）：${servers} 台服务器回收入资源池`,
+            en: `hardware ${age} years old on average (under ${limit}): reclaim the ${servers} servers into the pool`,
+          }
+        : {
+            zh: `硬件平均使用 ${age} 年（满 ${limit} 年）：${servers} 台服务器按规定报废`,
+            en: `hardware ${age} years old on average (${limit} or more): scrap the ${servers} servers`,
+          };
   const steps: RoomStep[] = [
     {
       step: "archive-wipe",
@@ -124,10 +178,21 @@ function roomSteps(
         en: `archive, then securely wipe the storage of ${servers} servers: ${leaving.map((s) => `${s.id} (${s.servers.reduce((m, g) => m + g.count, 0)})`).join(", ") || "none"}`,
       },
     },
-    { step: "hardware", title: { zh: "硬件处置（回收或报废）", en: "Hardware: reclaim or scrap" }, detail: disposition },
+    {
+      step: "hardware",
+      title: { zh: "硬件处置（回收或报废）", en: "Hardware: reclaim or scrap" },
+      detail: disposition,
+    },
   ];
   if (cloudSite) {
-    steps.push({ step: "keep-site", title: { zh: "保留为政务云站点", en: "Kept as the cloud's site" }, detail: { zh: "机房保留，承载政务云与外网节点，不断电", en: "the room stays: it hosts the cloud and the extranet node; power stays on" } });
+    steps.push({
+      step: "keep-site",
+      title: { zh: "保留为政务云站点", en: "Kept as the cloud's site" },
+      detail: {
+        zh: "机房保留，承载政务云与外网节点，不断电",
+        en: "the room stays: it hosts the cloud and the extranet node; power stays on",
+      },
+    });
   } else if (blockers.length > 0) {
     const who = blockers.map((b) => b.system).join("、");
     steps.push({
@@ -145,15 +210,36 @@ function roomSteps(
         step: "private-lines",
         title: { zh: "撤销业务专线", en: "Withdraw the private lines" },
         detail: lines.length
-          ? { zh: `撤销：${lines.map((l) => `${l.name}${l.carrier ? `（${l.carrier}` : ""}${l.bandwidthMbps ? `，${l.bandwidthMbps} Mbps` : ""}${l.carrier ? "）" : ""}`).join("、")}`, en: `withdraw: ${lines.map((l) => `${l.name}${l.carrier ? ` (${l.carrier}${l.bandwidthMbps ? `, ${l.bandwidthMbps} Mbps` : ""})` : ""}`).join("; ")}` }
+          ? {
+              zh: `撤销：${lines.map((l) => `${l.name}${l.carrier ? `（${l.carrier}` : ""}${l.bandwidthMbps ? `，${l.bandwidthMbps} Mbps` : ""}${l.carrier ? "）" : ""}`).join("、")}`,
+              en: `withdraw: ${lines.map((l) => `${l.name}${l.carrier ? ` (${l.carrier}${l.bandwidthMbps ? `, ${l.bandwidthMbps} Mbps` : ""})` : ""}`).join("; ")}`,
+            }
           : { zh: "无业务专线", en: "no private lines end here" },
       },
-      { step: "power-cooling", title: { zh: "断电与空调停机", en: "Power and cooling off" }, detail: { zh: "切断机柜供电，停用精密空调与UPS", en: "cut rack power, stop the precision air conditioning and the UPS" } },
+      {
+        step: "power-cooling",
+        title: { zh: "断电与空调停机", en: "Power and cooling off" },
+        detail: {
+          zh: "切断机柜供电，停用精密空调与UPS",
+          en: "cut rack power, stop the precision air conditioning and the UPS",
+        },
+      },
     );
   }
   steps.push(
-    { step: "asset-ledger", title: { zh: "更新资产台账", en: "Update the asset ledger" }, detail: { zh: "登记设备去向（回收/报废）与系统状态", en: "record where each device went (reclaimed or scrapped) and each system's state" } },
-    { step: "contracts-funding", title: { zh: "终止停用系统的运维合同", en: "End the O&M contracts of the systems that stop" }, detail: fundingDetail(money) },
+    {
+      step: "asset-ledger",
+      title: { zh: "更新资产台账", en: "Update the asset ledger" },
+      detail: {
+        zh: "登记设备去向（回收/报废）与系统状态",
+        en: "record where each device went (reclaimed or scrapped) and each system's state",
+      },
+    },
+    {
+      step: "contracts-funding",
+      title: { zh: "终止停用系统的运维合同", en: "End the O&M contracts of the systems that stop" },
+      detail: fundingDetail(money),
+    },
   );
   return steps;
 }
@@ -164,13 +250,30 @@ function roomSteps(
  * funding stops next year only for the systems that should have moved and will not have
  * (seeds 002–004), named here.
  */
-function fundingDetail({ omCost, stopping, losing }: { readonly omCost: number; readonly stopping: readonly System[]; readonly losing: readonly System[] }): Text {
+function fundingDetail({
+  omCost,
+  stopping,
+  losing,
+}: {
+  readonly omCost: number;
+  readonly stopping: readonly System[];
+  readonly losing: readonly System[];
+}): Text {
   const ended = stopping.length
-    ? { zh: `终止 ${stopping.map((s) => s.name).join("、")} 的运维合同（每年约 ${omCost} 万元）`, en: `end the O&M contracts of ${stopping.map((s) => s.id).join(", ")} (about ${omCost} × 10,000 CNY a year)` }
+    ? {
+        zh: `终止 ${stopping.map((s) => s.name).join("、")} 的运维合同（每年约 ${omCost} 万元）`,
+        en: `end the O&M contracts of ${stopping.map((s) => s.id).join(", ")} (about ${omCost} × 10,000 CNY a year)`,
+      }
     : { zh: "本机房没有停止运行的系统，无运维合同可终止", en: "no system of this room stops, so no O&M contract ends" };
-  const moved = { zh: "迁移上云的系统在云上继续运维，经费照常", en: "systems that move keep their O&M, and its funding, on the cloud" };
+  const moved = {
+    zh: "迁移上云的系统在云上继续运维，经费照常",
+    en: "systems that move keep their O&M, and its funding, on the cloud",
+  };
   const lost = losing.length
-    ? { zh: `；${losing.map((s) => s.name).join("、")} 应迁未迁（最后期限前未完成迁移），次年起不再安排运维经费（泸州、国家方案、枣庄方案）`, en: `; ${losing.map((s) => s.id).join(", ")} should have moved by the last deadline and will not have: no O&M funding from next year (seeds 002–004)` }
+    ? {
+        zh: `；${losing.map((s) => s.name).join("、")} 应迁未迁（最后期限前未完成迁移），次年起不再安排运维经费（泸州、国家方案、枣庄方案）`,
+        en: `; ${losing.map((s) => s.id).join(", ")} should have moved by the last deadline and will not have: no O&M funding from next year (seeds 002–004)`,
+      }
     : { zh: "", en: "" };
   return { zh: `${ended.zh}；${moved.zh}${lost.zh}`, en: `${ended.en}; ${moved.en}${lost.en}` };
 }

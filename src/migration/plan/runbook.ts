@@ -6,7 +6,15 @@
 import type { System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-settings";
 import { shared } from "./text";
-import { getsResources, type CopyMode, type Disposition, type Domain, type Rollback, type Runbook, type RunbookStep } from "./types";
+import {
+  getsResources,
+  type CopyMode,
+  type Disposition,
+  type Domain,
+  type Rollback,
+  type Runbook,
+  type RunbookStep,
+} from "./types";
 
 type Text = { readonly zh: string; readonly en: string };
 
@@ -42,7 +50,10 @@ export interface RepointStep {
 function stackPhrase(ctx: RunbookContext): Text {
   if (ctx.stacks.length > 0) return { zh: `栈 ${ctx.stacks.join("、")}`, en: `stack ${ctx.stacks.join(" or ")}` };
   const department = ctx.system.department;
-  return { zh: `部署 ${department} 的栈（stacks/ 中尚无：新建一个 govcloud:departments 含 ${department} 的栈）`, en: `the stack that deploys ${department} (none in stacks/ yet: add one whose govcloud:departments holds ${department})` };
+  return {
+    zh: `部署 ${department} 的栈（stacks/ 中尚无：新建一个 govcloud:departments 含 ${department} 的栈）`,
+    en: `the stack that deploys ${department} (none in stacks/ yet: add one whose govcloud:departments holds ${department})`,
+  };
 }
 
 export interface Phase {
@@ -60,10 +71,19 @@ const warm = (ctx: RunbookContext) => cutover(ctx) && ctx.copyMode === "warm";
 const cold = (ctx: RunbookContext) => cutover(ctx) && ctx.copyMode === "cold";
 const exitOrExchange = (ctx: RunbookContext): Text =>
   ctx.system.publicFacing && ctx.domain === "public"
-    ? { zh: "经统一互联网出口发布，切换域名解析与出口映射", en: "publish through the unified internet exit: switch DNS and the exit's address mapping" }
+    ? {
+        zh: "经统一互联网出口发布，切换域名解析与出口映射",
+        en: "publish through the unified internet exit: switch DNS and the exit's address mapping",
+      }
     : ctx.domain === "admin"
-      ? { zh: "经共享交换平台切换业务接口与专网用户访问路径", en: "switch interfaces and private-network users through the exchange platform" }
-      : { zh: "在公共服务域内切换访问地址与接口", en: "switch addresses and interfaces inside the public-service domain" };
+      ? {
+          zh: "经共享交换平台切换业务接口与专网用户访问路径",
+          en: "switch interfaces and private-network users through the exchange platform",
+        }
+      : {
+          zh: "在公共服务域内切换访问地址与接口",
+          en: "switch addresses and interfaces inside the public-service domain",
+        };
 
 /** Stopping writes and backing up the old system: the first step inside every window. */
 function freezePhase(applies: (ctx: RunbookContext) => boolean): Phase {
@@ -79,12 +99,18 @@ function freezePhase(applies: (ctx: RunbookContext) => boolean): Phase {
 
 /** "edu-enrolment re-points to ic-email (by …)" for the gate; "calls to edu-email go to ic-email (by …)" for the caller's own runbook. */
 function repointLine(r: RepointStep, who: "caller" | "from"): Text {
-  const subject = who === "caller" ? { zh: `${r.caller} `, en: `${r.caller} ` } : { zh: `对 ${r.from} 的调用`, en: `calls to ${r.from} ` };
+  const subject =
+    who === "caller"
+      ? { zh: `${r.caller} `, en: `${r.caller} ` }
+      : { zh: `对 ${r.from} 的调用`, en: `calls to ${r.from} ` };
   const by = r.by ? { zh: `（${r.by} 前）`, en: ` (by ${r.by})` } : { zh: "（停用前）", en: " (before it stops)" };
   const to = who === "caller" ? { zh: "改接", en: "re-points to" } : { zh: "改接", en: "go to" };
   return r.to
     ? { zh: `${subject.zh}${to.zh} ${r.to}${by.zh}`, en: `${subject.en}${to.en} ${r.to}${by.en}` }
-    : { zh: `${subject.zh}取消，无替代系统${by.zh}`, en: `${subject.en}${who === "caller" ? "drops its calls" : "are dropped"}: nothing replaces ${r.from}${by.en}` };
+    : {
+        zh: `${subject.zh}取消，无替代系统${by.zh}`,
+        en: `${subject.en}${who === "caller" ? "drops its calls" : "are dropped"}: nothing replaces ${r.from}${by.en}`,
+      };
 }
 
 /** Blocker: re-point this system's calls to systems that are retired or merged, before they stop. */
@@ -96,7 +122,10 @@ const REPOINT_PHASE: Phase = {
   hours: (ctx) => 2 * (ctx.repoint?.length ?? 0),
   detail: (ctx) => {
     const lines = (ctx.repoint ?? []).map((r) => repointLine(r, "from"));
-    return { zh: `本系统调用的以下系统将停用，须先改接：${lines.map((l) => l.zh).join("；")}`, en: `systems it calls stop; re-point first: ${lines.map((l) => l.en).join("; ")}` };
+    return {
+      zh: `本系统调用的以下系统将停用，须先改接：${lines.map((l) => l.zh).join("；")}`,
+      en: `systems it calls stop; re-point first: ${lines.map((l) => l.en).join("; ")}`,
+    };
   },
 };
 
@@ -109,7 +138,10 @@ const DEPENDANTS_PHASE: Phase = {
   hours: () => 0.5,
   detail: (ctx) => {
     const lines = (ctx.dependants ?? []).map((r) => repointLine(r, "caller"));
-    return { zh: `以下依赖本系统的系统全部改接后方可停止服务：${lines.map((l) => l.zh).join("；")}`, en: `stop the service only once every dependant is re-pointed: ${lines.map((l) => l.en).join("; ")}` };
+    return {
+      zh: `以下依赖本系统的系统全部改接后方可停止服务：${lines.map((l) => l.zh).join("；")}`,
+      en: `stop the service only once every dependant is re-pointed: ${lines.map((l) => l.en).join("; ")}`,
+    };
   },
 };
 
@@ -133,7 +165,10 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     applies: warm,
     inWindow: false,
     hours: (ctx) => ctx.fullCopyHours,
-    detail: (ctx) => ({ zh: `在线复制全部 ${ctx.system.dataGb} GB 数据并保持增量同步`, en: `copy all ${ctx.system.dataGb} GB online and keep replicating changes` }),
+    detail: (ctx) => ({
+      zh: `在线复制全部 ${ctx.system.dataGb} GB 数据并保持增量同步`,
+      en: `copy all ${ctx.system.dataGb} GB online and keep replicating changes`,
+    }),
   },
   {
     id: "verify-copy",
@@ -141,7 +176,10 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     applies: warm,
     inWindow: false,
     hours: () => 2,
-    detail: () => ({ zh: "比对记录数与校验和，试运行只读访问", en: "compare row counts and checksums; trial read-only access" }),
+    detail: () => ({
+      zh: "比对记录数与校验和，试运行只读访问",
+      en: "compare row counts and checksums; trial read-only access",
+    }),
   },
   {
     id: "announce",
@@ -149,7 +187,10 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     applies: cutover,
     inWindow: false,
     hours: () => 0.5,
-    detail: (ctx) => ({ zh: `提前三天通知 ${ctx.system.users} 名用户停机时段`, en: `tell the ${ctx.system.users} users the downtime three days ahead` }),
+    detail: (ctx) => ({
+      zh: `提前三天通知 ${ctx.system.users} 名用户停机时段`,
+      en: `tell the ${ctx.system.users} users the downtime three days ahead`,
+    }),
   },
   freezePhase(cutover),
   {
@@ -158,7 +199,10 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     applies: warm,
     inWindow: true,
     hours: (ctx) => ctx.deltaHours,
-    detail: (ctx) => ({ zh: `同步最后一天的变更（约 ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB）`, en: `sync the last day's changes (about ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB)` }),
+    detail: (ctx) => ({
+      zh: `同步最后一天的变更（约 ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB）`,
+      en: `sync the last day's changes (about ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB)`,
+    }),
   },
   {
     id: "offline-copy",
@@ -166,7 +210,10 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     applies: cold,
     inWindow: true,
     hours: (ctx) => ctx.fullCopyHours,
-    detail: (ctx) => ({ zh: `停机复制全部 ${ctx.system.dataGb} GB 数据`, en: `copy all ${ctx.system.dataGb} GB while the system is down` }),
+    detail: (ctx) => ({
+      zh: `停机复制全部 ${ctx.system.dataGb} GB 数据`,
+      en: `copy all ${ctx.system.dataGb} GB while the system is down`,
+    }),
   },
   {
     id: "verify",
@@ -174,7 +221,10 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     applies: cutover,
     inWindow: true,
     hours: (ctx) => verifyHours(ctx),
-    detail: () => ({ zh: "比对记录数、校验和与关键业务数据", en: "compare row counts, checksums and key business records" }),
+    detail: () => ({
+      zh: "比对记录数、校验和与关键业务数据",
+      en: "compare row counts, checksums and key business records",
+    }),
   },
   {
     id: "switch-traffic",
@@ -190,7 +240,10 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     applies: cutover,
     inWindow: true,
     hours: () => 1,
-    detail: () => ({ zh: "登录、查询、办理一笔典型业务、接口调用", en: "log in, query, complete one typical transaction, call the interfaces" }),
+    detail: () => ({
+      zh: "登录、查询、办理一笔典型业务、接口调用",
+      en: "log in, query, complete one typical transaction, call the interfaces",
+    }),
   },
   {
     id: "observe",
@@ -198,7 +251,10 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     applies: cutover,
     inWindow: false,
     hours: (ctx) => ctx.rules.cutover.observationDays * 24,
-    detail: (ctx) => ({ zh: `${ctx.rules.cutover.observationDays} 天内原系统保持可回退`, en: `the old system stays ready for rollback for ${ctx.rules.cutover.observationDays} days` }),
+    detail: (ctx) => ({
+      zh: `${ctx.rules.cutover.observationDays} 天内原系统保持可回退`,
+      en: `the old system stays ready for rollback for ${ctx.rules.cutover.observationDays} days`,
+    }),
   },
   {
     id: "finalize",
@@ -206,7 +262,10 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     applies: cutover,
     inWindow: false,
     hours: () => 2,
-    detail: () => ({ zh: "关闭原系统，更新资产台账，原服务器交机房下线计划处置", en: "shut the old system down, update the asset ledger, hand the old servers to the room's decommission plan" }),
+    detail: () => ({
+      zh: "关闭原系统，更新资产台账，原服务器交机房下线计划处置",
+      en: "shut the old system down, update the asset ledger, hand the old servers to the room's decommission plan",
+    }),
   },
 ];
 
@@ -214,8 +273,17 @@ const consolidation = (ctx: RunbookContext) => ctx.disposition === "consolidate"
 const onlineMerge = (ctx: RunbookContext) => consolidation(ctx) && ctx.copyMode === "warm";
 const offlineMerge = (ctx: RunbookContext) => consolidation(ctx) && ctx.copyMode === "cold";
 /** Checking inside the window what was copied inside it: everything when cold; the last delta when warm (the full copy was checked online). */
-const verifyHours = (ctx: RunbookContext) => round(0.5 + (ctx.copyMode === "warm" ? (ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100 : ctx.system.dataGb) / 4000);
-const acrossDomains = (ctx: RunbookContext) => ctx.survivor?.domain !== undefined && ctx.survivor.domain !== null && ctx.domain !== null && ctx.survivor.domain !== ctx.domain;
+const verifyHours = (ctx: RunbookContext) =>
+  round(
+    0.5 +
+      (ctx.copyMode === "warm" ? (ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100 : ctx.system.dataGb) /
+        4000,
+  );
+const acrossDomains = (ctx: RunbookContext) =>
+  ctx.survivor?.domain !== undefined &&
+  ctx.survivor.domain !== null &&
+  ctx.domain !== null &&
+  ctx.survivor.domain !== ctx.domain;
 
 /** Merging a shadow into its department's big system (大系统). */
 export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
@@ -226,7 +294,10 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     applies: consolidation,
     inWindow: false,
     hours: () => 16,
-    detail: (ctx) => ({ zh: `将本系统数据项映射到「${ctx.survivor?.name}」的数据结构`, en: `map this system's data onto ${ctx.survivor?.id}'s data model` }),
+    detail: (ctx) => ({
+      zh: `将本系统数据项映射到「${ctx.survivor?.name}」的数据结构`,
+      en: `map this system's data onto ${ctx.survivor?.id}'s data model`,
+    }),
   },
   {
     id: "announce",
@@ -234,7 +305,10 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     applies: consolidation,
     inWindow: false,
     hours: () => 0.5,
-    detail: (ctx) => ({ zh: `通知 ${ctx.system.users} 名用户改用「${ctx.survivor?.name}」`, en: `tell the ${ctx.system.users} users to use ${ctx.survivor?.id}` }),
+    detail: (ctx) => ({
+      zh: `通知 ${ctx.system.users} 名用户改用「${ctx.survivor?.name}」`,
+      en: `tell the ${ctx.system.users} users to use ${ctx.survivor?.id}`,
+    }),
   },
   DEPENDANTS_PHASE,
   {
@@ -255,7 +329,10 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     applies: onlineMerge,
     inWindow: true,
     hours: (ctx) => round(ctx.deltaHours + 0.5),
-    detail: (ctx) => ({ zh: `合并最后一天的变更（约 ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB），去重`, en: `merge the last day's changes (about ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB), de-duplicate` }),
+    detail: (ctx) => ({
+      zh: `合并最后一天的变更（约 ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB），去重`,
+      en: `merge the last day's changes (about ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB), de-duplicate`,
+    }),
   },
   {
     id: "data-merge",
@@ -285,7 +362,10 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     applies: consolidation,
     inWindow: true,
     hours: () => 0.5,
-    detail: (ctx) => ({ zh: `迁移账号与权限，原入口跳转至「${ctx.survivor?.name}」`, en: `move accounts and permissions; the old entry redirects to ${ctx.survivor?.id}` }),
+    detail: (ctx) => ({
+      zh: `迁移账号与权限，原入口跳转至「${ctx.survivor?.name}」`,
+      en: `move accounts and permissions; the old entry redirects to ${ctx.survivor?.id}`,
+    }),
   },
   {
     id: "smoke",
@@ -293,7 +373,10 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     applies: consolidation,
     inWindow: true,
     hours: () => 0.5,
-    detail: (ctx) => ({ zh: `用原系统账号登录「${ctx.survivor?.name}」，查询合并来的数据，办理一笔业务`, en: `log in to ${ctx.survivor?.id} with a former account, query the merged data, complete one transaction` }),
+    detail: (ctx) => ({
+      zh: `用原系统账号登录「${ctx.survivor?.name}」，查询合并来的数据，办理一笔业务`,
+      en: `log in to ${ctx.survivor?.id} with a former account, query the merged data, complete one transaction`,
+    }),
   },
   {
     id: "observe",
@@ -301,7 +384,10 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     applies: consolidation,
     inWindow: false,
     hours: (ctx) => ctx.rules.cutover.observationDays * 24,
-    detail: (ctx) => ({ zh: `${ctx.rules.cutover.observationDays} 天内原系统只读保留`, en: `the old system stays read-only for ${ctx.rules.cutover.observationDays} days` }),
+    detail: (ctx) => ({
+      zh: `${ctx.rules.cutover.observationDays} 天内原系统只读保留`,
+      en: `the old system stays read-only for ${ctx.rules.cutover.observationDays} days`,
+    }),
   },
   {
     id: "finalize",
@@ -309,7 +395,10 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     applies: consolidation,
     inWindow: false,
     hours: () => 2,
-    detail: () => ({ zh: "停止服务，归档，服务器交机房下线计划处置", en: "stop the service, archive, hand the servers to the room's decommission plan" }),
+    detail: () => ({
+      zh: "停止服务，归档，服务器交机房下线计划处置",
+      en: "stop the service, archive, hand the servers to the room's decommission plan",
+    }),
   },
 ];
 
@@ -323,7 +412,10 @@ export const RETIREMENT_ITINERARY: readonly Phase[] = [
     applies: (ctx) => retirement(ctx) && ctx.system.dataGb > 0,
     inWindow: false,
     hours: (ctx) => round(ctx.fullCopyHours + 1),
-    detail: (ctx) => ({ zh: `导出 ${ctx.system.dataGb} GB 业务数据交档案管理，校验后封存`, en: `export ${ctx.system.dataGb} GB of business data to the archive, verify, seal` }),
+    detail: (ctx) => ({
+      zh: `导出 ${ctx.system.dataGb} GB 业务数据交档案管理，校验后封存`,
+      en: `export ${ctx.system.dataGb} GB of business data to the archive, verify, seal`,
+    }),
   },
   {
     id: "announce",
@@ -331,7 +423,10 @@ export const RETIREMENT_ITINERARY: readonly Phase[] = [
     applies: retirement,
     inWindow: false,
     hours: () => 0.5,
-    detail: (ctx) => ({ zh: `发布停用公告，${ctx.rules.cutover.retireNoticeDays} 天后停止服务`, en: `announce the retirement; the service stops ${ctx.rules.cutover.retireNoticeDays} days later` }),
+    detail: (ctx) => ({
+      zh: `发布停用公告，${ctx.rules.cutover.retireNoticeDays} 天后停止服务`,
+      en: `announce the retirement; the service stops ${ctx.rules.cutover.retireNoticeDays} days later`,
+    }),
   },
   DEPENDANTS_PHASE,
   {
@@ -340,7 +435,10 @@ export const RETIREMENT_ITINERARY: readonly Phase[] = [
     applies: retirement,
     inWindow: false,
     hours: () => 1,
-    detail: () => ({ zh: "停止服务，注销域名与账号，撤销对外接口", en: "stop the service, remove DNS names and accounts, withdraw interfaces" }),
+    detail: () => ({
+      zh: "停止服务，注销域名与账号，撤销对外接口",
+      en: "stop the service, remove DNS names and accounts, withdraw interfaces",
+    }),
   },
   {
     id: "reclaim",
@@ -348,7 +446,10 @@ export const RETIREMENT_ITINERARY: readonly Phase[] = [
     applies: retirement,
     inWindow: false,
     hours: () => 2,
-    detail: () => ({ zh: "服务器按机房下线计划回收或报废，停止运维经费", en: "servers reclaimed or scrapped per the room's decommission plan; O&M funding stops" }),
+    detail: () => ({
+      zh: "服务器按机房下线计划回收或报废，停止运维经费",
+      en: "servers reclaimed or scrapped per the room's decommission plan; O&M funding stops",
+    }),
   },
 ];
 
@@ -358,32 +459,74 @@ export function inWindowHours(itinerary: readonly Phase[], ctx: RunbookContext):
 }
 
 function evaluate(itinerary: readonly Phase[], ctx: RunbookContext): RunbookStep[] {
-  return itinerary.filter((phase) => phase.applies(ctx)).map((phase) => ({ phase: phase.id, title: phase.title, detail: shared(phase.detail(ctx)), hours: round(phase.hours(ctx)), inWindow: phase.inWindow }));
+  return itinerary
+    .filter((phase) => phase.applies(ctx))
+    .map((phase) => ({
+      phase: phase.id,
+      title: phase.title,
+      detail: shared(phase.detail(ctx)),
+      hours: round(phase.hours(ctx)),
+      inWindow: phase.inWindow,
+    }));
 }
 
 /** When a cutover is rolled back, and how: the same sentences for every system, shared. */
 const ROLLBACK_CRITERIA: readonly Text[] = [
   { zh: "冒烟测试任一项失败", en: "any smoke check fails" },
   { zh: "数据校验不一致", en: "data verification finds a mismatch" },
-  { zh: "观察期内出现影响业务办理的故障且 4 小时内无法修复", en: "during observation, a fault stops business and cannot be fixed within 4 hours" },
+  {
+    zh: "观察期内出现影响业务办理的故障且 4 小时内无法修复",
+    en: "during observation, a fault stops business and cannot be fixed within 4 hours",
+  },
 ];
 const FREEZE_NEW: Text = { zh: "冻结新系统写入", en: "freeze writes on the new system" };
-const SWITCH_BACK: Text = { zh: "将访问切回原系统，发布回退公告", en: "switch traffic back to the old system and announce the rollback" };
-const ROLLBACK_STEPS: Readonly<Record<"warm" | "cold", readonly Text[]>> = {
-  warm: [FREEZE_NEW, { zh: "启用反向同步，把割接后新写入的数据回写原系统", en: "reverse-replicate the data written since the cutover into the old system" }, SWITCH_BACK],
-  cold: [FREEZE_NEW, { zh: "原系统数据未改动，导出割接后新写入的数据补录回原系统", en: "the old system's data is untouched: export what was written since the cutover and re-enter it there" }, SWITCH_BACK],
+const SWITCH_BACK: Text = {
+  zh: "将访问切回原系统，发布回退公告",
+  en: "switch traffic back to the old system and announce the rollback",
 };
-const ROLLBACK_OWNER: Text = { zh: "部门分管领导会同区信息中心负责人决定", en: "the department's deputy head, with the head of the information centre" };
+const ROLLBACK_STEPS: Readonly<Record<"warm" | "cold", readonly Text[]>> = {
+  warm: [
+    FREEZE_NEW,
+    {
+      zh: "启用反向同步，把割接后新写入的数据回写原系统",
+      en: "reverse-replicate the data written since the cutover into the old system",
+    },
+    SWITCH_BACK,
+  ],
+  cold: [
+    FREEZE_NEW,
+    {
+      zh: "原系统数据未改动，导出割接后新写入的数据补录回原系统",
+      en: "the old system's data is untouched: export what was written since the cutover and re-enter it there",
+    },
+    SWITCH_BACK,
+  ],
+};
+const ROLLBACK_OWNER: Text = {
+  zh: "部门分管领导会同区信息中心负责人决定",
+  en: "the department's deputy head, with the head of the information centre",
+};
 
 function rollbackOf(ctx: RunbookContext, until: string | null): Rollback {
-  return { criteria: ROLLBACK_CRITERIA, steps: ROLLBACK_STEPS[ctx.copyMode === "warm" ? "warm" : "cold"], owner: ROLLBACK_OWNER, until };
+  return {
+    criteria: ROLLBACK_CRITERIA,
+    steps: ROLLBACK_STEPS[ctx.copyMode === "warm" ? "warm" : "cold"],
+    owner: ROLLBACK_OWNER,
+    until,
+  };
 }
 
 export function buildRunbook(ctx: RunbookContext, rollbackUntil: string | null): Runbook {
-  const itinerary = ctx.disposition === "retire" ? RETIREMENT_ITINERARY : ctx.disposition === "consolidate" ? CONSOLIDATION_ITINERARY : CUTOVER_ITINERARY;
+  const itinerary =
+    ctx.disposition === "retire"
+      ? RETIREMENT_ITINERARY
+      : ctx.disposition === "consolidate"
+        ? CONSOLIDATION_ITINERARY
+        : CUTOVER_ITINERARY;
   const steps = evaluate(itinerary, ctx);
   const windowHours = round(steps.filter((s) => s.inWindow).reduce((n, s) => n + s.hours, 0));
-  const kind = ctx.disposition === "retire" ? "retirement" : ctx.disposition === "consolidate" ? "consolidation" : "cutover";
+  const kind =
+    ctx.disposition === "retire" ? "retirement" : ctx.disposition === "consolidate" ? "consolidation" : "cutover";
   return {
     kind,
     copyMode: kind === "retirement" ? null : ctx.copyMode,

@@ -98,7 +98,9 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
       dataGb: list.reduce((n, u) => n + u.windowDataGb, 0),
       hours: Math.max(...list.map((u) => u.windowHours)),
       overWindowWhy: [...list].sort((a, b) => b.windowHours - a.windowHours)[0]!.overWindowWhy,
-      rank: Math.min(...list.map((u) => settings.unitRank?.get(u.id) ?? settings.roomRank.get(u.room) ?? Number.MAX_SAFE_INTEGER)),
+      rank: Math.min(
+        ...list.map((u) => settings.unitRank?.get(u.id) ?? settings.roomRank.get(u.room) ?? Number.MAX_SAFE_INTEGER),
+      ),
       key: members[0]!,
       ...latestFixedDate(list),
       preds: new Map(),
@@ -151,7 +153,10 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
       slot(w).dataGb += unit.windowDataGb;
     }
   }
-  const floor = settings.notBefore !== undefined && settings.notBefore > firstDate ? calendar.indexOnOrAfter(settings.notBefore) : 0;
+  const floor =
+    settings.notBefore !== undefined && settings.notBefore > firstDate
+      ? calendar.indexOnOrAfter(settings.notBefore)
+      : 0;
   let firstOpen = floor;
   while (slot(firstOpen).count >= settings.capacitySystems) firstOpen++;
   const unscheduled = new Map<string, Text>();
@@ -162,7 +167,9 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
     let chosen = -1;
     if (group.fixedDate !== undefined) {
       chosen = fixedIndex(group.fixedDate);
-      const at = held.get(group.fixedDate) ?? held.set(group.fixedDate, { units: [], dataGb: 0, notes: [] }).get(group.fixedDate)!;
+      const at =
+        held.get(group.fixedDate) ??
+        held.set(group.fixedDate, { units: [], dataGb: 0, notes: [] }).get(group.fixedDate)!;
       at.units.push(...group.members);
       at.dataGb += group.dataGb;
       if (group.members.length > 1) at.notes.push(cycleNote(group.members));
@@ -177,13 +184,20 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
         const oversize = group.members.length > settings.capacitySystems || group.dataGb > settings.capacityDataGb;
         for (let w = Math.max(group.earliest, oversize ? 0 : firstOpen); w < maxWindows; w++) {
           const s = slot(w);
-          const fits = oversize ? s.count === 0 : s.count + group.members.length <= settings.capacitySystems && s.dataGb + group.dataGb <= settings.capacityDataGb;
+          const fits = oversize
+            ? s.count === 0
+            : s.count + group.members.length <= settings.capacitySystems &&
+              s.dataGb + group.dataGb <= settings.capacityDataGb;
           if (fits && w >= group.earliest) {
             chosen = w;
             break;
           }
         }
-        if (chosen < 0) group.blockedBy = { zh: `${maxWindows} 个窗口内都没有剩余能力（解决：提高每窗口能力或增加窗口）`, en: `no window with capacity within ${maxWindows} windows (fix: more capacity per window, or more windows)` };
+        if (chosen < 0)
+          group.blockedBy = {
+            zh: `${maxWindows} 个窗口内都没有剩余能力（解决：提高每窗口能力或增加窗口）`,
+            en: `no window with capacity within ${maxWindows} windows (fix: more capacity per window, or more windows)`,
+          };
         else {
           const s = slot(chosen);
           s.count += group.members.length;
@@ -193,16 +207,24 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
           if (group.members.length > 1) s.notes.push(cycleNote(group.members));
           if (oversize) {
             const tb = Math.round((settings.capacityDataGb / 1024) * 100) / 100;
-            s.notes.push({ zh: `${group.members.join("、")}：超出单个窗口能力（${settings.capacitySystems} 个系统、${tb} TB），单独占用一个窗口`, en: `${members}: exceeds the per-window capacity (${settings.capacitySystems} systems, ${tb} TB): a dedicated window` });
+            s.notes.push({
+              zh: `${group.members.join("、")}：超出单个窗口能力（${settings.capacitySystems} 个系统、${tb} TB），单独占用一个窗口`,
+              en: `${members}: exceeds the per-window capacity (${settings.capacitySystems} systems, ${tb} TB): a dedicated window`,
+            });
           }
           while (slot(firstOpen).count >= settings.capacitySystems) firstOpen++;
         }
       }
     }
-    if (group.blockedBy !== undefined && group.fixedDate === undefined) for (const id of group.members) unscheduled.set(id, group.blockedBy);
+    if (group.blockedBy !== undefined && group.fixedDate === undefined)
+      for (const id of group.members) unscheduled.set(id, group.blockedBy);
     for (const next of group.succs) {
       const successor = groups[next]!;
-      if (chosen < 0 && group.fixedDate === undefined) successor.blockedBy ??= { zh: `须等待 ${group.members.join("、")}，而其没有可用窗口（解决：先按其原因中的办法为其找到窗口）`, en: `waits for ${group.members.join(", ")}, which has no window (fix: find it a window first, as its own reason says)` };
+      if (chosen < 0 && group.fixedDate === undefined)
+        successor.blockedBy ??= {
+          zh: `须等待 ${group.members.join("、")}，而其没有可用窗口（解决：先按其原因中的办法为其找到窗口）`,
+          en: `waits for ${group.members.join(", ")}, which has no window (fix: find it a window first, as its own reason says)`,
+        };
       else successor.earliest = Math.max(successor.earliest, chosen + (successor.preds.get(index) ? 1 : 0), 0);
       if (--successor.pending === 0) ready.push(next);
     }
@@ -216,7 +238,8 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
     byDate.set(window.date, { window, units: [...s.units], dataGb: s.dataGb, notes: s.notes });
   });
   for (const [date, at] of held) {
-    const entry = byDate.get(date) ?? byDate.set(date, { window: calendar.on(date), units: [], dataGb: 0, notes: [] }).get(date)!;
+    const entry =
+      byDate.get(date) ?? byDate.set(date, { window: calendar.on(date), units: [], dataGb: 0, notes: [] }).get(date)!;
     entry.units.push(...at.units);
     entry.dataGb += at.dataGb;
     entry.notes.push(...at.notes);
@@ -226,15 +249,24 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
   for (const date of [...byDate.keys()].sort()) {
     const entry = byDate.get(date)!;
     for (const id of entry.units) windowOf.set(id, entry.window);
-    windows.push({ window: entry.window, units: entry.units.sort(), dataGb: Math.round(entry.dataGb * 100) / 100, notes: entry.notes });
+    windows.push({
+      window: entry.window,
+      units: entry.units.sort(),
+      dataGb: Math.round(entry.dataGb * 100) / 100,
+      notes: entry.notes,
+    });
   }
   return { windowOf, windows, unscheduled, calendar };
 }
 
-const cycleNote = (members: readonly string[]): Text => ({ zh: `${members.join("、")}：相互依赖（循环依赖），同批迁移`, en: `${members.join(", ")}: a dependency cycle, moved together` });
+const cycleNote = (members: readonly string[]): Text => ({
+  zh: `${members.join("、")}：相互依赖（循环依赖），同批迁移`,
+  en: `${members.join(", ")}: a dependency cycle, moved together`,
+});
 
 function latestFixedDate(units: readonly ScheduleUnit[]): { fixedDate?: string } {
   let latest: string | undefined;
-  for (const unit of units) if (unit.fixedDate !== undefined && (latest === undefined || unit.fixedDate > latest)) latest = unit.fixedDate;
+  for (const unit of units)
+    if (unit.fixedDate !== undefined && (latest === undefined || unit.fixedDate > latest)) latest = unit.fixedDate;
   return latest === undefined ? {} : { fixedDate: latest };
 }

@@ -76,13 +76,17 @@ export function resolvePolicy(policy: Policy | undefined, overrides: PolicyOverr
     : SEED_POLICY;
   if (overrides.start === undefined && (overrides.deadlines?.length ?? 0) === 0) return base;
   const planningStart = overrides.start ?? base.planningStart;
-  if (!isIsoDate(planningStart)) throw new PolicyOverrideError(`--start "${planningStart}" is not a date written YYYY-MM-DD`);
+  if (!isIsoDate(planningStart))
+    throw new PolicyOverrideError(`--start "${planningStart}" is not a date written YYYY-MM-DD`);
   const deadlines = overrides.deadlines?.length ? overrides.deadlines.map(parseDeadline) : base.deadlines;
   deadlines.forEach((deadline, i) => {
-    if (deadline.date <= planningStart) throw new PolicyOverrideError(`deadline ${deadline.date} is not after the planning start ${planningStart}`);
+    if (deadline.date <= planningStart)
+      throw new PolicyOverrideError(`deadline ${deadline.date} is not after the planning start ${planningStart}`);
     const previous = deadlines[i - 1];
     if (previous && (deadline.date <= previous.date || deadline.sharePct < previous.sharePct)) {
-      throw new PolicyOverrideError(`deadlines must rise in date and share: ${previous.date}:${previous.sharePct}% then ${deadline.date}:${deadline.sharePct}%`);
+      throw new PolicyOverrideError(
+        `deadlines must rise in date and share: ${previous.date}:${previous.sharePct}% then ${deadline.date}:${deadline.sharePct}%`,
+      );
     }
   });
   return { ...base, planningStart, deadlines, source: "flags" };
@@ -101,8 +105,10 @@ export function workStart(policy: Pick<ResolvedPolicy, "planningStart" | "milest
 
 function parseDeadline(text: string): { date: string; sharePct: number } {
   const match = /^(\d{4}-\d{2}-\d{2}):(\d+(?:\.\d+)?)%?$/.exec(text.trim());
-  if (!match || !isIsoDate(match[1]!)) throw new PolicyOverrideError(`--deadline "${text}" is not DATE:SHARE, e.g. 2027-06-30:70%`);
+  if (!match || !isIsoDate(match[1]!))
+    throw new PolicyOverrideError(`--deadline "${text}" is not DATE:SHARE, e.g. 2027-06-30:70%`);
   const sharePct = Number(match[2]);
-  if (sharePct <= 0 || sharePct > 100) throw new PolicyOverrideError(`--deadline "${text}": the share must be above 0 and at most 100 %`);
+  if (sharePct <= 0 || sharePct > 100)
+    throw new PolicyOverrideError(`--deadline "${text}": the share must be above 0 and at most 100 %`);
   return { date: match[1]!, sharePct };
 }

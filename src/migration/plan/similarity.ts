@@ -12,7 +12,8 @@
 
 const GENERIC = /系统|平台|管理|信息|服务|综合|数据|网络|软件|工作|业务|中心|[（）()\s·、，,。-]/g;
 /** Version and copy markers: 二期, (3期), 一期工程, 新版, 升级版, V2, v2.0, （2）. */
-const VERSION = /[（(](?:[一二三四五六七八九十\d]+期(?:工程)?|\d+|新版|升级版)[)）]|[一二三四五六七八九十\d]+期(?:工程)?|新版|旧版|升级版|改版|[vV]\d+(?:\.\d+)*/g;
+const VERSION =
+  /[（(](?:[一二三四五六七八九十\d]+期(?:工程)?|\d+|新版|升级版)[)）]|[一二三四五六七八九十\d]+期(?:工程)?|新版|旧版|升级版|改版|[vV]\d+(?:\.\d+)*/g;
 const GOVERNMENT = /人民政府|政府办公室|政府办|政府/g;
 /** A bureau's short name in front (教体局, 市场监管局, 人社局): no rule can expand it, so it goes. */
 const SHORT_BUREAU = /^[\u4e00-\u9fff]{1,4}局(?=[\u4e00-\u9fff]{2})/u;
@@ -46,7 +47,10 @@ export function departmentWords(departmentName: string): string[] {
 export function normalise(text: string, departmentName?: string): string {
   let core = text.normalize("NFKC");
   for (const word of departmentName ? departmentWords(departmentName) : []) core = core.split(word).join("");
-  return core.replace(GOVERNMENT, "").replace(VERSION, "").trim().replace(SHORT_BUREAU, "").replace(KIND_SUFFIX, "") || core.trim();
+  return (
+    core.replace(GOVERNMENT, "").replace(VERSION, "").trim().replace(SHORT_BUREAU, "").replace(KIND_SUFFIX, "") ||
+    core.trim()
+  );
 }
 
 /** A run of Latin letters or digits is one unit (12345, OA, GIS), as a Chinese character is. */
@@ -116,7 +120,10 @@ const UNIT_WEIGHTS: GramWeights = { name: () => 1, function: () => 1 };
 
 /** Similarity of two normalised systems: their names, or their functions, whichever agrees more. */
 export function systemSimilarity(a: Compared, b: Compared, weights: GramWeights = UNIT_WEIGHTS): number {
-  return Math.max(dice(bigrams(a.name), bigrams(b.name), weights.name), dice(bigrams(a.function), bigrams(b.function), weights.function));
+  return Math.max(
+    dice(bigrams(a.name), bigrams(b.name), weights.name),
+    dice(bigrams(a.function), bigrams(b.function), weights.function),
+  );
 }
 
 /**
@@ -127,7 +134,11 @@ export function systemSimilarity(a: Compared, b: Compared, weights: GramWeights 
  * and summing the shared bigrams' weights gives their Dice coefficient directly. A large
  * department costs what its names share, not the square of its size.
  */
-export function similarPairs(systems: readonly Compared[], threshold: number, weights: GramWeights = gramWeights(systems)): { a: number; b: number; score: number }[] {
+export function similarPairs(
+  systems: readonly Compared[],
+  threshold: number,
+  weights: GramWeights = gramWeights(systems),
+): { a: number; b: number; score: number }[] {
   const best = new Map<number, number>(); // a * n + b → best score so far, for a < b
   const n = systems.length;
   for (const field of ["name", "function"] as const) {
@@ -140,7 +151,8 @@ export function similarPairs(systems: readonly Compared[], threshold: number, we
     });
     for (let a = 0; a < n; a++) {
       const shared = new Map<number, number>();
-      for (const gram of grams[a]!) for (const b of index.get(gram)!) if (b > a) shared.set(b, (shared.get(b) ?? 0) + weight(gram));
+      for (const gram of grams[a]!)
+        for (const b of index.get(gram)!) if (b > a) shared.set(b, (shared.get(b) ?? 0) + weight(gram));
       for (const [b, sum] of shared) {
         const score = (2 * sum) / (totals[a]! + totals[b]!);
         const key = a * n + b;

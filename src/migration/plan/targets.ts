@@ -26,18 +26,36 @@ export function domainOf(system: System): { domain: Domain; reason: Reason } {
   if (system.placement) {
     return {
       domain: system.placement.domain,
-      reason: { code: "PLACE_DOMAIN_OVERRIDE", rule: { zh: "清单中明确指定的部署域优先于按承载网络确定的规则", en: "explicit placement in the inventory overrides the hosting network's rule" }, evidence: { domain: system.placement.domain, reason: system.placement.reason, hostingNetwork: system.hostingNetwork } },
+      reason: {
+        code: "PLACE_DOMAIN_OVERRIDE",
+        rule: {
+          zh: "清单中明确指定的部署域优先于按承载网络确定的规则",
+          en: "explicit placement in the inventory overrides the hosting network's rule",
+        },
+        evidence: {
+          domain: system.placement.domain,
+          reason: system.placement.reason,
+          hostingNetwork: system.hostingNetwork,
+        },
+      },
     };
   }
-  const domain: Domain = system.hostingNetwork === "private" || system.hostingNetwork === "intranet" ? "admin" : "public";
+  const domain: Domain =
+    system.hostingNetwork === "private" || system.hostingNetwork === "intranet" ? "admin" : "public";
   return {
     domain,
     reason: {
       code: domain === "admin" ? "PLACE_ADMIN_FROM_PRIVATE" : "PLACE_PUBLIC_FROM_EXTRANET",
       rule:
         domain === "admin"
-          ? { zh: "业务专网上的系统迁入行政服务域（周村方案第三部分（二）、枣庄政务云方案）", en: "business private network → administrative-service domain (行政服务域) (seed 000 §三(二), seed 004)" }
-          : { zh: "政务外网或互联网上的系统迁入公共服务域（周村方案第三部分（二）、枣庄政务云方案）", en: "extranet or internet → public-service domain (公共服务域) (seed 000 §三(二), seed 004)" },
+          ? {
+              zh: "业务专网上的系统迁入行政服务域（周村方案第三部分（二）、枣庄政务云方案）",
+              en: "business private network → administrative-service domain (行政服务域) (seed 000 §三(二), seed 004)",
+            }
+          : {
+              zh: "政务外网或互联网上的系统迁入公共服务域（周村方案第三部分（二）、枣庄政务云方案）",
+              en: "extranet or internet → public-service domain (公共服务域) (seed 000 §三(二), seed 004)",
+            },
       evidence: { hostingNetwork: system.hostingNetwork },
     },
   };
@@ -69,7 +87,13 @@ export function isDataRole(role: Role): boolean {
  * none when a data tier exists. Without one, the first group of a rehosted system holds
  * the data, shared by its servers (`holdsWithoutDataTier`).
  */
-export function dataPerServerGb(role: Role, fileServers: number, groupServers: number, totalDataGb: number, holdsWithoutDataTier: boolean): number | null {
+export function dataPerServerGb(
+  role: Role,
+  fileServers: number,
+  groupServers: number,
+  totalDataGb: number,
+  holdsWithoutDataTier: boolean,
+): number | null {
   if (role === "db") return totalDataGb;
   if (role === "file") return totalDataGb / Math.max(1, fileServers);
   return holdsWithoutDataTier ? totalDataGb / Math.max(1, groupServers) : null;
@@ -77,11 +101,17 @@ export function dataPerServerGb(role: Role, fileServers: number, groupServers: n
 
 /** SMB (445) for Windows file servers, NFS (2049) for the others (Linux, Unix, unrecorded). */
 export function fileSharePort(os: string | undefined): { port: number; protocol: "smb" | "nfs" } {
-  return os !== undefined && /windows|win\s?(2003|2008|2012|2016|2019|2022)/i.test(os) ? { port: 445, protocol: "smb" } : { port: 2049, protocol: "nfs" };
+  return os !== undefined && /windows|win\s?(2003|2008|2012|2016|2019|2022)/i.test(os)
+    ? { port: 445, protocol: "smb" }
+    : { port: 2049, protocol: "nfs" };
 }
 
 /** Smallest flavour (fewest vCPUs, then least memory) that holds the need; the largest when none does. */
-export function pickFlavour(flavours: PlannerRules["sizing"]["flavours"], vcpus: number, ramGb: number): { name: string; vcpus: number; ramGb: number; fits: boolean } {
+export function pickFlavour(
+  flavours: PlannerRules["sizing"]["flavours"],
+  vcpus: number,
+  ramGb: number,
+): { name: string; vcpus: number; ramGb: number; fits: boolean } {
   const sorted = [...flavours].sort((a, b) => a.vcpus - b.vcpus || a.ramGb - b.ramGb || (a.name < b.name ? -1 : 1));
   const fit = sorted.find((f) => f.vcpus >= vcpus && f.ramGb >= ramGb);
   if (fit) return { ...fit, fits: true };
@@ -147,14 +177,38 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
   const hasDataTier = dataGroups.length > 0;
   const fileServers = groups.filter((g) => g.role === "file").reduce((n, { group }) => n + group.count, 0);
   const totalDataGb = system.dataGb + mergedDataGb;
-  if (mergedDataGb > 0) reasons.push({ code: "SIZE_MERGED_DATA", rule: { zh: "数据卷同时容纳从影子系统合并进来的数据", en: "volumes also hold the data merged in from its shadow systems" }, evidence: { ownDataGb: system.dataGb, mergedDataGb } });
+  if (mergedDataGb > 0)
+    reasons.push({
+      code: "SIZE_MERGED_DATA",
+      rule: {
+        zh: "数据卷同时容纳从影子系统合并进来的数据",
+        en: "volumes also hold the data merged in from its shadow systems",
+      },
+      evidence: { ownDataGb: system.dataGb, mergedDataGb },
+    });
 
   const targets: Target[] = [];
   const published = system.publicFacing && domain === "public";
-  if (published) reasons.push({ code: "PLACE_DMZ", rule: { zh: "面向公众的 Web 层部署在公共服务域的 DMZ 区，经统一互联网出口对外（周村方案第三部分（一））", en: "public-facing web tiers sit in the public domain's DMZ behind the unified internet exit (seed 000 §三(一))" }, evidence: { publicFacing: true, domain } });
+  if (published)
+    reasons.push({
+      code: "PLACE_DMZ",
+      rule: {
+        zh: "面向公众的 Web 层部署在公共服务域的 DMZ 区，经统一互联网出口对外（周村方案第三部分（一））",
+        en: "public-facing web tiers sit in the public domain's DMZ behind the unified internet exit (seed 000 §三(一))",
+      },
+      evidence: { publicFacing: true, domain },
+    });
 
   const front = frontRole(groups.map((g) => g.role));
-  if (published && front === null) reasons.push({ code: "PLACE_NOT_PUBLISHED_NO_WEB_TIER", rule: { zh: "面向公众但没有 Web 层或应用层：数据库与文件服务器从不进入 DMZ、不分配公网 IP，须先补登记其 Web 层", en: "public-facing but with no web or app tier: database and file servers never go into the DMZ nor get a floating IP; record its web tier first" }, evidence: { publicFacing: true, roles: groups.map((g) => g.role).join(",") } });
+  if (published && front === null)
+    reasons.push({
+      code: "PLACE_NOT_PUBLISHED_NO_WEB_TIER",
+      rule: {
+        zh: "面向公众但没有 Web 层或应用层：数据库与文件服务器从不进入 DMZ、不分配公网 IP，须先补登记其 Web 层",
+        en: "public-facing but with no web or app tier: database and file servers never go into the DMZ nor get a floating IP; record its web tier first",
+      },
+      evidence: { publicFacing: true, roles: groups.map((g) => g.role).join(",") },
+    });
   // Names are unique within the system: instances are numbered over all groups of their
   // role, and a repeated role's deployments are told apart (targetNames).
   const names = targetNames(groups.map((g) => ({ role: g.role, count: g.group.count })));
@@ -179,10 +233,26 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
     }
     const flavour = pickFlavour(sizing.flavours, vcpus, ramGb);
     if (!flavour.fits) {
-      reasons.push({ code: "SIZE_EXCEEDS_CATALOGUE", rule: { zh: "规格目录中没有满足需求的规格：暂用最大规格，应拆分该层或扩充规格目录", en: "no flavour holds the need: the largest is used; split the tier or extend the catalogue" }, evidence: { role, vcpus, ramGb, flavour: flavour.name } });
+      reasons.push({
+        code: "SIZE_EXCEEDS_CATALOGUE",
+        rule: {
+          zh: "规格目录中没有满足需求的规格：暂用最大规格，应拆分该层或扩充规格目录",
+          en: "no flavour holds the need: the largest is used; split the tier or extend the catalogue",
+        },
+        evidence: { role, vcpus, ramGb, flavour: flavour.name },
+      });
     }
-    const holdsGb = dataPerServerGb(role, fileServers, group.count, totalDataGb, !hasDataTier && !replatform && index === 0);
-    const dataVolumeGb = holdsGb === null ? 0 : Math.max(sizing.minDataVolumeGb, roundUp((holdsGb * (100 + sizing.dataGrowthPct)) / 100, 10));
+    const holdsGb = dataPerServerGb(
+      role,
+      fileServers,
+      group.count,
+      totalDataGb,
+      !hasDataTier && !replatform && index === 0,
+    );
+    const dataVolumeGb =
+      holdsGb === null
+        ? 0
+        : Math.max(sizing.minDataVolumeGb, roundUp((holdsGb * (100 + sizing.dataGrowthPct)) / 100, 10));
     for (const instance of names[index]!.instances) {
       targets.push({
         kind: "instance",
@@ -200,14 +270,21 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
     }
   }
   if (replatform && !hasDataTier && totalDataGb > 0) {
-    targets.push({ kind: "volumeClaim", name: `${system.id}-data`, sizeGb: Math.max(sizing.minDataVolumeGb, roundUp((totalDataGb * (100 + sizing.dataGrowthPct)) / 100, 10)) } satisfies VolumeClaimTarget);
+    targets.push({
+      kind: "volumeClaim",
+      name: `${system.id}-data`,
+      sizeGb: Math.max(sizing.minDataVolumeGb, roundUp((totalDataGb * (100 + sizing.dataGrowthPct)) / 100, 10)),
+    } satisfies VolumeClaimTarget);
   }
   const dbServers = groups.filter((g) => g.role === "db").reduce((n, { group }) => n + group.count, 0);
   // Said where it matters: several database servers (replicas) or several file servers (a share each).
   if (dbServers > 1 || fileServers > 1) {
     reasons.push({
       code: "SIZE_DATA_BY_ROLE",
-      rule: { zh: "每台数据库服务器容纳完整数据库（互为副本）；文件服务器分担文件；Web 层与应用层不存业务数据", en: "each database server holds the whole database (they are replicas); file servers share the files; web and app tiers hold no business data" },
+      rule: {
+        zh: "每台数据库服务器容纳完整数据库（互为副本）；文件服务器分担文件；Web 层与应用层不存业务数据",
+        en: "each database server holds the whole database (they are replicas); file servers share the files; web and app tiers hold no business data",
+      },
       evidence: { dataGb: totalDataGb, dbServers, fileServers },
     });
   }
@@ -223,7 +300,14 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
     evidence: { cpuPeakPct: system.cpuPeakPct ?? null, dataGb: system.dataGb },
   });
 
-  targets.push(...ingressRules(system, domain, groups.map((g) => g.role), dependents));
+  targets.push(
+    ...ingressRules(
+      system,
+      domain,
+      groups.map((g) => g.role),
+      dependents,
+    ),
+  );
   const dr = disasterRecovery(system, rules, totalDataGb);
   if (dr) targets.push(dr);
   return { domain, targets, reasons: reasons.map(withSharedRule) };
@@ -266,40 +350,94 @@ export function entryRole(roles: readonly Role[]): Role {
   return (["app", "web", "db", "file"] as const).find((r) => roles.includes(r)) ?? "app";
 }
 
-function ingressRules(system: System, domain: Domain, roles: readonly Role[], dependents: TargetInput["dependents"]): SecurityRuleTarget[] {
+function ingressRules(
+  system: System,
+  domain: Domain,
+  roles: readonly Role[],
+  dependents: TargetInput["dependents"],
+): SecurityRuleTarget[] {
   const rules: SecurityRuleTarget[] = [];
   // One rule per protocol the file servers speak: SMB for Windows groups, NFS for the others.
-  const filePorts = [...new Map(system.servers.filter((g) => roleOf(g) === "file").map((g) => fileSharePort(g.os)).map((p) => [p.port, p] as const)).values()].sort((a, b) => a.port - b.port);
+  const filePorts = [
+    ...new Map(
+      system.servers
+        .filter((g) => roleOf(g) === "file")
+        .map((g) => fileSharePort(g.os))
+        .map((p) => [p.port, p] as const),
+    ).values(),
+  ].sort((a, b) => a.port - b.port);
   const has = (role: Role) => roles.includes(role);
   const rule = (toRole: Role, port: number, from: SecurityRuleTarget["from"], viaExchange: boolean, why: Text) =>
-    rules.push({ kind: "securityRule", name: `${system.id}-${toRole}-${port}-from-${from.kind === "tier" ? from.role : from.kind === "system" ? from.system : "internet"}`, toRole, port, protocol: "tcp", from, viaExchange, why: shared(why) });
+    rules.push({
+      kind: "securityRule",
+      name: `${system.id}-${toRole}-${port}-from-${from.kind === "tier" ? from.role : from.kind === "system" ? from.system : "internet"}`,
+      toRole,
+      port,
+      protocol: "tcp",
+      from,
+      viaExchange,
+      why: shared(why),
+    });
   const front = frontRole(roles);
   if (system.publicFacing && domain === "public" && front !== null) {
-    rule(front, 443, { kind: "internet" }, false, { zh: "对外发布的服务，经统一互联网出口", en: "published service, through the unified internet exit" });
-    rule(front, 80, { kind: "internet" }, false, { zh: "对外发布的服务（跳转至 443），经统一互联网出口", en: "published service (redirects to 443), through the unified internet exit" });
+    rule(front, 443, { kind: "internet" }, false, {
+      zh: "对外发布的服务，经统一互联网出口",
+      en: "published service, through the unified internet exit",
+    });
+    rule(front, 80, { kind: "internet" }, false, {
+      zh: "对外发布的服务（跳转至 443），经统一互联网出口",
+      en: "published service (redirects to 443), through the unified internet exit",
+    });
   }
-  if (has("web") && has("app")) rule("app", 8080, { kind: "tier", role: "web" }, false, { zh: "Web 层调用应用层", en: "web tier calls the application tier" });
+  if (has("web") && has("app"))
+    rule("app", 8080, { kind: "tier", role: "web" }, false, {
+      zh: "Web 层调用应用层",
+      en: "web tier calls the application tier",
+    });
   const dbClient = has("app") ? "app" : has("web") ? "web" : undefined;
   if (has("db") && dbClient) {
     const engine = system.database ? `（${system.database}）` : "";
-    rule("db", databasePort(system.database), { kind: "tier", role: dbClient }, false, { zh: `${dbClient === "app" ? "应用层" : "Web 层"}访问数据库${engine}`, en: `${dbClient} tier uses the database${system.database ? ` (${system.database})` : ""}` });
+    rule("db", databasePort(system.database), { kind: "tier", role: dbClient }, false, {
+      zh: `${dbClient === "app" ? "应用层" : "Web 层"}访问数据库${engine}`,
+      en: `${dbClient} tier uses the database${system.database ? ` (${system.database})` : ""}`,
+    });
   }
   if (has("file") && dbClient) {
     for (const { port, protocol } of filePorts) {
-      const share = protocol === "smb" ? { zh: "（Windows 文件共享 SMB）", en: " (Windows file sharing, SMB)" } : { zh: "（NFS）", en: " (NFS)" };
-      rule("file", port, { kind: "tier", role: dbClient }, false, { zh: `${dbClient === "app" ? "应用层" : "Web 层"}读取文件服务器${share.zh}`, en: `${dbClient} tier reads the file servers${share.en}` });
+      const share =
+        protocol === "smb"
+          ? { zh: "（Windows 文件共享 SMB）", en: " (Windows file sharing, SMB)" }
+          : { zh: "（NFS）", en: " (NFS)" };
+      rule("file", port, { kind: "tier", role: dbClient }, false, {
+        zh: `${dbClient === "app" ? "应用层" : "Web 层"}读取文件服务器${share.zh}`,
+        en: `${dbClient} tier reads the file servers${share.en}`,
+      });
     }
   }
   const entry = entryRole(roles);
   const port = entry === "db" ? databasePort(system.database) : 8080;
   for (const dependent of [...dependents].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const crossing = dependent.domain !== domain;
-    rule(entry, port, { kind: "system", system: dependent.id, domain: dependent.domain }, crossing, crossing ? { zh: "另一域的系统依赖本系统：只能经共享交换平台访问（枣庄政务云方案）", en: "a system of the other domain depends on it: only through the exchange platform (seed 004)" } : { zh: "同一域内的系统依赖本系统", en: "a system of the same domain depends on it" });
+    rule(
+      entry,
+      port,
+      { kind: "system", system: dependent.id, domain: dependent.domain },
+      crossing,
+      crossing
+        ? {
+            zh: "另一域的系统依赖本系统：只能经共享交换平台访问（枣庄政务云方案）",
+            en: "a system of the other domain depends on it: only through the exchange platform (seed 004)",
+          }
+        : { zh: "同一域内的系统依赖本系统", en: "a system of the same domain depends on it" },
+    );
   }
   return rules;
 }
 
-const DR_RULE: Text = { zh: "业务数据异地、多份、实时备份（枣庄政务云方案）", en: "business data off-site, in several copies, in real time (异地、多份、实时) (seed 004)" };
+const DR_RULE: Text = {
+  zh: "业务数据异地、多份、实时备份（枣庄政务云方案）",
+  en: "business data off-site, in several copies, in real time (异地、多份、实时) (seed 004)",
+};
 
 function disasterRecovery(system: System, rules: PlannerRules, dataGb: number): DisasterRecoveryTarget | null {
   if (dataGb <= 0) return null;
@@ -307,10 +445,26 @@ function disasterRecovery(system: System, rules: PlannerRules, dataGb: number): 
   const { replicaMinMlps, backupMinMlps } = rules.disasterRecovery;
   const rule = DR_RULE;
   if (level >= replicaMinMlps) {
-    return { kind: "disasterRecovery", name: `${system.id}-dr`, mode: "replica", rpoHours: 0, copies: 2, offSite: true, reason: { code: "DR_REPLICA_MLPS", rule, evidence: { mlpsLevel: level, dataGb } } };
+    return {
+      kind: "disasterRecovery",
+      name: `${system.id}-dr`,
+      mode: "replica",
+      rpoHours: 0,
+      copies: 2,
+      offSite: true,
+      reason: { code: "DR_REPLICA_MLPS", rule, evidence: { mlpsLevel: level, dataGb } },
+    };
   }
   if (level >= backupMinMlps) {
-    return { kind: "disasterRecovery", name: `${system.id}-backup`, mode: "backup", rpoHours: 24, copies: 2, offSite: true, reason: { code: "DR_BACKUP_MLPS", rule, evidence: { mlpsLevel: level, dataGb } } };
+    return {
+      kind: "disasterRecovery",
+      name: `${system.id}-backup`,
+      mode: "backup",
+      rpoHours: 24,
+      copies: 2,
+      offSite: true,
+      reason: { code: "DR_BACKUP_MLPS", rule, evidence: { mlpsLevel: level, dataGb } },
+    };
   }
   return null;
 }

@@ -86,7 +86,10 @@ export interface SecurityRuleTarget {
   readonly port: number;
   readonly protocol: "tcp";
   /** Who may connect: another tier of the system, another system, or the internet through the unified exit. */
-  readonly from: { readonly kind: "tier"; readonly role: string } | { readonly kind: "system"; readonly system: string; readonly domain: Domain } | { readonly kind: "internet" };
+  readonly from:
+    | { readonly kind: "tier"; readonly role: string }
+    | { readonly kind: "system"; readonly system: string; readonly domain: Domain }
+    | { readonly kind: "internet" };
   /** Crosses between domains, so it goes through the exchange platform. */
   readonly viaExchange: boolean;
   readonly why: Text;
@@ -247,7 +250,11 @@ export interface DepartmentQuota {
 export interface PlanSettingsEcho {
   readonly planningStart: string;
   /** The census and the approval of the classification and plan (seed 000 by default): no work starts before. */
-  readonly milestones: { readonly inventoryBy: string; readonly planApprovedBy: string; readonly source: string | null };
+  readonly milestones: {
+    readonly inventoryBy: string;
+    readonly planApprovedBy: string;
+    readonly source: string | null;
+  };
   /** The first day of work: the day after the approval, or the planning start when later. */
   readonly workStart: string;
   readonly policySource: "dataset" | "seeds" | "flags";

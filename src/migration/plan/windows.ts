@@ -74,7 +74,8 @@ export class WindowCalendar {
     const startMinutes = h * 60 + m;
     const endMinutes = startMinutes + Math.round(this.hours * 60);
     const endDay = addDays(day, Math.floor(endMinutes / 1440));
-    const clock = (minutes: number) => `${String(Math.floor((minutes % 1440) / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+    const clock = (minutes: number) =>
+      `${String(Math.floor((minutes % 1440) / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
     return { start: `${day}T${this.startTime}`, end: `${endDay}T${clock(endMinutes)}` };
   }
 }

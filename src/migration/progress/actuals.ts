@@ -52,10 +52,12 @@ export function actualsOf(records: Iterable<JournalRecord>, asOf: string, source
   const moments = new Map<string, Moments>();
   for (const r of records) {
     if (cityDate(r.at) > asOf) break; // the journal is in time order: the rest is later
-    const before = "system" in r && r.system !== undefined ? fold.systems.get(r.system)?.state ?? "planned" : undefined;
+    const before =
+      "system" in r && r.system !== undefined ? (fold.systems.get(r.system)?.state ?? "planned") : undefined;
     applyRecord(fold, r);
     if (r.type !== "system" || before === undefined) continue;
-    const m = moments.get(r.system) ?? moments.set(r.system, { started: null, finished: null, rollbacks: 0 }).get(r.system)!;
+    const m =
+      moments.get(r.system) ?? moments.set(r.system, { started: null, finished: null, rollbacks: 0 }).get(r.system)!;
     const after = fold.systems.get(r.system)!.state;
     if (after === before) continue;
     if (after === "in-progress" && m.started === null) m.started = cityDate(r.at);
@@ -65,7 +67,16 @@ export function actualsOf(records: Iterable<JournalRecord>, asOf: string, source
   const out = new Map<string, Actual>();
   for (const [id, s] of fold.systems) {
     const m = moments.get(id) ?? { started: null, finished: null, rollbacks: 0 };
-    out.set(id, { system: id, state: s.state, started: m.started, finished: s.state === "finalized" ? m.finished : null, rollbacks: m.rollbacks, reason: s.reason ?? null, updated: s.updated, source });
+    out.set(id, {
+      system: id,
+      state: s.state,
+      started: m.started,
+      finished: s.state === "finalized" ? m.finished : null,
+      rollbacks: m.rollbacks,
+      reason: s.reason ?? null,
+      updated: s.updated,
+      source,
+    });
   }
   return out;
 }

@@ -39,7 +39,24 @@ const MIGRATE: readonly Disposition[] = ["rehost", "replatform"];
 const CLEAN_UP: readonly Disposition[] = ["retire", "consolidate"];
 
 export function countProgress(rows: readonly SystemProgress[]): ProgressCounts {
-  const c = { systems: 0, all: 0, done: 0, inProgress: 0, toDo: 0, kept: 0, late: 0, rolledBack: 0, migrated: 0, merged: 0, retired: 0, cleanUp: 0, cleanUpDone: 0, cloudBound: 0, cloudBoundDone: 0, unscheduled: 0 };
+  const c = {
+    systems: 0,
+    all: 0,
+    done: 0,
+    inProgress: 0,
+    toDo: 0,
+    kept: 0,
+    late: 0,
+    rolledBack: 0,
+    migrated: 0,
+    merged: 0,
+    retired: 0,
+    cleanUp: 0,
+    cleanUpDone: 0,
+    cloudBound: 0,
+    cloudBoundDone: 0,
+    unscheduled: 0,
+  };
   for (const r of rows) {
     c.systems++;
     if (r.status === "kept") {
@@ -70,8 +87,14 @@ export function countProgress(rows: readonly SystemProgress[]): ProgressCounts {
 }
 
 /** In total and per department (in the order given). */
-export function progressCounts(rows: readonly SystemProgress[], departments: readonly string[]): { total: ProgressCounts; byDepartment: ReadonlyMap<string, ProgressCounts> } {
+export function progressCounts(
+  rows: readonly SystemProgress[],
+  departments: readonly string[],
+): { total: ProgressCounts; byDepartment: ReadonlyMap<string, ProgressCounts> } {
   const groups = new Map<string, SystemProgress[]>(departments.map((d) => [d, []]));
   for (const r of rows) (groups.get(r.department) ?? groups.set(r.department, []).get(r.department)!).push(r);
-  return { total: countProgress(rows), byDepartment: new Map([...groups].map(([d, list]) => [d, countProgress(list)])) };
+  return {
+    total: countProgress(rows),
+    byDepartment: new Map([...groups].map(([d, list]) => [d, countProgress(list)])),
+  };
 }

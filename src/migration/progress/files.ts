@@ -12,9 +12,22 @@ import { deadlineOutlook, fundingOutlook, roomOutlook } from "./outlook";
 import { progressJson, progressMarkdown, progressReport, type ProgressReport } from "./report";
 import { planProgress } from "./status";
 
-export async function renderProgressFiles(ctx: RenderContext, actuals: ReadonlyMap<string, Actual>, asOf: string, journals: readonly string[]): Promise<{ files: Map<string, FileContent>; report: ProgressReport }> {
+export async function renderProgressFiles(
+  ctx: RenderContext,
+  actuals: ReadonlyMap<string, Actual>,
+  asOf: string,
+  journals: readonly string[],
+): Promise<{ files: Map<string, FileContent>; report: ProgressReport }> {
   const rows = planProgress(ctx.plan, actuals, asOf);
-  const report = progressReport(ctx, rows, asOf, journals, deadlineOutlook(ctx.plan, rows, asOf), roomOutlook(ctx.plan, rows), fundingOutlook(ctx.plan, rows, asOf));
+  const report = progressReport(
+    ctx,
+    rows,
+    asOf,
+    journals,
+    deadlineOutlook(ctx.plan, rows, asOf),
+    roomOutlook(ctx.plan, rows),
+    fundingOutlook(ctx.plan, rows, asOf),
+  );
   const forms: FormTable[] = [appendix2Table(ctx, rows, asOf), luzhouTable(ctx, rows, asOf)];
   const files = new Map<string, FileContent>([
     ["progress.md", progressMarkdown(ctx, report)],

@@ -54,8 +54,32 @@ export const APPENDIX2_HEADER = [
 
 /** Appendix 2 with the actual numbers, a row per department and the total. */
 export function appendix2Table(ctx: RenderContext, rows: readonly SystemProgress[], asOf: string): FormTable {
-  const { total, byDepartment } = progressCounts(rows, ctx.departments.map((d) => d.id));
-  const line = (name: string, c: ProgressCounts, extranet: string): FormValue[] => [name, DASH, DASH, extranet, DASH, DASH, c.systems, c.cleanUp, c.cleanUpDone, c.cleanUp - c.cleanUpDone, c.kept, DASH, DASH, DASH, DASH, null, null, null, null, null];
+  const { total, byDepartment } = progressCounts(
+    rows,
+    ctx.departments.map((d) => d.id),
+  );
+  const line = (name: string, c: ProgressCounts, extranet: string): FormValue[] => [
+    name,
+    DASH,
+    DASH,
+    extranet,
+    DASH,
+    DASH,
+    c.systems,
+    c.cleanUp,
+    c.cleanUpDone,
+    c.cleanUp - c.cleanUpDone,
+    c.kept,
+    DASH,
+    DASH,
+    DASH,
+    DASH,
+    null,
+    null,
+    null,
+    null,
+    null,
+  ];
   const out: FormValue[][] = [];
   for (const d of ctx.departments) {
     const c = byDepartment.get(d.id)!;
@@ -93,7 +117,12 @@ function fillMigration(row: FormValue[], rows: readonly SystemProgress[]): FormV
   return row;
 }
 
-const STATUS_ZH: Readonly<Record<Progress, string>> = { done: "已完成", "in-progress": "进行中", "to-do": "未开始", kept: "保留" };
+const STATUS_ZH: Readonly<Record<Progress, string>> = {
+  done: "已完成",
+  "in-progress": "进行中",
+  "to-do": "未开始",
+  kept: "保留",
+};
 
 /** The Luzhou-style table: a row per non-classified system, planned and actual dates side by side. */
 export function luzhouTable(ctx: RenderContext, rows: readonly SystemProgress[], asOf: string): FormTable {
@@ -103,15 +132,43 @@ export function luzhouTable(ctx: RenderContext, rows: readonly SystemProgress[],
     file: "migration-table-actual",
     title: `信息系统迁移上云计划与完成情况表（截至 ${asOf}）`,
     sheet: "迁移上云完成情况",
-    header: ["序号", "部门", "系统名称", "当前所在机房", "处置方式", "批次", "计划日期", "实际开始日期", "实际完成日期", "进展", "逾期天数", "备注"],
+    header: [
+      "序号",
+      "部门",
+      "系统名称",
+      "当前所在机房",
+      "处置方式",
+      "批次",
+      "计划日期",
+      "实际开始日期",
+      "实际完成日期",
+      "进展",
+      "逾期天数",
+      "备注",
+    ],
     rows: systems.map((s, i) => {
       const r = byId.get(s.id)!;
-      return [i + 1, ctx.departmentName(s.department), s.name, ctx.roomName(s.serverRoom), dispositionLabel("zh", s.disposition), s.wave, r.planned, r.started, r.finished, statusText(r), r.lateDays || null, remarks(ctx, s.id, r) || null];
+      return [
+        i + 1,
+        ctx.departmentName(s.department),
+        s.name,
+        ctx.roomName(s.serverRoom),
+        dispositionLabel("zh", s.disposition),
+        s.wave,
+        r.planned,
+        r.started,
+        r.finished,
+        statusText(r),
+        r.lateDays || null,
+        remarks(ctx, s.id, r) || null,
+      ];
     }),
     widths: [6, 18, 28, 22, 14, 13, 12, 12, 12, 16, 8, 40],
     dateColumns: new Set([6, 7, 8]),
     asOf,
-    notes: [`截至 ${asOf}，实际日期取自割接日志（城市时间）：开始为首次割接尝试的日期，完成为确认（finalize）的日期。涉密系统不列入本表。`],
+    notes: [
+      `截至 ${asOf}，实际日期取自割接日志（城市时间）：开始为首次割接尝试的日期，完成为确认（finalize）的日期。涉密系统不列入本表。`,
+    ],
   };
 }
 
@@ -137,7 +194,16 @@ function remarks(ctx: RenderContext, id: string, r: SystemProgress): string {
 
 export function formMarkdown(t: FormTable): string {
   const cell = (v: FormValue) => (v === null ? DASH : typeof v === "number" ? String(v) : md(v));
-  return document([`# ${md(t.title)}`, `下载：[${t.file}.csv](${t.file}.csv)、[${t.file}.xlsx](${t.file}.xlsx)`, table(t.header.map(md), t.rows.map((row) => row.map(cell)), t.header.map((_, i) => (typeof t.rows[0]?.[i] === "number" ? "r" : "l"))), t.notes.map(md).join("\n\n")]);
+  return document([
+    `# ${md(t.title)}`,
+    `下载：[${t.file}.csv](${t.file}.csv)、[${t.file}.xlsx](${t.file}.xlsx)`,
+    table(
+      t.header.map(md),
+      t.rows.map((row) => row.map(cell)),
+      t.header.map((_, i) => (typeof t.rows[0]?.[i] === "number" ? "r" : "l")),
+    ),
+    t.notes.map(md).join("\n\n"),
+  ]);
 }
 
 export function formCsv(t: FormTable): string {
@@ -145,5 +211,13 @@ export function formCsv(t: FormTable): string {
 }
 
 export function formXlsx(t: FormTable): Promise<Buffer> {
-  return tableWorkbook({ sheet: t.sheet, title: t.title, header: t.header, rows: t.rows, widths: t.widths, dateColumns: t.dateColumns, print: { pageHeader: t.title } });
+  return tableWorkbook({
+    sheet: t.sheet,
+    title: t.title,
+    header: t.header,
+    rows: t.rows,
+    widths: t.widths,
+    dateColumns: t.dateColumns,
+    print: { pageHeader: t.title },
+  });
 }

@@ -10,7 +10,12 @@ import type { SystemProgress } from "./status";
 
 const COLOUR = { done: "#2e7d32", "in-progress": "#1f77b4", late: "#c62828", "to-do": "#9e9e9e" } as const;
 type Shade = keyof typeof COLOUR;
-const LABEL = { done: "已完成 done", "in-progress": "进行中 in progress", late: "逾期 late", "to-do": "未开始 to do" } as const;
+const LABEL = {
+  done: "已完成 done",
+  "in-progress": "进行中 in progress",
+  late: "逾期 late",
+  "to-do": "未开始 to do",
+} as const;
 const ROW = 18;
 const X0 = 120;
 const X1 = 760;
@@ -38,17 +43,34 @@ export function renderWaveGantt(plan: Plan, rows: readonly SystemProgress[], asO
     const members = byWave.get(w.id) ?? [];
     const shade = waveShade(members);
     const y = TOP + i * ROW;
-    const count = (s: Shade) => members.filter((r) => (s === "late" ? r.status !== "done" && r.late : s === "to-do" ? r.status === "to-do" && !r.late : s === "in-progress" ? r.status === "in-progress" && !r.late : r.status === "done")).length;
+    const count = (s: Shade) =>
+      members.filter((r) =>
+        s === "late"
+          ? r.status !== "done" && r.late
+          : s === "to-do"
+            ? r.status === "to-do" && !r.late
+            : s === "in-progress"
+              ? r.status === "in-progress" && !r.late
+              : r.status === "done",
+      ).length;
     body.push(text(X0 - 8, y + 13, w.id, { size: 11, anchor: "end", fill: "#333" }));
     const x = scale.x(w.start.slice(0, 10));
     body.push(rect(x - 3, y + 3, 8, ROW - 6, COLOUR[shade]));
-    body.push(text(X1 + 10, y + 13, `${count("done")} / ${count("in-progress")} / ${count("late")} / ${count("to-do")}`, { size: 11, fill: COLOUR[shade] }));
+    body.push(
+      text(X1 + 10, y + 13, `${count("done")} / ${count("in-progress")} / ${count("late")} / ${count("to-do")}`, {
+        size: 11,
+        fill: COLOUR[shade],
+      }),
+    );
   });
   const xAsOf = scale.x(asOf);
   body.push(line(xAsOf, TOP - 6, xAsOf, bottom, "#444", `stroke-width="1.5"`));
   body.push(text(xAsOf, TOP - 12, `截至 ${asOf}`, { size: 11, anchor: "middle", weight: "bold", fill: "#444" }));
   body.push(text(X1 + 10, TOP - 30, "done / in progress / late / to do", { size: 11, fill: "#555" }));
-  const items: LegendItem[] = (Object.keys(COLOUR) as Shade[]).map((s) => ({ symbol: (x, yy) => rect(x - 4, yy - 6, 8, 12, COLOUR[s]), label: LABEL[s] }));
+  const items: LegendItem[] = (Object.keys(COLOUR) as Shade[]).map((s) => ({
+    symbol: (x, yy) => rect(x - 4, yy - 6, 8, 12, COLOUR[s]),
+    label: LABEL[s],
+  }));
   const key = legend(items, 16, bottom + 28, 984);
   body.push(...key.elements);
   return svgDocument(1000, key.bottom + 24, title, body);

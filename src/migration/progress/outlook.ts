@@ -30,13 +30,22 @@ export interface DeadlineOutlook {
   /** Done per window so far. */
   readonly pace: number;
   /** When missed: cutovers per window the remaining windows need, windows needed at the plan's capacity, and the systems that block. */
-  readonly fix: { readonly perWindow: number; readonly windowsNeeded: number; readonly blockers: readonly string[] } | null;
+  readonly fix: {
+    readonly perWindow: number;
+    readonly windowsNeeded: number;
+    readonly blockers: readonly string[];
+  } | null;
 }
 
 export function deadlineOutlook(plan: Plan, rows: readonly SystemProgress[], asOf: string): DeadlineOutlook[] {
   const cloud = rows.filter((r) => CLOUD_BOUND.includes(r.disposition));
   const total = cloud.length;
-  const calendar = new WindowCalendar(plan.settings.firstWindow, plan.settings.windows.days as never, plan.settings.windows.startTime, plan.settings.windows.hours);
+  const calendar = new WindowCalendar(
+    plan.settings.firstWindow,
+    plan.settings.windows.days as never,
+    plan.settings.windows.startTime,
+    plan.settings.windows.hours,
+  );
   const windowsSoFar = plan.settings.firstWindow > asOf ? 0 : calendar.countUntil(asOf);
   const doneNow = cloud.filter((r) => r.status === "done").length;
   const pace = windowsSoFar === 0 ? 0 : doneNow / windowsSoFar;
@@ -47,12 +56,30 @@ export function deadlineOutlook(plan: Plan, rows: readonly SystemProgress[], asO
     const windowsLeft = past ? 0 : Math.max(0, calendar.countUntil(d.date) - windowsSoFar);
     const planReaches = past
       ? reached
-      : cloud.filter((r) => r.status === "done" || r.status === "in-progress" || (r.planned !== null && r.planned >= asOf && r.planned <= d.date && !r.late)).length;
-    const atPace = past ? reached : Math.min(total, doneNow + cloud.filter((r) => r.status === "in-progress").length + Math.floor(pace * windowsLeft + 1e-9));
+      : cloud.filter(
+          (r) =>
+            r.status === "done" ||
+            r.status === "in-progress" ||
+            (r.planned !== null && r.planned >= asOf && r.planned <= d.date && !r.late),
+        ).length;
+    const atPace = past
+      ? reached
+      : Math.min(
+          total,
+          doneNow + cloud.filter((r) => r.status === "in-progress").length + Math.floor(pace * windowsLeft + 1e-9),
+        );
     const met = atPace >= required;
     const shortBy = met ? 0 : required - atPace;
     const blockers = cloud
-      .filter((r) => r.status !== "done" && (r.late || r.rollbacks > 0 || r.state === "needs-operator" || r.planned === null || (r.planned !== null && r.planned > d.date)))
+      .filter(
+        (r) =>
+          r.status !== "done" &&
+          (r.late ||
+            r.rollbacks > 0 ||
+            r.state === "needs-operator" ||
+            r.planned === null ||
+            (r.planned !== null && r.planned > d.date)),
+      )
       .map((r) => r.id)
       .sort();
     const missing = Math.max(0, required - doneNow - cloud.filter((r) => r.status === "in-progress").length);
@@ -70,7 +97,14 @@ export function deadlineOutlook(plan: Plan, rows: readonly SystemProgress[], asO
       shortBy,
       windowsLeft,
       pace: Math.round(pace * 100) / 100,
-      fix: met || past ? null : { perWindow: windowsLeft === 0 ? missing : Math.ceil(missing / windowsLeft), windowsNeeded: Math.ceil(missing / Math.max(1, plan.settings.capacity.systems)), blockers },
+      fix:
+        met || past
+          ? null
+          : {
+              perWindow: windowsLeft === 0 ? missing : Math.ceil(missing / windowsLeft),
+              windowsNeeded: Math.ceil(missing / Math.max(1, plan.settings.capacity.systems)),
+              blockers,
+            },
     };
   });
 }
@@ -96,17 +130,33 @@ export function roomOutlook(plan: Plan, rows: readonly SystemProgress[]): RoomOu
       waitsFor.push({ system: s.id, why: waitWhy(r) });
     }
     const empty = waitsFor.length === 0;
-    return { id: room.id, name: room.name, cloudSite: room.cloudSite, empty, canClose: empty && !room.cloudSite, waitsFor };
+    return {
+      id: room.id,
+      name: room.name,
+      cloudSite: room.cloudSite,
+      empty,
+      canClose: empty && !room.cloudSite,
+      waitsFor,
+    };
   });
 }
 
 function waitWhy(r: SystemProgress): Text {
-  if (r.disposition === "exclude") return { zh: "涉密系统：须先迁入电子政务内网", en: "classified: must first move to the classified intranet" };
+  if (r.disposition === "exclude")
+    return { zh: "涉密系统：须先迁入电子政务内网", en: "classified: must first move to the classified intranet" };
   if (r.disposition === "retain") return { zh: "凭批文暂缓迁移", en: "retained by an approval" };
   if (r.status === "in-progress") return { zh: `割接进行中（${r.state}）`, en: `cutover under way (${r.state})` };
-  if (r.rollbacks > 0) return { zh: `已回退，待重新割接${r.reason ? `：${r.reason}` : ""}`, en: `rolled back, to run again${r.reason ? `: ${r.reason}` : ""}` };
+  if (r.rollbacks > 0)
+    return {
+      zh: `已回退，待重新割接${r.reason ? `：${r.reason}` : ""}`,
+      en: `rolled back, to run again${r.reason ? `: ${r.reason}` : ""}`,
+    };
   if (r.planned === null) return { zh: "未排期", en: "not scheduled" };
-  if (r.late) return { zh: `逾期 ${r.lateDays} 天（计划 ${r.planned}）`, en: `late by ${r.lateDays} days (planned ${r.planned})` };
+  if (r.late)
+    return {
+      zh: `逾期 ${r.lateDays} 天（计划 ${r.planned}）`,
+      en: `late by ${r.lateDays} days (planned ${r.planned})`,
+    };
   return { zh: `计划 ${r.planned}`, en: `planned ${r.planned}` };
 }
 
@@ -123,7 +173,11 @@ export function fundingOutlook(plan: Plan, rows: readonly SystemProgress[], asOf
   const definite = deadline < asOf;
   const systems = rows
     .filter((r) => CLOUD_BOUND.includes(r.disposition))
-    .filter((r) => (definite ? !(r.status === "done" && r.finished !== null && r.finished <= deadline) : r.status !== "done" && (r.late || r.planned === null || r.planned > deadline || r.rollbacks > 0)))
+    .filter((r) =>
+      definite
+        ? !(r.status === "done" && r.finished !== null && r.finished <= deadline)
+        : r.status !== "done" && (r.late || r.planned === null || r.planned > deadline || r.rollbacks > 0),
+    )
     .map((r) => ({ id: r.id, department: r.department, why: fundingWhy(r, deadline, definite) }))
     .sort((a, b) => (a.department < b.department ? -1 : a.department > b.department ? 1 : a.id < b.id ? -1 : 1));
   return { deadline, definite, systems };
@@ -132,7 +186,8 @@ export function fundingOutlook(plan: Plan, rows: readonly SystemProgress[], asOf
 function fundingWhy(r: SystemProgress, deadline: string, definite: boolean): Text {
   if (definite) return { zh: `${deadline} 前未完成迁移`, en: `not moved by ${deadline}` };
   if (r.planned === null) return { zh: "未排期", en: "no window" };
-  if (r.planned > deadline) return { zh: `计划 ${r.planned}，晚于期限`, en: `planned ${r.planned}, after the deadline` };
+  if (r.planned > deadline)
+    return { zh: `计划 ${r.planned}，晚于期限`, en: `planned ${r.planned}, after the deadline` };
   if (r.rollbacks > 0) return { zh: "已回退，尚无新窗口", en: "rolled back, no new window yet" };
   return { zh: `逾期 ${r.lateDays} 天`, en: `late by ${r.lateDays} days` };
 }

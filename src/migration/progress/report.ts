@@ -24,18 +24,51 @@ export interface ProgressReport {
   readonly funding: FundingOutlook;
 }
 
-export function progressReport(ctx: RenderContext, rows: readonly SystemProgress[], asOf: string, journals: readonly string[], deadlines: readonly DeadlineOutlook[], rooms: readonly RoomOutlook[], funding: FundingOutlook): ProgressReport {
-  const { total, byDepartment } = progressCounts(rows, ctx.departments.map((d) => d.id));
+export function progressReport(
+  ctx: RenderContext,
+  rows: readonly SystemProgress[],
+  asOf: string,
+  journals: readonly string[],
+  deadlines: readonly DeadlineOutlook[],
+  rooms: readonly RoomOutlook[],
+  funding: FundingOutlook,
+): ProgressReport {
+  const { total, byDepartment } = progressCounts(
+    rows,
+    ctx.departments.map((d) => d.id),
+  );
   return { asOf, dataset: ctx.plan.dataset, journals, systems: rows, total, byDepartment, deadlines, rooms, funding };
 }
 
-const countsRow = (name: string, c: ProgressCounts) => [name, String(c.all), String(c.done), `${c.migrated} / ${c.merged} / ${c.retired}`, String(c.inProgress), String(c.toDo), String(c.late), String(c.rolledBack), String(c.kept)];
-const COUNT_HEADER = ["Department (部门)", "To act on", "Done", "migrated / merged / retired", "In progress", "To do", "Late", "Rolled back", "Kept (保留)"];
+const countsRow = (name: string, c: ProgressCounts) => [
+  name,
+  String(c.all),
+  String(c.done),
+  `${c.migrated} / ${c.merged} / ${c.retired}`,
+  String(c.inProgress),
+  String(c.toDo),
+  String(c.late),
+  String(c.rolledBack),
+  String(c.kept),
+];
+const COUNT_HEADER = [
+  "Department (部门)",
+  "To act on",
+  "Done",
+  "migrated / merged / retired",
+  "In progress",
+  "To do",
+  "Late",
+  "Rolled back",
+  "Kept (保留)",
+];
 
 export function progressMarkdown(ctx: RenderContext, p: ProgressReport): string {
   const late = p.systems.filter((r) => r.late && r.status !== "done");
   const rolled = p.systems.filter((r) => r.rollbacks > 0);
-  const doneRows = p.systems.filter((r) => r.status === "done").sort((a, b) => (a.finished! < b.finished! ? -1 : a.finished! > b.finished! ? 1 : a.id < b.id ? -1 : 1));
+  const doneRows = p.systems
+    .filter((r) => r.status === "done")
+    .sort((a, b) => (a.finished! < b.finished! ? -1 : a.finished! > b.finished! ? 1 : a.id < b.id ? -1 : 1));
   const moving = p.systems.filter((r) => r.status === "in-progress");
   const name = (id: string) => md(`${ctx.systemName(id)} (${id})`);
   return document([
@@ -43,23 +76,90 @@ export function progressMarkdown(ctx: RenderContext, p: ProgressReport): string 
     `From the cutover journals ${p.journals.map((j) => `\`${j}\``).join(", ") || "(none given: nothing has happened yet)"} and the plan lock. Done = finalized (migrated, merged into its survivor, or retired); in progress = a try under way, switched, observing or waiting for the operator; to do = never started or rolled back; late = not done by its wave's date plus the observation period. Forms to hand in: [Appendix 2](appendix2-actual.md), [migration table](migration-table-actual.md); charts: [burn-up](charts/burnup.svg), [waves](charts/waves.svg).`,
     `**In total: ${p.total.done} done, ${p.total.inProgress} in progress, ${p.total.toDo} to do of ${p.total.all} systems to act on** (${p.total.late} late, ${p.total.rolledBack} rolled back at least once; ${p.total.kept} kept where they are).`,
     "## Per department (各部门)",
-    table(COUNT_HEADER, [...ctx.departments.map((d) => countsRow(md(d.name), p.byDepartment.get(d.id)!)), countsRow("**Total (合计)**", p.total)], COUNT_HEADER.map((_, i) => (i === 0 ? "l" : "r"))),
+    table(
+      COUNT_HEADER,
+      [
+        ...ctx.departments.map((d) => countsRow(md(d.name), p.byDepartment.get(d.id)!)),
+        countsRow("**Total (合计)**", p.total),
+      ],
+      COUNT_HEADER.map((_, i) => (i === 0 ? "l" : "r")),
+    ),
     "## Deadlines (期限)",
     table(
       ["Deadline", "Required", "Reached", "Plan reaches", "At the current pace", "Windows left", "Outlook"],
-      p.deadlines.map((d) => [d.date, `${percent(d.requiredShare)} (${d.required} of ${d.total})`, `${percent(d.reached / Math.max(1, d.total))} (${d.reached})`, d.past ? "—" : `${percent(d.planReaches / Math.max(1, d.total))} (${d.planReaches})`, d.past ? "—" : `${d.atPace} (${d.pace} a window)`, String(d.windowsLeft), outlookText(d)]),
+      p.deadlines.map((d) => [
+        d.date,
+        `${percent(d.requiredShare)} (${d.required} of ${d.total})`,
+        `${percent(d.reached / Math.max(1, d.total))} (${d.reached})`,
+        d.past ? "—" : `${percent(d.planReaches / Math.max(1, d.total))} (${d.planReaches})`,
+        d.past ? "—" : `${d.atPace} (${d.pace} a window)`,
+        String(d.windowsLeft),
+        outlookText(d),
+      ]),
     ),
-    ...p.deadlines.filter((d) => d.fix).map((d) => `**${d.date}** will be missed at the current pace by ${d.shortBy} systems. Fix: ${d.fix!.perWindow} cutovers in each of the ${d.windowsLeft} windows left (pace so far ${d.pace}, capacity ${ctx.plan.settings.capacity.systems}), or ${d.fix!.windowsNeeded} windows at the plan's capacity${d.fix!.windowsNeeded > d.windowsLeft ? ` (${d.fix!.windowsNeeded - d.windowsLeft} more than are left: add windows)` : ""}. Blocking: ${d.fix!.blockers.length ? d.fix!.blockers.map((id) => name(id)).join(", ") : "none by name: only the pace"}.`),
+    ...p.deadlines
+      .filter((d) => d.fix)
+      .map(
+        (d) =>
+          `**${d.date}** will be missed at the current pace by ${d.shortBy} systems. Fix: ${d.fix!.perWindow} cutovers in each of the ${d.windowsLeft} windows left (pace so far ${d.pace}, capacity ${ctx.plan.settings.capacity.systems}), or ${d.fix!.windowsNeeded} windows at the plan's capacity${d.fix!.windowsNeeded > d.windowsLeft ? ` (${d.fix!.windowsNeeded - d.windowsLeft} more than are left: add windows)` : ""}. Blocking: ${d.fix!.blockers.length ? d.fix!.blockers.map((id) => name(id)).join(", ") : "none by name: only the pace"}.`,
+      ),
     "## Done (已完成)",
-    doneRows.length ? table(["System", "Department", "Disposition", "Planned", "Done", "Late by (days)"], doneRows.map((r) => [name(r.id), md(ctx.departmentName(r.department)), r.disposition, r.planned ?? "—", r.finished ?? "—", r.lateDays ? String(r.lateDays) : ""])) : "Nothing finalized yet.",
+    doneRows.length
+      ? table(
+          ["System", "Department", "Disposition", "Planned", "Done", "Late by (days)"],
+          doneRows.map((r) => [
+            name(r.id),
+            md(ctx.departmentName(r.department)),
+            r.disposition,
+            r.planned ?? "—",
+            r.finished ?? "—",
+            r.lateDays ? String(r.lateDays) : "",
+          ]),
+        )
+      : "Nothing finalized yet.",
     "## In progress (进行中)",
-    moving.length ? table(["System", "State", "Started", "Planned", "Due", "Late by (days)"], moving.map((r) => [name(r.id), r.state, r.started ?? "—", r.planned ?? "—", r.due ?? "—", r.lateDays ? String(r.lateDays) : ""])) : "None.",
+    moving.length
+      ? table(
+          ["System", "State", "Started", "Planned", "Due", "Late by (days)"],
+          moving.map((r) => [
+            name(r.id),
+            r.state,
+            r.started ?? "—",
+            r.planned ?? "—",
+            r.due ?? "—",
+            r.lateDays ? String(r.lateDays) : "",
+          ]),
+        )
+      : "None.",
     "## Late (逾期)",
-    late.length ? table(["System", "Status", "Planned", "Due", "Late by (days)"], late.map((r) => [name(r.id), r.status, r.planned ?? "—", r.due ?? "—", String(r.lateDays)])) : "None.",
+    late.length
+      ? table(
+          ["System", "Status", "Planned", "Due", "Late by (days)"],
+          late.map((r) => [name(r.id), r.status, r.planned ?? "—", r.due ?? "—", String(r.lateDays)]),
+        )
+      : "None.",
     "## Rolled back (已回退)",
-    rolled.length ? table(["System", "Rollbacks", "Now", "Last reason"], rolled.map((r) => [name(r.id), String(r.rollbacks), r.status === "done" ? "done" : r.state, md(r.reason ?? "")])) : "None.",
+    rolled.length
+      ? table(
+          ["System", "Rollbacks", "Now", "Last reason"],
+          rolled.map((r) => [
+            name(r.id),
+            String(r.rollbacks),
+            r.status === "done" ? "done" : r.state,
+            md(r.reason ?? ""),
+          ]),
+        )
+      : "None.",
     "## Server rooms (机房)",
-    table(["Room", "Empty", "Can close now", "Waits for"], p.rooms.map((r) => [md(`${r.name} (${r.id})`), r.empty ? "yes" : "no", r.cloudSite ? "no (the cloud's site)" : r.canClose ? "**yes**" : "no", r.waitsFor.map((w) => `${name(w.system)}: ${md(w.why.en)}`).join("; ")])),
+    table(
+      ["Room", "Empty", "Can close now", "Waits for"],
+      p.rooms.map((r) => [
+        md(`${r.name} (${r.id})`),
+        r.empty ? "yes" : "no",
+        r.cloudSite ? "no (the cloud's site)" : r.canClose ? "**yes**" : "no",
+        r.waitsFor.map((w) => `${name(w.system)}: ${md(w.why.en)}`).join("; "),
+      ]),
+    ),
     "## O&M funding (运维经费)",
     p.funding.systems.length
       ? `${p.funding.definite ? `The last deadline ${p.funding.deadline} has passed: these systems should have moved and did not, so they get no O&M money next year (seeds 002–004):` : `Unless they move by the last deadline ${p.funding.deadline}, these systems get no O&M money next year (seeds 002–004):`}\n\n${bullets(p.funding.systems.map((s) => `${name(s.id)}, ${md(ctx.departmentName(s.department))}: ${md(s.why.en)}`))}`

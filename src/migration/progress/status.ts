@@ -42,12 +42,14 @@ export interface SystemProgress {
 }
 
 const DAY = 86_400_000;
-const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+const days = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 export function statusOf(state: SystemState | "none", disposition: Disposition): Progress {
   if (KEPT.includes(disposition)) return "kept";
   if (state === "finalized") return "done";
-  if (state === "in-progress" || state === "switched" || state === "observing" || state === "needs-operator") return "in-progress";
+  if (state === "in-progress" || state === "switched" || state === "observing" || state === "needs-operator")
+    return "in-progress";
   return "to-do";
 }
 

@@ -21,7 +21,8 @@ new PolicyPack("govcloud-network", {
     },
     validateStack: (args, reportViolation) => {
       const settings = { ...DEFAULT_SETTINGS, ...args.getConfig<Partial<CrossGuardSettings>>() };
-      for (const violation of checkCrossGuard(policy.name, args.resources, settings)) reportViolation(violation.message, violation.urn);
+      for (const violation of checkCrossGuard(policy.name, args.resources, settings))
+        reportViolation(violation.message, violation.urn);
     },
   })),
 });

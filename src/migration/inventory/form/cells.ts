@@ -56,11 +56,24 @@ export function readCell(cell: Cell, kind: CellKind): CellResult | undefined {
     case "percent": {
       const read = readNumber(cell, kind.type === "percent");
       if (!read.ok && read.decimalComma) {
-        return { ok: false, message: `${show(cell)} is not a number: a comma may only separate thousands (1,024)`, fix: "use a decimal point, e.g. 1.5" };
+        return {
+          ok: false,
+          message: `${show(cell)} is not a number: a comma may only separate thousands (1,024)`,
+          fix: "use a decimal point, e.g. 1.5",
+        };
       }
-      if (!read.ok) return { ok: false, message: `${show(cell)} is not a number`, fix: kind.type === "percent" ? "write a number from 0 to 100, e.g. 35 or 35%" : "write digits only, without units" };
+      if (!read.ok)
+        return {
+          ok: false,
+          message: `${show(cell)} is not a number`,
+          fix:
+            kind.type === "percent"
+              ? "write a number from 0 to 100, e.g. 35 or 35%"
+              : "write digits only, without units",
+        };
       const value = read.value;
-      if (kind.type === "integer" && !Number.isInteger(value)) return { ok: false, message: `${show(cell)} is not a whole number` };
+      if (kind.type === "integer" && !Number.isInteger(value))
+        return { ok: false, message: `${show(cell)} is not a whole number` };
       return { ok: true, value };
     }
     case "boolean": {
@@ -75,7 +88,9 @@ export function readCell(cell: Cell, kind: CellKind): CellResult | undefined {
       if (typeof cell === "number") {
         // An unformatted date cell holds its serial number; other numbers (2016, 201709) are not dates.
         const iso = excelSerialToIso(cell);
-        return iso ? { ok: true, value: iso } : { ok: false, message: `${cell} is a number, not a date`, fix: DATE_FIX };
+        return iso
+          ? { ok: true, value: iso }
+          : { ok: false, message: `${cell} is a number, not a date`, fix: DATE_FIX };
       }
       const parsed = parseFormDate(String(cell));
       if (parsed.ok) return { ok: true, value: parsed.iso };
@@ -98,7 +113,11 @@ export function readCell(cell: Cell, kind: CellKind): CellResult | undefined {
       const spellings = spellingsOf(kind.vocabulary);
       const suggestion = didYouMean(text.trim(), spellings);
       const labels = Object.values(kind.vocabulary).flat().join("、");
-      return { ok: false, message: `${show(cell)} is not one of ${labels}${suggestion ? `; ${suggestion}` : ""}`, fix: `write one of ${labels}` };
+      return {
+        ok: false,
+        message: `${show(cell)} is not one of ${labels}${suggestion ? `; ${suggestion}` : ""}`,
+        fix: `write one of ${labels}`,
+      };
     }
   }
 }

@@ -5,13 +5,7 @@
  * right column).
  */
 import type { IssuePath } from "../issues";
-import {
-  HOSTING_NETWORKS,
-  OM_STATUSES,
-  USAGE_FREQUENCIES,
-  USAGE_SCOPES,
-  type Vocabulary,
-} from "../vocabulary";
+import { HOSTING_NETWORKS, OM_STATUSES, USAGE_FREQUENCIES, USAGE_SCOPES, type Vocabulary } from "../vocabulary";
 
 export type CellKind =
   | { readonly type: "text" }
@@ -42,7 +36,13 @@ const date = { type: "date" } as const;
 const names = { type: "names" } as const;
 const oneOf = (vocabulary: Vocabulary<string>) => ({ type: "enum", vocabulary }) as const;
 
-function column(key: string, header: string, kind: CellKind, field: IssuePath | undefined, required = true): FormColumn {
+function column(
+  key: string,
+  header: string,
+  kind: CellKind,
+  field: IssuePath | undefined,
+  required = true,
+): FormColumn {
   return { key, header, kind, field, required };
 }
 
@@ -109,10 +109,7 @@ export const FORM_COLUMNS: readonly FormColumn[] = [
 
 /** Header spellings compared without spaces, full-width brackets or case: 年运维费用（万元） = 年运维费用(万元). */
 export function normalizeHeader(header: string): string {
-  return header
-    .normalize("NFKC")
-    .replace(/\s+/g, "")
-    .toLowerCase();
+  return header.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 }
 
 const BY_HEADER = new Map<string, FormColumn>();
@@ -130,8 +127,11 @@ export function columnForField(field: IssuePath): FormColumn | undefined {
   let best: FormColumn | undefined;
   for (const col of FORM_COLUMNS) {
     if (!col.field) continue;
-    const prefix = col.field.every((part, i) => field[i] === part || (typeof part === "number" && typeof field[i] === "number"));
-    if (prefix && col.field.length <= field.length && (!best || col.field.length > (best.field?.length ?? 0))) best = col;
+    const prefix = col.field.every(
+      (part, i) => field[i] === part || (typeof part === "number" && typeof field[i] === "number"),
+    );
+    if (prefix && col.field.length <= field.length && (!best || col.field.length > (best.field?.length ?? 0)))
+      best = col;
   }
   // A whole group (servers: none given) belongs to the group's first column.
   return best ?? FORM_COLUMNS.find((col) => col.field?.[0] === field[0]);

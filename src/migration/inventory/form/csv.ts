@@ -63,7 +63,11 @@ export function parseCsv(text: string, delimiter = ","): CsvResult {
       line++;
       rowLine = line;
     } else if (afterQuote) {
-      return { ok: false, line, message: `text after a closing quote (${JSON.stringify(ch)}); inside a quoted cell write a quote as ""` };
+      return {
+        ok: false,
+        line,
+        message: `text after a closing quote (${JSON.stringify(ch)}); inside a quoted cell write a quote as ""`,
+      };
     } else {
       cell += ch;
     }

@@ -17,7 +17,15 @@ import type { RecordOrigin } from "../origin";
 import type { RawRecord, RawSections } from "../sections";
 import type { ReadTextOptions } from "../source-text";
 import { closest } from "../suggest";
-import { columnForField, columnForHeader, FORM_COLUMNS, ID_COLUMN_KEY, normalizeHeader, SERVER_GROUPS_KEY, type FormColumn } from "./columns";
+import {
+  columnForField,
+  columnForHeader,
+  FORM_COLUMNS,
+  ID_COLUMN_KEY,
+  normalizeHeader,
+  SERVER_GROUPS_KEY,
+  type FormColumn,
+} from "./columns";
 import { readServerGroups } from "./server-groups";
 import { readCell } from "./cells";
 import { assignSystemIds, type IdRow } from "./system-ids";
@@ -77,7 +85,12 @@ export function columnLetter(index: number): string {
   return letters;
 }
 
-export async function readFormFile(bytes: Uint8Array, extension: string, file: string, options: ReadTextOptions): Promise<FormResult> {
+export async function readFormFile(
+  bytes: Uint8Array,
+  extension: string,
+  file: string,
+  options: ReadTextOptions,
+): Promise<FormResult> {
   const csv = extension === ".csv";
   const table = csv ? readCsvTable(bytes, file, options, hasHeader) : await readXlsxTable(bytes, file, options);
   if (!table.ok) return { sections: undefined, diagnostics: table.diagnostics };
@@ -90,11 +103,22 @@ export async function readFormFile(bytes: Uint8Array, extension: string, file: s
   const formRows: FormRow[] = [];
   let read = false;
   for (const sheet of sheets) {
-    const context: SheetContext = { file: named ? `${file}[${sheet.name ?? ""}]` : file, sheet: named ? sheet.name : undefined, csv };
+    const context: SheetContext = {
+      file: named ? `${file}[${sheet.name ?? ""}]` : file,
+      sheet: named ? sheet.name : undefined,
+      csv,
+    };
     const header = findHeader(sheet.rows, context.file, diagnostics);
     if (!header) continue;
     read = true;
-    formRows.push(...readRows(sheet.rows.filter((row) => row.row > header.row), header, context, diagnostics));
+    formRows.push(
+      ...readRows(
+        sheet.rows.filter((row) => row.row > header.row),
+        header,
+        context,
+        diagnostics,
+      ),
+    );
   }
   if (!read) return { sections: undefined, diagnostics };
   return { sections: rowsToSections(formRows, diagnostics), diagnostics };
@@ -122,7 +146,13 @@ function findHeader(rows: readonly TableRow[], file: string, diagnostics: Diagno
     if (isCellError(cell)) {
       const letter = `column ${columnLetter(index)}`;
       texts.set(index, letter);
-      diagnostics.push({ severity: "error", location: { kind: "cell", file, row: headerRow.row, header: letter }, field: "", message: `header cell: ${cell.error}`, fix: cell.fix });
+      diagnostics.push({
+        severity: "error",
+        location: { kind: "cell", file, row: headerRow.row, header: letter },
+        field: "",
+        message: `header cell: ${cell.error}`,
+        fix: cell.fix,
+      });
       return;
     }
     const text = String(cell).trim();
@@ -143,7 +173,13 @@ function findHeader(rows: readonly TableRow[], file: string, diagnostics: Diagno
     }
     const earlier = seen.get(column.key);
     if (earlier !== undefined) {
-      diagnostics.push({ severity: "error", location: at, field: column.key, message: `column given twice (also "${earlier}")`, fix: "keep one of the two columns" });
+      diagnostics.push({
+        severity: "error",
+        location: at,
+        field: column.key,
+        message: `column given twice (also "${earlier}")`,
+        fix: "keep one of the two columns",
+      });
       return;
     }
     seen.set(column.key, text);
@@ -184,16 +220,28 @@ function isCopiedNote(cells: readonly Cell[]): boolean {
 }
 
 /** The rows under one sheet's header that are systems; notes, blank rows and repeated headers left out. */
-function readRows(rows: readonly TableRow[], header: Header, context: SheetContext, diagnostics: Diagnostic[]): FormRow[] {
+function readRows(
+  rows: readonly TableRow[],
+  header: Header,
+  context: SheetContext,
+  diagnostics: Diagnostic[],
+): FormRow[] {
   const { file } = context;
   const headerText = new Map<string, string>();
   for (const { column, text } of header.columns.values()) headerText.set(column.key, text);
-  const cellAt = (row: number, column: FormColumn): Location => ({ kind: "cell", file, row, header: headerText.get(column.key) ?? column.header });
+  const cellAt = (row: number, column: FormColumn): Location => ({
+    kind: "cell",
+    file,
+    row,
+    header: headerText.get(column.key) ?? column.header,
+  });
   const departmentIndex = [...header.columns].find(([, { column }]) => column.key === "department")?.[0];
 
   // A required column missing from the header was reported there, once, not on every row.
   const present = new Set([...header.columns.values()].map(({ column }) => column.key));
-  const missingColumns = FORM_COLUMNS.filter((column) => column.required && !present.has(column.key)).map((column) => column.key);
+  const missingColumns = FORM_COLUMNS.filter((column) => column.required && !present.has(column.key)).map(
+    (column) => column.key,
+  );
 
   const formRows: FormRow[] = [];
   for (const tableRow of rows) {
@@ -201,7 +249,13 @@ function readRows(rows: readonly TableRow[], header: Header, context: SheetConte
     if (filled === 0) continue; // blank row
     if (matches(tableRow) >= MIN_HEADER_MATCHES) continue; // the header again: forms pasted one under another
     const skip = (why: string) =>
-      diagnostics.push({ severity: "warning", location: cellAt(tableRow.row, col("name")), field: "name", message: `row skipped: ${why}`, fix: "fill in the row if it is a system" });
+      diagnostics.push({
+        severity: "warning",
+        location: cellAt(tableRow.row, col("name")),
+        field: "name",
+        message: `row skipped: ${why}`,
+        fix: "fill in the row if it is a system",
+      });
     if (isCopiedNote(tableRow.cells)) {
       skip("every filled cell holds the same text (a note merged across the table?)");
       continue;
@@ -215,7 +269,13 @@ function readRows(rows: readonly TableRow[], header: Header, context: SheetConte
       if (result.ok) values.set(column.key, result.value);
       else {
         failed.add(column.key);
-        cellDiagnostics.push({ severity: "error", location: cellAt(tableRow.row, column), field: column.key, message: result.message, ...(result.fix ? { fix: result.fix } : {}) });
+        cellDiagnostics.push({
+          severity: "error",
+          location: cellAt(tableRow.row, column),
+          field: column.key,
+          message: result.message,
+          ...(result.fix ? { fix: result.fix } : {}),
+        });
       }
     }
     // A note or a total line fills a cell or two and no 系统名称. A row that names its 部门
@@ -262,11 +322,25 @@ function readRows(rows: readonly TableRow[], header: Header, context: SheetConte
     for (const [, { column }] of header.columns) {
       if (!values.has(column.key) && !failed.has(column.key) && requiresCell(column)) {
         failed.add(column.key);
-        diagnostics.push({ severity: "error", location: cellAt(tableRow.row, column), field: column.key, message: "required cell is empty", fix: `fill in ${headerText.get(column.key) ?? column.header}` });
+        diagnostics.push({
+          severity: "error",
+          location: cellAt(tableRow.row, column),
+          field: column.key,
+          message: "required cell is empty",
+          fix: `fill in ${headerText.get(column.key) ?? column.header}`,
+        });
       }
     }
     const row = tableRow.row;
-    formRows.push({ row, file, sheet: context.sheet, values, failed, columns: present, at: (column) => cellAt(row, column) });
+    formRows.push({
+      row,
+      file,
+      sheet: context.sheet,
+      values,
+      failed,
+      columns: present,
+      at: (column) => cellAt(row, column),
+    });
   }
   if (formRows.length === 0) {
     diagnostics.push({
@@ -293,7 +367,11 @@ function rowsToSections(formRows: readonly FormRow[], diagnostics: Diagnostic[])
     if (department !== undefined && !departmentIds.has(department)) {
       const id = deriveId(department);
       departmentIds.set(department, id);
-      sections.departments.push({ value: { id, name: department, level: levelOf(department) }, origin: namedAt(row, "department"), derived: true });
+      sections.departments.push({
+        value: { id, name: department, level: levelOf(department) },
+        origin: namedAt(row, "department"),
+        derived: true,
+      });
     }
     const room = text(row, "server_room");
     if (room !== undefined && !roomIds.has(room)) {
@@ -318,7 +396,9 @@ function rowsToSections(formRows: readonly FormRow[], diagnostics: Diagnostic[])
       const qualified = /^(.+?)[/／](.+)$/.exec(written);
       const name = qualified && byName.has(qualified[2]!.trim()) ? qualified[2]!.trim() : written;
       const ofDepartment = qualified && name !== written ? qualified[1]!.trim() : undefined;
-      const candidates = (byName.get(name) ?? []).filter((c) => ofDepartment === undefined || text(c, "department") === ofDepartment);
+      const candidates = (byName.get(name) ?? []).filter(
+        (c) => ofDepartment === undefined || text(c, "department") === ofDepartment,
+      );
       const sameDepartment = candidates.filter((c) => text(c, "department") === text(row, "department"));
       const pick = ofDepartment !== undefined || sameDepartment.length === 0 ? candidates : sameDepartment;
       if (pick.length === 1) {
@@ -332,7 +412,8 @@ function rowsToSections(formRows: readonly FormRow[], diagnostics: Diagnostic[])
       else if (departments.length === 1) {
         const where = departments[0] ?? "the form";
         message = `"${name}" is used ${pick.length === 2 ? "twice" : `${pick.length} times`} in ${where} (${describeRows(pick)}), so it is not clear which system is meant`;
-      } else message = `"${name}" names systems of several departments (${departments.map((d) => d ?? "no 部门").join("、")})`;
+      } else
+        message = `"${name}" names systems of several departments (${departments.map((d) => d ?? "no 部门").join("、")})`;
       const fix =
         pick.length === 0
           ? "write the 系统名称 exactly as on its own row, separated by ；"
@@ -349,7 +430,13 @@ function rowsToSections(formRows: readonly FormRow[], diagnostics: Diagnostic[])
     const department = text(row, "department");
     const room = text(row, "server_room");
     const group: Record<string, unknown> = {};
-    for (const [key, field] of [["servers", "count"], ["cores", "cores"], ["memory_gb", "memoryGb"], ["disk_gb", "diskGb"], ["os", "os"]] as const) {
+    for (const [key, field] of [
+      ["servers", "count"],
+      ["cores", "cores"],
+      ["memory_gb", "memoryGb"],
+      ["disk_gb", "diskGb"],
+      ["os", "os"],
+    ] as const) {
       if (row.values.has(key)) group[field] = row.values.get(key);
     }
     const system: Record<string, unknown> = {
@@ -368,7 +455,12 @@ function rowsToSections(formRows: readonly FormRow[], diagnostics: Diagnostic[])
       if (!(name in system)) system[name] = row.values.get(column.key);
     }
     const retain: Record<string, unknown> = {};
-    for (const [key, field] of [["retain_approval", "approvalRef"], ["retain_approved_by", "approvedBy"], ["retain_reason", "reason"], ["retain_until", "until"]] as const) {
+    for (const [key, field] of [
+      ["retain_approval", "approvalRef"],
+      ["retain_approved_by", "approvedBy"],
+      ["retain_reason", "reason"],
+      ["retain_until", "until"],
+    ] as const) {
       if (row.values.has(key)) retain[field] = row.values.get(key);
     }
     if (Object.keys(retain).length > 0) system.retain = retain;
@@ -384,16 +476,31 @@ function rowsToSections(formRows: readonly FormRow[], diagnostics: Diagnostic[])
  * The groups of 服务器分组 when filled (undefined: the totals make one group), each with
  * its role; their sums must be the row's 服务器数量, CPU核数, 内存 and 存储.
  */
-function serverGroups(row: FormRow, totals: Record<string, unknown>, diagnostics: Diagnostic[]): Record<string, unknown>[] | undefined {
+function serverGroups(
+  row: FormRow,
+  totals: Record<string, unknown>,
+  diagnostics: Diagnostic[],
+): Record<string, unknown>[] | undefined {
   const cell = row.values.get(SERVER_GROUPS_KEY) as string | undefined;
   if (cell === undefined) return undefined;
   const read = readServerGroups(cell);
   if (!read.ok) {
-    diagnostics.push({ severity: "error", location: row.at(col(SERVER_GROUPS_KEY)), field: SERVER_GROUPS_KEY, message: read.message, fix: read.fix });
+    diagnostics.push({
+      severity: "error",
+      location: row.at(col(SERVER_GROUPS_KEY)),
+      field: SERVER_GROUPS_KEY,
+      message: read.message,
+      fix: read.fix,
+    });
     row.failed.add(SERVER_GROUPS_KEY);
     return undefined;
   }
-  for (const [key, field] of [["servers", "count"], ["cores", "cores"], ["memory_gb", "memoryGb"], ["disk_gb", "diskGb"]] as const) {
+  for (const [key, field] of [
+    ["servers", "count"],
+    ["cores", "cores"],
+    ["memory_gb", "memoryGb"],
+    ["disk_gb", "diskGb"],
+  ] as const) {
     const total = totals[field];
     const sum = Math.round(read.groups.reduce((n, g) => n + (g[field] as number), 0) * 1000) / 1000;
     if (typeof total === "number" && Math.abs(total - sum) > 1e-6) {
@@ -412,7 +519,8 @@ function serverGroups(row: FormRow, totals: Record<string, unknown>, diagnostics
 
 /** "rows 2 and 3", or "row 2 of 王村镇 and row 4 of 南郊镇" when the rows are on named sheets. */
 function describeRows(rows: readonly FormRow[]): string {
-  const list = (items: string[]) => (items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);
+  const list = (items: string[]) =>
+    items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
   if (rows.every((row) => row.sheet === undefined)) return `rows ${list(rows.map((row) => String(row.row)))}`;
   return list(rows.map((row) => `row ${row.row}${row.sheet === undefined ? "" : ` of ${row.sheet}`}`));
 }
@@ -448,7 +556,8 @@ export function levelOf(department: string): "city" | "district" | "town" {
 function rowOrigin(row: FormRow): RecordOrigin {
   const fallback = col("name");
   const derivedId = !row.values.has(ID_COLUMN_KEY);
-  const columnOf = (field: IssuePath) => (derivedId && field[0] === "id" ? fallback : (columnForField(field) ?? fallback));
+  const columnOf = (field: IssuePath) =>
+    derivedId && field[0] === "id" ? fallback : (columnForField(field) ?? fallback);
   return {
     file: row.file,
     locate: (field) => row.at(columnOf(field)),

@@ -86,7 +86,10 @@ export function assignSystemIds(rows: readonly IdRow[], diagnostics: Diagnostic[
     ids.set(row, given);
   }
   const repeated = reportSharedIds(rows, ids, malformed, diagnostics);
-  return { of: (row) => (malformed.has(row) ? undefined : ids.get(row)), record: (row) => (repeated.has(row) ? undefined : ids.get(row)) };
+  return {
+    of: (row) => (malformed.has(row) ? undefined : ids.get(row)),
+    record: (row) => (repeated.has(row) ? undefined : ids.get(row)),
+  };
 }
 
 /**
@@ -125,7 +128,12 @@ function slug(text: string): string {
  * derived id (the same 部门 and 系统名称 twice) are left to the duplicate-id rule, as
  * in YAML.
  */
-function reportSharedIds(rows: readonly IdRow[], ids: ReadonlyMap<IdRow, string>, malformed: ReadonlySet<IdRow>, diagnostics: Diagnostic[]): Set<IdRow> {
+function reportSharedIds(
+  rows: readonly IdRow[],
+  ids: ReadonlyMap<IdRow, string>,
+  malformed: ReadonlySet<IdRow>,
+  diagnostics: Diagnostic[],
+): Set<IdRow> {
   const groups = new Map<string, IdRow[]>();
   for (const row of rows) {
     if (malformed.has(row)) continue; // reported already

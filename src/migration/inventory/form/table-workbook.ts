@@ -30,7 +30,16 @@ function printSetup(print: TableWorkbook["print"]) {
   if (!print) return {};
   const header = `&C&"-,Bold"${print.pageHeader.replace(/&/g, "&&")}`;
   return {
-    pageSetup: { paperSize: 9, orientation: "landscape" as const, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "2:2", horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.5, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation: "landscape" as const,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: "2:2",
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
     headerFooter: { oddHeader: header, evenHeader: header, oddFooter: "&C&P / &N", evenFooter: "&C&P / &N" },
   };
 }
@@ -46,7 +55,10 @@ export async function tableWorkbook(table: TableWorkbook): Promise<Buffer> {
   workbook.lastModifiedBy = "govcloud";
   workbook.created = FIXED;
   workbook.modified = FIXED;
-  const sheet = workbook.addWorksheet(table.sheet, { views: [{ state: "frozen", ySplit: 2 }], ...printSetup(table.print) });
+  const sheet = workbook.addWorksheet(table.sheet, {
+    views: [{ state: "frozen", ySplit: 2 }],
+    ...printSetup(table.print),
+  });
   // The streaming writer needs columns defined before the first row is committed.
   sheet.columns = table.header.map((_, index) => ({
     width: table.widths[index] ?? 12,
@@ -61,7 +73,13 @@ export async function tableWorkbook(table: TableWorkbook): Promise<Buffer> {
   if (table.print) header.alignment = { wrapText: true, vertical: "middle" };
   header.commit();
   for (const row of table.rows) {
-    sheet.addRow(row.map((value, index) => (table.dateColumns.has(index) && typeof value === "string" ? new Date(`${value}T00:00:00Z`) : value))).commit();
+    sheet
+      .addRow(
+        row.map((value, index) =>
+          table.dateColumns.has(index) && typeof value === "string" ? new Date(`${value}T00:00:00Z`) : value,
+        ),
+      )
+      .commit();
   }
   sheet.commit();
   await workbook.commit();

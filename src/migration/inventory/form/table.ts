@@ -33,14 +33,18 @@ export interface Sheet {
   readonly rows: TableRow[];
 }
 
-export type TableResult = { ok: true; sheets: Sheet[]; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+export type TableResult =
+  { ok: true; sheets: Sheet[]; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /** An .xlsx unpacks to at most this many times the file-size limit (real forms: 5–10 times). */
 const MAX_UNPACK_RATIO = 16;
 const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
 
 function failure(file: string, message: string, fix?: string): TableResult {
-  return { ok: false, diagnostics: [{ severity: "error", location: { kind: "file", file }, field: "", message, ...(fix ? { fix } : {}) }] };
+  return {
+    ok: false,
+    diagnostics: [{ severity: "error", location: { kind: "file", file }, field: "", message, ...(fix ? { fix } : {}) }],
+  };
 }
 
 /**
@@ -48,7 +52,12 @@ function failure(file: string, message: string, fix?: string): TableResult {
  * header row (a title line above a ;- or tab-separated header), the other delimiters
  * are tried and the first that gives one is used.
  */
-export function readCsvTable(bytes: Uint8Array, file: string, options: ReadTextOptions, hasHeader: (rows: TableRow[]) => boolean): TableResult {
+export function readCsvTable(
+  bytes: Uint8Array,
+  file: string,
+  options: ReadTextOptions,
+  hasHeader: (rows: TableRow[]) => boolean,
+): TableResult {
   const warnings: Diagnostic[] = [];
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   // A file over the limit is refused by decodeTextFile as it is.
@@ -75,21 +84,31 @@ export function readCsvTable(bytes: Uint8Array, file: string, options: ReadTextO
     });
   }
   warnings.push(...decoded.warnings);
-  const toRows = (parsed: CsvResult & { ok: true }): TableRow[] => parsed.rows.map((r) => ({ row: r.row, cells: r.cells }));
+  const toRows = (parsed: CsvResult & { ok: true }): TableRow[] =>
+    parsed.rows.map((r) => ({ row: r.row, cells: r.cells }));
   const guess = guessDelimiter(decoded.text);
   const first = parseCsv(decoded.text, guess);
   if (!first.ok || !hasHeader(toRows(first))) {
     for (const delimiter of CSV_DELIMITERS) {
       if (delimiter === guess) continue;
       const other = parseCsv(decoded.text, delimiter);
-      if (other.ok && hasHeader(toRows(other))) return { ok: true, sheets: [{ name: undefined, rows: toRows(other) }], warnings };
+      if (other.ok && hasHeader(toRows(other)))
+        return { ok: true, sheets: [{ name: undefined, rows: toRows(other) }], warnings };
     }
   }
   if (!first.ok) {
     // A syntax error names the physical line: that is where an editor shows it.
     return {
       ok: false,
-      diagnostics: [{ severity: "error", location: { kind: "text", file, line: first.line, column: 1 }, field: "", message: `CSV: ${first.message}`, fix: "open the file in a spreadsheet program and save it again as CSV" }],
+      diagnostics: [
+        {
+          severity: "error",
+          location: { kind: "text", file, line: first.line, column: 1 },
+          field: "",
+          message: `CSV: ${first.message}`,
+          fix: "open the file in a spreadsheet program and save it again as CSV",
+        },
+      ],
     };
   }
   return { ok: true, sheets: [{ name: undefined, rows: toRows(first) }], warnings };
@@ -137,7 +156,10 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, options: Re
     const unpacked = entries.reduce((total, entry) => total + entry.uncompressedSize, 0);
     const limit = Math.min(MAX_UNPACK_RATIO * maxBytes, MAX_UNPACKED_BYTES);
     if (unpacked > limit) {
-      const which = limit === MAX_UNPACKED_BYTES ? `the ${formatSize(limit)} limit` : `${MAX_UNPACK_RATIO} times the ${formatSize(maxBytes)} file-size limit (${formatSize(limit)})`;
+      const which =
+        limit === MAX_UNPACKED_BYTES
+          ? `the ${formatSize(limit)} limit`
+          : `${MAX_UNPACK_RATIO} times the ${formatSize(maxBytes)} file-size limit (${formatSize(limit)})`;
       return failure(
         file,
         `the workbook would unpack to ${formatSize(unpacked)}, more than ${which}; a form unpacks to a few times its size, so this one is damaged or a zip bomb`,
@@ -149,10 +171,15 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, options: Re
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (cause) {
-    return failure(file, `not a readable .xlsx workbook (${(cause as Error).message})`, "save it from Excel or WPS as .xlsx (Excel Workbook); .xls and .et files must be converted first");
+    return failure(
+      file,
+      `not a readable .xlsx workbook (${(cause as Error).message})`,
+      "save it from Excel or WPS as .xlsx (Excel Workbook); .xls and .et files must be converted first",
+    );
   }
   const visible = workbook.worksheets.filter((sheet) => sheet.state !== "hidden" && sheet.state !== "veryHidden");
-  if (visible.length === 0) return failure(file, "the workbook has no visible worksheet", "unhide the worksheet that holds the form");
+  if (visible.length === 0)
+    return failure(file, "the workbook has no visible worksheet", "unhide the worksheet that holds the form");
   const sheets = visible.map((sheet): Sheet => {
     const rows: TableRow[] = [];
     sheet.eachRow({ includeEmpty: false }, (row) => {
@@ -185,15 +212,20 @@ const RECALCULATE = "open the workbook in Excel or WPS and save it, so formulas 
 
 function cellValue(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date)
+    return value;
   if (typeof value === "object") {
-    if ("richText" in value) return Array.isArray(value.richText) ? value.richText.map((part) => (typeof part.text === "string" ? part.text : "")).join("") : "";
+    if ("richText" in value)
+      return Array.isArray(value.richText)
+        ? value.richText.map((part) => (typeof part.text === "string" ? part.text : "")).join("")
+        : "";
     if ("formula" in value || "sharedFormula" in value) {
       const result = (value as { result?: ExcelJS.CellValue }).result;
       if (result === undefined || result === null) return { error: "formula has no saved value", fix: RECALCULATE };
       return cellValue(result);
     }
-    if ("error" in value) return { error: `formula error ${String(value.error)}`, fix: "correct the formula or type the value" };
+    if ("error" in value)
+      return { error: `formula error ${String(value.error)}`, fix: "correct the formula or type the value" };
     // A hyperlink's text may itself be rich text.
     if ("hyperlink" in value || "text" in value) return cellValue((value as { text?: ExcelJS.CellValue }).text ?? null);
   }

@@ -17,11 +17,15 @@ export type FormValue = string | number | null;
 /** Header and rows of the form, in the canonical column order, with Chinese labels. */
 export function inventoryToFormRows(inventory: Inventory): { header: string[]; rows: FormValue[][] } {
   const names = new Map<string, string>();
-  for (const record of [...inventory.departments, ...inventory.rooms, ...inventory.systems]) names.set(record.id, record.name);
+  for (const record of [...inventory.departments, ...inventory.rooms, ...inventory.systems])
+    names.set(record.id, record.name);
   // A name used by systems of several departments is written 部门/系统名称 in 依赖系统 and
   // 功能重复系统, so the form reads back to the same systems.
   const departmentsByName = new Map<string, Set<string>>();
-  for (const system of inventory.systems) (departmentsByName.get(system.name) ?? departmentsByName.set(system.name, new Set()).get(system.name)!).add(system.department);
+  for (const system of inventory.systems)
+    (departmentsByName.get(system.name) ?? departmentsByName.set(system.name, new Set()).get(system.name)!).add(
+      system.department,
+    );
   const systemById = new Map(inventory.systems.map((s) => [s.id, s]));
   const reference = (from: System, id: string) => {
     const target = systemById.get(id);
@@ -29,8 +33,14 @@ export function inventoryToFormRows(inventory: Inventory): { header: string[]; r
     const ambiguous = (departmentsByName.get(target.name)?.size ?? 0) > 1 && target.department !== from.department;
     return ambiguous ? `${names.get(target.department) ?? target.department}/${target.name}` : target.name;
   };
-  const systems = [...inventory.systems].sort((a, b) => compare(names.get(a.department) ?? a.department, names.get(b.department) ?? b.department) || compare(a.name, b.name));
-  const rows = systems.map((system, index) => FORM_COLUMNS.map((column) => cellFor(column, system, index + 1, names, (id) => reference(system, id))));
+  const systems = [...inventory.systems].sort(
+    (a, b) =>
+      compare(names.get(a.department) ?? a.department, names.get(b.department) ?? b.department) ||
+      compare(a.name, b.name),
+  );
+  const rows = systems.map((system, index) =>
+    FORM_COLUMNS.map((column) => cellFor(column, system, index + 1, names, (id) => reference(system, id))),
+  );
   return { header: FORM_COLUMNS.map((column) => column.header), rows };
 }
 
@@ -42,7 +52,13 @@ function sum(system: System, field: "count" | "cores" | "memoryGb" | "diskGb"): 
   return system.servers.reduce((total, group) => total + group[field], 0);
 }
 
-function cellFor(column: FormColumn, system: System, number: number, names: Map<string, string>, reference: (id: string) => string): FormValue {
+function cellFor(
+  column: FormColumn,
+  system: System,
+  number: number,
+  names: Map<string, string>,
+  reference: (id: string) => string,
+): FormValue {
   const nameOf = (id: string) => names.get(id) ?? id;
   switch (column.key) {
     case "no":
@@ -104,7 +120,11 @@ function idColumnWidth(rows: readonly FormValue[][]): number {
  * system; dates as real date cells. The workbook's and the archive's timestamps are
  * fixed so the same inventory always gives the same bytes.
  */
-export function formRowsToXlsx(title: string, header: readonly string[], rows: readonly FormValue[][]): Promise<Buffer> {
+export function formRowsToXlsx(
+  title: string,
+  header: readonly string[],
+  rows: readonly FormValue[][],
+): Promise<Buffer> {
   const dateColumns = new Set(FORM_COLUMNS.flatMap((column, index) => (column.kind.type === "date" ? [index] : [])));
   const widths = FORM_COLUMNS.map((column) => Math.max(8, Math.min(30, column.header.length * 2 + 4)));
   widths[idIndex] = idColumnWidth(rows);

@@ -12,7 +12,8 @@ import { document, link, md, table } from "./markdown";
 
 const ZH = {
   title: "# 附件2 政务信息系统整合共享进展情况统计表",
-  basis: (dataset: string, start: string) => `根据迁移计划填报（数据集 ${dataset}，规划起始日 ${start}）。表式见潍坊市政务信息系统整合共享实施方案任务分解表附件2。`,
+  basis: (dataset: string, start: string) =>
+    `根据迁移计划填报（数据集 ${dataset}，规划起始日 ${start}）。表式见潍坊市政务信息系统整合共享实施方案任务分解表附件2。`,
   stamp: "部门：（见表）　　（盖章）　　填表日期：　　年　　月　　日",
   back: "返回[计划摘要](summary.md)",
   columns: [
@@ -52,14 +53,16 @@ const ZH = {
   reason: "原因",
   into: (name: string) => `并入${name}`,
   classified: "涉密系统，进入电子政务内网，不上云",
-  retain: (ref: string, by: string, until: string, why: string) => `暂不迁移批文 ${ref}${by ? `（${by}）` : ""}${until ? `，有效期至 ${until}` : ""}${why ? `：${why}` : ""}`,
+  retain: (ref: string, by: string, until: string, why: string) =>
+    `暂不迁移批文 ${ref}${by ? `（${by}）` : ""}${until ? `，有效期至 ${until}` : ""}${why ? `：${why}` : ""}`,
   noApproval: "批文未登记",
   unscheduled: "未排定",
 };
 
 const EN: typeof ZH = {
   title: "# Appendix 2: progress statistics of the integration and sharing of government information systems",
-  basis: (dataset, start) => `Filled from the migration plan (dataset ${dataset}, planning start ${start}). The form is Appendix 2 of Weifang's task breakdown table.`,
+  basis: (dataset, start) =>
+    `Filled from the migration plan (dataset ${dataset}, planning start ${start}). The form is Appendix 2 of Weifang's task breakdown table.`,
   stamp: "Department: (see the table)　(seal)　Date filled: ____-__-__",
   back: "Back to the [plan summary](summary.md)",
   columns: [
@@ -99,7 +102,8 @@ const EN: typeof ZH = {
   reason: "Reason",
   into: (name) => `merged into ${name}`,
   classified: "classified: goes to the classified intranet, not to the cloud",
-  retain: (ref, by, until, why) => `approval ${ref}${by ? ` (${by})` : ""}${until ? `, until ${until}` : ""}${why ? `: ${why}` : ""}`,
+  retain: (ref, by, until, why) =>
+    `approval ${ref}${by ? ` (${by})` : ""}${until ? `, until ${until}` : ""}${why ? `: ${why}` : ""}`,
   noApproval: "approval not recorded",
   unscheduled: "not scheduled",
 };
@@ -137,7 +141,22 @@ export function renderAppendix2(ctx: RenderContext): string {
     ];
   });
   const c = ctx.counts;
-  const totals = [`**${w.total}**`, dash, dash, dash, dash, dash, String(c.systems), String(c.cleanUp), String(c.keptApart), dash, dash, dash, dash, String(c.toCloud)];
+  const totals = [
+    `**${w.total}**`,
+    dash,
+    dash,
+    dash,
+    dash,
+    dash,
+    String(c.systems),
+    String(c.cleanUp),
+    String(c.keptApart),
+    dash,
+    dash,
+    dash,
+    dash,
+    String(c.toCloud),
+  ];
   const numeric = new Set([6, 7, 8]);
 
   return document([
@@ -145,7 +164,11 @@ export function renderAppendix2(ctx: RenderContext): string {
     w.back,
     w.basis(md(ctx.plan.dataset), ctx.plan.settings.planningStart),
     w.stamp,
-    table(w.columns, [...rows, totals], w.columns.map((_, i) => (numeric.has(i) ? "r" : "l"))),
+    table(
+      w.columns,
+      [...rows, totals],
+      w.columns.map((_, i) => (numeric.has(i) ? "r" : "l")),
+    ),
     w.lists,
     ...ctx.departments.map((d) => departmentLists(ctx, w, d, sep)),
     w.notes.join("\n\n"),
@@ -155,13 +178,29 @@ export function renderAppendix2(ctx: RenderContext): string {
 function departmentLists(ctx: RenderContext, w: typeof ZH, department: Department, sep: string): string {
   const systems = ctx.systemsOf(department.id);
   const dateOf = (s: SystemPlan) => s.cutoverDate ?? w.unscheduled;
-  const blocks = [`### ${link(department.name, departmentPath(department.id))}`, `${w.selfInspected(systems.length)}${ctx.lang === "zh" ? "" : " "}${systems.map((s) => md(named(ctx.lang, s.name, s.id))).join(sep)}`];
+  const blocks = [
+    `### ${link(department.name, departmentPath(department.id))}`,
+    `${w.selfInspected(systems.length)}${ctx.lang === "zh" ? "" : " "}${systems.map((s) => md(named(ctx.lang, s.name, s.id))).join(sep)}`,
+  ];
 
   const clean = systems.filter((s) => CLEAN.includes(s.disposition));
   if (clean.length) {
     const reason = (s: SystemPlan) =>
-      s.consolidateInto ? w.into(named(ctx.lang, ctx.systemName(s.consolidateInto), s.consolidateInto)) : s.reasons.map((r) => reasonTitle(ctx.lang, r.code)).join(ctx.lang === "zh" ? "；" : "; ");
-    blocks.push(w.toClean, table([w.system, w.disposition, w.plannedDate, w.reason], clean.map((s) => [systemRef(ctx, s.id, ""), md(dispositionLabel(ctx.lang, s.disposition)), dateOf(s), md(reason(s))])));
+      s.consolidateInto
+        ? w.into(named(ctx.lang, ctx.systemName(s.consolidateInto), s.consolidateInto))
+        : s.reasons.map((r) => reasonTitle(ctx.lang, r.code)).join(ctx.lang === "zh" ? "；" : "; ");
+    blocks.push(
+      w.toClean,
+      table(
+        [w.system, w.disposition, w.plannedDate, w.reason],
+        clean.map((s) => [
+          systemRef(ctx, s.id, ""),
+          md(dispositionLabel(ctx.lang, s.disposition)),
+          dateOf(s),
+          md(reason(s)),
+        ]),
+      ),
+    );
   }
   const keep = systems.filter((s) => KEEP.includes(s.disposition));
   if (keep.length) {
@@ -170,11 +209,32 @@ function departmentLists(ctx: RenderContext, w: typeof ZH, department: Departmen
       const r = ctx.source(s.id)?.retain;
       return r?.approvalRef ? w.retain(r.approvalRef, r.approvedBy ?? "", r.until ?? "", r.reason ?? "") : w.noApproval;
     };
-    blocks.push(w.toKeep, table([w.system, w.disposition, w.reason], keep.map((s) => [md(named(ctx.lang, s.name, s.id)), md(dispositionLabel(ctx.lang, s.disposition)), md(reason(s))])));
+    blocks.push(
+      w.toKeep,
+      table(
+        [w.system, w.disposition, w.reason],
+        keep.map((s) => [
+          md(named(ctx.lang, s.name, s.id)),
+          md(dispositionLabel(ctx.lang, s.disposition)),
+          md(reason(s)),
+        ]),
+      ),
+    );
   }
   const migrating = systems.filter((s) => MIGRATE.includes(s.disposition));
   if (migrating.length) {
-    blocks.push(w.toMigrate, table([w.system, w.disposition, w.wave, w.plannedDate], migrating.map((s) => [systemRef(ctx, s.id, ""), md(dispositionLabel(ctx.lang, s.disposition)), s.wave ?? "—", dateOf(s)])));
+    blocks.push(
+      w.toMigrate,
+      table(
+        [w.system, w.disposition, w.wave, w.plannedDate],
+        migrating.map((s) => [
+          systemRef(ctx, s.id, ""),
+          md(dispositionLabel(ctx.lang, s.disposition)),
+          s.wave ?? "—",
+          dateOf(s),
+        ]),
+      ),
+    );
   }
   return blocks.join("\n\n");
 }

@@ -59,7 +59,9 @@ export function createContext(plan: Plan, inventory: Inventory, lang: Language):
   const owning = new Set(plan.systems.map((s) => s.department));
   const known = inventory.departments.filter((d) => owning.has(d.id));
   // A department the inventory does not describe still gets a page, under its id.
-  const unknown = [...owning].filter((id) => !departmentsById.has(id)).map((id): Department => ({ id, name: id, level: "district" }));
+  const unknown = [...owning]
+    .filter((id) => !departmentsById.has(id))
+    .map((id): Department => ({ id, name: id, level: "district" }));
   const rank = (d: Department) => {
     const i = LEVEL_ORDER.indexOf(d.level);
     return i < 0 ? LEVEL_ORDER.length : i;
@@ -68,7 +70,10 @@ export function createContext(plan: Plan, inventory: Inventory, lang: Language):
   const departmentRank = new Map(departments.map((d, i) => [d.id, i]));
 
   const systems = [...plan.systems].sort(
-    (a, b) => (departmentRank.get(a.department) ?? 0) - (departmentRank.get(b.department) ?? 0) || compareDates(a.cutoverDate, b.cutoverDate) || compare(a.id, b.id),
+    (a, b) =>
+      (departmentRank.get(a.department) ?? 0) - (departmentRank.get(b.department) ?? 0) ||
+      compareDates(a.cutoverDate, b.cutoverDate) ||
+      compare(a.id, b.id),
   );
   const byDepartment = new Map<string, SystemPlan[]>();
   for (const system of systems) {
@@ -77,8 +82,16 @@ export function createContext(plan: Plan, inventory: Inventory, lang: Language):
     byDepartment.set(system.department, list);
   }
 
-  const counts = planCounts(plan.systems, (id) => planned.get(id)!.department, (id) => sources.get(id)?.omCost10kCny);
-  const none = planCounts([], () => "", () => undefined).total;
+  const counts = planCounts(
+    plan.systems,
+    (id) => planned.get(id)!.department,
+    (id) => sources.get(id)?.omCost10kCny,
+  );
+  const none = planCounts(
+    [],
+    () => "",
+    () => undefined,
+  ).total;
 
   return {
     plan,

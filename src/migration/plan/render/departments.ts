@@ -11,7 +11,8 @@ import { bullets, document, link, md, table } from "./markdown";
 const ZH = {
   title: (name: string) => `# 部门迁移计划：${name}`,
   back: "返回[计划摘要](../summary.md)",
-  overview: (all: number, cloud: number, merged: number, retired: number, kept: number) => `本部门共 ${all} 个系统：迁移上云 ${cloud} 个，整合 ${merged} 个，清理 ${retired} 个，单独保留 ${kept} 个。`,
+  overview: (all: number, cloud: number, merged: number, retired: number, kept: number) =>
+    `本部门共 ${all} 个系统：迁移上云 ${cloud} 个，整合 ${merged} 个，清理 ${retired} 个，单独保留 ${kept} 个。`,
   systems: "## 系统",
   system: "系统",
   disposition: "处置方式",
@@ -45,7 +46,8 @@ const ZH = {
 const EN: typeof ZH = {
   title: (name) => `# Department migration plan: ${name}`,
   back: "Back to the [plan summary](../summary.md)",
-  overview: (all, cloud, merged, retired, kept) => `The department has ${all} ${all === 1 ? "system" : "systems"}: ${cloud} to the cloud, ${merged} merged, ${retired} retired, ${kept} kept apart.`,
+  overview: (all, cloud, merged, retired, kept) =>
+    `The department has ${all} ${all === 1 ? "system" : "systems"}: ${cloud} to the cloud, ${merged} merged, ${retired} retired, ${kept} kept apart.`,
   systems: "## Systems",
   system: "System",
   disposition: "Disposition",
@@ -78,7 +80,8 @@ const EN: typeof ZH = {
 
 export function renderDepartments(ctx: RenderContext): Map<string, string> {
   const files = new Map<string, string>();
-  for (const department of ctx.departments) files.set(departmentPath(department.id), renderDepartment(ctx, department.id));
+  for (const department of ctx.departments)
+    files.set(departmentPath(department.id), renderDepartment(ctx, department.id));
   return files;
 }
 

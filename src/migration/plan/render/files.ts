@@ -33,7 +33,11 @@ export function planJson(plan: Plan): Pieces {
   };
 }
 
-export async function renderPlanFiles(plan: Plan, inventory: Inventory, lang: Language): Promise<Map<string, FileContent>> {
+export async function renderPlanFiles(
+  plan: Plan,
+  inventory: Inventory,
+  lang: Language,
+): Promise<Map<string, FileContent>> {
   const ctx = createContext(plan, inventory, lang);
   const table = migrationTable(ctx);
   const reports = new Map<string, FileContent>([

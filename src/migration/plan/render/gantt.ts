@@ -6,11 +6,26 @@ import type { Disposition, SystemPlan } from "../types";
 import { isCloudBound, type RenderContext } from "./context";
 import { dispositionLabel, percent, type Language } from "./labels";
 import { compare } from "./markdown";
-import { COLOURS, DateScale, legend, line, monthAxis, n, paddedEnd, rect, svgDocument, text, textWidth, xml, type LegendItem } from "./svg";
+import {
+  COLOURS,
+  DateScale,
+  legend,
+  line,
+  monthAxis,
+  n,
+  paddedEnd,
+  rect,
+  svgDocument,
+  text,
+  textWidth,
+  xml,
+  type LegendItem,
+} from "./svg";
 
 const ZH = {
   title: (dataset: string) => `割接时间线（甘特图）：${dataset}`,
-  subtitle: (waves: number, start: string, unscheduled: number) => `规划起始 ${start}；共 ${waves} 个批次，每个圆点为一个系统的割接（灰色方块为清理）${unscheduled ? `；另有 ${unscheduled} 个系统未排期` : ""}`,
+  subtitle: (waves: number, start: string, unscheduled: number) =>
+    `规划起始 ${start}；共 ${waves} 个批次，每个圆点为一个系统的割接（灰色方块为清理）${unscheduled ? `；另有 ${unscheduled} 个系统未排期` : ""}`,
   start: "规划起始",
   met: "达标",
   missed: "未达标",
@@ -21,7 +36,8 @@ const ZH = {
 
 const EN: typeof ZH = {
   title: (dataset) => `Wave timeline (Gantt): ${dataset}`,
-  subtitle: (waves, start, unscheduled) => `Planning start ${start}; ${waves} waves; each dot is one system's cutover (grey squares: retirements)${unscheduled ? `; ${unscheduled} more systems unscheduled` : ""}`,
+  subtitle: (waves, start, unscheduled) =>
+    `Planning start ${start}; ${waves} waves; each dot is one system's cutover (grey squares: retirements)${unscheduled ? `; ${unscheduled} more systems unscheduled` : ""}`,
   start: "planning start",
   met: "met",
   missed: "missed",
@@ -44,13 +60,23 @@ export function renderGantt(ctx: RenderContext): string {
     .filter((r) => r.systems.length > 0)
     .map((r) => {
       // Rows cascade by each department's first cutover; departments that only retire systems come last.
-      const cloud = r.systems.filter(isCloudBound).map((s) => s.cutoverDate!).sort();
+      const cloud = r.systems
+        .filter(isCloudBound)
+        .map((s) => s.cutoverDate!)
+        .sort();
       return { ...r, key: cloud.length ? `0 ${cloud[0]}` : `1 ${r.systems.map((s) => s.cutoverDate!).sort()[0]}` };
     })
     .sort((a, b) => compare(a.key, b.key) || compare(a.department.id, b.department.id));
 
   const start = plan.settings.planningStart;
-  const end = paddedEnd([...dated.map((s) => s.cutoverDate!), ...plan.deadlines.map((d) => d.date), ...plan.waves.map((x) => x.start.slice(0, 10))], start);
+  const end = paddedEnd(
+    [
+      ...dated.map((s) => s.cutoverDate!),
+      ...plan.deadlines.map((d) => d.date),
+      ...plan.waves.map((x) => x.start.slice(0, 10)),
+    ],
+    start,
+  );
   const labelWidth = Math.max(120, ...rows.map((r) => textWidth(r.department.name, 12))) + 16;
   const scale = new DateScale(start, end, labelWidth + 10, WIDTH - 30);
   const top = 130;
@@ -80,7 +106,14 @@ export function renderGantt(ctx: RenderContext): string {
     const x = scale.x(d.date);
     const colour = d.met ? COLOURS.deadlineMet : COLOURS.deadlineMissed;
     body.push(line(x, top - 50 + (i % 2) * 20, x, bottom, colour, `stroke-width="1.5" stroke-dasharray="6 4"`));
-    body.push(text(x - 4, top - 54 + (i % 2) * 20, `${d.date} ${percent(d.requiredShare)} ${d.met ? w.met : w.missed}`, { size: 11, anchor: "end", fill: colour, weight: "bold" }));
+    body.push(
+      text(x - 4, top - 54 + (i % 2) * 20, `${d.date} ${percent(d.requiredShare)} ${d.met ? w.met : w.missed}`, {
+        size: 11,
+        anchor: "end",
+        fill: colour,
+        weight: "bold",
+      }),
+    );
   });
   rows.forEach((row, i) => body.push(...rowMarks(ctx.lang, scale, top + i * ROW + ROW / 2, row.systems)));
   body.push(...key.elements);
@@ -89,8 +122,12 @@ export function renderGantt(ctx: RenderContext): string {
 
 function rowMarks(lang: Language, scale: DateScale, y: number, systems: readonly SystemPlan[]): string[] {
   const out: string[] = [];
-  const cloud = systems.filter(isCloudBound).map((s) => s.cutoverDate!).sort();
-  if (cloud.length > 1) out.push(rect(scale.x(cloud[0]!), y - 3, scale.x(cloud.at(-1)!) - scale.x(cloud[0]!), 6, "#c9dcef", `rx="3"`));
+  const cloud = systems
+    .filter(isCloudBound)
+    .map((s) => s.cutoverDate!)
+    .sort();
+  if (cloud.length > 1)
+    out.push(rect(scale.x(cloud[0]!), y - 3, scale.x(cloud.at(-1)!) - scale.x(cloud[0]!), 6, "#c9dcef", `rx="3"`));
   const groups = new Map<string, SystemPlan[]>();
   for (const s of systems) {
     const key = `${s.cutoverDate}|${MARK.indexOf(s.disposition)}`;
@@ -109,7 +146,16 @@ function rowMarks(lang: Language, scale: DateScale, y: number, systems: readonly
         ? `<rect x="${n(x - 5)}" y="${n(y - 5)}" width="10" height="10" fill="${colour}" stroke="#fff" stroke-width="1">${tip}</rect>`
         : `<circle cx="${n(x)}" cy="${n(y)}" r="6" fill="${colour}" stroke="#fff" stroke-width="1">${tip}</circle>`;
     out.push(shape);
-    if (group.length > 1) out.push(text(x, y + 0.5, String(group.length), { size: 9, anchor: "middle", fill: "#fff", weight: "bold", baseline: "middle" }));
+    if (group.length > 1)
+      out.push(
+        text(x, y + 0.5, String(group.length), {
+          size: 9,
+          anchor: "middle",
+          fill: "#fff",
+          weight: "bold",
+          baseline: "middle",
+        }),
+      );
   }
   return out;
 }
@@ -118,11 +164,15 @@ function legendItems(lang: Language, w: typeof ZH): LegendItem[] {
   const items: LegendItem[] = MARK.map((d) => {
     const colour = COLOURS[d as keyof typeof COLOURS];
     return {
-      symbol: (x, y) => (d === "retire" ? rect(x - 5, y - 5, 10, 10, colour) : `<circle cx="${n(x)}" cy="${n(y)}" r="6" fill="${colour}"/>`),
+      symbol: (x, y) =>
+        d === "retire"
+          ? rect(x - 5, y - 5, 10, 10, colour)
+          : `<circle cx="${n(x)}" cy="${n(y)}" r="6" fill="${colour}"/>`,
       label: dispositionLabel(lang, d),
     };
   });
-  const dashed = (colour: string) => (x: number, y: number) => line(x, y - 7, x, y + 7, colour, `stroke-width="1.5" stroke-dasharray="4 3"`);
+  const dashed = (colour: string) => (x: number, y: number) =>
+    line(x, y - 7, x, y + 7, colour, `stroke-width="1.5" stroke-dasharray="4 3"`);
   items.push({ symbol: dashed(COLOURS.deadlineMet), label: w.deadlineMet });
   items.push({ symbol: dashed(COLOURS.deadlineMissed), label: w.deadlineMissed });
   items.push({ symbol: (x, y) => line(x, y - 7, x, y - 2, COLOURS.planned), label: w.waves });

@@ -24,14 +24,16 @@ const ZH = {
 
 const EN: typeof ZH = {
   repoint: "## Dependants to re-point (blockers before retirements and merges)",
-  repointLine: "These systems call a system that is retired or merged; each re-points by the date it stops, and that system is not stopped before every dependant has:",
+  repointLine:
+    "These systems call a system that is retired or merged; each re-points by the date it stops, and that system is not stopped before every dependant has:",
   dependant: "Dependant",
   goesAway: "Retired or merged system",
   to: "Re-point to",
   by: "By",
   drop: "nothing replaces it: drop the call",
   review: "## Review candidates (not retired)",
-  reviewLine: "These systems have not been updated for years but are used and maintained, so they are not retired as zombies; the department reviews whether to upgrade, merge or retire them:",
+  reviewLine:
+    "These systems have not been updated for years but are used and maintained, so they are not retired as zombies; the department reviews whether to upgrade, merge or retire them:",
   system: "System",
   evidence: "Evidence",
 };
@@ -40,7 +42,12 @@ const EN: typeof ZH = {
 export function repointSection(ctx: RenderContext, systems: readonly SystemPlan[], prefix: string): string[] {
   const w = ctx.lang === "zh" ? ZH : EN;
   const rows = systems.flatMap((s) =>
-    s.repoint.map((r) => [systemRef(ctx, s.id, prefix), md(named(ctx.lang, ctx.systemName(r.from), r.from)), r.to ? md(named(ctx.lang, ctx.systemName(r.to), r.to)) : w.drop, r.by ?? "—"]),
+    s.repoint.map((r) => [
+      systemRef(ctx, s.id, prefix),
+      md(named(ctx.lang, ctx.systemName(r.from), r.from)),
+      r.to ? md(named(ctx.lang, ctx.systemName(r.to), r.to)) : w.drop,
+      r.by ?? "—",
+    ]),
   );
   return rows.length ? [w.repoint, w.repointLine, table([w.dependant, w.goesAway, w.to, w.by], rows)] : [];
 }
@@ -52,6 +59,17 @@ export function reviewSection(ctx: RenderContext, systems: readonly SystemPlan[]
   const colon = ctx.lang === "zh" ? "：" : ": ";
   const rows = systems
     .filter((s) => s.review.length > 0)
-    .map((s) => [systemRef(ctx, s.id, prefix), md(s.review.flatMap((r) => Object.entries(r.evidence).map(([k, v]) => `${fieldLabel(ctx.lang, k)}${colon}${evidenceValue(ctx.lang, k, v)}`)).join(sep))]);
+    .map((s) => [
+      systemRef(ctx, s.id, prefix),
+      md(
+        s.review
+          .flatMap((r) =>
+            Object.entries(r.evidence).map(
+              ([k, v]) => `${fieldLabel(ctx.lang, k)}${colon}${evidenceValue(ctx.lang, k, v)}`,
+            ),
+          )
+          .join(sep),
+      ),
+    ]);
   return rows.length ? [w.review, w.reviewLine, table([w.system, w.evidence], rows)] : [];
 }

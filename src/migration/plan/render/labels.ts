@@ -4,7 +4,15 @@
  * name (dispositions, domains, networks, reason codes, evidence fields) lives here.
  * System, department and room names are never translated.
  */
-import { HOSTING_NETWORKS, OM_STATUSES, USAGE_FREQUENCIES, USAGE_SCOPES, WEEKDAYS, labelOf, type Vocabulary } from "../../inventory/vocabulary";
+import {
+  HOSTING_NETWORKS,
+  OM_STATUSES,
+  USAGE_FREQUENCIES,
+  USAGE_SCOPES,
+  WEEKDAYS,
+  labelOf,
+  type Vocabulary,
+} from "../../inventory/vocabulary";
 import type { CopyMode, Disposition, Domain, PlanSettingsEcho, Zone } from "../types";
 
 export type Language = "zh" | "en";
@@ -20,7 +28,14 @@ export function pick(lang: Language, text: Text): string {
 }
 
 /** Report order of the dispositions: what moves first, what stays last. */
-export const DISPOSITION_ORDER: readonly Disposition[] = ["rehost", "replatform", "consolidate", "retire", "retain", "exclude"];
+export const DISPOSITION_ORDER: readonly Disposition[] = [
+  "rehost",
+  "replatform",
+  "consolidate",
+  "retire",
+  "retain",
+  "exclude",
+];
 
 const DISPOSITIONS: Readonly<Record<Disposition, Text>> = {
   rehost: { zh: "迁移上云-原样迁移", en: "migrate: rehost" },
@@ -90,7 +105,10 @@ export function networkLabel(lang: Language, network: string): string {
 
 const POLICY_SOURCES: Readonly<Record<PlanSettingsEcho["policySource"], Text>> = {
   dataset: { zh: "数据集的政策文件（policy）", en: "the dataset's policy" },
-  seeds: { zh: "文件默认值（潍坊方案：2018-06-30 前 70%，2018-12-31 前全部）", en: "the notices' defaults (Weifang: 70 % by 2018-06-30, all by 2018-12-31)" },
+  seeds: {
+    zh: "文件默认值（潍坊方案：2018-06-30 前 70%，2018-12-31 前全部）",
+    en: "the notices' defaults (Weifang: 70 % by 2018-06-30, all by 2018-12-31)",
+  },
   flags: { zh: "命令行参数（--start / --deadline）", en: "command-line overrides (--start / --deadline)" },
 };
 
@@ -99,7 +117,10 @@ export function policySourceLabel(lang: Language, source: PlanSettingsEcho["poli
 }
 
 const ORDERINGS: Readonly<Record<PlanSettingsEcho["ordering"], Text>> = {
-  "rooms-first": { zh: "机房优先（尽早腾空机房，不影响期限）", en: "rooms first (empty rooms early where no deadline suffers)" },
+  "rooms-first": {
+    zh: "机房优先（尽早腾空机房，不影响期限）",
+    en: "rooms first (empty rooms early where no deadline suffers)",
+  },
   "easy-first": { zh: "先易后难（机房优先会错过期限）", en: "easy first (rooms first would cost a deadline)" },
 };
 
@@ -107,7 +128,15 @@ export function orderingLabel(lang: Language, ordering: PlanSettingsEcho["orderi
   return ORDERINGS[ordering]?.[lang] ?? ordering;
 }
 
-const WEEKDAYS_EN: Readonly<Record<keyof typeof WEEKDAYS, string>> = { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun" };
+const WEEKDAYS_EN: Readonly<Record<keyof typeof WEEKDAYS, string>> = {
+  mon: "Mon",
+  tue: "Tue",
+  wed: "Wed",
+  thu: "Thu",
+  fri: "Fri",
+  sat: "Sat",
+  sun: "Sun",
+};
 
 export function weekdayLabel(lang: Language, day: string): string {
   if (!(day in WEEKDAYS)) return day;
@@ -117,31 +146,70 @@ export function weekdayLabel(lang: Language, day: string): string {
 
 /** Short titles of the planner's reason codes; an unknown code is shown as it is. */
 const REASONS: Readonly<Record<string, Text>> = {
-  EXCLUDE_CLASSIFIED: { zh: "涉密系统：进入电子政务内网，不上云", en: "classified: goes to the classified intranet, not to the cloud" },
+  EXCLUDE_CLASSIFIED: {
+    zh: "涉密系统：进入电子政务内网，不上云",
+    en: "classified: goes to the classified intranet, not to the cloud",
+  },
   RETAIN_APPROVED: { zh: "有暂不迁移批文：暂缓迁移", en: "approved exception: stays for now" },
-  ZOMBIE_UNUSED: { zh: "僵尸系统：使用与业务脱节（停用或无用户）", en: "zombie: use detached from the business (unused or no users)" },
+  ZOMBIE_UNUSED: {
+    zh: "僵尸系统：使用与业务脱节（停用或无用户）",
+    en: "zombie: use detached from the business (unused or no users)",
+  },
   ZOMBIE_REPLACEABLE: { zh: "僵尸系统：功能可被其他系统替代", en: "zombie: function replaceable by another system" },
   ZOMBIE_IDLE: { zh: "僵尸系统：资源长期闲置", en: "zombie: resources idle for a long time" },
   ZOMBIE_OM_STOPPED: { zh: "僵尸系统：运维停止", en: "zombie: O&M stopped" },
   REVIEW_STALE: { zh: "复核：长期未更新但仍在使用", en: "review: not updated for years but in use" },
   ZOMBIE_NARROW: { zh: "僵尸系统：使用范围小、频度低", en: "zombie: small usage scope, low frequency" },
-  SHADOW_DECLARED: { zh: "影子系统：登记为功能重复，整合入大系统", en: "shadow: declared duplicate, merged into the big system" },
-  SHADOW_SIMILAR: { zh: "影子系统：功能相似，整合入大系统", en: "shadow: similar function, merged into the big system" },
+  SHADOW_DECLARED: {
+    zh: "影子系统：登记为功能重复，整合入大系统",
+    en: "shadow: declared duplicate, merged into the big system",
+  },
+  SHADOW_SIMILAR: {
+    zh: "影子系统：功能相似，整合入大系统",
+    en: "shadow: similar function, merged into the big system",
+  },
   SHADOW_GROUP: { zh: "影子系统：随所在组整合入大系统", en: "shadow: merged with its group into the big system" },
   MIGRATE_CAN_GO: { zh: "应上尽上：迁移上云", en: "everything that can go moves to the cloud" },
-  REPLATFORM_STATELESS_LINUX: { zh: "Linux 无状态层改造为容器工作负载", en: "stateless Linux tiers become container workloads" },
+  REPLATFORM_STATELESS_LINUX: {
+    zh: "Linux 无状态层改造为容器工作负载",
+    en: "stateless Linux tiers become container workloads",
+  },
   REHOST_ROLE_UNKNOWN: { zh: "服务器角色未登记：按虚拟机原样迁移", en: "server role not recorded: rehost as VMs" },
-  REHOST_NO_STATELESS_TIER: { zh: "无可容器化的 Web/应用层：按虚拟机原样迁移", en: "no web/app tier to containerise: rehost as VMs" },
-  REHOST_OS: { zh: "操作系统不适合容器（Windows 或未知）：按虚拟机原样迁移", en: "OS unfit for containers (Windows or unknown): rehost as VMs" },
+  REHOST_NO_STATELESS_TIER: {
+    zh: "无可容器化的 Web/应用层：按虚拟机原样迁移",
+    en: "no web/app tier to containerise: rehost as VMs",
+  },
+  REHOST_OS: {
+    zh: "操作系统不适合容器（Windows 或未知）：按虚拟机原样迁移",
+    en: "OS unfit for containers (Windows or unknown): rehost as VMs",
+  },
   PLACE_DOMAIN_OVERRIDE: { zh: "清单明确指定部署域", en: "domain set explicitly in the inventory" },
-  PLACE_ADMIN_FROM_PRIVATE: { zh: "业务专网 → 行政服务域", en: "business private network → administrative-service domain" },
-  PLACE_PUBLIC_FROM_EXTRANET: { zh: "政务外网或互联网 → 公共服务域", en: "extranet or internet → public-service domain" },
-  PLACE_DMZ: { zh: "面向公众的 Web 层置于 DMZ，经统一互联网出口发布", en: "public-facing web tier in the DMZ, published through the unified exit" },
+  PLACE_ADMIN_FROM_PRIVATE: {
+    zh: "业务专网 → 行政服务域",
+    en: "business private network → administrative-service domain",
+  },
+  PLACE_PUBLIC_FROM_EXTRANET: {
+    zh: "政务外网或互联网 → 公共服务域",
+    en: "extranet or internet → public-service domain",
+  },
+  PLACE_DMZ: {
+    zh: "面向公众的 Web 层置于 DMZ，经统一互联网出口发布",
+    en: "public-facing web tier in the DMZ, published through the unified exit",
+  },
   SIZE_FROM_PEAK: { zh: "按峰值 CPU 与数据量确定规格", en: "sized from the peak CPU and the data" },
-  SIZE_DATA_BY_ROLE: { zh: "数据库服务器各存完整数据库，文件服务器分担文件", en: "each database server holds the whole database; file servers share the files" },
-  PLACE_NOT_PUBLISHED_NO_WEB_TIER: { zh: "面向公众但无 Web 层：不进入 DMZ", en: "public-facing but no web tier: nothing in the DMZ" },
+  SIZE_DATA_BY_ROLE: {
+    zh: "数据库服务器各存完整数据库，文件服务器分担文件",
+    en: "each database server holds the whole database; file servers share the files",
+  },
+  PLACE_NOT_PUBLISHED_NO_WEB_TIER: {
+    zh: "面向公众但无 Web 层：不进入 DMZ",
+    en: "public-facing but no web tier: nothing in the DMZ",
+  },
   SIZE_MERGED_DATA: { zh: "数据卷包含并入的影子系统数据", en: "volumes also hold the merged shadow systems' data" },
-  SIZE_EXCEEDS_CATALOGUE: { zh: "超出最大规格：需拆分或扩充规格目录", en: "beyond the largest flavour: split the tier or extend the catalogue" },
+  SIZE_EXCEEDS_CATALOGUE: {
+    zh: "超出最大规格：需拆分或扩充规格目录",
+    en: "beyond the largest flavour: split the tier or extend the catalogue",
+  },
   DR_REPLICA_MLPS: { zh: "灾备：异地实时复制", en: "disaster recovery: real-time off-site replica" },
   DR_BACKUP_MLPS: { zh: "灾备：异地多份备份", en: "disaster recovery: off-site backups in several copies" },
 };
@@ -171,7 +239,10 @@ const FIELDS: Readonly<Record<string, Text>> = {
   survivor: { zh: "保留的大系统", en: "surviving big system" },
   group: { zh: "整合组", en: "group" },
   similarity: { zh: "相似度", en: "similarity" },
-  names: { zh: "比较的名称（去除部门名称、版本标记与系统类别）", en: "names compared (department name, version and kind of system removed)" },
+  names: {
+    zh: "比较的名称（去除部门名称、版本标记与系统类别）",
+    en: "names compared (department name, version and kind of system removed)",
+  },
   functions: { zh: "比较的功能", en: "functions compared" },
   survivorCarries: { zh: "大系统承载的业务", en: "business the survivor carries" },
   thisCarries: { zh: "本系统承载的业务", en: "business this system carries" },

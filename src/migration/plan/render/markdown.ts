@@ -14,7 +14,11 @@ export function link(text: string, href: string): string {
 }
 
 /** A GFM table. Cells are already Markdown (escape them with md()); an empty body gets no table. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly ("l" | "r" | "c")[]): string {
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align?: readonly ("l" | "r" | "c")[],
+): string {
   const rule = header.map((_, i) => {
     const a = align?.[i] ?? "l";
     return a === "r" ? "---:" : a === "c" ? ":---:" : "---";

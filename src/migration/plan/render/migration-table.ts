@@ -13,11 +13,25 @@ import { document, link, md, table } from "./markdown";
 const ZH = {
   title: "信息系统迁移上云计划表",
   sheet: "迁移上云计划表",
-  header: ["序号", "部门", "系统名称", "当前所在机房", "承载网络", "处置方式", "目标域", "迁移方式", "计划割接日期", "批次", "数据量(GB)", "备注"],
+  header: [
+    "序号",
+    "部门",
+    "系统名称",
+    "当前所在机房",
+    "承载网络",
+    "处置方式",
+    "目标域",
+    "迁移方式",
+    "计划割接日期",
+    "批次",
+    "数据量(GB)",
+    "备注",
+  ],
   merge: "数据合并",
   into: (name: string) => `并入${name}`,
   retireDate: "日期为停用日期",
-  retain: (ref: string, by: string | undefined, until: string | undefined) => `暂不迁移批文：${ref}${by ? `（${by}）` : ""}${until ? `，至 ${until}` : ""}`,
+  retain: (ref: string, by: string | undefined, until: string | undefined) =>
+    `暂不迁移批文：${ref}${by ? `（${by}）` : ""}${until ? `，至 ${until}` : ""}`,
   retainNoRef: "暂不迁移，批文未登记",
   losesFunding: "次年不再安排运维经费",
   unscheduled: (why: string) => `未排入割接窗口：${why}`,
@@ -30,7 +44,20 @@ const ZH = {
 const EN: typeof ZH = {
   title: "Migration plan table",
   sheet: "Migration plan",
-  header: ["No.", "Department", "System", "Current server room", "Hosting network", "Disposition", "Domain", "Copy mode", "Planned date", "Wave", "Data (GB)", "Remarks"],
+  header: [
+    "No.",
+    "Department",
+    "System",
+    "Current server room",
+    "Hosting network",
+    "Disposition",
+    "Domain",
+    "Copy mode",
+    "Planned date",
+    "Wave",
+    "Data (GB)",
+    "Remarks",
+  ],
   merge: "data merge",
   into: (name) => `merged into ${name}`,
   retireDate: "the date is the retirement date",
@@ -38,7 +65,8 @@ const EN: typeof ZH = {
   retainNoRef: "stays for now; approval not recorded",
   losesFunding: "no O&M funding next year",
   unscheduled: (why) => `no cutover window: ${why}`,
-  intro: "In the manner of Luzhou's migration plan table (Appendix 1): one row per non-classified system, by department and planned date.",
+  intro:
+    "In the manner of Luzhou's migration plan table (Appendix 1): one row per non-classified system, by department and planned date.",
   excludedNote: (n) => `The ${n} classified systems go to the classified intranet and are not in this table.`,
   downloads: (csv, xlsx) => `Download: ${csv}, ${xlsx}`,
   back: "Back to the [plan summary](summary.md)",
@@ -63,7 +91,9 @@ function words(lang: Language): typeof ZH {
 export function migrationTable(ctx: RenderContext): MigrationTable {
   const w = words(ctx.lang);
   const systems = ctx.systems.filter((s) => s.disposition !== "exclude");
-  const title = ctx.inventory.policy?.name ? `${ctx.inventory.policy.name}${ctx.lang === "zh" ? "：" : ": "}${w.title}` : `${w.title} (${ctx.plan.dataset})`;
+  const title = ctx.inventory.policy?.name
+    ? `${ctx.inventory.policy.name}${ctx.lang === "zh" ? "：" : ": "}${w.title}`
+    : `${w.title} (${ctx.plan.dataset})`;
   return {
     title,
     sheet: w.sheet,
@@ -92,14 +122,18 @@ function copyMode(lang: Language, system: SystemPlan): string | null {
   const runbook = system.runbook;
   if (!runbook) return null;
   // A merge says so, and whether its data is merged online (warm) ahead of the window.
-  if (runbook.kind === "consolidation") return runbook.copyMode === "warm" ? `${words(lang).merge}${lang === "zh" ? "（" : " ("}${copyModeLabel(lang, "warm")}${lang === "zh" ? "）" : ")"}` : words(lang).merge;
+  if (runbook.kind === "consolidation")
+    return runbook.copyMode === "warm"
+      ? `${words(lang).merge}${lang === "zh" ? "（" : " ("}${copyModeLabel(lang, "warm")}${lang === "zh" ? "）" : ")"}`
+      : words(lang).merge;
   return runbook.copyMode ? copyModeLabel(lang, runbook.copyMode) : null;
 }
 
 function remarks(ctx: RenderContext, system: SystemPlan): string {
   const w = words(ctx.lang);
   const notes: string[] = [];
-  if (system.consolidateInto) notes.push(w.into(named(ctx.lang, ctx.systemName(system.consolidateInto), system.consolidateInto)));
+  if (system.consolidateInto)
+    notes.push(w.into(named(ctx.lang, ctx.systemName(system.consolidateInto), system.consolidateInto)));
   if (system.disposition === "retire" && system.cutoverDate) notes.push(w.retireDate);
   if (system.disposition === "retain") {
     const retain = ctx.source(system.id)?.retain;
@@ -122,7 +156,10 @@ export function migrationTableMarkdown(ctx: RenderContext, data: MigrationTable)
     `# ${md(data.title)}`,
     w.back,
     w.intro,
-    w.downloads(link("migration-table.csv", "migration-table.csv"), link("migration-table.xlsx", "migration-table.xlsx")),
+    w.downloads(
+      link("migration-table.csv", "migration-table.csv"),
+      link("migration-table.xlsx", "migration-table.xlsx"),
+    ),
     table(
       data.header.map(md),
       data.rows.map((row) => row.map(cell)),
@@ -139,5 +176,12 @@ export function migrationTableCsv(data: MigrationTable): string {
 
 /** The workbook: a title row, the header, one row a system; dates as date cells; fixed timestamps. */
 export function migrationTableXlsx(data: MigrationTable): Promise<Buffer> {
-  return tableWorkbook({ sheet: data.sheet, title: data.title, header: data.header, rows: data.rows, widths: [6, 20, 30, 24, 12, 20, 14, 10, 14, 8, 12, 40], dateColumns: new Set([DATE_COLUMN]) });
+  return tableWorkbook({
+    sheet: data.sheet,
+    title: data.title,
+    header: data.header,
+    rows: data.rows,
+    widths: [6, 20, 30, 24, 12, 20, 14, 10, 14, 8, 12, 40],
+    dateColumns: new Set([DATE_COLUMN]),
+  });
 }

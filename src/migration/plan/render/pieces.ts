@@ -31,15 +31,24 @@ export function* jsonPieces(value: unknown, indent = "", depth = 2): Generator<s
       yield inner;
       // An undefined or a function in an array is written as null, as JSON.stringify does.
       const element: unknown = value[i];
-      const item = element === undefined || typeof element === "function" || typeof element === "symbol" ? null : element;
+      const item =
+        element === undefined || typeof element === "function" || typeof element === "symbol" ? null : element;
       yield* jsonPieces(item, inner, depth - 1);
       yield i < value.length - 1 ? ",\n" : "\n";
     }
     yield `${indent}]`;
     return;
   }
-  if (depth > 0 && value !== null && typeof value === "object" && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== "function") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol");
+  if (
+    depth > 0 &&
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    typeof (value as { toJSON?: unknown }).toJSON !== "function"
+  ) {
+    const entries = Object.entries(value as Record<string, unknown>).filter(
+      ([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol",
+    );
     if (entries.length > 0) {
       yield "{\n";
       for (let i = 0; i < entries.length; i++) {

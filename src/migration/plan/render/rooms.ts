@@ -36,7 +36,8 @@ const ZH = {
   systems: "## 机房内的系统",
   steps: "## 下线步骤",
   saved: "## 节省的运维费用",
-  savedLine: (amount: string) => `每年约 ${amount}：停止运行的系统（清理、整合）的年运维费用之和；迁移上云的系统在云上继续运维，不计为节省。`,
+  savedLine: (amount: string) =>
+    `每年约 ${amount}：停止运行的系统（清理、整合）的年运维费用之和；迁移上云的系统在云上继续运维，不计为节省。`,
   excluded: "## 涉密系统（不上云）",
   excludedLine: "以下涉密系统须先迁入电子政务内网（不在本计划范围内）：",
 };
@@ -56,8 +57,10 @@ const EN: typeof ZH = {
   notRecorded: "not recorded",
   none: "none",
   status: "## When it closes",
-  cloudSite: "The room stays as the cloud's site and is not closed; the old servers of the systems leaving it are still handled by the steps below.",
-  closeDate: (date) => `It can be emptied and closed from **${date}** (its last system moved and observed, or retired).`,
+  cloudSite:
+    "The room stays as the cloud's site and is not closed; the old servers of the systems leaving it are still handled by the steps below.",
+  closeDate: (date) =>
+    `It can be emptied and closed from **${date}** (its last system moved and observed, or retired).`,
   blocked: "It cannot close yet:",
   noDate: "No close date yet.",
   system: "System",
@@ -68,7 +71,8 @@ const EN: typeof ZH = {
   systems: "## Systems in the room",
   steps: "## Steps",
   saved: "## O&M cost saved",
-  savedLine: (amount) => `About ${amount} a year: the annual O&M cost of the systems that stop (retired, merged); systems that move keep their O&M on the cloud and save nothing.`,
+  savedLine: (amount) =>
+    `About ${amount} a year: the annual O&M cost of the systems that stop (retired, merged); systems that move keep their O&M on the cloud and save nothing.`,
   excluded: "## Classified systems (not to the cloud)",
   excludedLine: "These classified systems must first move to the classified intranet (outside this plan):",
 };
@@ -77,7 +81,8 @@ const TENURE_EN: Readonly<Record<string, string>> = { owned: "owned", rented: "r
 
 export function renderRooms(ctx: RenderContext): Map<string, string> {
   const files = new Map<string, string>();
-  for (const room of [...ctx.plan.rooms].sort((a, b) => compare(a.id, b.id))) files.set(roomPath(room.id), renderRoom(ctx, room));
+  for (const room of [...ctx.plan.rooms].sort((a, b) => compare(a.id, b.id)))
+    files.set(roomPath(room.id), renderRoom(ctx, room));
   return files;
 }
 
@@ -85,11 +90,23 @@ function renderRoom(ctx: RenderContext, room: RoomPlan): string {
   const w = ctx.lang === "zh" ? ZH : EN;
   const source = ctx.inventory.rooms.find((r) => r.id === room.id);
   const sep = ctx.lang === "zh" ? "；" : "; ";
-  const tenure = source?.tenure ? (ctx.lang === "zh" ? labelOf(ROOM_TENURES, source.tenure) : (TENURE_EN[source.tenure] ?? source.tenure)) : w.notRecorded;
+  const tenure = source?.tenure
+    ? ctx.lang === "zh"
+      ? labelOf(ROOM_TENURES, source.tenure)
+      : (TENURE_EN[source.tenure] ?? source.tenure)
+    : w.notRecorded;
   const lines = source?.privateLines.length
-    ? source.privateLines.map((l) => [l.name, l.carrier, l.bandwidthMbps === undefined ? undefined : `${round(l.bandwidthMbps)} Mbps`].filter((x) => x !== undefined).join(ctx.lang === "zh" ? "，" : ", ")).join(sep)
+    ? source.privateLines
+        .map((l) =>
+          [l.name, l.carrier, l.bandwidthMbps === undefined ? undefined : `${round(l.bandwidthMbps)} Mbps`]
+            .filter((x) => x !== undefined)
+            .join(ctx.lang === "zh" ? "，" : ", "),
+        )
+        .join(sep)
     : w.none;
-  const listed = [...room.systems].filter((s) => s.disposition !== "exclude").sort((a, b) => compareDates(a.date, b.date) || compare(a.id, b.id));
+  const listed = [...room.systems]
+    .filter((s) => s.disposition !== "exclude")
+    .sort((a, b) => compareDates(a.date, b.date) || compare(a.id, b.id));
   const excluded = room.systems.filter((s) => s.disposition === "exclude");
   const department = (id: string) => {
     const owner = ctx.system(id)?.department;
@@ -112,7 +129,10 @@ function renderRoom(ctx: RenderContext, room: RoomPlan): string {
     table(
       [w.item, w.value],
       [
-        [w.owner, room.department ? link(ctx.departmentName(room.department), `../${departmentPath(room.department)}`) : "—"],
+        [
+          w.owner,
+          room.department ? link(ctx.departmentName(room.department), `../${departmentPath(room.department)}`) : "—",
+        ],
         [w.location, md(source?.location ?? w.notRecorded)],
         [w.tenure, md(tenure)],
         [w.age, source?.hardwareAgeYears === undefined ? w.notRecorded : round(source.hardwareAgeYears, 1)],
@@ -126,14 +146,25 @@ function renderRoom(ctx: RenderContext, room: RoomPlan): string {
     listed.length
       ? table(
           [w.system, w.department, w.disposition, w.date],
-          listed.map((s) => [systemRef(ctx, s.id, "../"), department(s.id), md(dispositionLabel(ctx.lang, s.disposition)), s.date ?? "—"]),
+          listed.map((s) => [
+            systemRef(ctx, s.id, "../"),
+            department(s.id),
+            md(dispositionLabel(ctx.lang, s.disposition)),
+            s.date ?? "—",
+          ]),
         )
       : w.none,
     w.steps,
-    numbered(room.steps.map((s) => `**${md(pick(ctx.lang, s.title))}**${ctx.lang === "zh" ? "：" : ": "}${md(pick(ctx.lang, s.detail))}`)),
+    numbered(
+      room.steps.map(
+        (s) => `**${md(pick(ctx.lang, s.title))}**${ctx.lang === "zh" ? "：" : ": "}${md(pick(ctx.lang, s.detail))}`,
+      ),
+    ),
     w.saved,
     w.savedLine(money10k(ctx.lang, room.omCostSaved10kCny)),
     excluded.length ? w.excluded : null,
-    excluded.length ? `${w.excludedLine}\n\n${bullets(excluded.map((s) => md(named(ctx.lang, ctx.systemName(s.id), s.id))))}` : null,
+    excluded.length
+      ? `${w.excludedLine}\n\n${bullets(excluded.map((s) => md(named(ctx.lang, ctx.systemName(s.id), s.id))))}`
+      : null,
   ]);
 }

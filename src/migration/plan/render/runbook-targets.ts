@@ -3,9 +3,29 @@
  * targets the Pulumi programs create (instances, workloads, volume claims, security
  * rules, disaster recovery), one table per kind.
  */
-import type { DisasterRecoveryTarget, InstanceTarget, Reason, SecurityRuleTarget, SystemPlan, Target, VolumeClaimTarget, WorkloadTarget } from "../types";
+import type {
+  DisasterRecoveryTarget,
+  InstanceTarget,
+  Reason,
+  SecurityRuleTarget,
+  SystemPlan,
+  Target,
+  VolumeClaimTarget,
+  WorkloadTarget,
+} from "../types";
 import { named, systemRef, type RenderContext } from "./context";
-import { domainLabel, evidenceValue, fieldLabel, reasonTitle, roleLabel, round, thousands, yesNo, zoneLabel, type Language } from "./labels";
+import {
+  domainLabel,
+  evidenceValue,
+  fieldLabel,
+  reasonTitle,
+  roleLabel,
+  round,
+  thousands,
+  yesNo,
+  zoneLabel,
+  type Language,
+} from "./labels";
 import { compare, md, table } from "./markdown";
 
 const ZH = {
@@ -128,7 +148,8 @@ function evidenceText(ctx: RenderContext, field: string, value: string | number 
 /** The targets, one table per kind, in the plan's order within a kind. */
 export function targetTables(ctx: RenderContext, system: SystemPlan): string[] {
   const w = words(ctx.lang);
-  const of = <K extends Target["kind"]>(kind: K) => system.targets.filter((t): t is Extract<Target, { kind: K }> => t.kind === kind);
+  const of = <K extends Target["kind"]>(kind: K) =>
+    system.targets.filter((t): t is Extract<Target, { kind: K }> => t.kind === kind);
   const blocks: string[] = [];
   const instances = of("instance");
   if (instances.length) blocks.push(w.instances, instanceTable(ctx, w, instances));
@@ -201,7 +222,14 @@ function ruleTable(ctx: RenderContext, w: typeof ZH, list: readonly SecurityRule
   };
   return table(
     [w.name, w.toRole, w.port, w.from, w.viaExchange, w.why],
-    list.map((t) => [`\`${t.name}\``, md(roleLabel(ctx.lang, t.toRole)), `${t.port}/${t.protocol}`, from(t), yesNo(ctx.lang, t.viaExchange), md(t.why[ctx.lang])]),
+    list.map((t) => [
+      `\`${t.name}\``,
+      md(roleLabel(ctx.lang, t.toRole)),
+      `${t.port}/${t.protocol}`,
+      from(t),
+      yesNo(ctx.lang, t.viaExchange),
+      md(t.why[ctx.lang]),
+    ]),
     ["l", "l", "r", "l", "c", "l"],
   );
 }

@@ -37,7 +37,11 @@ const ZH = {
   reasons: "## 处置依据",
   placement: "## 部署位置与规格依据",
   targets: "## 目标资源",
-  noTargets: { consolidate: (into: string) => `本系统并入 ${into}，不单独创建目标资源。`, retire: "本系统清理下线，不创建目标资源。", other: "不创建目标资源。" },
+  noTargets: {
+    consolidate: (into: string) => `本系统并入 ${into}，不单独创建目标资源。`,
+    retire: "本系统清理下线，不创建目标资源。",
+    other: "不创建目标资源。",
+  },
   steps: "## 步骤",
   no: "序号",
   phase: "阶段",
@@ -52,7 +56,8 @@ const ZH = {
   noWindow: "本手册不占用割接窗口。",
   downtimeLine: (used: string, allowed: string) => `用户停机 ${used} 小时；允许停机 ${allowed} 小时。`,
   downtimeFits: "✅ 满足允许停机要求。",
-  downtimeExceeds: (over: string, cold: boolean) => `⚠️ 超出允许停机时长 ${over} 小时：须与业务部门商定停机时长${cold ? "，或改用温迁移（在线全量同步，窗口内只做增量同步）" : ""}。`,
+  downtimeExceeds: (over: string, cold: boolean) =>
+    `⚠️ 超出允许停机时长 ${over} 小时：须与业务部门商定停机时长${cold ? "，或改用温迁移（在线全量同步，窗口内只做增量同步）" : ""}。`,
   downtimeUnknown: "允许停机时长未登记，请业务部门确认。",
   rollback: "## 回退方案",
   criteria: "### 回退条件",
@@ -89,7 +94,11 @@ const EN: typeof ZH = {
   reasons: "## Why this disposition",
   placement: "## Placement and sizing",
   targets: "## Targets",
-  noTargets: { consolidate: (into) => `The system merges into ${into}; it gets no targets of its own.`, retire: "The system is retired; it gets no targets.", other: "No targets." },
+  noTargets: {
+    consolidate: (into) => `The system merges into ${into}; it gets no targets of its own.`,
+    retire: "The system is retired; it gets no targets.",
+    other: "No targets.",
+  },
   steps: "## Steps",
   no: "No.",
   phase: "Phase",
@@ -104,14 +113,16 @@ const EN: typeof ZH = {
   noWindow: "This runbook takes no cutover window.",
   downtimeLine: (used, allowed) => `Users are down for ${used} hours; the allowed downtime is ${allowed} hours.`,
   downtimeFits: "✅ Within the allowed downtime.",
-  downtimeExceeds: (over, cold) => `⚠️ Exceeds the allowed downtime by ${over} hours: agree the downtime with the department${cold ? ", or switch to a warm migration (full copy online, only the delta inside the window)" : ""}.`,
+  downtimeExceeds: (over, cold) =>
+    `⚠️ Exceeds the allowed downtime by ${over} hours: agree the downtime with the department${cold ? ", or switch to a warm migration (full copy online, only the delta inside the window)" : ""}.`,
   downtimeUnknown: "The allowed downtime is not recorded: ask the department.",
   rollback: "## Rollback",
   criteria: "### When to roll back",
   rollbackSteps: "### How to roll back",
   owner: "Decided by",
   until: "Possible until",
-  noRollback: "A retirement has no rollback: the data is archived before the service stops and can be restored from the archive.",
+  noRollback:
+    "A retirement has no rollback: the data is archived before the service stops and can be restored from the archive.",
 };
 
 /**
@@ -122,15 +133,25 @@ export function renderRunbooks(ctx: RenderContext): Map<string, Pieces> {
   const files = new Map<string, Pieces>();
   // The shadows merged into each survivor, in context order, from one pass over the systems.
   const mergedInto = new Map<string, SystemPlan[]>();
-  for (const s of ctx.systems) if (s.consolidateInto) (mergedInto.get(s.consolidateInto) ?? mergedInto.set(s.consolidateInto, []).get(s.consolidateInto)!).push(s);
+  for (const s of ctx.systems)
+    if (s.consolidateInto)
+      (mergedInto.get(s.consolidateInto) ?? mergedInto.set(s.consolidateInto, []).get(s.consolidateInto)!).push(s);
   for (const system of ctx.systems) {
     const runbook = system.runbook;
-    if (runbook) files.set(runbookFile(system.id), { pieces: () => [renderRunbook(ctx, system, runbook, mergedInto.get(system.id) ?? [])] });
+    if (runbook)
+      files.set(runbookFile(system.id), {
+        pieces: () => [renderRunbook(ctx, system, runbook, mergedInto.get(system.id) ?? [])],
+      });
   }
   return files;
 }
 
-function renderRunbook(ctx: RenderContext, system: SystemPlan, runbook: Runbook, merged: readonly SystemPlan[]): string {
+function renderRunbook(
+  ctx: RenderContext,
+  system: SystemPlan,
+  runbook: Runbook,
+  merged: readonly SystemPlan[],
+): string {
   const w = ctx.lang === "zh" ? ZH : EN;
   const source = ctx.source(system.id);
   const sep = ctx.lang === "zh" ? "、" : ", ";
@@ -182,7 +203,14 @@ function renderRunbook(ctx: RenderContext, system: SystemPlan, runbook: Runbook,
 function stepTable(ctx: RenderContext, w: typeof ZH, runbook: Runbook): string {
   return table(
     [w.no, w.phase, w.step, w.detail, w.inWindow, w.hours],
-    runbook.steps.map((s, i) => [String(i + 1), `\`${s.phase}\``, md(pick(ctx.lang, s.title)), md(pick(ctx.lang, s.detail)), yesNo(ctx.lang, s.inWindow), round(s.hours)]),
+    runbook.steps.map((s, i) => [
+      String(i + 1),
+      `\`${s.phase}\``,
+      md(pick(ctx.lang, s.title)),
+      md(pick(ctx.lang, s.detail)),
+      yesNo(ctx.lang, s.inWindow),
+      round(s.hours),
+    ]),
     ["r", "l", "l", "l", "c", "r"],
   );
 }
@@ -191,10 +219,14 @@ function windowCheck(ctx: RenderContext, w: typeof ZH, runbook: Runbook, allowed
   if (!runbook.steps.some((s) => s.inWindow)) return w.noWindow;
   const used = round(runbook.windowHours);
   const space = ctx.lang === "zh" ? "" : " ";
-  const lines = [`${w.windowLine(used, round(ctx.plan.settings.windows.hours))}${space}${runbook.fitsWindow ? w.fits : w.exceeds}`];
+  const lines = [
+    `${w.windowLine(used, round(ctx.plan.settings.windows.hours))}${space}${runbook.fitsWindow ? w.fits : w.exceeds}`,
+  ];
   if (allowed === undefined) lines.push(w.downtimeUnknown);
   else {
-    const verdict = runbook.fitsDowntime ? w.downtimeFits : w.downtimeExceeds(round(runbook.windowHours - allowed), runbook.copyMode === "cold");
+    const verdict = runbook.fitsDowntime
+      ? w.downtimeFits
+      : w.downtimeExceeds(round(runbook.windowHours - allowed), runbook.copyMode === "cold");
     lines.push(`${w.downtimeLine(used, round(allowed))}${space}${verdict}`);
   }
   return bullets(lines);

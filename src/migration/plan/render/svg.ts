@@ -13,18 +13,27 @@ export const FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
  * U+FFFE and U+FFFF; surrogates that pair with nothing. A name carrying one (a NUL from a
  * form's cell) would make the whole document unreadable.
  */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text and attribute values for XML, dropping the characters XML cannot carry. */
 export function xml(text: string): string {
-  return text.replace(NOT_XML, "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
+  return text
+    .replace(NOT_XML, "")
+    .replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
 }
 
 /**
  * A cumulative step line: from (x0, 0), up at each date by the systems finishing that day,
  * flat to xEnd. `at(count)` places a count (a y coordinate). Returns the points and the count reached.
  */
-export function stepLine(dates: readonly string[], x: (date: string) => number, at: (count: number) => number, x0: number, xEnd: number): { points: string[]; done: number } {
+export function stepLine(
+  dates: readonly string[],
+  x: (date: string) => number,
+  at: (count: number) => number,
+  x0: number,
+  xEnd: number,
+): { points: string[]; done: number } {
   const perDate = new Map<string, number>();
   for (const date of dates) perDate.set(date, (perDate.get(date) ?? 0) + 1);
   const points = [`${n(x0)},${n(at(0))}`];
@@ -47,7 +56,8 @@ export function n(value: number): string {
 /** Width of a label in pixels, roughly: CJK glyphs are square, Latin about 0.6 em. */
 export function textWidth(text: string, size: number): number {
   let width = 0;
-  for (const char of text) width += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/.test(char) ? size : size * 0.6;
+  for (const char of text)
+    width += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/.test(char) ? size : size * 0.6;
   return width;
 }
 
@@ -147,7 +157,12 @@ export interface LegendItem {
 }
 
 /** Lays legend entries out left to right from (x0, y), wrapping before `maxX`; returns the elements and the last line's y. */
-export function legend(items: readonly LegendItem[], x0: number, y0: number, maxX: number): { elements: string[]; bottom: number } {
+export function legend(
+  items: readonly LegendItem[],
+  x0: number,
+  y0: number,
+  maxX: number,
+): { elements: string[]; bottom: number } {
   const elements: string[] = [];
   let [x, y] = [x0, y0];
   for (const item of items) {
