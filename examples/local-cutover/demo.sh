@@ -63,7 +63,7 @@ a=$(psql -h 127.0.0.1 -p "$1" -U postgres -d registry -Atc "$q"); b=$(psql -h 12
 echo "source $a"; echo "target $b"; [ "$a" = "$b" ]
 CMP
 chmod +x "$WORK/compare.sh"
-sed -e "s|@OLD_PG@|$OLD_PG|g; s|@CLOUD_PG@|$CLOUD_PG|g; s|@WORK@|$WORK|g; s|@NGINX@|http://127.0.0.1:$NGINX_PORT|g" \
+sed -e "s|@OLD_PG@|$OLD_PG|g; s|@CLOUD_PG@|$CLOUD_PG|g; s|@WORK@|$WORK|g; s|@ROOT@|$ROOT|g; s|@NGINX@|http://127.0.0.1:$NGINX_PORT|g" \
   "$ROOT/examples/local-cutover/cutover.yaml.in" > "$WORK/zhoucun/cutover.yaml"
 
 cd "$WORK"

@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { CliResult } from "../support/cli";
 import { missingTools } from "./real-site";
 import {
   binary,
@@ -19,6 +20,7 @@ import {
   sourceWritable,
   WAVE,
   type Site,
+  waitForRecord,
 } from "./real-fixture";
 
 const missing = missingTools();
@@ -27,6 +29,9 @@ if (missing.length > 0)
 
 const run = (site: Site, ...more: string[]) =>
   cli(site, "run", "zhoucun", "--wave", WAVE, "--systems", SYSTEM, "--now", IN_WINDOW, ...more);
+/** The command's output, shown when an exit code is not the expected one. */
+const said = (result: CliResult) => `stdout:\n${result.out}\nstderr:\n${result.err}`;
+const expectCode = (result: CliResult, code: number) => expect(result.code, said(result)).toBe(code);
 const steps = (site: Site, phase: string, outcome: string) =>
   journalRecords(site).filter((r) => r.type === "step" && r.phase === phase && r.outcome === outcome);
 
@@ -40,7 +45,7 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
 
     test("a window too short: no freeze, the source stays writable", async () => {
       const late = await cli(site, "run", "zhoucun", "--wave", WAVE, "--systems", SYSTEM, "--now", "2018-05-13T06:00");
-      expect(late.code).toBe(1);
+      expect(late.code, said(late)).toBe(1);
       expect(late.out).toMatch(/window is too short: 3\.35 h of in-window work/);
       expect(steps(site, "freeze", "started")).toHaveLength(0);
       expect(sourceWritable(site)).toBe(true);
@@ -50,7 +55,7 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
     test("in the window: the database and files move, nginx switches, smoke and observation pass", async () => {
       const result = await run(site);
       expect(result.err).toBe("");
-      expect(result.code).toBe(0);
+      expect(result.code, said(result)).toBe(0);
       expect(result.out).toContain(`${SYSTEM}: observing`);
       expect(site.cloud.psql("SELECT count(*) FROM citizens", "registry")).toBe("500");
       expect(fs.readFileSync(path.join(site.dir, "cloud", "files", "scans", "2017", "7.txt"), "utf8")).toBe(
@@ -66,19 +71,19 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
 
     test("finalize waits for the sign-off, then finalizes; rollback is refused after it", async () => {
       const waiting = await cli(site, "finalize", SYSTEM);
-      expect(waiting.code).toBe(1);
-      expect((await cli(site, "approve", SYSTEM, "finalize", "--by", "王科长")).code).toBe(0);
+      expect(waiting.code, said(waiting)).toBe(1);
+      expectCode(await cli(site, "approve", SYSTEM, "finalize", "--by", "王科长"), 0);
       const done = await cli(site, "finalize", SYSTEM, "--by", "王科长");
       expect(done.out).toContain(`${SYSTEM}: finalized`);
       expect(done.out).toContain("1 system not finalized yet"); // edu-oa moves in the same wave
       const refused = await cli(site, "rollback", SYSTEM);
-      expect(refused.code).toBe(2);
+      expect(refused.code, said(refused)).toBe(2);
       expect(refused.err).toMatch(/no rollback: it is finalized/);
       expect(journalRecords(site).some((r) => r.type === "approval" && r.by === "王科长")).toBe(true);
     });
 
     test("the journal verifies; a changed line breaks the chain; a changed log is found", async () => {
-      expect((await cli(site, "journal", "verify")).code).toBe(0);
+      expectCode(await cli(site, "journal", "verify"), 0);
       const file = path.join(site.state, "journal.jsonl");
       const text = fs.readFileSync(file, "utf8");
       const lines = text.split("\n");
@@ -88,7 +93,7 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
         lines.map((l, i) => (i === step ? l.replace('"outcome":"ok"', '"outcome":"failed"') : l)).join("\n"),
       );
       const tampered = await cli(site, "journal", "verify");
-      expect(tampered.code).toBe(1);
+      expect(tampered.code, said(tampered)).toBe(1);
       expect(tampered.err).toContain(`journal.jsonl:${step + 2}: the chain breaks here`);
       fs.writeFileSync(file, text);
       const record = journalRecords(site).find((r) => r.type === "step" && r.log) as { log: { path: string } };
@@ -107,18 +112,12 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
 
     test("resume finishes without running any finished step again; a second executor is refused meanwhile", async () => {
       const first = binary(site, ["run", "zhoucun", "--wave", WAVE, "--systems", SYSTEM, "--now", IN_WINDOW]);
-      const deadline = Date.now() + 30_000;
-      while (
-        !fs.existsSync(path.join(site.state, "journal.jsonl")) ||
-        !journalRecords(site).some(
-          (r) => r.type === "step" && r.phase === "offline-copy" && r.step === 4 && r.outcome === "started",
-        )
-      ) {
-        if (Date.now() > deadline) throw new Error("the copy never reached its long step");
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await waitForRecord(
+        site,
+        (r) => r.type === "step" && r.phase === "offline-copy" && r.step === 4 && r.outcome === "started",
+      );
       const second = await cli(site, "resume");
-      expect(second.code).toBe(2);
+      expect(second.code, said(second)).toBe(2);
       expect(second.err).toMatch(/another executor holds .*executor\.lock/);
 
       first.kill();
@@ -126,7 +125,7 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
       site.writeActions(); // the operator shortens the rest of the copy before resuming
       const resumed = await cli(site, "resume", "--now", IN_WINDOW);
       expect(resumed.err).toBe("");
-      expect(resumed.code).toBe(0);
+      expect(resumed.code, said(resumed)).toBe(0);
       expect((await site.get("/")).body).toBe("cloud\n");
       expect(site.cloud.psql("SELECT count(*) FROM citizens", "registry")).toBe("500");
 
@@ -160,12 +159,12 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
       const file = path.join(site.state, "journal.jsonl");
       fs.appendFileSync(file, '{"seq":999,"prev":"abc","type":"st');
       const verify = await cli(site, "journal", "verify");
-      expect(verify.code).toBe(1);
+      expect(verify.code, said(verify)).toBe(1);
       expect(verify.err).toMatch(/the last line is torn \(no newline/);
       const status = await cli(site, "resume", "--now", IN_WINDOW);
-      expect(status.code).toBe(0);
+      expect(status.code, said(status)).toBe(0);
       expect(fs.readFileSync(`${file}.torn-1`, "utf8")).toBe('{"seq":999,"prev":"abc","type":"st');
-      expect((await cli(site, "journal", "verify")).code).toBe(0);
+      expectCode(await cli(site, "journal", "verify"), 0);
     });
   });
 
@@ -176,20 +175,16 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
         `phases:\n  announce:\n    - { kind: run, name: a one-way step, idempotent: false, argv: [sleep, "30"] }`,
       );
       const first = binary(site, ["run", "zhoucun", "--wave", WAVE, "--systems", SYSTEM, "--now", IN_WINDOW]);
-      while (
-        !fs.existsSync(path.join(site.state, "journal.jsonl")) ||
-        !journalRecords(site).some((r) => r.type === "step" && r.phase === "announce" && r.outcome === "started")
-      )
-        await new Promise((resolve) => setTimeout(resolve, 50));
+      await waitForRecord(site, (r) => r.type === "step" && r.phase === "announce" && r.outcome === "started");
       first.kill();
       await first.done;
       const resumed = await cli(site, "resume", "--now", IN_WINDOW);
-      expect(resumed.code).toBe(1);
+      expect(resumed.code, said(resumed)).toBe(1);
       expect(resumed.out).toMatch(/not idempotent \(fix: check it by hand/);
       expect(JSON.parse((await cli(site, "status", "--json")).out).systems[0].state).toBe("needs-operator");
       const marked = await cli(site, "resume", "--mark-done", `${SYSTEM}:announce`, "--by", "李工", "--now", IN_WINDOW);
       expect(marked.err).toBe("");
-      expect(marked.code).toBe(0);
+      expect(marked.code, said(marked)).toBe(0);
       expect(steps(site, "announce", "started")).toHaveLength(1);
       expect(
         journalRecords(site).some((r) => r.type === "operator" && r.decision === "mark-done" && r.by === "李工"),
@@ -208,7 +203,7 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
     - { kind: run, name: a writer that ignored the freeze, idempotent: true, env: { PGOPTIONS: "-c default_transaction_read_only=off" }, argv: [psql, -h, 127.0.0.1, -p, "{old.pg}", -U, postgres, -d, registry, -c, "${late}"] }
     - { kind: run, name: compare the databases, idempotent: true, argv: [node, "{site.dir}/compare.js", "{old.pg}", "{cloud.pg}"] }`);
       const result = await run(site);
-      expect(result.code).toBe(1);
+      expect(result.code, said(result)).toBe(1);
       expect(result.out).toMatch(/verify failed: compare the databases: exit code 1/);
       expect(result.out).toContain(`${SYSTEM}: planned`);
       expect(sourceWritable(site)).toBe(true);
@@ -233,7 +228,7 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
     const site = await makeSite("after-switch", { cloudHealth: 500 });
     try {
       const result = await run(site);
-      expect(result.code).toBe(1);
+      expect(result.code, said(result)).toBe(1);
       expect(result.out).toMatch(/smoke failed: health through nginx: (HTTP 500|the body does not match)/);
       expect((await site.get("/")).body).toBe("cloud\n");
       expect(JSON.parse((await cli(site, "status", "--json")).out).systems[0].state).toBe("needs-operator");

@@ -127,6 +127,7 @@ defaults:
     old.pg: "${site.old.port}"
     cloud.pg: "${site.cloud.port}"
     site.dir: ${site.dir}
+    site.reload: ${path.join(ROOT, "examples", "local-cutover", "nginx-reload.sh")}
     nginx.url: http://127.0.0.1:${site.nginx.port}
     copy.pause: "0"
   phases:
@@ -147,10 +148,10 @@ defaults:
       - { kind: run, name: compare the files, idempotent: true, argv: [diff, -r, "{site.dir}/old-room/files", "{site.dir}/cloud/files"] }
     switch-traffic:
       - { kind: run, name: nginx upstream to the cloud, idempotent: true, argv: [cp, "{site.dir}/upstream-cloud.conf", "{site.dir}/nginx/upstream.conf"] }
-      - { kind: run, name: nginx reload, idempotent: true, argv: [nginx, -p, "{site.dir}/nginx", -c, "{site.dir}/nginx/nginx.conf", -s, reload] }
+      - { kind: run, name: nginx reload, idempotent: true, argv: ["{site.reload}", "{site.dir}/nginx", "{site.dir}/nginx/nginx.conf"] }
     smoke:
       - { kind: http, name: the cloud answers through nginx, url: "{nginx.url}/", body: "^cloud", retries: 30, retryDelay: 100ms }
-      # The body too: while nginx reloads, an old worker may still answer from the old room.
+      # The reload step returns once the old workers are gone, so every answer now comes from the cloud.
       - { kind: http, name: health through nginx, url: "{nginx.url}/health", status: 200, body: "^cloud", retries: 2, retryDelay: 100ms }
     observe:
       - kind: wait
@@ -165,7 +166,7 @@ defaults:
   rollback:
     - { kind: run, name: source writable again, idempotent: true, argv: ${psql("{old.pg}", "postgres", "ALTER DATABASE registry SET default_transaction_read_only = off")} }
     - { kind: run, name: nginx upstream back to the old room, idempotent: true, argv: [cp, "{site.dir}/upstream-old.conf", "{site.dir}/nginx/upstream.conf"] }
-    - { kind: run, name: nginx reload, idempotent: true, argv: [nginx, -p, "{site.dir}/nginx", -c, "{site.dir}/nginx/nginx.conf", -s, reload] }
+    - { kind: run, name: nginx reload, idempotent: true, argv: ["{site.reload}", "{site.dir}/nginx", "{site.dir}/nginx/nginx.conf"] }
     - { kind: http, name: the old room answers through nginx, url: "{nginx.url}/", body: "^old-room", retries: 30, retryDelay: 100ms }
 ${systemOverride ? `systems:\n  ${SYSTEM}:\n${systemOverride.replace(/^/gm, "    ")}\n` : ""}`;
 }
@@ -186,6 +187,30 @@ export function journalRecords(site: Site): Record<string, unknown>[] {
     .split("\n")
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/**
+ * Waits until the journal holds a record that `wanted` accepts (a running executor may be
+ * writing its last line: only complete lines are read). Fails after `seconds`.
+ */
+export async function waitForRecord(
+  site: Site,
+  wanted: (record: Record<string, unknown>) => boolean,
+  seconds = 60,
+): Promise<void> {
+  const file = path.join(site.state, "journal.jsonl");
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    const complete = text.slice(0, text.lastIndexOf("\n") + 1);
+    const records = complete
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    if (records.some(wanted)) return;
+    if (Date.now() > deadline) throw new Error(`no such journal record after ${seconds} s in ${file}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export const cli = (site: Site, ...args: string[]) => runCli(site.dir, ["cutover", ...args, "--state", site.state]);
