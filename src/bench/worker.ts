@@ -8,6 +8,7 @@ import * as inspector from "node:inspector";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import * as pulumi from "@pulumi/pulumi";
+import { load as loadJsYaml } from "js-yaml";
 import { parse } from "yaml";
 import { loadInventory } from "../migration/inventory/load";
 import { buildPlan } from "../migration/plan/plan";
@@ -75,6 +76,15 @@ async function measure(
       let count = 0;
       for (const file of files(target)) {
         parse(fs.readFileSync(file, "utf8"));
+        count++;
+      }
+      return count;
+    }
+    case "parse-js-yaml": {
+      // The fastest parse of the same files on npm: js-yaml.
+      let count = 0;
+      for (const file of files(target)) {
+        loadJsYaml(fs.readFileSync(file, "utf8"));
         count++;
       }
       return count;
