@@ -11,6 +11,7 @@ import { InventoryFileSchema } from "./model";
 import { yamlOrigin, type RecordOrigin } from "./origin";
 import type { IssuePath } from "./issues";
 import { didYouMean } from "./suggest";
+import { quickLocator } from "./yaml-locate";
 import { quickYamlData } from "./yaml-quick";
 
 /** Aliases a file may expand: enough for shared server specs, far too few for a "billion laughs". */
@@ -81,7 +82,8 @@ function sectionsOf(
   const diagnostics: Diagnostic[] = [];
   const empty: RawSections = { policy: undefined, departments: [], rooms: [], systems: [] };
   const tree = lazySyntaxTree(text, parsed);
-  const position = positionFinder(tree.get);
+  // Read quickly, the file's lines give most positions without building its syntax tree.
+  const position = positionFinder(tree.get, parsed ? undefined : quickLocator(text));
   const fileOrigin = yamlOrigin(file, [], position);
   if (data === null || data === undefined) {
     diagnostics.push({
@@ -208,32 +210,48 @@ function lazySyntaxTree(text: string, first: { doc: Document; lineCounter: LineC
 /**
  * Position of a path in the document: the value (or, with `key`, the key) where it
  * exists, else the nearest existing ancestor, so a missing field points at its record.
+ * `quick` answers first where it can (yaml-locate.ts); the syntax tree is built otherwise.
  */
-function positionFinder(source: () => { doc: Document; lineCounter: LineCounter }) {
+function positionFinder(
+  source: () => { doc: Document; lineCounter: LineCounter },
+  quick: ((path: IssuePath, key: boolean) => { line: number; column: number } | undefined) | undefined,
+) {
   return (path: IssuePath, key: boolean): { line: number; column: number } => {
+    const found = quick?.(path, key);
+    if (found) return found;
     const { doc, lineCounter } = source();
-    let node: Node | null = doc.contents;
-    let pair: Pair | undefined;
-    let resolved = true;
-    for (const part of path) {
-      let next: Node | null | undefined;
-      pair = undefined;
-      if (isMap(node)) {
-        pair = node.items.find<Pair>(
-          (item): item is Pair => String((item.key as { value?: string | number } | null)?.value) === String(part),
-        );
-        next = pair ? ((pair.value as Node | null) ?? (pair.key as Node)) : undefined; // `key:` with no value: the key
-      } else if (isSeq(node) && typeof part === "number") {
-        next = node.items[part] as Node | undefined;
-      }
-      if (!next) {
-        resolved = false;
-        break;
-      }
-      node = next;
-    }
-    const target = key && resolved && pair?.key ? (pair.key as Node) : node;
-    const { line, col } = lineCounter.linePos(target?.range?.[0] ?? 0);
-    return { line, column: col };
+    return treePosition(doc, lineCounter, path, key);
   };
+}
+
+/** The position the `yaml` library's syntax tree gives a path (see positionFinder). */
+export function treePosition(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: IssuePath,
+  key: boolean,
+): { line: number; column: number } {
+  let node: Node | null = doc.contents;
+  let pair: Pair | undefined;
+  let resolved = true;
+  for (const part of path) {
+    let next: Node | null | undefined;
+    pair = undefined;
+    if (isMap(node)) {
+      pair = node.items.find<Pair>(
+        (item): item is Pair => String((item.key as { value?: string | number } | null)?.value) === String(part),
+      );
+      next = pair ? ((pair.value as Node | null) ?? (pair.key as Node)) : undefined; // `key:` with no value: the key
+    } else if (isSeq(node) && typeof part === "number") {
+      next = node.items[part] as Node | undefined;
+    }
+    if (!next) {
+      resolved = false;
+      break;
+    }
+    node = next;
+  }
+  const target = key && resolved && pair?.key ? (pair.key as Node) : node;
+  const { line, col } = lineCounter.linePos(target?.range?.[0] ?? 0);
+  return { line, column: col };
 }

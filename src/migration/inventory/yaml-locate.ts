@@ -1,0 +1,202 @@
+/**
+ * Positions of paths in a well-formed block-style YAML file without a syntax tree.
+ *
+ * A diagnostic names the line and column of the value it is about. The `yaml` library
+ * gives them from a full syntax tree, which costs about ten times reading the data
+ * (yaml-quick.ts): when a city's inventory has a warning in most files, planning spent
+ * most of its time building trees for them. Files read quickly are plain block YAML as
+ * govcloud and people write it, so the lines themselves say where a key or an item is.
+ *
+ * The locator answers only where it is sure and steps aside (undefined) otherwise: a file
+ * with carriage returns, directives, a quoted scalar or flow collection that continues on
+ * another line, a quoted key with escapes; a path that goes into a flow collection, or a
+ * line at a mapping's indentation that is not a key. The caller then asks `yaml`.
+ * tests/inventory/yaml-locate.test.ts holds it to the library's answer on every path.
+ */
+import type { IssuePath } from "./issues";
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+type Locator = (path: IssuePath, key: boolean) => Position | undefined;
+
+/** Where a node starts, and how its children are laid out. */
+interface Place {
+  readonly line: number; // 0-based
+  readonly col: number; // 0-based
+  /** map: keys at `col`, from `line`; seq: items (`-`) at `col`; leaf: nothing to descend into. */
+  readonly kind: "map" | "seq" | "leaf";
+}
+
+const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"[\]{}>|*&!%@`,?:-][^#]*?|-(?![ \t])[^#]*?)[ \t]*:(?=[ \t]|$)/;
+
+/** A locator for `text`, which looks at the text only when first asked (most files never are). */
+export function quickLocator(text: string): Locator {
+  let locate: Locator | undefined;
+  return (path, key) => (locate ??= locatorOf(text))(path, key);
+}
+
+function locatorOf(text: string): Locator {
+  if (text.includes("\r") || /^%/m.test(text)) return () => undefined;
+  const lines = text.split("\n");
+  if (lines.some(continuesOnNextLine)) return () => undefined;
+
+  const indentOf = (i: number) => lines[i]!.length - lines[i]!.trimStart().length;
+  const isContent = (i: number) => {
+    const trimmed = lines[i]!.trim();
+    return trimmed !== "" && !trimmed.startsWith("#") && trimmed !== "---";
+  };
+  const nextContent = (from: number) => {
+    for (let i = from; i < lines.length; i++) if (isContent(i)) return i;
+    return -1;
+  };
+
+  /** The node that starts at column `col` of line `line` (a value or an item's content). */
+  const nodeAt = (line: number, col: number): Place => {
+    const rest = lines[line]!.slice(col);
+    if (/^-(?:[ \t]|$)/.test(rest)) return { line, col, kind: "seq" };
+    if (KEY.test(rest)) return { line, col, kind: "map" };
+    return { line, col, kind: "leaf" };
+  };
+
+  /** The value after `key:` (or after `- `) that begins at `col` of `line`, or on the lines below. */
+  const valueAfter = (line: number, col: number, parentIndent: number, inSeq: boolean): Place | null => {
+    const rest = lines[line]!.slice(col);
+    const start = rest.length - rest.trimStart().length;
+    const text = rest.trimStart();
+    if (text !== "" && !text.startsWith("#")) return nodeAt(line, col + start);
+    const next = nextContent(line + 1);
+    if (next < 0) return null;
+    const indent = indentOf(next);
+    // A block below: more indented, or (under a key, not an item) a sequence at the key's own indentation.
+    if (indent > parentIndent || (!inSeq && indent === parentIndent && /^-(?:[ \t]|$)/.test(lines[next]!.trimStart())))
+      return nodeAt(next, indent);
+    return null;
+  };
+
+  /** The key's line and value; undefined: no such key; "unsure": step aside. */
+  const findKey = (
+    map: Place,
+    want: string,
+  ): { keyCol: number; line: number; value: Place | null } | undefined | "unsure" => {
+    for (let i = map.line; i < lines.length; i++) {
+      if (!isContent(i)) continue;
+      const first = i === map.line;
+      const indent = first ? map.col : indentOf(i);
+      if (indent < map.col) return undefined;
+      if (indent > map.col) continue;
+      const content = lines[i]!.slice(indent);
+      if (/^-(?:[ \t]|$)/.test(content)) {
+        if (first) return "unsure";
+        continue; // a sequence at its key's indentation: the previous key's value
+      }
+      const match = KEY.exec(content);
+      if (!match) return "unsure";
+      const key = unquote(match[1]!.trimEnd());
+      if (key === undefined) return "unsure";
+      if (key === want)
+        return { keyCol: indent, line: i, value: valueAfter(i, indent + match[0].length, indent, false) };
+    }
+    return undefined;
+  };
+
+  /** The item's node; null: an empty item; undefined: no such item; "unsure": step aside. */
+  const findItem = (seq: Place, index: number): Place | null | undefined | "unsure" => {
+    let seen = -1;
+    for (let i = seq.line; i < lines.length; i++) {
+      if (!isContent(i)) continue;
+      const indent = i === seq.line ? seq.col : indentOf(i);
+      if (indent < seq.col) return undefined;
+      if (indent > seq.col) continue;
+      const content = lines[i]!.slice(indent);
+      if (!/^-(?:[ \t]|$)/.test(content)) return i === seq.line ? "unsure" : undefined;
+      if (++seen === index) {
+        const item = valueAfter(i, indent + 1, indent, true);
+        // `- - a`: a sequence opened on its parent item's line (the quick read declines those files anyway).
+        if (item && item.line === i && item.kind === "seq") return "unsure";
+        return item;
+      }
+    }
+    return undefined;
+  };
+
+  return (path, key) => {
+    const first = nextContent(0);
+    if (first < 0) return undefined;
+    let node: Place = nodeAt(first, indentOf(first));
+    let keyAt: Position | undefined;
+    for (const part of path) {
+      keyAt = undefined;
+      if (node.kind === "map") {
+        const found = findKey(node, String(part));
+        if (found === "unsure") return undefined;
+        if (!found) return at(node);
+        keyAt = { line: found.line + 1, column: found.keyCol + 1 };
+        if (!found.value) return undefined; // `key:` with no value: the library's answer depends on its tree
+        node = found.value;
+      } else if (node.kind === "seq" && typeof part === "number") {
+        const item = findItem(node, part);
+        if (item === "unsure") return undefined;
+        if (item === undefined) return at(node);
+        if (item === null) return undefined; // an empty item: the library's answer depends on its tree
+        node = item;
+      } else {
+        // Inside a flow collection, or below a scalar (or what the lines did not show to be a
+        // mapping or a sequence): left to the library.
+        return undefined;
+      }
+    }
+    return key && keyAt ? keyAt : at(node);
+  };
+}
+
+/** Plain scalars the YAML 1.2 core schema reads as null, a boolean or a number. */
+const NOT_A_STRING =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+const at = (node: Place): Position => ({ line: node.line + 1, column: node.col + 1 });
+const isFlow = (text: string) => text.startsWith("[") || text.startsWith("{");
+
+/**
+ * A key's text, or undefined when the locator would not compare it as the library does: a
+ * quoted key with escapes, or a plain key the library reads as a number, boolean or null.
+ */
+function unquote(raw: string): string | undefined {
+  if (raw.startsWith('"')) return raw.includes("\\") ? undefined : raw.slice(1, -1);
+  if (raw.startsWith("'")) return raw.slice(1, -1).replace(/''/g, "'");
+  return NOT_A_STRING.test(raw) ? undefined : raw;
+}
+
+/**
+ * A value that goes on past its line in a way the lines alone do not show: a quoted scalar
+ * left open, or a flow collection whose brackets do not close on the line.
+ */
+function continuesOnNextLine(line: string): boolean {
+  const value = /^[ \t]*(?:-[ \t]+)*(?:(?:"[^"\\]*"|'(?:[^']|'')*'|[^\s#'"[\]{}][^#]*?)[ \t]*:[ \t]+)?(.*)$/.exec(line);
+  const rest = value?.[1] ?? "";
+  if (rest.startsWith('"')) return !/^"(?:[^"\\]|\\.)*"/.test(rest);
+  if (rest.startsWith("'")) return !/^'(?:[^']|'')*'/.test(rest);
+  if (isFlow(rest)) return !balanced(rest);
+  return false;
+}
+
+/** Whether a flow collection closes on its line (brackets outside quotes). */
+function balanced(text: string): boolean {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "[" || c === "{") depth++;
+    else if (c === "]" || c === "}") {
+      depth--;
+      if (depth === 0) return true;
+    } else if (c === "#" && /\s/.test(text[i - 1] ?? " ")) return false;
+  }
+  return false;
+}
