@@ -8,7 +8,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
-import type { SystemPlan } from "../../migration/plan/types";
+import { getsResources, type Domain, type SystemPlan } from "../../migration/plan/types";
 import { dnsLabel } from "../landing-zone/names";
 import { tags } from "../landing-zone/tags";
 import type { Topology } from "../landing-zone/topology";
@@ -48,230 +48,279 @@ export class MigratedSystem extends pulumi.ComponentResource {
 
   constructor(name: string, args: MigratedSystemArgs, opts?: pulumi.ComponentResourceOptions) {
     super("govcloud:workload:MigratedSystem", name, {}, opts);
-    const { system, tenant, topology } = args;
-    if (system.disposition !== "rehost" && system.disposition !== "replatform") {
-      throw new Error(
-        `MigratedSystem ${name}: ${system.id} is planned as ${system.disposition}, not to be built (fix: create MigratedSystem only for rehost and replatform systems)`,
-      );
-    }
-    if (system.domain === null || system.tenant === null)
-      throw new Error(`MigratedSystem ${name}: ${system.id} has no domain or tenant in the plan`);
-    const missing = missingImages([system], args.imageIds);
-    if (missing.length > 0) {
-      const fix = "add them under govcloud:images in stacks/Pulumi.<stack>.yaml: <name>: <glance image id>";
-      throw new Error(`MigratedSystem ${name}: no Glance image id for ${missing.join(", ")} (fix: ${fix})`);
-    }
-    const domain = system.domain;
-    const namespace = tenant.namespaces[domain];
-    if (!namespace && system.targets.some((t) => t.kind === "deployment" || t.kind === "volumeClaim")) {
-      throw new Error(
-        `MigratedSystem ${name}: the tenant has no namespace in the ${domain} domain's cluster (fix: the tenant's topology must cover the ${domain} domain)`,
-      );
-    }
-    const os = { parent: this as pulumi.Resource, provider: args.provider };
-    const systemTags = tags(["department", system.tenant], ["system", system.id], ["domain", domain]);
+    const { domain, tenantName } = checkBuildable(name, args);
+    const { system, tenant } = args;
+    const build: Build = {
+      name,
+      args,
+      domain,
+      tenantName,
+      os: { parent: this, provider: args.provider },
+      systemTags: tags(["department", tenantName], ["system", system.id], ["domain", domain]),
+    };
+    const groups = securityGroups(build);
+    const servers = instances(build, groups);
+    workloads(build, this, tenant.namespaces[domain]);
+    // What the cutover needs of the deployed system: each server's address, the published ones' public address.
+    this.addresses = Object.fromEntries(
+      Object.entries(servers.ports).map(([server, port]) => [server, port.allFixedIps.apply((ips) => ips?.[0] ?? "")]),
+    );
+    this.floatingIps = servers.floatingIps;
+    this.registerOutputs({ system: system.id, addresses: this.addresses, floatingIps: this.floatingIps });
+  }
+}
 
-    const groups: Partial<Record<Tier, openstack.networking.SecGroup>> = {};
-    for (const tier of tiersOf(system)) {
-      // In the department's project, after its quota: Neutron counts the group there.
-      groups[tier] = new openstack.networking.SecGroup(
-        `${name}-${tier}-sg`,
-        {
-          name: `${system.id}-${tier}`,
-          description: `${system.name}: ${tier} tier`,
-          tenantId: tenant.project.id,
-          tags: systemTags,
-        },
-        { ...os, dependsOn: [tenant.networkQuota] },
+/** What every part of one system's build shares. */
+interface Build {
+  readonly name: string;
+  readonly args: MigratedSystemArgs;
+  readonly domain: Domain;
+  /** The department tenant's name (its namespace in the domain's cluster). */
+  readonly tenantName: string;
+  /** OpenStack resources: children of the component, on the stack's OpenStack provider. */
+  readonly os: { parent: pulumi.Resource; provider: openstack.Provider };
+  readonly systemTags: string[];
+}
+
+/** Refuses, before anything is created, a system that cannot be built here; its domain and tenant otherwise. */
+function checkBuildable(
+  name: string,
+  { system, tenant, imageIds }: MigratedSystemArgs,
+): { domain: Domain; tenantName: string } {
+  if (!getsResources(system.disposition)) {
+    throw new Error(
+      `MigratedSystem ${name}: ${system.id} is planned as ${system.disposition}, not to be built (fix: create MigratedSystem only for rehost and replatform systems)`,
+    );
+  }
+  if (system.domain === null || system.tenant === null)
+    throw new Error(`MigratedSystem ${name}: ${system.id} has no domain or tenant in the plan`);
+  const missing = missingImages([system], imageIds);
+  if (missing.length > 0) {
+    const fix = "add them under govcloud:images in stacks/Pulumi.<stack>.yaml: <name>: <glance image id>";
+    throw new Error(`MigratedSystem ${name}: no Glance image id for ${missing.join(", ")} (fix: ${fix})`);
+  }
+  const domain = system.domain;
+  if (!tenant.namespaces[domain] && system.targets.some((t) => t.kind === "deployment" || t.kind === "volumeClaim")) {
+    throw new Error(
+      `MigratedSystem ${name}: the tenant has no namespace in the ${domain} domain's cluster (fix: the tenant's topology must cover the ${domain} domain)`,
+    );
+  }
+  for (const target of system.targets)
+    if (target.kind === "instance" && !tenant.subnets[subnetFor(system, domain, target.zone)])
+      throw new Error(
+        `MigratedSystem ${name}: no subnet ${subnetFor(system, domain, target.zone)} in the tenant (fix: the tenant's topology must cover the ${target.zone} zone of the ${domain} domain)`,
       );
-    }
-    for (const { rule, source } of groupRules(system, topology, args.departmentOf)) {
-      new openstack.networking.SecGroupRule(
-        source.name,
+  return { domain, tenantName: system.tenant };
+}
+
+/** A security group per tier, in the department's project, with the plan's rules. */
+function securityGroups({ name, args, os, systemTags }: Build): Partial<Record<Tier, openstack.networking.SecGroup>> {
+  const { system, tenant, topology } = args;
+  const groups: Partial<Record<Tier, openstack.networking.SecGroup>> = {};
+  for (const tier of tiersOf(system)) {
+    // In the department's project, after its quota: Neutron counts the group there.
+    groups[tier] = new openstack.networking.SecGroup(
+      `${name}-${tier}-sg`,
+      {
+        name: `${system.id}-${tier}`,
+        description: `${system.name}: ${tier} tier`,
+        tenantId: tenant.project.id,
+        tags: systemTags,
+      },
+      { ...os, dependsOn: [tenant.networkQuota] },
+    );
+  }
+  for (const { rule, source } of groupRules(system, topology, args.departmentOf)) {
+    new openstack.networking.SecGroupRule(
+      source.name,
+      {
+        securityGroupId: groups[rule.toRole]!.id,
+        // The department's rule, counted by its quota (without it, Neutron charges the platform project).
+        tenantId: tenant.project.id,
+        direction: "ingress",
+        ethertype: "IPv4",
+        protocol: rule.protocol,
+        portRangeMin: rule.port,
+        portRangeMax: rule.port,
+        ...("cidr" in source ? { remoteIpPrefix: source.cidr } : { remoteGroupId: groups[source.tier as Tier]!.id }),
+        // Every field of a rule forces its replacement, the description too: the rule's
+        // name, not the plan's sentence (rewording it would replace every rule).
+        description: source.name,
+      },
+      os,
+    );
+  }
+  return groups;
+}
+
+/** Each server: a port in its zone's subnet, an instance booted from a volume, its data volume, a floating IP when published. */
+function instances(
+  { args, domain, os, systemTags }: Build,
+  groups: Partial<Record<Tier, openstack.networking.SecGroup>>,
+): { ports: Record<string, openstack.networking.Port>; floatingIps: Record<string, pulumi.Output<string>> } {
+  const { system, tenant } = args;
+  const protection = volumeProtection(system);
+  const ports: Record<string, openstack.networking.Port> = {};
+  const floatingIps: Record<string, pulumi.Output<string>> = {};
+  // What holds the system's data survives `pulumi destroy` and a plan that drops the system.
+  const stateful = { ...os, protect: args.protect };
+  for (const target of system.targets) {
+    if (target.kind !== "instance") continue;
+    const subnet = tenant.subnets[subnetFor(system, domain, target.zone)]!; // checkBuildable saw it
+    // The tier's group (what the plan lets in) and the department's (its own VMs, operators).
+    const departmentGroup = tenant.securityGroups[domain];
+    const port = new openstack.networking.Port(
+      `${target.name}-port`,
+      {
+        networkId: subnet.networkId,
+        fixedIps: [{ subnetId: subnet.id }],
+        securityGroupIds: [groups[target.role]!.id, ...(departmentGroup ? [departmentGroup.id] : [])],
+        tenantId: tenant.project.id,
+        adminStateUp: true,
+        tags: systemTags,
+      },
+      os,
+    );
+    ports[target.name] = port;
+    const instance = new openstack.compute.Instance(
+      target.name,
+      {
+        name: target.name,
+        flavorName: target.flavour,
+        networks: [{ port: port.id }],
+        // The boot volume outlives the instance: a replaced or deleted instance leaves the
+        // migrated server's disk (its system, configuration, local files) to recover from.
+        blockDevices: [
+          {
+            uuid: args.imageIds[target.image]!,
+            sourceType: "image",
+            destinationType: "volume",
+            volumeSize: target.bootVolumeGb,
+            bootIndex: 0,
+            deleteOnTermination: false,
+          },
+        ],
+        // No wave here: waves are re-planned, and a deployed instance must not change with them.
+        metadata: { "govcloud-system": system.id, "govcloud-role": target.role },
+        tags: systemTags,
+      },
+      os,
+    );
+    if (target.dataVolumeGb > 0) {
+      const volume = new openstack.blockstorage.Volume(
+        `${target.name}-data`,
         {
-          securityGroupId: groups[rule.toRole]!.id,
-          // The department's rule, counted by its quota (without it, Neutron charges the platform project).
-          tenantId: tenant.project.id,
-          direction: "ingress",
-          ethertype: "IPv4",
-          protocol: rule.protocol,
-          portRangeMin: rule.port,
-          portRangeMax: rule.port,
-          ...("cidr" in source ? { remoteIpPrefix: source.cidr } : { remoteGroupId: groups[source.tier as Tier]!.id }),
-          // Every field of a rule forces its replacement, the description too: the rule's
-          // name, not the plan's sentence (rewording it would replace every rule).
-          description: source.name,
+          name: `${target.name}-data`,
+          size: target.dataVolumeGb,
+          ...(protection.replicated ? { volumeType: args.drVolumeType } : {}),
+          metadata: {
+            "govcloud-system": system.id,
+            ...(protection.backup ? { "backup-policy": "daily", "backup-copies": "2", "backup-off-site": "true" } : {}),
+            ...(protection.replicated ? { replication: "second-site" } : {}),
+          },
         },
+        stateful,
+      );
+      new openstack.compute.VolumeAttach(
+        `${target.name}-data-attach`,
+        { instanceId: instance.id, volumeId: volume.id },
         os,
       );
     }
-
-    const protection = volumeProtection(system);
-    const ports: Record<string, openstack.networking.Port> = {};
-    const floatingIps: Record<string, pulumi.Output<string>> = {};
-    // What holds the system's data survives `pulumi destroy` and a plan that drops the system.
-    const stateful = { ...os, protect: args.protect };
-    for (const target of system.targets) {
-      if (target.kind !== "instance") continue;
-      const subnet = tenant.subnets[subnetFor(system, domain, target.zone)];
-      if (!subnet)
-        throw new Error(
-          `MigratedSystem ${name}: no subnet ${subnetFor(system, domain, target.zone)} in the tenant (fix: the tenant's topology must cover the ${target.zone} zone of the ${domain} domain)`,
-        );
-      // The tier's group (what the plan lets in) and the department's (its own VMs, operators).
-      const departmentGroup = tenant.securityGroups[domain];
-      const port = new openstack.networking.Port(
-        `${target.name}-port`,
+    if (target.floatingIp) {
+      const fip = new openstack.networking.FloatingIp(
+        `${target.name}-fip`,
         {
-          networkId: subnet.networkId,
-          fixedIps: [{ subnetId: subnet.id }],
-          securityGroupIds: [groups[target.role]!.id, ...(departmentGroup ? [departmentGroup.id] : [])],
+          pool: args.floatingIpPool,
+          portId: port.id,
           tenantId: tenant.project.id,
-          adminStateUp: true,
+          description: `${system.name}: published through the unified internet exit`,
           tags: systemTags,
         },
-        os,
+        // After the DMZ subnet's link to the exit (Neutron checks the external network is
+        // reachable from the port), and so deleted before the link is removed.
+        { ...os, dependsOn: [tenant.links[subnetFor(system, domain, target.zone)]!] },
       );
-      ports[target.name] = port;
-      const instance = new openstack.compute.Instance(
+      floatingIps[target.name] = fip.address;
+    }
+  }
+  return { ports, floatingIps };
+}
+
+/** The stateless tiers as Deployments and Services, and their volume claims, in the department's namespace. */
+function workloads(
+  { args, tenantName }: Build,
+  parent: pulumi.Resource,
+  namespace: k8s.core.v1.Namespace | undefined,
+): void {
+  const { system } = args;
+  // Everything in the department's namespace depends on it: created after it and, when the
+  // namespace goes, deleted before it. Deleting a namespace deletes its claims with it, so a
+  // protected claim must stop the namespace's deletion, not be swept away by it.
+  const kube = {
+    parent,
+    provider: args.cluster,
+    ...(namespace ? { dependsOn: [namespace] } : {}),
+  };
+  for (const target of system.targets) {
+    if (target.kind === "deployment") {
+      // Kubernetes takes names and label values of at most 63 characters: shortened stably when longer.
+      const name = dnsLabel(target.name);
+      const labels = {
+        app: name,
+        "govcloud/system": system.id,
+        "govcloud/department": tenantName,
+        "govcloud/published": String(target.published),
+      };
+      const metadata = { name, namespace: tenantName, labels };
+      new k8s.apps.v1.Deployment(
         target.name,
         {
-          name: target.name,
-          flavorName: target.flavour,
-          networks: [{ port: port.id }],
-          // The boot volume outlives the instance: a replaced or deleted instance leaves the
-          // migrated server's disk (its system, configuration, local files) to recover from.
-          blockDevices: [
-            {
-              uuid: args.imageIds[target.image]!,
-              sourceType: "image",
-              destinationType: "volume",
-              volumeSize: target.bootVolumeGb,
-              bootIndex: 0,
-              deleteOnTermination: false,
-            },
-          ],
-          // No wave here: waves are re-planned, and a deployed instance must not change with them.
-          metadata: { "govcloud-system": system.id, "govcloud-role": target.role },
-          tags: systemTags,
-        },
-        os,
-      );
-      if (target.dataVolumeGb > 0) {
-        const volume = new openstack.blockstorage.Volume(
-          `${target.name}-data`,
-          {
-            name: `${target.name}-data`,
-            size: target.dataVolumeGb,
-            ...(protection.replicated ? { volumeType: args.drVolumeType } : {}),
-            metadata: {
-              "govcloud-system": system.id,
-              ...(protection.backup
-                ? { "backup-policy": "daily", "backup-copies": "2", "backup-off-site": "true" }
-                : {}),
-              ...(protection.replicated ? { replication: "second-site" } : {}),
-            },
-          },
-          stateful,
-        );
-        new openstack.compute.VolumeAttach(
-          `${target.name}-data-attach`,
-          { instanceId: instance.id, volumeId: volume.id },
-          os,
-        );
-      }
-      if (target.floatingIp) {
-        const fip = new openstack.networking.FloatingIp(
-          `${target.name}-fip`,
-          {
-            pool: args.floatingIpPool,
-            portId: port.id,
-            tenantId: tenant.project.id,
-            description: `${system.name}: published through the unified internet exit`,
-            tags: systemTags,
-          },
-          // After the DMZ subnet's link to the exit (Neutron checks the external network is
-          // reachable from the port), and so deleted before the link is removed.
-          { ...os, dependsOn: [tenant.links[subnetFor(system, domain, target.zone)]!] },
-        );
-        floatingIps[target.name] = fip.address;
-      }
-    }
-
-    // Everything in the department's namespace depends on it: created after it and, when the
-    // namespace goes, deleted before it. Deleting a namespace deletes its claims with it, so a
-    // protected claim must stop the namespace's deletion, not be swept away by it.
-    const kube = {
-      parent: this as pulumi.Resource,
-      provider: args.cluster,
-      ...(namespace ? { dependsOn: [namespace] } : {}),
-    };
-    for (const target of system.targets) {
-      if (target.kind === "deployment") {
-        // Kubernetes takes names and label values of at most 63 characters: shortened stably when longer.
-        const name = dnsLabel(target.name);
-        const labels = {
-          app: name,
-          "govcloud/system": system.id,
-          "govcloud/department": system.tenant,
-          "govcloud/published": String(target.published),
-        };
-        const metadata = { name, namespace: system.tenant, labels };
-        new k8s.apps.v1.Deployment(
-          target.name,
-          {
-            metadata,
-            spec: {
-              replicas: target.replicas,
-              selector: { matchLabels: { app: name } },
-              template: {
-                metadata: { labels },
-                spec: {
-                  containers: [
-                    {
-                      name: target.role,
-                      image: target.image,
-                      ports: [{ containerPort: target.port }],
-                      resources: {
-                        requests: { cpu: `${target.cpuMillicores}m`, memory: `${target.memoryMi}Mi` },
-                        limits: { cpu: `${target.cpuMillicores}m`, memory: `${target.memoryMi}Mi` },
-                      },
+          metadata,
+          spec: {
+            replicas: target.replicas,
+            selector: { matchLabels: { app: name } },
+            template: {
+              metadata: { labels },
+              spec: {
+                containers: [
+                  {
+                    name: target.role,
+                    image: target.image,
+                    ports: [{ containerPort: target.port }],
+                    resources: {
+                      requests: { cpu: `${target.cpuMillicores}m`, memory: `${target.memoryMi}Mi` },
+                      limits: { cpu: `${target.cpuMillicores}m`, memory: `${target.memoryMi}Mi` },
                     },
-                  ],
-                },
+                  },
+                ],
               },
             },
           },
-          kube,
-        );
-        new k8s.core.v1.Service(
-          `${target.name}-svc`,
-          {
-            metadata,
-            spec: {
-              selector: { app: name },
-              ports: [{ port: target.port, targetPort: target.port }],
-              type: "ClusterIP",
-            },
+        },
+        kube,
+      );
+      new k8s.core.v1.Service(
+        `${target.name}-svc`,
+        {
+          metadata,
+          spec: {
+            selector: { app: name },
+            ports: [{ port: target.port, targetPort: target.port }],
+            type: "ClusterIP",
           },
-          kube,
-        );
-      } else if (target.kind === "volumeClaim") {
-        const metadata = {
-          name: dnsLabel(target.name),
-          namespace: system.tenant,
-          labels: { "govcloud/system": system.id },
-        };
-        const spec = { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${target.sizeGb}Gi` } } };
-        // The claim's volume holds the system's data: protected like a data volume.
-        new k8s.core.v1.PersistentVolumeClaim(target.name, { metadata, spec }, { ...kube, protect: args.protect });
-      }
+        },
+        kube,
+      );
+    } else if (target.kind === "volumeClaim") {
+      const metadata = {
+        name: dnsLabel(target.name),
+        namespace: tenantName,
+        labels: { "govcloud/system": system.id },
+      };
+      const spec = { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${target.sizeGb}Gi` } } };
+      // The claim's volume holds the system's data: protected like a data volume.
+      new k8s.core.v1.PersistentVolumeClaim(target.name, { metadata, spec }, { ...kube, protect: args.protect });
     }
-    // What the cutover needs of the deployed system: each server's address, the published ones' public address.
-    this.addresses = Object.fromEntries(
-      Object.entries(ports).map(([server, port]) => [server, port.allFixedIps.apply((ips) => ips?.[0] ?? "")]),
-    );
-    this.floatingIps = floatingIps;
-    this.registerOutputs({ system: system.id, addresses: this.addresses, floatingIps });
   }
 }
