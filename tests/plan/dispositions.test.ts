@@ -78,6 +78,17 @@ describe("dispositions", () => {
     expect(result.review).toBeUndefined();
   });
 
+  it("judges idle only below both thresholds (5 % average, 10 % peak): at a threshold the system is in use", () => {
+    const idle = (cpuAvgPct: number, cpuPeakPct: number) =>
+      decide({ id: "s", usageFrequency: "monthly", cpuAvgPct, cpuPeakPct })
+        .get("s")!
+        .reasons.some((r) => r.code === "ZOMBIE_IDLE");
+    expect(idle(4.9, 9.9)).toBe(true);
+    expect(idle(5, 9.9)).toBe(false);
+    expect(idle(4.9, 10)).toBe(false);
+    expect(idle(0, 0)).toBe(true);
+  });
+
   it("never judges a system used daily idle, however low its CPU", () => {
     expect(decide({ id: "busy", cpuAvgPct: 0, cpuPeakPct: 1 }).get("busy")!.disposition).not.toBe("retire");
   });
