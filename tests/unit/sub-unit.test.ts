@@ -1,7 +1,7 @@
 /** Seed 000 §二(三), seed 003: which systems exist in the name of a sub-unit (内设机构). */
 import { describe, expect, it } from "vitest";
 import type { Department, System } from "../../src/migration/inventory/model";
-import { subUnitSign } from "../../src/migration/inventory/sub-unit";
+import { ownerByName, subUnitSign } from "../../src/migration/inventory/sub-unit";
 
 const department = (name: string): Department => ({ id: "d", name, level: "district" });
 const system = (fields: Partial<System>): System =>
@@ -36,5 +36,18 @@ describe("subUnitSign", () => {
   it("a sub-unit that runs a system for its department or the region is not a sign", () => {
     for (const usageScope of ["region", "department", "public"] as const)
       expect(subUnitSign(system({ usageScope, subUnit: "社会救助科" }), department("区民政局"))).toBeUndefined();
+  });
+});
+
+describe("ownerByName", () => {
+  const named = (id: string, name: string): Department => ({ id, name, level: "district" });
+  const departments = [named("a", "区民政局"), named("b", "区"), named("c", "区民政局救灾科"), named("d", "区民")];
+
+  it("is the department whose name the sub-unit's begins with, the longest", () => {
+    expect(ownerByName(departments[2]!, departments)?.id).toBe("a");
+  });
+
+  it("is none when no department's name begins it", () => {
+    expect(ownerByName(named("e", "社会事务科"), departments)).toBeUndefined();
   });
 });

@@ -34,19 +34,34 @@ export function subUnitSign(system: System, department: Department | undefined):
   return undefined;
 }
 
-/** `department` is the system's department record, `parent` the one above it (when the department names one). */
+/**
+ * The department a sub-unit entered as a department belongs to, by name: the one whose name
+ * its own begins with, the longest (区民政局 for 区民政局救灾科). Forms give no parent.
+ */
+export function ownerByName(subUnit: Department, departments: readonly Department[]): Department | undefined {
+  let owner: Department | undefined;
+  for (const candidate of departments) {
+    const name = candidate.name.trim();
+    if (candidate.id === subUnit.id || name.length < 2 || name.length >= subUnit.name.trim().length) continue;
+    if (subUnit.name.trim().startsWith(name) && (!owner || name.length > owner.name.trim().length)) owner = candidate;
+  }
+  return owner;
+}
+
+/** `department` is the system's department record; `ownerOf` finds the department above one (its parent). */
 export function checkSubUnitSystem(
   system: System,
   origin: RecordOrigin,
   department: Department | undefined,
-  parent: Department | undefined,
+  ownerOf: (department: Department) => Department | undefined,
   diagnostics: Diagnostic[],
 ): void {
   const sign = subUnitSign(system, department);
   if (!sign) return;
   const rule = `the seeds leave no independent system in the name of a single sub-unit (${SUB_UNIT_RULE_SOURCE})`;
   if (sign.kind === "department") {
-    const home = parent ? parent.name : "the department the office belongs to";
+    const owner = department ? ownerOf(department) : undefined;
+    const home = owner ? owner.name : "the department the office belongs to";
     diagnostics.push(
       recordDiagnostic(
         origin,

@@ -273,7 +273,7 @@ function readRows(
             location: cellAt(tableRow.row, column),
             field: column.key,
             message: `"${result.variant.written}" read as ${result.variant.canonical}`,
-            fix: `write ${result.variant.canonical}, as the form's drop-down offers`,
+            fix: `write ${result.variant.canonical}, the value the form lists`,
           });
       } else {
         failed.add(column.key);
