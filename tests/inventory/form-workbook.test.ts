@@ -81,8 +81,9 @@ describe("the self-inspection form workbook", async () => {
     expect(headerNote(FORM_COLUMNS.find((c) => c.key === "remarks")!)).toMatch(/选填。文字$/);
   });
 
-  it("freezes the title and the header", () => {
-    expect(form.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+  it("freezes the title and the header, and the columns up to 系统名称", () => {
+    expect(form.views[0]).toMatchObject({ state: "frozen", ySplit: 2, xSplit: 5 });
+    expect(form.getRow(2).getCell(5).value).toBe("系统名称");
   });
 
   it("makes each column as wide as its widest cell, CJK counted double, so names and functions are not cut", () => {

@@ -30,6 +30,8 @@ export interface TableSheet {
   readonly lists?: ReadonlyMap<number, readonly string[]>;
   /** Column index → a note on the header cell (what the column means, what it takes). */
   readonly notes?: ReadonlyMap<number, string>;
+  /** Columns kept in view when scrolling right (a wide form's 序号 … 系统名称). */
+  readonly frozenColumns?: number;
 }
 
 /** Rows under the last pre-filled one that still get the drop-downs: room for the systems a department adds. */
@@ -93,7 +95,9 @@ function validationsOf(sheet: ExcelJS.Worksheet): { add(range: string, validatio
 function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: TableSheet): void {
   const dateColumns = table.dateColumns ?? new Set<number>();
   const sheet = workbook.addWorksheet(table.sheet, {
-    views: [{ state: "frozen", ySplit: FIRST_DATA_ROW - 1 }],
+    views: [
+      { state: "frozen", ySplit: FIRST_DATA_ROW - 1, ...(table.frozenColumns ? { xSplit: table.frozenColumns } : {}) },
+    ],
     ...a4LandscapePrint(table.page, `${FIRST_DATA_ROW - 1}:${FIRST_DATA_ROW - 1}`),
   });
   // The streaming writer needs columns defined before the first row is committed.

@@ -130,8 +130,10 @@ export function formRowsToXlsx(
   const notes = new Map(FORM_COLUMNS.map((column, index) => [index, headerNote(column)]));
   const page = { title, date: `填报截止 ${returnBy}` };
   const instructions = instructionsTable(returnBy);
+  // Scrolling right through 41 columns, the row's system stays in view: 序号 … 系统名称.
+  const frozenColumns = FORM_COLUMNS.findIndex((column) => column.key === "name") + 1;
   return tableWorkbook(
-    { sheet: "自查表", title, header, rows, dateColumns, page, lists, notes },
+    { sheet: "自查表", title, header, rows, dateColumns, page, lists, notes, frozenColumns },
     { sheet: INSTRUCTIONS_SHEET, title: `${title}　${INSTRUCTIONS_SHEET}`, ...instructions, page },
   );
 }
