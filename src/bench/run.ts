@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { generateEstate } from "../migration/generate/estate";
 import { formRowsToXlsx, inventoryToFormRows } from "../migration/inventory/form/write-form";
 import { renderInventoryFiles } from "../migration/inventory/write-yaml";
+import { resolvePolicy } from "../migration/plan/settings";
 import { cutoverFigures } from "./cutover";
 
 interface Sample {
@@ -132,8 +133,10 @@ async function form(work: string, rows: number): Promise<string> {
   const file = path.join(work, `form-${rows}.xlsx`);
   if (fs.existsSync(file)) return file;
   progress(`writing a ${rows}-row self-inspection form…`);
-  const estateRows = inventoryToFormRows(generateEstate({ systems: rows, seed: 2018 }));
-  fs.writeFileSync(file, await formRowsToXlsx("政务信息系统自查表", estateRows.header, estateRows.rows));
+  const estate = generateEstate({ systems: rows, seed: 2018 });
+  const estateRows = inventoryToFormRows(estate);
+  const returnBy = resolvePolicy(estate.policy).milestones.inventoryBy;
+  fs.writeFileSync(file, await formRowsToXlsx("政务信息系统自查表", estateRows.header, estateRows.rows, returnBy));
   return file;
 }
 

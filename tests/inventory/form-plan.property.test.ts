@@ -24,7 +24,10 @@ let counter = 0;
 async function roundTrip(estate: Inventory, xlsx: boolean): Promise<Inventory> {
   const { header, rows } = inventoryToFormRows(estate);
   const file = path.join(scratch, `form-${counter++}.${xlsx ? "xlsx" : "csv"}`);
-  fs.writeFileSync(file, xlsx ? await formRowsToXlsx("自查表", header, rows) : formRowsToCsv(header, rows));
+  fs.writeFileSync(
+    file,
+    xlsx ? await formRowsToXlsx("自查表", header, rows, "2018-01-31") : formRowsToCsv(header, rows),
+  );
   const loaded = await loadInventory([file], { displayRoot: scratch });
   expect(loaded.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic)).toEqual([]);
   const read = loaded.inventory;

@@ -59,7 +59,7 @@ describe("round trips", () => {
         const folder = path.join(scratch, `form-${counter++}`);
         fs.mkdirSync(folder);
         fs.writeFileSync(path.join(folder, "form.csv"), formRowsToCsv(header, rows));
-        fs.writeFileSync(path.join(folder, "form.xlsx"), await formRowsToXlsx("自查表", header, rows));
+        fs.writeFileSync(path.join(folder, "form.xlsx"), await formRowsToXlsx("自查表", header, rows, "2018-01-31"));
         const fromCsv = await load(path.join(folder, "form.csv"));
         const fromXlsx = await load(path.join(folder, "form.xlsx"));
         expect(fromXlsx).toEqual(fromCsv);
@@ -91,7 +91,7 @@ describe("round trips", () => {
         const folder = path.join(scratch, `renamed-${counter++}`);
         fs.mkdirSync(folder);
         fs.writeFileSync(path.join(folder, "form.csv"), formRowsToCsv(header, rows));
-        fs.writeFileSync(path.join(folder, "form.xlsx"), await formRowsToXlsx("自查表", header, rows));
+        fs.writeFileSync(path.join(folder, "form.xlsx"), await formRowsToXlsx("自查表", header, rows, "2018-01-31"));
         for (const file of ["form.csv", "form.xlsx"]) {
           const read = await load(path.join(folder, file));
           expect(read.systems.map((s) => s.id)).toEqual(inventory.systems.map((s) => s.id));

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../../src/migration/inventory/diagnostics";
+import { formatDiagnostic, type Diagnostic } from "../../src/migration/inventory/diagnostics";
 import { isCompanionFile, loadInventory } from "../../src/migration/inventory/load";
 import type { System } from "../../src/migration/inventory/model";
 
@@ -26,11 +26,20 @@ describe("the Zhoucun sample dataset", async () => {
   const { systems, departments, rooms, policy } = loaded.inventory;
   const byId = new Map(systems.map((s) => [s.id, s]));
 
-  it("validates, with only the one intended warning", () => {
+  it("validates, with only the intended warnings: an idle daily system, and the three systems of a single sub-unit", () => {
+    const subUnit = (file: string, index: number, office: string): unknown =>
+      expect.stringMatching(
+        new RegExp(
+          `^inventories/zhoucun/systems/${file}\\.yaml:\\d+:\\d+: warning: systems\\[${index}\\]\\.usageScope: exists in the name of a sub-unit \\(${office}\\): .*seed 000 §二\\(三\\)`,
+        ),
+      );
     expect(loaded.diagnostics.map(formatDiagnostic)).toEqual([
+      subUnit("finance", 4, "资产管理科"),
+      subUnit("health", 6, "计划生育基层指导科"),
       expect.stringMatching(
         /^inventories\/zhoucun\/systems\/law-enforcement\.yaml:\d+:\d+: warning: systems\[1\]\.cpuAvgPct: 0 % average CPU for a system used daily/,
       ),
+      subUnit("transport", 1, "运输管理所客运科"),
     ]);
   });
 
@@ -145,8 +154,15 @@ describe("the sample self-inspection form", () => {
       path.join(project, "inventories", "forms", "zhoucun-towns-self-inspection.xlsx"),
     ]);
     const csv = await loadInventory([path.join(project, "tests", "fixtures", "forms", "zhoucun-towns.csv")]);
-    expect(xlsx.diagnostics).toEqual([]);
-    expect(csv.diagnostics).toEqual([]);
+    // The same three warnings, at the row of each (the workbook is sorted by department and name):
+    // its systems of a single sub-unit (seed 000 §二(三)).
+    const warnings = (diagnostics: readonly Diagnostic[]) =>
+      diagnostics.map((d) => `${d.severity} ${d.field} ${d.message.replace(/:.*/, "")}`).sort();
+    const expected = ["党建办", "救灾科", "科教科"].map(
+      (office) => `warning usage_scope exists in the name of a sub-unit (${office})`,
+    );
+    expect(warnings(xlsx.diagnostics)).toEqual(expected);
+    expect(warnings(csv.diagnostics)).toEqual(expected);
     expect(xlsx.inventory.systems.length).toBeGreaterThanOrEqual(25);
     expect(xlsx.inventory).toEqual(csv.inventory);
   });

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { formRowsToCsv, formRowsToXlsx, inventoryToFormRows } from "../../migration/inventory/form/write-form";
 import { loadInventory } from "../../migration/inventory/load";
+import { resolvePolicy } from "../../migration/plan/settings";
 import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
 
 export const formHelp = `Usage: govcloud form <inventory path>... --out <form.xlsx|form.csv> [--title TEXT]
@@ -18,7 +19,10 @@ form read back keeps every id even for a system renamed on it, and plans the sam
 The inventory is validated first: on any error nothing is written (exit 2).
 
 Options:
-  --out <file>     .xlsx (title row, header, date cells) or .csv (UTF-8, header first)
+  --out <file>     .xlsx or .csv (UTF-8, header first). The .xlsx has a title row, a
+                   note on each header, drop-down lists on the fixed-value columns,
+                   date cells, a 填表说明 sheet, and prints on A4 landscape with the
+                   census deadline (the policy's, or seed 000's) in the page header
   --title TEXT     the workbook's title row (default: 政务信息系统自查表)
   -h, --help       show this help
 
@@ -43,8 +47,12 @@ export async function formCommand(args: string[], io: Io): Promise<number> {
     return EXIT.input;
   }
   const { header, rows } = inventoryToFormRows(loaded.inventory);
+  // Due back by the census deadline: the dataset's policy, or seed 000's.
+  const returnBy = resolvePolicy(loaded.inventory.policy).milestones.inventoryBy;
   const content =
-    extension === ".csv" ? `\uFEFF${formRowsToCsv(header, rows)}` : await formRowsToXlsx(values.title, header, rows);
+    extension === ".csv"
+      ? `\uFEFF${formRowsToCsv(header, rows)}`
+      : await formRowsToXlsx(values.title, header, rows, returnBy);
   const out = path.resolve(io.cwd, values.out);
   await fs.mkdir(path.dirname(out), { recursive: true });
   const staging = `${out}.tmp-${process.pid}`;

@@ -10,6 +10,11 @@ intranet, classified systems are not on the internet, a retain exception names i
 approval, ...). All paths together form one dataset: folders are read recursively
 (.yaml, .yml, .csv, .xlsx); spreadsheets are read as self-inspection forms.
 
+Warnings do not fail validation; among them: a system that exists in the name of a
+sub-unit (内设机构: usage scope 内设机构, or a department named …科/…股; seed 000 §二(三),
+seed 003), and a form cell written as a common variant (全镇, 视频专网, 二级), read as the
+form's value that the warning names.
+
 Every problem is reported, as  file:line:column: field: message (fix: ...),
 or for spreadsheets  file:row:column-header: field: message.
 

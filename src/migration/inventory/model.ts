@@ -11,6 +11,7 @@ import { PlannerRulesSchema } from "./planner-settings";
 import {
   DEPARTMENT_LEVELS,
   HOSTING_NETWORKS,
+  MLPS_LEVELS,
   OM_STATUSES,
   ROOM_TENURES,
   SERVER_ROLES,
@@ -101,7 +102,13 @@ export const SystemSchema = z
     classified: z
       .boolean()
       .meta({ description: "Classified (涉密): goes to the classified intranet, never to the cloud." }),
-    mlpsLevel: z.number().int().min(1).max(4).optional().meta({ description: "MLPS level (等保级别), 1–4." }),
+    mlpsLevel: z
+      .number()
+      .int()
+      .min(MLPS_LEVELS[0])
+      .max(MLPS_LEVELS[MLPS_LEVELS.length - 1]!)
+      .optional()
+      .meta({ description: "MLPS level (等保级别), 1–4." }),
     lastUpdate: isoDate.optional().meta({ description: "Date of the last software update (最近更新时间)." }),
     omStatus: z.enum(valuesOf(OM_STATUSES)).meta({ description: "O&M status (运维状态): active or stopped." }),
     cpuAvgPct: percent.optional().meta({ description: "Average CPU utilisation, % (CPU平均利用率)." }),

@@ -7,6 +7,7 @@ import { formatLocation } from "./diagnostics";
 import type { Department, Section, System } from "./model";
 import { recordDiagnostic, type RecordOrigin } from "./origin";
 import type { Checked, CheckedSections } from "./sections";
+import { checkSubUnitSystem, ownerByName } from "./sub-unit";
 import { didYouMean, SuggestionBudget } from "./suggest";
 
 /** Comparisons "did you mean" may make across one dataset's references (a few seconds at most). */
@@ -75,6 +76,13 @@ export function checkCrossRecordRules(all: CheckedSections, policies: number, di
     }
   }
 
+  const ownerOf = (department: Department) =>
+    department.parent === undefined
+      ? ownerByName(
+          department,
+          [...departments.values()].map((entry) => entry.record),
+        )
+      : departments.get(department.parent)?.record;
   for (const { record, origin } of all.systems) {
     if (!knownDepartment(record.department))
       diagnostics.push(
@@ -87,6 +95,7 @@ export function checkCrossRecordRules(all: CheckedSections, policies: number, di
     checkSystemLinks(record, origin, "dependsOn", systems, knownSystem, unknownSystem, diagnostics);
     checkSystemLinks(record, origin, "duplicates", systems, knownSystem, unknownSystem, diagnostics);
     checkSystemRecord(record, origin, diagnostics);
+    checkSubUnitSystem(record, origin, departments.get(record.department)?.record, ownerOf, diagnostics);
   }
 
   if (policies > 1 && all.policy) {

@@ -70,6 +70,9 @@ export const WEEKDAYS = {
 } as const satisfies Vocabulary<string>;
 export type Weekday = keyof typeof WEEKDAYS;
 
+/** MLPS levels (等保级别) a system may be rated; level 5 is for systems of national importance, none here. */
+export const MLPS_LEVELS = [1, 2, 3, 4] as const;
+
 export const BOOLEAN_LABELS: Readonly<Record<"true" | "false", readonly string[]>> = {
   true: ["是", "yes", "y", "true"],
   false: ["否", "no", "n", "false"],

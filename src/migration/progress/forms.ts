@@ -17,11 +17,14 @@ import type { Progress, SystemProgress } from "./status";
 
 export interface FormTable {
   readonly file: string;
+  /** The form's name; the title adds the as-of date. */
+  readonly name: string;
   readonly title: string;
   readonly sheet: string;
   readonly header: readonly string[];
   readonly rows: readonly FormValue[][];
-  readonly widths: readonly number[];
+  /** Set by hand where the headers are sentences over short numbers (Appendix 2); else from the content. */
+  readonly widths?: readonly number[];
   readonly dateColumns: ReadonlySet<number>;
   readonly notes: readonly string[];
   readonly asOf: string;
@@ -90,6 +93,7 @@ export function appendix2Table(ctx: RenderContext, rows: readonly SystemProgress
   out.push(fillMigration(line("合计", total, DASH), rows));
   return {
     file: "appendix2-actual",
+    name: "附件2 政务信息系统整合共享进展情况统计表",
     title: `附件2 政务信息系统整合共享进展情况统计表（截至 ${asOf}）`,
     sheet: "附件2",
     header: [...APPENDIX2_HEADER],
@@ -130,6 +134,7 @@ export function luzhouTable(ctx: RenderContext, rows: readonly SystemProgress[],
   const systems = ctx.systems.filter((s) => s.disposition !== "exclude");
   return {
     file: "migration-table-actual",
+    name: "信息系统迁移上云计划与完成情况表",
     title: `信息系统迁移上云计划与完成情况表（截至 ${asOf}）`,
     sheet: "迁移上云完成情况",
     header: [
@@ -163,7 +168,6 @@ export function luzhouTable(ctx: RenderContext, rows: readonly SystemProgress[],
         remarks(ctx, s.id, r) || null,
       ];
     }),
-    widths: [6, 18, 28, 22, 14, 13, 12, 12, 12, 16, 8, 40],
     dateColumns: new Set([6, 7, 8]),
     asOf,
     notes: [
@@ -216,8 +220,8 @@ export function formXlsx(t: FormTable): Promise<Buffer> {
     title: t.title,
     header: t.header,
     rows: t.rows,
-    widths: t.widths,
+    ...(t.widths ? { widths: t.widths } : {}),
     dateColumns: t.dateColumns,
-    print: { pageHeader: t.title },
+    page: { title: t.name, date: `截至 ${t.asOf}` },
   });
 }

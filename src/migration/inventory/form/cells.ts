@@ -3,9 +3,17 @@ import { isoOf, isoOfUtcDate, parseFormDate } from "../dates";
 import { didYouMean } from "../suggest";
 import { BOOLEAN_LABELS, lookupLabel, spellingsOf } from "../vocabulary";
 import type { CellKind } from "./columns";
+import { canonicalOf } from "./variants";
 import { isCellError, type Cell } from "./table";
 
-export type CellResult = { ok: true; value: unknown } | { ok: false; message: string; fix?: string };
+/** A cell read through a variant (全镇 for 全区): what was written and the canonical label it was read as. */
+export interface VariantReading {
+  readonly written: string;
+  readonly canonical: string;
+}
+
+export type CellResult =
+  { ok: true; value: unknown; variant?: VariantReading } | { ok: false; message: string; fix?: string };
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
 /** 1,024 and 12,345.5: the only commas a number may hold. */
@@ -44,8 +52,22 @@ function readNumber(cell: Cell, percent: boolean): NumberResult {
   return NUMBER.test(text) ? { ok: true, value: Number(text) } : { ok: false };
 }
 
-/** Empty cells are `undefined` (the field is left out); everything else is read by kind. */
+/**
+ * Empty cells are `undefined` (the field is left out); everything else is read by kind.
+ * A text the kind does not take but its variants list (二级 for an MLPS level, 视频专网
+ * for a business private network) is read as the canonical label, and says so.
+ */
 export function readCell(cell: Cell, kind: CellKind): CellResult | undefined {
+  const literal = readLiteral(cell, kind);
+  if (literal === undefined || literal.ok || typeof cell !== "string" || !("variants" in kind) || !kind.variants)
+    return literal;
+  const canonical = canonicalOf(kind.variants, cell);
+  if (canonical === undefined) return literal;
+  const read = readLiteral(canonical, kind);
+  return read?.ok ? { ...read, variant: { written: cell.trim(), canonical } } : literal;
+}
+
+function readLiteral(cell: Cell, kind: CellKind): CellResult | undefined {
   if (cell === null || (typeof cell === "string" && cell.trim() === "")) return undefined;
   if (isCellError(cell)) return { ok: false, message: cell.error, fix: cell.fix };
   switch (kind.type) {

@@ -11,8 +11,6 @@
 import type { Diagnostic, Location } from "../diagnostics";
 import { deriveId } from "../ids";
 import type { IssuePath } from "../issues";
-import { SystemSchema } from "../model";
-import { isRequiredAt } from "../schema-walk";
 import type { RecordOrigin } from "../origin";
 import type { RawRecord, RawSections } from "../sections";
 import type { ReadTextOptions } from "../source-text";
@@ -23,6 +21,7 @@ import {
   FORM_COLUMNS,
   ID_COLUMN_KEY,
   normalizeHeader,
+  requiresCell,
   SERVER_GROUPS_KEY,
   type FormColumn,
 } from "./columns";
@@ -266,8 +265,17 @@ function readRows(
     for (const [index, { column }] of header.columns) {
       const result = readCell(tableRow.cells[index] ?? null, column.kind);
       if (!result) continue;
-      if (result.ok) values.set(column.key, result.value);
-      else {
+      if (result.ok) {
+        values.set(column.key, result.value);
+        if (result.variant)
+          cellDiagnostics.push({
+            severity: "warning",
+            location: cellAt(tableRow.row, column),
+            field: column.key,
+            message: `"${result.variant.written}" read as ${result.variant.canonical}`,
+            fix: `write ${result.variant.canonical}, the value the form lists`,
+          });
+      } else {
         failed.add(column.key);
         cellDiagnostics.push({
           severity: "error",
@@ -523,11 +531,6 @@ function describeRows(rows: readonly FormRow[]): string {
     items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
   if (rows.every((row) => row.sheet === undefined)) return `rows ${list(rows.map((row) => String(row.row)))}`;
   return list(rows.map((row) => `row ${row.row}${row.sheet === undefined ? "" : ` of ${row.sheet}`}`));
-}
-
-/** A cell must be filled when the model field it fills is required; an empty 系统编号 is derived from the name. */
-function requiresCell(column: FormColumn): boolean {
-  return column.key !== ID_COLUMN_KEY && column.field !== undefined && isRequiredAt(SystemSchema, column.field);
 }
 
 /** Schema issues on a cell that could not be read were already reported at the cell. */

@@ -8,7 +8,8 @@
  */
 import type { Inventory, System } from "../model";
 import { labelOf } from "../vocabulary";
-import { FORM_COLUMNS, ID_COLUMN_KEY, SERVER_GROUPS_KEY, type FormColumn } from "./columns";
+import { allowedValues, FORM_COLUMNS, SERVER_GROUPS_KEY, type FormColumn } from "./columns";
+import { headerNote, instructionsTable, INSTRUCTIONS_SHEET } from "./instructions";
 import { writeServerGroups } from "./server-groups";
 import { tableWorkbook } from "./table-workbook";
 
@@ -107,26 +108,32 @@ export function formRowsToCsv(header: readonly string[], rows: readonly FormValu
   return [header, ...rows].map((row) => row.map(quote).join(",")).join("\r\n") + "\r\n";
 }
 
-const idIndex = FORM_COLUMNS.findIndex((column) => column.key === ID_COLUMN_KEY);
-
-/** Wide enough to show the longest id whole (a cut id looks like a different one), capped like the other columns. */
-function idColumnWidth(rows: readonly FormValue[][]): number {
-  const longest = rows.reduce((max, row) => Math.max(max, String(row[idIndex] ?? "").length), 0);
-  return Math.max(12, Math.min(30, longest + 2));
-}
-
 /**
- * An .xlsx workbook as departments receive it: a title row, the header, one row a
- * system; dates as real date cells. The workbook's and the archive's timestamps are
- * fixed so the same inventory always gives the same bytes.
+ * An .xlsx workbook as departments receive it: the form (a title row, the header with a
+ * note on each column, one row a system, dates as real date cells, a drop-down on every
+ * fixed-value column) and its 填表说明 sheet. `returnBy` is the date the form is due back
+ * (the census deadline), printed in the page header. The workbook's and the archive's
+ * timestamps are fixed so the same inventory always gives the same bytes.
  */
 export function formRowsToXlsx(
   title: string,
   header: readonly string[],
   rows: readonly FormValue[][],
+  returnBy: string,
 ): Promise<Buffer> {
   const dateColumns = new Set(FORM_COLUMNS.flatMap((column, index) => (column.kind.type === "date" ? [index] : [])));
-  const widths = FORM_COLUMNS.map((column) => Math.max(8, Math.min(30, column.header.length * 2 + 4)));
-  widths[idIndex] = idColumnWidth(rows);
-  return tableWorkbook({ sheet: "自查表", title, header, rows, widths, dateColumns });
+  const lists = new Map<number, readonly string[]>();
+  FORM_COLUMNS.forEach((column, index) => {
+    const values = allowedValues(column);
+    if (values) lists.set(index, values);
+  });
+  const notes = new Map(FORM_COLUMNS.map((column, index) => [index, headerNote(column)]));
+  const page = { title, date: `填报截止 ${returnBy}` };
+  const instructions = instructionsTable(returnBy);
+  // Scrolling right through 41 columns, the row's system stays in view: 序号 … 系统名称.
+  const frozenColumns = FORM_COLUMNS.findIndex((column) => column.key === "name") + 1;
+  return tableWorkbook(
+    { sheet: "自查表", title, header, rows, dateColumns, page, lists, notes, frozenColumns },
+    { sheet: INSTRUCTIONS_SHEET, title: `${title}　${INSTRUCTIONS_SHEET}`, ...instructions, page },
+  );
 }

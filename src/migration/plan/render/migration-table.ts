@@ -39,6 +39,7 @@ const ZH = {
   excludedNote: (n: number) => `涉密系统（${n} 个）进入电子政务内网，不列入本表。`,
   downloads: (csv: string, xlsx: string) => `下载：${csv}、${xlsx}`,
   back: "返回[计划摘要](summary.md)",
+  planningStart: (date: string) => `规划起始日 ${date}`,
 };
 
 const EN: typeof ZH = {
@@ -70,10 +71,13 @@ const EN: typeof ZH = {
   excludedNote: (n) => `The ${n} classified systems go to the classified intranet and are not in this table.`,
   downloads: (csv, xlsx) => `Download: ${csv}, ${xlsx}`,
   back: "Back to the [plan summary](summary.md)",
+  planningStart: (date) => `Planning start ${date}`,
 };
 
 export interface MigrationTable {
   readonly title: string;
+  /** The date the plan speaks from, as the printed page header says it. */
+  readonly date: string;
   readonly sheet: string;
   readonly header: readonly string[];
   readonly rows: readonly FormValue[][];
@@ -96,6 +100,7 @@ export function migrationTable(ctx: RenderContext): MigrationTable {
     : `${w.title} (${ctx.plan.dataset})`;
   return {
     title,
+    date: w.planningStart(ctx.plan.settings.planningStart),
     sheet: w.sheet,
     header: w.header,
     rows: systems.map((s, i) => {
@@ -181,7 +186,7 @@ export function migrationTableXlsx(data: MigrationTable): Promise<Buffer> {
     title: data.title,
     header: data.header,
     rows: data.rows,
-    widths: [6, 20, 30, 24, 12, 20, 14, 10, 14, 8, 12, 40],
     dateColumns: new Set([DATE_COLUMN]),
+    page: { title: data.title, date: data.date },
   });
 }
