@@ -8,11 +8,9 @@ import { FlavourSchema } from "../../migration/inventory/planner-settings";
 import { WAVE_ID } from "../../migration/lock/model";
 import { parseCidr } from "./cidr";
 
-const cidr = z
-  .string()
-  .refine((value) => parseCidr(value) !== undefined, {
-    message: "is not an IPv4 network in CIDR form (e.g. 10.10.0.0/16, with no host bits set)",
-  });
+const cidr = z.string().refine((value) => parseCidr(value) !== undefined, {
+  message: "is not an IPv4 network in CIDR form (e.g. 10.10.0.0/16, with no host bits set)",
+});
 
 export const AddressPlanSchema = z
   .object({
@@ -47,36 +45,26 @@ export type WaveSelection = z.output<typeof WaveSelectionSchema>;
 
 export const LandingZoneConfigSchema = z
   .object({
-    inventory: z
-      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
-      .meta({
-        description:
-          "Inventory path(s): a dataset folder, a YAML file or a form; relative to the project root, or absolute.",
-      }),
+    inventory: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).meta({
+      description:
+        "Inventory path(s): a dataset folder, a YAML file or a form; relative to the project root, or absolute.",
+    }),
     layer: z.enum(["all", "platform", "workloads"]).default("all").meta({
       description:
         "all: one stack; platform: domains, exit and exchange only; workloads: department tenants and systems on a platform stack's networks (StackReference).",
     }),
-    platformStack: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({
-        description: "With layer workloads: the platform stack's name, e.g. organization/govcloud/zhoucun-platform.",
-      }),
+    platformStack: z.string().min(1).optional().meta({
+      description: "With layer workloads: the platform stack's name, e.g. organization/govcloud/zhoucun-platform.",
+    }),
     departments: z
       .array(z.string().min(1))
       .min(1)
       .optional()
       .meta({ description: "With layer workloads: the departments (ids) this stack holds; default all." }),
-    lock: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({
-        description:
-          "The plan lock this stack deploys; default: next to the (first) inventory path, <dataset>.lock.yaml.",
-      }),
+    lock: z.string().min(1).optional().meta({
+      description:
+        "The plan lock this stack deploys; default: next to the (first) inventory path, <dataset>.lock.yaml.",
+    }),
     waves: WaveSelectionSchema.default("deployed+next").meta({
       description:
         "Which of the lock's waves this stack deploys: deployed (every wave the lock marks deployed or done), deployed+next (those and the earliest planned wave), all, none, or a list of wave ids. A deployed wave may never be left out (its systems would be destroyed) unless the stack is a rehearsal.",
@@ -104,21 +92,13 @@ export const LandingZoneConfigSchema = z
       .url()
       .optional()
       .meta({ description: "Keystone URL; otherwise OS_AUTH_URL from the environment." }),
-    flavours: z
-      .array(FlavourSchema)
-      .min(1)
-      .optional()
-      .meta({
-        description:
-          "This cloud's flavour catalogue; overrides the dataset's policy.rules.sizing.flavours when sizing instances.",
-      }),
-    drVolumeType: z
-      .string()
-      .min(1)
-      .default("replicated")
-      .meta({
-        description: "Cinder volume type that replicates to the second site (seed 004's real-time off-site copy).",
-      }),
+    flavours: z.array(FlavourSchema).min(1).optional().meta({
+      description:
+        "This cloud's flavour catalogue; overrides the dataset's policy.rules.sizing.flavours when sizing instances.",
+    }),
+    drVolumeType: z.string().min(1).default("replicated").meta({
+      description: "Cinder volume type that replicates to the second site (seed 004's real-time off-site copy).",
+    }),
     kubeContexts: z
       .object({ admin: z.string().min(1), public: z.string().min(1) })
       .strict()

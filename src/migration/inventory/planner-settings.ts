@@ -59,15 +59,10 @@ export const PlannerRulesSchema = z
       .prefault({}),
     shadow: z
       .object({
-        similarity: z
-          .number()
-          .min(0.5)
-          .max(1)
-          .default(0.75)
-          .meta({
-            description:
-              "Name and function similarity (0.5–1) above which two systems of one department are shadows of each other.",
-          }),
+        similarity: z.number().min(0.5).max(1).default(0.75).meta({
+          description:
+            "Name and function similarity (0.5–1) above which two systems of one department are shadows of each other.",
+        }),
         rarityBase: positive(
           40,
           "How rare a bigram must be to count fully when comparing names and functions: each weighs ln(1 + rarityBase / number of the department's systems that have it). About a department's count of systems (common practice; the seeds give none).",
@@ -112,13 +107,10 @@ export const PlannerRulesSchema = z
             description:
               "Database engines whose data may be copied warm (online): their own replication keeps a copy in step until the window (Data Guard, log shipping, binlog or streaming replication, DMDataWatch). Matched case-insensitively as part of the system's 数据库. Common practice; the seeds give none.",
           }),
-        warmFiles: z
-          .boolean()
-          .default(true)
-          .meta({
-            description:
-              "File data (a system with no database) may be copied warm: an incremental rsync ahead of the window, a last pass inside it. Common practice.",
-          }),
+        warmFiles: z.boolean().default(true).meta({
+          description:
+            "File data (a system with no database) may be copied warm: an incremental rsync ahead of the window, a last pass inside it. Common practice.",
+        }),
       })
       .strict()
       .prefault({}),

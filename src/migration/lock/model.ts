@@ -47,12 +47,10 @@ export const SlotsSchema = z
 
 export const LockedDepartmentSchema = z
   .object({
-    status: z
-      .enum(["active", "released"])
-      .meta({
-        description:
-          "released: the department left the inventory; its slots stay reserved (govcloud plan --reuse-released gives them to others).",
-      }),
+    status: z.enum(["active", "released"]).meta({
+      description:
+        "released: the department left the inventory; its slots stay reserved (govcloud plan --reuse-released gives them to others).",
+    }),
     admin: SlotsSchema.optional().meta({ description: "Slots in the administrative-service domain's zones." }),
     public: SlotsSchema.optional().meta({ description: "Slots in the public-service domain's zones." }),
   })
