@@ -1,8 +1,8 @@
 /**
  * What every cutover command starts from: the plan as the lock holds it (refused when
  * the lock is not current: a run executes the reviewed plan, nothing re-planned), the
- * site actions read with file/line/field errors, and the state folder that remembers
- * which dataset a run belongs to, so later commands need only --state.
+ * site actions read with file/line/field errors, and the run the state remembers (which
+ * dataset, wave and systems), so later commands need only --state.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -16,41 +16,21 @@ import { holdPlan } from "../migration/lock/hold";
 import type { Plan, Wave } from "../migration/plan/types";
 import { lockChanges } from "../migration/lock/changes";
 import { stacksDeploying } from "./stacks";
+import type { CutoverState, RunSetup } from "../cutover/store";
 
-export const DEFAULT_STATE = ".govcloud/cutover";
-
-/** Kept in the state folder by `cutover run`: the dataset the journal belongs to. */
-export interface RunSetup {
-  readonly inventory: readonly string[];
-  readonly lock: string;
-  readonly actions: string;
-  readonly wave: string;
-  readonly systems: readonly string[];
-}
-
-const setupFile = (stateDir: string) => path.join(stateDir, "run.json");
-
-export function readSetup(stateDir: string, shown: string): RunSetup {
-  try {
-    return JSON.parse(fs.readFileSync(setupFile(stateDir), "utf8")) as RunSetup;
-  } catch {
-    throw new InputError([
-      {
-        severity: "error",
-        location: { kind: "file", file: `${shown}/run.json` },
-        field: "",
-        message: "no cutover run in this state folder",
-        fix: "start one with govcloud cutover run <inventory> --wave W (or name the run's folder with --state)",
-      },
-    ]);
-  }
-}
-
-export function writeSetup(stateDir: string, setup: RunSetup): void {
-  fs.mkdirSync(stateDir, { recursive: true });
-  const file = setupFile(stateDir);
-  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(setup, null, 2)}\n`);
-  fs.renameSync(`${file}.tmp`, file);
+/** The run the state holds; refused when there is none. */
+export async function requireSetup(state: CutoverState): Promise<RunSetup> {
+  const setup = await state.readSetup();
+  if (setup) return setup;
+  throw new InputError([
+    {
+      severity: "error",
+      location: { kind: "file", file: state.shown },
+      field: "--state",
+      message: "no cutover run in this state",
+      fix: "start one with govcloud cutover run <inventory> --wave W (or name the run's state with --state)",
+    },
+  ]);
 }
 
 export interface CutoverPlan {

@@ -18,8 +18,9 @@ import {
 import { durationMs } from "../migration/cutover/model";
 import type { ResolvedStep, ResolvedSystem } from "../migration/cutover/resolve";
 import { httpCheck, observe, runProgram, type TryResult } from "./actions";
-import { sha256, type Clock, type FileJournal } from "./journal-file";
+import { sha256, type Clock } from "./journal-file";
 import type { PulumiDriver } from "./pulumi";
+import type { JournalStore } from "./store";
 
 export interface Window {
   readonly start: Date;
@@ -27,7 +28,7 @@ export interface Window {
 }
 
 export interface EngineContext {
-  readonly journal: FileJournal;
+  readonly journal: JournalStore;
   readonly fold: Folding;
   readonly clock: Clock;
   readonly stateDir: string;
@@ -48,9 +49,7 @@ export class Engine {
 
   /** Journals an event; resolves once it is on disk (a step starts, or counts as done, only then). */
   async record(event: JournalEvent): Promise<void> {
-    const { record, durable } = this.ctx.journal.appendDurable(event);
-    applyRecord(this.ctx.fold, record);
-    await durable;
+    applyRecord(this.ctx.fold, await this.ctx.journal.commit(event));
   }
 
   state(id: string): SystemFold {
@@ -328,6 +327,8 @@ export class Engine {
       result = await this.execute(rs, step, logFile, phase);
       const ended = this.ctx.clock.now();
       const bytes = fs.readFileSync(logFile);
+      // Kept with the journal before the record that names it: a verify never finds a record without its log.
+      await this.ctx.journal.saveLog(relative, bytes);
       await this.record({
         type: "step",
         system: id,
