@@ -39,6 +39,8 @@ export interface CutoverPlan {
   readonly actionsFile: string;
   readonly site: ParsedSiteActions;
   readonly cwd: string;
+  /** The inventory's data size of each system, GB. */
+  readonly dataGb: ReadonlyMap<string, number>;
 }
 
 const fileError = (file: string, message: string, fix: string): InputError =>
@@ -92,7 +94,8 @@ export async function loadCutoverPlan(
   }
   const site = parseSiteActions(text, actionsShown);
   if (!site.actions) throw new InputError(site.diagnostics);
-  return { plan: held.plan, lock, actionsFile, site, cwd };
+  const dataGb = new Map(loaded.inventory.systems.map((x) => [x.id, x.dataGb]));
+  return { plan: held.plan, lock, actionsFile, site, cwd, dataGb };
 }
 
 /** The wave to run: one of the lock's, built (deployed) and not finished. */
@@ -139,7 +142,8 @@ export function resolveWave(
   for (const system of chosen) {
     const { resolved: rs, problems: found } = resolveSystem(cp.site.actions!, system, wave, stateDir);
     problems.push(...sortedAt(cp.site, found));
-    resolved.push(rs);
+    const dataGb = cp.dataGb.get(system.id);
+    resolved.push(dataGb === undefined ? rs : { ...rs, dataGb });
   }
   if (problems.length > 0) throw new InputError(dedupe(problems));
   return resolved;

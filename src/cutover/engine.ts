@@ -21,6 +21,14 @@ import { httpCheck, observe, runProgram, type TryResult } from "./actions";
 import { sha256, type Clock } from "./journal-file";
 import type { PulumiDriver } from "./pulumi";
 import type { JournalStore } from "./store";
+import { bytesPerSecond, formatBytes, GB } from "../migration/cutover/measure";
+
+/** The bytes a step moved and its pace, for its record (nothing when nothing was measured). */
+function measuredPace(bytes: number | undefined, ms: number): { bytes?: number; bytesPerSecond?: number } {
+  if (bytes === undefined) return {};
+  const pace = bytesPerSecond(bytes, ms);
+  return pace === undefined ? { bytes } : { bytes, bytesPerSecond: pace };
+}
 
 export interface Window {
   readonly start: Date;
@@ -227,14 +235,25 @@ export class Engine {
   }
 
   /**
-   * How much slower (or faster) than the plan's estimate the full copy ran: the link's real
-   * throughput, applied to the data the window still has to move. 1 when nothing was measured.
+   * How much slower (or faster) than the plan's estimate the data will move in the window:
+   * the plan's pace (the system's data over the full copy's estimate) against the pace the
+   * full copy really had — its measured bytes over the time they took, or, when it measured
+   * no bytes, its whole time against its estimate. 1 when the full copy has not run.
    */
   private measuredSlowdown(rs: ResolvedSystem): { factor: number; note: string } {
     for (const phase of rs.phases) {
       if (!ruleOf(phase.id).measuresThroughput || phase.hours <= 0) continue;
       const done = this.state(rs.system.id).phases.get(phase.id);
       if (done?.state !== "succeeded" || done.elapsedMs <= 0) continue;
+      const planned = ((rs.dataGb ?? 0) * GB) / (phase.hours * 3600);
+      const measured = bytesPerSecond(done.bytes, done.measuredMs);
+      if (measured && planned > 0) {
+        const factor = planned / measured;
+        return {
+          factor,
+          note: ` (data moves at the pace the ${phase.id} measured: ${formatBytes(measured)}/s against the plan's ${formatBytes(Math.round(planned))}/s)`,
+        };
+      }
       const factor = done.elapsedMs / (phase.hours * 3_600_000);
       return {
         factor,
@@ -341,6 +360,7 @@ export class Engine {
         ended: ended.toISOString(),
         exitCode: result.exitCode,
         durationMs: ended.getTime() - started.getTime(),
+        ...measuredPace(result.bytes, ended.getTime() - started.getTime()),
         log: { path: relative, sha256: sha256(bytes), bytes: bytes.length },
         ...(result.error ? { error: result.error } : {}),
       });

@@ -1,7 +1,7 @@
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { fold, type SystemFold } from "../../migration/cutover/journal";
+import { fold } from "../../migration/cutover/journal";
 import { rollbackRefusal } from "../../migration/cutover/itinerary";
 import type { ResolvedSystem } from "../../migration/cutover/resolve";
 import { cityTime } from "../../migration/cutover/window";
@@ -28,6 +28,7 @@ import {
 } from "../cutover-session";
 import { EXIT, plural, UsageError, type Io } from "../io";
 import { lockText, writeLockFile } from "../lock-file";
+import { statusJson, statusLines } from "../cutover-status";
 import { printDryRun } from "./cutover-dry-run";
 
 export const cutoverHelp = `Usage: govcloud cutover run <inventory path>... --wave W [--systems a,b] [--parallel N] [--dry-run]
@@ -345,37 +346,16 @@ async function resume(ctx: Ctx): Promise<number> {
   }
 }
 
-function currentPhase(st: SystemFold): string {
-  let last = "";
-  for (const [phase, p] of st.phases) if (p.state === "running" || p.state === "failed") return `${phase} (${p.state})`;
-  for (const [phase, p] of st.phases) if (p.state === "succeeded") last = phase;
-  return last ? `after ${last}` : "-";
-}
-
 async function status(ctx: Ctx): Promise<number> {
   const read = await ctx.state.readJournal();
   const f = fold(read.records);
-  const rows = [...f.systems.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
   if (ctx.values.json) {
-    const systems = rows.map(([id, st]) => ({
-      system: id,
-      state: st.state,
-      phase: currentPhase(st),
-      tries: st.tries,
-      updated: st.updated,
-      ...(st.reason ? { reason: st.reason } : {}),
-      phases: Object.fromEntries([...st.phases].map(([p, x]) => [p, x.state])),
-    }));
-    ctx.io.out(JSON.stringify({ records: read.records.length, journalProblems: read.problems, systems }, null, 2));
+    ctx.io.out(statusJson(f, read.records.length, read.problems));
     return EXIT.ok;
   }
-  if (rows.length === 0) ctx.io.out(`no system in ${ctx.state.journalShown} yet`);
-  const width = Math.max(6, ...rows.map(([id]) => id.length));
-  if (rows.length > 0) ctx.io.out(`${"system".padEnd(width)}  ${"state".padEnd(14)}  ${"phase".padEnd(26)}  updated`);
-  for (const [id, st] of rows)
-    ctx.io.out(
-      `${id.padEnd(width)}  ${st.state.padEnd(14)}  ${currentPhase(st).padEnd(26)}  ${st.updated}${st.reason && st.state === "needs-operator" ? `\n  ${st.reason}` : ""}`,
-    );
+  const lines = statusLines(f);
+  if (lines.length === 0) ctx.io.out(`no system in ${ctx.state.journalShown} yet`);
+  for (const line of lines) ctx.io.out(line);
   for (const p of read.problems) ctx.io.err(`${ctx.state.journalShown}:${p.line}: ${p.message}`);
   return EXIT.ok;
 }

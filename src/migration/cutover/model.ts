@@ -19,14 +19,10 @@ export function durationMs(text: string): number {
 }
 
 const duration = z.string().regex(DURATION, { message: "is not a duration like 30s, 5m, 2h or 7d" });
-const name = z
-  .string()
-  .min(1)
-  .optional()
-  .meta({
-    description:
-      "What the step does, shown in the journal and on the terminal (default: the action's kind and first word).",
-  });
+const name = z.string().min(1).optional().meta({
+  description:
+    "What the step does, shown in the journal and on the terminal (default: the action's kind and first word).",
+});
 const retries = z
   .number()
   .int()
@@ -40,13 +36,9 @@ export const RunActionSchema = z
   .object({
     kind: z.literal("run"),
     name,
-    argv: z
-      .array(z.string())
-      .min(1)
-      .meta({
-        description:
-          "The program and its arguments, run without a shell; {variables} are filled from the plan and vars.",
-      }),
+    argv: z.array(z.string()).min(1).meta({
+      description: "The program and its arguments, run without a shell; {variables} are filled from the plan and vars.",
+    }),
     env: z.record(z.string(), z.string()).optional().meta({ description: "Extra environment variables (templated)." }),
     cwd: z.string().optional().meta({ description: "Working folder (templated; relative to the state folder)." }),
     timeout: duration.optional().meta({ description: "Kill the program after this long (the try fails)." }),
@@ -57,11 +49,13 @@ export const RunActionSchema = z
       .min(1)
       .default([0])
       .meta({ description: "Exit codes that count as success." }),
-    idempotent: z
-      .boolean()
-      .meta({
-        description: "Safe to run again after a crash left it unfinished (rsync: yes; a one-way data load: no).",
-      }),
+    idempotent: z.boolean().meta({
+      description: "Safe to run again after a crash left it unfinished (rsync: yes; a one-way data load: no).",
+    }),
+    measure: z.string().min(1).optional().meta({
+      description:
+        "A file or folder whose size after the step is the data it moved (templated; relative to the state folder), journalled with the pace; rsync --stats output is read without it.",
+    }),
   })
   .strict();
 
@@ -145,20 +139,14 @@ export const LevelSchema = z
       .record(phaseId, z.array(ActionSchema))
       .optional()
       .meta({ description: "Per runbook phase, the actions that do it, in order ([]: nothing to do at this site)." }),
-    rollbackCheck: z
-      .array(ActionSchema)
-      .optional()
-      .meta({
-        description:
-          "Run before the traffic switch: proves the old system can still take the traffic back; a failure stops the switch.",
-      }),
-    rollback: z
-      .array(ActionSchema)
-      .optional()
-      .meta({
-        description:
-          "Run on rollback: re-enable writes at the source, switch traffic back (the targets are kept for the next try).",
-      }),
+    rollbackCheck: z.array(ActionSchema).optional().meta({
+      description:
+        "Run before the traffic switch: proves the old system can still take the traffic back; a failure stops the switch.",
+    }),
+    rollback: z.array(ActionSchema).optional().meta({
+      description:
+        "Run on rollback: re-enable writes at the source, switch traffic back (the targets are kept for the next try).",
+    }),
     rollbackOn: z.array(phaseId).optional().meta({
       description:
         "Phases after the switch whose failure rolls back at once instead of waiting for the operator (e.g. [smoke]: users never stay on a cloud copy that failed its smoke checks).",
