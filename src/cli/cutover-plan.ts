@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { InputError, type Diagnostic } from "../migration/inventory/diagnostics";
 import { loadInventory } from "../migration/inventory/load";
 import { parseSiteActions, siteActionsPathFor, sortedAt, type ParsedSiteActions } from "../migration/cutover/file";
+import { admitToWindow } from "../migration/cutover/capacity";
 import { resolveSystem, type ResolvedSystem } from "../migration/cutover/resolve";
 import { cityTime } from "../migration/cutover/window";
 import { readLockFile, type LockOnDisk } from "../migration/lock/disk";
@@ -164,4 +165,50 @@ export function windowOfWave(wave: Wave): { start: Date; end: Date } | undefined
   const start = cityTime(wave.start);
   const end = cityTime(wave.end);
   return start && end ? { start, end } : undefined;
+}
+
+/**
+ * The systems of `systems` a command may work on in their window, and the ones that wait
+ * because the window already has the policy's cutovers (journalled and said by the caller).
+ */
+export function windowAdmission(
+  cp: CutoverPlan,
+  systems: readonly ResolvedSystem[],
+  triesOf: (id: string) => number,
+  known: Iterable<string>,
+): { admit: ResolvedSystem[]; wait: { rs: ResolvedSystem; message: string }[] } {
+  const byWindow = new Map<string, ResolvedSystem[]>();
+  const windowKey = (waveId: string | null) => {
+    const wave = cp.plan.waves.find((w) => w.id === waveId);
+    return wave ? `${wave.start} – ${wave.end}` : undefined;
+  };
+  for (const rs of systems) {
+    const key = windowKey(rs.system.wave) ?? "";
+    (byWindow.get(key) ?? byWindow.set(key, []).get(key)!).push(rs);
+  }
+  const capacity = cp.plan.settings.capacity.systems;
+  const waveOf = new Map(cp.plan.systems.map((s) => [s.id, s.wave]));
+  const admit: ResolvedSystem[] = [];
+  const wait: { rs: ResolvedSystem; message: string }[] = [];
+  for (const [key, group] of byWindow) {
+    if (key === "") {
+      admit.push(...group);
+      continue;
+    }
+    const started = new Set([...known].filter((id) => triesOf(id) > 0 && windowKey(waveOf.get(id) ?? null) === key));
+    const decided = admitToWindow(
+      capacity,
+      started,
+      group.map((rs) => rs.system.id),
+    );
+    for (const rs of group) {
+      if (decided.admit.includes(rs.system.id)) admit.push(rs);
+      else
+        wait.push({
+          rs,
+          message: `waits for another window: ${key} already has the policy's ${capacity} cutovers per window (${decided.taken.join(", ")}); policy.capacityPerWindow.systems, or govcloud plan moves it to a later wave`,
+        });
+    }
+  }
+  return { admit: systems.filter((rs) => admit.includes(rs)), wait };
 }

@@ -60,6 +60,11 @@ export class Engine {
     applyRecord(this.ctx.fold, await this.ctx.journal.commit(event));
   }
 
+  /** Every system the journal names. */
+  systems(): string[] {
+    return [...this.ctx.fold.systems.keys()];
+  }
+
   state(id: string): SystemFold {
     return this.ctx.fold.systems.get(id) ?? emptySystem();
   }

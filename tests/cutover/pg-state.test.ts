@@ -12,54 +12,11 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runCli } from "../support/cli";
 import { IN_WINDOW, ROOT, SYSTEM, WAVE } from "./real-fixture";
+import { actions, BARRIER, copyDataset } from "./noop-site";
 import { freePort, missingTools, startCluster, tempDir, type Cluster } from "./real-site";
 
 const missing = missingTools();
 const OTHER = "edu-oa";
-const PHASES = [
-  "prepare",
-  "map-data",
-  "announce",
-  "freeze",
-  "offline-copy",
-  "data-merge",
-  "verify",
-  "switch-traffic",
-  "redirect-users",
-  "smoke",
-  "observe",
-];
-
-/** Waits until the file `other` exists after writing `me` (both executors inside their announce at once). */
-const BARRIER = `const fs = require("node:fs");
-const [me, other] = process.argv.slice(2);
-fs.writeFileSync(me, String(process.pid));
-const until = Date.now() + 120000;
-const poll = () => { if (fs.existsSync(other)) process.exit(0); if (Date.now() > until) { console.error("no other executor came"); process.exit(1); } setTimeout(poll, 50); };
-poll();
-`;
-
-function actions(dir: string, announce: Record<string, string>): string {
-  const step = `[{ kind: run, name: "no-op", idempotent: true, argv: ["true"] }]`;
-  const own = Object.entries(announce)
-    .map(
-      ([system, argv]) =>
-        `  ${system}:\n    phases:\n      announce: [{ kind: run, name: the other executor runs too, idempotent: true, argv: ${argv} }]`,
-    )
-    .join("\n");
-  return `version: 1
-defaults:
-  phases:
-${PHASES.map((p) => `    ${p}: ${step}`).join("\n")}
-    finalize: [{ kind: gate, name: sign-off }]
-  rollbackCheck: ${step}
-  rollback: ${step}
-systems:
-${own}
-# ${dir}
-`;
-}
-
 interface Executor {
   readonly done: Promise<{ code: number; out: string; err: string }>;
   kill(): void;
@@ -114,10 +71,7 @@ describe.skipIf(missing.length > 0)("the journal in PostgreSQL", () => {
 
   beforeAll(async () => {
     dir = tempDir("pg-state");
-    fs.cpSync(path.join(ROOT, "inventories", "zhoucun"), path.join(dir, "zhoucun"), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, "inventories", "zhoucun.lock.yaml"), path.join(dir, "zhoucun.lock.yaml"));
-    const waves = await runCli(dir, ["waves", "zhoucun", "--set", `${WAVE}=deployed`]);
-    if (waves.code !== 0) throw new Error(waves.err);
+    await copyDataset(dir);
     fs.writeFileSync(path.join(dir, "barrier.js"), BARRIER);
     pg = await startCluster(path.join(dir, "state-pg"));
     pg.psql("CREATE DATABASE parallel");

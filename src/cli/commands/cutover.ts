@@ -14,6 +14,7 @@ import {
   requireSetup,
   resolveWave,
   runnableWave,
+  windowAdmission,
   windowOfWave,
   type CutoverPlan,
 } from "../cutover-plan";
@@ -187,13 +188,27 @@ function session(ctx: Ctx, cp: CutoverPlan, systems: readonly ResolvedSystem[]):
   });
 }
 
+/**
+ * Advances the systems (at most `parallel` at once), but no more in a window than the
+ * policy's cutovers per window: the others wait, journalled and said, and end as waiting.
+ */
 async function advanceAll(
+  io: Io,
+  cp: CutoverPlan,
   s: Session,
   systems: readonly ResolvedSystem[],
   parallel: number,
   newTry: boolean,
 ): Promise<Outcome[]> {
-  return pool(systems, parallel, (rs) => s.engine.advance(rs, newTry));
+  const { admit, wait } = windowAdmission(cp, systems, (id) => s.engine.state(id).tries, s.engine.systems());
+  for (const { rs, message } of wait) {
+    await s.engine.record({ type: "note", system: rs.system.id, message });
+    io.out(`${rs.system.id}: ${message}`);
+  }
+  const outcomes = new Map<ResolvedSystem, Outcome>(wait.map(({ rs }) => [rs, "waiting"]));
+  const done = await pool(admit, parallel, (rs) => s.engine.advance(rs, newTry));
+  admit.forEach((rs, i) => outcomes.set(rs, done[i]!));
+  return systems.map((rs) => outcomes.get(rs)!);
 }
 
 function summary(io: Io, systems: readonly ResolvedSystem[], outcomes: readonly Outcome[], s: Session): number {
@@ -260,7 +275,7 @@ async function run(ctx: Ctx): Promise<number> {
     io.out(
       `cutover run ${s.run}: wave ${wave.id}, ${plural(systems.length, "system")}, journal ${ctx.state.journalShown}`,
     );
-    return summary(io, systems, await advanceAll(s, systems, parallel, true), s);
+    return summary(io, systems, await advanceAll(io, cp, s, systems, parallel, true), s);
   } finally {
     await s.close();
   }
@@ -340,7 +355,7 @@ async function resume(ctx: Ctx): Promise<number> {
         });
     }
     ctx.io.out(`cutover resume ${s.run}: ${plural(systems.length, "system")}`);
-    return summary(ctx.io, systems, await advanceAll(s, systems, parallel, false), s);
+    return summary(ctx.io, systems, await advanceAll(ctx.io, cp, s, systems, parallel, false), s);
   } finally {
     await s.close();
   }
