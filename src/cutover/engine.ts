@@ -245,7 +245,7 @@ export class Engine {
    * full copy really had — its measured bytes over the time they took, or, when it measured
    * no bytes, its whole time against its estimate. 1 when the full copy has not run.
    */
-  private measuredSlowdown(rs: ResolvedSystem): { factor: number; note: string } {
+  measuredSlowdown(rs: ResolvedSystem): { factor: number; note: string } {
     for (const phase of rs.phases) {
       if (!ruleOf(phase.id).measuresThroughput || phase.hours <= 0) continue;
       const done = this.state(rs.system.id).phases.get(phase.id);

@@ -29,6 +29,7 @@ import {
 } from "../cutover-session";
 import { EXIT, plural, UsageError, type Io } from "../io";
 import { lockText, writeLockFile } from "../lock-file";
+import { LiveTable, liveRows } from "../cutover-live";
 import { statusJson, statusLines } from "../cutover-status";
 import { printDryRun } from "./cutover-dry-run";
 
@@ -99,7 +100,15 @@ export async function cutoverCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   const { values, positionals } = parse(rest);
   const state = stateOf(values.state, values.work, io.cwd);
-  const ctx: Ctx = { io, values, positionals, state, shown: state.shown, operator: values.by ?? operatorName() };
+  const ctx: Ctx = {
+    io,
+    values,
+    positionals,
+    state,
+    shown: state.shown,
+    operator: values.by ?? operatorName(),
+    say: { line: (line) => io.out(line) },
+  };
   try {
     return await subcommand(sub, ctx);
   } catch (cause) {
@@ -142,6 +151,8 @@ interface Ctx {
   readonly positionals: string[];
   readonly state: CutoverState;
   readonly shown: string;
+  /** Where the engine's lines go: standard output, or above the live table while one is drawn. */
+  readonly say: { line: (line: string) => void };
   readonly operator: string;
 }
 
@@ -179,7 +190,7 @@ function session(ctx: Ctx, cp: CutoverPlan, systems: readonly ResolvedSystem[]):
     operator: ctx.operator,
     lockFile: cp.lock.file,
     projectDir: ctx.io.cwd,
-    say: (line) => ctx.io.out(line),
+    say: (line) => ctx.say.line(line),
     windowOf: (rs) => {
       const w = wave(byId.get(rs.system.id) ?? rs);
       return w ? windowOfWave(w) : undefined;
@@ -193,7 +204,7 @@ function session(ctx: Ctx, cp: CutoverPlan, systems: readonly ResolvedSystem[]):
  * policy's cutovers per window: the others wait, journalled and said, and end as waiting.
  */
 async function advanceAll(
-  io: Io,
+  ctx: Ctx,
   cp: CutoverPlan,
   s: Session,
   systems: readonly ResolvedSystem[],
@@ -203,10 +214,32 @@ async function advanceAll(
   const { admit, wait } = windowAdmission(cp, systems, (id) => s.engine.state(id).tries, s.engine.systems());
   for (const { rs, message } of wait) {
     await s.engine.record({ type: "note", system: rs.system.id, message });
-    io.out(`${rs.system.id}: ${message}`);
+    ctx.io.out(`${rs.system.id}: ${message}`);
   }
   const outcomes = new Map<ResolvedSystem, Outcome>(wait.map(({ rs }) => [rs, "waiting"]));
-  const done = await pool(admit, parallel, (rs) => s.engine.advance(rs, newTry));
+  const terminal = ctx.io.terminal;
+  const live = terminal
+    ? new LiveTable(terminal, () =>
+        liveRows(
+          admit,
+          (id) => s.engine.state(id),
+          new Date(),
+          (rs) => s.engine.measuredSlowdown(rs).factor,
+        ),
+      )
+    : undefined;
+  const quiet = ctx.say.line;
+  if (live) {
+    ctx.say.line = (line) => live.say(line);
+    live.start();
+  }
+  let done: Outcome[];
+  try {
+    done = await pool(admit, parallel, (rs) => s.engine.advance(rs, newTry));
+  } finally {
+    live?.stop();
+    ctx.say.line = quiet;
+  }
   admit.forEach((rs, i) => outcomes.set(rs, done[i]!));
   return systems.map((rs) => outcomes.get(rs)!);
 }
@@ -275,7 +308,7 @@ async function run(ctx: Ctx): Promise<number> {
     io.out(
       `cutover run ${s.run}: wave ${wave.id}, ${plural(systems.length, "system")}, journal ${ctx.state.journalShown}`,
     );
-    return summary(io, systems, await advanceAll(io, cp, s, systems, parallel, true), s);
+    return summary(io, systems, await advanceAll(ctx, cp, s, systems, parallel, true), s);
   } finally {
     await s.close();
   }
@@ -355,7 +388,7 @@ async function resume(ctx: Ctx): Promise<number> {
         });
     }
     ctx.io.out(`cutover resume ${s.run}: ${plural(systems.length, "system")}`);
-    return summary(ctx.io, systems, await advanceAll(ctx.io, cp, s, systems, parallel, false), s);
+    return summary(ctx.io, systems, await advanceAll(ctx, cp, s, systems, parallel, false), s);
   } finally {
     await s.close();
   }
