@@ -47,12 +47,12 @@ export interface CutoverPlan {
 const fileError = (file: string, message: string, fix: string): InputError =>
   new InputError([{ severity: "error", location: { kind: "file", file }, field: "", message, fix }]);
 
-export async function loadCutoverPlan(
+/** The held plan (the lock must be current) and the inventory's data sizes: what a command that records needs. */
+export async function loadHeldPlan(
   given: readonly string[],
   lockPath: string | undefined,
-  actionsPath: string | undefined,
   cwd: string,
-): Promise<CutoverPlan> {
+): Promise<Pick<CutoverPlan, "plan" | "lock" | "dataGb">> {
   const inventory = given.map((p) => path.resolve(cwd, p));
   const loaded = await loadInventory(inventory, { displayRoot: cwd });
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
@@ -78,6 +78,18 @@ export async function loadCutoverPlan(
       "run govcloud plan, review the lock's diff and commit it, then run the cutover",
     );
   }
+  const dataGb = new Map(loaded.inventory.systems.map((x) => [x.id, x.dataGb]));
+  return { plan: held.plan, lock, dataGb };
+}
+
+export async function loadCutoverPlan(
+  given: readonly string[],
+  lockPath: string | undefined,
+  actionsPath: string | undefined,
+  cwd: string,
+): Promise<CutoverPlan> {
+  const { plan, lock, dataGb } = await loadHeldPlan(given, lockPath, cwd);
+  const inventory = given.map((p) => path.resolve(cwd, p));
   const first = path.resolve(cwd, inventory[0] ?? ".");
   const actionsFile = actionsPath
     ? path.resolve(cwd, actionsPath)
@@ -95,8 +107,7 @@ export async function loadCutoverPlan(
   }
   const site = parseSiteActions(text, actionsShown);
   if (!site.actions) throw new InputError(site.diagnostics);
-  const dataGb = new Map(loaded.inventory.systems.map((x) => [x.id, x.dataGb]));
-  return { plan: held.plan, lock, actionsFile, site, cwd, dataGb };
+  return { plan, lock, actionsFile, site, cwd, dataGb };
 }
 
 /** The wave to run: one of the lock's, built (deployed) and not finished. */

@@ -32,6 +32,7 @@ import { lockText, writeLockFile } from "../lock-file";
 import { LiveTable, liveRows } from "../cutover-live";
 import { statusJson, statusLines } from "../cutover-status";
 import { printDryRun } from "./cutover-dry-run";
+import { retire } from "./cutover-retire";
 
 export const cutoverHelp = `Usage: govcloud cutover run <inventory path>... --wave W [--systems a,b] [--parallel N] [--dry-run]
        govcloud cutover resume [--retry-phase SYSTEM:PHASE]... [--mark-done SYSTEM:PHASE]... [--by NAME]
@@ -39,6 +40,7 @@ export const cutoverHelp = `Usage: govcloud cutover run <inventory path>... --wa
        govcloud cutover approve <system> <phase> --by NAME
        govcloud cutover rollback <system> [--force] [--by NAME]
        govcloud cutover finalize <system> [--by NAME]
+       govcloud cutover retire [<inventory path>...] <system> --by NAME
        govcloud cutover journal verify
 
 Runs the held plan's runbooks on cutover night: each system of a deployed wave goes
@@ -53,6 +55,10 @@ of no return: before it, the rollback check must pass. After it, a failure waits
 the operator: \`rollback\` switches back, \`resume --retry-phase\` tries again.
 \`finalize\` (after the observation) shuts the old system down: no rollback after it
 without --force. When every system of a wave is finalized, the wave is recorded done.
+\`retire\` records that a planned retirement was carried out (it has no cutover to run),
+so govcloud progress counts it done. A wave starts no more systems in its window than
+the policy's cutovers per window (capacityPerWindow.systems); the rest wait, named. On
+a terminal, run and resume draw a live table (system, state, phase, elapsed, ETA).
 
 Options:
   --wave W             the lock's wave to run (must be deployed: govcloud waves --set W=deployed)
@@ -67,7 +73,7 @@ Options:
                        the actions' working folder (default ${DEFAULT_WORK})
   --lock <file>        the plan lock (default: <dataset>.lock.yaml beside the dataset)
   --actions <file>     the site actions (default: cutover.yaml in the dataset folder)
-  --by NAME            who decides (approve, mark-done, rollback, finalize; default: the login name)
+  --by NAME            who decides (approve, mark-done, rollback, finalize, retire; default: the login name)
   --force              rollback of a finalized system
   --json               status as JSON
   -h, --help           show this help
@@ -133,13 +139,21 @@ async function subcommand(sub: string | undefined, ctx: Ctx): Promise<number> {
       return rollback(ctx);
     case "finalize":
       return finalize(ctx);
+    case "retire":
+      return retire({
+        io: ctx.io,
+        state: ctx.state,
+        positionals,
+        by: ctx.values.by,
+        lock: ctx.values.lock,
+      });
     case "journal":
       if (positionals[0] !== "verify")
         throw new UsageError("journal takes verify: govcloud cutover journal verify [--state DIR]", "cutover");
       return verify(ctx);
     default:
       throw new UsageError(
-        `name a subcommand: run, resume, status, approve, rollback, finalize or journal verify${sub ? `, not "${sub}"` : ""}`,
+        `name a subcommand: run, resume, status, approve, rollback, finalize, retire or journal verify${sub ? `, not "${sub}"` : ""}`,
         "cutover",
       );
   }

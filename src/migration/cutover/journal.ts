@@ -60,6 +60,11 @@ export type JournalEvent =
       readonly error?: string;
     }
   | { readonly type: "approval"; readonly system: string; readonly phase: string; readonly by: string }
+  /**
+   * A planned retirement carried out (archive, announce, stop, reclaim: the runbook's
+   * steps, over days, outside the executor), recorded by the person who checked it.
+   */
+  | { readonly type: "retired"; readonly system: string; readonly by: string }
   | {
       readonly type: "operator";
       readonly system: string;
@@ -171,6 +176,17 @@ export function applyRecord(f: Folding, r: JournalRecord): void {
     }
     case "approval":
       s.approvals.set(r.phase, r.by);
+      break;
+    case "retired":
+      // Done, as a finalized cutover is (progress counts it); only from planned: nothing else ran.
+      if (s.state !== "planned")
+        f.problems.push(
+          `record ${r.seq}: ${r.system} recorded retired while ${s.state}, which only a planned system can be`,
+        );
+      else {
+        s.state = "finalized";
+        s.reason = `retired (recorded by ${r.by})`;
+      }
       break;
     case "operator": {
       if (r.phase === undefined) break;
