@@ -25,10 +25,13 @@ export const DEFAULT_WORK = ".govcloud/cutover-work";
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
 
+/** Whether --state names a PostgreSQL database rather than a folder. */
+export const isPostgresState = (given: string): boolean => POSTGRES_URL.test(given);
+
 /** The state --state names: a folder (the default), or a PostgreSQL database by its URL. */
 export function stateOf(given: string | undefined, work: string | undefined, cwd: string): CutoverState {
   const shownPath = (p: string) => path.relative(cwd, p).split(path.sep).join("/") || ".";
-  if (given === undefined || !POSTGRES_URL.test(given)) {
+  if (given === undefined || !isPostgresState(given)) {
     if (work !== undefined)
       throw new UsageError("--work is for a postgres:// state; a state folder keeps its own logs", "cutover");
     const dir = path.resolve(cwd, given ?? DEFAULT_STATE);

@@ -119,6 +119,33 @@ describe.skipIf(missing.length > 0)("the journal in PostgreSQL", () => {
     expect(resume.out).toContain(`${OTHER}: observing`);
     expect(resume.out).toContain(`${SYSTEM}: observing`);
 
+    // progress reads the same journal from the database.
+    const out = path.join(dir, "progress");
+    const progress = await runCli(dir, [
+      "progress",
+      "zhoucun",
+      "--as-of",
+      "2099-12-31",
+      "--state",
+      url("parallel"),
+      "--out",
+      out,
+    ]);
+    expect(progress.err).not.toMatch(/: error:/);
+    const report = JSON.parse(fs.readFileSync(path.join(out, "progress.json"), "utf8")) as {
+      journals: string[];
+      systems: { id: string; status: string }[];
+    };
+    expect(report.journals).toEqual([
+      expect.stringMatching(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/parallel \(table govcloud_cutover_journal\)$/),
+    ]);
+    expect(
+      report.systems
+        .filter((s) => s.status === "in-progress")
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual([OTHER, SYSTEM]);
+
     // A changed row breaks the chain: verify says where.
     pg.psql(
       `UPDATE govcloud_cutover_journal SET line = replace(line, '"outcome":"ok"', '"outcome":"failed"') WHERE seq = (SELECT min(seq) FROM govcloud_cutover_journal WHERE line LIKE '%"outcome":"ok"%')`,
