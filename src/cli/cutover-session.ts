@@ -64,7 +64,7 @@ export function stateFailure(state: CutoverState, cause: unknown): InputError | 
   if (cause instanceof PsqlUnreachable)
     return at(
       `cannot reach the PostgreSQL state: ${cause.message}`,
-      "check the host, port, database and user of --state postgres://USER@HOST:PORT/DATABASE (the password in PGPASSWORD or ~/.pgpass), and that the server runs",
+      "check the host, port, database and user of --state postgres://USER@HOST:PORT/DATABASE (the password in PGPASSWORD or ~/.pgpass), that the server runs, and that the psql client is installed here",
     );
   if (cause instanceof PsqlError)
     return at(
