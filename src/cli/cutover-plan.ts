@@ -1,14 +1,15 @@
 /**
  * What every cutover command starts from: the plan as the lock holds it (refused when
  * the lock is not current: a run executes the reviewed plan, nothing re-planned), the
- * site actions read with file/line/field errors, and the state folder that remembers
- * which dataset a run belongs to, so later commands need only --state.
+ * site actions read with file/line/field errors, and the run the state remembers (which
+ * dataset, wave and systems), so later commands need only --state.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError, type Diagnostic } from "../migration/inventory/diagnostics";
 import { loadInventory } from "../migration/inventory/load";
 import { parseSiteActions, siteActionsPathFor, sortedAt, type ParsedSiteActions } from "../migration/cutover/file";
+import { admitToWindow } from "../migration/cutover/capacity";
 import { resolveSystem, type ResolvedSystem } from "../migration/cutover/resolve";
 import { cityTime } from "../migration/cutover/window";
 import { readLockFile, type LockOnDisk } from "../migration/lock/disk";
@@ -16,41 +17,21 @@ import { holdPlan } from "../migration/lock/hold";
 import type { Plan, Wave } from "../migration/plan/types";
 import { lockChanges } from "../migration/lock/changes";
 import { stacksDeploying } from "./stacks";
+import type { CutoverState, RunSetup } from "../cutover/store";
 
-export const DEFAULT_STATE = ".govcloud/cutover";
-
-/** Kept in the state folder by `cutover run`: the dataset the journal belongs to. */
-export interface RunSetup {
-  readonly inventory: readonly string[];
-  readonly lock: string;
-  readonly actions: string;
-  readonly wave: string;
-  readonly systems: readonly string[];
-}
-
-const setupFile = (stateDir: string) => path.join(stateDir, "run.json");
-
-export function readSetup(stateDir: string, shown: string): RunSetup {
-  try {
-    return JSON.parse(fs.readFileSync(setupFile(stateDir), "utf8")) as RunSetup;
-  } catch {
-    throw new InputError([
-      {
-        severity: "error",
-        location: { kind: "file", file: `${shown}/run.json` },
-        field: "",
-        message: "no cutover run in this state folder",
-        fix: "start one with govcloud cutover run <inventory> --wave W (or name the run's folder with --state)",
-      },
-    ]);
-  }
-}
-
-export function writeSetup(stateDir: string, setup: RunSetup): void {
-  fs.mkdirSync(stateDir, { recursive: true });
-  const file = setupFile(stateDir);
-  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(setup, null, 2)}\n`);
-  fs.renameSync(`${file}.tmp`, file);
+/** The run the state holds; refused when there is none. */
+export async function requireSetup(state: CutoverState): Promise<RunSetup> {
+  const setup = await state.readSetup();
+  if (setup) return setup;
+  throw new InputError([
+    {
+      severity: "error",
+      location: { kind: "file", file: state.shown },
+      field: "--state",
+      message: "no cutover run in this state",
+      fix: "start one with govcloud cutover run <inventory> --wave W (or name the run's state with --state)",
+    },
+  ]);
 }
 
 export interface CutoverPlan {
@@ -59,17 +40,19 @@ export interface CutoverPlan {
   readonly actionsFile: string;
   readonly site: ParsedSiteActions;
   readonly cwd: string;
+  /** The inventory's data size of each system, GB. */
+  readonly dataGb: ReadonlyMap<string, number>;
 }
 
 const fileError = (file: string, message: string, fix: string): InputError =>
   new InputError([{ severity: "error", location: { kind: "file", file }, field: "", message, fix }]);
 
-export async function loadCutoverPlan(
+/** The held plan (the lock must be current) and the inventory's data sizes: what a command that records needs. */
+export async function loadHeldPlan(
   given: readonly string[],
   lockPath: string | undefined,
-  actionsPath: string | undefined,
   cwd: string,
-): Promise<CutoverPlan> {
+): Promise<Pick<CutoverPlan, "plan" | "lock" | "dataGb">> {
   const inventory = given.map((p) => path.resolve(cwd, p));
   const loaded = await loadInventory(inventory, { displayRoot: cwd });
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
@@ -95,6 +78,18 @@ export async function loadCutoverPlan(
       "run govcloud plan, review the lock's diff and commit it, then run the cutover",
     );
   }
+  const dataGb = new Map(loaded.inventory.systems.map((x) => [x.id, x.dataGb]));
+  return { plan: held.plan, lock, dataGb };
+}
+
+export async function loadCutoverPlan(
+  given: readonly string[],
+  lockPath: string | undefined,
+  actionsPath: string | undefined,
+  cwd: string,
+): Promise<CutoverPlan> {
+  const { plan, lock, dataGb } = await loadHeldPlan(given, lockPath, cwd);
+  const inventory = given.map((p) => path.resolve(cwd, p));
   const first = path.resolve(cwd, inventory[0] ?? ".");
   const actionsFile = actionsPath
     ? path.resolve(cwd, actionsPath)
@@ -112,7 +107,7 @@ export async function loadCutoverPlan(
   }
   const site = parseSiteActions(text, actionsShown);
   if (!site.actions) throw new InputError(site.diagnostics);
-  return { plan: held.plan, lock, actionsFile, site, cwd };
+  return { plan, lock, actionsFile, site, cwd, dataGb };
 }
 
 /** The wave to run: one of the lock's, built (deployed) and not finished. */
@@ -159,7 +154,8 @@ export function resolveWave(
   for (const system of chosen) {
     const { resolved: rs, problems: found } = resolveSystem(cp.site.actions!, system, wave, stateDir);
     problems.push(...sortedAt(cp.site, found));
-    resolved.push(rs);
+    const dataGb = cp.dataGb.get(system.id);
+    resolved.push(dataGb === undefined ? rs : { ...rs, dataGb });
   }
   if (problems.length > 0) throw new InputError(dedupe(problems));
   return resolved;
@@ -180,4 +176,50 @@ export function windowOfWave(wave: Wave): { start: Date; end: Date } | undefined
   const start = cityTime(wave.start);
   const end = cityTime(wave.end);
   return start && end ? { start, end } : undefined;
+}
+
+/**
+ * The systems of `systems` a command may work on in their window, and the ones that wait
+ * because the window already has the policy's cutovers (journalled and said by the caller).
+ */
+export function windowAdmission(
+  cp: CutoverPlan,
+  systems: readonly ResolvedSystem[],
+  triesOf: (id: string) => number,
+  known: Iterable<string>,
+): { admit: ResolvedSystem[]; wait: { rs: ResolvedSystem; message: string }[] } {
+  const byWindow = new Map<string, ResolvedSystem[]>();
+  const windowKey = (waveId: string | null) => {
+    const wave = cp.plan.waves.find((w) => w.id === waveId);
+    return wave ? `${wave.start} – ${wave.end}` : undefined;
+  };
+  for (const rs of systems) {
+    const key = windowKey(rs.system.wave) ?? "";
+    (byWindow.get(key) ?? byWindow.set(key, []).get(key)!).push(rs);
+  }
+  const capacity = cp.plan.settings.capacity.systems;
+  const waveOf = new Map(cp.plan.systems.map((s) => [s.id, s.wave]));
+  const admit: ResolvedSystem[] = [];
+  const wait: { rs: ResolvedSystem; message: string }[] = [];
+  for (const [key, group] of byWindow) {
+    if (key === "") {
+      admit.push(...group);
+      continue;
+    }
+    const started = new Set([...known].filter((id) => triesOf(id) > 0 && windowKey(waveOf.get(id) ?? null) === key));
+    const decided = admitToWindow(
+      capacity,
+      started,
+      group.map((rs) => rs.system.id),
+    );
+    for (const rs of group) {
+      if (decided.admit.includes(rs.system.id)) admit.push(rs);
+      else
+        wait.push({
+          rs,
+          message: `waits for another window: ${key} already has the policy's ${capacity} cutovers per window (${decided.taken.join(", ")}); policy.capacityPerWindow.systems, or govcloud plan moves it to a later wave`,
+        });
+    }
+  }
+  return { admit: systems.filter((rs) => admit.includes(rs)), wait };
 }

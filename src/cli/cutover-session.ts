@@ -1,31 +1,100 @@
 /**
- * An executor's session on a state folder: its lock taken (a second executor is
- * refused), the journal opened (a torn tail set aside, a broken chain refused) and
- * folded, and an engine over both. Every writing cutover command goes through here.
+ * An executor's session on a run's state: the systems it works on held (a second
+ * executor on them is refused), the journal opened (a torn tail set aside, a broken
+ * chain refused) and folded, and an engine over both. Every writing cutover command goes
+ * through here; which store keeps the state (a folder, PostgreSQL) is the state's affair.
  */
 import { randomUUID } from "node:crypto";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fold } from "../migration/cutover/journal";
 import { Engine, type EngineContext } from "../cutover/engine";
-import { FileJournal, JournalDamaged, systemClock, type Clock } from "../cutover/journal-file";
+import { FileState } from "../cutover/file-state";
+import { JournalDamaged, systemClock, type Clock } from "../cutover/journal-file";
+import { PgState } from "../cutover/pg-state";
+import { PsqlError, PsqlUnreachable } from "../cutover/psql";
 import { automationDriver, offlineDriver } from "../cutover/pulumi";
-import { StateBusy, takeStateLock } from "../cutover/state-lock";
+import { StateBusy, type CutoverState, type JournalStore } from "../cutover/store";
 import { InputError } from "../migration/inventory/diagnostics";
 import type { ResolvedSystem } from "../migration/cutover/resolve";
+import { UsageError } from "./io";
 
-export const journalFile = (stateDir: string) => path.join(stateDir, "journal.jsonl");
+export const DEFAULT_STATE = ".govcloud/cutover";
+/** With a PostgreSQL state: this machine's folder for step logs (they are kept in the database too). */
+export const DEFAULT_WORK = ".govcloud/cutover-work";
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/** Whether --state names a PostgreSQL database rather than a folder. */
+export const isPostgresState = (given: string): boolean => POSTGRES_URL.test(given);
+
+/** The state --state names: a folder (the default), or a PostgreSQL database by its URL. */
+export function stateOf(given: string | undefined, work: string | undefined, cwd: string): CutoverState {
+  const shownPath = (p: string) => path.relative(cwd, p).split(path.sep).join("/") || ".";
+  if (given === undefined || !isPostgresState(given)) {
+    if (work !== undefined)
+      throw new UsageError("--work is for a postgres:// state; a state folder keeps its own logs", "cutover");
+    const dir = path.resolve(cwd, given ?? DEFAULT_STATE);
+    return new FileState(dir, shownPath(dir));
+  }
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new UsageError(
+      `--state ${JSON.stringify(given)} is not a PostgreSQL URL (fix: postgres://USER@HOST:PORT/DATABASE, the password in PGPASSWORD or ~/.pgpass)`,
+      "cutover",
+    );
+  }
+  if (!url.hostname || url.pathname.length <= 1)
+    throw new UsageError(
+      `--state ${JSON.stringify(given)} names no ${url.hostname ? "database" : "host"} (fix: postgres://USER@HOST:PORT/DATABASE)`,
+      "cutover",
+    );
+  url.password = "";
+  const workDir = path.resolve(cwd, work ?? DEFAULT_WORK);
+  return new PgState(given, url.toString(), workDir, cwd);
+}
+
+/** A state's own failures as the CLI reports them: exit 2 with where and a fix, never a stack trace. */
+export function stateFailure(state: CutoverState, cause: unknown): InputError | undefined {
+  const at = (message: string, fix: string, file = state.shown) =>
+    new InputError([{ severity: "error", location: { kind: "file", file }, field: "--state", message, fix }]);
+  if (cause instanceof StateBusy) return at(cause.message, cause.fix, cause.where);
+  if (cause instanceof PsqlUnreachable)
+    return at(
+      `cannot reach the PostgreSQL state: ${cause.message}`,
+      "check the host, port, database and user of --state postgres://USER@HOST:PORT/DATABASE (the password in PGPASSWORD or ~/.pgpass), that the server runs, and that the psql client is installed here",
+    );
+  if (cause instanceof PsqlError)
+    return at(
+      `the PostgreSQL state refused: ${cause.message} (SQLSTATE ${cause.sqlstate})`,
+      "the user of --state needs to create tables in its database, and to read and write them",
+    );
+  if (cause instanceof JournalDamaged)
+    return new InputError(
+      cause.problems.map((p) => ({
+        severity: "error",
+        location: { kind: "text", file: state.journalShown, line: p.line, column: 1 },
+        field: "",
+        message: p.message,
+        fix: "restore the journal from its copy; never edit it (govcloud cutover journal verify)",
+      })),
+    );
+  return undefined;
+}
 
 export interface Session {
   readonly engine: Engine;
-  readonly journal: FileJournal;
+  readonly journal: JournalStore;
   readonly run: string;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface SessionOptions {
-  readonly stateDir: string;
-  readonly shown: string;
+  readonly state: CutoverState;
+  /** The systems this session works on (held against other executors). */
+  readonly systems: readonly string[];
   readonly operator: string;
   readonly lockFile: string;
   readonly projectDir: string;
@@ -36,61 +105,26 @@ export interface SessionOptions {
   readonly clock?: Clock;
 }
 
-export function openSession(options: SessionOptions): Session {
+export async function openSession(options: SessionOptions): Promise<Session> {
   const clock = options.clock ?? systemClock;
   const run = randomUUID();
   const started = clock.now();
-  let lock: ReturnType<typeof takeStateLock>;
+  const state = options.state;
+  let opened: Awaited<ReturnType<CutoverState["open"]>>;
   try {
-    lock = takeStateLock(options.stateDir, run, started);
+    opened = await state.open({ run, operator: options.operator, host: os.hostname() }, options.systems, clock);
   } catch (cause) {
-    if (cause instanceof StateBusy) {
-      throw new InputError([
-        {
-          severity: "error",
-          location: { kind: "file", file: `${options.shown}/executor.lock` },
-          field: "",
-          message: cause.message,
-          fix: "wait for it to finish; if it died on another machine, remove the lock file after checking",
-        },
-      ]);
-    }
-    throw cause;
+    throw stateFailure(state, cause) ?? cause;
   }
-  let journal: FileJournal;
-  try {
-    journal = FileJournal.open(
-      journalFile(options.stateDir),
-      { run, operator: options.operator, host: os.hostname() },
-      clock,
-    );
-  } catch (cause) {
-    lock.release();
-    if (cause instanceof JournalDamaged) {
-      throw new InputError(
-        cause.problems.map((p) => ({
-          severity: "error",
-          location: { kind: "text", file: `${options.shown}/journal.jsonl`, line: p.line, column: 1 },
-          field: "",
-          message: p.message,
-          fix: "restore the journal from its copy; never edit it (govcloud cutover journal verify)",
-        })),
-      );
-    }
-    throw cause;
-  }
-  if (lock.tookOverFrom)
-    journal.append({
-      type: "note",
-      message: `took over the state lock of run ${lock.tookOverFrom.run} (pid ${lock.tookOverFrom.pid}, no longer running)`,
-    });
+  const journal = opened.journal;
+  for (const message of opened.notes) await journal.commit({ type: "note", message });
   const folded = fold(journal.records);
   const offset = options.now ? options.now.getTime() - started.getTime() : 0;
   const ctx: EngineContext = {
     journal,
     fold: folded,
     clock,
-    stateDir: options.stateDir,
+    stateDir: state.workDir,
     say: options.say,
     pulumi: (driver) =>
       driver === "automation"
@@ -99,15 +133,7 @@ export function openSession(options: SessionOptions): Session {
     windowNow: () => new Date(clock.now().getTime() + offset),
     windowOf: options.windowOf,
   };
-  return {
-    engine: new Engine(ctx),
-    journal,
-    run,
-    close: () => {
-      journal.close();
-      lock.release();
-    },
-  };
+  return { engine: new Engine(ctx), journal, run, close: () => opened.release() };
 }
 
 /** Runs `work` over `items` with at most `parallel` at once, results in the items' order. */

@@ -15,12 +15,24 @@ export interface Io {
   out(line: string): void;
   err(line: string): void;
   readonly cwd: string;
+  /** Present when standard output is a terminal: what live displays draw on (else quiet lines). */
+  readonly terminal?: { readonly columns: number; write(text: string): void };
 }
 
 export const processIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   cwd: process.cwd(),
+  ...(process.stdout.isTTY
+    ? {
+        terminal: {
+          get columns() {
+            return process.stdout.columns || 80;
+          },
+          write: (text: string) => void process.stdout.write(text),
+        },
+      }
+    : {}),
 };
 
 /** Thrown for wrong command-line usage; the CLI prints it with the command's help hint. */

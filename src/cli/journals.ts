@@ -7,7 +7,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { readJournal } from "../cutover/journal-file";
+import { readJournal, type ReadJournal } from "../cutover/journal-file";
+import { isPostgresState, stateFailure, stateOf } from "./cutover-session";
 import { SYSTEM_STATES } from "../migration/cutover/itinerary";
 import { InputError, type Diagnostic } from "../migration/inventory/diagnostics";
 import { actualsOf, mergeActuals, type Actual } from "../migration/progress/actuals";
@@ -38,26 +39,39 @@ export interface ReadActuals {
   readonly journals: string[];
 }
 
-export function readActuals(states: readonly string[], asOf: string, io: Io): ReadActuals {
+export async function readActuals(states: readonly string[], asOf: string, io: Io): Promise<ReadActuals> {
   const diagnostics: Diagnostic[] = [];
   const maps: Map<string, Actual>[] = [];
   const journals: string[] = [];
   for (const given of states) {
-    const absolute = path.resolve(io.cwd, given);
-    const file =
-      fs.existsSync(absolute) && fs.statSync(absolute).isDirectory() ? path.join(absolute, "journal.jsonl") : absolute;
-    const shown = path.relative(io.cwd, file).split(path.sep).join("/") || file;
-    if (!fs.existsSync(file)) {
-      diagnostics.push({
-        severity: "error",
-        location: { kind: "file", file: shown },
-        field: "--state",
-        message: "no cutover journal here",
-        fix: "name a cutover state folder (the --state of govcloud cutover run) or its journal.jsonl",
-      });
-      continue;
+    let read: ReadJournal;
+    let shown: string;
+    if (isPostgresState(given)) {
+      // A team's state in PostgreSQL: the same records, read the same way.
+      const state = stateOf(given, undefined, io.cwd);
+      shown = state.journalShown;
+      try {
+        read = await state.readJournal();
+      } catch (cause) {
+        throw stateFailure(state, cause) ?? cause;
+      } finally {
+        await state.close();
+      }
+    } else {
+      const file = journalPath(given, io.cwd);
+      shown = path.relative(io.cwd, file).split(path.sep).join("/") || file;
+      if (!fs.existsSync(file)) {
+        diagnostics.push({
+          severity: "error",
+          location: { kind: "file", file: shown },
+          field: "--state",
+          message: "no cutover journal here",
+          fix: "name a cutover state folder (the --state of govcloud cutover run), its journal.jsonl, or a postgres:// state",
+        });
+        continue;
+      }
+      read = readJournal(file);
     }
-    const read = readJournal(file);
     const before = diagnostics.length;
     for (const p of read.problems) {
       const location = { kind: "text" as const, file: shown, line: p.line, column: 1 };
@@ -98,4 +112,12 @@ export function readActuals(states: readonly string[], asOf: string, io: Io): Re
   }
   if (diagnostics.length > 0) throw new InputError(diagnostics);
   return { actuals: mergeActuals(maps), journals };
+}
+
+/** A state folder's journal, or the journal file named. */
+function journalPath(given: string, cwd: string): string {
+  const absolute = path.resolve(cwd, given);
+  return fs.existsSync(absolute) && fs.statSync(absolute).isDirectory()
+    ? path.join(absolute, "journal.jsonl")
+    : absolute;
 }

@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
 import * as path from "node:path";
+import { rsyncStatsBytes } from "../migration/cutover/measure";
 import { durationMs, type Check, type HttpAction, type RunAction, type WaitAction } from "../migration/cutover/model";
 import type { Clock } from "./journal-file";
 
@@ -15,6 +16,8 @@ export interface TryResult {
   readonly ok: boolean;
   readonly exitCode: number | null;
   readonly error?: string;
+  /** Data it moved, where measured (the step's `measure`, or rsync --stats in its log). */
+  readonly bytes?: number;
 }
 
 /** execa is ESM only; the CLI is CommonJS, so it is loaded once, on first use. */
@@ -60,13 +63,36 @@ export async function runProgram(action: RunAction, cwd: string, logFile: string
       error: result.signal ? `killed by ${result.signal}` : (result.originalMessage ?? result.shortMessage),
     };
   const ok = action.okExitCodes.includes(result.exitCode);
+  const bytes = ok ? measured(action, workdir, logFile) : undefined;
   return ok
-    ? { ok, exitCode: result.exitCode }
+    ? { ok, exitCode: result.exitCode, ...(bytes !== undefined ? { bytes } : {}) }
     : {
         ok,
         exitCode: result.exitCode,
         error: `exit code ${result.exitCode} (accepted: ${action.okExitCodes.join(", ")})`,
       };
+}
+
+/** The bytes a finished program moved: the size of what it declares, else what rsync --stats said. */
+function measured(action: RunAction, workdir: string, logFile: string): number | undefined {
+  if (action.measure !== undefined) {
+    const target = path.resolve(workdir, action.measure);
+    fs.appendFileSync(logFile, `measured ${target}\n`);
+    return sizeOf(target);
+  }
+  return rsyncStatsBytes(fs.readFileSync(logFile, "utf8"));
+}
+
+/** A file's size, or a folder's files' sizes added up (links not followed); 0 when it is missing. */
+export function sizeOf(target: string): number {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(target);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.isFile() ? stat.size : 0;
+  return fs.readdirSync(target).reduce((n, name) => n + sizeOf(path.join(target, name)), 0);
 }
 
 export async function httpCheck(action: HttpAction, logFile: string): Promise<TryResult> {

@@ -18,8 +18,17 @@ import {
 import { durationMs } from "../migration/cutover/model";
 import type { ResolvedStep, ResolvedSystem } from "../migration/cutover/resolve";
 import { httpCheck, observe, runProgram, type TryResult } from "./actions";
-import { sha256, type Clock, type FileJournal } from "./journal-file";
+import { sha256, type Clock } from "./journal-file";
 import type { PulumiDriver } from "./pulumi";
+import type { JournalStore } from "./store";
+import { bytesPerSecond, formatBytes, GB } from "../migration/cutover/measure";
+
+/** The bytes a step moved and its pace, for its record (nothing when nothing was measured). */
+function measuredPace(bytes: number | undefined, ms: number): { bytes?: number; bytesPerSecond?: number } {
+  if (bytes === undefined) return {};
+  const pace = bytesPerSecond(bytes, ms);
+  return pace === undefined ? { bytes } : { bytes, bytesPerSecond: pace };
+}
 
 export interface Window {
   readonly start: Date;
@@ -27,7 +36,7 @@ export interface Window {
 }
 
 export interface EngineContext {
-  readonly journal: FileJournal;
+  readonly journal: JournalStore;
   readonly fold: Folding;
   readonly clock: Clock;
   readonly stateDir: string;
@@ -48,9 +57,12 @@ export class Engine {
 
   /** Journals an event; resolves once it is on disk (a step starts, or counts as done, only then). */
   async record(event: JournalEvent): Promise<void> {
-    const { record, durable } = this.ctx.journal.appendDurable(event);
-    applyRecord(this.ctx.fold, record);
-    await durable;
+    applyRecord(this.ctx.fold, await this.ctx.journal.commit(event));
+  }
+
+  /** Every system the journal names. */
+  systems(): string[] {
+    return [...this.ctx.fold.systems.keys()];
   }
 
   state(id: string): SystemFold {
@@ -228,14 +240,25 @@ export class Engine {
   }
 
   /**
-   * How much slower (or faster) than the plan's estimate the full copy ran: the link's real
-   * throughput, applied to the data the window still has to move. 1 when nothing was measured.
+   * How much slower (or faster) than the plan's estimate the data will move in the window:
+   * the plan's pace (the system's data over the full copy's estimate) against the pace the
+   * full copy really had — its measured bytes over the time they took, or, when it measured
+   * no bytes, its whole time against its estimate. 1 when the full copy has not run.
    */
-  private measuredSlowdown(rs: ResolvedSystem): { factor: number; note: string } {
+  measuredSlowdown(rs: ResolvedSystem): { factor: number; note: string } {
     for (const phase of rs.phases) {
       if (!ruleOf(phase.id).measuresThroughput || phase.hours <= 0) continue;
       const done = this.state(rs.system.id).phases.get(phase.id);
       if (done?.state !== "succeeded" || done.elapsedMs <= 0) continue;
+      const planned = ((rs.dataGb ?? 0) * GB) / (phase.hours * 3600);
+      const measured = bytesPerSecond(done.bytes, done.measuredMs);
+      if (measured && planned > 0) {
+        const factor = planned / measured;
+        return {
+          factor,
+          note: ` (data moves at the pace the ${phase.id} measured: ${formatBytes(measured)}/s against the plan's ${formatBytes(Math.round(planned))}/s)`,
+        };
+      }
       const factor = done.elapsedMs / (phase.hours * 3_600_000);
       return {
         factor,
@@ -328,6 +351,8 @@ export class Engine {
       result = await this.execute(rs, step, logFile, phase);
       const ended = this.ctx.clock.now();
       const bytes = fs.readFileSync(logFile);
+      // Kept with the journal before the record that names it: a verify never finds a record without its log.
+      await this.ctx.journal.saveLog(relative, bytes);
       await this.record({
         type: "step",
         system: id,
@@ -340,6 +365,7 @@ export class Engine {
         ended: ended.toISOString(),
         exitCode: result.exitCode,
         durationMs: ended.getTime() - started.getTime(),
+        ...measuredPace(result.bytes, ended.getTime() - started.getTime()),
         log: { path: relative, sha256: sha256(bytes), bytes: bytes.length },
         ...(result.error ? { error: result.error } : {}),
       });

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { GENESIS, type JournalEvent, type JournalRecord, type RecordHead } from "../migration/cutover/journal";
+import type { JournalStore } from "./store";
 
 export const sha256 = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
 
@@ -33,10 +34,17 @@ export function readJournal(file: string): ReadJournal {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === "ENOENT")
-      return { records: [], problems: [], head: GENESIS, goodBytes: 0, torn: undefined };
+    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return readJournalText("");
     throw cause;
   }
+  return readJournalText(text);
+}
+
+/**
+ * The records of a journal's text (JSON lines), each checked against the chain. One
+ * reading for every store: the PostgreSQL store's rows, joined by newlines, read the same.
+ */
+export function readJournalText(text: string): ReadJournal {
   const records: JournalRecord[] = [];
   const problems: JournalProblem[] = [];
   let head = GENESIS;
@@ -93,7 +101,7 @@ export const systemClock: Clock = {
 };
 
 /** An open journal: appends records, each written and fsync'd before append returns. */
-export class FileJournal {
+export class FileJournal implements JournalStore {
   private fd: number;
   private seq: number;
   private head: string;
@@ -154,6 +162,16 @@ export class FileJournal {
       ),
     };
   }
+
+  /** The store's append (src/cutover/store.ts): resolves once the record is on disk. */
+  async commit(event: JournalEvent): Promise<JournalRecord> {
+    const { record, durable } = this.appendDurable(event);
+    await durable;
+    return record;
+  }
+
+  /** The step logs are files in the state folder already. */
+  async saveLog(): Promise<void> {}
 
   private write(event: JournalEvent): JournalRecord {
     const record = {

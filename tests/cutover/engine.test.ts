@@ -184,6 +184,47 @@ describe("the itinerary", () => {
   });
 });
 
+describe("bytes and pace where measured", () => {
+  test("a step's measure and rsync --stats are journalled with the pace; the fold adds them up per phase", async () => {
+    const { engine, stateDir, file } = setup();
+    const src = path.join(stateDir, "src");
+    fs.mkdirSync(path.join(src, "a"), { recursive: true });
+    fs.writeFileSync(path.join(src, "a", "1.bin"), Buffer.alloc(300_000, 1));
+    fs.writeFileSync(path.join(src, "2.bin"), Buffer.alloc(24_288, 2));
+    const rsync = { kind: "run", argv: ["rsync", "-a", "--stats", `${src}/`, `${stateDir}/dst/`], idempotent: true };
+    const measured = { ...ok, measure: "src" };
+    expect(await engine.advance(resolved({ "full-copy": [rsync], "final-sync": [measured] }))).toBe("done");
+    const steps = readJournal(file).records.filter((r) => r.type === "step" && r.outcome === "ok");
+    const copy = steps.find((r) => r.type === "step" && r.phase === "full-copy")!;
+    expect(copy).toMatchObject({ bytes: 324_288, bytesPerSecond: expect.any(Number) });
+    expect(steps.find((r) => r.type === "step" && r.phase === "final-sync")).toMatchObject({ bytes: 324_288 });
+    expect(steps.find((r) => r.type === "step" && r.phase === "smoke")).not.toHaveProperty("bytes");
+    const phase = engine.state("sys-a").phases.get("full-copy")!;
+    expect(phase.bytes).toBe(324_288);
+    expect(phase.measuredMs).toBeGreaterThan(0);
+  });
+
+  test("the window prediction uses the full copy's measured throughput against the plan's pace", async () => {
+    const window = { start: new Date("2018-03-10T14:00:00Z"), end: new Date("2018-03-11T00:00:00Z") };
+    const stateFile = (dir: string) => {
+      fs.writeFileSync(path.join(dir, "copied.bin"), Buffer.alloc(1024 * 1024, 7));
+      return { ...ok, measure: "copied.bin" };
+    };
+    // The same measurement (1 MiB in the copy's clock seconds, about 0.5–1 MB/s): far slower
+    // than a plan that expects 100 GB in 1 h, so the 0.5 h final sync would overrun; faster
+    // than a plan that expects 1 GB in 1 h (about 0.3 MB/s), so it fits.
+    const slow = setup(window, new Date("2018-03-10T21:30:00Z"));
+    const rsSlow = { ...resolved({ "full-copy": [stateFile(slow.stateDir)] }, {}, { "full-copy": 1 }), dataGb: 100 };
+    expect(await slow.engine.advance(rsSlow)).toBe("waiting");
+    expect(slow.say.join("\n")).toMatch(
+      /the window is too short: .* \(data moves at the pace the full-copy measured: [\d.]+ KB\/s against the plan's 28\.4 MB\/s\)/,
+    );
+    const fast = setup(window, new Date("2018-03-10T21:30:00Z"));
+    const rsFast = { ...resolved({ "full-copy": [stateFile(fast.stateDir)] }, {}, { "full-copy": 1 }), dataGb: 1 };
+    expect(await fast.engine.advance(rsFast)).toBe("done");
+  });
+});
+
 describe("the journal", () => {
   test("the same run with the same clock writes the same bytes, and it verifies", async () => {
     const texts: string[] = [];

@@ -1,29 +1,38 @@
-import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { fold, type SystemFold } from "../../migration/cutover/journal";
+import { fold } from "../../migration/cutover/journal";
 import { rollbackRefusal } from "../../migration/cutover/itinerary";
 import type { ResolvedSystem } from "../../migration/cutover/resolve";
 import { cityTime } from "../../migration/cutover/window";
 import { InputError } from "../../migration/inventory/diagnostics";
 import { refusedTransition } from "../../migration/lock/states";
-import { readJournal, sha256 } from "../../cutover/journal-file";
 import type { Outcome } from "../../cutover/engine";
+import type { CutoverState } from "../../cutover/store";
 import {
-  DEFAULT_STATE,
   loadCutoverPlan,
-  readSetup,
+  requireSetup,
   resolveWave,
   runnableWave,
+  windowAdmission,
   windowOfWave,
-  writeSetup,
   type CutoverPlan,
 } from "../cutover-plan";
-import { journalFile, openSession, pool, type Session } from "../cutover-session";
+import {
+  DEFAULT_STATE,
+  DEFAULT_WORK,
+  openSession,
+  pool,
+  stateFailure,
+  stateOf,
+  type Session,
+} from "../cutover-session";
 import { EXIT, plural, UsageError, type Io } from "../io";
 import { lockText, writeLockFile } from "../lock-file";
+import { LiveTable, liveRows } from "../cutover-live";
+import { statusJson, statusLines } from "../cutover-status";
 import { printDryRun } from "./cutover-dry-run";
+import { retire } from "./cutover-retire";
 
 export const cutoverHelp = `Usage: govcloud cutover run <inventory path>... --wave W [--systems a,b] [--parallel N] [--dry-run]
        govcloud cutover resume [--retry-phase SYSTEM:PHASE]... [--mark-done SYSTEM:PHASE]... [--by NAME]
@@ -31,6 +40,7 @@ export const cutoverHelp = `Usage: govcloud cutover run <inventory path>... --wa
        govcloud cutover approve <system> <phase> --by NAME
        govcloud cutover rollback <system> [--force] [--by NAME]
        govcloud cutover finalize <system> [--by NAME]
+       govcloud cutover retire [<inventory path>...] <system> --by NAME
        govcloud cutover journal verify
 
 Runs the held plan's runbooks on cutover night: each system of a deployed wave goes
@@ -45,6 +55,10 @@ of no return: before it, the rollback check must pass. After it, a failure waits
 the operator: \`rollback\` switches back, \`resume --retry-phase\` tries again.
 \`finalize\` (after the observation) shuts the old system down: no rollback after it
 without --force. When every system of a wave is finalized, the wave is recorded done.
+\`retire\` records that a planned retirement was carried out (it has no cutover to run),
+so govcloud progress counts it done. A wave starts no more systems in its window than
+the policy's cutovers per window (capacityPerWindow.systems); the rest wait, named. On
+a terminal, run and resume draw a live table (system, state, phase, elapsed, ETA).
 
 Options:
   --wave W             the lock's wave to run (must be deployed: govcloud waves --set W=deployed)
@@ -52,10 +66,14 @@ Options:
   --parallel N         systems at once (default 1)
   --dry-run            print every step's resolved command; run and record nothing
   --now YYYY-MM-DDTHH:MM  window checks as if it were then (city time, UTC+8; journalled)
-  --state <dir>        the run's state folder (default ${DEFAULT_STATE})
+  --state <dir|url>    the run's state: a folder (default ${DEFAULT_STATE}), or
+                       postgres://USER@HOST:PORT/DATABASE for a team on several machines
+                       (one executor per system; executors on different systems proceed)
+  --work <dir>         with a postgres:// state: this machine's folder for step logs and
+                       the actions' working folder (default ${DEFAULT_WORK})
   --lock <file>        the plan lock (default: <dataset>.lock.yaml beside the dataset)
   --actions <file>     the site actions (default: cutover.yaml in the dataset folder)
-  --by NAME            who decides (approve, mark-done, rollback, finalize; default: the login name)
+  --by NAME            who decides (approve, mark-done, rollback, finalize, retire; default: the login name)
   --force              rollback of a finalized system
   --json               status as JSON
   -h, --help           show this help
@@ -71,6 +89,7 @@ const OPTIONS = {
   "dry-run": { type: "boolean" },
   now: { type: "string" },
   state: { type: "string" },
+  work: { type: "string" },
   lock: { type: "string" },
   actions: { type: "string" },
   by: { type: "string" },
@@ -86,9 +105,27 @@ const parse = (args: string[]) => parseArgs({ args, allowPositionals: true, opti
 export async function cutoverCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   const { values, positionals } = parse(rest);
-  const stateDir = path.resolve(io.cwd, values.state ?? DEFAULT_STATE);
-  const shown = path.relative(io.cwd, stateDir).split(path.sep).join("/") || ".";
-  const ctx: Ctx = { io, values, positionals, stateDir, shown, operator: values.by ?? operatorName() };
+  const state = stateOf(values.state, values.work, io.cwd);
+  const ctx: Ctx = {
+    io,
+    values,
+    positionals,
+    state,
+    shown: state.shown,
+    operator: values.by ?? operatorName(),
+    say: { line: (line) => io.out(line) },
+  };
+  try {
+    return await subcommand(sub, ctx);
+  } catch (cause) {
+    throw stateFailure(state, cause) ?? cause;
+  } finally {
+    await state.close();
+  }
+}
+
+async function subcommand(sub: string | undefined, ctx: Ctx): Promise<number> {
+  const { positionals } = ctx;
   switch (sub) {
     case "run":
       return run(ctx);
@@ -102,13 +139,21 @@ export async function cutoverCommand(args: string[], io: Io): Promise<number> {
       return rollback(ctx);
     case "finalize":
       return finalize(ctx);
+    case "retire":
+      return retire({
+        io: ctx.io,
+        state: ctx.state,
+        positionals,
+        by: ctx.values.by,
+        lock: ctx.values.lock,
+      });
     case "journal":
       if (positionals[0] !== "verify")
         throw new UsageError("journal takes verify: govcloud cutover journal verify [--state DIR]", "cutover");
       return verify(ctx);
     default:
       throw new UsageError(
-        `name a subcommand: run, resume, status, approve, rollback, finalize or journal verify${sub ? `, not "${sub}"` : ""}`,
+        `name a subcommand: run, resume, status, approve, rollback, finalize, retire or journal verify${sub ? `, not "${sub}"` : ""}`,
         "cutover",
       );
   }
@@ -118,8 +163,10 @@ interface Ctx {
   readonly io: Io;
   readonly values: Values;
   readonly positionals: string[];
-  readonly stateDir: string;
+  readonly state: CutoverState;
   readonly shown: string;
+  /** Where the engine's lines go: standard output, or above the live table while one is drawn. */
+  readonly say: { line: (line: string) => void };
   readonly operator: string;
 }
 
@@ -146,16 +193,18 @@ function nowOf(values: Values): Date | undefined {
   return now;
 }
 
-function session(ctx: Ctx, cp: CutoverPlan, byId: Map<string, ResolvedSystem>): Session {
+/** A session holding `systems` (the ones the command works on) against other executors. */
+function session(ctx: Ctx, cp: CutoverPlan, systems: readonly ResolvedSystem[]): Promise<Session> {
   const now = nowOf(ctx.values);
+  const byId = new Map(systems.map((rs) => [rs.system.id, rs]));
   const wave = (rs: ResolvedSystem) => cp.plan.waves.find((w) => w.id === rs.system.wave);
   return openSession({
-    stateDir: ctx.stateDir,
-    shown: ctx.shown,
+    state: ctx.state,
+    systems: systems.map((rs) => rs.system.id),
     operator: ctx.operator,
     lockFile: cp.lock.file,
     projectDir: ctx.io.cwd,
-    say: (line) => ctx.io.out(line),
+    say: (line) => ctx.say.line(line),
     windowOf: (rs) => {
       const w = wave(byId.get(rs.system.id) ?? rs);
       return w ? windowOfWave(w) : undefined;
@@ -164,13 +213,49 @@ function session(ctx: Ctx, cp: CutoverPlan, byId: Map<string, ResolvedSystem>): 
   });
 }
 
+/**
+ * Advances the systems (at most `parallel` at once), but no more in a window than the
+ * policy's cutovers per window: the others wait, journalled and said, and end as waiting.
+ */
 async function advanceAll(
+  ctx: Ctx,
+  cp: CutoverPlan,
   s: Session,
   systems: readonly ResolvedSystem[],
   parallel: number,
   newTry: boolean,
 ): Promise<Outcome[]> {
-  return pool(systems, parallel, (rs) => s.engine.advance(rs, newTry));
+  const { admit, wait } = windowAdmission(cp, systems, (id) => s.engine.state(id).tries, s.engine.systems());
+  for (const { rs, message } of wait) {
+    await s.engine.record({ type: "note", system: rs.system.id, message });
+    ctx.io.out(`${rs.system.id}: ${message}`);
+  }
+  const outcomes = new Map<ResolvedSystem, Outcome>(wait.map(({ rs }) => [rs, "waiting"]));
+  const terminal = ctx.io.terminal;
+  const live = terminal
+    ? new LiveTable(terminal, () =>
+        liveRows(
+          admit,
+          (id) => s.engine.state(id),
+          new Date(),
+          (rs) => s.engine.measuredSlowdown(rs).factor,
+        ),
+      )
+    : undefined;
+  const quiet = ctx.say.line;
+  if (live) {
+    ctx.say.line = (line) => live.say(line);
+    live.start();
+  }
+  let done: Outcome[];
+  try {
+    done = await pool(admit, parallel, (rs) => s.engine.advance(rs, newTry));
+  } finally {
+    live?.stop();
+    ctx.say.line = quiet;
+  }
+  admit.forEach((rs, i) => outcomes.set(rs, done[i]!));
+  return systems.map((rs) => outcomes.get(rs)!);
 }
 
 function summary(io: Io, systems: readonly ResolvedSystem[], outcomes: readonly Outcome[], s: Session): number {
@@ -203,30 +288,30 @@ async function run(ctx: Ctx): Promise<number> {
     ?.split(",")
     .map((x) => x.trim())
     .filter(Boolean);
-  const systems = resolveWave(cp, wave, only, ctx.stateDir);
+  const systems = resolveWave(cp, wave, only, ctx.state.workDir);
   if (values["dry-run"]) {
     printDryRun(io, wave, systems);
     return EXIT.ok;
   }
   const inventory = positionals.map((p) => path.resolve(io.cwd, p));
-  if (fs.existsSync(path.join(ctx.stateDir, "run.json"))) {
-    const before = readSetup(ctx.stateDir, ctx.shown);
+  const before = await ctx.state.readSetup();
+  if (before) {
     if (JSON.stringify(before.inventory) !== JSON.stringify(inventory))
       throw new UsageError(
         `${ctx.shown} holds the run of ${before.inventory.join(", ")}: give another --state for this dataset`,
         "cutover",
       );
   }
-  const s = session(ctx, cp, new Map(systems.map((rs) => [rs.system.id, rs])));
+  const s = await session(ctx, cp, systems);
   try {
-    writeSetup(ctx.stateDir, {
+    await ctx.state.writeSetup({
       inventory,
       lock: cp.lock.file,
       actions: cp.actionsFile,
       wave: wave.id,
       systems: systems.map((rs) => rs.system.id),
     });
-    s.journal.append({
+    await s.journal.commit({
       type: "run",
       command: "run",
       wave: wave.id,
@@ -235,17 +320,17 @@ async function run(ctx: Ctx): Promise<number> {
       ...(values.now ? { now: values.now } : {}),
     });
     io.out(
-      `cutover run ${s.run}: wave ${wave.id}, ${plural(systems.length, "system")}, journal ${ctx.shown}/journal.jsonl`,
+      `cutover run ${s.run}: wave ${wave.id}, ${plural(systems.length, "system")}, journal ${ctx.state.journalShown}`,
     );
-    return summary(io, systems, await advanceAll(s, systems, parallel, true), s);
+    return summary(io, systems, await advanceAll(ctx, cp, s, systems, parallel, true), s);
   } finally {
-    s.close();
+    await s.close();
   }
 }
 
 /** The plan and the systems of the state folder's run, for the commands after `run`. */
 async function runOfState(ctx: Ctx): Promise<{ cp: CutoverPlan; systems: ResolvedSystem[] }> {
-  const setup = readSetup(ctx.stateDir, ctx.shown);
+  const setup = await requireSetup(ctx.state);
   const cp = await loadCutoverPlan(
     setup.inventory,
     ctx.values.lock ?? setup.lock,
@@ -254,7 +339,7 @@ async function runOfState(ctx: Ctx): Promise<{ cp: CutoverPlan; systems: Resolve
   );
   const wave = cp.plan.waves.find((w) => w.id === setup.wave);
   if (!wave) throw new UsageError(`wave ${setup.wave} of this run is no longer in the plan lock`, "cutover");
-  return { cp, systems: resolveWave(cp, wave, setup.systems, ctx.stateDir) };
+  return { cp, systems: resolveWave(cp, wave, setup.systems, ctx.state.workDir) };
 }
 
 function systemPhase(
@@ -290,9 +375,9 @@ async function resume(ctx: Ctx): Promise<number> {
   ];
   if (decisions.some((d) => d.decision === "mark-done") && !ctx.values.by)
     throw new UsageError("--mark-done needs --by NAME: the journal records who says the step finished", "cutover");
-  const s = session(ctx, cp, new Map(systems.map((rs) => [rs.system.id, rs])));
+  const s = await session(ctx, cp, systems);
   try {
-    s.journal.append({
+    await s.journal.commit({
       type: "run",
       command: "resume",
       systems: systems.map((rs) => rs.system.id),
@@ -317,44 +402,23 @@ async function resume(ctx: Ctx): Promise<number> {
         });
     }
     ctx.io.out(`cutover resume ${s.run}: ${plural(systems.length, "system")}`);
-    return summary(ctx.io, systems, await advanceAll(s, systems, parallel, false), s);
+    return summary(ctx.io, systems, await advanceAll(ctx, cp, s, systems, parallel, false), s);
   } finally {
-    s.close();
+    await s.close();
   }
-}
-
-function currentPhase(st: SystemFold): string {
-  let last = "";
-  for (const [phase, p] of st.phases) if (p.state === "running" || p.state === "failed") return `${phase} (${p.state})`;
-  for (const [phase, p] of st.phases) if (p.state === "succeeded") last = phase;
-  return last ? `after ${last}` : "-";
 }
 
 async function status(ctx: Ctx): Promise<number> {
-  const read = readJournal(journalFile(ctx.stateDir));
+  const read = await ctx.state.readJournal();
   const f = fold(read.records);
-  const rows = [...f.systems.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
   if (ctx.values.json) {
-    const systems = rows.map(([id, st]) => ({
-      system: id,
-      state: st.state,
-      phase: currentPhase(st),
-      tries: st.tries,
-      updated: st.updated,
-      ...(st.reason ? { reason: st.reason } : {}),
-      phases: Object.fromEntries([...st.phases].map(([p, x]) => [p, x.state])),
-    }));
-    ctx.io.out(JSON.stringify({ records: read.records.length, journalProblems: read.problems, systems }, null, 2));
+    ctx.io.out(statusJson(f, read.records.length, read.problems));
     return EXIT.ok;
   }
-  if (rows.length === 0) ctx.io.out(`no system in ${ctx.shown}/journal.jsonl yet`);
-  const width = Math.max(6, ...rows.map(([id]) => id.length));
-  if (rows.length > 0) ctx.io.out(`${"system".padEnd(width)}  ${"state".padEnd(14)}  ${"phase".padEnd(26)}  updated`);
-  for (const [id, st] of rows)
-    ctx.io.out(
-      `${id.padEnd(width)}  ${st.state.padEnd(14)}  ${currentPhase(st).padEnd(26)}  ${st.updated}${st.reason && st.state === "needs-operator" ? `\n  ${st.reason}` : ""}`,
-    );
-  for (const p of read.problems) ctx.io.err(`${ctx.shown}/journal.jsonl:${p.line}: ${p.message}`);
+  const lines = statusLines(f);
+  if (lines.length === 0) ctx.io.out(`no system in ${ctx.state.journalShown} yet`);
+  for (const line of lines) ctx.io.out(line);
+  for (const p of read.problems) ctx.io.err(`${ctx.state.journalShown}:${p.line}: ${p.message}`);
   return EXIT.ok;
 }
 
@@ -365,13 +429,17 @@ async function approve(ctx: Ctx): Promise<number> {
     throw new UsageError("approve needs --by NAME: an approval is a person's, recorded with the name", "cutover");
   const { cp, systems } = await runOfState(ctx);
   systemPhase(`${system}:${phase}`, systems, "approve");
-  const s = session(ctx, cp, new Map());
+  const s = await session(
+    ctx,
+    cp,
+    systems.filter((rs) => rs.system.id === system),
+  );
   try {
     await s.engine.record({ type: "approval", system, phase, by: ctx.values.by });
     ctx.io.out(`${system} ${phase}: approved by ${ctx.values.by} (govcloud cutover resume continues)`);
     return EXIT.ok;
   } finally {
-    s.close();
+    await s.close();
   }
 }
 
@@ -390,8 +458,8 @@ async function systemOfRun(ctx: Ctx, verb: string) {
 }
 
 async function rollback(ctx: Ctx): Promise<number> {
-  const { system, rs, cp, systems } = await systemOfRun(ctx, "rollback");
-  const s = session(ctx, cp, new Map(systems.map((x) => [x.system.id, x])));
+  const { system, rs, cp } = await systemOfRun(ctx, "rollback");
+  const s = await session(ctx, cp, [rs]);
   try {
     const st = s.engine.state(system);
     const refused = rollbackRefusal(st.state, ctx.values.force ?? false);
@@ -399,7 +467,7 @@ async function rollback(ctx: Ctx): Promise<number> {
       throw new InputError([
         {
           severity: "error",
-          location: { kind: "file", file: `${ctx.shown}/journal.jsonl` },
+          location: { kind: "file", file: ctx.state.journalShown },
           field: system,
           message: `no rollback: ${refused}`,
           fix: "see govcloud cutover status",
@@ -416,13 +484,13 @@ async function rollback(ctx: Ctx): Promise<number> {
     ctx.io.out(`${system}: ${s.engine.state(system).state}`);
     return outcome === to ? EXIT.ok : EXIT.violation;
   } finally {
-    s.close();
+    await s.close();
   }
 }
 
 async function finalize(ctx: Ctx): Promise<number> {
-  const { system, rs, cp, systems } = await systemOfRun(ctx, "finalize");
-  const s = session(ctx, cp, new Map(systems.map((x) => [x.system.id, x])));
+  const { system, rs, cp } = await systemOfRun(ctx, "finalize");
+  const s = await session(ctx, cp, [rs]);
   try {
     const st = s.engine.state(system);
     const observed = rs.phases
@@ -445,7 +513,7 @@ async function finalize(ctx: Ctx): Promise<number> {
     await markWaveDone(ctx, cp, rs.system.wave!, s);
     return EXIT.ok;
   } finally {
-    s.close();
+    await s.close();
   }
 }
 
@@ -469,25 +537,21 @@ async function markWaveDone(ctx: Ctx, cp: CutoverPlan, wave: string, s: Session)
 }
 
 async function verify(ctx: Ctx): Promise<number> {
-  const file = journalFile(ctx.stateDir);
-  if (!fs.existsSync(file)) throw new UsageError(`no journal at ${ctx.shown}/journal.jsonl`, "cutover");
-  const read = readJournal(file);
-  const problems = read.problems.map((p) => `${ctx.shown}/journal.jsonl:${p.line}: ${p.message}`);
-  for (const r of read.records) {
-    if (r.type !== "step" || !r.log) continue;
-    let text: Buffer | undefined;
-    try {
-      text = fs.readFileSync(path.join(ctx.stateDir, r.log.path));
-    } catch {
-      text = undefined;
-    }
-    if (text === undefined) problems.push(`${ctx.shown}/${r.log.path}: missing (record ${r.seq})`);
-    else if (sha256(text) !== r.log.sha256)
-      problems.push(`${ctx.shown}/${r.log.path}: changed since record ${r.seq} (its SHA-256 differs)`);
+  const read = await ctx.state.readJournal();
+  if (read.records.length === 0 && read.problems.length === 0)
+    throw new UsageError(`no journal at ${ctx.state.journalShown}`, "cutover");
+  const problems = read.problems.map((p) => `${ctx.state.journalShown}:${p.line}: ${p.message}`);
+  const logged = read.records.flatMap((r) => (r.type === "step" && r.log ? [{ seq: r.seq, log: r.log }] : []));
+  const hashes = await ctx.state.logHashes(logged.map((r) => r.log.path));
+  for (const { seq, log } of logged) {
+    const hash = hashes.get(log.path);
+    if (hash === undefined) problems.push(`${ctx.shown}/${log.path}: missing (record ${seq})`);
+    else if (hash !== log.sha256)
+      problems.push(`${ctx.shown}/${log.path}: changed since record ${seq} (its SHA-256 differs)`);
   }
   for (const p of problems) ctx.io.err(p);
   ctx.io.out(
-    `${ctx.shown}/journal.jsonl: ${plural(read.records.length, "record")}, head ${read.head}${problems.length ? `; ${plural(problems.length, "problem")}` : "; the chain and every step log verify"}`,
+    `${ctx.state.journalShown}: ${plural(read.records.length, "record")}, head ${read.head}${problems.length ? `; ${plural(problems.length, "problem")}` : "; the chain and every step log verify"}`,
   );
   return problems.length > 0 ? EXIT.violation : EXIT.ok;
 }

@@ -153,7 +153,7 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
         `--state re-plans a held plan, and ${onDisk.shown} does not exist (run govcloud plan first)`,
         "plan",
       );
-    happened = happenedOf(onDisk.lock, readActuals(values.state, asOf, io).actuals, onDisk.shown);
+    happened = happenedOf(onDisk.lock, (await readActuals(values.state, asOf, io)).actuals, onDisk.shown);
   }
   progress.step(`planning ${loaded.inventory.systems.length.toLocaleString("en")} systems`);
   let held;

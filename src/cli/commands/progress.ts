@@ -86,7 +86,7 @@ export async function progressCommand(args: string[], io: Io): Promise<number> {
     stacks: stacksDeploying(inventory, io.cwd),
   });
   if (held.problems.length > 0) throw new InputError(problemDiagnostics(held.problems, onDisk));
-  const { actuals, journals } = readActuals(values.state ?? [], asOf, io);
+  const { actuals, journals } = await readActuals(values.state ?? [], asOf, io);
   const known = new Set(held.plan.systems.map((s) => s.id));
   for (const id of actuals.keys())
     if (!known.has(id))

@@ -53,10 +53,18 @@ export type JournalEvent =
       readonly ended?: string;
       readonly exitCode?: number | null;
       readonly durationMs?: number;
+      /** Data the step moved, where measured, and its pace (bytes per second). */
+      readonly bytes?: number;
+      readonly bytesPerSecond?: number;
       readonly log?: StepLog;
       readonly error?: string;
     }
   | { readonly type: "approval"; readonly system: string; readonly phase: string; readonly by: string }
+  /**
+   * A planned retirement carried out (archive, announce, stop, reclaim: the runbook's
+   * steps, over days, outside the executor), recorded by the person who checked it.
+   */
+  | { readonly type: "retired"; readonly system: string; readonly by: string }
   | {
       readonly type: "operator";
       readonly system: string;
@@ -79,6 +87,9 @@ export interface PhaseFold {
   state: PhaseState;
   /** Time its finished tries took, ms (the window prediction scales the plan's copy estimates by it). */
   elapsedMs: number;
+  /** Data its finished steps moved where measured, and the time those steps took (the pace is one over the other). */
+  bytes: number;
+  measuredMs: number;
   steps: Map<string, StepFold>;
   reason?: string;
 }
@@ -125,7 +136,8 @@ export function applyRecord(f: Folding, r: JournalRecord): void {
   if (!("system" in r) || r.system === undefined) return;
   const s = f.systems.get(r.system) ?? f.systems.set(r.system, emptySystem(r.at)).get(r.system)!;
   const phaseOf = (phase: string) =>
-    s.phases.get(phase) ?? s.phases.set(phase, { state: "pending", elapsedMs: 0, steps: new Map() }).get(phase)!;
+    s.phases.get(phase) ??
+    s.phases.set(phase, { state: "pending", elapsedMs: 0, bytes: 0, measuredMs: 0, steps: new Map() }).get(phase)!;
   s.updated = r.at;
   switch (r.type) {
     case "system":
@@ -156,10 +168,25 @@ export function applyRecord(f: Folding, r: JournalRecord): void {
       const previous = p.steps.get(key);
       p.steps.set(key, { outcome: r.outcome, attempt: r.attempt, firstStarted: previous?.firstStarted ?? r.started });
       p.elapsedMs += r.durationMs ?? 0;
+      if (r.outcome === "ok" && r.bytes !== undefined) {
+        p.bytes += r.bytes;
+        p.measuredMs += r.durationMs ?? 0;
+      }
       break;
     }
     case "approval":
       s.approvals.set(r.phase, r.by);
+      break;
+    case "retired":
+      // Done, as a finalized cutover is (progress counts it); only from planned: nothing else ran.
+      if (s.state !== "planned")
+        f.problems.push(
+          `record ${r.seq}: ${r.system} recorded retired while ${s.state}, which only a planned system can be`,
+        );
+      else {
+        s.state = "finalized";
+        s.reason = `retired (recorded by ${r.by})`;
+      }
       break;
     case "operator": {
       if (r.phase === undefined) break;

@@ -52,6 +52,10 @@ export const RunActionSchema = z
     idempotent: z.boolean().meta({
       description: "Safe to run again after a crash left it unfinished (rsync: yes; a one-way data load: no).",
     }),
+    measure: z.string().min(1).optional().meta({
+      description:
+        "A file or folder whose size after the step is the data it moved (templated; relative to the state folder), journalled with the pace; rsync --stats output is read without it.",
+    }),
   })
   .strict();
 

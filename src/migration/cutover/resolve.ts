@@ -35,6 +35,8 @@ export interface ResolvedSystem {
   readonly rollback: readonly ResolvedStep[];
   /** Phases after the switch whose failure rolls back without waiting for the operator. */
   readonly rollbackOn: readonly string[];
+  /** The inventory's data size, GB: the plan's pace for the window prediction (absent: the copy's time alone). */
+  readonly dataGb?: number;
 }
 
 export interface ResolveProblem {
@@ -121,6 +123,7 @@ function templates(action: Action | Check): [IssuePath, string][] {
         ...action.argv.map((arg, i): [IssuePath, string] => [["argv", i], arg]),
         ...Object.entries(action.env ?? {}).map(([key, value]): [IssuePath, string] => [["env", key], value]),
         ...(action.cwd !== undefined ? [[["cwd"], action.cwd] as [IssuePath, string]] : []),
+        ...(action.measure !== undefined ? [[["measure"], action.measure] as [IssuePath, string]] : []),
       ];
     case "http":
       return [[["url"], action.url]];
@@ -144,6 +147,7 @@ function fillAction<A extends Action | Check>(action: A, vars: Readonly<Record<s
         argv: action.argv.map(f),
         ...(action.env ? { env: Object.fromEntries(Object.entries(action.env).map(([k, v]) => [k, f(v)])) } : {}),
         ...(action.cwd !== undefined ? { cwd: f(action.cwd) } : {}),
+        ...(action.measure !== undefined ? { measure: f(action.measure) } : {}),
       };
     case "http":
       return { ...action, url: f(action.url) };

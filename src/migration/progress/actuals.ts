@@ -55,13 +55,14 @@ export function actualsOf(records: Iterable<JournalRecord>, asOf: string, source
     const before =
       "system" in r && r.system !== undefined ? (fold.systems.get(r.system)?.state ?? "planned") : undefined;
     applyRecord(fold, r);
-    if (r.type !== "system" || before === undefined) continue;
+    if ((r.type !== "system" && r.type !== "retired") || before === undefined) continue;
     const m =
       moments.get(r.system) ?? moments.set(r.system, { started: null, finished: null, rollbacks: 0 }).get(r.system)!;
     const after = fold.systems.get(r.system)!.state;
     if (after === before) continue;
     if (after === "in-progress" && m.started === null) m.started = cityDate(r.at);
     if (after === "finalized") m.finished = cityDate(r.at);
+    if (r.type === "retired" && m.started === null) m.started = m.finished; // started and done the day it was recorded
     if (after === "rolled-back" || (after === "planned" && before !== "planned")) m.rollbacks++;
   }
   const out = new Map<string, Actual>();
