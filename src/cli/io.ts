@@ -19,8 +19,19 @@ export interface Io {
   readonly terminal?: { readonly columns: number; write(text: string): void };
 }
 
+/**
+ * Set when whoever reads standard output stops (`govcloud … | head`): what is printed after
+ * that is dropped, and the command itself goes on — a cutover run must not stop half-way
+ * because its reader did.
+ */
+let stdoutClosed = false;
+process.stdout.on("error", (cause: NodeJS.ErrnoException) => {
+  if (cause.code !== "EPIPE") throw cause;
+  stdoutClosed = true;
+});
+
 export const processIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
+  out: (line) => void (stdoutClosed || process.stdout.write(`${line}\n`)),
   err: (line) => process.stderr.write(`${line}\n`),
   cwd: process.cwd(),
   ...(process.stdout.isTTY
