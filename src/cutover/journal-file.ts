@@ -6,6 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
+import { InputError } from "../migration/inventory/diagnostics";
+import { readRegularText } from "../migration/inventory/regular-file";
 import { GENESIS, type JournalEvent, type JournalRecord, type RecordHead } from "../migration/cutover/journal";
 
 export const sha256 = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
@@ -29,14 +31,20 @@ export interface ReadJournal {
 }
 
 export function readJournal(file: string): ReadJournal {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === "ENOENT")
-      return { records: [], problems: [], head: GENESIS, goodBytes: 0, torn: undefined };
-    throw cause;
+  const read = readRegularText(file);
+  if (!read.ok) {
+    if (read.code === "ENOENT") return { records: [], problems: [], head: GENESIS, goodBytes: 0, torn: undefined };
+    throw new InputError([
+      {
+        severity: "error",
+        location: { kind: "file", file },
+        field: "",
+        message: `cannot read the journal: ${read.message}`,
+        fix: read.fix,
+      },
+    ]);
   }
+  const { text } = read;
   const records: JournalRecord[] = [];
   const problems: JournalProblem[] = [];
   let head = GENESIS;
