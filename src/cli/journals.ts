@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { readJournal } from "../cutover/journal-file";
 import { SYSTEM_STATES } from "../migration/cutover/itinerary";
 import { InputError, type Diagnostic } from "../migration/inventory/diagnostics";
+import { inPlanningYears, MAX_YEAR, MIN_YEAR } from "../migration/inventory/dates";
 import { actualsOf, mergeActuals, type Actual } from "../migration/progress/actuals";
 import { UsageError, type Io } from "./io";
 
@@ -29,6 +30,8 @@ export function asOfDate(value: string | undefined, command: string): string {
   ) {
     throw new UsageError(`--as-of takes a date written YYYY-MM-DD, not "${value}"`, command);
   }
+  if (!inPlanningYears(value))
+    throw new UsageError(`--as-of "${value}" is outside the years ${MIN_YEAR}–${MAX_YEAR}`, command);
   return value;
 }
 
