@@ -5,6 +5,7 @@
  * are inferred from them. Field descriptions here are what editors show on hover.
  */
 import { z } from "zod";
+import { controlCharacterIn } from "./names";
 import { inPlanningYears, isIsoDate, MAX_YEAR, MIN_YEAR, parseFormDate } from "./dates";
 import { ID_PATTERN } from "./id-pattern";
 import { PlannerRulesSchema } from "./planner-settings";
@@ -56,6 +57,17 @@ function toIso(value: string): string {
 }
 
 const text = z.string().trim().min(1, { message: "must not be empty" });
+/** A record's name: text without control characters (see names.ts; NFC and zero-width characters are handled on load). */
+const nameText = text.superRefine((value, ctx) => {
+  const control = controlCharacterIn(value);
+  if (control)
+    ctx.addIssue({
+      code: "custom",
+      message: `contains the control character ${control}`,
+      input: value,
+      params: { fix: "delete it: it is invisible in most editors (retype the name)" },
+    });
+});
 /**
  * Sizes and counts have ceilings far above any real system (a province's largest is
  * thousands of servers, petabytes of data) and far below where the planner's arithmetic
@@ -117,7 +129,7 @@ export const RetainSchema = z
 export const SystemSchema = z
   .object({
     id: id,
-    name: text.meta({ description: "System name (系统名称)." }),
+    name: nameText.meta({ description: "System name (系统名称)." }),
     department: id.meta({ description: "Owning department's id (部门)." }),
     subUnit: text.optional().meta({ description: "Sub-unit (内设机构) that runs it, if any." }),
     function: text.meta({ description: "What the system does (系统功能)." }),
@@ -184,7 +196,7 @@ export const SystemSchema = z
 export const DepartmentSchema = z
   .object({
     id: id,
-    name: text.meta({ description: "Department name (部门名称)." }),
+    name: nameText.meta({ description: "Department name (部门名称)." }),
     level: z.enum(valuesOf(DEPARTMENT_LEVELS)).meta({ description: "city, district or town (镇/街道)." }),
     parent: id.optional().meta({ description: "Id of the department it belongs to, if any." }),
   })
@@ -201,7 +213,7 @@ export const PrivateLineSchema = z
 export const RoomSchema = z
   .object({
     id: id,
-    name: text.meta({ description: "Server room name (机房名称)." }),
+    name: nameText.meta({ description: "Server room name (机房名称)." }),
     department: id.optional().meta({ description: "Id of the department that runs the room." }),
     location: text.optional().meta({ description: "Address or building." }),
     tenure: z.enum(valuesOf(ROOM_TENURES)).optional().meta({ description: "owned or rented." }),
