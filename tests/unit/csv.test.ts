@@ -95,3 +95,12 @@ describe("CSV", () => {
     expect(cell.value).toBe("=1+1");
   });
 });
+
+describe("line numbers in files with CR or mixed line breaks", () => {
+  it("counts a lone CR, an LF and a CRLF as one line each, inside quoted cells too", () => {
+    const result = parseCsv('h1,h2\r"a\rb",x\n"c\r\nd",y\rlast,"never closed');
+    expect(result).toEqual({ ok: false, line: 6, message: "a quoted cell is never closed" });
+    const rows = parseCsv('h1,h2\r"a\rb",x\nlast,z\r');
+    expect(rows.ok && rows.rows.map((r) => r.line)).toEqual([1, 2, 4]);
+  });
+});

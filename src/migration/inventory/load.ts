@@ -145,7 +145,8 @@ async function readInventoryFile(
     return undefined;
   }
   diagnostics.push(...decoded.warnings);
-  const result = readYamlInventory(decoded.text, shown);
+  // The YAML parser counts lines by LF only: a file with lone CRs (or a mix) would put every error on line 1.
+  const result = readYamlInventory(decoded.text.replace(/\r\n?/g, "\n"), shown);
   diagnostics.push(...result.diagnostics);
   return result.sections;
 }

@@ -60,7 +60,8 @@ export function parseCsv(text: string, delimiter = ","): CsvResult {
           afterQuote = true;
         }
       } else {
-        if (ch === "\n") line++;
+        // A line ends at LF, CRLF or a lone CR (old Mac files, some exports): count each once.
+        if (ch === "\n" || (ch === "\r" && text[i + 1] !== "\n")) line++;
         cell += ch;
       }
       continue;
