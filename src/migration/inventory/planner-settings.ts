@@ -61,15 +61,10 @@ export const PlannerRulesSchema = z
       .prefault({}),
     shadow: z
       .object({
-        similarity: z
-          .number()
-          .min(0.5)
-          .max(1)
-          .default(0.75)
-          .meta({
-            description:
-              "Name and function similarity (0.5–1) above which two systems of one department are shadows of each other.",
-          }),
+        similarity: z.number().min(0.5).max(1).default(0.75).meta({
+          description:
+            "Name and function similarity (0.5–1) above which two systems of one department are shadows of each other.",
+        }),
         rarityBase: positive(
           40,
           1_000_000,
@@ -122,13 +117,10 @@ export const PlannerRulesSchema = z
             description:
               "Database engines whose data may be copied warm (online): their own replication keeps a copy in step until the window (Data Guard, log shipping, binlog or streaming replication, DMDataWatch). Matched case-insensitively as part of the system's 数据库. Common practice; the seeds give none.",
           }),
-        warmFiles: z
-          .boolean()
-          .default(true)
-          .meta({
-            description:
-              "File data (a system with no database) may be copied warm: an incremental rsync ahead of the window, a last pass inside it. Common practice.",
-          }),
+        warmFiles: z.boolean().default(true).meta({
+          description:
+            "File data (a system with no database) may be copied warm: an incremental rsync ahead of the window, a last pass inside it. Common practice.",
+        }),
       })
       .strict()
       .prefault({}),
