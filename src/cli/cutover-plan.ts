@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError, type Diagnostic } from "../migration/inventory/diagnostics";
 import { loadInventory } from "../migration/inventory/load";
+import { readRegularText } from "../migration/inventory/regular-file";
 import { parseSiteActions, siteActionsPathFor, sortedAt, type ParsedSiteActions } from "../migration/cutover/file";
 import { admitToWindow } from "../migration/cutover/capacity";
 import { resolveSystem, type ResolvedSystem } from "../migration/cutover/resolve";
@@ -95,17 +96,16 @@ export async function loadCutoverPlan(
     ? path.resolve(cwd, actionsPath)
     : siteActionsPathFor([first], fs.statSync(first).isDirectory());
   const actionsShown = path.relative(cwd, actionsFile).split(path.sep).join("/") || actionsFile;
-  let text: string;
-  try {
-    text = fs.readFileSync(actionsFile, "utf8");
-  } catch (cause) {
+  const read = readRegularText(actionsFile);
+  if (!read.ok)
     throw fileError(
       actionsShown,
-      `cannot read the site actions: ${(cause as Error).message}`,
-      "write cutover.yaml in the dataset folder (README: cutover night), or give --actions <path>",
+      `cannot read the site actions: ${read.message}`,
+      read.code === "ENOENT"
+        ? "write cutover.yaml in the dataset folder (README: cutover night), or give --actions <path>"
+        : read.fix,
     );
-  }
-  const site = parseSiteActions(text, actionsShown);
+  const site = parseSiteActions(read.text, actionsShown);
   if (!site.actions) throw new InputError(site.diagnostics);
   return { plan, lock, actionsFile, site, cwd, dataGb };
 }

@@ -46,6 +46,28 @@ export const processIo: Io = {
     : {}),
 };
 
+/**
+ * Text for a terminal: messages echo what users wrote (names from a form, paths), and a
+ * cell holding ESC, BEL or a bidirectional override would otherwise move the cursor,
+ * recolour the screen, ring, or show text in another order than it is. Every control
+ * character but the line break and the tab is shown as a visible \u{…} escape instead.
+ */
+export function escapeForTerminal(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => {
+    const code = ch.codePointAt(0)!.toString(16).padStart(2, "0");
+    return `\\u{${code}}`;
+  });
+}
+
+/** The same Io with every line escaped for the terminal (see escapeForTerminal). */
+export function terminalSafe(io: Io): Io {
+  return {
+    out: (line) => io.out(escapeForTerminal(line)),
+    err: (line) => io.err(escapeForTerminal(line)),
+    cwd: io.cwd,
+  };
+}
+
 /** Thrown for wrong command-line usage; the CLI prints it with the command's help hint. */
 export class UsageError extends Error {
   constructor(

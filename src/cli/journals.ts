@@ -11,6 +11,7 @@ import { readJournal, type ReadJournal } from "../cutover/journal-file";
 import { isPostgresState, stateFailure, stateOf } from "./cutover-session";
 import { SYSTEM_STATES } from "../migration/cutover/itinerary";
 import { InputError, type Diagnostic } from "../migration/inventory/diagnostics";
+import { inPlanningYears, MAX_YEAR, MIN_YEAR } from "../migration/inventory/dates";
 import { actualsOf, mergeActuals, type Actual } from "../migration/progress/actuals";
 import { UsageError, type Io } from "./io";
 
@@ -30,6 +31,8 @@ export function asOfDate(value: string | undefined, command: string): string {
   ) {
     throw new UsageError(`--as-of takes a date written YYYY-MM-DD, not "${value}"`, command);
   }
+  if (!inPlanningYears(value))
+    throw new UsageError(`--as-of "${value}" is outside the years ${MIN_YEAR}–${MAX_YEAR}`, command);
   return value;
 }
 

@@ -19,7 +19,7 @@ import { progressCommand, progressHelp } from "./commands/progress";
 import { schemaCommand, schemaHelp } from "./commands/schema";
 import { validateCommand, validateHelp } from "./commands/validate";
 import { wavesCommand, wavesHelp } from "./commands/waves";
-import { EXIT, plural, printDiagnostics, processIo, UsageError, type Io } from "./io";
+import { EXIT, plural, printDiagnostics, processIo, terminalSafe, UsageError, type Io } from "./io";
 
 interface Command {
   readonly summary: string;
@@ -100,7 +100,9 @@ Run \`govcloud <command> --help\` for a command's options.
 Options: -h, --help  show this help;  -v, --version  print the version`;
 }
 
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], given: Io = processIo): Promise<number> {
+  // Every line printed, by every command, passes here: what users wrote is echoed, never obeyed.
+  const io = terminalSafe(given);
   const [name, ...args] = argv;
   if (name === undefined || name === "-h" || name === "--help" || name === "help") {
     const topic = name === "help" ? args[0] : undefined;

@@ -8,79 +8,86 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { isPieces, type FileContent, type Pieces } from "../migration/plan/render/pieces";
 import { UsageError, type Io } from "./io";
+import {
+  asEnvironmentErrors,
+  assertSafeOutput,
+  assertWritableParent,
+  environmentError,
+  stagingPrefix,
+  sweepStaleStaging,
+  type OutputTarget,
+} from "./output-safety";
 
 /**
- * May the command write to --out? A missing or empty folder, yes; a folder with files
- * only with --force; a file, or a path that cannot be a folder, never (exit 2).
+ * May the command write to --out? Checked before any work: it must be safe
+ * (assertSafeOutput); a missing or empty folder, yes; a folder with files only with
+ * --force; a file, or a path that cannot be a folder, never (exit 2).
  */
 export async function outFolderWritable(
-  out: string,
-  shown: string,
+  target: OutputTarget,
   force: boolean,
   command: string,
   io: Io,
 ): Promise<boolean> {
+  assertSafeOutput(target);
+  const { out, shown } = target;
   const stat = await fs.stat(out).catch((cause: NodeJS.ErrnoException) => {
     if (cause.code === "ENOENT") return undefined;
-    throw new UsageError(`--out ${shown} cannot be a folder: ${cause.message}`, command);
+    throw (
+      environmentError(cause, out, shown) ??
+      new UsageError(`--out ${shown} cannot be a folder: ${cause.message}`, command)
+    );
   });
-  if (!stat) return true;
-  if (!stat.isDirectory()) throw new UsageError(`--out ${shown} is a file, not a folder (choose a folder)`, command);
-  if (force || (await fs.readdir(out)).length === 0) return true;
+  if (stat?.isDirectory() === false)
+    throw new UsageError(`--out ${shown} is a file, not a folder (choose a folder)`, command);
+  assertWritableParent(target);
+  if (!stat || force || (await asEnvironmentErrors(out, shown, () => fs.readdir(out))).length === 0) return true;
   io.err(
     `${command}: ${shown} is not empty; nothing written (fix: choose a new folder, or add --force to replace its contents)`,
   );
   return false;
 }
 
-/** Refuses an --out folder that holds one of the inputs: replacing it would delete them. */
-export function assertOutsideInputs(out: string, inputs: readonly string[], cwd: string): void {
-  for (const input of inputs) {
-    const absolute = path.resolve(cwd, input);
-    if (absolute === out || absolute.startsWith(`${out}${path.sep}`)) {
-      throw new UsageError(
-        `--out ${out} holds the input ${input}: writing there would replace it (choose another folder)`,
-      );
-    }
-  }
-}
-
 /**
  * Writes every file into a staging folder beside the target, then swaps it in, so a
  * failure half-way leaves the target as it was, and no stale file of an earlier run
- * survives. Output paths that cannot be folders are the user's to fix (exit 2).
+ * survives. The target is checked first (assertSafeOutput: no symbolic link, away
+ * from the inputs); paths the system refuses are the user's to fix (exit 2).
  */
 export async function writeFolderAtomically(
-  target: string,
+  target: string | OutputTarget,
   files: ReadonlyMap<string, FileContent>,
   onFile?: (done: number, total: number) => void,
 ): Promise<void> {
-  const existing = await fs.stat(target).catch(() => undefined);
-  if (existing && !existing.isDirectory())
-    throw new UsageError(`--out ${target} is a file, not a folder (choose a folder)`);
-  const parent = path.dirname(target);
-  try {
-    await fs.mkdir(parent, { recursive: true });
-  } catch (cause) {
-    throw new UsageError(`cannot create ${parent}: ${(cause as Error).message} (choose a folder that can be created)`);
-  }
-  const staging = await fs.mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`));
-  const old = `${staging}.old`;
-  let moved = false;
-  try {
-    await fs.chmod(staging, 0o777 & ~process.umask()); // mkdtemp makes 0700; a folder of reports is for others too
-    writeFiles(staging, files, onFile);
-    if (existing) {
-      await fs.rename(target, old);
-      moved = true;
+  const checked: OutputTarget =
+    typeof target === "string" ? { out: target, shown: target, inputs: [], cwd: path.dirname(target) } : target;
+  assertSafeOutput(checked);
+  const { out, shown } = checked;
+  await asEnvironmentErrors(out, shown, async () => {
+    const existing = await fs.stat(out).catch(() => undefined);
+    if (existing && !existing.isDirectory())
+      throw new UsageError(`--out ${shown} is a file, not a folder (choose a folder)`);
+    await fs.mkdir(path.dirname(out), { recursive: true });
+    const staging = await fs.mkdtemp(stagingPrefix(out));
+    const old = `${staging}.old`;
+    let moved = false;
+    try {
+      await fs.chmod(staging, 0o777 & ~process.umask()); // mkdtemp makes 0700; a folder of reports is for others too
+      writeFiles(staging, files, onFile);
+      if (existing) {
+        await fs.rename(out, old);
+        moved = true;
+      }
+      await fs.rename(staging, out);
+      if (moved) await fs.rm(old, { recursive: true, force: true });
+    } catch (cause) {
+      if (moved) await fs.rename(old, out).catch(() => undefined);
+      await fs.rm(staging, { recursive: true, force: true });
+      throw cause;
     }
-    await fs.rename(staging, target);
-    if (moved) await fs.rm(old, { recursive: true, force: true });
-  } catch (cause) {
-    if (moved) await fs.rename(old, target).catch(() => undefined);
-    await fs.rm(staging, { recursive: true, force: true });
-    throw cause;
-  }
+    // A run killed half-way (kill -9, power) left its staging folder: gone once a run succeeds.
+    sweepStaleStaging(out);
+  });
 }
 
 /**

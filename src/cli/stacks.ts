@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { readRegularText } from "../migration/inventory/regular-file";
 
 interface StackFile {
   readonly name: string;
@@ -21,6 +22,13 @@ function projectRoot(from: string): string | undefined {
     if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }
+}
+
+/** A stack file's text; a pipe or device in stacks/ is skipped like a broken file (preview reports it). */
+function readStackText(file: string): string {
+  const read = readRegularText(file);
+  if (!read.ok) throw new Error(read.message);
+  return read.text;
 }
 
 function readStacks(root: string): StackFile[] {
@@ -43,8 +51,7 @@ function readStacks(root: string): StackFile[] {
   for (const file of files) {
     try {
       const config =
-        (parse(fs.readFileSync(path.join(folder, file), "utf8")) as { config?: Record<string, unknown> } | null)
-          ?.config ?? {};
+        (parse(readStackText(path.join(folder, file))) as { config?: Record<string, unknown> } | null)?.config ?? {};
       const inventory = config["govcloud:inventory"];
       const departments = config["govcloud:departments"];
       stacks.push({

@@ -6,6 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
+import { InputError } from "../migration/inventory/diagnostics";
+import { readRegularText } from "../migration/inventory/regular-file";
 import { GENESIS, type JournalEvent, type JournalRecord, type RecordHead } from "../migration/cutover/journal";
 import type { JournalStore } from "./store";
 
@@ -30,14 +32,20 @@ export interface ReadJournal {
 }
 
 export function readJournal(file: string): ReadJournal {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return readJournalText("");
-    throw cause;
+  const read = readRegularText(file);
+  if (!read.ok) {
+    if (read.code === "ENOENT") return readJournalText("");
+    throw new InputError([
+      {
+        severity: "error",
+        location: { kind: "file", file },
+        field: "",
+        message: `cannot read the journal: ${read.message}`,
+        fix: read.fix,
+      },
+    ]);
   }
-  return readJournalText(text);
+  return readJournalText(read.text);
 }
 
 /**

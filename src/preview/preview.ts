@@ -9,6 +9,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml
 import type { Diagnostic } from "../migration/inventory/diagnostics";
 import { InputError, sortDiagnostics } from "../migration/inventory/diagnostics";
 import { loadInventory } from "../migration/inventory/load";
+import { readRegularText } from "../migration/inventory/regular-file";
 import { readLockFile } from "../migration/lock/disk";
 import { getsResources } from "../migration/plan/types";
 import { checkPolicies, mockIdContext, type Violation } from "../policies/policies";
@@ -67,7 +68,12 @@ export async function readStackFile(
       },
     ]);
   }
-  const text = await fs.readFile(path.join(projectRoot, file), "utf8").catch(() => undefined);
+  const read = readRegularText(path.join(projectRoot, file));
+  if (!read.ok && read.code !== "ENOENT")
+    throw new InputError([
+      { severity: "error", location: { kind: "file", file }, field: "", message: read.message, fix: read.fix },
+    ]);
+  const text = read.ok ? read.text : undefined;
   if (text === undefined) {
     const stacks = await listStacks(projectRoot);
     throw new InputError([

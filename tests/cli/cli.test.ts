@@ -236,7 +236,7 @@ describe("output folders and limits", () => {
     });
     expect(await run("import", form, "--out", path.join(file, "sub"))).toMatchObject({
       code: 2,
-      err: expect.stringContaining("cannot be a folder: ENOTDIR"),
+      err: expect.stringContaining("cannot write: a part of the path is a file, not a folder (ENOTDIR)"),
     });
   });
 

@@ -32,6 +32,9 @@ describe("policy", () => {
       "deadlines must rise in date and share: 2018-12-31:100% then 2018-06-30:70%",
     ],
     [{ deadlines: ["2018-06-30:120%"] }, '--deadline "2018-06-30:120%": the share must be above 0 and at most 100 %'],
+    // Years past the plan's range: the day-by-day schedule would run for millennia (issue 17).
+    [{ start: "9999-01-01" }, '--start "9999-01-01" is outside the years 1900–2100'],
+    [{ deadlines: ["9999-06-30:70%"] }, '--deadline "9999-06-30:70%": the date is outside the years 1900–2100'],
   ])("refuses bad flags: %o", (overrides, message) => {
     expect(() => resolvePolicy(undefined, overrides)).toThrow(new PolicyOverrideError(message));
   });

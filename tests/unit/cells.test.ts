@@ -150,3 +150,21 @@ describe("form columns", () => {
     expect(columnForField(["servers"])?.header).toBe("服务器数量");
   });
 });
+
+describe("date cells outside the plan's years", () => {
+  it("a date cell of 0 or a negative serial, or no valid date, is refused with the reason (never NaN-NaN-NaN)", () => {
+    const zero = new Date(Date.UTC(1899, 11, 30));
+    const negative = new Date(Date.UTC(1899, 11, 29));
+    expect(readCell(zero, { type: "date" })).toMatchObject({
+      ok: false,
+      message: "the date cell holds 1899-12-30, outside the years 1900–2100",
+    });
+    expect(readCell(negative, { type: "date" })).toMatchObject({ ok: false });
+    expect(readCell(new Date(Number.NaN), { type: "date" })).toMatchObject({
+      ok: false,
+      message: "the date cell holds no valid date, outside the years 1900–2100",
+    });
+    expect(readCell(0, { type: "date" })).toMatchObject({ ok: false, message: "0 is a number, not a date" });
+    expect(readCell(-5, { type: "date" })).toMatchObject({ ok: false });
+  });
+});

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { guessDelimiter, parseCsv } from "../../src/migration/inventory/form/csv";
-import { formRowsToCsv } from "../../src/migration/inventory/form/write-form";
+import ExcelJS from "exceljs";
+import { formRowsToCsv, formRowsToXlsx } from "../../src/migration/inventory/form/write-form";
 
 describe("CSV", () => {
   it("reads quoted cells with commas, quotes and line breaks, and keeps each row's first line", () => {
@@ -49,7 +50,10 @@ describe("CSV", () => {
   });
 
   it("reads back whatever the form writer writes", () => {
-    const cell = fc.oneof(fc.string(), fc.constantFrom("a,b", 'q"q', "two\nlines", "\r\n", "周村区"));
+    const cell = fc.oneof(
+      fc.string(),
+      fc.constantFrom("a,b", 'q"q', "two\nlines", "\r\n", "周村区", "=1+1", "'=x", "''@y", "-", "+86", "\tx", "'"),
+    );
     fc.assert(
       fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 6 }), (table) => {
         const width = table[0]!.length;
@@ -60,5 +64,43 @@ describe("CSV", () => {
         if (parsed.ok) expect(parsed.rows.map((r) => r.cells)).toEqual(rows);
       }),
     );
+  });
+
+  it("neutralises formula cells the OWASP way: a leading apostrophe on text that starts with = + - @, tab or CR", () => {
+    const csv = formRowsToCsv(
+      ["名称", "数量"],
+      [
+        ['=HYPERLINK("http://x")', -5],
+        ["@SUM(A1)", 3],
+        ["+86 533", 1],
+        ["\tx", 0],
+        ["正常", 2],
+      ],
+    );
+    expect(csv.split("\r\n").slice(1, 6)).toEqual([
+      `"'=HYPERLINK(""http://x"")",-5`,
+      "'@SUM(A1),3",
+      "'+86 533,1",
+      "'\tx,0",
+      "正常,2",
+    ]);
+  });
+
+  it("writes a would-be formula into an .xlsx as text, never as a formula", async () => {
+    const bytes = await formRowsToXlsx("自查表", ["名称", "数量"], [["=1+1", 2]], "2018-01-31");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    const cell = book.worksheets[0]!.getRow(3).getCell(1);
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.value).toBe("=1+1");
+  });
+});
+
+describe("line numbers in files with CR or mixed line breaks", () => {
+  it("counts a lone CR, an LF and a CRLF as one line each, inside quoted cells too", () => {
+    const result = parseCsv('h1,h2\r"a\rb",x\n"c\r\nd",y\rlast,"never closed');
+    expect(result).toEqual({ ok: false, line: 6, message: "a quoted cell is never closed" });
+    const rows = parseCsv('h1,h2\r"a\rb",x\nlast,z\r');
+    expect(rows.ok && rows.rows.map((r) => r.line)).toEqual([1, 2, 4]);
   });
 });

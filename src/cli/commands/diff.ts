@@ -1,4 +1,3 @@
-import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -10,6 +9,7 @@ import {
   renderDiffText,
 } from "../../preview/diff";
 import type { PreviewResult } from "../../preview/preview";
+import { readRegularText } from "../../migration/inventory/regular-file";
 import { EXIT, UsageError, type Io } from "../io";
 
 export const diffHelp = `Usage: govcloud diff <before.json> <after.json> [--markdown [--max-chars N]]
@@ -71,14 +71,10 @@ function checkPreview(value: unknown): PreviewResult {
 
 /** A preview file, relative to the command's working folder. */
 async function readPreview(file: string, cwd: string): Promise<PreviewResult> {
-  let text: string;
+  const read = readRegularText(path.resolve(cwd, file));
+  if (!read.ok) throw new UsageError(`cannot read ${file}: ${read.message} (fix: ${read.fix})`, "diff");
   try {
-    text = await fs.readFile(path.resolve(cwd, file), "utf8");
-  } catch (cause) {
-    throw new UsageError(`cannot read ${file}: ${(cause as Error).message}`, "diff");
-  }
-  try {
-    return checkPreview(JSON.parse(text));
+    return checkPreview(JSON.parse(read.text));
   } catch (cause) {
     throw new UsageError(
       `${file} is not a preview written by govcloud preview --json (${(cause as Error).message})`,

@@ -1,10 +1,10 @@
-import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { formRowsToCsv, formRowsToXlsx, inventoryToFormRows } from "../../migration/inventory/form/write-form";
 import { loadInventory } from "../../migration/inventory/load";
 import { resolvePolicy } from "../../migration/plan/settings";
 import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
+import { assertSafeOutput, assertWritableParent, writeFileAtomically } from "../output-safety";
 
 export const formHelp = `Usage: govcloud form <inventory path>... --out <form.xlsx|form.csv> [--title TEXT]
 
@@ -40,6 +40,10 @@ export async function formCommand(args: string[], io: Io): Promise<number> {
   if (extension !== ".xlsx" && extension !== ".csv")
     throw new UsageError(`--out must name a .xlsx or .csv file, not "${values.out}"`, "form");
 
+  // Checked before reading: a form written over the workbook it reads, or into the dataset, damages the input.
+  const target = { out: path.resolve(io.cwd, values.out), shown: values.out, inputs: positionals, cwd: io.cwd };
+  assertSafeOutput(target);
+  assertWritableParent(target);
   const loaded = await loadInventory(positionals, { displayRoot: io.cwd });
   const { errors } = printDiagnostics(io, loaded.diagnostics);
   if (errors > 0) {
@@ -53,11 +57,7 @@ export async function formCommand(args: string[], io: Io): Promise<number> {
     extension === ".csv"
       ? `\uFEFF${formRowsToCsv(header, rows)}`
       : await formRowsToXlsx(values.title, header, rows, returnBy);
-  const out = path.resolve(io.cwd, values.out);
-  await fs.mkdir(path.dirname(out), { recursive: true });
-  const staging = `${out}.tmp-${process.pid}`;
-  await fs.writeFile(staging, content);
-  await fs.rename(staging, out);
+  await writeFileAtomically(target, content);
   io.out(`wrote ${values.out}: ${plural(rows.length, "system")}`);
   return EXIT.ok;
 }

@@ -1,11 +1,11 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import * as fs from "node:fs/promises";
 import { generateEstateWithTruth } from "../../migration/generate/estate";
 import { schemaModeline } from "../../migration/inventory/json-schema";
 import { renderInventoryFiles } from "../../migration/inventory/write-yaml";
 import { EXIT, plural, UsageError, type Io } from "../io";
 import { outFolderWritable, writeFolderAtomically } from "../out-folder";
+import { assertSafeOutput, writeFileAtomically } from "../output-safety";
 
 export const generateHelp = `Usage: govcloud generate --systems N --seed S --out <dir> [--truth <file>] [--force]
 
@@ -50,23 +50,23 @@ export async function generateCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--seed takes a whole number, not "${values.seed}"`, "generate");
   if (!values.out) throw new UsageError("--out <dir> is required", "generate");
   const out = path.resolve(io.cwd, values.out);
-  if (!(await outFolderWritable(out, values.out, values.force ?? false, "generate", io))) return EXIT.input;
+  const target = { out, shown: values.out, inputs: [], cwd: io.cwd };
+  if (!(await outFolderWritable(target, values.force ?? false, "generate", io))) return EXIT.input;
   const truthFile = values.truth ? path.resolve(io.cwd, values.truth) : undefined;
   if (truthFile && (truthFile === out || truthFile.startsWith(out + path.sep)))
     throw new UsageError(
       `--truth ${values.truth} is inside --out: write it outside the dataset folder (it is not inventory)`,
       "generate",
     );
+  const truthTarget = truthFile && { out: truthFile, shown: values.truth!, inputs: [], cwd: io.cwd, option: "--truth" };
+  if (truthTarget) assertSafeOutput(truthTarget);
   const { inventory: estate, truth } = generateEstateWithTruth({ systems, seed });
   const files = renderInventoryFiles(estate, {
     modeline: (subfolder) => schemaModeline(path.join(out, subfolder)),
     provenance: `Synthetic estate written by \`govcloud generate --systems ${systems} --seed ${seed}\`.`,
   });
-  await writeFolderAtomically(out, files);
-  if (truthFile) {
-    await fs.mkdir(path.dirname(truthFile), { recursive: true });
-    await fs.writeFile(truthFile, `${JSON.stringify(truth, null, 2)}\n`);
-  }
+  await writeFolderAtomically(target, files);
+  if (truthTarget) await writeFileAtomically(truthTarget, `${JSON.stringify(truth, null, 2)}\n`);
   io.out(
     `generated ${plural(systems, "system")}, ${plural(estate.departments.length, "department")}, ${plural(estate.rooms.length, "server room")} into ${values.out} (${plural(files.size, "file")})${truthFile ? `; its ground truth into ${values.truth}` : ""}`,
   );

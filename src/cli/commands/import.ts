@@ -5,7 +5,8 @@ import { FORM_EXTENSIONS } from "../../migration/inventory/form/read-form";
 import { loadInventory } from "../../migration/inventory/load";
 import { renderInventoryFiles } from "../../migration/inventory/write-yaml";
 import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
-import { assertOutsideInputs, outFolderWritable, writeFolderAtomically } from "../out-folder";
+import { outFolderWritable, writeFolderAtomically } from "../out-folder";
+import { assertSafeOutput } from "../output-safety";
 import { megabytes } from "./validate";
 
 export const importHelp = `Usage: govcloud import <form.csv|form.xlsx> --out <dir> [--force]
@@ -46,7 +47,8 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     );
   }
   const out = path.resolve(io.cwd, values.out);
-  assertOutsideInputs(out, [form], io.cwd);
+  const target = { out, shown: values.out, inputs: [form], cwd: io.cwd };
+  assertSafeOutput(target);
 
   const loaded = await loadInventory([form], { displayRoot: io.cwd, maxFileBytes: megabytes(values["max-file-mb"]) });
   const { errors } = printDiagnostics(io, loaded.diagnostics);
@@ -54,13 +56,13 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     io.err(`import: ${plural(errors, "error")} in ${form}; nothing written`);
     return EXIT.input;
   }
-  if (!(await outFolderWritable(out, values.out, values.force ?? false, "import", io))) return EXIT.input;
+  if (!(await outFolderWritable(target, values.force ?? false, "import", io))) return EXIT.input;
 
   const files = renderInventoryFiles(loaded.inventory, {
     modeline: (subfolder) => schemaModeline(path.join(out, subfolder)),
     provenance: `Imported by \`govcloud import\` from ${path.basename(form)}; edit freely, then \`govcloud validate\` the folder.`,
   });
-  await writeFolderAtomically(out, files);
+  await writeFolderAtomically(target, files);
   const { inventory } = loaded;
   io.out(
     `imported ${plural(inventory.systems.length, "system")}, ${plural(inventory.departments.length, "department")}, ${plural(inventory.rooms.length, "server room")} into ${values.out} (${plural(files.size, "file")})`,

@@ -10,7 +10,7 @@ import { renderPlanFiles, type Language } from "../../migration/plan/render/file
 import { PolicyOverrideError } from "../../migration/plan/settings";
 import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
 import { terminalProgress, type Progress } from "../progress";
-import { assertOutsideInputs, outFolderWritable, writeFolderAtomically } from "../out-folder";
+import { outFolderWritable, writeFolderAtomically } from "../out-folder";
 import { megabytes } from "./validate";
 import { readLockFile, type LockOnDisk } from "../../migration/lock/disk";
 import { assertLockWritable, lockText, problemDiagnostics, writeLockFile } from "../lock-file";
@@ -186,13 +186,18 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
   if (values.check) return reportCheck(io, onDisk, changes, nextText);
 
   const out = path.resolve(io.cwd, values.out);
-  assertOutsideInputs(out, positionals, io.cwd);
-  if (!(await outFolderWritable(out, values.out, values.force ?? false, "plan", io))) return EXIT.input;
+  const target = {
+    out,
+    shown: values.out,
+    inputs: [...positionals, ...(values.state ?? []), onDisk.file],
+    cwd: io.cwd,
+  };
+  if (!(await outFolderWritable(target, values.force ?? false, "plan", io))) return EXIT.input;
   if (nextText !== onDisk.text) assertLockWritable(onDisk.file);
   progress.step("rendering the reports");
   const files = await renderPlanFiles(plan, loaded.inventory, values.lang);
   // Writing renders plan.json and the runbooks as it goes: most of a province's time.
-  await writeFolderAtomically(out, files, (done, total) => progress.count("writing files", done, total));
+  await writeFolderAtomically(target, files, (done, total) => progress.count("writing files", done, total));
   progress.clear();
   if (nextText !== onDisk.text) writeLockFile(onDisk.file, nextText);
   const counts = countSystems(plan.systems, () => undefined);

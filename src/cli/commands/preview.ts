@@ -1,4 +1,3 @@
-import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../../migration/inventory/diagnostics";
@@ -7,6 +6,7 @@ import { renderNetworkDiagram } from "../../preview/diagram";
 import { renderSummary } from "../../preview/summary";
 import { terminalProgress } from "../progress";
 import { EXIT, printDiagnostics, UsageError, type Io } from "../io";
+import { assertSafeOutput, writeFileAtomically } from "../output-safety";
 
 export const previewHelp = `Usage: govcloud preview --stack <name> [--json <file>] [--diagram <file.svg>]
 
@@ -46,6 +46,15 @@ export async function previewCommand(args: string[], io: Io): Promise<number> {
       "preview",
     );
   }
+  // What the preview reads: its stack files and the datasets; checked before the (long) preview runs.
+  const inputs = [path.join(root, "stacks"), path.join(root, "inventories")];
+  const outputs = (["json", "diagram"] as const).flatMap((option) => {
+    const given = values[option];
+    return given
+      ? [{ out: path.resolve(io.cwd, given), shown: given, inputs, cwd: io.cwd, option: `--${option}` }]
+      : [];
+  });
+  for (const target of outputs) assertSafeOutput(target);
   const progress = terminalProgress("preview");
   // The compiled program, exactly what Pulumi.yaml's main runs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
@@ -64,18 +73,15 @@ export async function previewCommand(args: string[], io: Io): Promise<number> {
     progress.clear();
   }
   io.out(renderSummary(result));
-  if (values.json) {
-    const out = path.resolve(io.cwd, values.json);
-    await fs.mkdir(path.dirname(out), { recursive: true });
+  for (const target of outputs) {
     const { stack, resources, violations } = result;
-    await fs.writeFile(out, `${JSON.stringify({ stack, resources, violations }, null, 2)}\n`);
-    io.out(`wrote ${values.json}`);
-  }
-  if (values.diagram) {
-    const out = path.resolve(io.cwd, values.diagram);
-    await fs.mkdir(path.dirname(out), { recursive: true });
-    await fs.writeFile(out, renderNetworkDiagram(result));
-    io.out(`wrote ${values.diagram}`);
+    await writeFileAtomically(
+      target,
+      target.option === "--json"
+        ? `${JSON.stringify({ stack, resources, violations }, null, 2)}\n`
+        : renderNetworkDiagram(result),
+    );
+    io.out(`wrote ${target.shown}`);
   }
   return result.violations.length > 0 ? EXIT.violation : EXIT.ok;
 }

@@ -9,7 +9,7 @@ import { renderProgressFiles } from "../../migration/progress/files";
 import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
 import { asOfDate, readActuals } from "../journals";
 import { problemDiagnostics } from "../lock-file";
-import { assertOutsideInputs, outFolderWritable, writeFolderAtomically } from "../out-folder";
+import { outFolderWritable, writeFolderAtomically } from "../out-folder";
 import { stacksDeploying } from "../stacks";
 
 export const progressHelp = `Usage: govcloud progress <inventory path>... --as-of YYYY-MM-DD --out <dir>
@@ -93,11 +93,16 @@ export async function progressCommand(args: string[], io: Io): Promise<number> {
       io.err(`warning: the journals name ${id}, which the inventory does not hold (released or renamed?): not counted`);
 
   const out = path.resolve(io.cwd, values.out);
-  assertOutsideInputs(out, [...positionals, ...(values.state ?? [])], io.cwd);
-  if (!(await outFolderWritable(out, values.out, values.force ?? false, "progress", io))) return EXIT.input;
+  const target = {
+    out,
+    shown: values.out,
+    inputs: [...positionals, ...(values.state ?? []), onDisk.file],
+    cwd: io.cwd,
+  };
+  if (!(await outFolderWritable(target, values.force ?? false, "progress", io))) return EXIT.input;
   const ctx = createContext(held.plan, loaded.inventory, "zh");
   const { files, report } = await renderProgressFiles(ctx, actuals, asOf, journals);
-  await writeFolderAtomically(out, files);
+  await writeFolderAtomically(target, files);
   const t = report.total;
   io.out(
     `as of ${asOf}: ${t.done} done, ${t.inProgress} in progress, ${t.toDo} to do of ${plural(t.all, "system")} (${t.late} late, ${t.rolledBack} rolled back); deadlines ${report.deadlines.map((d) => `${d.date} ${d.past ? (d.met ? "met" : `missed by ${d.required - d.reached}`) : d.met ? "on track" : `short by ${d.shortBy} at this pace`}`).join(", ")}; wrote ${plural(files.size, "file")} to ${values.out}`,

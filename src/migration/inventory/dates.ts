@@ -6,6 +6,20 @@
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const FORM_DATE = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/;
 
+/**
+ * The years a plan may name: a migration programme, its systems' approvals and updates
+ * all fall within them. Beyond, the planner's day-by-day schedule would run for
+ * millennia (a policy year 10000) and JavaScript dates end at year 275,760 (NaN).
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+
+/** True for an ISO date whose year is within MIN_YEAR–MAX_YEAR. */
+export function inPlanningYears(iso: string): boolean {
+  const year = Number(iso.slice(0, 4));
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
 /** True when y-m-d names a day that exists in the proleptic Gregorian calendar. */
 export function isRealDay(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;

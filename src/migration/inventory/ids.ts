@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { pinyin } from "pinyin-pro";
+import { canonicalName } from "./names";
 
 const MAX_STEM = 24;
 
@@ -19,8 +20,8 @@ export function initialsOf(name: string): string {
 
 /** `<initials>-<6 hex>`; `key` defaults to the name (give the department too for systems). */
 export function deriveId(name: string, key: string = name): string {
-  let stem = initialsOf(name).slice(0, MAX_STEM);
+  let stem = initialsOf(canonicalName(name)).slice(0, MAX_STEM);
   if (!/^[a-z]/.test(stem)) stem = `x${stem}`.slice(0, MAX_STEM);
-  const hash = createHash("sha256").update(key.normalize("NFC")).digest("hex").slice(0, 6);
+  const hash = createHash("sha256").update(canonicalName(key)).digest("hex").slice(0, 6);
   return `${stem}-${hash}`;
 }

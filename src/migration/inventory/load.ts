@@ -11,7 +11,8 @@ import type { Inventory } from "./model";
 import { checkCrossRecordRules } from "./rules";
 import { PolicySchema } from "./model";
 import { checkSections, parseRecord, type RawRecord, type RawSections } from "./sections";
-import { decodeTextFile, type ReadTextOptions } from "./source-text";
+import { readRegularFile } from "./regular-file";
+import { decodeTextFile, DEFAULT_MAX_FILE_BYTES, inventoryFileTooLarge, type ReadTextOptions } from "./source-text";
 import { readYamlInventory } from "./yaml-file";
 
 /**
@@ -120,18 +121,19 @@ async function readInventoryFile(
   diagnostics: Diagnostic[],
 ): Promise<RawSections | undefined> {
   const extension = path.extname(file).toLowerCase();
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (cause) {
+  // Measured before it is read: a file above the limit (or a pipe, a device) is answered without filling memory.
+  const read = readRegularFile(file, text.maxBytes ?? DEFAULT_MAX_FILE_BYTES, inventoryFileTooLarge);
+  if (!read.ok) {
     diagnostics.push({
       severity: "error",
       location: { kind: "file", file: shown },
       field: "",
-      message: `cannot read: ${(cause as Error).message}`,
+      message: read.message,
+      fix: read.fix,
     });
     return undefined;
   }
+  const { bytes } = read;
   if (FORM_EXTENSIONS.includes(extension)) {
     const form = await readFormFile(bytes, extension, shown, text);
     diagnostics.push(...form.diagnostics);
@@ -143,7 +145,8 @@ async function readInventoryFile(
     return undefined;
   }
   diagnostics.push(...decoded.warnings);
-  const result = readYamlInventory(decoded.text, shown);
+  // The YAML parser counts lines by LF only: a file with lone CRs (or a mix) would put every error on line 1.
+  const result = readYamlInventory(decoded.text.replace(/\r\n?/g, "\n"), shown);
   diagnostics.push(...result.diagnostics);
   return result.sections;
 }
@@ -180,7 +183,7 @@ async function expandPaths(
       continue;
     }
     if (stat.isDirectory()) {
-      const inside = await walk(absolute);
+      const inside = await walk(absolute, display, diagnostics);
       if (inside.length === 0) {
         diagnostics.push({
           severity: "error",
@@ -206,15 +209,52 @@ async function expandPaths(
   return [...new Set(found)];
 }
 
-async function walk(folder: string): Promise<string[]> {
-  const entries = await fs.readdir(folder, { withFileTypes: true });
+/**
+ * The inventory files of a folder. Symbolic links are followed (a dataset assembled
+ * from links is read as it looks), a link that leads back to a folder being read is
+ * read once, and what cannot be read (a dangling link, a folder without permission) is
+ * an error at its path, never a silent skip. A pipe or device named like an inventory
+ * file is listed, to be refused by what it is when read.
+ */
+async function walk(
+  folder: string,
+  display: (file: string) => string,
+  diagnostics: Diagnostic[],
+  reading: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
+  const problem = (file: string, message: string, fix: string) =>
+    diagnostics.push({ severity: "error", location: { kind: "file", file: display(file) }, field: "", message, fix });
+  let entries;
+  let real;
+  try {
+    real = await fs.realpath(folder);
+    entries = await fs.readdir(folder, { withFileTypes: true });
+  } catch (cause) {
+    problem(
+      folder,
+      `cannot read the folder: ${(cause as Error).message}`,
+      "give read permission to the folder (chmod a+rx), or move it out of the dataset",
+    );
+    return [];
+  }
+  if (reading.has(real)) return []; // a link back to a folder already being read
+  const inside = new Set([...reading, real]);
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.startsWith(".") || entry.name.startsWith("~$")) continue; // hidden files, Excel lock files
     if (isCompanionFile(entry.name)) continue; // a plan lock beside a dataset, or the folder's site actions
     const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(full)));
-    else if (entry.isFile() && INVENTORY_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) files.push(full);
+    let isFolder = entry.isDirectory();
+    if (entry.isSymbolicLink()) {
+      const target = await fs.stat(full).catch(() => undefined);
+      if (!target) {
+        problem(full, "symbolic link to nothing (its target is missing)", "repair or remove the link");
+        continue;
+      }
+      isFolder = target.isDirectory();
+    }
+    if (isFolder) files.push(...(await walk(full, display, diagnostics, inside)));
+    else if (INVENTORY_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) files.push(full);
   }
   return files;
 }

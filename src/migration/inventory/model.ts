@@ -5,7 +5,8 @@
  * are inferred from them. Field descriptions here are what editors show on hover.
  */
 import { z } from "zod";
-import { isIsoDate, parseFormDate } from "./dates";
+import { controlCharacterIn } from "./names";
+import { inPlanningYears, isIsoDate, MAX_YEAR, MIN_YEAR, parseFormDate } from "./dates";
 import { ID_PATTERN } from "./id-pattern";
 import { PlannerRulesSchema } from "./planner-settings";
 import {
@@ -33,7 +34,16 @@ const id = z
 const isoDate = z
   .string()
   .superRefine((value, ctx) => {
-    if (isIsoDate(value)) return;
+    if (isIsoDate(value)) {
+      if (inPlanningYears(value)) return;
+      ctx.addIssue({
+        code: "custom",
+        message: `is outside the years ${MIN_YEAR}–${MAX_YEAR} a migration plan covers`,
+        input: value,
+        params: { fix: "check the year" },
+      });
+      return;
+    }
     const format = /^\d{4}-\d{2}-\d{2}$/.test(value);
     const message = format ? "is not a real date (no such day)" : "is not a date written YYYY-MM-DD (e.g. 2018-03-01)";
     const fix = format ? "check the day and the month" : `write it as YYYY-MM-DD${toIso(value)}`;
@@ -48,8 +58,38 @@ function toIso(value: string): string {
 }
 
 const text = z.string().trim().min(1, { message: "must not be empty" });
+/** A record's name: text without control characters (see names.ts; NFC and zero-width characters are handled on load). */
+const nameText = text.superRefine((value, ctx) => {
+  const control = controlCharacterIn(value);
+  if (control)
+    ctx.addIssue({
+      code: "custom",
+      message: `contains the control character ${control}`,
+      input: value,
+      params: { fix: "delete it: it is invisible in most editors (retype the name)" },
+    });
+});
+/**
+ * Sizes and counts have ceilings far above any real system (a province's largest is
+ * thousands of servers, petabytes of data) and far below where the planner's arithmetic
+ * overflows (dates past year 275,760 are NaN; 10^11 servers are 10^11 objects).
+ */
+export const BOUNDS = {
+  servers: 10_000,
+  cores: 1_000_000,
+  memoryGb: 100_000_000,
+  sizeGb: 1_000_000_000,
+  users: 2_000_000_000,
+  hours: 8760,
+  years: 100,
+  money: 1_000_000_000,
+  windowSystems: 100_000,
+  windowDataTb: 1_000_000,
+  mbps: 1_000_000,
+} as const;
+
 const nonNegative = z.number().finite().nonnegative();
-const count = z.number().int().nonnegative();
+const count = z.number().int().nonnegative().max(BOUNDS.users);
 const percent = z.number().min(0).max(100);
 
 export const ServerGroupSchema = z
@@ -58,10 +98,19 @@ export const ServerGroupSchema = z
       description:
         "What the servers do: web, app, db or file. Absent when the census did not say (the planner treats it as app).",
     }),
-    count: z.number().int().min(1).meta({ description: "Number of servers in this group." }),
-    cores: z.number().int().min(1).meta({ description: "CPU cores in all, across the group's servers." }),
-    memoryGb: z.number().positive().meta({ description: "Memory in GB in all, across the group's servers." }),
-    diskGb: nonNegative.meta({ description: "Disk in GB in all, across the group's servers." }),
+    count: z.number().int().min(1).max(BOUNDS.servers).meta({ description: "Number of servers in this group." }),
+    cores: z
+      .number()
+      .int()
+      .min(1)
+      .max(BOUNDS.cores)
+      .meta({ description: "CPU cores in all, across the group's servers." }),
+    memoryGb: z
+      .number()
+      .positive()
+      .max(BOUNDS.memoryGb)
+      .meta({ description: "Memory in GB in all, across the group's servers." }),
+    diskGb: nonNegative.max(BOUNDS.sizeGb).meta({ description: "Disk in GB in all, across the group's servers." }),
     os: text.optional().meta({ description: "Operating system, e.g. CentOS 6.5, Windows Server 2008 R2." }),
   })
   .strict();
@@ -81,7 +130,7 @@ export const RetainSchema = z
 export const SystemSchema = z
   .object({
     id: id,
-    name: text.meta({ description: "System name (系统名称)." }),
+    name: nameText.meta({ description: "System name (系统名称)." }),
     department: id.meta({ description: "Owning department's id (部门)." }),
     subUnit: text.optional().meta({ description: "Sub-unit (内设机构) that runs it, if any." }),
     function: text.meta({ description: "What the system does (系统功能)." }),
@@ -93,7 +142,10 @@ export const SystemSchema = z
     approvalRef: text.optional().meta({ description: "Approval document number (审批文号)." }),
     constructionFunding: text.optional().meta({ description: "Construction funding source (建设经费来源)." }),
     omFunding: text.optional().meta({ description: "O&M funding source (运维经费来源)." }),
-    omCost10kCny: nonNegative.optional().meta({ description: "Annual O&M cost in 10,000 CNY (年运维费用, 万元)." }),
+    omCost10kCny: nonNegative
+      .max(BOUNDS.money)
+      .optional()
+      .meta({ description: "Annual O&M cost in 10,000 CNY (年运维费用, 万元)." }),
     hostingNetwork: z.enum(valuesOf(HOSTING_NETWORKS)).meta({
       description:
         "Network that hosts it today (承载网络): internet, extranet, private (业务专网) or intranet (政务内网).",
@@ -114,10 +166,15 @@ export const SystemSchema = z
     cpuAvgPct: percent.optional().meta({ description: "Average CPU utilisation, % (CPU平均利用率)." }),
     cpuPeakPct: percent.optional().meta({ description: "Peak CPU utilisation, % (CPU峰值利用率)." }),
     serverRoom: id.meta({ description: "Id of the server room that holds it (所在机房)." }),
-    servers: z.array(ServerGroupSchema).min(1).meta({ description: "Its servers, in groups of the same role." }),
-    dataGb: nonNegative.meta({ description: "Business data size in GB (数据量)." }),
+    servers: z
+      .array(ServerGroupSchema)
+      .min(1)
+      .max(100)
+      .meta({ description: "Its servers, in groups of the same role." }),
+    dataGb: nonNegative.max(BOUNDS.sizeGb).meta({ description: "Business data size in GB (数据量)." }),
     database: text.optional().meta({ description: "Database engine and version, e.g. Oracle 11g (数据库)." }),
     maxDowntimeHours: nonNegative
+      .max(BOUNDS.hours)
       .optional()
       .meta({ description: "Longest cutover downtime its users accept, hours (允许停机)." }),
     dependsOn: z.array(id).default([]).meta({ description: "Ids of systems it needs to run (依赖系统)." }),
@@ -146,7 +203,7 @@ export const SystemSchema = z
 export const DepartmentSchema = z
   .object({
     id: id,
-    name: text.meta({ description: "Department name (部门名称)." }),
+    name: nameText.meta({ description: "Department name (部门名称)." }),
     level: z.enum(valuesOf(DEPARTMENT_LEVELS)).meta({ description: "city, district or town (镇/街道)." }),
     parent: id.optional().meta({ description: "Id of the department it belongs to, if any." }),
   })
@@ -156,18 +213,21 @@ export const PrivateLineSchema = z
   .object({
     name: text.meta({ description: "What the line is, e.g. 省公安专网." }),
     carrier: text.optional().meta({ description: "Carrier, e.g. 中国联通." }),
-    bandwidthMbps: z.number().positive().optional(),
+    bandwidthMbps: z.number().positive().max(BOUNDS.mbps).optional(),
   })
   .strict();
 
 export const RoomSchema = z
   .object({
     id: id,
-    name: text.meta({ description: "Server room name (机房名称)." }),
+    name: nameText.meta({ description: "Server room name (机房名称)." }),
     department: id.optional().meta({ description: "Id of the department that runs the room." }),
     location: text.optional().meta({ description: "Address or building." }),
     tenure: z.enum(valuesOf(ROOM_TENURES)).optional().meta({ description: "owned or rented." }),
-    hardwareAgeYears: nonNegative.optional().meta({ description: "Average age of its hardware, years." }),
+    hardwareAgeYears: nonNegative
+      .max(BOUNDS.years)
+      .optional()
+      .meta({ description: "Average age of its hardware, years." }),
     privateLines: z
       .array(PrivateLineSchema)
       .default([])
@@ -202,8 +262,17 @@ export const PolicySchema = z
       .strict(),
     capacityPerWindow: z
       .object({
-        systems: z.number().int().min(1).meta({ description: "Cutovers at most per window." }),
-        dataTb: z.number().positive().meta({ description: "Data moved at most per window, TB." }),
+        systems: z
+          .number()
+          .int()
+          .min(1)
+          .max(BOUNDS.windowSystems)
+          .meta({ description: "Cutovers at most per window." }),
+        dataTb: z
+          .number()
+          .positive()
+          .max(BOUNDS.windowDataTb)
+          .meta({ description: "Data moved at most per window, TB." }),
       })
       .strict(),
     milestones: z

@@ -8,14 +8,15 @@ import { SERVER_ROLES, USAGE_FREQUENCIES, USAGE_SCOPES, valuesOf } from "./vocab
 
 const pct = (fallback: number, description: string) =>
   z.number().min(0).max(1000).default(fallback).meta({ description });
-const positive = (fallback: number, description: string) =>
-  z.number().positive().default(fallback).meta({ description });
+/** Every tunable number has a ceiling: beyond it the plan's dates and quotas overflow to nonsense (NaN, Infinity). */
+const positive = (fallback: number, max: number, description: string) =>
+  z.number().positive().max(max).default(fallback).meta({ description });
 
 export const FlavourSchema = z
   .object({
     name: z.string().min(1),
-    vcpus: z.number().int().min(1),
-    ramGb: z.number().positive(),
+    vcpus: z.number().int().min(1).max(1024),
+    ramGb: z.number().positive().max(65_536),
   })
   .strict();
 
@@ -44,6 +45,7 @@ export const PlannerRulesSchema = z
         idleCpuPeakPct: pct(10, "… and peak CPU below this, %. Systems used daily are never judged idle."),
         staleYears: positive(
           3,
+          100,
           "No software update for this many years before planning start, in a system that is used and maintained: a review candidate for its department, not a retirement (only O&M that stopped is criterion 4).",
         ),
         narrowScopes: z
@@ -65,6 +67,7 @@ export const PlannerRulesSchema = z
         }),
         rarityBase: positive(
           40,
+          1_000_000,
           "How rare a bigram must be to count fully when comparing names and functions: each weighs ln(1 + rarityBase / number of the department's systems that have it). About a department's count of systems (common practice; the seeds give none).",
         ),
       })
@@ -74,8 +77,8 @@ export const PlannerRulesSchema = z
       .object({
         cpuHeadroomPct: pct(30, "Headroom over measured peak CPU when right-sizing, %."),
         dataGrowthPct: pct(30, "Data growth provided for in volumes, %."),
-        bootVolumeGb: positive(40, "Boot volume of every instance, GB."),
-        minDataVolumeGb: positive(20, "Smallest data volume, GB."),
+        bootVolumeGb: positive(40, 65_536, "Boot volume of every instance, GB."),
+        minDataVolumeGb: positive(20, 65_536, "Smallest data volume, GB."),
         quotaHeadroomPct: pct(20, "Headroom of a department's quota over the sum of its targets, %."),
         flavours: z
           .array(FlavourSchema)
@@ -91,15 +94,22 @@ export const PlannerRulesSchema = z
       .prefault({}),
     cutover: z
       .object({
-        linkMbps: positive(1000, "Bandwidth from the old rooms to the cloud, Mbit/s."),
-        linkEfficiencyPct: pct(60, "Share of the bandwidth a copy really gets, %."),
+        linkMbps: positive(1000, 1_000_000, "Bandwidth from the old rooms to the cloud, Mbit/s."),
+        // Above 0: copy times are divided by it.
+        linkEfficiencyPct: z
+          .number()
+          .gt(0)
+          .max(100)
+          .default(60)
+          .meta({ description: "Share of the bandwidth a copy really gets, %." }),
         dailyChangePct: pct(2, "Share of a system's data that changes per day (size of a warm final sync), %."),
-        prepareDays: positive(14, "Days from planning start to the first window: provisioning, tests, notices."),
+        prepareDays: positive(14, 3650, "Days from planning start to the first window: provisioning, tests, notices."),
         observationDays: positive(
           14,
+          3650,
           "Observation period after a cutover, days; rollback stays possible until its end.",
         ),
-        retireNoticeDays: positive(30, "Notice to users before a zombie system is stopped, days."),
+        retireNoticeDays: positive(30, 3650, "Notice to users before a zombie system is stopped, days."),
         warmDatabases: z
           .array(z.string().trim().min(1))
           .default(["oracle", "sql server", "mssql", "mysql", "mariadb", "postgres", "达梦", "kingbase", "人大金仓"])
@@ -137,6 +147,7 @@ export const PlannerRulesSchema = z
       .object({
         reclaimMaxHardwareAgeYears: positive(
           5,
+          100,
           "Hardware younger than this is reclaimed into the pool, older is scrapped (seed 003 回收或报废).",
         ),
         cloudSiteRooms: z

@@ -109,7 +109,23 @@ export function checkCrossRecordRules(all: CheckedSections, policies: number, di
       ),
     );
   }
-  if (all.policy) checkPolicy(all.policy.record, all.policy.origin, diagnostics);
+  if (all.policy) {
+    checkPolicy(all.policy.record, all.policy.origin, diagnostics);
+    // Rooms kept as the cloud's own site are room ids: a slip would silently close the cloud's room.
+    const { origin } = all.policy;
+    (all.policy.record.rules?.decommission.cloudSiteRooms ?? []).forEach((room, index) => {
+      if (!knownRoom(room))
+        diagnostics.push(
+          unknownReference(
+            origin,
+            ["rules", "decommission", "cloudSiteRooms", index],
+            "room",
+            room,
+            ids("rooms", rooms),
+          ),
+        );
+    });
+  }
 }
 
 function indexById<T extends { id: string }>(

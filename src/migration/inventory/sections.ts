@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { Diagnostic } from "./diagnostics";
 import { describeIssue, type IssuePath } from "./issues";
 import { PolicySchema, SECTIONS, type Department, type Policy, type Room, type Section, type System } from "./model";
+import { canonicalName, showInvisible } from "./names";
 import { recordDiagnostic, type RecordOrigin } from "./origin";
 import { allowedKeysAt } from "./schema-walk";
 
@@ -43,13 +44,35 @@ export interface CheckedSections {
   rejectedIds: Record<Section, Set<string>>;
 }
 
+/**
+ * A name written with zero-width characters or in decomposed Unicode (NFD) is read as
+ * it looks, with a warning at its line: otherwise two names that look the same would
+ * be two systems.
+ */
+function canonicalRecordName<T>(record: T, raw: RawRecord, diagnostics: Diagnostic[]): T {
+  const name = (record as { name?: unknown }).name;
+  if (typeof name !== "string") return record;
+  const canonical = canonicalName(name);
+  if (canonical === name) return record;
+  diagnostics.push(
+    recordDiagnostic(
+      raw.origin,
+      "warning",
+      ["name"],
+      `${showInvisible(name)} holds zero-width characters or decomposed Unicode (NFD); read as ${JSON.stringify(canonical)}`,
+      "retype the name, or copy it from the read form",
+    ),
+  );
+  return { ...record, name: canonical };
+}
+
 export function parseRecord<S extends z.ZodType>(
   schema: S,
   raw: RawRecord,
   diagnostics: Diagnostic[],
 ): z.output<S> | undefined {
   const result = schema.safeParse(raw.value, { reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) return canonicalRecordName(result.data, raw, diagnostics);
   for (const issue of result.error.issues) {
     for (const described of describeIssue(issue, (path) => allowedKeysAt(schema, path))) {
       if (raw.skip?.(described.path)) continue;

@@ -13,6 +13,14 @@ import type { Diagnostic } from "./diagnostics";
  */
 export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 
+/** The answer to an inventory file above the limit, whether it was read or only measured. */
+export function inventoryFileTooLarge(size: number, maxBytes: number): { message: string; fix: string } {
+  return {
+    message: `file is ${formatSize(size)}, above the ${formatSize(maxBytes)} limit for one inventory file`,
+    fix: "split it into a folder of smaller files, e.g. one per department (govcloud reads every file of a folder), or raise the limit with --max-file-mb if this machine has about 60 times the file's size in free memory",
+  };
+}
+
 export interface ReadTextOptions {
   readonly maxBytes?: number;
   /** Try GB18030 when the bytes are not UTF-8 (Excel saves Chinese CSV that way). */
@@ -33,11 +41,8 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 export function decodeTextFile(bytes: Uint8Array, file: string, options: ReadTextOptions = {}): TextResult {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (bytes.length > maxBytes) {
-    return fileError(
-      file,
-      `file is ${formatSize(bytes.length)}, above the ${formatSize(maxBytes)} limit for one inventory file`,
-      "split it into a folder of smaller files, e.g. one per department (govcloud reads every file of a folder), or raise the limit with --max-file-mb if this machine has about 60 times the file's size in free memory",
-    );
+    const { message, fix } = inventoryFileTooLarge(bytes.length, maxBytes);
+    return fileError(file, message, fix);
   }
   if (ZIP_MAGIC.every((byte, i) => bytes[i] === byte)) {
     return fileError(

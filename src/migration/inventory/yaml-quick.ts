@@ -33,6 +33,7 @@ const NEEDS_YAML = new RegExp(
     /(?:^|[\s:,[{-])[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+(?:[\s,\]}#:]|$)/.source, // exponents (js-yaml keeps overflowing ones as text)
     /^ *\t/.source, // a tab in the indentation (an error for `yaml`, not for js-yaml)
     /^(?:\.\.\.|---(?![ \t]*$))/.source, // document markers other than a bare `---` line
+    /\r(?!\n)/.source, // a lone CR: the two libraries break lines differently (load.ts turns them into LF first)
   ].join("|"),
   "m",
 );

@@ -3,9 +3,9 @@
  * missing lock is a dataset not planned yet; a damaged one is every problem with file,
  * line and field (InputError).
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../inventory/diagnostics";
+import { readRegularText } from "../inventory/regular-file";
 import { lockPathFor, parseLock } from "./file";
 import type { Lock } from "./model";
 
@@ -22,21 +22,20 @@ export interface LockOnDisk {
 export function readLockFile(inventoryPaths: readonly string[], explicit: string | undefined, cwd: string): LockOnDisk {
   const file = explicit ? path.resolve(cwd, explicit) : lockPathFor(inventoryPaths.map((p) => path.resolve(cwd, p)));
   const shown = path.relative(cwd, file).split(path.sep).join("/") || file;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return { file, shown, text: undefined, lock: undefined };
+  const read = readRegularText(file);
+  if (!read.ok) {
+    if (read.code === "ENOENT") return { file, shown, text: undefined, lock: undefined };
     throw new InputError([
       {
         severity: "error",
         location: { kind: "file", file: shown },
         field: "",
-        message: `cannot read the plan lock: ${(cause as Error).message}`,
-        fix: "check the path and its permissions",
+        message: `cannot read the plan lock: ${read.message}`,
+        fix: read.fix,
       },
     ]);
   }
+  const { text } = read;
   const parsed = parseLock(text, shown);
   if (!parsed.lock) throw new InputError(parsed.diagnostics);
   return { file, shown, text, lock: parsed.lock };

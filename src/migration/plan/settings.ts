@@ -2,7 +2,7 @@
  * The policy a plan runs under: the dataset's own, or the seeds' when the dataset has
  * none (a bare spreadsheet), with command-line overrides on top. Never the wall clock.
  */
-import { isIsoDate } from "../inventory/dates";
+import { inPlanningYears, isIsoDate, MAX_YEAR, MIN_YEAR } from "../inventory/dates";
 import type { Policy } from "../inventory/model";
 import { DEFAULT_RULES, type PlannerRules } from "../inventory/planner-settings";
 import type { Weekday } from "../inventory/vocabulary";
@@ -78,6 +78,8 @@ export function resolvePolicy(policy: Policy | undefined, overrides: PolicyOverr
   const planningStart = overrides.start ?? base.planningStart;
   if (!isIsoDate(planningStart))
     throw new PolicyOverrideError(`--start "${planningStart}" is not a date written YYYY-MM-DD`);
+  if (!inPlanningYears(planningStart))
+    throw new PolicyOverrideError(`--start "${planningStart}" is outside the years ${MIN_YEAR}–${MAX_YEAR}`);
   const deadlines = overrides.deadlines?.length ? overrides.deadlines.map(parseDeadline) : base.deadlines;
   deadlines.forEach((deadline, i) => {
     if (deadline.date <= planningStart)
@@ -107,6 +109,8 @@ function parseDeadline(text: string): { date: string; sharePct: number } {
   const match = /^(\d{4}-\d{2}-\d{2}):(\d+(?:\.\d+)?)%?$/.exec(text.trim());
   if (!match || !isIsoDate(match[1]!))
     throw new PolicyOverrideError(`--deadline "${text}" is not DATE:SHARE, e.g. 2027-06-30:70%`);
+  if (!inPlanningYears(match[1]!))
+    throw new PolicyOverrideError(`--deadline "${text}": the date is outside the years ${MIN_YEAR}–${MAX_YEAR}`);
   const sharePct = Number(match[2]);
   if (sharePct <= 0 || sharePct > 100)
     throw new PolicyOverrideError(`--deadline "${text}": the share must be above 0 and at most 100 %`);

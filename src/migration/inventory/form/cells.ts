@@ -1,5 +1,5 @@
 /** Reading one form cell into the model's value, or saying why it cannot be read. */
-import { isoOf, isoOfUtcDate, parseFormDate } from "../dates";
+import { inPlanningYears, isoOf, isoOfUtcDate, MAX_YEAR, MIN_YEAR, parseFormDate } from "../dates";
 import { didYouMean } from "../suggest";
 import { BOOLEAN_LABELS, lookupLabel, spellingsOf } from "../vocabulary";
 import type { CellKind } from "./columns";
@@ -21,7 +21,8 @@ const THOUSANDS = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const DATE_FIX = "write 2018-03-01, 2018/3/1 or 2018年3月1日";
 
 function show(cell: Exclude<Cell, null>): string {
-  return cell instanceof Date ? isoOfUtcDate(cell) : JSON.stringify(cell);
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? "an invalid date" : isoOfUtcDate(cell);
+  return JSON.stringify(cell);
 }
 
 const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
@@ -106,7 +107,16 @@ function readLiteral(cell: Cell, kind: CellKind): CellResult | undefined {
       return { ok: false, message: `${show(cell)} is not 是 or 否`, fix: "write 是 or 否" };
     }
     case "date": {
-      if (cell instanceof Date) return { ok: true, value: isoOfUtcDate(cell) };
+      if (cell instanceof Date) {
+        // A date cell of 0 or a negative serial is 1899-12-30 or earlier (or no date at all): an empty or mistyped cell, not a day to plan by.
+        if (Number.isNaN(cell.getTime()) || !inPlanningYears(isoOfUtcDate(cell)))
+          return {
+            ok: false,
+            message: `the date cell holds ${Number.isNaN(cell.getTime()) ? "no valid date" : isoOfUtcDate(cell)}, outside the years ${MIN_YEAR}–${MAX_YEAR}`,
+            fix: `${DATE_FIX}, or leave the cell empty`,
+          };
+        return { ok: true, value: isoOfUtcDate(cell) };
+      }
       if (typeof cell === "number") {
         // An unformatted date cell holds its serial number; other numbers (2016, 201709) are not dates.
         const iso = excelSerialToIso(cell);

@@ -15,6 +15,22 @@ export interface CsvRow {
 
 export type CsvResult = { ok: true; rows: CsvRow[] } | { ok: false; line: number; message: string };
 
+/** Cells a spreadsheet would run as a formula: they start with one of these (OWASP's list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Starts with a formula character, after any apostrophes (so that one written with an apostrophe already round-trips too). */
+const opensFormula = (text: string) => FORMULA_START.test(text.replace(/^'+/, ""));
+
+/** A text cell as written to CSV: a would-be formula gets a leading apostrophe. */
+export function neutraliseFormula(text: string): string {
+  return opensFormula(text) ? `'${text}` : text;
+}
+
+/** The cell as it was before neutraliseFormula: the apostrophe before a formula character comes off. */
+export function restoreFormula(text: string): string {
+  return text.startsWith("'") && opensFormula(text) ? text.slice(1) : text;
+}
+
 export function parseCsv(text: string, delimiter = ","): CsvResult {
   const rows: CsvRow[] = [];
   let cells: string[] = [];
@@ -26,7 +42,7 @@ export function parseCsv(text: string, delimiter = ","): CsvResult {
   let afterQuote = false;
 
   const endRow = () => {
-    cells.push(cell);
+    cells.push(restoreFormula(cell));
     rows.push({ row: rows.length + 1, line: rowLine, cells });
     cells = [];
     cell = "";
@@ -44,7 +60,8 @@ export function parseCsv(text: string, delimiter = ","): CsvResult {
           afterQuote = true;
         }
       } else {
-        if (ch === "\n") line++;
+        // A line ends at LF, CRLF or a lone CR (old Mac files, some exports): count each once.
+        if (ch === "\n" || (ch === "\r" && text[i + 1] !== "\n")) line++;
         cell += ch;
       }
       continue;
@@ -53,7 +70,7 @@ export function parseCsv(text: string, delimiter = ","): CsvResult {
       quoted = true;
       quoteStartLine = line;
     } else if (ch === delimiter) {
-      cells.push(cell);
+      cells.push(restoreFormula(cell));
       cell = "";
       afterQuote = false;
     } else if (ch === "\r" || ch === "\n") {

@@ -11,6 +11,7 @@ import { labelOf } from "../vocabulary";
 import { allowedValues, FORM_COLUMNS, SERVER_GROUPS_KEY, type FormColumn } from "./columns";
 import { headerNote, instructionsTable, INSTRUCTIONS_SHEET } from "./instructions";
 import { writeServerGroups } from "./server-groups";
+import { neutraliseFormula } from "./csv";
 import { tableWorkbook } from "./table-workbook";
 
 export type FormValue = string | number | null;
@@ -100,9 +101,16 @@ function cellFor(
   return value as string | number;
 }
 
+/**
+ * The one CSV writer (self-inspection forms, the migration table, the progress forms).
+ * A text cell that starts with = + - @, a tab or a carriage return would run as a
+ * formula when the file is opened in Excel or WPS (CSV injection): it gets a leading
+ * apostrophe, as OWASP recommends, and the form reader takes it off again (csv.ts).
+ * Numbers are written as numbers: -5 is a value, not a formula.
+ */
 export function formRowsToCsv(header: readonly string[], rows: readonly FormValue[][]): string {
   const quote = (value: FormValue) => {
-    const text = value === null ? "" : String(value);
+    const text = value === null ? "" : typeof value === "string" ? neutraliseFormula(value) : String(value);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return [header, ...rows].map((row) => row.map(quote).join(",")).join("\r\n") + "\r\n";
