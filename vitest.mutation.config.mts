@@ -17,7 +17,7 @@ const RULE_TESTS: Record<string, string[]> = {
     "tests/plan/schedule-rules.test.ts",
     "tests/plan/ground-truth.test.ts",
   ],
-  "src/migration/plan/rooms.ts": ["tests/plan/schedule-rules.test.ts", "tests/plan/schedule.test.ts"],
+  "src/migration/plan/rooms.ts": ["tests/plan/rooms.test.ts", "tests/plan/schedule-rules.test.ts"],
   "src/migration/plan/deadlines.ts": ["tests/plan/deadlines.test.ts"],
   "src/migration/plan/targets.ts": ["tests/plan/targets.test.ts", "tests/plan/target-names.test.ts"],
   "src/policies/policies.ts": ["tests/landing-zone/policies.test.ts", "tests/landing-zone/fencing-policy.test.ts"],
