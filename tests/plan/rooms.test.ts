@@ -86,9 +86,7 @@ describe("when a room closes", () => {
   });
 
   it("a retained system without an expiry says so", () => {
-    const result = plan([
-      entry("k", "retain", null, { system: { retain: { approvalRef: "X号" } as System["retain"] } }),
-    ]);
+    const result = plan([entry("k", "retain", null, { system: { retain: { approvalRef: "X号" } } })]);
     expect(result.blockers[0]!.reason).toEqual({ zh: "凭批文 X号 暂缓迁移", en: "retained by approval X号" });
   });
 
