@@ -41,7 +41,7 @@ export async function renderPlanFiles(
   const ctx = createContext(plan, inventory, lang);
   const table = migrationTable(ctx);
   const reports = new Map<string, FileContent>([
-    ["summary.md", renderSummary(ctx)],
+    ...renderSummary(ctx),
     ...renderDepartments(ctx),
     ...renderRunbooks(ctx),
     ...renderRooms(ctx),
