@@ -140,7 +140,10 @@ function expectCleanCharts(plan: Plan, inventory: Inventory): void {
       }
     expect(gantt.rows.flat().reduce((sum, m) => sum + m.items.length, 0)).toBe(
       plan.systems.filter((s) => s.cutoverDate !== null && s.disposition !== "retain" && s.disposition !== "exclude")
-        .length + plan.rooms.filter((r) => !r.cloudSite && r.closeDate !== null).length,
+        .length +
+        plan.rooms.filter((r) => !r.cloudSite && r.closeDate !== null).length +
+        plan.milestones.filter((m) => m.date !== null && (m.kind === "internet-exit" || m.kind === "private-lines"))
+          .length,
     );
   }
 }
@@ -215,6 +218,7 @@ describe("the charts leave every label clear", () => {
     expectCleanCharts(plan, inventory);
     const svg = ganttChart(createContext(plan, inventory, "zh")).svg;
     expect(svg).toContain(">机房关闭</text>");
+    expect(svg).toContain(">网络里程碑</text>");
   });
 
   it("the progress burn-up and the waves chart, at 10 and at 1,000 waves", async () => {

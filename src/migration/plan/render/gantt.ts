@@ -25,6 +25,10 @@ const ZH = {
   rooms: "机房关闭",
   roomsBlocked: (count: number) => `；${count} 个机房尚不能关闭（见机房页）`,
   room: "机房关闭日",
+  network: "网络里程碑（统一互联网出口、撤除业务专网）",
+  networkRow: "网络里程碑",
+  exit: "统一互联网出口启用",
+  lines: (department: string) => `${department}撤除业务专网`,
   merged: "相近日期合并显示，数字为个数",
 };
 
@@ -41,6 +45,10 @@ const EN: typeof ZH = {
   rooms: "rooms closing",
   roomsBlocked: (count) => `; ${count} rooms cannot close yet (see their pages)`,
   room: "a room closes",
+  network: "network milestones (internet exit, private lines withdrawn)",
+  networkRow: "network milestones",
+  exit: "unified internet exit in service",
+  lines: (department) => `${department}: private lines withdrawn`,
   merged: "close dates merged; the number is the count",
 };
 
@@ -53,11 +61,12 @@ const GAP = 2;
 const BAR = 12;
 const COUNT_SIZE = 9;
 const ROOM = "#6d4c41";
+const NETWORK = "#00838f";
 
 /** One thing on a row's date: a system (its disposition) or a room (closing). */
 export interface Dated {
   readonly date: string;
-  readonly kind: Disposition | "room";
+  readonly kind: Disposition | "room" | "network";
   readonly name: string;
 }
 
@@ -105,7 +114,9 @@ export function clusterMarks(items: readonly Dated[], x: (date: string) => numbe
   return groups.map((group) => ({ ...extent(group), items: group }));
 }
 
-const colourOf = (kind: Dated["kind"]) => (kind === "room" ? ROOM : (COLOURS[kind as keyof typeof COLOURS] ?? "#444"));
+const colourOf = (kind: Dated["kind"]) =>
+  kind === "room" ? ROOM : kind === "network" ? NETWORK : (COLOURS[kind as keyof typeof COLOURS] ?? "#444");
+const isMilestone = (kind: Dated["kind"]) => kind === "room" || kind === "network";
 
 /** The rows of the chart: departments with dated systems, cascading by first cutover. */
 function departmentRows(ctx: RenderContext) {
@@ -138,6 +149,19 @@ export function ganttChart(ctx: RenderContext): { svg: string; canvas: Canvas; r
   }));
   const closing = plan.rooms.filter((room) => !room.cloudSite && room.closeDate !== null);
   const blocked = plan.rooms.filter((room) => !room.cloudSite && room.closeDate === null).length;
+  // The network milestones: the unified internet exit, each department's private lines withdrawn.
+  const network = plan.milestones.filter(
+    (m) => m.date !== null && (m.kind === "internet-exit" || m.kind === "private-lines"),
+  );
+  if (network.length > 0)
+    rows.push({
+      label: w.networkRow,
+      items: network.map((m) => ({
+        date: m.date!,
+        kind: "network",
+        name: m.subject === null ? w.exit : w.lines(ctx.departmentName(m.subject)),
+      })),
+    });
   if (closing.length > 0)
     rows.push({
       label: w.rooms,
@@ -168,7 +192,9 @@ export function ganttChart(ctx: RenderContext): { svg: string; canvas: Canvas; r
   rows.forEach((row, i) => {
     const y = top + i * ROW;
     if (i % 2 === 0) c.draw(rect(0, y, WIDTH, ROW, "#f6f7f9"));
-    if (row.items[0]?.kind === "room") c.draw(line(0, y, WIDTH, y, "#bbb"));
+    // A rule above the milestone rows, under the departments.
+    if (isMilestone(row.items[0]!.kind) && !isMilestone(rows[i - 1]?.items[0]?.kind ?? "rehost"))
+      c.draw(line(0, y, WIDTH, y, "#bbb"));
     c.label(labelWidth, y + ROW / 2, row.label, { anchor: "end", baseline: "middle" });
   });
   monthAxis(c, scale, top, bottom);
@@ -210,7 +236,12 @@ export function ganttChart(ctx: RenderContext): { svg: string; canvas: Canvas; r
     for (const mark of rowMarks) c.draw(drawMark(ctx.lang, mark, y));
     return rowMarks;
   });
-  const keyBottom = c.legend(legendItems(ctx.lang, w, closing.length > 0), 16, bottom + 44, WIDTH - 16);
+  const keyBottom = c.legend(
+    legendItems(ctx.lang, w, closing.length > 0, network.length > 0),
+    16,
+    bottom + 44,
+    WIDTH - 16,
+  );
   return { svg: c.svg(WIDTH, keyBottom + 24, w.title(plan.dataset)), canvas: c, rows: marks };
 }
 
@@ -219,10 +250,9 @@ function drawMark(lang: Language, mark: Mark, y: number): string {
   const { items } = mark;
   const sep = lang === "zh" ? "、" : ", ";
   const what = (kind: Dated["kind"]) =>
-    kind === "room" ? (lang === "zh" ? ZH.room : EN.room) : dispositionLabel(lang, kind);
-  const kinds = [...new Set(items.map((i) => i.kind))].sort(
-    (a, b) => (a === "room" ? 9 : MARK.indexOf(a)) - (b === "room" ? 9 : MARK.indexOf(b)),
-  );
+    kind === "room" || kind === "network" ? (lang === "zh" ? ZH : EN)[kind] : dispositionLabel(lang, kind);
+  const rank = (k: Dated["kind"]) => (k === "room" ? 9 : k === "network" ? 8 : MARK.indexOf(k));
+  const kinds = [...new Set(items.map((i) => i.kind))].sort((a, b) => rank(a) - rank(b));
   const dates = [items[0]!.date, items.at(-1)!.date];
   const tip = `<title>${xml(
     `${dates[0]}${dates[1] !== dates[0] ? ` – ${dates[1]}` : ""} ` +
@@ -239,7 +269,7 @@ function drawMark(lang: Language, mark: Mark, y: number): string {
     const colour = colourOf(only.kind);
     if (only.kind === "retire")
       return `<rect x="${n(x - 5)}" y="${n(y - 5)}" width="10" height="10" fill="${colour}" stroke="#fff" stroke-width="1">${tip}</rect>`;
-    if (only.kind === "room")
+    if (isMilestone(only.kind))
       return `<path d="M ${n(x)} ${n(y - R)} L ${n(x + R)} ${n(y)} L ${n(x)} ${n(y + R)} L ${n(x - R)} ${n(y)} Z" fill="${colour}" stroke="#fff" stroke-width="1">${tip}</path>`;
     return `<circle cx="${n(x)}" cy="${n(y)}" r="${R}" fill="${colour}" stroke="#fff" stroke-width="1">${tip}</circle>`;
   }
@@ -264,7 +294,7 @@ function drawMark(lang: Language, mark: Mark, y: number): string {
   return `<g>${tip}${parts.join("")}</g>`;
 }
 
-function legendItems(lang: Language, w: typeof ZH, rooms: boolean): LegendItem[] {
+function legendItems(lang: Language, w: typeof ZH, rooms: boolean, network: boolean): LegendItem[] {
   const items: LegendItem[] = MARK.map((d) => {
     const colour = colourOf(d);
     return {
@@ -275,6 +305,12 @@ function legendItems(lang: Language, w: typeof ZH, rooms: boolean): LegendItem[]
       label: dispositionLabel(lang, d),
     };
   });
+  if (network)
+    items.push({
+      symbol: (x, y) =>
+        `<path d="M ${n(x)} ${n(y - R)} L ${n(x + R)} ${n(y)} L ${n(x)} ${n(y + R)} L ${n(x - R)} ${n(y)} Z" fill="${NETWORK}"/>`,
+      label: w.network,
+    });
   if (rooms)
     items.push({
       symbol: (x, y) =>

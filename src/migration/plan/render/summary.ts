@@ -15,6 +15,7 @@ import {
 } from "./labels";
 import { departmentPath, named, roomPath, systemRef, type RenderContext } from "./context";
 import { repointList } from "./judgement";
+import { milestoneList, milestoneSummary } from "./milestones";
 import { excerpt, listFiles, listPath, SUMMARY_ROWS, type LongList } from "./lists";
 import { bullets, document, link, md, table } from "./markdown";
 import type { DeadlineResult, RoomPlan, SystemPlan } from "../types";
@@ -232,7 +233,7 @@ const EN: typeof ZH = {
 /** summary.md and the long lists it links to (lists/*.md, lists/*.csv). */
 export function renderSummary(ctx: RenderContext): [string, string][] {
   const lists = summaryLists(ctx);
-  const files = [...Object.values(lists), repointList(ctx).list]
+  const files = [...Object.values(lists), repointList(ctx).list, milestoneList(ctx)]
     .filter((list, i, all) => all.findIndex((other) => other.id === list.id) === i)
     .flatMap((list) => listFiles(list));
   return [["summary.md", summaryText(ctx, lists)], ...files];
@@ -303,6 +304,8 @@ function summaryText(ctx: RenderContext, lists: ReturnType<typeof summaryLists>)
     ...plan.deadlines
       .filter((d) => !d.met && d.explanation)
       .map((d) => `${w.whyMissed(d.date)}${lang === "zh" ? "" : " "}${md(d.explanation?.[lang] ?? "")}`),
+    ...milestoneSummary(ctx),
+    `${link(milestoneList(ctx).title, listPath("milestones"))}${open}${link("CSV", listPath("milestones", "csv"))}${close}`,
     w.funding,
     w.fundingRule,
     funding || w.noFunding(lastDeadline),
