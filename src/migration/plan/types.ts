@@ -258,9 +258,18 @@ export interface DepartmentQuota {
   readonly ramGb: number;
   readonly volumes: number;
   readonly volumeGb: number;
-  readonly k8sCpuMillicores: number;
-  readonly k8sMemoryMi: number;
   readonly domains: readonly Domain[];
+  /** The ResourceQuota of its Kubernetes namespace in each domain, as deployed. */
+  readonly namespaces: readonly NamespaceQuota[];
+}
+
+/** A namespace's ResourceQuota hard limits: CPU in millicores, memory in MiB, storage in GiB, as the manifest states them. */
+export interface NamespaceQuota {
+  readonly domain: Domain;
+  readonly cpuMillicores: number;
+  readonly memoryMi: number;
+  readonly storageGb: number;
+  readonly pods: number;
 }
 
 export interface PlanSettingsEcho {
