@@ -8,6 +8,7 @@ import { SERVER_ROLES, USAGE_FREQUENCIES, USAGE_SCOPES, valuesOf } from "./vocab
 
 const pct = (fallback: number, description: string) =>
   z.number().min(0).max(1000).default(fallback).meta({ description });
+const price = (fallback: number, description: string) => z.number().min(0).default(fallback).meta({ description });
 const positive = (fallback: number, description: string) =>
   z.number().positive().default(fallback).meta({ description });
 
@@ -59,15 +60,10 @@ export const PlannerRulesSchema = z
       .prefault({}),
     shadow: z
       .object({
-        similarity: z
-          .number()
-          .min(0.5)
-          .max(1)
-          .default(0.75)
-          .meta({
-            description:
-              "Name and function similarity (0.5–1) above which two systems of one department are shadows of each other.",
-          }),
+        similarity: z.number().min(0.5).max(1).default(0.75).meta({
+          description:
+            "Name and function similarity (0.5–1) above which two systems of one department are shadows of each other.",
+        }),
         rarityBase: positive(
           40,
           "How rare a bigram must be to count fully when comparing names and functions: each weighs ln(1 + rarityBase / number of the department's systems that have it). About a department's count of systems (common practice; the seeds give none).",
@@ -112,13 +108,10 @@ export const PlannerRulesSchema = z
             description:
               "Database engines whose data may be copied warm (online): their own replication keeps a copy in step until the window (Data Guard, log shipping, binlog or streaming replication, DMDataWatch). Matched case-insensitively as part of the system's 数据库. Common practice; the seeds give none.",
           }),
-        warmFiles: z
-          .boolean()
-          .default(true)
-          .meta({
-            description:
-              "File data (a system with no database) may be copied warm: an incremental rsync ahead of the window, a last pass inside it. Common practice.",
-          }),
+        warmFiles: z.boolean().default(true).meta({
+          description:
+            "File data (a system with no database) may be copied warm: an incremental rsync ahead of the window, a last pass inside it. Common practice.",
+        }),
       })
       .strict()
       .prefault({}),
@@ -141,6 +134,32 @@ export const PlannerRulesSchema = z
       })
       .strict()
       .prefault({}),
+    prices: z
+      .object({
+        vcpuYear: price(
+          1200,
+          "Yearly price of one vCPU (instances and containers alike), CNY. The default is an example for trying the plan, not a quotation: set the city cloud's contract prices (seed 002 puts cloud fees in the budget).",
+        ),
+        memoryGibYear: price(300, "Yearly price of 1 GiB of memory, CNY. Example default, not a quotation."),
+        blockStorageGibYear: price(
+          6,
+          "Yearly price of 1 GiB of block storage (boot and data volumes, container volumes), CNY. Example default, not a quotation.",
+        ),
+        replicatedStorageGibYear: price(
+          12,
+          "Yearly price of 1 GiB of replicated storage at the disaster-recovery site (each real-time copy, seed 004), CNY. Example default, not a quotation.",
+        ),
+        publicAddressYear: price(
+          2000,
+          "Yearly price of one public address (a floating IP on the unified exit), CNY. Example default, not a quotation.",
+        ),
+      })
+      .strict()
+      .prefault({})
+      .meta({
+        description:
+          "The price catalogue behind the cloud demand and cost page (cloud-demand.md). Every default is an example, not a fact: replace it with the contract's prices.",
+      }),
     decommission: z
       .object({
         reclaimMaxHardwareAgeYears: positive(

@@ -14,6 +14,7 @@ import {
   weekdayLabel,
 } from "./labels";
 import { departmentPath, named, roomPath, systemRef, type RenderContext } from "./context";
+import { demandSummary } from "./demand";
 import { repointList } from "./judgement";
 import { milestoneList, milestoneSummary } from "./milestones";
 import { excerpt, listFiles, listPath, SUMMARY_ROWS, type LongList } from "./lists";
@@ -107,6 +108,7 @@ const ZH = {
   dataGb: "数据量(GB)",
   notes: "说明",
   bySystem: "各系统的处置方式",
+  demand: "## 政务云资源需求与年度费用",
   date: "割接、整合或清理日期",
   bySystemLine: (link: string) => `每个系统的处置方式见 ${link}。`,
   retainedTitle: "暂缓迁移（有批文）的系统",
@@ -214,6 +216,7 @@ const EN: typeof ZH = {
   dataGb: "Data (GB)",
   notes: "Notes (the planner's text)",
   bySystem: "Disposition of each system",
+  demand: "## Cloud demand and yearly cost",
   date: "Cutover, merge or retirement date",
   bySystemLine: (link) => `Each system's disposition: ${link}.`,
   retainedTitle: "Systems retained by an approved exception",
@@ -298,6 +301,8 @@ function summaryText(ctx: RenderContext, lists: ReturnType<typeof summaryLists>)
     ),
     lists.retained.rows("").length ? `**${w.retainedTitle}**` : null,
     excerpt(ctx, lists.retained),
+    w.demand,
+    demandSummary(ctx),
     w.deadlines,
     deadlineTable(ctx, w),
     w.shareNote(ctx.counts.cloudBound),
