@@ -63,6 +63,18 @@ describe("govcloud preview and diff", () => {
     ])
       expect(svg).toContain(text);
     expect((svg.match(/<text /g) ?? []).length).toBe((svg.match(/<\/text>/g) ?? []).length);
+    // A real renderer (Debian's librsvg2-bin, as .ci/run installs it) draws the diagram, so a broken SVG fails here.
+    if (spawnSync("rsvg-convert", ["--version"]).status === 0) {
+      const png = spawnSync(
+        "rsvg-convert",
+        ["-o", path.join(scratch, "zhoucun.png"), path.join(scratch, "zhoucun.svg")],
+        {
+          encoding: "utf8",
+        },
+      );
+      expect(png.status, png.stderr).toBe(0);
+      expect(fs.readFileSync(path.join(scratch, "zhoucun.png")).subarray(1, 4).toString("latin1")).toBe("PNG");
+    }
 
     expect(cli("preview", "--stack", "dev", "--json", "dev.json").status).toBe(0);
     // Two different stacks: the diff deletes and replaces, so it exits 1 for CI to gate on.

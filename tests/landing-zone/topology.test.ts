@@ -12,9 +12,8 @@ const quota = (department: string, domains: ("admin" | "public")[]): DepartmentQ
   ramGb: 4,
   volumes: 1,
   volumeGb: 60,
-  k8sCpuMillicores: 0,
-  k8sMemoryMi: 0,
   domains,
+  namespaces: [],
 });
 const plan = (quotas: DepartmentQuota[]) => ({ quotas });
 const names = new Map<string, string>();

@@ -53,7 +53,7 @@ describe("the charts", async () => {
       expect(svg).not.toMatch(/\d\.\d{2,}/);
       expect(svg).not.toMatch(/NaN|undefined|Infinity/);
       // Every opened element is closed (a cheap well-formedness check without a parser).
-      const opened = (svg.match(/<(?!\/)[a-z]+[^>]*[^/]>/g) ?? []).length;
+      const opened = (svg.match(/<(?!\/)[a-z]+(?:\s[^>]*)?(?<!\/)>/g) ?? []).length;
       const closed = (svg.match(/<\/[a-z]+>/g) ?? []).length;
       expect(opened).toBe(closed);
       expect(render(en)).not.toBe(svg);

@@ -37,7 +37,8 @@ The inventory is validated first: on any error the report is printed and nothing
 is written (exit 2). A dataset without policy (a bare spreadsheet) gets the seeds'
 schedule: planning from 2018-01-01, 70 % by 2018-06-30, all by 2018-12-31.
 
-Writes to --out: plan.json (the machine contract), summary.md, departments/,
+Writes to --out: plan.json (the machine contract), summary.md (with its long
+lists whole in lists/, Markdown and CSV), cloud-demand.{md,csv}, departments/,
 runbooks/, rooms/, appendix2-progress.md, migration-table.{md,csv,xlsx}, charts/.
 The same inputs always give byte-identical files.
 

@@ -1,4 +1,5 @@
 /** What a department tenant needs, derived from the plan. Pure. */
+import { namespaceQuotas } from "../../migration/plan/quotas";
 import type { Domain, SystemPlan } from "../../migration/plan/types";
 import { DEFAULT_GROUP, EGRESS_RULES_PER_GROUP, withHeadroom as up } from "../landing-zone/neutron-quotas";
 import type { TenantTopology } from "../landing-zone/topology";
@@ -21,37 +22,16 @@ export interface NetworkQuotaSpec {
   readonly floatingIps: number;
 }
 
-/** One namespace per domain the department uses; sized from its workloads there. */
+/** One namespace per domain the department uses; sized by the plan's rule (quotas.ts), the numbers its pages show. */
 export function namespaceSpecs(
   tenant: TenantTopology,
   systems: readonly SystemPlan[],
   headroomPct: number,
 ): NamespaceSpec[] {
-  return tenant.domains.map((domain) => {
-    let cpu = 0;
-    let memory = 0;
-    let storage = 0;
-    let pods = 0;
-    for (const system of systems) {
-      if (system.tenant !== tenant.department || system.domain !== domain) continue;
-      for (const target of system.targets) {
-        if (target.kind === "deployment") {
-          cpu += target.cpuMillicores * target.replicas;
-          memory += target.memoryMi * target.replicas;
-          pods += target.replicas;
-        } else if (target.kind === "volumeClaim") storage += target.sizeGb;
-      }
-    }
-    // A namespace always admits a little, so a team can run a migration job or a probe.
-    return {
-      domain,
-      name: tenant.department,
-      cpuMillicores: Math.max(500, up(cpu, headroomPct, 100)),
-      memoryMi: Math.max(512, up(memory, headroomPct, 256)),
-      storageGb: Math.max(10, up(storage, headroomPct, 10)),
-      pods: Math.max(5, up(pods, headroomPct)),
-    };
-  });
+  return namespaceQuotas(tenant.department, tenant.domains, systems, headroomPct).map((q) => ({
+    ...q,
+    name: tenant.department,
+  }));
 }
 
 /**

@@ -6,6 +6,7 @@
  * subnet with DHCP gets a DHCP port in the network's project. A quota that forgets them is
  * exhausted before the stack is (seen against a real Neutron: 409 Quota exceeded). Pure.
  */
+import { withHeadroom } from "../../migration/plan/quotas";
 import { parseCidr } from "./cidr";
 import type { Topology } from "./topology";
 
@@ -14,8 +15,7 @@ export const EGRESS_RULES_PER_GROUP = 2;
 /** The project's "default" group and its rules (ingress from itself and egress, IPv4 and IPv6). */
 export const DEFAULT_GROUP = { groups: 1, rules: 4 } as const;
 
-export const withHeadroom = (value: number, headroomPct: number, step = 1) =>
-  value <= 0 ? 0 : Math.ceil((value * (100 + headroomPct)) / 100 / step - 1e-9) * step;
+export { withHeadroom };
 
 export interface PlatformNetworkQuota {
   readonly rbacPolicy: number;

@@ -11,6 +11,9 @@ const pct = (fallback: number, description: string) =>
 /** Every tunable number has a ceiling: beyond it the plan's dates and quotas overflow to nonsense (NaN, Infinity). */
 const positive = (fallback: number, max: number, description: string) =>
   z.number().positive().max(max).default(fallback).meta({ description });
+/** A price, CNY: bounded like every tunable number, so a yearly cost cannot overflow. */
+const price = (fallback: number, description: string) =>
+  z.number().min(0).max(1e9).default(fallback).meta({ description });
 
 export const FlavourSchema = z
   .object({
@@ -143,6 +146,32 @@ export const PlannerRulesSchema = z
       })
       .strict()
       .prefault({}),
+    prices: z
+      .object({
+        vcpuYear: price(
+          1200,
+          "Yearly price of one vCPU (instances and containers alike), CNY. The default is an example for trying the plan, not a quotation: set the city cloud's contract prices (seed 002 puts cloud fees in the budget).",
+        ),
+        memoryGibYear: price(300, "Yearly price of 1 GiB of memory, CNY. Example default, not a quotation."),
+        blockStorageGibYear: price(
+          6,
+          "Yearly price of 1 GiB of block storage (boot and data volumes, container volumes), CNY. Example default, not a quotation.",
+        ),
+        replicatedStorageGibYear: price(
+          12,
+          "Yearly price of 1 GiB of replicated storage at the disaster-recovery site (each real-time copy, seed 004), CNY. Example default, not a quotation.",
+        ),
+        publicAddressYear: price(
+          2000,
+          "Yearly price of one public address (a floating IP on the unified exit), CNY. Example default, not a quotation.",
+        ),
+      })
+      .strict()
+      .prefault({})
+      .meta({
+        description:
+          "The price catalogue behind the cloud demand and cost page (cloud-demand.md). Every default is an example, not a fact: replace it with the contract's prices.",
+      }),
     decommission: z
       .object({
         reclaimMaxHardwareAgeYears: positive(

@@ -8,6 +8,7 @@ import { evaluateDeadlines } from "./deadlines";
 import { decideDispositions, type DispositionResult } from "./dispositions";
 import { heldDates, holdDispositions, nameWaves, newWorkFrom, type HeldPlan } from "./held";
 import { departmentQuotas } from "./quotas";
+import { planMilestones } from "./milestones";
 import { closableRooms, planRoom, rankRooms } from "./rooms";
 import { chooseCopyMode } from "./copy-mode";
 import { dependantsOf, repointsOf, successorOf } from "./repoint";
@@ -293,6 +294,12 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
     excluded: planned.filter((p) => p.disposition === "exclude").map((p) => p.id),
     waves,
     rooms,
+    milestones: planMilestones({
+      planningStart: policy.planningStart,
+      systems: planned,
+      rooms,
+      onPrivateLine: (id) => byId.get(id)?.hostingNetwork === "private",
+    }),
     deadlines: annotateDeadlines(deadlines, policy),
     quotas: departmentQuotas(planned, rules),
   };

@@ -1,6 +1,46 @@
-/** The quota each department tenant needs: the sum of its targets plus headroom. */
+/**
+ * The quota each department tenant needs: the sum of its targets plus headroom. One home
+ * for the sizing: the Nova/Cinder quota and each Kubernetes namespace's ResourceQuota are
+ * computed here, and the Pulumi component deploys these very numbers (department-tenant/spec.ts).
+ */
 import type { PlannerRules } from "../inventory/planner-settings";
-import type { DepartmentQuota, Domain, SystemPlan } from "./types";
+import type { DepartmentQuota, Domain, NamespaceQuota, SystemPlan } from "./types";
+
+/** A value plus headroom, rounded up to a multiple of `step`. */
+export const withHeadroom = (value: number, headroomPct: number, step = 1) =>
+  value <= 0 ? 0 : Math.ceil((value * (100 + headroomPct)) / 100 / step - 1e-9) * step;
+
+/**
+ * The ResourceQuota of the department's namespace in each of its domains: its workloads
+ * there plus headroom, never below a small floor (a team can always run a migration job).
+ */
+export function namespaceQuotas(
+  department: string,
+  domains: readonly Domain[],
+  systems: readonly SystemPlan[],
+  headroomPct: number,
+): NamespaceQuota[] {
+  return domains.map((domain) => {
+    let [cpu, memory, storage, pods] = [0, 0, 0, 0];
+    for (const system of systems) {
+      if (system.tenant !== department || system.domain !== domain) continue;
+      for (const target of system.targets) {
+        if (target.kind === "deployment") {
+          cpu += target.cpuMillicores * target.replicas;
+          memory += target.memoryMi * target.replicas;
+          pods += target.replicas;
+        } else if (target.kind === "volumeClaim") storage += target.sizeGb;
+      }
+    }
+    return {
+      domain,
+      cpuMillicores: Math.max(500, withHeadroom(cpu, headroomPct, 100)),
+      memoryMi: Math.max(512, withHeadroom(memory, headroomPct, 256)),
+      storageGb: Math.max(10, withHeadroom(storage, headroomPct, 10)),
+      pods: Math.max(5, withHeadroom(pods, headroomPct)),
+    };
+  });
+}
 
 export function departmentQuotas(systems: readonly SystemPlan[], rules: PlannerRules): DepartmentQuota[] {
   const totals = new Map<
@@ -11,8 +51,6 @@ export function departmentQuotas(systems: readonly SystemPlan[], rules: PlannerR
       ramGb: number;
       volumes: number;
       volumeGb: number;
-      cpu: number;
-      memory: number;
       domains: Set<Domain>;
     }
   >();
@@ -24,8 +62,6 @@ export function departmentQuotas(systems: readonly SystemPlan[], rules: PlannerR
       ramGb: 0,
       volumes: 0,
       volumeGb: 0,
-      cpu: 0,
-      memory: 0,
       domains: new Set<Domain>(),
     };
     t.domains.add(system.domain);
@@ -36,9 +72,6 @@ export function departmentQuotas(systems: readonly SystemPlan[], rules: PlannerR
         t.ramGb += target.ramGb;
         t.volumes += target.dataVolumeGb > 0 ? 2 : 1;
         t.volumeGb += target.bootVolumeGb + target.dataVolumeGb;
-      } else if (target.kind === "deployment") {
-        t.cpu += target.cpuMillicores * target.replicas;
-        t.memory += target.memoryMi * target.replicas;
       } else if (target.kind === "volumeClaim") {
         t.volumeGb += target.sizeGb;
         t.volumes++;
@@ -46,8 +79,7 @@ export function departmentQuotas(systems: readonly SystemPlan[], rules: PlannerR
     }
     totals.set(system.tenant, t);
   }
-  const up = (value: number) =>
-    value <= 0 ? 0 : Math.ceil((value * (100 + rules.sizing.quotaHeadroomPct)) / 100 - 1e-9);
+  const up = (value: number) => withHeadroom(value, rules.sizing.quotaHeadroomPct);
   return [...totals.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([department, t]) => ({
@@ -57,8 +89,7 @@ export function departmentQuotas(systems: readonly SystemPlan[], rules: PlannerR
       ramGb: up(t.ramGb),
       volumes: up(t.volumes),
       volumeGb: Math.ceil(up(t.volumeGb) / 10) * 10,
-      k8sCpuMillicores: Math.ceil(up(t.cpu) / 100) * 100,
-      k8sMemoryMi: Math.ceil(up(t.memory) / 256) * 256,
       domains: [...t.domains].sort(),
+      namespaces: namespaceQuotas(department, [...t.domains].sort(), systems, rules.sizing.quotaHeadroomPct),
     }));
 }

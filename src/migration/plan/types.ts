@@ -235,6 +235,22 @@ export interface RoomPlan {
   readonly omCostSaved10kCny: number;
 }
 
+/** A network or room milestone dated from the waves (milestones.ts). */
+export interface Milestone {
+  readonly kind: "internet-exit" | "extranet" | "private-lines" | "room";
+  /** The department (extranet, private lines) or room it concerns; null for the city's internet exit. */
+  readonly subject: string | null;
+  /** When the plan reaches it; null when something stays behind (see blockers) or nothing is scheduled. */
+  readonly date: string | null;
+  /** The seed's due date, or null when the seeds set none after the planning start. */
+  readonly due: string | null;
+  /** Whether date is on or before due (null without a due date). */
+  readonly met: boolean | null;
+  /** Systems that keep it from being reached (they stay on the line or in the room). */
+  readonly blockers: readonly string[];
+  readonly source: string;
+}
+
 export interface DepartmentQuota {
   readonly department: string;
   readonly instances: number;
@@ -242,9 +258,18 @@ export interface DepartmentQuota {
   readonly ramGb: number;
   readonly volumes: number;
   readonly volumeGb: number;
-  readonly k8sCpuMillicores: number;
-  readonly k8sMemoryMi: number;
   readonly domains: readonly Domain[];
+  /** The ResourceQuota of its Kubernetes namespace in each domain, as deployed. */
+  readonly namespaces: readonly NamespaceQuota[];
+}
+
+/** A namespace's ResourceQuota hard limits: CPU in millicores, memory in MiB, storage in GiB, as the manifest states them. */
+export interface NamespaceQuota {
+  readonly domain: Domain;
+  readonly cpuMillicores: number;
+  readonly memoryMi: number;
+  readonly storageGb: number;
+  readonly pods: number;
 }
 
 export interface PlanSettingsEcho {
@@ -272,6 +297,7 @@ export interface Plan {
   readonly excluded: readonly string[];
   readonly waves: readonly Wave[];
   readonly rooms: readonly RoomPlan[];
+  readonly milestones: readonly Milestone[];
   readonly deadlines: readonly DeadlineResult[];
   readonly quotas: readonly DepartmentQuota[];
 }

@@ -21,6 +21,7 @@ import {
   textWidth,
   type LegendItem,
 } from "../plan/render/svg";
+import { monthTicks, overlaps, pxPerMonth, type Box } from "../plan/render/layout";
 import type { SystemProgress } from "./status";
 
 export const PLOT = { x0: 80, x1: 800, top: 120, bottom: 430, width: 1000 } as const;
@@ -28,15 +29,7 @@ const ACTUAL = "#e67e22";
 const AS_OF = "#444";
 const SIZE = 11;
 
-export interface Box {
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-  readonly h: number;
-}
-
-/** Whether two boxes overlap (touching edges do not). */
-export const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+export { overlaps, type Box } from "../plan/render/layout";
 
 export function renderBurnup(plan: Plan, rows: readonly SystemProgress[], asOf: string): string {
   const cloud = rows.filter((r) => CLOUD_BOUND.includes(r.disposition));
@@ -104,15 +97,12 @@ export function renderBurnup(plan: Plan, rows: readonly SystemProgress[], asOf: 
     body.push(line(PLOT.x0, yy, PLOT.x1, yy, tenth === 0 ? "#888" : "#eeeeee"));
     body.push(text(PLOT.x0 - 8, yy + 4, `${tenth * 10}%`, { size: SIZE, anchor: "end", fill: "#555" }));
   }
-  // Months below the plot: a label only where it does not touch the one before.
-  let lastRight = -Infinity;
-  for (const month of scale.months()) {
-    const x = scale.x(month);
+  // Months below the plot, thinned to a step whose labels never touch (monthly to yearly).
+  for (const tick of monthTicks(scale.months(), pxPerMonth(scale), SIZE)) {
+    const x = scale.x(tick.date);
     body.push(line(x, PLOT.top, x, PLOT.bottom, "#f0f0f0"));
-    const w = textWidth(month.slice(0, 7), SIZE);
-    if (x - w / 2 <= lastRight + 4 || x + w / 2 > PLOT.x1 + 4) continue;
-    body.push(text(x, PLOT.bottom + 18, month.slice(0, 7), { size: SIZE, anchor: "middle", fill: "#555" }));
-    lastRight = x + w / 2;
+    if (x + textWidth(tick.label, SIZE) / 2 > PLOT.x1 + 4) continue;
+    body.push(text(x, PLOT.bottom + 18, tick.label, { size: SIZE, anchor: "middle", fill: "#555" }));
   }
   body.push(line(PLOT.x0, PLOT.top, PLOT.x0, PLOT.bottom, "#888"));
 

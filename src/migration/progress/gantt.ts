@@ -5,7 +5,18 @@
  * right column, so no label ever lies over a bar or another label. Deterministic.
  */
 import type { Plan } from "../plan/types";
-import { DateScale, legend, line, paddedEnd, rect, svgDocument, text, type LegendItem } from "../plan/render/svg";
+import { monthTicks, pxPerMonth } from "../plan/render/layout";
+import {
+  DateScale,
+  legend,
+  line,
+  paddedEnd,
+  rect,
+  svgDocument,
+  text,
+  textWidth,
+  type LegendItem,
+} from "../plan/render/svg";
 import type { SystemProgress } from "./status";
 
 const COLOUR = { done: "#2e7d32", "in-progress": "#1f77b4", late: "#c62828", "to-do": "#9e9e9e" } as const;
@@ -38,7 +49,13 @@ export function renderWaveGantt(plan: Plan, rows: readonly SystemProgress[], asO
   const bottom = TOP + waves.length * ROW;
   const title = `批次进度（截至 ${asOf}）Waves as of ${asOf}: ${plan.dataset}`;
   const body: string[] = [text(16, 26, title, { size: 16, weight: "bold" })];
-  for (const month of scale.months()) body.push(line(scale.x(month), TOP, scale.x(month), bottom, "#eeeeee"));
+  // Month lines and, under the last row, their labels, thinned so that they never run together.
+  for (const tick of monthTicks(scale.months(), pxPerMonth(scale), 11)) {
+    const x = scale.x(tick.date);
+    body.push(line(x, TOP, x, bottom, "#eeeeee"));
+    if (x + textWidth(tick.label, 11) / 2 <= X1 + 4)
+      body.push(text(x, bottom + 16, tick.label, { size: 11, anchor: "middle", fill: "#555" }));
+  }
   waves.forEach((w, i) => {
     const members = byWave.get(w.id) ?? [];
     const shade = waveShade(members);
@@ -71,7 +88,7 @@ export function renderWaveGantt(plan: Plan, rows: readonly SystemProgress[], asO
     symbol: (x, yy) => rect(x - 4, yy - 6, 8, 12, COLOUR[s]),
     label: LABEL[s],
   }));
-  const key = legend(items, 16, bottom + 28, 984);
+  const key = legend(items, 16, bottom + 44, 984);
   body.push(...key.elements);
   return svgDocument(1000, key.bottom + 24, title, body);
 }

@@ -5,6 +5,7 @@
 import type { DepartmentQuota } from "../types";
 import { departmentPath, named, roomPath, systemRef, type RenderContext } from "./context";
 import { dispositionLabel, domainLabel, round, thousands } from "./labels";
+import { departmentActions, retainedSections } from "./department-actions";
 import { repointSection, reviewSection } from "./judgement";
 import { bullets, document, link, md, table } from "./markdown";
 
@@ -28,11 +29,13 @@ const ZH = {
   value: "配额",
   instances: "云主机（台）",
   vcpus: "vCPU（核）",
-  ramGb: "内存（GB）",
+  ramGb: "内存（GiB）",
   volumes: "云硬盘（块）",
-  volumeGb: "云硬盘容量（GB）",
-  k8sCpu: "容器 CPU（核）",
-  k8sMemory: "容器内存（MiB）",
+  volumeGb: "云硬盘容量（GiB）",
+  k8sCpu: (domain: string) => `容器 CPU（核），${domain}命名空间`,
+  k8sMemory: (domain: string) => `容器内存（GiB），${domain}命名空间`,
+  k8sStorage: (domain: string) => `容器存储卷（GiB），${domain}命名空间`,
+  k8sPods: (domain: string) => `容器组（个），${domain}命名空间`,
   domains: "网络域",
   runbooks: "## 运行手册",
   noRunbooks: "本部门没有需要运行手册的系统。",
@@ -63,11 +66,13 @@ const EN: typeof ZH = {
   value: "Quota",
   instances: "Instances",
   vcpus: "vCPUs",
-  ramGb: "Memory (GB)",
+  ramGb: "Memory (GiB)",
   volumes: "Volumes",
-  volumeGb: "Volume capacity (GB)",
-  k8sCpu: "Container CPU (cores)",
-  k8sMemory: "Container memory (MiB)",
+  volumeGb: "Volume capacity (GiB)",
+  k8sCpu: (domain) => `Container CPU (cores), ${domain} namespace`,
+  k8sMemory: (domain) => `Container memory (GiB), ${domain} namespace`,
+  k8sStorage: (domain) => `Container volumes (GiB), ${domain} namespace`,
+  k8sPods: (domain) => `Pods, ${domain} namespace`,
   domains: "Domains",
   runbooks: "## Runbooks",
   noRunbooks: "No system of the department needs a runbook.",
@@ -114,8 +119,10 @@ function renderDepartment(ctx: RenderContext, id: string): string {
     w.title(md(ctx.departmentName(id))),
     w.back,
     w.overview(counts.systems, counts.toCloud, counts.merged, counts.byDisposition.retire, counts.keptApart),
+    ...departmentActions(ctx, id),
     w.systems,
     rows.length ? table([w.system, w.disposition, w.reasons, w.domain, w.wave, w.date, w.room], rows) : w.none,
+    ...retainedSections(ctx, id),
     ...reviewSection(ctx, listed, "../"),
     ...repointSection(ctx, all, "../"),
     w.quota,
@@ -127,7 +134,13 @@ function renderDepartment(ctx: RenderContext, id: string): string {
   ]);
 }
 
+/**
+ * The quota as deployed, in GiB throughout: Nova's RAM and Cinder's capacity are GiB, and
+ * each Kubernetes namespace's ResourceQuota is shown with the numbers its manifest states
+ * (CPU in cores, memory in GiB = its Mi / 1024, storage in Gi).
+ */
 function quotaTable(ctx: RenderContext, w: typeof ZH, q: DepartmentQuota): string {
+  const gib = (mi: number) => round(mi / 1024, 2);
   return table(
     [w.item, w.value],
     [
@@ -136,9 +149,16 @@ function quotaTable(ctx: RenderContext, w: typeof ZH, q: DepartmentQuota): strin
       [w.ramGb, thousands(q.ramGb)],
       [w.volumes, thousands(q.volumes)],
       [w.volumeGb, thousands(q.volumeGb)],
-      [w.k8sCpu, round(q.k8sCpuMillicores / 1000, 2)],
-      [w.k8sMemory, thousands(q.k8sMemoryMi)],
       [w.domains, md(q.domains.map((d) => domainLabel(ctx.lang, d)).join(ctx.lang === "zh" ? "、" : ", ") || "—")],
+      ...q.namespaces.flatMap((ns) => {
+        const domain = domainLabel(ctx.lang, ns.domain);
+        return [
+          [md(w.k8sCpu(domain)), round(ns.cpuMillicores / 1000, 2)],
+          [md(w.k8sMemory(domain)), gib(ns.memoryMi)],
+          [md(w.k8sStorage(domain)), thousands(ns.storageGb)],
+          [md(w.k8sPods(domain)), thousands(ns.pods)],
+        ];
+      }),
     ],
     ["l", "r"],
   );

@@ -9,6 +9,7 @@ import type { Inventory } from "../../inventory/model";
 import type { Plan } from "../types";
 import { renderAppendix2 } from "./appendix2";
 import { createContext } from "./context";
+import { renderDemand } from "./demand";
 import { renderDepartments } from "./departments";
 import { renderGantt } from "./gantt";
 import type { Language } from "./labels";
@@ -41,7 +42,8 @@ export async function renderPlanFiles(
   const ctx = createContext(plan, inventory, lang);
   const table = migrationTable(ctx);
   const reports = new Map<string, FileContent>([
-    ["summary.md", renderSummary(ctx)],
+    ...renderSummary(ctx),
+    ...renderDemand(ctx),
     ...renderDepartments(ctx),
     ...renderRunbooks(ctx),
     ...renderRooms(ctx),

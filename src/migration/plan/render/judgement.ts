@@ -6,6 +6,7 @@
 import type { SystemPlan } from "../types";
 import { named, systemRef, type RenderContext } from "./context";
 import { evidenceValue, fieldLabel } from "./labels";
+import type { LongList } from "./lists";
 import { md, table } from "./markdown";
 
 const ZH = {
@@ -38,10 +39,9 @@ const EN: typeof ZH = {
   evidence: "Evidence",
 };
 
-/** The re-pointing table for `systems` (empty when none has a blocker). */
-export function repointSection(ctx: RenderContext, systems: readonly SystemPlan[], prefix: string): string[] {
+function repointRows(ctx: RenderContext, systems: readonly SystemPlan[], prefix: string): string[][] {
   const w = ctx.lang === "zh" ? ZH : EN;
-  const rows = systems.flatMap((s) =>
+  return systems.flatMap((s) =>
     s.repoint.map((r) => [
       systemRef(ctx, s.id, prefix),
       md(named(ctx.lang, ctx.systemName(r.from), r.from)),
@@ -49,7 +49,33 @@ export function repointSection(ctx: RenderContext, systems: readonly SystemPlan[
       r.by ?? "—",
     ]),
   );
+}
+
+/** The re-pointing table for `systems` (empty when none has a blocker). */
+export function repointSection(ctx: RenderContext, systems: readonly SystemPlan[], prefix: string): string[] {
+  const w = ctx.lang === "zh" ? ZH : EN;
+  const rows = repointRows(ctx, systems, prefix);
   return rows.length ? [w.repoint, w.repointLine, table([w.dependant, w.goesAway, w.to, w.by], rows)] : [];
+}
+
+/** Every blocker of the plan as a long list (its own file; the summary shows the earliest). */
+export function repointList(ctx: RenderContext): { heading: string; intro: string; list: LongList } {
+  const w = ctx.lang === "zh" ? ZH : EN;
+  const bySoonest = [...ctx.systems].sort((a, b) => {
+    const first = (s: SystemPlan) => s.repoint.map((r) => r.by ?? "9999").sort()[0] ?? "9999";
+    return first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0;
+  });
+  return {
+    heading: w.repoint,
+    intro: w.repointLine,
+    list: {
+      id: "blockers",
+      title: w.repoint.replace(/^## /, ""),
+      intro: w.repointLine,
+      header: [w.dependant, w.goesAway, w.to, w.by],
+      rows: (prefix) => repointRows(ctx, bySoonest, prefix),
+    },
+  };
 }
 
 /** The review candidates among `systems`, with their evidence (empty when none). */

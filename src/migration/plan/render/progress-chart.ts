@@ -4,19 +4,8 @@
  */
 import { isCloudBound, type RenderContext } from "./context";
 import { percent } from "./labels";
-import {
-  COLOURS,
-  DateScale,
-  legend,
-  line,
-  monthAxis,
-  n,
-  paddedEnd,
-  stepLine,
-  svgDocument,
-  text,
-  type LegendItem,
-} from "./svg";
+import { around, Canvas, markBox, monthAxis, polylineBoxes, segmentBox, type StyledLabel } from "./layout";
+import { COLOURS, DateScale, line, n, paddedEnd, stepLine, text, type LegendItem } from "./svg";
 
 const ZH = {
   title: (dataset: string) => `上云进度与期限：${dataset}`,
@@ -51,6 +40,11 @@ const TOP = 100;
 const BOTTOM = 430;
 
 export function renderProgress(ctx: RenderContext): string {
+  return progressChart(ctx).svg;
+}
+
+/** The chart and the layout it drew (for the tests that check no label overlaps anything). */
+export function progressChart(ctx: RenderContext): { svg: string; canvas: Canvas } {
   const w = ctx.lang === "zh" ? ZH : EN;
   const { plan } = ctx;
   const cloud = plan.systems.filter(isCloudBound);
@@ -66,28 +60,29 @@ export function renderProgress(ctx: RenderContext): string {
   const scale = new DateScale(start, end, 80, WIDTH - 40);
   const y = (share: number) => BOTTOM - (BOTTOM - TOP) * share;
   const shareOf = (count: number) => (total === 0 ? 1 : count / total);
+  const c = new Canvas();
 
-  const body: string[] = [
-    text(16, 28, w.title(plan.dataset), { size: 16, weight: "bold" }),
-    text(16, 50, w.subtitle(total, total - dates.length), { size: 12, fill: "#555" }),
-  ];
+  c.label(16, 28, w.title(plan.dataset), { size: 16, weight: "bold" });
+  c.label(16, 50, w.subtitle(total, total - dates.length), { size: 12, fill: "#555" });
   // Y grid and labels every 10 %.
   for (let tenth = 0; tenth <= 10; tenth++) {
     const yy = y(tenth / 10);
-    body.push(line(scale.x0, yy, scale.x1, yy, tenth === 0 ? "#888" : "#eeeeee"));
-    body.push(text(scale.x0 - 6, yy, `${tenth * 10}%`, { size: 11, anchor: "end", baseline: "middle", fill: "#555" }));
+    c.draw(line(scale.x0, yy, scale.x1, yy, tenth === 0 ? "#888" : "#eeeeee"));
+    c.label(scale.x0 - 6, yy, `${tenth * 10}%`, { size: 11, anchor: "end", baseline: "middle", fill: "#555" });
   }
-  body.push(text(22, (TOP + BOTTOM) / 2, w.yAxis, { size: 11, anchor: "middle", fill: "#555", rotate: -90 }));
-  body.push(...monthAxis(scale, TOP, BOTTOM));
-  body.push(line(scale.x0, TOP, scale.x0, BOTTOM, "#888"));
+  c.draw(text(22, (TOP + BOTTOM) / 2, w.yAxis, { size: 11, anchor: "middle", fill: "#555", rotate: -90 }));
+  monthAxis(c, scale, TOP, BOTTOM);
+  c.draw(line(scale.x0, TOP, scale.x0, BOTTOM, "#888"));
 
   // Required share: from each deadline on, at least its share (a dashed staircase).
   const deadlines = [...plan.deadlines].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const dateLabels: StyledLabel[] = [];
   deadlines.forEach((d, i) => {
     const x = scale.x(d.date);
     const next = deadlines[i + 1];
     const xEnd = next ? scale.x(next.date) : scale.x1;
-    body.push(
+    const colour = d.met ? COLOURS.deadlineMet : COLOURS.deadlineMissed;
+    c.draw(
       line(
         x,
         y(d.requiredShare),
@@ -97,17 +92,18 @@ export function renderProgress(ctx: RenderContext): string {
         `stroke-width="1.5" stroke-dasharray="6 4"`,
       ),
     );
-    body.push(
-      line(x, TOP - 22, x, BOTTOM, d.met ? COLOURS.deadlineMet : COLOURS.deadlineMissed, `stroke-dasharray="2 3"`),
-    );
-    body.push(
-      text(x, TOP - 28, d.date, {
-        size: 11,
-        anchor: "middle",
-        weight: "bold",
-        fill: d.met ? COLOURS.deadlineMet : COLOURS.deadlineMissed,
-      }),
-    );
+    c.block(segmentBox(x, y(d.requiredShare), xEnd, y(d.requiredShare)));
+    c.draw(line(x, TOP, x, BOTTOM, colour, `stroke-dasharray="2 3"`));
+    c.block(segmentBox(x, TOP, x, BOTTOM));
+    // The dates above the plot, in the first of three rows where they do not touch.
+    dateLabels.push({
+      text: d.date,
+      size: 11,
+      candidates: [TOP - 6, TOP - 20, TOP - 34].flatMap((yy) =>
+        (["middle", "end", "start"] as const).map((anchor) => ({ x, y: yy, anchor })),
+      ),
+      options: { weight: "bold", fill: colour },
+    });
   });
 
   // Planned cumulative share: a step at each date systems move.
@@ -118,41 +114,49 @@ export function renderProgress(ctx: RenderContext): string {
     scale.x0,
     scale.x1,
   );
-  body.push(
+  c.draw(
     `<polygon points="${[...points, `${n(scale.x1)},${n(y(0))}`].join(" ")}" fill="${COLOURS.planned}" fill-opacity="0.1" stroke="none"/>`,
   );
-  body.push(`<polyline points="${points.join(" ")}" fill="none" stroke="${COLOURS.planned}" stroke-width="2"/>`);
+  c.draw(`<polyline points="${points.join(" ")}" fill="none" stroke="${COLOURS.planned}" stroke-width="2"/>`);
+  c.block(...polylineBoxes(points, 3));
 
-  // At each deadline: the planned share (dot), the required share (diamond), the gap.
+  // At each deadline: the planned share (dot), the required share (diamond), the gap; their labels placed clear of all of it.
+  const values: StyledLabel[] = [];
   for (const d of deadlines) {
     const x = scale.x(d.date);
     const [yp, yr] = [y(d.plannedShare), y(d.requiredShare)];
     if (!d.met) {
-      body.push(line(x + 10, yp, x + 10, yr, COLOURS.deadlineMissed, `stroke-width="1.5"`));
-      body.push(
-        text(x + 14, (yp + yr) / 2, w.short(d.shortBy), {
-          size: 11,
-          baseline: "middle",
-          fill: COLOURS.deadlineMissed,
-          weight: "bold",
-        }),
-      );
+      c.draw(line(x + 10, yp, x + 10, yr, COLOURS.deadlineMissed, `stroke-width="1.5"`));
+      c.block(segmentBox(x + 10, yp, x + 10, yr));
+      const mid = (yp + yr) / 2;
+      values.push({
+        text: w.short(d.shortBy),
+        size: 11,
+        candidates: around(x + 10, mid, 11, "middle"),
+        options: { fill: COLOURS.deadlineMissed, weight: "bold" },
+      });
     }
-    body.push(
+    c.draw(
       `<path d="M ${n(x)} ${n(yr - 6)} L ${n(x + 6)} ${n(yr)} L ${n(x)} ${n(yr + 6)} L ${n(x - 6)} ${n(yr)} Z" fill="#fff" stroke="${COLOURS.required}" stroke-width="2"/>`,
     );
-    body.push(`<circle cx="${n(x)}" cy="${n(yp)}" r="5" fill="${COLOURS.planned}" stroke="#fff" stroke-width="1"/>`);
-    body.push(
-      text(x - 10, yr - 10, w.requiredAt(percent(d.requiredShare)), {
-        size: 11,
-        anchor: "end",
-        fill: COLOURS.required,
-      }),
-    );
-    body.push(
-      text(x - 10, yp + 16, w.plannedAt(percent(d.plannedShare)), { size: 11, anchor: "end", fill: COLOURS.planned }),
-    );
+    c.draw(`<circle cx="${n(x)}" cy="${n(yp)}" r="5" fill="${COLOURS.planned}" stroke="#fff" stroke-width="1"/>`);
+    c.block(markBox(x, yr, 7), markBox(x, yp, 6));
+    values.push({
+      text: w.requiredAt(percent(d.requiredShare)),
+      size: 11,
+      candidates: around(x, yr, 11),
+      options: { fill: COLOURS.required },
+    });
+    values.push({
+      text: w.plannedAt(percent(d.plannedShare)),
+      size: 11,
+      candidates: around(x, yp, 11),
+      options: { fill: COLOURS.planned },
+    });
   }
+  const bounds = { x: scale.x0, y: TOP - 6, w: WIDTH - scale.x0, h: BOTTOM - TOP + 6 };
+  c.place(dateLabels, { x: 0, y: 54, w: WIDTH, h: TOP - 54 });
+  c.place(values, bounds);
 
   const items: LegendItem[] = [
     { symbol: (x, yy) => line(x - 6, yy, x + 6, yy, COLOURS.planned, `stroke-width="2"`), label: w.planned },
@@ -167,7 +171,6 @@ export function renderProgress(ctx: RenderContext): string {
       label: w.requiredPoint,
     },
   ];
-  const key = legend(items, 16, BOTTOM + 46, WIDTH - 16);
-  body.push(...key.elements);
-  return svgDocument(WIDTH, key.bottom + 24, w.title(plan.dataset), body);
+  const keyBottom = c.legend(items, 16, BOTTOM + 46, WIDTH - 16);
+  return { svg: c.svg(WIDTH, keyBottom + 24, w.title(plan.dataset)), canvas: c };
 }

@@ -14,7 +14,10 @@ import {
   weekdayLabel,
 } from "./labels";
 import { departmentPath, named, roomPath, systemRef, type RenderContext } from "./context";
-import { repointSection } from "./judgement";
+import { demandSummary } from "./demand";
+import { repointList } from "./judgement";
+import { milestoneList, milestoneSummary } from "./milestones";
+import { excerpt, listFiles, listPath, SUMMARY_ROWS, type LongList } from "./lists";
 import { bullets, document, link, md, table } from "./markdown";
 import type { DeadlineResult, RoomPlan, SystemPlan } from "../types";
 
@@ -44,9 +47,6 @@ const ZH = {
   disposition: "处置方式",
   count: "系统数",
   sum: "合计",
-  retained: "暂缓迁移（有批文）的系统：",
-  approval: (ref: string, by: string, until: string) =>
-    `批文 ${ref}${by ? `（${by}）` : ""}${until ? `，有效期至 ${until}` : ""}`,
   noApproval: "批文未登记",
   deadlines: "## 期限",
   deadline: "期限",
@@ -103,11 +103,26 @@ const ZH = {
   linkRooms: "机房下线方案",
   linkRunbooks: "各系统运行手册：见各部门报告",
   linkJson: "机器可读的完整计划",
-  waveList: "## 附：割接批次一览",
   start: "开始",
   end: "结束",
   dataGb: "数据量(GB)",
   notes: "说明",
+  bySystem: "各系统的处置方式",
+  demand: "## 政务云资源需求与年度费用",
+  date: "割接、整合或清理日期",
+  bySystemLine: (link: string) => `每个系统的处置方式见 ${link}。`,
+  retainedTitle: "暂缓迁移（有批文）的系统",
+  approvalRef: "批文",
+  until: "有效期至",
+  reason: "理由",
+  fundingTitle: "次年将停止安排运维经费的系统",
+  tightTitle: "停机超出允许时长或窗口的割接",
+  roomsTitle: "机房",
+  departmentsTitle: "各部门",
+  classifiedTitle: "涉密系统（不上云）",
+  wavesTitle: "割接批次一览",
+  topDepartments: "按系统数从多到少排列。",
+  more: (n: number) => `等 ${n} 个`,
 };
 
 const EN: typeof ZH = {
@@ -136,8 +151,6 @@ const EN: typeof ZH = {
   disposition: "Disposition",
   count: "Systems",
   sum: "Total",
-  retained: "Systems retained by an approved exception:",
-  approval: (ref, by, until) => `approval ${ref}${by ? ` (${by})` : ""}${until ? `, until ${until}` : ""}`,
   noApproval: "approval not recorded",
   deadlines: "## Deadlines",
   deadline: "Deadline",
@@ -198,17 +211,40 @@ const EN: typeof ZH = {
   linkRooms: "Room decommission plans",
   linkRunbooks: "Runbooks of the systems: from the department reports",
   linkJson: "the whole plan, machine-readable",
-  waveList: "## Annex: the waves",
   start: "Start",
   end: "End",
   dataGb: "Data (GB)",
   notes: "Notes (the planner's text)",
+  bySystem: "Disposition of each system",
+  demand: "## Cloud demand and yearly cost",
+  date: "Cutover, merge or retirement date",
+  bySystemLine: (link) => `Each system's disposition: ${link}.`,
+  retainedTitle: "Systems retained by an approved exception",
+  approvalRef: "Approval",
+  until: "Valid until",
+  reason: "Reason",
+  fundingTitle: "Systems losing O&M funding next year",
+  tightTitle: "Cutovers beyond the allowed downtime or the window",
+  roomsTitle: "Server rooms",
+  departmentsTitle: "Departments",
+  classifiedTitle: "Classified systems (not to the cloud)",
+  wavesTitle: "The waves",
+  topDepartments: "Largest first.",
+  more: (n) => `and ${n} more`,
 };
 
-export function renderSummary(ctx: RenderContext): string {
+/** summary.md and the long lists it links to (lists/*.md, lists/*.csv). */
+export function renderSummary(ctx: RenderContext): [string, string][] {
+  const lists = summaryLists(ctx);
+  const files = [...Object.values(lists), repointList(ctx).list, milestoneList(ctx)]
+    .filter((list, i, all) => all.findIndex((other) => other.id === list.id) === i)
+    .flatMap((list) => listFiles(list));
+  return [["summary.md", summaryText(ctx, lists)], ...files];
+}
+
+function summaryText(ctx: RenderContext, lists: ReturnType<typeof summaryLists>): string {
   const w = ctx.lang === "zh" ? ZH : EN;
   const { plan, inventory, lang } = ctx;
-  const excluded = ctx.systems.filter((s) => s.disposition === "exclude");
   const lastDeadline = plan.deadlines.at(-1)?.date ?? "—";
   const [open, close, list, colon] = lang === "zh" ? ["（", "）", "、", "："] : [" (", ")", ", ", ": "];
   const days = plan.settings.windows.days.map((d) => weekdayLabel(lang, d)).join(lang === "zh" ? "、" : ", ");
@@ -246,17 +282,12 @@ export function renderSummary(ctx: RenderContext): string {
     ],
     ["l", "r"],
   );
-  const retained = ctx.systems.filter((s) => s.disposition === "retain");
-  const retainedList = retained.length
-    ? `${w.retained}\n\n${bullets(
-        retained.map((s) => {
-          const r = ctx.source(s.id)?.retain;
-          const approval = r?.approvalRef ? w.approval(r.approvalRef, r.approvedBy ?? "", r.until ?? "") : w.noApproval;
-          const [comma, colon, stop] = lang === "zh" ? ["，", "：", "。"] : [", ", ": ", ". "];
-          return `${md(named(lang, s.name, s.id))}${comma}${md(ctx.departmentName(s.department))}${colon}${md(approval)}${r?.reason ? `${stop}${md(r.reason)}` : ""}`;
-        }),
-      )}`
-    : null;
+  const bySystem = lists.dispositions;
+  const funding = excerpt(ctx, lists.funding);
+  const tight = excerpt(ctx, lists.tight);
+  const blockers = repointList(ctx);
+  const blockerExcerpt = excerpt(ctx, blockers.list);
+  const classified = excerpt(ctx, lists.classified);
 
   return document([
     w.title(md(inventory.policy?.name ?? plan.dataset)),
@@ -265,53 +296,228 @@ export function renderSummary(ctx: RenderContext): string {
     basics,
     w.dispositions,
     counts,
-    retainedList,
+    w.bySystemLine(
+      `${link(bySystem.title, listPath(bySystem.id))}${open}${link("CSV", listPath(bySystem.id, "csv"))}${close}`,
+    ),
+    lists.retained.rows("").length ? `**${w.retainedTitle}**` : null,
+    excerpt(ctx, lists.retained),
+    w.demand,
+    demandSummary(ctx),
     w.deadlines,
     deadlineTable(ctx, w),
     w.shareNote(ctx.counts.cloudBound),
     ...plan.deadlines
       .filter((d) => !d.met && d.explanation)
       .map((d) => `${w.whyMissed(d.date)}${lang === "zh" ? "" : " "}${md(d.explanation?.[lang] ?? "")}`),
+    ...milestoneSummary(ctx),
+    `${link(milestoneList(ctx).title, listPath("milestones"))}${open}${link("CSV", listPath("milestones", "csv"))}${close}`,
     w.funding,
     w.fundingRule,
-    fundingTable(ctx, w, lastDeadline),
-    ...tightCutovers(ctx, w),
-    ...repointSection(ctx, ctx.systems, ""),
+    funding || w.noFunding(lastDeadline),
+    tight ? w.tight : null,
+    tight ? w.tightLine : null,
+    tight,
+    blockerExcerpt ? blockers.heading : null,
+    blockerExcerpt ? blockers.intro : null,
+    blockerExcerpt,
     w.rooms,
-    roomTable(ctx, w, plan.rooms),
+    excerpt(ctx, lists.roomsShort),
     w.waves,
     plan.waves.length
-      ? w.wavesLine(
+      ? `${w.wavesLine(
           plan.waves.length,
           plan.waves[0]!.start.slice(0, 10),
           plan.waves[0]!.id,
           plan.waves.at(-1)!.start.slice(0, 10),
           plan.waves.at(-1)!.id,
-        )
+        )} ${link(lists.waves.title, listPath(lists.waves.id))}${open}${link("CSV", listPath(lists.waves.id, "csv"))}${close}`
       : w.noWaves,
     `![${w.gantt}](charts/gantt.svg)`,
     `![${w.progress}](charts/progress.svg)`,
     w.byDepartment,
-    departmentTable(ctx, w),
+    ctx.departments.length > SUMMARY_ROWS ? w.topDepartments : null,
+    excerpt(ctx, lists.departmentsBySize),
     w.links,
     bullets([
       link(w.linkAppendix2, "appendix2-progress.md"),
       `${link(w.linkTable, "migration-table.md")}${open}${link("CSV", "migration-table.csv")}${list}${link("Excel", "migration-table.xlsx")}${close}`,
-      `${w.linkRooms}${colon}${[...plan.rooms]
-        .sort((a, b) => (a.id < b.id ? -1 : 1))
-        .map((r) => link(r.name, roomPath(r.id)))
-        .join(list)}`,
+      `${link(w.linkRooms, listPath(lists.rooms.id))}${open}${link("CSV", listPath(lists.rooms.id, "csv"))}${close}`,
       w.linkRunbooks,
       `${link(w.gantt, "charts/gantt.svg")}${list}${link(w.progress, "charts/progress.svg")}`,
       `${link("plan.json", "plan.json")}${colon}${w.linkJson}`,
     ]),
-    excluded.length ? w.excluded : null,
-    excluded.length
-      ? `${w.excludedLine(excluded.length)}\n\n${bullets(excluded.map((s) => `${md(named(lang, s.name, s.id))} — ${md(ctx.departmentName(s.department))}`))}`
-      : null,
-    plan.waves.length ? w.waveList : null,
-    plan.waves.length ? waveTable(ctx, w) : null,
+    classified ? w.excluded : null,
+    classified ? w.excludedLine(ctx.counts.byDisposition.exclude) : null,
+    classified,
   ]);
+}
+
+/** The summary's long lists: each in its own file, the summary showing its first rows. */
+function summaryLists(ctx: RenderContext) {
+  const w = ctx.lang === "zh" ? ZH : EN;
+  const { plan, lang } = ctx;
+  const lastDeadline = plan.deadlines.at(-1)?.date ?? "—";
+  const cost = (s: SystemPlan) => ctx.source(s.id)?.omCost10kCny;
+  // The costliest first: what the leaders weigh.
+  const losing = ctx.systems
+    .filter((s) => s.losesFunding)
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => (cost(b.s) ?? -1) - (cost(a.s) ?? -1) || a.i - b.i)
+    .map(({ s }) => s);
+  const why = (s: SystemPlan) =>
+    s.cutoverDate === null ? w.notScheduled(s.unscheduledReason?.[lang] ?? "—") : w.late(s.cutoverDate, lastDeadline);
+  const tight = ctx.systems.filter((s) => s.runbook && (!s.runbook.fitsDowntime || !s.runbook.fitsWindow));
+  const retained = ctx.systems.filter((s) => s.disposition === "retain");
+  const excluded = ctx.systems.filter((s) => s.disposition === "exclude");
+  const rooms = [...plan.rooms].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const roomList = (id: string, blockersShown: number): LongList => ({
+    id,
+    title: w.roomsTitle,
+    intro: null,
+    header: [w.room, w.owner, w.systems, w.closeDate, w.note, w.saved],
+    align: ["l", "l", "r", "l", "l", "r"],
+    rows: (prefix) =>
+      rooms.map((r) => [
+        link(r.name, `${prefix}${roomPath(r.id)}`),
+        md(ctx.departmentName(r.department)),
+        String(r.systems.length),
+        r.closeDate ?? "—",
+        md(roomNote(ctx, w, r, blockersShown)),
+        money10k(lang, r.omCostSaved10kCny),
+      ]),
+    footer: () => [`**${w.sum}**`, "", "", "", md(w.savedNote), `**${money10k(lang, ctx.counts.omSaved10kCny)}**`],
+  });
+  const departmentList = (order: readonly (typeof ctx.departments)[number][]): LongList => ({
+    id: "departments",
+    title: w.departmentsTitle,
+    intro: null,
+    header: [w.department, w.systems, ...DISPOSITION_ORDER.map((d) => md(dispositionLabel(lang, d)))],
+    align: ["l", "r", ...DISPOSITION_ORDER.map(() => "r" as const)],
+    rows: (prefix) =>
+      order.map((d) => {
+        const counts = ctx.countsOf(d.id);
+        return [
+          link(d.name, `${prefix}${departmentPath(d.id)}`),
+          String(counts.systems),
+          ...DISPOSITION_ORDER.map((disp) => String(counts.byDisposition[disp])),
+        ];
+      }),
+  });
+  const bySize = ctx.departments
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => ctx.countsOf(b.d.id).systems - ctx.countsOf(a.d.id).systems || a.i - b.i)
+    .map(({ d }) => d);
+  const sep = lang === "zh" ? "、" : ", ";
+  return {
+    dispositions: {
+      id: "systems-by-disposition",
+      title: w.bySystem,
+      intro: null,
+      header: [w.disposition, w.system, w.department, w.wave, w.date],
+      rows: (prefix) =>
+        DISPOSITION_ORDER.flatMap((d) =>
+          ctx.systems
+            .filter((s) => s.disposition === d)
+            .map((s) => [
+              md(dispositionLabel(lang, d)),
+              systemRef(ctx, s.id, prefix),
+              md(ctx.departmentName(s.department)),
+              s.wave ?? "—",
+              s.cutoverDate ?? "—",
+            ]),
+        ),
+    },
+    retained: {
+      id: "retained",
+      title: w.retainedTitle,
+      intro: null,
+      header: [w.system, w.department, w.approvalRef, w.until, w.reason],
+      rows: (prefix) =>
+        retained.map((s) => {
+          const r = ctx.source(s.id)?.retain;
+          return [
+            systemRef(ctx, s.id, prefix),
+            md(ctx.departmentName(s.department)),
+            md(r?.approvalRef ? `${r.approvalRef}${r.approvedBy ? ` (${r.approvedBy})` : ""}` : w.noApproval),
+            r?.until ?? "—",
+            md(r?.reason ?? ""),
+          ];
+        }),
+    },
+    funding: {
+      id: "losing-funding",
+      title: w.fundingTitle,
+      intro: w.fundingRule,
+      header: [w.system, w.department, w.omCost, w.why],
+      align: ["l", "l", "r", "l"],
+      rows: (prefix) =>
+        losing.map((s) => {
+          const value = cost(s);
+          return [
+            systemRef(ctx, s.id, prefix),
+            md(ctx.departmentName(s.department)),
+            value === undefined ? w.notRecorded : money10k(lang, value),
+            md(why(s)),
+          ];
+        }),
+      footer: () => [
+        `**${w.sum}**`,
+        "",
+        `**${money10k(
+          lang,
+          losing.reduce((n, s) => n + (cost(s) ?? 0), 0),
+        )}**`,
+        "",
+      ],
+    },
+    tight: {
+      id: "tight-cutovers",
+      title: w.tightTitle,
+      intro: w.tightLine,
+      header: [w.system, w.department, w.wave, w.windowHours, w.allowed, w.windowLimit],
+      align: ["l", "l", "l", "r", "r", "r"],
+      rows: (prefix) =>
+        tight.map((s) => {
+          const hours = ctx.source(s.id)?.maxDowntimeHours;
+          return [
+            systemRef(ctx, s.id, prefix),
+            md(ctx.departmentName(s.department)),
+            s.wave ?? "—",
+            round(s.runbook!.windowHours),
+            hours === undefined ? "—" : round(hours),
+            round(plan.settings.windows.hours),
+          ];
+        }),
+    },
+    rooms: roomList("rooms", Infinity),
+    // The summary's room table names a few blockers per room; the rooms file and the room pages name all.
+    roomsShort: roomList("rooms", 3),
+    departments: departmentList(ctx.departments),
+    departmentsBySize: departmentList(bySize),
+    classified: {
+      id: "classified",
+      title: w.classifiedTitle,
+      intro: w.excludedLine(excluded.length),
+      header: [w.system, w.department],
+      rows: () => excluded.map((s) => [md(named(lang, s.name, s.id)), md(ctx.departmentName(s.department))]),
+    },
+    waves: {
+      id: "waves",
+      title: w.wavesTitle,
+      intro: null,
+      header: [w.wave, w.start, w.end, w.system, w.dataGb, w.notes],
+      align: ["l", "l", "l", "l", "r", "l"],
+      rows: (prefix) =>
+        plan.waves.map((wave) => [
+          wave.id,
+          wave.start.replace("T", " "),
+          wave.end.replace("T", " "),
+          wave.systems.map((id) => systemRef(ctx, id, prefix)).join(sep),
+          round(wave.dataGb, 1),
+          md(wave.notes.map((n) => n[lang]).join(lang === "zh" ? "；" : "; ")),
+        ]),
+    },
+  } satisfies Record<string, LongList>;
 }
 
 function deadlineTable(ctx: RenderContext, w: typeof ZH): string {
@@ -329,111 +535,16 @@ function deadlineTable(ctx: RenderContext, w: typeof ZH): string {
   );
 }
 
-function fundingTable(ctx: RenderContext, w: typeof ZH, lastDeadline: string): string {
-  const losing = ctx.systems.filter((s) => s.losesFunding);
-  if (losing.length === 0) return w.noFunding(lastDeadline);
-  const cost = (s: SystemPlan) => {
-    const value = ctx.source(s.id)?.omCost10kCny;
-    return value === undefined ? w.notRecorded : money10k(ctx.lang, value);
-  };
-  const why = (s: SystemPlan) =>
-    s.cutoverDate === null
-      ? w.notScheduled(s.unscheduledReason?.[ctx.lang] ?? "—")
-      : w.late(s.cutoverDate, lastDeadline);
-  const total = losing.reduce((n, s) => n + (ctx.source(s.id)?.omCost10kCny ?? 0), 0);
-  return table(
-    [w.system, w.department, w.omCost, w.why],
-    [
-      ...losing.map((s) => [systemRef(ctx, s.id, ""), md(ctx.departmentName(s.department)), cost(s), md(why(s))]),
-      [`**${w.sum}**`, "", `**${money10k(ctx.lang, total)}**`, ""],
-    ],
-    ["l", "l", "r", "l"],
-  );
-}
-
-function tightCutovers(ctx: RenderContext, w: typeof ZH): string[] {
-  const tight = ctx.systems.filter((s) => s.runbook && (!s.runbook.fitsDowntime || !s.runbook.fitsWindow));
-  if (tight.length === 0) return [];
-  const allowed = (s: SystemPlan) => {
-    const hours = ctx.source(s.id)?.maxDowntimeHours;
-    return hours === undefined ? "—" : round(hours);
-  };
-  return [
-    w.tight,
-    w.tightLine,
-    table(
-      [w.system, w.department, w.wave, w.windowHours, w.allowed, w.windowLimit],
-      tight.map((s) => [
-        systemRef(ctx, s.id, ""),
-        md(ctx.departmentName(s.department)),
-        s.wave ?? "—",
-        round(s.runbook!.windowHours),
-        allowed(s),
-        round(ctx.plan.settings.windows.hours),
-      ]),
-      ["l", "l", "l", "r", "r", "r"],
-    ),
-  ];
-}
-
-function roomTable(ctx: RenderContext, w: typeof ZH, rooms: readonly RoomPlan[]): string {
+/** A room's note: kept, blocked (naming at most `shown` blockers), or when it closes. */
+function roomNote(ctx: RenderContext, w: typeof ZH, r: RoomPlan, shown: number): string {
   const [sep, colon] = ctx.lang === "zh" ? ["；", "："] : ["; ", ": "];
-  const note = (r: RoomPlan) =>
-    r.cloudSite
-      ? w.cloudSite
-      : r.blockers.length
-        ? w.blocked(
-            r.blockers
-              .map((b) => `${named(ctx.lang, ctx.systemName(b.system), b.system)}${colon}${b.reason[ctx.lang]}`)
-              .join(sep),
-          )
-        : r.closeDate
-          ? w.closes
-          : w.noDate;
-  return table(
-    [w.room, w.owner, w.systems, w.closeDate, w.note, w.saved],
-    [...rooms]
-      .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .map((r) => [
-        link(r.name, roomPath(r.id)),
-        md(ctx.departmentName(r.department)),
-        String(r.systems.length),
-        r.closeDate ?? "—",
-        md(note(r)),
-        money10k(ctx.lang, r.omCostSaved10kCny),
-      ])
-      .concat([[`**${w.sum}**`, "", "", "", md(w.savedNote), `**${money10k(ctx.lang, ctx.counts.omSaved10kCny)}**`]]),
-    ["l", "l", "r", "l", "l", "r"],
-  );
-}
-
-function departmentTable(ctx: RenderContext, w: typeof ZH): string {
-  return table(
-    [w.department, w.systems, ...DISPOSITION_ORDER.map((d) => md(dispositionLabel(ctx.lang, d)))],
-    ctx.departments.map((d) => {
-      const counts = ctx.countsOf(d.id);
-      return [
-        link(d.name, departmentPath(d.id)),
-        String(counts.systems),
-        ...DISPOSITION_ORDER.map((disp) => String(counts.byDisposition[disp])),
-      ];
-    }),
-    ["l", ...DISPOSITION_ORDER.map(() => "r" as const), "r"],
-  );
-}
-
-function waveTable(ctx: RenderContext, w: typeof ZH): string {
-  const sep = ctx.lang === "zh" ? "、" : ", ";
-  return table(
-    [w.wave, w.start, w.end, w.system, w.dataGb, w.notes],
-    ctx.plan.waves.map((wave) => [
-      wave.id,
-      wave.start.replace("T", " "),
-      wave.end.replace("T", " "),
-      wave.systems.map((id) => systemRef(ctx, id, "")).join(sep),
-      round(wave.dataGb, 1),
-      md(wave.notes.map((n) => n[ctx.lang]).join(ctx.lang === "zh" ? "；" : "; ")),
-    ]),
-    ["l", "l", "l", "l", "r", "l"],
-  );
+  if (r.cloudSite) return w.cloudSite;
+  if (r.blockers.length) {
+    const listed = r.blockers
+      .slice(0, shown)
+      .map((b) => `${named(ctx.lang, ctx.systemName(b.system), b.system)}${colon}${b.reason[ctx.lang]}`);
+    const rest = r.blockers.length - listed.length;
+    return w.blocked(listed.join(sep) + (rest > 0 ? `${sep}${w.more(rest)}` : ""));
+  }
+  return r.closeDate ? w.closes : w.noDate;
 }

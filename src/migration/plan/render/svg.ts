@@ -132,18 +132,6 @@ export class DateScale {
   }
 }
 
-/** Month ticks and labels along y (labels "2018-03"; January also shows the year change). */
-export function monthAxis(scale: DateScale, top: number, bottom: number): string[] {
-  const out: string[] = [];
-  for (const month of scale.months()) {
-    const x = scale.x(month);
-    out.push(line(x, top, x, bottom, "#e3e3e3"));
-    out.push(text(x, bottom + 16, month.slice(0, 7), { size: 11, anchor: "middle", fill: "#555" }));
-  }
-  out.push(line(scale.x0, bottom, scale.x1, bottom, "#888"));
-  return out;
-}
-
 /** The end of a chart's time range: the latest date, a week further, so the last marks are not cut. */
 export function paddedEnd(dates: readonly string[], fallback: string): string {
   const last = [...dates].sort().at(-1) ?? fallback;
