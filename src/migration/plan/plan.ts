@@ -11,7 +11,7 @@ import { departmentQuotas } from "./quotas";
 import { closableRooms, planRoom, rankRooms } from "./rooms";
 import { chooseCopyMode } from "./copy-mode";
 import { dependantsOf, repointsOf, successorOf } from "./repoint";
-import { buildRunbook, type RunbookContext } from "./runbook";
+import { buildRunbook, runbookWindowHours, type RunbookContext } from "./runbook";
 import { schedule, type Ordering, type ScheduleResult, type ScheduleUnit } from "./schedule";
 import { resolvePolicy, workStart, type PolicyOverrides, type ResolvedPolicy } from "./settings";
 import { buildTargets, domainOf } from "./targets";
@@ -92,32 +92,33 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
     systems.map((s) => [s.id, chooseCopyMode(s, disposition(s.id).disposition, rules, windowHours)]),
   );
   const complexity = new Map(systems.map((s) => [s.id, complexityScore(s, links.get(s.id) ?? 0)]));
+  const contextFor = (
+    system: System,
+    decision: DispositionResult,
+    blockers: Pick<RunbookContext, "repoint" | "dependants"> = {},
+  ): RunbookContext => {
+    const mode = copy.get(system.id)!;
+    const survivor = decision.consolidateInto ? byId.get(decision.consolidateInto)! : null;
+    return {
+      system,
+      disposition: decision.disposition,
+      domain: domains.get(system.id) ?? null,
+      copyMode: mode.mode,
+      fullCopyHours: mode.fullCopyHours,
+      deltaHours: mode.deltaHours,
+      rules,
+      windowHours,
+      survivor: survivor ? { id: survivor.id, name: survivor.name, domain: domains.get(survivor.id) ?? null } : null,
+      stacks: stacks?.(system.department) ?? [],
+      ...blockers,
+    };
+  };
   const runbookFor = (
     system: System,
     decision: DispositionResult,
     rollbackUntil: string | null,
-    blockers: Pick<RunbookContext, "repoint" | "dependants"> = {},
-  ) => {
-    const mode = copy.get(system.id)!;
-    const survivor = decision.consolidateInto ? byId.get(decision.consolidateInto)! : null;
-    return buildRunbook(
-      {
-        system,
-        disposition: decision.disposition,
-        domain: domains.get(system.id) ?? null,
-        copyMode: mode.mode,
-        fullCopyHours: mode.fullCopyHours,
-        deltaHours: mode.deltaHours,
-        rules,
-        windowHours,
-        survivor: survivor ? { id: survivor.id, name: survivor.name, domain: domains.get(survivor.id) ?? null } : null,
-        stacks: stacks?.(system.department) ?? [],
-        ...blockers,
-      },
-      rollbackUntil,
-    );
-  };
-  const draftRunbooks = new Map(cloudBound.map((s) => [s.id, runbookFor(s, disposition(s.id), null)]));
+    blockers: Pick<RunbookContext, "repoint" | "dependants">,
+  ) => buildRunbook(contextFor(system, decision, blockers), rollbackUntil);
 
   // Nothing moves or retires before the classification and the plan are approved (seed 000's milestones, policy dates).
   const start = workStart(policy);
@@ -130,7 +131,8 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
       room: system.serverRoom,
       complexity: complexity.get(system.id)!,
       windowDataGb: mode.mode === "cold" ? system.dataGb : (system.dataGb * rules.cutover.dailyChangePct) / 100,
-      windowHours: draftRunbooks.get(system.id)!.windowHours,
+      // The hours of its runbook before re-pointing steps (none of which runs inside the window).
+      windowHours: runbookWindowHours(contextFor(system, decision)),
       ...(mode.blocker ? { overWindowWhy: mode.blocker } : {}),
       // A call to a shadow is answered by its survivor once merged: wait for the survivor, not
       // the merge (so no cycle runs through a shadow and its strictly-later merge).

@@ -516,14 +516,21 @@ function rollbackOf(ctx: RunbookContext, until: string | null): Rollback {
   };
 }
 
+function itineraryOf(ctx: RunbookContext): readonly Phase[] {
+  return ctx.disposition === "retire"
+    ? RETIREMENT_ITINERARY
+    : ctx.disposition === "consolidate"
+      ? CONSOLIDATION_ITINERARY
+      : CUTOVER_ITINERARY;
+}
+
+/** The window hours of the system's runbook (buildRunbook's windowHours), without writing its steps. */
+export function runbookWindowHours(ctx: RunbookContext): number {
+  return inWindowHours(itineraryOf(ctx), ctx);
+}
+
 export function buildRunbook(ctx: RunbookContext, rollbackUntil: string | null): Runbook {
-  const itinerary =
-    ctx.disposition === "retire"
-      ? RETIREMENT_ITINERARY
-      : ctx.disposition === "consolidate"
-        ? CONSOLIDATION_ITINERARY
-        : CUTOVER_ITINERARY;
-  const steps = evaluate(itinerary, ctx);
+  const steps = evaluate(itineraryOf(ctx), ctx);
   const windowHours = round(steps.filter((s) => s.inWindow).reduce((n, s) => n + s.hours, 0));
   const kind =
     ctx.disposition === "retire" ? "retirement" : ctx.disposition === "consolidate" ? "consolidation" : "cutover";
