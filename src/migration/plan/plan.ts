@@ -66,6 +66,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   // a call to a retired system to its replacement once re-pointed.
   const dependents = new Map<string, { id: string; domain: Domain }[]>();
   const links = new Map<string, number>();
+  const callers = new Map<string, Set<string>>(); // who is in each dependents list already: a callee many call is no scan
   for (const system of cloudBound) {
     for (const dep of system.dependsOn) {
       if (cloudIds.has(dep)) {
@@ -77,7 +78,11 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
       const caller = survivorOf(system.id);
       if (target === caller) continue;
       const list = dependents.get(target) ?? [];
-      if (!list.some((d) => d.id === caller)) list.push({ id: caller, domain: domains.get(caller)! });
+      const listed = callers.get(target) ?? callers.set(target, new Set()).get(target)!;
+      if (!listed.has(caller)) {
+        listed.add(caller);
+        list.push({ id: caller, domain: domains.get(caller)! });
+      }
       dependents.set(target, list);
     }
   }
