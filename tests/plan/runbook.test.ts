@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../../src/migration/inventory/planner-settings";
 import { chooseCopyMode, transferHours } from "../../src/migration/plan/copy-mode";
-import { buildRunbook, type RunbookContext } from "../../src/migration/plan/runbook";
+import { buildRunbook, runbookWindowHours, type RunbookContext } from "../../src/migration/plan/runbook";
 import { aSystem } from "../support/systems";
 
 const context = (overrides: Partial<RunbookContext>): RunbookContext => {
@@ -129,5 +129,24 @@ describe("itineraries", () => {
     expect(runbook.fitsWindow).toBe(false);
     expect(runbook.fitsDowntime).toBe(false);
     expect(runbook.rollback?.owner.zh).toContain("信息中心");
+  });
+});
+
+describe("window hours without the runbook", () => {
+  it("are the runbook's own, for every itinerary, copy mode and amount of data", () => {
+    const survivor = { id: "big", name: "大系统", domain: "admin" as const };
+    for (const disposition of ["rehost", "replatform", "consolidate", "retire"] as const)
+      for (const copyMode of ["cold", "warm"] as const)
+        for (const dataGb of [0, 1, 37, 250, 4000]) {
+          const ctx = context({
+            system: aSystem({ id: "x", dataGb }),
+            disposition,
+            copyMode,
+            fullCopyHours: dataGb / 265,
+            deltaHours: dataGb / 26_500,
+            survivor: disposition === "consolidate" ? survivor : null,
+          });
+          expect(runbookWindowHours(ctx)).toBe(buildRunbook(ctx, null).windowHours);
+        }
   });
 });

@@ -15,6 +15,19 @@ describe("shared sentences", () => {
     expect(rule.rule).toBe(a);
   });
 
+  it("tells apart sentences that differ in one language only", () => {
+    const en = "sentences.test: the same English";
+    const first = shared({ zh: "第一句", en });
+    const second = shared({ zh: "第二句", en });
+    const third = shared({ zh: "第三句", en });
+    expect(second).not.toBe(first);
+    expect([first.zh, second.zh, third.zh]).toEqual(["第一句", "第二句", "第三句"]);
+    expect(shared({ zh: "第一句", en: `${en}` })).toBe(first);
+    expect(shared({ zh: "第二句", en })).toBe(second);
+    expect(shared({ zh: "第三句", en })).toBe(third);
+    expect(shared({ zh: "第一句", en: "sentences.test: other English" })).not.toBe(first);
+  });
+
   it("a plan holds each distinct sentence about once, not once per system", () => {
     const plan = buildPlan({ inventory: generateEstate({ systems: 400, seed: 7 }), dataset: "generated" });
     const texts: Text[] = [];

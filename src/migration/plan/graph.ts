@@ -61,7 +61,9 @@ export class Heap<T> {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.less(items[i]!, items[parent]!)) break;
-      [items[i], items[parent]] = [items[parent]!, items[i]!];
+      const moved = items[i]!;
+      items[i] = items[parent]!;
+      items[parent] = moved;
       i = parent;
     }
   }
@@ -79,7 +81,9 @@ export class Heap<T> {
         if (l < items.length && this.less(items[l]!, items[m]!)) m = l;
         if (r < items.length && this.less(items[r]!, items[m]!)) m = r;
         if (m === i) break;
-        [items[i], items[m]] = [items[m]!, items[i]!];
+        const moved = items[i]!;
+        items[i] = items[m]!;
+        items[m] = moved;
         i = m;
       }
     }

@@ -12,7 +12,7 @@ import { planMilestones } from "./milestones";
 import { closableRooms, planRoom, rankRooms } from "./rooms";
 import { chooseCopyMode } from "./copy-mode";
 import { dependantsOf, repointsOf, successorOf } from "./repoint";
-import { buildRunbook, type RunbookContext } from "./runbook";
+import { buildRunbook, runbookWindowHours, type RunbookContext } from "./runbook";
 import { schedule, type Ordering, type ScheduleResult, type ScheduleUnit } from "./schedule";
 import { resolvePolicy, workStart, type PolicyOverrides, type ResolvedPolicy } from "./settings";
 import { buildTargets, domainOf } from "./targets";
@@ -67,6 +67,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   // a call to a retired system to its replacement once re-pointed.
   const dependents = new Map<string, { id: string; domain: Domain }[]>();
   const links = new Map<string, number>();
+  const callers = new Map<string, Set<string>>(); // who is in each dependents list already: a callee many call is no scan
   for (const system of cloudBound) {
     for (const dep of system.dependsOn) {
       if (cloudIds.has(dep)) {
@@ -78,7 +79,11 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
       const caller = survivorOf(system.id);
       if (target === caller) continue;
       const list = dependents.get(target) ?? [];
-      if (!list.some((d) => d.id === caller)) list.push({ id: caller, domain: domains.get(caller)! });
+      const listed = callers.get(target) ?? callers.set(target, new Set()).get(target)!;
+      if (!listed.has(caller)) {
+        listed.add(caller);
+        list.push({ id: caller, domain: domains.get(caller)! });
+      }
       dependents.set(target, list);
     }
   }
@@ -93,32 +98,33 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
     systems.map((s) => [s.id, chooseCopyMode(s, disposition(s.id).disposition, rules, windowHours)]),
   );
   const complexity = new Map(systems.map((s) => [s.id, complexityScore(s, links.get(s.id) ?? 0)]));
+  const contextFor = (
+    system: System,
+    decision: DispositionResult,
+    blockers: Pick<RunbookContext, "repoint" | "dependants"> = {},
+  ): RunbookContext => {
+    const mode = copy.get(system.id)!;
+    const survivor = decision.consolidateInto ? byId.get(decision.consolidateInto)! : null;
+    return {
+      system,
+      disposition: decision.disposition,
+      domain: domains.get(system.id) ?? null,
+      copyMode: mode.mode,
+      fullCopyHours: mode.fullCopyHours,
+      deltaHours: mode.deltaHours,
+      rules,
+      windowHours,
+      survivor: survivor ? { id: survivor.id, name: survivor.name, domain: domains.get(survivor.id) ?? null } : null,
+      stacks: stacks?.(system.department) ?? [],
+      ...blockers,
+    };
+  };
   const runbookFor = (
     system: System,
     decision: DispositionResult,
     rollbackUntil: string | null,
-    blockers: Pick<RunbookContext, "repoint" | "dependants"> = {},
-  ) => {
-    const mode = copy.get(system.id)!;
-    const survivor = decision.consolidateInto ? byId.get(decision.consolidateInto)! : null;
-    return buildRunbook(
-      {
-        system,
-        disposition: decision.disposition,
-        domain: domains.get(system.id) ?? null,
-        copyMode: mode.mode,
-        fullCopyHours: mode.fullCopyHours,
-        deltaHours: mode.deltaHours,
-        rules,
-        windowHours,
-        survivor: survivor ? { id: survivor.id, name: survivor.name, domain: domains.get(survivor.id) ?? null } : null,
-        stacks: stacks?.(system.department) ?? [],
-        ...blockers,
-      },
-      rollbackUntil,
-    );
-  };
-  const draftRunbooks = new Map(cloudBound.map((s) => [s.id, runbookFor(s, disposition(s.id), null)]));
+    blockers: Pick<RunbookContext, "repoint" | "dependants">,
+  ) => buildRunbook(contextFor(system, decision, blockers), rollbackUntil);
 
   // Nothing moves or retires before the classification and the plan are approved (seed 000's milestones, policy dates).
   const start = workStart(policy);
@@ -131,7 +137,8 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
       room: system.serverRoom,
       complexity: complexity.get(system.id)!,
       windowDataGb: mode.mode === "cold" ? system.dataGb : (system.dataGb * rules.cutover.dailyChangePct) / 100,
-      windowHours: draftRunbooks.get(system.id)!.windowHours,
+      // The hours of its runbook before re-pointing steps (none of which runs inside the window).
+      windowHours: runbookWindowHours(contextFor(system, decision)),
       ...(mode.blocker ? { overWindowWhy: mode.blocker } : {}),
       // A call to a shadow is answered by its survivor once merged: wait for the survivor, not
       // the merge (so no cycle runs through a shadow and its strictly-later merge).

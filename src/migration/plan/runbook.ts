@@ -154,10 +154,13 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     applies: cutover,
     inWindow: false,
     hours: () => 4,
-    detail: (ctx) => ({
-      zh: `执行 pulumi up（${stackPhrase(ctx).zh}，govcloud:waves 含本批次），创建实例、卷、安全组规则${ctx.disposition === "replatform" ? "与容器工作负载" : ""}，完成等保基线配置；随后 govcloud waves --set <批次>=deployed 记入计划锁`,
-      en: `pulumi up of ${stackPhrase(ctx).en} with this wave in govcloud:waves: instances, volumes, security-group rules${ctx.disposition === "replatform" ? " and Kubernetes workloads" : ""}, MLPS baseline; then govcloud waves --set <wave>=deployed records it in the plan lock`,
-    }),
+    detail: (ctx) => {
+      const stack = stackPhrase(ctx);
+      return {
+        zh: `执行 pulumi up（${stack.zh}，govcloud:waves 含本批次），创建实例、卷、安全组规则${ctx.disposition === "replatform" ? "与容器工作负载" : ""}，完成等保基线配置；随后 govcloud waves --set <批次>=deployed 记入计划锁`,
+        en: `pulumi up of ${stack.en} with this wave in govcloud:waves: instances, volumes, security-group rules${ctx.disposition === "replatform" ? " and Kubernetes workloads" : ""}, MLPS baseline; then govcloud waves --set <wave>=deployed records it in the plan lock`,
+      };
+    },
   },
   {
     id: "full-copy",
@@ -459,15 +462,17 @@ export function inWindowHours(itinerary: readonly Phase[], ctx: RunbookContext):
 }
 
 function evaluate(itinerary: readonly Phase[], ctx: RunbookContext): RunbookStep[] {
-  return itinerary
-    .filter((phase) => phase.applies(ctx))
-    .map((phase) => ({
-      phase: phase.id,
-      title: phase.title,
-      detail: shared(phase.detail(ctx)),
-      hours: round(phase.hours(ctx)),
-      inWindow: phase.inWindow,
-    }));
+  const steps: RunbookStep[] = [];
+  for (const phase of itinerary)
+    if (phase.applies(ctx))
+      steps.push({
+        phase: phase.id,
+        title: phase.title,
+        detail: shared(phase.detail(ctx)),
+        hours: round(phase.hours(ctx)),
+        inWindow: phase.inWindow,
+      });
+  return steps;
 }
 
 /** When a cutover is rolled back, and how: the same sentences for every system, shared. */
@@ -516,14 +521,21 @@ function rollbackOf(ctx: RunbookContext, until: string | null): Rollback {
   };
 }
 
+function itineraryOf(ctx: RunbookContext): readonly Phase[] {
+  return ctx.disposition === "retire"
+    ? RETIREMENT_ITINERARY
+    : ctx.disposition === "consolidate"
+      ? CONSOLIDATION_ITINERARY
+      : CUTOVER_ITINERARY;
+}
+
+/** The window hours of the system's runbook (buildRunbook's windowHours), without writing its steps. */
+export function runbookWindowHours(ctx: RunbookContext): number {
+  return inWindowHours(itineraryOf(ctx), ctx);
+}
+
 export function buildRunbook(ctx: RunbookContext, rollbackUntil: string | null): Runbook {
-  const itinerary =
-    ctx.disposition === "retire"
-      ? RETIREMENT_ITINERARY
-      : ctx.disposition === "consolidate"
-        ? CONSOLIDATION_ITINERARY
-        : CUTOVER_ITINERARY;
-  const steps = evaluate(itinerary, ctx);
+  const steps = evaluate(itineraryOf(ctx), ctx);
   const windowHours = round(steps.filter((s) => s.inWindow).reduce((n, s) => n + s.hours, 0));
   const kind =
     ctx.disposition === "retire" ? "retirement" : ctx.disposition === "consolidate" ? "consolidation" : "cutover";

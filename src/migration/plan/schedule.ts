@@ -65,7 +65,7 @@ export interface ScheduleResult {
 }
 
 interface Group {
-  readonly members: string[];
+  readonly members: readonly string[];
   readonly complexity: number;
   readonly dataGb: number;
   readonly hours: number;
@@ -81,13 +81,25 @@ interface Group {
   readonly fixedDate?: string;
 }
 
+/** The units' dependency cycles, found once per list of units: a plan schedules the same units in both orderings. */
+const componentsOfUnits = new WeakMap<readonly ScheduleUnit[], readonly (readonly string[])[]>();
+
+function componentsOf(units: readonly ScheduleUnit[], byId: ReadonlyMap<string, ScheduleUnit>) {
+  let components = componentsOfUnits.get(units);
+  if (components === undefined) {
+    const known = (id: string) => byId.has(id);
+    components = stronglyConnected(
+      units.map((u) => u.id),
+      (id) => [...byId.get(id)!.after, ...byId.get(id)!.strictlyAfter].filter(known),
+    );
+    componentsOfUnits.set(units, components);
+  }
+  return components;
+}
+
 export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSettings): ScheduleResult {
   const byId = new Map(units.map((u) => [u.id, u]));
-  const known = (id: string) => byId.has(id);
-  const components = stronglyConnected(
-    units.map((u) => u.id),
-    (id) => [...byId.get(id)!.after, ...byId.get(id)!.strictlyAfter].filter(known),
-  );
+  const components = componentsOf(units, byId);
   const groupOf = new Map<string, number>();
   components.forEach((members, index) => members.forEach((id) => groupOf.set(id, index)));
   const groups: Group[] = components.map((members) => {

@@ -43,10 +43,22 @@ export function departmentWords(departmentName: string): string[] {
   return [...words].filter((w) => w.length >= 2).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 }
 
+/** departmentWords, worked out once per department rather than for each name and function of its systems. */
+const wordsByDepartment = new Map<string, readonly string[]>();
+function wordsOf(departmentName: string): readonly string[] {
+  let words = wordsByDepartment.get(departmentName);
+  if (words === undefined) {
+    if (wordsByDepartment.size >= 10_000) wordsByDepartment.clear();
+    words = departmentWords(departmentName);
+    wordsByDepartment.set(departmentName, words);
+  }
+  return words;
+}
+
 /** A name or function with its department's words, 人民政府 and version markers removed. */
 export function normalise(text: string, departmentName?: string): string {
   let core = text.normalize("NFKC");
-  for (const word of departmentName ? departmentWords(departmentName) : []) core = core.split(word).join("");
+  for (const word of departmentName ? wordsOf(departmentName) : []) core = core.split(word).join("");
   return (
     core.replace(GOVERNMENT, "").replace(VERSION, "").trim().replace(SHORT_BUREAU, "").replace(KIND_SUFFIX, "") ||
     core.trim()
@@ -110,10 +122,21 @@ export interface GramWeights {
 export function gramWeights(systems: readonly Compared[], rarityBase = TYPICAL_DEPARTMENT): GramWeights {
   const table = (field: "name" | "function") => {
     const df = new Map<string, number>();
-    for (const s of systems) for (const gram of bigrams(s[field])) df.set(gram, (df.get(gram) ?? 0) + 1);
-    return (gram: string) => Math.log(1 + rarityBase / (df.get(gram) ?? 1));
+    for (const grams of bigramsOf(systems, field)) for (const gram of grams) df.set(gram, (df.get(gram) ?? 0) + 1);
+    // Each weight worked out once: similarPairs asks for a gram's weight once per pair that shares it.
+    const weights = new Map<string, number>();
+    for (const [gram, count] of df) weights.set(gram, Math.log(1 + rarityBase / count));
+    const unseen = Math.log(1 + rarityBase / 1);
+    return (gram: string) => weights.get(gram) ?? unseen;
   };
   return { name: table("name"), function: table("function") };
+}
+
+/** Each system's bigrams of a field, computed once per list for gramWeights and similarPairs together. */
+const bigramsOfLists = new WeakMap<readonly Compared[], { name?: Set<string>[]; function?: Set<string>[] }>();
+function bigramsOf(systems: readonly Compared[], field: "name" | "function"): Set<string>[] {
+  const known = bigramsOfLists.get(systems) ?? bigramsOfLists.set(systems, {}).get(systems)!;
+  return (known[field] ??= systems.map((s) => bigrams(s[field])));
 }
 
 const UNIT_WEIGHTS: GramWeights = { name: () => 1, function: () => 1 };
@@ -143,7 +166,7 @@ export function similarPairs(
   const n = systems.length;
   for (const field of ["name", "function"] as const) {
     const weight = weights[field];
-    const grams = systems.map((s) => bigrams(s[field]));
+    const grams = bigramsOf(systems, field);
     const totals = grams.map((set) => [...set].reduce((sum, gram) => sum + weight(gram), 0));
     const index = new Map<string, number[]>();
     grams.forEach((set, i) => {

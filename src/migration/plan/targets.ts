@@ -112,11 +112,22 @@ export function pickFlavour(
   vcpus: number,
   ramGb: number,
 ): { name: string; vcpus: number; ramGb: number; fits: boolean } {
-  const sorted = [...flavours].sort((a, b) => a.vcpus - b.vcpus || a.ramGb - b.ramGb || (a.name < b.name ? -1 : 1));
+  const sorted = sortedFlavours(flavours);
   const fit = sorted.find((f) => f.vcpus >= vcpus && f.ramGb >= ramGb);
   if (fit) return { ...fit, fits: true };
   const largest = [...sorted].sort((a, b) => b.vcpus * 1000 + b.ramGb - (a.vcpus * 1000 + a.ramGb))[0]!;
   return { ...largest, fits: false };
+}
+
+/** The catalogue smallest first, sorted once per catalogue rather than once per server group. */
+const sortedCatalogues = new WeakMap<PlannerRules["sizing"]["flavours"], PlannerRules["sizing"]["flavours"]>();
+function sortedFlavours(flavours: PlannerRules["sizing"]["flavours"]): PlannerRules["sizing"]["flavours"] {
+  let sorted = sortedCatalogues.get(flavours);
+  if (sorted === undefined) {
+    sorted = [...flavours].sort((a, b) => a.vcpus - b.vcpus || a.ramGb - b.ramGb || (a.name < b.name ? -1 : 1));
+    sortedCatalogues.set(flavours, sorted);
+  }
+  return sorted;
 }
 
 /** vCPUs one server needs: its cores scaled by the measured peak, plus headroom; all of them when unmeasured. */
@@ -137,7 +148,20 @@ export function databasePort(database: string | undefined): number {
   return DB_PORTS.find(([pattern]) => database !== undefined && pattern.test(database))?.[1] ?? 5432;
 }
 
+/** Image names by operating system: an estate records a few dozen spellings across all its server groups. */
+const images = new Map<string | undefined, string>();
+
 function imageOf(os: string | undefined): string {
+  let image = images.get(os);
+  if (image === undefined) {
+    if (images.size >= 10_000) images.clear();
+    image = imageSlug(os);
+    images.set(os, image);
+  }
+  return image;
+}
+
+function imageSlug(os: string | undefined): string {
   const slug = (os ?? "unknown-os")
     .normalize("NFKC")
     .toLowerCase()

@@ -5,16 +5,41 @@
  */
 import type { Text } from "./types";
 
-const canonical = new Map<string, Text>();
+/**
+ * Keyed by the English sentence, then the Chinese one (almost always a single one per
+ * English sentence). No key is built per look-up: a joined key was a fresh string to copy
+ * and hash on every call, even for sentences written as literals, whose hash V8 keeps.
+ */
+const canonical = new Map<string, Text | Map<string, Text>>();
+let entries = 0;
 /** Bounds the table for a long-lived process that plans many different estates. */
 const MAX_ENTRIES = 200_000;
 
 export function shared(text: Text): Text {
-  const key = `${text.zh}\u0000${text.en}`;
-  const found = canonical.get(key);
-  if (found) return found;
-  if (canonical.size >= MAX_ENTRIES) canonical.clear();
-  canonical.set(key, text);
+  const found = canonical.get(text.en);
+  if (found === undefined) return remember(text, (t) => canonical.set(t.en, t));
+  if (!(found instanceof Map)) {
+    if (found.zh === text.zh) return found;
+    return remember(text, (t) =>
+      canonical.set(
+        t.en,
+        new Map([
+          [found.zh, found],
+          [t.zh, t],
+        ]),
+      ),
+    );
+  }
+  return found.get(text.zh) ?? remember(text, (t) => found.set(t.zh, t));
+}
+
+function remember(text: Text, store: (text: Text) => void): Text {
+  if (entries >= MAX_ENTRIES) {
+    canonical.clear();
+    entries = 0;
+    canonical.set(text.en, text);
+  } else store(text);
+  entries++;
   return text;
 }
 
