@@ -17,7 +17,10 @@ export function lockText(lock: Lock, file: string): string {
   return renderLock(lock, lockModeline(path.dirname(file)));
 }
 
-/** Refuses, before anything is written, a lock whose folder cannot take it: reports without their lock would be half a plan. */
+/**
+ * Refuses, before anything is written, a lock whose folder cannot take it: reports without their lock would be half a
+ * plan.
+ */
 export function assertLockWritable(file: string): void {
   try {
     fs.accessSync(path.dirname(file), fs.constants.W_OK);

@@ -42,7 +42,10 @@ export function happenedOf(
   return happened;
 }
 
-/** What moved that should not have: a done or running system whose wave or date the re-plan changed (a bug if ever non-empty). */
+/**
+ * What moved that should not have: a done or running system whose wave or date the re-plan changed (a bug if ever
+ * non-empty).
+ */
 export function movedHappened(lock: Lock, plan: Plan, happened: ReadonlyMap<string, string | null>): string[] {
   const byId = new Map(plan.systems.map((s) => [s.id, s]));
   const moved: string[] = [];

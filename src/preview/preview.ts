@@ -35,7 +35,9 @@ export interface PreviewResult {
 /** The preview, and the stack's outputs (for the workload stacks that reference it). */
 export interface PreviewRun extends PreviewResult {
   readonly outputs: Record<string, unknown>;
-  /** Everything the program registered, with each resource's declared dependencies (for replaying it against a cloud). */
+  /**
+   * Everything the program registered, with each resource's declared dependencies (for replaying it against a cloud).
+   */
   readonly recorded: readonly RecordedResource[];
 }
 

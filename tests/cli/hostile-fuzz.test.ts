@@ -187,7 +187,9 @@ function expectAnswered(result: CliResult, argv: readonly string[]): void {
   if (result.code === 2) expect(result.err.trim(), what).not.toBe("");
 }
 
-/** A written plan: plan.json parses and holds only finite numbers and real dates; SVG holds only characters XML allows. */
+/**
+ * A written plan: plan.json parses and holds only finite numbers and real dates; SVG holds only characters XML allows.
+ */
 function expectWellFormed(folder: string): void {
   const json = fs.readFileSync(path.join(folder, "plan.json"), "utf8");
   expect(() => JSON.parse(json) as unknown).not.toThrow();

@@ -26,7 +26,10 @@ export interface Replay {
   /** Resource counts left out, by the service that is not behind the test. */
   readonly outside: Readonly<Record<string, number>>;
   readonly sent: number;
-  /** Every placeholder of the offline run resolved so far (its substitutions and the created ids): a workload stack's replay starts from its platform's. */
+  /**
+   * Every placeholder of the offline run resolved so far (its substitutions and the created ids): a workload stack's
+   * replay starts from its platform's.
+   */
   readonly values: ReadonlyMap<string, string>;
   /** Deletes everything created, dependants first; returns what the services refused to delete. */
   destroy(): Promise<Rejection[]>;

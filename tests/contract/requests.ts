@@ -9,7 +9,9 @@ import type { OpenStackApi } from "./openstack-api";
 
 type Inputs = Record<string, unknown>;
 
-/** A delete of something already gone (a router interface's port goes with the interface) succeeds, as in the provider. */
+/**
+ * A delete of something already gone (a router interface's port goes with the interface) succeeds, as in the provider.
+ */
 export async function deleted(work: () => Promise<unknown>): Promise<void> {
   try {
     await work();

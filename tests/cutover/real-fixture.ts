@@ -108,7 +108,9 @@ export async function makeSite(name: string, options: { cloudHealth?: number } =
   return site;
 }
 
-/** Compares the citizens table of two clusters (row count and an MD5 of every row in order): exit 1 when they differ. */
+/**
+ * Compares the citizens table of two clusters (row count and an MD5 of every row in order): exit 1 when they differ.
+ */
 const COMPARE = `const { execFileSync } = require("node:child_process");
 const digest = (port) => execFileSync("psql", ["-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", "registry", "-At", "-c",
   "SELECT count(*) || ' ' || md5(string_agg(id || ':' || name, ',' ORDER BY id)) FROM citizens"], { encoding: "utf8" }).trim();
@@ -215,7 +217,10 @@ export async function waitForRecord(
 
 export const cli = (site: Site, ...args: string[]) => runCli(site.dir, ["cutover", ...args, "--state", site.state]);
 
-/** The built binary in its own process group: `kill()` is a kill -9 of the executor and the step it runs, as a power cut would. */
+/**
+ * The built binary in its own process group: `kill()` is a kill -9 of the executor and the step it runs, as a power cut
+ * would.
+ */
 export function binary(site: Site, args: string[]): { kill: () => void; done: Promise<number> } {
   const child = spawn(
     process.execPath,

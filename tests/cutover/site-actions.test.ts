@@ -1,4 +1,7 @@
-/** cutover.yaml: the sample validates for every wave; mistakes are reported with file, line, field and a fix, before anything runs. */
+/**
+ * cutover.yaml: the sample validates for every wave; mistakes are reported with file, line, field and a fix, before
+ * anything runs.
+ */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";

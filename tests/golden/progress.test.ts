@@ -14,14 +14,31 @@ import { AS_OF, runMonth, type Month } from "../progress/month";
 
 const UPDATE = Boolean(process.env.UPDATE_GOLDEN);
 const folder = path.join(__dirname, "progress-zhoucun");
-const PINNED = ["progress.md", "progress.json", "appendix2-actual.md", "appendix2-actual.csv", "migration-table-actual.md", "migration-table-actual.csv", "charts/burnup.svg", "charts/waves.svg"];
+const PINNED = [
+  "progress.md",
+  "progress.json",
+  "appendix2-actual.md",
+  "appendix2-actual.csv",
+  "migration-table-actual.md",
+  "migration-table-actual.csv",
+  "charts/burnup.svg",
+  "charts/waves.svg",
+];
 
 let month: Month;
 let out: string;
 beforeAll(async () => {
   month = await runMonth();
   out = path.join(month.dir, "out");
-  const r = await runCli(month.dir, ["progress", "zhoucun", "--as-of", AS_OF, ...month.states.flatMap((s) => ["--state", s]), "--out", out]);
+  const r = await runCli(month.dir, [
+    "progress",
+    "zhoucun",
+    "--as-of",
+    AS_OF,
+    ...month.states.flatMap((s) => ["--state", s]),
+    "--out",
+    out,
+  ]);
   if (r.code !== 0) throw new Error(r.err);
 }, 120_000);
 afterAll(() => month?.cleanup());
@@ -35,7 +52,10 @@ describe("golden progress reports of the month", () => {
         fs.mkdirSync(path.dirname(golden), { recursive: true });
         fs.writeFileSync(golden, actual);
       }
-      expect(actual, "if the change is intended, refresh with UPDATE_GOLDEN=1 npx vitest run tests/golden and review the diff").toBe(fs.readFileSync(golden, "utf8"));
+      expect(
+        actual,
+        "if the change is intended, refresh with UPDATE_GOLDEN=1 npx vitest run tests/golden and review the diff",
+      ).toBe(fs.readFileSync(golden, "utf8"));
     });
   }
 });

@@ -16,11 +16,17 @@ import type { Language } from "../../src/migration/plan/render/labels";
 import { zhoucunInventory } from "../render/support";
 
 const UPDATE = Boolean(process.env.UPDATE_GOLDEN);
-const REFRESH = "if the change is intended, refresh with UPDATE_GOLDEN=1 npx vitest run tests/golden and review the diff";
+const REFRESH =
+  "if the change is intended, refresh with UPDATE_GOLDEN=1 npx vitest run tests/golden and review the diff";
 
 /** What is pinned: every report, the charts, the CSV, the workbook and plan.json. */
 function pinned(file: string): boolean {
-  return /\.(md|svg)$/.test(file) || file === "migration-table.csv" || file === "migration-table.xlsx" || file === "plan.json";
+  return (
+    /\.(md|svg)$/.test(file) ||
+    file === "migration-table.csv" ||
+    file === "migration-table.xlsx" ||
+    file === "plan.json"
+  );
 }
 
 function filesUnder(folder: string): string[] {
@@ -41,7 +47,10 @@ async function workbookContent(bytes: Buffer): Promise<unknown> {
     const rows: unknown[] = [];
     sheet.eachRow({ includeEmpty: true }, (row, number) => {
       const cells: unknown[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, column) => cells.push([column, cell.value instanceof Date ? cell.value.toISOString() : cell.value, cell.numFmt ?? null]));
+      row.eachCell({ includeEmpty: true }, (cell, column) => {
+        const value = cell.value instanceof Date ? cell.value.toISOString() : cell.value;
+        cells.push([column, value, cell.numFmt ?? null]);
+      });
       rows.push([number, cells]);
     });
     return { name: sheet.name, merges: [...(sheet.model.merges ?? [])].sort(), views: sheet.views, rows };
@@ -52,7 +61,12 @@ async function render(lang: Language): Promise<Map<string, string | Buffer>> {
   const inventory = await zhoucunInventory();
   const files = await renderPlanFiles(buildPlan({ inventory, dataset: "zhoucun" }), inventory, lang);
   // plan.json comes in pieces (a province's does not fit one string): pinned whole.
-  return new Map([...files].map(([file, content]) => [file, content instanceof Uint8Array ? Buffer.from(content) : wholeText(content)]));
+  return new Map(
+    [...files].map(([file, content]) => [
+      file,
+      content instanceof Uint8Array ? Buffer.from(content) : wholeText(content),
+    ]),
+  );
 }
 
 for (const lang of ["zh", "en"] as const) {
@@ -80,7 +94,9 @@ for (const lang of ["zh", "en"] as const) {
         expect(fs.existsSync(golden), `${file} has no golden copy; ${REFRESH}`).toBe(true);
         const actual = files.get(file)!;
         if (file.endsWith(".xlsx")) {
-          expect(await workbookContent(actual as Buffer), `${file}: ${REFRESH}`).toEqual(await workbookContent(fs.readFileSync(golden)));
+          expect(await workbookContent(actual as Buffer), `${file}: ${REFRESH}`).toEqual(
+            await workbookContent(fs.readFileSync(golden)),
+          );
         } else {
           expect(actual, `${file}: ${REFRESH}`).toBe(fs.readFileSync(golden, "utf8"));
         }
@@ -105,7 +121,10 @@ describe("rendering is deterministic", () => {
       expect([...second.keys()]).toEqual([...first.keys()]);
       for (const [file, content] of first) {
         const again = second.get(file)!;
-        const same = typeof content === "string" ? content === again : Buffer.isBuffer(again) && Buffer.compare(content, again) === 0;
+        const same =
+          typeof content === "string"
+            ? content === again
+            : Buffer.isBuffer(again) && Buffer.compare(content, again) === 0;
         expect(same, `${lang}: ${file} differs between two renderings`).toBe(true);
       }
     }

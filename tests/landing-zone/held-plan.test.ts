@@ -97,7 +97,10 @@ function variant(base: Base, name: string): Project {
   return project;
 }
 
-/** Glance ids for every image the dataset's systems boot from (generated estates use images the zhoucun stack has none for). */
+/**
+ * Glance ids for every image the dataset's systems boot from (generated estates use images the zhoucun stack has none
+ * for).
+ */
 async function imagesFor(project: Project): Promise<Record<string, unknown>> {
   const { inventory } = await loadInventory([project.dataset]);
   return { "govcloud:images": fakeImages(imagesNeeded(buildPlan({ inventory, dataset: "images" }).systems)) };
@@ -256,7 +259,9 @@ function expectLockKeeps(
     if (state !== "planned") expect(after.waves[wave], `wave ${wave}`).toBe(state);
 }
 
-/** Reverses every systems file's rows and the departments' rows, and renames the systems files (their order reversed). */
+/**
+ * Reverses every systems file's rows and the departments' rows, and renames the systems files (their order reversed).
+ */
 function reorder(project: Project): void {
   editSystemFiles(project, (systems) => [...systems].reverse());
   editDepartments(project, (departments) => [...departments].reverse());

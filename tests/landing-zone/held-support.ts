@@ -75,7 +75,10 @@ export function writeStack(project: Project, config: Record<string, unknown> = {
   return text;
 }
 
-/** Glance ids for every image the lock's plan boots from (the generated estates use images the zhoucun stack has no id for). */
+/**
+ * Glance ids for every image the lock's plan boots from (the generated estates use images the zhoucun stack has no id
+ * for).
+ */
 export function fakeImages(names: readonly string[]): Record<string, string> {
   return Object.fromEntries(
     names.map((name, i) => [name, `00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`]),
@@ -213,7 +216,10 @@ export interface Owner {
 const SYSTEM = "govcloud:workload:MigratedSystem";
 const TENANT = "govcloud:tenant:DepartmentTenant";
 
-/** The system or department tenant a resource belongs to (its component, or the component itself); platform resources have neither. */
+/**
+ * The system or department tenant a resource belongs to (its component, or the component itself); platform resources
+ * have neither.
+ */
 export function ownerOf(resource: Pick<Resource, "type" | "name" | "parent">): Owner {
   if (resource.type === SYSTEM) return { system: resource.name };
   if (resource.type === TENANT) return { department: resource.name };
@@ -291,7 +297,10 @@ const short = (urn: string) => urn.split("$").pop() ?? urn;
 export interface Scope {
   readonly systems?: readonly string[];
   readonly departments?: readonly string[];
-  /** Systems whose traffic other systems' security groups admit (rules `<callee>-<tier>-<port>-from-<caller>[-…]`): those rules too. */
+  /**
+   * Systems whose traffic other systems' security groups admit (rules `<callee>-<tier>-<port>-from-<caller>[-…]`):
+   * those rules too.
+   */
   readonly admittedFrom?: readonly string[];
   /** Departments whose network quota (its count of security-group rules) follows such rules. */
   readonly networkQuotasOf?: readonly string[];

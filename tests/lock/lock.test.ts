@@ -1,4 +1,6 @@
-/** The plan lock's rules, one by one: slots, wave names, held dates, the file, its diff, wave states, wave selection. */
+/**
+ * The plan lock's rules, one by one: slots, wave names, held dates, the file, its diff, wave states, wave selection.
+ */
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/migration/inventory/diagnostics";
 import { allocateSlots } from "../../src/migration/lock/allocate";

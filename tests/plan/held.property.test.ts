@@ -43,7 +43,10 @@ const estateArbitrary: fc.Arbitrary<Inventory> = fc.oneof(
 
 const scenarioArbitrary = fc.record({
   inventory: estateArbitrary,
-  /** How many of the first lock's earliest waves are built, and how many of those are done (waves are deployed in order). */
+  /**
+   * How many of the first lock's earliest waves are built, and how many of those are done (waves are deployed in
+   * order).
+   */
   built: fc.record({ deployed: fc.nat(8), done: fc.nat(8) }),
   edits: fc.array(editArbitrary, { minLength: 1, maxLength: 4 }),
 });

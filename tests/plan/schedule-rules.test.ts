@@ -1,4 +1,7 @@
-/** Issue 13's schedule rules, each on a small estate: warm copies, online merges, what stays unscheduled, rooms first, milestones. */
+/**
+ * Issue 13's schedule rules, each on a small estate: warm copies, online merges, what stays unscheduled, rooms first,
+ * milestones.
+ */
 import { describe, expect, it } from "vitest";
 import type { Inventory, Policy, System } from "../../src/migration/inventory/model";
 import { DEFAULT_RULES, PlannerRulesSchema } from "../../src/migration/inventory/planner-settings";

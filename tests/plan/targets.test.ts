@@ -282,7 +282,8 @@ describe("quotas follow the targets", () => {
       dependents: [],
     });
     const [quota] = departmentQuotas([{ tenant: "dept-a", domain, targets } as never], DEFAULT_RULES);
-    // 4 instances (+ 20 %: 5); 4 boot volumes of 40 GB and two database volumes of 1,120 GB: 6 volumes (+ 20 %: 8), 2,400 GB (+ 20 %: 2,880 GB).
+    // 4 instances (+ 20 %: 5); 4 boot volumes of 40 GB and two database volumes of 1,120 GB: 6 volumes (+ 20 %: 8),
+    // 2,400 GB (+ 20 %: 2,880 GB).
     expect(quota).toMatchObject({ instances: 5, volumes: 8, volumeGb: 2880 });
   });
 });

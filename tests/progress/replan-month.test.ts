@@ -1,4 +1,7 @@
-/** govcloud plan --state over the month's journals (month.ts): done and running systems stay as they happened; the rest moves from --start. */
+/**
+ * govcloud plan --state over the month's journals (month.ts): done and running systems stay as they happened; the rest
+ * moves from --start.
+ */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

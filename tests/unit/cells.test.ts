@@ -97,7 +97,8 @@ describe("form columns", () => {
   });
 
   it("has the form's 41 columns in the notice's order, and 系统编号 after 序号", () => {
-    // Seed 002 adds the data-sharing frequency; the plan needs the server groups with their roles and the whole exception.
+    // Seed 002 adds the data-sharing frequency; the plan needs the server groups with their roles and the whole
+    // exception.
     expect(FORM_COLUMNS.map((c) => c.key)).toEqual([
       "no",
       "id",

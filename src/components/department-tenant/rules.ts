@@ -2,7 +2,9 @@
 import type { DomainTopology } from "../landing-zone/topology";
 
 export interface DepartmentRule {
-  /** Stable: the rule's resource name ends with it, and its description is it (a new sentence would replace the rule). */
+  /**
+   * Stable: the rule's resource name ends with it, and its description is it (a new sentence would replace the rule).
+   */
   readonly name: string;
   readonly protocol: "tcp" | "udp" | "icmp";
   /** Absent for ICMP (every type). */

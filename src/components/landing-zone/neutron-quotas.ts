@@ -49,7 +49,8 @@ export function platformNetworkQuota(
   const slots = departmentZones.reduce((n, z) => n + slotsIn(z.cidr), 0);
   const zoneNetworks = topology.domains.reduce((n, d) => n + d.zones.length, 0);
   const platformSubnets = topology.domains.length /* mgmt */ + 2; /* exchange, transit */
-  // A router interface per department slot and mgmt subnet, the exchange's and the transit's two ports each, a DHCP port per subnet.
+  // A router interface per department slot and mgmt subnet, the exchange's and the transit's two ports each, a DHCP
+  // port per subnet.
   const ports = slots + topology.domains.length + 4 + slots + platformSubnets;
   const groups = 1 /* exchange */ + DEFAULT_GROUP.groups;
   const rules = exchangeGroupRules + EGRESS_RULES_PER_GROUP + DEFAULT_GROUP.rules;

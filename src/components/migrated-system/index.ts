@@ -153,7 +153,10 @@ function securityGroups({ name, args, os, systemTags }: Build): Partial<Record<T
   return groups;
 }
 
-/** Each server: a port in its zone's subnet, an instance booted from a volume, its data volume, a floating IP when published. */
+/**
+ * Each server: a port in its zone's subnet, an instance booted from a volume, its data volume, a floating IP when
+ * published.
+ */
 function instances(
   { args, domain, os, systemTags }: Build,
   groups: Partial<Record<Tier, openstack.networking.SecGroup>>,

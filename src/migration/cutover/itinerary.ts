@@ -48,7 +48,9 @@ export interface PhaseRule {
   readonly byCommand?: "finalize";
   /** Stops writes at the source: the window-fit check runs before it. */
   readonly freezes?: true;
-  /** Moves the bulk of the data outside the window: its measured speed against the plan's estimate is the throughput. */
+  /**
+   * Moves the bulk of the data outside the window: its measured speed against the plan's estimate is the throughput.
+   */
   readonly measuresThroughput?: true;
   /** Moves data inside the window: its estimate is scaled by the measured throughput. */
   readonly movesData?: true;

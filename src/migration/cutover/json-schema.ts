@@ -8,7 +8,9 @@ import { SiteActionsSchema } from "./model";
 
 export const CUTOVER_SCHEMA_RELATIVE_PATH = "inventories/schema/cutover.schema.json";
 
-/** Absolute path of the committed schema (src/migration/cutover or dist/migration/cutover: three levels below the root). */
+/**
+ * Absolute path of the committed schema (src/migration/cutover or dist/migration/cutover: three levels below the root).
+ */
 export function cutoverSchemaPath(): string {
   return path.resolve(__dirname, "..", "..", "..", CUTOVER_SCHEMA_RELATIVE_PATH);
 }

@@ -22,7 +22,10 @@ export interface EstateTruth {
   }[];
   /** Used and maintained, but not updated for years: to review, not to retire. */
   readonly reviewCandidates: readonly string[];
-  /** Systems of one department with the same function, among those meant to stay in use (each group sorted; groups by first id). */
+  /**
+   * Systems of one department with the same function, among those meant to stay in use (each group sorted; groups by
+   * first id).
+   */
   readonly duplicateGroups: readonly (readonly string[])[];
   /** Of those, the pairs the inventory declares (duplicates field). */
   readonly declaredDuplicates: readonly (readonly [string, string])[];

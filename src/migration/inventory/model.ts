@@ -58,7 +58,9 @@ function toIso(value: string): string {
 }
 
 const text = z.string().trim().min(1, { message: "must not be empty" });
-/** A record's name: text without control characters (see names.ts; NFC and zero-width characters are handled on load). */
+/**
+ * A record's name: text without control characters (see names.ts; NFC and zero-width characters are handled on load).
+ */
 const nameText = text.superRefine((value, ctx) => {
   const control = controlCharacterIn(value);
   if (control)

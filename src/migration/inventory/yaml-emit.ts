@@ -14,7 +14,10 @@ export type CommentFor = (key: string, value: unknown) => string | undefined;
 
 class Unsupported extends Error {}
 
-/** Strings YAML 1.2's core schema would read as something else (null, booleans, numbers); a little wider than the library's tests, never narrower. */
+/**
+ * Strings YAML 1.2's core schema would read as something else (null, booleans, numbers); a little wider than the
+ * library's tests, never narrower.
+ */
 const NOT_A_STRING = [
   /^(?:~|[Nn]ull|NULL)?$/,
   /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,

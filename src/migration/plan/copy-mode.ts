@@ -16,7 +16,10 @@ export function transferHours(gb: number, rules: PlannerRules): number {
   return round((gb * 8 * 1024) / mbps / 3600);
 }
 
-/** Whether the data allows a warm (online) copy, and why: the rule is data (policy.rules.cutover.warmDatabases, warmFiles). */
+/**
+ * Whether the data allows a warm (online) copy, and why: the rule is data (policy.rules.cutover.warmDatabases,
+ * warmFiles).
+ */
 export function warmAllowed(system: System, rules: PlannerRules): { allowed: boolean; why: Text } {
   const { warmDatabases, warmFiles } = rules.cutover;
   const engine = system.database?.normalize("NFKC").toLowerCase();
@@ -68,7 +71,10 @@ export interface CopyDecision {
   readonly mode: CopyMode;
   readonly fullCopyHours: number;
   readonly deltaHours: number;
-  /** Hours inside the window of the chosen mode, and the users' limit (the window, or their allowed downtime when shorter). */
+  /**
+   * Hours inside the window of the chosen mode, and the users' limit (the window, or their allowed downtime when
+   * shorter).
+   */
   readonly windowHours: number;
   readonly limitHours: number;
   /** Why nothing fits (null when the chosen mode fits): the reason and the fix, for the unscheduled list. */

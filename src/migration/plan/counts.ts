@@ -35,9 +35,14 @@ export interface Counts {
   readonly cloudBound: number;
   /** Cloud-bound systems with no window. */
   readonly unscheduled: number;
-  /** Systems that lose their O&M funding next year: should have moved by the last deadline and will not (seeds 002–004). */
+  /**
+   * Systems that lose their O&M funding next year: should have moved by the last deadline and will not (seeds 002–004).
+   */
   readonly losingFunding: number;
-  /** Annual O&M saved, 10,000 CNY: the recorded O&M of the systems that stop (retired, merged); systems that move keep theirs on the cloud. */
+  /**
+   * Annual O&M saved, 10,000 CNY: the recorded O&M of the systems that stop (retired, merged); systems that move keep
+   * theirs on the cloud.
+   */
   readonly omSaved10kCny: number;
 }
 

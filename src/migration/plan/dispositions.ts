@@ -125,7 +125,10 @@ interface Criterion {
   readonly value: (s: System) => number | string;
 }
 
-/** What shows a system carries its business, strongest first: how often it is used, by how many, how recently updated, its MLPS level, its data. */
+/**
+ * What shows a system carries its business, strongest first: how often it is used, by how many, how recently updated,
+ * its MLPS level, its data.
+ */
 const BUSINESS: readonly Criterion[] = [
   { key: "usageFrequency", value: (s) => FREQUENCY_RANK[s.usageFrequency] },
   { key: "users", value: (s) => s.users },

@@ -126,7 +126,10 @@ export function newWorkFrom(held: HeldPlan | undefined, heldOn: ReadonlyMap<stri
   return earliestPlanned === undefined || afterBuilt > earliestPlanned ? afterBuilt : earliestPlanned;
 }
 
-/** Wave ids per scheduled window: held systems keep theirs; the rest join the date's planned wave or open the next letter. */
+/**
+ * Wave ids per scheduled window: held systems keep theirs; the rest join the date's planned wave or open the next
+ * letter.
+ */
 export function nameWaves(
   windows: readonly ScheduledWindow[],
   held: HeldPlan | undefined,

@@ -67,7 +67,8 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   // a call to a retired system to its replacement once re-pointed.
   const dependents = new Map<string, { id: string; domain: Domain }[]>();
   const links = new Map<string, number>();
-  const callers = new Map<string, Set<string>>(); // who is in each dependents list already: a callee many call is no scan
+  // Who is in each dependents list already: a callee that many call is no scan.
+  const callers = new Map<string, Set<string>>();
   for (const system of cloudBound) {
     for (const dep of system.dependsOn) {
       if (cloudIds.has(dep)) {

@@ -97,7 +97,10 @@ function freezePhase(applies: (ctx: RunbookContext) => boolean): Phase {
   };
 }
 
-/** "edu-enrolment re-points to ic-email (by …)" for the gate; "calls to edu-email go to ic-email (by …)" for the caller's own runbook. */
+/**
+ * "edu-enrolment re-points to ic-email (by …)" for the gate; "calls to edu-email go to ic-email (by …)" for the
+ * caller's own runbook.
+ */
 function repointLine(r: RepointStep, who: "caller" | "from"): Text {
   const subject =
     who === "caller"
@@ -275,7 +278,10 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
 const consolidation = (ctx: RunbookContext) => ctx.disposition === "consolidate";
 const onlineMerge = (ctx: RunbookContext) => consolidation(ctx) && ctx.copyMode === "warm";
 const offlineMerge = (ctx: RunbookContext) => consolidation(ctx) && ctx.copyMode === "cold";
-/** Checking inside the window what was copied inside it: everything when cold; the last delta when warm (the full copy was checked online). */
+/**
+ * Checking inside the window what was copied inside it: everything when cold; the last delta when warm (the full copy
+ * was checked online).
+ */
 const verifyHours = (ctx: RunbookContext) =>
   round(
     0.5 +

@@ -43,7 +43,10 @@ export interface ScheduleSettings {
   readonly roomRank: ReadonlyMap<string, number>;
   /** Rank of each unit when it differs from its room's (a dependency takes the rank of the room that waits for it). */
   readonly unitRank?: ReadonlyMap<string, number>;
-  /** New work (units not held on a date) goes no earlier than this date: after the built waves, not before the next planned one. */
+  /**
+   * New work (units not held on a date) goes no earlier than this date: after the built waves, not before the next
+   * planned one.
+   */
   readonly notBefore?: string;
   /** Give up on a group that finds no window within this many windows. */
   readonly maxWindows?: number;

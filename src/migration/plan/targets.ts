@@ -339,9 +339,14 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
 
 /** How one server group's targets are named, after the system id. */
 export interface GroupNames {
-  /** Its Deployment, when replatformed: the role; a repeated role's later groups add their place among its groups (`app-2`). */
+  /**
+   * Its Deployment, when replatformed: the role; a repeated role's later groups add their place among its groups
+   * (`app-2`).
+   */
   readonly deployment: string;
-  /** Its instances: the role and a number counted over all groups of that role, in inventory order (`app-1` … `app-3`). */
+  /**
+   * Its instances: the role and a number counted over all groups of that role, in inventory order (`app-1` … `app-3`).
+   */
   readonly instances: readonly string[];
 }
 
@@ -364,7 +369,10 @@ export function targetNames(groups: readonly { readonly role: Role; readonly cou
   });
 }
 
-/** The tier the public reaches: the web tier, else the app tier; never a database or file server (null: nothing to publish). */
+/**
+ * The tier the public reaches: the web tier, else the app tier; never a database or file server (null: nothing to
+ * publish).
+ */
 export function frontRole(roles: readonly Role[]): Role | null {
   return roles.includes("web") ? "web" : roles.includes("app") ? "app" : null;
 }

@@ -14,10 +14,16 @@ export const CLOUD_BOUND: readonly Disposition[] = ["rehost", "replatform", "con
 /** Dispositions whose system stops running (retired, or merged into its survivor): their O&M is what the plan saves. */
 export const STOPS_RUNNING: readonly Disposition[] = ["retire", "consolidate"];
 
-/** Dispositions whose system keeps running in its old room (an approved exception, a classified system): the room stays open. */
+/**
+ * Dispositions whose system keeps running in its old room (an approved exception, a classified system): the room stays
+ * open.
+ */
 export const STAYS_IN_ROOM: readonly Disposition[] = ["retain", "exclude"];
 
-/** Dispositions that get resources of their own on the cloud (instances, workloads, volumes): the one home of "rehost or replatform". */
+/**
+ * Dispositions that get resources of their own on the cloud (instances, workloads, volumes): the one home of "rehost or
+ * replatform".
+ */
 export const GETS_RESOURCES: readonly Disposition[] = ["rehost", "replatform"];
 export const getsResources = (disposition: Disposition): boolean => GETS_RESOURCES.includes(disposition);
 
@@ -263,7 +269,10 @@ export interface DepartmentQuota {
   readonly namespaces: readonly NamespaceQuota[];
 }
 
-/** A namespace's ResourceQuota hard limits: CPU in millicores, memory in MiB, storage in GiB, as the manifest states them. */
+/**
+ * A namespace's ResourceQuota hard limits: CPU in millicores, memory in MiB, storage in GiB, as the manifest states
+ * them.
+ */
 export interface NamespaceQuota {
   readonly domain: Domain;
   readonly cpuMillicores: number;

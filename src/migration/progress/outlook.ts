@@ -18,7 +18,9 @@ export interface DeadlineOutlook {
   readonly total: number;
   /** Done by the deadline (or by the as-of date, when the deadline is still ahead). */
   readonly reached: number;
-  /** Done, plus under way, plus still planned on or before the deadline (late ones need a new window, so not counted). */
+  /**
+   * Done, plus under way, plus still planned on or before the deadline (late ones need a new window, so not counted).
+   */
   readonly planReaches: number;
   /** At the pace so far (done per window since the first window): done by the deadline. */
   readonly atPace: number;
@@ -29,7 +31,10 @@ export interface DeadlineOutlook {
   readonly windowsLeft: number;
   /** Done per window so far. */
   readonly pace: number;
-  /** When missed: cutovers per window the remaining windows need, windows needed at the plan's capacity, and the systems that block. */
+  /**
+   * When missed: cutovers per window the remaining windows need, windows needed at the plan's capacity, and the systems
+   * that block.
+   */
   readonly fix: {
     readonly perWindow: number;
     readonly windowsNeeded: number;

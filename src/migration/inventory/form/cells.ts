@@ -108,7 +108,8 @@ function readLiteral(cell: Cell, kind: CellKind): CellResult | undefined {
     }
     case "date": {
       if (cell instanceof Date) {
-        // A date cell of 0 or a negative serial is 1899-12-30 or earlier (or no date at all): an empty or mistyped cell, not a day to plan by.
+        // A date cell of 0 or a negative serial is 1899-12-30 or earlier (or no date at all): an empty or mistyped
+        // cell, not a day to plan by.
         if (Number.isNaN(cell.getTime()) || !inPlanningYears(isoOfUtcDate(cell)))
           return {
             ok: false,

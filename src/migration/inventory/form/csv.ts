@@ -18,7 +18,10 @@ export type CsvResult = { ok: true; rows: CsvRow[] } | { ok: false; line: number
 /** Cells a spreadsheet would run as a formula: they start with one of these (OWASP's list). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** Starts with a formula character, after any apostrophes (so that one written with an apostrophe already round-trips too). */
+/**
+ * Starts with a formula character, after any apostrophes (so that one written with an apostrophe already round-trips
+ * too).
+ */
 const opensFormula = (text: string) => FORMULA_START.test(text.replace(/^'+/, ""));
 
 /** A text cell as written to CSV: a would-be formula gets a leading apostrophe. */

@@ -273,7 +273,9 @@ export function levelOf(department: string): "city" | "district" | "town" {
   return "district";
 }
 
-/** Where a system's fields are on its row; an id derived from the name is at the name (the row may have no 系统编号 cell). */
+/**
+ * Where a system's fields are on its row; an id derived from the name is at the name (the row may have no 系统编号 cell).
+ */
 function rowOrigin(row: FormRow): RecordOrigin {
   const fallback = col("name");
   const derivedId = !row.values.has(ID_COLUMN_KEY);

@@ -120,7 +120,8 @@ export function progressChart(ctx: RenderContext): { svg: string; canvas: Canvas
   c.draw(`<polyline points="${points.join(" ")}" fill="none" stroke="${COLOURS.planned}" stroke-width="2"/>`);
   c.block(...polylineBoxes(points, 3));
 
-  // At each deadline: the planned share (dot), the required share (diamond), the gap; their labels placed clear of all of it.
+  // At each deadline: the planned share (dot), the required share (diamond), the gap; their labels placed clear of all
+  // of it.
   const values: StyledLabel[] = [];
   for (const d of deadlines) {
     const x = scale.x(d.date);

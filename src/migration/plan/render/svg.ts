@@ -144,7 +144,10 @@ export interface LegendItem {
   readonly label: string;
 }
 
-/** Lays legend entries out left to right from (x0, y), wrapping before `maxX`; returns the elements and the last line's y. */
+/**
+ * Lays legend entries out left to right from (x0, y), wrapping before `maxX`; returns the elements and the last line's
+ * y.
+ */
 export function legend(
   items: readonly LegendItem[],
   x0: number,
