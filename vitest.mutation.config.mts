@@ -19,7 +19,11 @@ const RULE_TESTS: Record<string, string[]> = {
   ],
   "src/migration/plan/rooms.ts": ["tests/plan/rooms.test.ts", "tests/plan/schedule-rules.test.ts"],
   "src/migration/plan/deadlines.ts": ["tests/plan/deadlines.test.ts"],
-  "src/migration/plan/targets.ts": ["tests/plan/targets.test.ts", "tests/plan/target-names.test.ts"],
+  "src/migration/plan/targets.ts": [
+    "tests/plan/targets.test.ts",
+    "tests/plan/target-rules.test.ts",
+    "tests/plan/target-names.test.ts",
+  ],
   "src/policies/policies.ts": ["tests/landing-zone/policies.test.ts", "tests/landing-zone/fencing-policy.test.ts"],
 };
 
