@@ -10,10 +10,11 @@ import { heldDates, holdDispositions, nameWaves, newWorkFrom, type HeldPlan } fr
 import { departmentQuotas } from "./quotas";
 import { planMilestones } from "./milestones";
 import { closableRooms, planRoom, rankRooms } from "./rooms";
-import { chooseCopyMode } from "./copy-mode";
-import { dependantsOf, repointsOf, successorOf } from "./repoint";
+import { chooseCopyMode, type CopyDecision } from "./copy-mode";
+import { callGraph } from "./calls";
+import { dependantsOf, repointsOf } from "./repoint";
 import { buildRunbook, runbookWindowHours, type RunbookContext } from "./runbook";
-import { schedule, type Ordering, type ScheduleResult, type ScheduleUnit } from "./schedule";
+import { schedule, type Ordering, type ScheduleResult, type ScheduleSettings, type ScheduleUnit } from "./schedule";
 import { resolvePolicy, workStart, type PolicyOverrides, type ResolvedPolicy } from "./settings";
 import { buildTargets, domainOf } from "./targets";
 import {
@@ -22,6 +23,7 @@ import {
   type DeadlineResult,
   type Domain,
   type Plan,
+  type RoomPlan,
   type SystemPlan,
   type Wave,
 } from "./types";
@@ -53,41 +55,9 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   const disposition = (id: string) => decided.get(id)!;
   const cloudBound = systems.filter((s) => CLOUD_BOUND.includes(disposition(s.id).disposition));
   const cloudIds = new Set(cloudBound.map((s) => s.id));
-  const survivorOf = (id: string) => disposition(id).consolidateInto ?? id;
-
-  // Where a call ends up once the plan is done, when that is on the cloud: the system, the
-  // survivor of a shadow, the replacement of a retired system (repoint.ts); else null.
-  const callee = (id: string): string | null => {
-    const to = successorOf(id, decided);
-    return to !== null && cloudIds.has(to) ? to : null;
-  };
 
   const domains = new Map<string, Domain>(cloudBound.map((s) => [s.id, domainOf(s).domain]));
-  // Who calls whom on the cloud: a call to a shadow goes to its survivor after the merge,
-  // a call to a retired system to its replacement once re-pointed.
-  const dependents = new Map<string, { id: string; domain: Domain }[]>();
-  const links = new Map<string, number>();
-  // Who is in each dependents list already: a callee that many call is no scan.
-  const callers = new Map<string, Set<string>>();
-  for (const system of cloudBound) {
-    for (const dep of system.dependsOn) {
-      if (cloudIds.has(dep)) {
-        links.set(system.id, (links.get(system.id) ?? 0) + 1);
-        links.set(dep, (links.get(dep) ?? 0) + 1);
-      }
-      const target = callee(dep);
-      if (target === null) continue;
-      const caller = survivorOf(system.id);
-      if (target === caller) continue;
-      const list = dependents.get(target) ?? [];
-      const listed = callers.get(target) ?? callers.set(target, new Set()).get(target)!;
-      if (!listed.has(caller)) {
-        listed.add(caller);
-        list.push({ id: caller, domain: domains.get(caller)! });
-      }
-      dependents.set(target, list);
-    }
-  }
+  const { callee, dependents, links } = callGraph(cloudBound, decided, domains);
   const mergedData = new Map<string, number>();
   for (const system of cloudBound) {
     const into = disposition(system.id).consolidateInto;
@@ -99,27 +69,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
     systems.map((s) => [s.id, chooseCopyMode(s, disposition(s.id).disposition, rules, windowHours)]),
   );
   const complexity = new Map(systems.map((s) => [s.id, complexityScore(s, links.get(s.id) ?? 0)]));
-  const contextFor = (
-    system: System,
-    decision: DispositionResult,
-    blockers: Pick<RunbookContext, "repoint" | "dependants"> = {},
-  ): RunbookContext => {
-    const mode = copy.get(system.id)!;
-    const survivor = decision.consolidateInto ? byId.get(decision.consolidateInto)! : null;
-    return {
-      system,
-      disposition: decision.disposition,
-      domain: domains.get(system.id) ?? null,
-      copyMode: mode.mode,
-      fullCopyHours: mode.fullCopyHours,
-      deltaHours: mode.deltaHours,
-      rules,
-      windowHours,
-      survivor: survivor ? { id: survivor.id, name: survivor.name, domain: domains.get(survivor.id) ?? null } : null,
-      stacks: stacks?.(system.department) ?? [],
-      ...blockers,
-    };
-  };
+  const contextFor = runbookContexts({ byId, domains, copy, rules, windowHours, stacks });
   const runbookFor = (
     system: System,
     decision: DispositionResult,
@@ -130,26 +80,7 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
   // Nothing moves or retires before the classification and the plan are approved (seed 000's milestones, policy dates).
   const start = workStart(policy);
   const firstDay = addDays(start, rules.cutover.prepareDays);
-  const freeUnits: ScheduleUnit[] = cloudBound.map((system) => {
-    const decision = disposition(system.id);
-    const mode = copy.get(system.id)!;
-    return {
-      id: system.id,
-      room: system.serverRoom,
-      complexity: complexity.get(system.id)!,
-      windowDataGb: mode.mode === "cold" ? system.dataGb : (system.dataGb * rules.cutover.dailyChangePct) / 100,
-      // The hours of its runbook before re-pointing steps (none of which runs inside the window).
-      windowHours: runbookWindowHours(contextFor(system, decision)),
-      ...(mode.blocker ? { overWindowWhy: mode.blocker } : {}),
-      // A call to a shadow is answered by its survivor once merged: wait for the survivor, not
-      // the merge (so no cycle runs through a shadow and its strictly-later merge).
-      // A re-pointed call waits for the replacement too.
-      after: [...new Set(system.dependsOn.map(callee).filter((d): d is string => d !== null))].filter(
-        (d) => d !== system.id,
-      ),
-      strictlyAfter: decision.consolidateInto ? [decision.consolidateInto] : [],
-    };
-  });
+  const freeUnits = scheduleUnits(cloudBound, { decided, copy, complexity, contextFor, callee, rules });
   const heldOn = heldDates(freeUnits, decided, held, firstDay);
   const units = freeUnits.map((unit) => (heldOn.has(unit.id) ? { ...unit, fixedDate: heldOn.get(unit.id)! } : unit));
   const newWork = newWorkFrom(held, heldOn);
@@ -158,54 +89,16 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
     inventory.rooms.map((r) => r.id),
     closableRooms(inventory.rooms, systems, (id) => disposition(id).disposition, rules),
   );
-  const settings = (ordering: Ordering) => ({
+  const { chosen, deadlines, ordering } = chooseOrdering(units, cloudBound, policy, {
     firstDay,
     ...(newWork !== undefined ? { notBefore: newWork } : {}),
-    days: policy.windows.days,
-    startTime: policy.windows.startTime,
-    hours: windowHours,
-    capacitySystems: policy.capacity.systems,
-    capacityDataGb: policy.capacity.dataTb * 1024,
-    ordering,
     roomRank,
     unitRank,
   });
-  const evaluate = (result: ScheduleResult) =>
-    evaluateDeadlines({
-      policy,
-      // Done when the window ends: a Saturday-night window on the deadline day ends the next morning.
-      doneDates: cloudBound.map((s) => result.windowOf.get(s.id)?.end.slice(0, 10) ?? null),
-      calendar: result.calendar,
-      unscheduled: result.unscheduled.size,
-      windowDataGb: units.map((u) => u.windowDataGb),
-      firstWindowDate: result.calendar.at(0).date,
-    });
-  // Rooms close early where that costs no deadline: keep the room-by-room order unless
-  // the plain easy-first order meets a deadline it misses, or gets further towards one.
-  const roomsFirst = schedule(units, settings("rooms-first"));
-  const easyFirst = schedule(units, settings("easy-first"));
-  const roomsDeadlines = evaluate(roomsFirst);
-  const easyDeadlines = evaluate(easyFirst);
-  const roomsCost = roomsDeadlines.some((d, i) => d.plannedShare < easyDeadlines[i]!.plannedShare && !d.met);
-  const [chosen, deadlines, ordering] = roomsCost
-    ? [easyFirst, easyDeadlines, "easy-first" as const]
-    : [roomsFirst, roomsDeadlines, "rooms-first" as const];
 
   const finalDeadline = policy.deadlines[policy.deadlines.length - 1]!.date;
   const retireDate = addDays(start, rules.cutover.retireNoticeDays);
-  const windowData = new Map(units.map((u) => [u.id, u.windowDataGb]));
-  const waves: Wave[] = nameWaves(chosen.windows, held, heldOn).map(({ window: w, id, units: members, state }) => ({
-    id,
-    state,
-    start: w.window.start,
-    end: w.window.end,
-    systems: members,
-    dataGb:
-      members.length === w.units.length
-        ? w.dataGb
-        : Math.round(members.reduce((n, m) => n + windowData.get(m)!, 0) * 100) / 100,
-    notes: w.notes,
-  }));
+  const waves = wavesOf(chosen, units, held, heldOn);
   const waveOf = new Map<string, string>();
   for (const wave of waves) for (const id of wave.systems) waveOf.set(id, wave.id);
 
@@ -264,40 +157,11 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
     };
   });
 
-  // Each room's systems, in plan order, from one pass (not a scan of all systems per room).
-  const inRoom = new Map<string, SystemPlan[]>();
-  for (const p of planned) (inRoom.get(p.serverRoom) ?? inRoom.set(p.serverRoom, []).get(p.serverRoom)!).push(p);
-  const rooms = inventory.rooms.map((room) =>
-    planRoom({
-      room,
-      rules,
-      planningStart: policy.planningStart,
-      systems: (inRoom.get(room.id) ?? []).map((p) => ({
-        system: byId.get(p.id)!,
-        disposition: p.disposition,
-        date: p.cutoverDate,
-        unscheduledWhy: p.unscheduledReason,
-        losesFunding: p.losesFunding,
-      })),
-    }),
-  );
+  const rooms = planRooms(inventory, planned, byId, policy);
 
   return {
     dataset,
-    settings: {
-      planningStart: policy.planningStart,
-      milestones: {
-        inventoryBy: policy.milestones.inventoryBy,
-        planApprovedBy: policy.milestones.planApprovedBy,
-        source: policy.milestones.source ?? null,
-      },
-      workStart: start,
-      policySource: policy.source,
-      ordering,
-      windows: policy.windows,
-      capacity: policy.capacity,
-      firstWindow: chosen.calendar.at(0).date,
-    },
+    settings: planSettings(policy, start, ordering, chosen.calendar.at(0).date),
     systems: planned,
     excluded: planned.filter((p) => p.disposition === "exclude").map((p) => p.id),
     waves,
@@ -315,4 +179,188 @@ export function buildPlan({ inventory, dataset, overrides, held, stacks }: PlanI
 
 function annotateDeadlines(deadlines: DeadlineResult[], policy: ResolvedPolicy): DeadlineResult[] {
   return deadlines.map((d, i) => ({ ...d, source: policy.deadlines[i]?.source ?? null }));
+}
+
+/**
+ * Rooms close early where that costs no deadline: the room-by-room order, unless the plain
+ * easy-first order meets a deadline it misses, or gets further towards one.
+ */
+function chooseOrdering(
+  units: readonly ScheduleUnit[],
+  cloudBound: readonly System[],
+  policy: ResolvedPolicy,
+  base: Pick<ScheduleSettings, "firstDay" | "notBefore" | "roomRank" | "unitRank">,
+): { chosen: ScheduleResult; deadlines: DeadlineResult[]; ordering: Ordering } {
+  const settings = (ordering: Ordering): ScheduleSettings => ({
+    ...base,
+    days: policy.windows.days,
+    startTime: policy.windows.startTime,
+    hours: policy.windows.hours,
+    capacitySystems: policy.capacity.systems,
+    capacityDataGb: policy.capacity.dataTb * 1024,
+    ordering,
+  });
+  const evaluate = (result: ScheduleResult) =>
+    evaluateDeadlines({
+      policy,
+      // Done when the window ends: a Saturday-night window on the deadline day ends the next morning.
+      doneDates: cloudBound.map((s) => result.windowOf.get(s.id)?.end.slice(0, 10) ?? null),
+      calendar: result.calendar,
+      unscheduled: result.unscheduled.size,
+      windowDataGb: units.map((u) => u.windowDataGb),
+      firstWindowDate: result.calendar.at(0).date,
+    });
+  const roomsFirst = schedule(units, settings("rooms-first"));
+  const easyFirst = schedule(units, settings("easy-first"));
+  const roomsDeadlines = evaluate(roomsFirst);
+  const easyDeadlines = evaluate(easyFirst);
+  const roomsCost = roomsDeadlines.some((d, i) => d.plannedShare < easyDeadlines[i]!.plannedShare && !d.met);
+  return roomsCost
+    ? { chosen: easyFirst, deadlines: easyDeadlines, ordering: "easy-first" }
+    : { chosen: roomsFirst, deadlines: roomsDeadlines, ordering: "rooms-first" };
+}
+
+/** The waves of the chosen schedule, named and held as the lock says (held.ts). */
+function wavesOf(
+  chosen: ScheduleResult,
+  units: readonly ScheduleUnit[],
+  held: HeldPlan | undefined,
+  heldOn: ReadonlyMap<string, string>,
+): Wave[] {
+  const windowData = new Map(units.map((u) => [u.id, u.windowDataGb]));
+  return nameWaves(chosen.windows, held, heldOn).map(({ window: w, id, units: members, state }) => ({
+    id,
+    state,
+    start: w.window.start,
+    end: w.window.end,
+    systems: members,
+    dataGb:
+      members.length === w.units.length
+        ? w.dataGb
+        : Math.round(members.reduce((n, m) => n + windowData.get(m)!, 0) * 100) / 100,
+    notes: w.notes,
+  }));
+}
+
+/** Each old room's decommission plan, from its systems' plans (grouped in one pass, not a scan per room). */
+function planRooms(
+  inventory: Inventory,
+  planned: readonly SystemPlan[],
+  byId: ReadonlyMap<string, System>,
+  policy: ResolvedPolicy,
+): RoomPlan[] {
+  const inRoom = new Map<string, SystemPlan[]>();
+  for (const p of planned) (inRoom.get(p.serverRoom) ?? inRoom.set(p.serverRoom, []).get(p.serverRoom)!).push(p);
+  return inventory.rooms.map((room) =>
+    planRoom({
+      room,
+      rules: policy.rules,
+      planningStart: policy.planningStart,
+      systems: (inRoom.get(room.id) ?? []).map((p) => ({
+        system: byId.get(p.id)!,
+        disposition: p.disposition,
+        date: p.cutoverDate,
+        unscheduledWhy: p.unscheduledReason,
+        losesFunding: p.losesFunding,
+      })),
+    }),
+  );
+}
+
+/** The runbook context of a system: how it is copied, where it goes, what it merges into. */
+function runbookContexts({
+  byId,
+  domains,
+  copy,
+  rules,
+  windowHours,
+  stacks,
+}: {
+  readonly byId: ReadonlyMap<string, System>;
+  readonly domains: ReadonlyMap<string, Domain>;
+  readonly copy: ReadonlyMap<string, CopyDecision>;
+  readonly rules: ResolvedPolicy["rules"];
+  readonly windowHours: number;
+  readonly stacks: PlanInput["stacks"];
+}) {
+  return (
+    system: System,
+    decision: DispositionResult,
+    blockers: Pick<RunbookContext, "repoint" | "dependants"> = {},
+  ): RunbookContext => {
+    const mode = copy.get(system.id)!;
+    const survivor = decision.consolidateInto ? byId.get(decision.consolidateInto)! : null;
+    return {
+      system,
+      disposition: decision.disposition,
+      domain: domains.get(system.id) ?? null,
+      copyMode: mode.mode,
+      fullCopyHours: mode.fullCopyHours,
+      deltaHours: mode.deltaHours,
+      rules,
+      windowHours,
+      survivor: survivor ? { id: survivor.id, name: survivor.name, domain: domains.get(survivor.id) ?? null } : null,
+      stacks: stacks?.(system.department) ?? [],
+      ...blockers,
+    };
+  };
+}
+
+/** What the schedule places: each cloud-bound system with its work inside the window and what it waits for. */
+function scheduleUnits(
+  cloudBound: readonly System[],
+  {
+    decided,
+    copy,
+    complexity,
+    contextFor,
+    callee,
+    rules,
+  }: {
+    readonly decided: ReadonlyMap<string, DispositionResult>;
+    readonly copy: ReadonlyMap<string, CopyDecision>;
+    readonly complexity: ReadonlyMap<string, number>;
+    readonly contextFor: (system: System, decision: DispositionResult) => RunbookContext;
+    readonly callee: (id: string) => string | null;
+    readonly rules: ResolvedPolicy["rules"];
+  },
+): ScheduleUnit[] {
+  return cloudBound.map((system) => {
+    const decision = decided.get(system.id)!;
+    const mode = copy.get(system.id)!;
+    return {
+      id: system.id,
+      room: system.serverRoom,
+      complexity: complexity.get(system.id)!,
+      windowDataGb: mode.mode === "cold" ? system.dataGb : (system.dataGb * rules.cutover.dailyChangePct) / 100,
+      // The hours of its runbook before re-pointing steps (none of which runs inside the window).
+      windowHours: runbookWindowHours(contextFor(system, decision)),
+      ...(mode.blocker ? { overWindowWhy: mode.blocker } : {}),
+      // A call to a shadow is answered by its survivor once merged: wait for the survivor, not
+      // the merge (so no cycle runs through a shadow and its strictly-later merge).
+      // A re-pointed call waits for the replacement too.
+      after: [...new Set(system.dependsOn.map(callee).filter((d): d is string => d !== null))].filter(
+        (d) => d !== system.id,
+      ),
+      strictlyAfter: decision.consolidateInto ? [decision.consolidateInto] : [],
+    };
+  });
+}
+
+/** The policy the plan was made with, as the reports state it. */
+function planSettings(policy: ResolvedPolicy, workStart: string, ordering: Ordering, firstWindow: string) {
+  return {
+    planningStart: policy.planningStart,
+    milestones: {
+      inventoryBy: policy.milestones.inventoryBy,
+      planApprovedBy: policy.milestones.planApprovedBy,
+      source: policy.milestones.source ?? null,
+    },
+    workStart,
+    policySource: policy.source,
+    ordering,
+    windows: policy.windows,
+    capacity: policy.capacity,
+    firstWindow,
+  };
 }
