@@ -84,23 +84,11 @@ interface Group {
   readonly fixedDate?: string;
 }
 
-/** The units' dependency cycles, found once per list of units: a plan schedules the same units in both orderings. */
-const componentsOfUnits = new WeakMap<readonly ScheduleUnit[], readonly (readonly string[])[]>();
-
-function componentsOf(units: readonly ScheduleUnit[], byId: ReadonlyMap<string, ScheduleUnit>) {
-  let components = componentsOfUnits.get(units);
-  if (components === undefined) {
-    const known = (id: string) => byId.has(id);
-    components = stronglyConnected(
-      units.map((u) => u.id),
-      (id) => [...byId.get(id)!.after, ...byId.get(id)!.strictlyAfter].filter(known),
-    );
-    componentsOfUnits.set(units, components);
-  }
-  return components;
-}
-
-export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSettings): ScheduleResult {
+/**
+ * The units in groups the schedule places together (a dependency cycle moves as one), each
+ * with its work, rank and held date, and linked to the groups it waits for.
+ */
+function groupsOf(units: readonly ScheduleUnit[], settings: ScheduleSettings): Group[] {
   const byId = new Map(units.map((u) => [u.id, u]));
   const components = componentsOf(units, byId);
   const groupOf = new Map<string, number>();
@@ -139,6 +127,27 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
     unit.strictlyAfter.forEach((id) => link(id, true));
   }
   for (const group of groups) group.pending = group.preds.size;
+  return groups;
+}
+
+/** The units' dependency cycles, found once per list of units: a plan schedules the same units in both orderings. */
+const componentsOfUnits = new WeakMap<readonly ScheduleUnit[], readonly (readonly string[])[]>();
+
+function componentsOf(units: readonly ScheduleUnit[], byId: ReadonlyMap<string, ScheduleUnit>) {
+  let components = componentsOfUnits.get(units);
+  if (components === undefined) {
+    const known = (id: string) => byId.has(id);
+    components = stronglyConnected(
+      units.map((u) => u.id),
+      (id) => [...byId.get(id)!.after, ...byId.get(id)!.strictlyAfter].filter(known),
+    );
+    componentsOfUnits.set(units, components);
+  }
+  return components;
+}
+
+export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSettings): ScheduleResult {
+  const groups = groupsOf(units, settings);
 
   const easier = (a: number, b: number) => {
     const ga = groups[a]!;
@@ -197,17 +206,14 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
         };
       } else {
         const oversize = group.members.length > settings.capacitySystems || group.dataGb > settings.capacityDataGb;
-        for (let w = Math.max(group.earliest, oversize ? 0 : firstOpen); w < maxWindows; w++) {
-          const s = slot(w);
-          const fits = oversize
-            ? s.count === 0
-            : s.count + group.members.length <= settings.capacitySystems &&
-              s.dataGb + group.dataGb <= settings.capacityDataGb;
-          if (fits && w >= group.earliest) {
-            chosen = w;
-            break;
-          }
-        }
+        chosen = firstFit(
+          group,
+          Math.max(group.earliest, oversize ? 0 : firstOpen),
+          oversize,
+          slot,
+          settings,
+          maxWindows,
+        );
         if (chosen < 0)
           group.blockedBy = {
             zh: `${maxWindows} 个窗口内都没有剩余能力（解决：提高每窗口能力或增加窗口）`,
@@ -284,4 +290,27 @@ function latestFixedDate(units: readonly ScheduleUnit[]): { fixedDate?: string }
   for (const unit of units)
     if (unit.fixedDate !== undefined && (latest === undefined || unit.fixedDate > latest)) latest = unit.fixedDate;
   return latest === undefined ? {} : { fixedDate: latest };
+}
+
+/**
+ * The first window from `from` with room for the group's systems and data (an oversize
+ * group: the first empty window); -1 when there is none within `maxWindows`.
+ */
+function firstFit(
+  group: Pick<Group, "members" | "dataGb" | "earliest">,
+  from: number,
+  oversize: boolean,
+  slot: (w: number) => { count: number; dataGb: number },
+  settings: Pick<ScheduleSettings, "capacitySystems" | "capacityDataGb">,
+  maxWindows: number,
+): number {
+  for (let w = from; w < maxWindows; w++) {
+    const s = slot(w);
+    const fits = oversize
+      ? s.count === 0
+      : s.count + group.members.length <= settings.capacitySystems &&
+        s.dataGb + group.dataGb <= settings.capacityDataGb;
+    if (fits && w >= group.earliest) return w;
+  }
+  return -1;
 }
