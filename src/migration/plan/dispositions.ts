@@ -229,41 +229,9 @@ export function decideDispositions(
       .sort(compareReplacement);
 
   for (const system of systems) {
-    if (system.classified) {
-      decide(system.id, {
-        disposition: "exclude",
-        consolidateInto: null,
-        reasons: [
-          {
-            code: "EXCLUDE_CLASSIFIED",
-            rule: {
-              zh: "涉密系统迁入电子政务内网，不上政务云（周村方案第一部分、潍坊任务分解表第6项）",
-              en: "classified (涉密) systems go to the classified intranet, never to the cloud (seed 000 §一, seed 001 item 6)",
-            },
-            evidence: { classified: true, hostingNetwork: system.hostingNetwork },
-          },
-        ],
-      });
-    } else if (system.retain?.approvalRef) {
-      decide(system.id, {
-        disposition: "retain",
-        consolidateInto: null,
-        reasons: [
-          {
-            code: "RETAIN_APPROVED",
-            rule: {
-              zh: "暂不迁移须有批文备案（枣庄政务云方案）",
-              en: "may stay where it is only with an approval on record (seed 004)",
-            },
-            evidence: {
-              approvalRef: system.retain.approvalRef,
-              approvedBy: system.retain.approvedBy ?? null,
-              until: system.retain.until ?? null,
-              reason: system.retain.reason ?? null,
-            },
-          },
-        ],
-      });
+    const stays = stayDecision(system);
+    if (stays) {
+      decide(system.id, stays);
     } else {
       const zombie = zombieReasons(system, replaceableBy(system), rules);
       if (zombie.length > 0) decide(system.id, { disposition: "retire", consolidateInto: null, reasons: zombie });
@@ -273,6 +241,69 @@ export function decideDispositions(
   // Shadows: declared duplicates and near-identical systems inside one department, among
   // systems not already decided; each group merges into its best member (大系统).
   const open = systems.filter((s) => !result.has(s.id));
+  for (const [shadow, decision] of shadowDecisions(open, linked, departmentNames, rules)) decide(shadow, decision);
+
+  for (const system of systems) {
+    if (!result.has(system.id)) decide(system.id, migrateDecision(system, rules));
+  }
+  return result;
+}
+
+/**
+ * Systems that do not go to the cloud whatever else is true of them: classified ones, and those
+ * kept with an approval.
+ */
+function stayDecision(system: System): DispositionResult | undefined {
+  if (system.classified)
+    return {
+      disposition: "exclude",
+      consolidateInto: null,
+      reasons: [
+        {
+          code: "EXCLUDE_CLASSIFIED",
+          rule: {
+            zh: "涉密系统迁入电子政务内网，不上政务云（周村方案第一部分、潍坊任务分解表第6项）",
+            en: "classified (涉密) systems go to the classified intranet, never to the cloud (seed 000 §一, seed 001 item 6)",
+          },
+          evidence: { classified: true, hostingNetwork: system.hostingNetwork },
+        },
+      ],
+    };
+  if (system.retain?.approvalRef)
+    return {
+      disposition: "retain",
+      consolidateInto: null,
+      reasons: [
+        {
+          code: "RETAIN_APPROVED",
+          rule: {
+            zh: "暂不迁移须有批文备案（枣庄政务云方案）",
+            en: "may stay where it is only with an approval on record (seed 004)",
+          },
+          evidence: {
+            approvalRef: system.retain.approvalRef,
+            approvedBy: system.retain.approvedBy ?? null,
+            until: system.retain.until ?? null,
+            reason: system.retain.reason ?? null,
+          },
+        },
+      ],
+    };
+  return undefined;
+}
+
+/**
+ * Shadows among the systems not already decided: declared duplicates and near-identical
+ * systems inside one department, grouped; each group merges into the member that carries
+ * the most business (大系统), with what was compared and why that one stays.
+ */
+function shadowDecisions(
+  open: readonly System[],
+  linked: ReadonlyMap<string, ReadonlySet<string>>,
+  departmentNames: ReadonlyMap<string, string>,
+  rules: PlannerRules,
+): [string, DispositionResult][] {
+  const decisions: [string, DispositionResult][] = [];
   const groups = new Groups();
   const similar = new Map<string, number>();
   const byDepartment = new Map<string, System[]>();
@@ -307,39 +338,38 @@ export function decideDispositions(
       const score = similar.get(`${shadow.id} ${survivor!.id}`);
       const mine = normalised.get(shadow.id)!;
       const theirs = normalised.get(survivor!.id)!;
-      decide(shadow.id, {
-        disposition: "consolidate",
-        consolidateInto: survivor!.id,
-        reasons: [
-          {
-            code: declared ? "SHADOW_DECLARED" : score !== undefined ? "SHADOW_SIMILAR" : "SHADOW_GROUP",
-            rule: SHADOW_RULE,
-            evidence: {
-              survivor: survivor!.id,
-              group: group
-                .map((s) => s.id)
-                .sort()
-                .join(", "),
-              ...(score !== undefined ? { similarity: Math.round(score * 100) / 100 } : {}),
-              ...(declared ? { duplicates: survivor!.id } : {}),
-              // What was compared, with the department's name and version markers removed.
-              names: `${mine.name} ≈ ${theirs.name}`,
-              functions: `${mine.function} ≈ ${theirs.function}`,
-              // Why the survivor is the one that stays: the business each carries.
-              survivorCarries: businessOf(survivor!),
-              thisCarries: businessOf(shadow),
-              decidedBy: decidingCriterion(survivor!, shadow, BUSINESS)?.key ?? "id",
+      decisions.push([
+        shadow.id,
+        {
+          disposition: "consolidate",
+          consolidateInto: survivor!.id,
+          reasons: [
+            {
+              code: declared ? "SHADOW_DECLARED" : score !== undefined ? "SHADOW_SIMILAR" : "SHADOW_GROUP",
+              rule: SHADOW_RULE,
+              evidence: {
+                survivor: survivor!.id,
+                group: group
+                  .map((s) => s.id)
+                  .sort()
+                  .join(", "),
+                ...(score !== undefined ? { similarity: Math.round(score * 100) / 100 } : {}),
+                ...(declared ? { duplicates: survivor!.id } : {}),
+                // What was compared, with the department's name and version markers removed.
+                names: `${mine.name} ≈ ${theirs.name}`,
+                functions: `${mine.function} ≈ ${theirs.function}`,
+                // Why the survivor is the one that stays: the business each carries.
+                survivorCarries: businessOf(survivor!),
+                thisCarries: businessOf(shadow),
+                decidedBy: decidingCriterion(survivor!, shadow, BUSINESS)?.key ?? "id",
+              },
             },
-          },
-        ],
-      });
+          ],
+        },
+      ]);
     }
   }
-
-  for (const system of systems) {
-    if (!result.has(system.id)) decide(system.id, migrateDecision(system, rules));
-  }
-  return result;
+  return decisions;
 }
 
 /** Linux families a container platform runs; anything else (Windows, unknown) stays on VMs. */
