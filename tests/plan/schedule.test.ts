@@ -99,3 +99,65 @@ describe("waves", () => {
     });
   });
 });
+
+describe("held dates, the floor for new work, and the order of equals", () => {
+  it("a held system keeps its date and takes that window's capacity; new work fills around it", () => {
+    const result = schedule(
+      [unit("held", { fixedDate: "2018-01-20" }), unit("held2", { fixedDate: "2018-01-20" }), unit("new")],
+      settings,
+    );
+    expect(dates(result)).toEqual({ held: "2018-01-20", held2: "2018-01-20", new: "2018-01-27" });
+    const wave = result.windows.find((w) => w.window.date === "2018-01-20")!;
+    expect(wave).toMatchObject({ units: ["held", "held2"], dataGb: 20 });
+  });
+
+  it("a held date before the first window is in the past: it takes no capacity", () => {
+    const result = schedule([unit("past", { fixedDate: "2018-01-06" }), unit("a"), unit("b")], settings);
+    expect(dates(result)).toMatchObject({ a: "2018-01-20", b: "2018-01-20" });
+  });
+
+  it("a group held on several dates moves on the latest of them", () => {
+    const result = schedule(
+      [unit("x", { fixedDate: "2018-01-20", after: ["y"] }), unit("y", { fixedDate: "2018-02-03", after: ["x"] })],
+      settings,
+    );
+    expect(dates(result)).toEqual({ x: "2018-02-03", y: "2018-02-03" });
+  });
+
+  it("new work starts no earlier than notBefore, when that is after the first window", () => {
+    expect(dates(schedule([unit("a")], { ...settings, notBefore: "2018-02-01" }))).toEqual({ a: "2018-02-03" });
+    expect(dates(schedule([unit("a")], { ...settings, notBefore: "2018-01-01" }))).toEqual({ a: "2018-01-20" });
+  });
+
+  it("rooms-first puts the better-ranked room first whatever the complexity; equals go by complexity, then id", () => {
+    const units = [unit("b-hard", { room: "B", complexity: 9 }), unit("a-easy", { room: "A", complexity: 1 })];
+    const one = { ...settings, capacitySystems: 1 };
+    const roomRank = new Map([
+      ["B", 0],
+      ["A", 1],
+    ]);
+    expect(dates(schedule(units, { ...one, ordering: "rooms-first", roomRank }))).toEqual({
+      "b-hard": "2018-01-20",
+      "a-easy": "2018-01-27",
+    });
+    expect(dates(schedule(units, { ...one, ordering: "easy-first", roomRank }))).toEqual({
+      "a-easy": "2018-01-20",
+      "b-hard": "2018-01-27",
+    });
+    const ties = [unit("m", { complexity: 2 }), unit("k", { complexity: 2 })];
+    expect(dates(schedule(ties, one))).toEqual({ k: "2018-01-20", m: "2018-01-27" });
+  });
+
+  it("a cycle moves as one, with a note; the longest member's reason says why it cannot fit", () => {
+    const result = schedule([unit("p", { after: ["q"] }), unit("q", { after: ["p"] })], settings);
+    expect(dates(result)).toEqual({ p: "2018-01-20", q: "2018-01-20" });
+    expect(result.windows[0]!.notes.length).toBe(1);
+    const why = { zh: "太长", en: "too long" };
+    const blocked = schedule(
+      [unit("s", { after: ["t"], windowHours: 9, overWindowWhy: why }), unit("t", { after: ["s"], windowHours: 3 })],
+      settings,
+    );
+    expect(blocked.unscheduled.get("s")).toEqual(why);
+    expect(blocked.unscheduled.get("t")).toEqual(why);
+  });
+});
