@@ -272,3 +272,84 @@ describe("rehost or replatform", () => {
     expect(result.reasons[1]!.code).toBe(code);
   });
 });
+
+describe("every reason shows its rule in both languages and the facts it rests on", () => {
+  const reasonsOf = (system: Parameters<typeof aSystem>[0], ...others: Parameters<typeof aSystem>[0][]) => {
+    const result = decide(system, ...others).get(system.id)!;
+    return [...result.reasons, ...(result.review ?? [])];
+  };
+  const cases: [string, Parameters<typeof aSystem>[0][], Record<string, unknown>][] = [
+    [
+      "EXCLUDE_CLASSIFIED",
+      [{ id: "s", classified: true, hostingNetwork: "intranet" }],
+      { classified: true, hostingNetwork: "intranet" },
+    ],
+    [
+      "RETAIN_APPROVED",
+      [{ id: "s", retain: { approvalRef: "X号", approvedBy: "区政府", reason: "专网", until: "2019-06-30" } }],
+      { approvalRef: "X号", approvedBy: "区政府", until: "2019-06-30", reason: "专网" },
+    ],
+    [
+      "RETAIN_APPROVED",
+      [{ id: "s", retain: { approvalRef: "X号" } }],
+      { approvalRef: "X号", approvedBy: null, until: null, reason: null },
+    ],
+    ["ZOMBIE_UNUSED", [{ id: "s", usageFrequency: "unused", users: 3 }], { usageFrequency: "unused", users: 3 }],
+    [
+      "ZOMBIE_IDLE",
+      [{ id: "s", usageFrequency: "monthly", cpuAvgPct: 2, cpuPeakPct: 6 }],
+      { cpuAvgPct: 2, cpuPeakPct: 6, usageFrequency: "monthly" },
+    ],
+    [
+      "ZOMBIE_OM_STOPPED",
+      [{ id: "s", omStatus: "stopped", usageFrequency: "monthly", lastUpdate: "2014-01-01" }],
+      { omStatus: "stopped", lastUpdate: "2014-01-01" },
+    ],
+    [
+      "ZOMBIE_OM_STOPPED",
+      [{ id: "s", omStatus: "stopped", usageFrequency: "monthly", lastUpdate: undefined }],
+      { omStatus: "stopped", lastUpdate: null },
+    ],
+    [
+      "ZOMBIE_NARROW",
+      [{ id: "s", usageScope: "subunit", usageFrequency: "yearly", users: 4 }],
+      { usageScope: "subunit", usageFrequency: "yearly", users: 4 },
+    ],
+    [
+      "ZOMBIE_REPLACEABLE",
+      [
+        { id: "s", department: "a", usageScope: "department", duplicates: ["t", "u"] },
+        { id: "t", department: "b", usageScope: "region" },
+        { id: "u", department: "c", usageScope: "region", users: 5000 },
+      ],
+      { duplicates: "u, t", replacedBy: "u" },
+    ],
+    ["MIGRATE_CAN_GO", [{ id: "s" }], { classified: false, retain: false, zombie: false }],
+  ];
+  it.each(cases)("%s", (code, systems, evidence) => {
+    const reason = reasonsOf(systems[0]!, ...systems.slice(1)).find((r) => r.code === code);
+    expect(reason?.evidence).toEqual(evidence);
+    expect(reason?.rule.zh.length).toBeGreaterThan(4);
+    expect(reason?.rule.en.length).toBeGreaterThan(4);
+  });
+
+  it("the way a migrating system goes: its tiers, its server groups, or why it stays on VMs", () => {
+    const codes = (system: Parameters<typeof aSystem>[0]) =>
+      reasonsOf(system)
+        .filter((r) => r.code !== "MIGRATE_CAN_GO")
+        .map((r) => [r.code, r.evidence]);
+    expect(codes({ id: "s" })).toEqual([["REPLATFORM_STATELESS_LINUX", { tiers: "app:CentOS 7.2" }]]);
+    expect(
+      codes({
+        id: "w",
+        servers: [{ role: "app", count: 1, cores: 4, memoryGb: 8, diskGb: 100, os: "Windows Server 2008" }],
+      }),
+    ).toEqual([["REHOST_OS", { os: "Windows Server 2008" }]]);
+    expect(
+      codes({ id: "d", servers: [{ role: "db", count: 1, cores: 4, memoryGb: 8, diskGb: 100, os: "CentOS 7" }] }),
+    ).toEqual([["REHOST_NO_STATELESS_TIER", { roles: "db" }]]);
+    expect(
+      codes({ id: "u", servers: [{ count: 2, cores: 4, memoryGb: 8, diskGb: 100, os: "CentOS 7" }] as never }),
+    ).toEqual([["REHOST_ROLE_UNKNOWN", { groups: 1 }]]);
+  });
+});
