@@ -105,9 +105,15 @@ describe("the quick locator", () => {
   it("places paths of random small documents as the library does, or steps aside", () => {
     const scalar = fc.string({ unit: fc.constantFrom(..."ab1 :-#\"'[]{}|>,.~\\"), minLength: 0, maxLength: 5 });
     const key = fc.string({ unit: fc.constantFrom(..."ab1 -\"'."), minLength: 1, maxLength: 4 });
-    const indent = fc.constantFrom("", "  ", "    ");
+    const indent = fc.constantFrom("", "  ", "    ", "\u3000", "  \u00a0");
     const line = fc
-      .tuple(indent, fc.constantFrom("", "- ", "- - "), fc.option(key), scalar, fc.constantFrom("", " # c"))
+      .tuple(
+        indent,
+        fc.constantFrom("", "- ", "- - ", "---", "--- "),
+        fc.option(key),
+        scalar,
+        fc.constantFrom("", " # c"),
+      )
       .map(([i, dash, k, v, c]) => `${i}${dash}${k === null ? "" : `${k}: `}${v}${c}`);
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), (lines) => {
@@ -127,6 +133,14 @@ describe("the quick locator", () => {
     ])
       expect(quickLocator(text)(["b"], false), JSON.stringify(text)).toBeUndefined();
     expect(quickLocator("a: [1, 2]\n")(["a", 0], false)).toBeUndefined();
+    // Found in review: a full-width space leading a line is not indentation; an indented `---` is text.
+    for (const text of [
+      "- id: x\n  \u3000name: y\n",
+      "a:\n\u3000b: 1\n",
+      "a:\n  ---\n  x\nb: 1\n",
+      "a:\n  -\n    ---\n    x\n",
+    ])
+      compare(text);
     expect(quickLocator("systems:\n  - id: portal\n    users: 12\n")(["systems", 0, "users"], false)).toEqual({
       line: 3,
       column: 12,

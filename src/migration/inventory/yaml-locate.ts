@@ -39,14 +39,18 @@ export function quickLocator(text: string): Locator {
 }
 
 function locatorOf(text: string): Locator {
-  if (text.includes("\r") || /^%/m.test(text)) return () => undefined;
+  // Carriage returns, directives, and lines led by a space YAML does not count as indentation
+  // (the full-width space of Chinese input, no-break spaces): left to the library.
+  if (text.includes("\r") || /^%/m.test(text) || /^ *[^\S \t\n]/mu.test(text)) return () => undefined;
   const lines = text.split("\n");
   if (lines.some(continuesOnNextLine)) return () => undefined;
 
-  const indentOf = (i: number) => lines[i]!.length - lines[i]!.trimStart().length;
+  // YAML indents with spaces only (tabs there make the quick read decline the file).
+  const indentOf = (i: number) => /^ */.exec(lines[i]!)![0].length;
   const isContent = (i: number) => {
-    const trimmed = lines[i]!.trim();
-    return trimmed !== "" && !trimmed.startsWith("#") && trimmed !== "---";
+    const trimmed = lines[i]!.replace(/^[ \t]+|[ \t]+$/g, "");
+    // `---` marks a document only at the start of a line; indented, it is text.
+    return trimmed !== "" && !trimmed.startsWith("#") && !/^---[ \t]*$/.test(lines[i]!);
   };
   const nextContent = (from: number) => {
     for (let i = from; i < lines.length; i++) if (isContent(i)) return i;
