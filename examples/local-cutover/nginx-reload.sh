@@ -5,7 +5,12 @@
 # switch back) is done when no old worker is left. Usage: nginx-reload.sh PREFIX CONF [SECONDS]
 set -eu
 prefix=$1 conf=$2 limit=${3:-60}
+# A configuration nginx would refuse: say so now (a refused reload keeps the old workers,
+# and the wait below would only time out).
+nginx -t -q -p "$prefix" -c "$conf"
 master=$(cat "$prefix/nginx.pid")
+# The wait reads the workers' states in /proc (Linux); without it, it could not tell.
+[ -d "/proc/$master" ] || { echo "nginx-reload: no /proc/$master (is nginx running? is this Linux?)" >&2; exit 1; }
 old=$(pgrep -P "$master" || true)
 nginx -p "$prefix" -c "$conf" -s reload
 deadline=$(( $(date +%s) + limit ))

@@ -25,13 +25,21 @@ export interface Io {
  * because its reader did.
  */
 let stdoutClosed = false;
-process.stdout.on("error", (cause: NodeJS.ErrnoException) => {
-  if (cause.code !== "EPIPE") throw cause;
-  stdoutClosed = true;
-});
+let watchingStdout = false;
+function writeStdout(text: string): void {
+  if (!watchingStdout) {
+    // Once, on the first write (not when the module is loaded: tests load it many times).
+    watchingStdout = true;
+    process.stdout.on("error", (cause: NodeJS.ErrnoException) => {
+      if (cause.code !== "EPIPE") throw cause;
+      stdoutClosed = true;
+    });
+  }
+  if (!stdoutClosed) process.stdout.write(text);
+}
 
 export const processIo: Io = {
-  out: (line) => void (stdoutClosed || process.stdout.write(`${line}\n`)),
+  out: (line) => writeStdout(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   cwd: process.cwd(),
   ...(process.stdout.isTTY
@@ -40,7 +48,7 @@ export const processIo: Io = {
           get columns() {
             return process.stdout.columns || 80;
           },
-          write: (text: string) => void process.stdout.write(text),
+          write: (text: string) => writeStdout(text),
         },
       }
     : {}),
