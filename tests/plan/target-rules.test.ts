@@ -211,3 +211,63 @@ describe("sizing", () => {
     expect(images).toEqual(["windows-server-2008-r2", "centos-7.2", "unknown-os"]);
   });
 });
+
+describe("the reasons a target is as it is", () => {
+  const reason = (result: ReturnType<typeof targetsOf>, code: string) => result.reasons.find((r) => r.code === code);
+
+  it("places by network, naming it: private → admin, extranet → public", () => {
+    expect(reason(targetsOf({ id: "a", hostingNetwork: "private" }), "PLACE_ADMIN_FROM_PRIVATE")?.evidence).toEqual({
+      hostingNetwork: "private",
+    });
+    expect(reason(targetsOf({ id: "p", hostingNetwork: "extranet" }), "PLACE_PUBLIC_FROM_EXTRANET")?.evidence).toEqual({
+      hostingNetwork: "extranet",
+    });
+    expect(reason(targetsOf({ id: "a", hostingNetwork: "private" }), "PLACE_PUBLIC_FROM_EXTRANET")).toBeUndefined();
+  });
+
+  it("a published system's front goes to the DMZ, said with its domain; an unpublished one's does not", () => {
+    const published = targetsOf({ id: "w", hostingNetwork: "internet", publicFacing: true, servers: [group("web")] });
+    expect(reason(published, "PLACE_DMZ")?.evidence).toEqual({ publicFacing: true, domain: "public" });
+    expect(reason(targetsOf({ id: "u", servers: [group("web")] }), "PLACE_DMZ")).toBeUndefined();
+  });
+
+  it("a need no flavour holds uses the largest and says so", () => {
+    const huge = { ...group("app"), cores: 512, memoryGb: 4096 };
+    const result = targetsOf({ id: "h", servers: [huge], cpuPeakPct: 100 });
+    expect(reason(result, "SIZE_EXCEEDS_CATALOGUE")?.evidence).toMatchObject({ role: "app" });
+    expect(reason(targetsOf({ id: "s" }), "SIZE_EXCEEDS_CATALOGUE")).toBeUndefined();
+  });
+
+  it("sizes from the measured peak, or keeps the cores when nothing was measured", () => {
+    const measured = reason(targetsOf({ id: "m", cpuPeakPct: 40, dataGb: 10 }), "SIZE_FROM_PEAK");
+    expect(measured?.evidence).toEqual({ cpuPeakPct: 40, dataGb: 10 });
+    expect(measured?.rule.en).toMatch(/^cores scaled by the measured peak CPU/);
+    const unmeasured = reason(targetsOf({ id: "u", cpuPeakPct: undefined, dataGb: 10 }), "SIZE_FROM_PEAK");
+    expect(unmeasured?.evidence).toEqual({ cpuPeakPct: null, dataGb: 10 });
+    expect(unmeasured?.rule.en).toBe("no CPU measurement: each server keeps its cores");
+  });
+
+  it("replicates the data of MLPS level 3 and above, backs up level 2, and neither without data", () => {
+    const dr = (mlpsLevel: number, dataGb: number) =>
+      targetsOf({ id: "d", mlpsLevel: mlpsLevel, dataGb }).targets.find((t) => t.kind === "disasterRecovery");
+    expect(dr(3, 50)).toMatchObject({
+      mode: "replica",
+      rpoHours: 0,
+      reason: { code: "DR_REPLICA_MLPS", evidence: { mlpsLevel: 3, dataGb: 50 } },
+    });
+    expect(dr(2, 50)).toMatchObject({
+      mode: "backup",
+      rpoHours: 24,
+      reason: { code: "DR_BACKUP_MLPS", evidence: { mlpsLevel: 2, dataGb: 50 } },
+    });
+    expect(dr(3, 0)).toBeUndefined();
+  });
+
+  it("says in Chinese too which tier reaches the database and the file servers", () => {
+    const web = targetsOf({ id: "w", servers: [group("web"), group("db"), group("file")], database: "MySQL 5.7" });
+    const whys = web.targets.flatMap((t) => (t.kind === "securityRule" ? [t.why.zh] : []));
+    expect(whys).toEqual(["Web 层访问数据库（MySQL 5.7）", "Web 层读取文件服务器（NFS）"]);
+    const app = targetsOf({ id: "a", servers: [group("app"), group("db")], database: undefined });
+    expect(app.targets.flatMap((t) => (t.kind === "securityRule" ? [t.why.zh] : []))).toEqual(["应用层访问数据库"]);
+  });
+});
