@@ -161,3 +161,46 @@ describe("held dates, the floor for new work, and the order of equals", () => {
     expect(blocked.unscheduled.get("t")).toEqual(why);
   });
 });
+
+describe("notes and capacity at the edges", () => {
+  it("a held cycle is noted in its window like a free one; a lone system adds no note", () => {
+    const result = schedule(
+      [
+        unit("p", { after: ["q"], fixedDate: "2018-01-20" }),
+        unit("q", { after: ["p"], fixedDate: "2018-01-20" }),
+        unit("r"),
+      ],
+      { ...settings, capacitySystems: 3 },
+    );
+    const wave = result.windows.find((w) => w.window.date === "2018-01-20")!;
+    expect(wave.notes).toHaveLength(1);
+    expect(wave.notes[0]!.en).toMatch(/p.*q/);
+    const free = schedule([unit("p", { after: ["q"] }), unit("q", { after: ["p"] }), unit("r")], {
+      ...settings,
+      capacitySystems: 3,
+    });
+    expect(free.windows[0]!.notes).toHaveLength(1);
+  });
+
+  it("a cycle larger than a window's capacity takes an empty window of its own, with a note; data at the capacity fits", () => {
+    const result = schedule(
+      [unit("a"), unit("x", { after: ["y"], complexity: 5 }), unit("y", { after: ["z"] }), unit("z", { after: ["x"] })],
+      settings,
+    );
+    expect(dates(result)).toEqual({ a: "2018-01-20", x: "2018-01-27", y: "2018-01-27", z: "2018-01-27" });
+    expect(result.windows[1]!.notes.some((n) => /exceeds the per-window capacity/.test(n.en))).toBe(true);
+    const full = schedule([unit("big", { windowDataGb: 1024 }), unit("small", { complexity: 2 })], settings);
+    expect(dates(full)).toEqual({ big: "2018-01-20", small: "2018-01-27" });
+    expect(full.windows[0]!.notes).toEqual([]);
+    const over = schedule([unit("a"), unit("big", { windowDataGb: 1025, complexity: 3 })], settings);
+    expect(dates(over)).toEqual({ a: "2018-01-20", big: "2018-01-27" });
+  });
+
+  it("a group of two fits only where two places are left", () => {
+    const result = schedule(
+      [unit("a"), unit("p", { after: ["q"], complexity: 2 }), unit("q", { after: ["p"], complexity: 2 })],
+      settings,
+    );
+    expect(dates(result)).toEqual({ a: "2018-01-20", p: "2018-01-27", q: "2018-01-27" });
+  });
+});
