@@ -86,6 +86,19 @@ describe("what is compared of a name", () => {
       new Set(["淄博市周村区王村镇", "周村区王村镇", "淄博市", "周村区", "王村镇", "淄博", "周村", "王村"]),
     );
     expect(longestFirst(town)).toBe(true);
+    // Equal lengths in code-point order, so the removal order never depends on the name's layout.
+    expect(departmentWords("淄博市周村区档案局")).toEqual([
+      "淄博市周村区档案局",
+      "周村区档案局",
+      "周村区",
+      "档案局",
+      "淄博市",
+      "周村",
+      "淄博",
+    ]);
+    // A one-character remainder is no word; the government's own name stays whole.
+    expect(departmentWords("王村镇人民政府")).toEqual(["王村镇人民政府", "人民政府", "王村镇", "王村"]);
+    expect(departmentWords(" 东城区 ")).toEqual(["东城区", "东城"]);
   });
 
   it.each([
