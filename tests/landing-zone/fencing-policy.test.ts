@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { POLICIES, type PolicyResource } from "../../src/policies/policies";
+import { checkPolicies, POLICIES, type PolicyResource } from "../../src/policies/policies";
 
 const k8s = (
   type: string,
@@ -38,5 +38,93 @@ describe("every namespace is fenced", () => {
     ];
     expect(fenced.check(resources, context).map((v) => v.message)).toEqual(["namespace hrss has no LimitRange"]);
     expect(fenced.check([...resources, k8s("kubernetes:core/v1:LimitRange", "l", "hrss")], context)).toEqual([]);
+  });
+});
+
+describe("what counts as a default-deny NetworkPolicy", () => {
+  const namespace = { ...k8s("kubernetes:core/v1:Namespace", "edu", ""), inputs: { metadata: { name: "edu" } } };
+  const base = [
+    namespace,
+    k8s("kubernetes:core/v1:ResourceQuota", "q", "edu"),
+    k8s("kubernetes:core/v1:LimitRange", "l", "edu"),
+  ];
+  const missing = (spec: Record<string, unknown> | undefined) =>
+    fenced
+      .check(
+        [
+          ...base,
+          {
+            ...k8s("kubernetes:networking.k8s.io/v1:NetworkPolicy", "deny", "edu"),
+            inputs: { metadata: { name: "deny", namespace: "edu" }, ...(spec ? { spec } : {}) },
+          },
+        ],
+        context,
+      )
+      .map((v) => v.message);
+
+  it("all pods, both directions, no rule letting anything in or out", () => {
+    expect(missing({ podSelector: {}, policyTypes: ["Ingress", "Egress"] })).toEqual([]);
+    expect(missing({ policyTypes: ["Egress", "Ingress"] })).toEqual([]);
+  });
+
+  it.each([
+    ["no spec", undefined],
+    ["some pods only", { podSelector: { matchLabels: { app: "x" } }, policyTypes: ["Ingress", "Egress"] }],
+    ["ingress only", { podSelector: {}, policyTypes: ["Ingress"] }],
+    ["egress only", { podSelector: {}, policyTypes: ["Egress"] }],
+    ["no policy types", { podSelector: {} }],
+    ["a rule letting traffic in", { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{}] }],
+    ["a rule letting traffic out", { podSelector: {}, policyTypes: ["Ingress", "Egress"], egress: [{}] }],
+  ])("not with %s", (_, spec) => {
+    expect(missing(spec)).toEqual(["namespace edu has no default-deny NetworkPolicy"]);
+  });
+
+  it("lists everything a namespace lacks, in one message", () => {
+    expect(fenced.check([namespace], context).map((v) => v.message)).toEqual([
+      "namespace edu has no ResourceQuota, LimitRange, default-deny NetworkPolicy",
+    ]);
+  });
+});
+
+describe("explicit providers, and the order of all violations", () => {
+  const explicit = POLICIES.find((p) => p.name === "explicit-providers")!;
+  const resource = (name: string, provider: string, more: Partial<PolicyResource> = {}): PolicyResource => ({
+    urn: `urn:pulumi:s::p::openstack:networking/network:Network::${name}`,
+    type: "openstack:networking/network:Network",
+    name,
+    provider,
+    custom: true,
+    inputs: {},
+    ...more,
+  });
+
+  it("the ambient default provider, of any version, or none at all, is named", () => {
+    const resources = [
+      resource("none", ""),
+      resource("default", "urn:pulumi:s::p::pulumi:providers:openstack::default::id"),
+      resource("versioned", "urn:pulumi:s::p::pulumi:providers:openstack::default_3_15_2::id"),
+      resource("named", "urn:pulumi:s::p::pulumi:providers:openstack::zhoucun-openstack::id"),
+      resource("lookalike", "urn:pulumi:s::p::pulumi:providers:openstack::default-ish::id"),
+      resource("component", "", { custom: false }),
+      resource("provider", "", { type: "pulumi:providers:openstack" }),
+      resource("stack-reference", "", { type: "pulumi:pulumi:StackReference" }),
+    ];
+    expect(explicit.check(resources, context).map((v) => v.message)).toEqual([
+      "none uses the default provider",
+      "default uses the default provider",
+      "versioned uses the default provider",
+    ]);
+  });
+
+  it("checkPolicies lists violations by resource, then by policy", () => {
+    const bare = { ...k8s("kubernetes:core/v1:Namespace", "b", ""), urn: "urn:b", provider: "" };
+    const first = { ...k8s("kubernetes:core/v1:Namespace", "a", ""), urn: "urn:a", provider: "" };
+    const found = checkPolicies([bare, first], context).map((v) => [v.urn, v.policy]);
+    expect(found).toEqual([
+      ["urn:a", "every-namespace-is-fenced"],
+      ["urn:a", "explicit-providers"],
+      ["urn:b", "every-namespace-is-fenced"],
+      ["urn:b", "explicit-providers"],
+    ]);
   });
 });
