@@ -108,6 +108,17 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/** The record that follows `seq` and the line hashed `head`: one shape for every journal store. */
+export function chainedRecord(
+  seq: number,
+  head: string,
+  clock: Clock,
+  who: Pick<RecordHead, "run" | "operator" | "host">,
+  event: JournalEvent,
+): JournalRecord {
+  return { seq: seq + 1, prev: head, at: clock.now().toISOString(), ...who, ...event };
+}
+
 /** An open journal: appends records, each written and fsync'd before append returns. */
 export class FileJournal implements JournalStore {
   private fd: number;
@@ -182,13 +193,7 @@ export class FileJournal implements JournalStore {
   async saveLog(): Promise<void> {}
 
   private write(event: JournalEvent): JournalRecord {
-    const record = {
-      seq: this.seq + 1,
-      prev: this.head,
-      at: this.clock.now().toISOString(),
-      ...this.who,
-      ...event,
-    } as JournalRecord;
+    const record = chainedRecord(this.seq, this.head, this.clock, this.who, event);
     const line = JSON.stringify(record);
     fs.writeSync(this.fd, `${line}\n`);
     this.seq++;

@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { JournalEvent, JournalRecord } from "../migration/cutover/journal";
-import { JournalDamaged, readJournalText, sha256, type Clock, type ReadJournal } from "./journal-file";
+import { chainedRecord, JournalDamaged, readJournalText, sha256, type Clock, type ReadJournal } from "./journal-file";
 import { literal, Psql } from "./psql";
 import {
   mergeSetup,
@@ -236,13 +236,7 @@ class PgJournal implements JournalStore {
   /** Committed rows are durable (PostgreSQL's synchronous commit); a lost race chains after the winner. */
   private async insert(event: JournalEvent): Promise<JournalRecord> {
     for (;;) {
-      const record = {
-        seq: this.seq + 1,
-        prev: this.head,
-        at: this.clock.now().toISOString(),
-        ...this.who,
-        ...event,
-      } as JournalRecord;
+      const record = chainedRecord(this.seq, this.head, this.clock, this.who, event);
       const line = JSON.stringify(record);
       const inserted = await this.db.query(
         `INSERT INTO ${T.journal} (seq, line) VALUES (${record.seq}, ${literal(line)}) ON CONFLICT (seq) DO NOTHING RETURNING seq`,
