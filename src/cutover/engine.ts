@@ -338,28 +338,16 @@ export class Engine {
       fs.mkdirSync(path.dirname(logFile), { recursive: true });
       fs.writeFileSync(logFile, "");
       const started = this.ctx.clock.now();
-      await this.record({
-        type: "step",
-        system: id,
-        phase,
-        step: step.index,
-        name: step.name,
-        attempt,
-        outcome: "started",
-        started: started.toISOString(),
-      });
+      // What the started and the ended record of one attempt share.
+      const attemptOf = { type: "step", system: id, phase, step: step.index, name: step.name, attempt } as const;
+      await this.record({ ...attemptOf, outcome: "started", started: started.toISOString() });
       result = await this.execute(rs, step, logFile, phase);
       const ended = this.ctx.clock.now();
       const bytes = fs.readFileSync(logFile);
       // Kept with the journal before the record that names it: a verify never finds a record without its log.
       await this.ctx.journal.saveLog(relative, bytes);
       await this.record({
-        type: "step",
-        system: id,
-        phase,
-        step: step.index,
-        name: step.name,
-        attempt,
+        ...attemptOf,
         outcome: result.ok ? "ok" : "failed",
         started: started.toISOString(),
         ended: ended.toISOString(),
