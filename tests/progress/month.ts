@@ -32,7 +32,8 @@ export const RETIRED_ON = "2018-05-03";
 export const RETIRE_PLANNED = "2018-05-01";
 const project = path.resolve(__dirname, "..", "..");
 
-const PHASES = [
+/** Every phase a runbook can have (the site actions give each a no-op or a failure). */
+export const PHASES = [
   "prepare",
   "full-copy",
   "verify-copy",
@@ -52,8 +53,8 @@ const PHASES = [
   "stop",
   "reclaim",
 ];
-const ok = { kind: "run", argv: ["true"], idempotent: true };
-const fail = { kind: "run", argv: ["false"], idempotent: true };
+export const ok = { kind: "run", argv: ["true"], idempotent: true };
+export const fail = { kind: "run", argv: ["false"], idempotent: true };
 
 /** A clock the test sets: one second passes per reading (records stay in order). */
 export class SetClock implements Clock {

@@ -24,30 +24,8 @@ import { actualsOf } from "../../src/migration/progress/actuals";
 import { appendix2Table, APPENDIX2_HEADER, luzhouTable } from "../../src/migration/progress/forms";
 import { renderProgressFiles } from "../../src/migration/progress/files";
 import { readJournal } from "../../src/cutover/journal-file";
-import { SetClock } from "./month";
+import { fail, ok, PHASES, SetClock } from "./month";
 
-const PHASES = [
-  "prepare",
-  "full-copy",
-  "verify-copy",
-  "announce",
-  "freeze",
-  "final-sync",
-  "offline-copy",
-  "verify",
-  "switch-traffic",
-  "smoke",
-  "observe",
-  "finalize",
-  "map-data",
-  "data-merge",
-  "redirect-users",
-  "archive",
-  "stop",
-  "reclaim",
-];
-const ok = { kind: "run", argv: ["true"], idempotent: true };
-const fail = { kind: "run", argv: ["false"], idempotent: true };
 // No action in a phase: skipped at once (no program runs), so a hundred systems take no time.
 const quiet = (overrides: Record<string, unknown[]> = {}, more: Record<string, unknown> = {}) =>
   SiteActionsSchema.parse({
