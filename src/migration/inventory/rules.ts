@@ -76,12 +76,10 @@ export function checkCrossRecordRules(all: CheckedSections, policies: number, di
     }
   }
 
+  let everyDepartment: Department[] | undefined;
   const ownerOf = (department: Department) =>
     department.parent === undefined
-      ? ownerByName(
-          department,
-          [...departments.values()].map((entry) => entry.record),
-        )
+      ? ownerByName(department, (everyDepartment ??= [...departments.values()].map((entry) => entry.record)))
       : departments.get(department.parent)?.record;
   for (const { record, origin } of all.systems) {
     if (!knownDepartment(record.department))

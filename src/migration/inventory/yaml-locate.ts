@@ -45,13 +45,19 @@ function locatorOf(text: string): Locator {
   const lines = text.split("\n");
   if (lines.some(continuesOnNextLine)) return () => undefined;
 
-  // YAML indents with spaces only (tabs there make the quick read decline the file).
-  const indentOf = (i: number) => /^ */.exec(lines[i]!)![0].length;
-  const isContent = (i: number) => {
-    const trimmed = lines[i]!.replace(/^[ \t]+|[ \t]+$/g, "");
+  // YAML indents with spaces only (tabs there make the quick read decline the file). Each
+  // line's indentation and whether it holds content are worked out once: a file with a
+  // warning on many of its records is asked many times.
+  const indents = new Int32Array(lines.length);
+  const contentful = new Uint8Array(lines.length);
+  lines.forEach((line, i) => {
+    indents[i] = /^ */.exec(line)![0].length;
+    const trimmed = line.replace(/^[ \t]+|[ \t]+$/g, "");
     // `---` marks a document only at the start of a line; indented, it is text.
-    return trimmed !== "" && !trimmed.startsWith("#") && !/^---[ \t]*$/.test(lines[i]!);
-  };
+    contentful[i] = trimmed !== "" && !trimmed.startsWith("#") && !/^---[ \t]*$/.test(line) ? 1 : 0;
+  });
+  const indentOf = (i: number) => indents[i]!;
+  const isContent = (i: number) => contentful[i] === 1;
   const nextContent = (from: number) => {
     for (let i = from; i < lines.length; i++) if (isContent(i)) return i;
     return -1;

@@ -58,10 +58,16 @@ export function planMilestones({ planningStart, systems, rooms, onPrivateLine }:
     source: MILESTONE_SEEDS.internetExit.source,
   });
 
-  const departments = [...new Set(systems.map((s) => s.department))].sort();
+  // Each department's own systems, gathered once: a city has hundreds of departments.
+  const byDepartment = new Map<string, SystemPlan[]>();
+  for (const system of systems) {
+    const own = byDepartment.get(system.department);
+    if (own) own.push(system);
+    else byDepartment.set(system.department, [system]);
+  }
   const linesDue = due(MILESTONE_SEEDS.privateLines.date, planningStart);
-  for (const department of departments) {
-    const own = systems.filter((s) => s.department === department);
+  for (const department of [...byDepartment.keys()].sort()) {
+    const own = byDepartment.get(department)!;
     const first = earliest(own.filter((s) => CLOUD_BOUND.includes(s.disposition)).map((s) => s.cutoverDate));
     if (first !== null)
       out.push({

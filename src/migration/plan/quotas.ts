@@ -54,8 +54,12 @@ export function departmentQuotas(systems: readonly SystemPlan[], rules: PlannerR
       domains: Set<Domain>;
     }
   >();
+  const systemsOf = new Map<string, SystemPlan[]>();
   for (const system of systems) {
     if (system.targets.length === 0 || system.tenant === null || system.domain === null) continue;
+    const own = systemsOf.get(system.tenant);
+    if (own) own.push(system);
+    else systemsOf.set(system.tenant, [system]);
     const t = totals.get(system.tenant) ?? {
       instances: 0,
       vcpus: 0,
@@ -90,6 +94,12 @@ export function departmentQuotas(systems: readonly SystemPlan[], rules: PlannerR
       volumes: up(t.volumes),
       volumeGb: Math.ceil(up(t.volumeGb) / 10) * 10,
       domains: [...t.domains].sort(),
-      namespaces: namespaceQuotas(department, [...t.domains].sort(), systems, rules.sizing.quotaHeadroomPct),
+      // Each department's own systems only: a city has hundreds of departments.
+      namespaces: namespaceQuotas(
+        department,
+        [...t.domains].sort(),
+        systemsOf.get(department)!,
+        rules.sizing.quotaHeadroomPct,
+      ),
     }));
 }
