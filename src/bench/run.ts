@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { generateEstate } from "../migration/generate/estate";
 import { formRowsToXlsx, inventoryToFormRows } from "../migration/inventory/form/write-form";
 import { renderInventoryFiles } from "../migration/inventory/write-yaml";
-import { resolvePolicy } from "../migration/plan/settings";
+import { resolvePolicy } from "../migration/plan/resolved-policy";
 import { cutoverFigures } from "./cutover";
 
 interface Sample {

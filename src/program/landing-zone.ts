@@ -9,7 +9,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
 import { DepartmentTenant } from "../components/department-tenant";
-import { Domain } from "../components/domain";
+import { DomainNetwork } from "../components/domain-network";
 import { ExchangePlatform } from "../components/exchange";
 import { UnifiedInternetExit } from "../components/internet-exit";
 import type { LandingZoneConfig } from "../components/landing-zone/config";
@@ -20,13 +20,13 @@ import { exchangeRules } from "../components/exchange/rules";
 import { platformNetworkQuota } from "../components/landing-zone/neutron-quotas";
 import { formatDiagnostic, InputError } from "../migration/inventory/diagnostics";
 import { loadInventory } from "../migration/inventory/load";
-import { DEFAULT_RULES } from "../migration/inventory/planner-settings";
+import { DEFAULT_RULES } from "../migration/inventory/planner-rules";
 import type { Inventory } from "../migration/inventory/model";
 import { readLockFile } from "../migration/lock/disk";
-import { resolvePolicy } from "../migration/plan/settings";
+import { resolvePolicy } from "../migration/plan/resolved-policy";
 import { preloadedInventory } from "./preloaded";
 import { prepareLandingZone, stackHolds } from "./prepare";
-import type { Domain as DomainName, SystemPlan, Zone } from "../migration/plan/types";
+import type { Domain, SystemPlan, Zone } from "../migration/plan/types";
 
 export class InventoryError extends Error {}
 
@@ -42,7 +42,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** What the workloads need of the platform: routers by name and zone networks per domain. */
 interface Platform {
   readonly routers: Record<string, openstack.networking.Router>;
-  readonly networks: Record<DomainName, Partial<Record<Zone, openstack.networking.Network>>>;
+  readonly networks: Record<Domain, Partial<Record<Zone, openstack.networking.Network>>>;
   /** The platform project's network quota, in the stack that sets it (department sharing waits for it). */
   readonly quota?: openstack.networking.QuotaV2;
 }
@@ -68,35 +68,35 @@ function createPlatform(
     },
     { provider },
   );
-  const domains = Object.fromEntries(
+  const domainNetworks = Object.fromEntries(
     DOMAINS.map((domain) => [
       domain,
-      new Domain(domain, { topology: topology.domains.find((d) => d.domain === domain)!, provider }),
+      new DomainNetwork(domain, { topology: topology.domains.find((d) => d.domain === domain)!, provider }),
     ]),
-  ) as Record<DomainName, Domain>;
+  ) as Record<Domain, DomainNetwork>;
   const exit = new UnifiedInternetExit("internet-exit", {
     topology: topology.exit,
-    publicRouter: domains.public.router,
+    publicRouter: domainNetworks.public.router,
     platformProjectId,
     provider,
   });
-  domains.admin.routeVia([]);
-  domains.public.routeVia([exit.publicLink]);
+  domainNetworks.admin.routeVia([]);
+  domainNetworks.public.routeVia([exit.publicLink]);
   new ExchangePlatform("exchange-platform", {
     topology: topology.exchange,
     domains: DOMAINS.map((d) => ({
       topology: topology.domains.find((t) => t.domain === d)!,
-      router: domains[d].router,
+      router: domainNetworks[d].router,
     })),
     provider,
   });
   return {
     routers: {
-      [topology.domains[0]!.router]: domains[topology.domains[0]!.domain].router,
-      [topology.domains[1]!.router]: domains[topology.domains[1]!.domain].router,
+      [topology.domains[0]!.router]: domainNetworks[topology.domains[0]!.domain].router,
+      [topology.domains[1]!.router]: domainNetworks[topology.domains[1]!.domain].router,
       [topology.exit.router]: exit.router,
     },
-    networks: { admin: { ...domains.admin.networks }, public: { ...domains.public.networks } },
+    networks: { admin: { ...domainNetworks.admin.networks }, public: { ...domainNetworks.public.networks } },
     quota,
   };
 }
@@ -223,7 +223,7 @@ export async function landingZone(config: LandingZoneConfig, projectRoot: string
         ...(config.kubeContexts ? { context: config.kubeContexts[domain] } : {}),
       }),
     ]),
-  ) as Record<DomainName, k8s.Provider>;
+  ) as Record<Domain, k8s.Provider>;
   const departmentOf = new Map(plan.systems.map((s) => [s.id, s.department]));
   const lookupDepartment = (id: string) => departmentOf.get(id);
   // The rules each department's systems in this stack add to their groups, for its network quota.

@@ -37,6 +37,19 @@ describe("the zhoucun landing zone", () => {
     expect(result.resources.map((r) => r.urn)).toEqual([...result.resources.map((r) => r.urn)].sort());
   });
 
+  it("keeps the URNs of deployed stacks: the DomainNetwork component's type token is still its first name", () => {
+    // A type token is part of the URN of the component and of every child: a new one would make
+    // pulumi up replace both domains' routers, networks and subnets.
+    const urns = new Set(result.resources.map((r) => r.urn));
+    for (const urn of [
+      "urn:pulumi:zhoucun::govcloud::pulumi:pulumi:Stack$govcloud:network:Domain::admin",
+      "urn:pulumi:zhoucun::govcloud::pulumi:pulumi:Stack$govcloud:network:Domain::public",
+      "urn:pulumi:zhoucun::govcloud::govcloud:network:Domain$openstack:networking/router:Router::admin-core-router",
+      "urn:pulumi:zhoucun::govcloud::govcloud:network:Domain$openstack:networking/network:Network::public-dmz",
+    ])
+      expect(urns.has(urn), urn).toBe(true);
+  });
+
   it("only the exit router has an external gateway, with SNAT", () => {
     const gateways = ofType(result.resources, ":Router").filter((r) => r.inputs.externalNetworkId !== undefined);
     expect(gateways.map((r) => [r.name, r.inputs.enableSnat])).toEqual([["internet-exit-router", true]]);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluateDeadlines, type DeadlineInput } from "../../src/migration/plan/deadlines";
-import { SEED_POLICY, type ResolvedPolicy } from "../../src/migration/plan/settings";
+import { SEED_POLICY, type ResolvedPolicy } from "../../src/migration/plan/resolved-policy";
 import { WindowCalendar } from "../../src/migration/plan/windows";
 
 const DEADLINE = "2018-06-30";

@@ -4,7 +4,7 @@
  * sets its own, and the page says so).
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RULES, PlannerRulesSchema } from "../../src/migration/inventory/planner-settings";
+import { DEFAULT_RULES, PlannerRulesSchema } from "../../src/migration/inventory/planner-rules";
 import { buildPlan } from "../../src/migration/plan/plan";
 import { cloudDemand, systemDemand, yearlyCost } from "../../src/migration/plan/demand";
 import { createContext } from "../../src/migration/plan/render/context";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RULES } from "../../src/migration/inventory/planner-settings";
+import { DEFAULT_RULES } from "../../src/migration/inventory/planner-rules";
 import { decideDispositions, migrateDecision } from "../../src/migration/plan/dispositions";
 import { aSystem } from "../support/systems";
 

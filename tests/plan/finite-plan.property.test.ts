@@ -1,7 +1,7 @@
 /**
  * No NaN, Infinity or invalid date reaches plan.json or a report: on generated estates,
  * and on policies set to the edges of what the schema admits (the bounds in model.ts and
- * planner-settings.ts exist so that this holds).
+ * planner-rules.ts exist so that this holds).
  */
 import { describe, expect, it } from "vitest";
 import { generateEstate } from "../../src/migration/generate/estate";

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateEstate } from "../../src/migration/generate/estate";
-import { DEFAULT_RULES } from "../../src/migration/inventory/planner-settings";
+import { DEFAULT_RULES } from "../../src/migration/inventory/planner-rules";
 import { buildPlan } from "../../src/migration/plan/plan";
 import { CLOUD_BOUND, DISPOSITIONS, type Plan } from "../../src/migration/plan/types";
 import { addDays } from "../../src/migration/plan/windows";

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Room, System } from "../../src/migration/inventory/model";
-import { DEFAULT_RULES, type PlannerRules } from "../../src/migration/inventory/planner-settings";
+import { DEFAULT_RULES, type PlannerRules } from "../../src/migration/inventory/planner-rules";
 import { closableRooms, planRoom, rankRooms, type RoomInput } from "../../src/migration/plan/rooms";
 import type { Disposition } from "../../src/migration/plan/types";
 import { aSystem } from "../support/systems";

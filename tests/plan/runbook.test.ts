@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RULES } from "../../src/migration/inventory/planner-settings";
+import { DEFAULT_RULES } from "../../src/migration/inventory/planner-rules";
 import { chooseCopyMode, transferHours } from "../../src/migration/plan/copy-mode";
 import { buildRunbook, runbookWindowHours, type RunbookContext } from "../../src/migration/plan/runbook";
 import { aSystem } from "../support/systems";

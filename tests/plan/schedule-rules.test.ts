@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Inventory, Policy, System } from "../../src/migration/inventory/model";
-import { DEFAULT_RULES, PlannerRulesSchema } from "../../src/migration/inventory/planner-settings";
+import { DEFAULT_RULES, PlannerRulesSchema } from "../../src/migration/inventory/planner-rules";
 import { buildPlan } from "../../src/migration/plan/plan";
 import { closableRooms, rankRooms } from "../../src/migration/plan/rooms";
 import { chooseCopyMode, warmAllowed } from "../../src/migration/plan/copy-mode";
 import { schedule } from "../../src/migration/plan/schedule";
-import { workStart } from "../../src/migration/plan/settings";
+import { workStart } from "../../src/migration/plan/resolved-policy";
 import { aSystem } from "../support/systems";
 
 const policy: Policy = {

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadInventory } from "../../src/migration/inventory/load";
-import { DEFAULT_RULES } from "../../src/migration/inventory/planner-settings";
+import { DEFAULT_RULES } from "../../src/migration/inventory/planner-rules";
 import { buildPlan } from "../../src/migration/plan/plan";
 import { duplicateTargetNames } from "../../src/migration/plan/target-names";
 import { buildTargets, targetNames } from "../../src/migration/plan/targets";

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ServerGroup, System } from "../../src/migration/inventory/model";
-import { DEFAULT_RULES } from "../../src/migration/inventory/planner-settings";
+import { DEFAULT_RULES } from "../../src/migration/inventory/planner-rules";
 import { buildTargets, fileSharePort, pickFlavour, type TargetInput } from "../../src/migration/plan/targets";
 import type { Disposition, SecurityRuleTarget } from "../../src/migration/plan/types";
 import { aSystem } from "../support/systems";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RULES } from "../../src/migration/inventory/planner-settings";
+import { DEFAULT_RULES } from "../../src/migration/inventory/planner-rules";
 import { buildTargets, databasePort, domainOf, neededVcpus, pickFlavour } from "../../src/migration/plan/targets";
 import type { InstanceTarget, SecurityRuleTarget, WorkloadTarget } from "../../src/migration/plan/types";
 import { aSystem } from "../support/systems";

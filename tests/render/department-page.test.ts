@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { namespaceSpecs } from "../../src/components/department-tenant/spec";
-import { DEFAULT_RULES } from "../../src/migration/inventory/planner-settings";
+import { DEFAULT_RULES } from "../../src/migration/inventory/planner-rules";
 import { createContext } from "../../src/migration/plan/render/context";
 import { renderDepartments } from "../../src/migration/plan/render/departments";
 import { zhoucunPlan } from "./support";

@@ -4,7 +4,7 @@ import { loadInventory } from "../../src/migration/inventory/load";
 import type { Inventory } from "../../src/migration/inventory/model";
 import { buildPlan } from "../../src/migration/plan/plan";
 import { wholeText, type FileContent } from "../../src/migration/plan/render/files";
-import type { PolicyOverrides } from "../../src/migration/plan/settings";
+import type { PolicyOverrides } from "../../src/migration/plan/resolved-policy";
 import type { Plan } from "../../src/migration/plan/types";
 
 export const project = path.resolve(__dirname, "..", "..");

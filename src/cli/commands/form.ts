@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { formRowsToCsv, formRowsToXlsx, inventoryToFormRows } from "../../migration/inventory/form/write-form";
 import { loadInventory } from "../../migration/inventory/load";
-import { resolvePolicy } from "../../migration/plan/settings";
+import { resolvePolicy } from "../../migration/plan/resolved-policy";
 import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
 import { assertSafeOutput, assertWritableParent, writeFileAtomically } from "../output-safety";
 

@@ -7,7 +7,7 @@ import { holdPlan } from "../../migration/lock/hold";
 import type { Lock } from "../../migration/lock/model";
 import { countSystems } from "../../migration/plan/counts";
 import { renderPlanFiles, type Language } from "../../migration/plan/render/files";
-import { PolicyOverrideError } from "../../migration/plan/settings";
+import { PolicyOverrideError } from "../../migration/plan/resolved-policy";
 import { EXIT, plural, printDiagnostics, UsageError, type Io } from "../io";
 import { terminalProgress, type Progress } from "../progress";
 import { outFolderWritable, writeFolderAtomically } from "../out-folder";

@@ -29,7 +29,7 @@ export class ExchangePlatform extends pulumi.ComponentResource {
     const seen = new Set<Domain>(args.domains.map((d) => d.topology.domain));
     if (seen.size !== 2)
       throw new Error(
-        "ExchangePlatform: needs both the admin and the public domain (fix: pass both Domain components)",
+        "ExchangePlatform: needs both the admin and the public domain (fix: pass both DomainNetwork components)",
       );
     const parent = { parent: this, provider: args.provider };
     const exchangeTag = ["role", "exchange-platform"] as const;

@@ -4,7 +4,7 @@
  * the OpenStack provider reads OS_* from the environment, kubeconfigs are Pulumi secrets.
  */
 import { z } from "zod";
-import { FlavourSchema } from "../../migration/inventory/planner-settings";
+import { FlavourSchema } from "../../migration/inventory/planner-rules";
 import { WAVE_ID } from "../../migration/lock/model";
 import { parseCidr } from "./cidr";
 

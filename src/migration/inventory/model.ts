@@ -8,7 +8,7 @@ import { z } from "zod";
 import { controlCharacterIn } from "./names";
 import { inPlanningYears, isIsoDate, MAX_YEAR, MIN_YEAR, parseFormDate } from "./dates";
 import { ID_PATTERN } from "./id-pattern";
-import { PlannerRulesSchema } from "./planner-settings";
+import { PlannerRulesSchema } from "./planner-rules";
 import {
   DEPARTMENT_LEVELS,
   HOSTING_NETWORKS,

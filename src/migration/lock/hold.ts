@@ -12,7 +12,7 @@
 import type { Inventory } from "../inventory/model";
 import type { HeldDecision } from "../plan/held";
 import { buildPlan } from "../plan/plan";
-import type { PolicyOverrides } from "../plan/settings";
+import type { PolicyOverrides } from "../plan/resolved-policy";
 import type { Domain, Plan } from "../plan/types";
 import { allocateSlots, type SlotNeeds } from "./allocate";
 import { emptyLock, isBuilt, type Lock, type LockedSystem, type SlotZone, type WaveState } from "./model";

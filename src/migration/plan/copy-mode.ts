@@ -4,7 +4,7 @@
  * the data allows it; otherwise cold, with what blocks it and the fix. Pure.
  */
 import type { System } from "../inventory/model";
-import type { PlannerRules } from "../inventory/planner-settings";
+import type { PlannerRules } from "../inventory/planner-rules";
 import { CONSOLIDATION_ITINERARY, CUTOVER_ITINERARY, inWindowHours, type RunbookContext } from "./runbook";
 import type { CopyMode, Disposition, Text } from "./types";
 

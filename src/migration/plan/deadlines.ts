@@ -3,7 +3,7 @@
  * by how much. The share counts the systems that must go to the cloud (rehost,
  * replatform, consolidate); zombies retire and classified or approved systems stay out.
  */
-import type { ResolvedPolicy } from "./settings";
+import type { ResolvedPolicy } from "./resolved-policy";
 import type { WindowCalendar } from "./windows";
 import type { DeadlineResult, Text } from "./types";
 

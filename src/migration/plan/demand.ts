@@ -9,7 +9,7 @@
  *   seed 004), its data (data volumes, container volumes) once per copy;
  * - public addresses: floating IPs (published web tiers in the DMZ).
  */
-import type { PlannerRules } from "../inventory/planner-settings";
+import type { PlannerRules } from "../inventory/planner-rules";
 import type { SystemPlan } from "./types";
 
 export interface Demand {

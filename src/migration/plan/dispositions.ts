@@ -6,7 +6,7 @@
  */
 import { daysBetween } from "../inventory/dates";
 import type { System } from "../inventory/model";
-import type { PlannerRules } from "../inventory/planner-settings";
+import type { PlannerRules } from "../inventory/planner-rules";
 import { compared, gramWeights, similarPairs, type Compared } from "./similarity";
 import { withSharedRule } from "./text";
 import type { Disposition, Reason, Text } from "./types";

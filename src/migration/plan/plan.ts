@@ -15,7 +15,7 @@ import { callGraph } from "./calls";
 import { dependantsOf, repointsOf } from "./repoint";
 import { buildRunbook, runbookWindowHours, type RunbookContext } from "./runbook";
 import { schedule, type Ordering, type ScheduleResult, type ScheduleSettings, type ScheduleUnit } from "./schedule";
-import { resolvePolicy, workStart, type PolicyOverrides, type ResolvedPolicy } from "./settings";
+import { resolvePolicy, workStart, type PolicyOverrides, type ResolvedPolicy } from "./resolved-policy";
 import { buildTargets, domainOf } from "./targets";
 import {
   CLOUD_BOUND,

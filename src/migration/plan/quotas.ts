@@ -3,7 +3,7 @@
  * for the sizing: the Nova/Cinder quota and each Kubernetes namespace's ResourceQuota are
  * computed here, and the Pulumi component deploys these very numbers (department-tenant/spec.ts).
  */
-import type { PlannerRules } from "../inventory/planner-settings";
+import type { PlannerRules } from "../inventory/planner-rules";
 import type { DepartmentQuota, Domain, NamespaceQuota, SystemPlan } from "./types";
 
 /** A value plus headroom, rounded up to a multiple of `step`. */

@@ -5,7 +5,7 @@
  * independent rooms).
  */
 import type { Room, System } from "../inventory/model";
-import type { PlannerRules } from "../inventory/planner-settings";
+import type { PlannerRules } from "../inventory/planner-rules";
 import { STAYS_IN_ROOM, STOPS_RUNNING, type Disposition, type RoomPlan, type RoomStep, type Text } from "./types";
 import { addDays } from "./windows";
 

@@ -4,7 +4,7 @@
  * window, and how long it takes. A system's runbook is the itinerary evaluated for it.
  */
 import type { System } from "../inventory/model";
-import type { PlannerRules } from "../inventory/planner-settings";
+import type { PlannerRules } from "../inventory/planner-rules";
 import { shared } from "./text";
 import {
   getsResources,

@@ -3,7 +3,7 @@
  * cloud. Pure; the Pulumi programs consume exactly these specs.
  */
 import type { ServerGroup, System } from "../inventory/model";
-import type { PlannerRules } from "../inventory/planner-settings";
+import type { PlannerRules } from "../inventory/planner-rules";
 import { shared, withSharedRule } from "./text";
 import type {
   DisasterRecoveryTarget,

@@ -4,7 +4,7 @@
  * storage, replicated storage, public addresses — and its yearly cost at the policy's
  * prices, with the prices shown and flagged when they are the examples, not the contract's.
  */
-import { DEFAULT_RULES } from "../../inventory/planner-settings";
+import { DEFAULT_RULES } from "../../inventory/planner-rules";
 import { cloudDemand, type DemandRow } from "../demand";
 import { departmentPath, type RenderContext } from "./context";
 import { money10k, round, thousands } from "./labels";

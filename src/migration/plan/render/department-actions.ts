@@ -5,7 +5,7 @@
  * retirement, each room to empty, each approval that expires. Then a section per retained
  * system: its approval, its expiry and what happens then.
  */
-import { DEFAULT_RULES } from "../../inventory/planner-settings";
+import { DEFAULT_RULES } from "../../inventory/planner-rules";
 import type { SystemPlan } from "../types";
 import { addDays } from "../windows";
 import { named, roomPath, systemRef, type RenderContext } from "./context";

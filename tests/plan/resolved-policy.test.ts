@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PolicyOverrideError, resolvePolicy, SEED_POLICY } from "../../src/migration/plan/settings";
+import { PolicyOverrideError, resolvePolicy, SEED_POLICY } from "../../src/migration/plan/resolved-policy";
 
 describe("policy", () => {
   it("a dataset without policy gets the seeds' Weifang schedule", () => {

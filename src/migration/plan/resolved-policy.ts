@@ -1,10 +1,12 @@
 /**
- * The policy a plan runs under: the dataset's own, or the seeds' when the dataset has
- * none (a bare spreadsheet), with command-line overrides on top. Never the wall clock.
+ * The policy a plan runs under (ResolvedPolicy): the inventory's `policy:` section, or the
+ * seeds' when the dataset has none (a bare spreadsheet), with the command-line overrides
+ * (--start, --deadline) on top. Never the wall clock. The section's schema is PolicySchema
+ * (inventory/model.ts) and its `rules:` part PlannerRulesSchema (inventory/planner-rules.ts).
  */
 import { inPlanningYears, isIsoDate, MAX_YEAR, MIN_YEAR } from "../inventory/dates";
 import type { Policy } from "../inventory/model";
-import { DEFAULT_RULES, type PlannerRules } from "../inventory/planner-settings";
+import { DEFAULT_RULES, type PlannerRules } from "../inventory/planner-rules";
 import type { Weekday } from "../inventory/vocabulary";
 import { addDays } from "./windows";
 

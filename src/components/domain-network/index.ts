@@ -1,10 +1,11 @@
 /**
- * govcloud:network:Domain — one of the two domains of the government cloud (行政服务域 or
- * 公共服务域): its core router, one network per zone (shared with the department projects
- * that get a subnet in it), the platform's management subnet, and the core router's static
- * routes. The topology (names, ranges, routes) comes from buildTopology; this class only
- * creates it. Zones carry no security group of their own: a group shared by a zone would let
- * every department's VMs reach every other's; each department has its own (DepartmentTenant).
+ * DomainNetwork — the network of one of the two domains of the government cloud (行政服务域 or
+ * 公共服务域; the domain itself is the `Domain` type, "admin" or "public"): its core router, one
+ * network per zone (shared with the department projects that get a subnet in it), the
+ * platform's management subnet, and the core router's static routes. The topology (names,
+ * ranges, routes) comes from buildTopology; this class only creates it. Zones carry no
+ * security group of their own: a group shared by a zone would let every department's VMs
+ * reach every other's; each department has its own (DepartmentTenant).
  */
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,14 +13,14 @@ import type { Zone } from "../../migration/plan/types";
 import { tags } from "../landing-zone/tags";
 import type { DomainTopology } from "../landing-zone/topology";
 
-export interface DomainArgs {
+export interface DomainNetworkArgs {
   /** The domain's part of the landing zone's topology. */
   readonly topology: DomainTopology;
   /** The OpenStack provider every child uses (never the ambient default). */
   readonly provider: openstack.Provider;
 }
 
-export class Domain extends pulumi.ComponentResource {
+export class DomainNetwork extends pulumi.ComponentResource {
   readonly router: openstack.networking.Router;
   readonly networks: Readonly<Partial<Record<Zone, openstack.networking.Network>>>;
   readonly mgmtSubnet: openstack.networking.Subnet;
@@ -27,12 +28,15 @@ export class Domain extends pulumi.ComponentResource {
   private readonly provider: openstack.Provider;
   private routed = false;
 
-  constructor(name: string, args: DomainArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: DomainNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The type token keeps the class's first name (Domain): it is part of the URN of this component
+    // and of every child, so a new token would make Pulumi replace every router, network and
+    // subnet of a deployed stack.
     super("govcloud:network:Domain", name, {}, { ...opts, providers: [args.provider] });
     const { topology } = args;
     if (!topology.zones.some((z) => z.zone === "mgmt") || !topology.zones.some((z) => z.zone === "app")) {
       throw new Error(
-        `Domain ${name}: the topology has no ${topology.zones.some((z) => z.zone === "mgmt") ? "app" : "mgmt"} zone (fix: build it with buildTopology, which gives every domain app, data and mgmt zones)`,
+        `DomainNetwork ${name}: the topology has no ${topology.zones.some((z) => z.zone === "mgmt") ? "app" : "mgmt"} zone (fix: build it with buildTopology, which gives every domain app, data and mgmt zones)`,
       );
     }
     this.topology = topology;
@@ -88,12 +92,12 @@ export class Domain extends pulumi.ComponentResource {
   routeVia(links: readonly pulumi.Resource[]): void {
     if (this.routed)
       throw new Error(
-        `Domain ${this.topology.domain}: routeVia called twice (fix: declare every link first, then call it once)`,
+        `DomainNetwork ${this.topology.domain}: routeVia called twice (fix: declare every link first, then call it once)`,
       );
     this.routed = true;
     if (this.topology.routes.length > 0 && links.length === 0) {
       throw new Error(
-        `Domain ${this.topology.domain}: its routes need the links to their next hops (fix: pass the UnifiedInternetExit's publicLink)`,
+        `DomainNetwork ${this.topology.domain}: its routes need the links to their next hops (fix: pass the UnifiedInternetExit's publicLink)`,
       );
     }
     for (const route of this.topology.routes) {

@@ -1,7 +1,10 @@
 /**
- * The planner's rules as data a dataset may tune (policy.rules), each defaulting to the
- * value the seeds give or, where they give none, to common government-cloud practice
- * (said so in the description). Part of the inventory schema, so editors check it too.
+ * The schema of the planner's rules, the `rules:` part of the inventory's `policy:` section
+ * (the rest of that section, PolicySchema, is in model.ts): the thresholds, sizes, prices and
+ * catalogue a dataset may tune, each defaulting to the value the seeds give or, where they give
+ * none, to common government-cloud practice (said so in the description). Part of the
+ * inventory schema, so editors check it too. The policy a plan runs under, with these rules
+ * in it, is resolved in plan/resolved-policy.ts.
  */
 import { z } from "zod";
 import { SERVER_ROLES, USAGE_FREQUENCIES, USAGE_SCOPES, valuesOf } from "./vocabulary";
