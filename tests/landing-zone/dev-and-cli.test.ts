@@ -1,4 +1,4 @@
-/** The small dev stack, and the preview and diff commands end to end (the built program). */
+/** The small dev stack, and the preview and diff commands end to end (in-process: cli.test.ts runs the binary). */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { readLockFile } from "../../src/migration/lock/disk";
 import { readStackFile } from "../../src/preview/preview";
+import { runCli } from "../support/cli";
 import { preview, PROJECT_ROOT, tag } from "./support";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "govcloud-preview-"));
@@ -37,14 +38,13 @@ describe("the dev stack", () => {
 });
 
 describe("govcloud preview and diff", () => {
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [path.join(PROJECT_ROOT, "dist", "cli", "main.js"), ...args], {
-      cwd: scratch,
-      encoding: "utf8",
-    });
+  const cli = async (...args: string[]) => {
+    const { code, out, err } = await runCli(scratch, args);
+    return { status: code, stdout: out, stderr: err };
+  };
 
-  it("previews a stack offline, writes the JSON sorted by URN, and diffs two previews", () => {
-    const zhoucun = cli("preview", "--stack", "zhoucun", "--json", "zhoucun.json", "--diagram", "zhoucun.svg");
+  it("previews a stack offline, writes the JSON sorted by URN, and diffs two previews", async () => {
+    const zhoucun = await cli("preview", "--stack", "zhoucun", "--json", "zhoucun.json", "--diagram", "zhoucun.svg");
     expect(zhoucun.status).toBe(0);
     expect(zhoucun.stdout).toMatch(/^stack zhoucun: \d+ resources would be created/);
     expect(zhoucun.stdout).toContain("policies: no violations");
@@ -76,21 +76,21 @@ describe("govcloud preview and diff", () => {
       expect(fs.readFileSync(path.join(scratch, "zhoucun.png")).subarray(1, 4).toString("latin1")).toBe("PNG");
     }
 
-    expect(cli("preview", "--stack", "dev", "--json", "dev.json").status).toBe(0);
+    expect((await cli("preview", "--stack", "dev", "--json", "dev.json")).status).toBe(0);
     // Two different stacks: the diff deletes and replaces, so it exits 1 for CI to gate on.
-    const diff = cli("diff", "dev.json", "zhoucun.json", "--markdown");
+    const diff = await cli("diff", "dev.json", "zhoucun.json", "--markdown");
     expect(diff.status).toBe(1);
     expect(diff.stdout).toMatch(
       /^### Infrastructure preview: zhoucun\n\n\*\*[\d,]+\*\* to add, \*\*[\d,]+\*\* to update, \*\*[\d,]+\*\* to replace, \*\*[\d,]+\*\* to delete\./,
     );
   }, 120_000);
 
-  it("answers bad usage with exit 2", () => {
-    expect(cli("preview").stderr).toMatch(
+  it("answers bad usage with exit 2", async () => {
+    expect((await cli("preview")).stderr).toMatch(
       /^govcloud preview: --stack <name> is required \(stacks: dev, zhoucun, zhoucun-platform, zhoucun-social\)/,
     );
-    expect(cli("preview", "--stack", "nope").status).toBe(2);
-    expect(cli("diff", "a.json").stderr).toMatch(/diff takes two preview files/);
+    expect((await cli("preview", "--stack", "nope")).status).toBe(2);
+    expect((await cli("diff", "a.json")).stderr).toMatch(/diff takes two preview files/);
   });
 });
 
