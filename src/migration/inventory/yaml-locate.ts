@@ -51,10 +51,13 @@ function locatorOf(text: string): Locator {
   const indents = new Int32Array(lines.length);
   const contentful = new Uint8Array(lines.length);
   lines.forEach((line, i) => {
-    indents[i] = /^ */.exec(line)![0].length;
-    const trimmed = line.replace(/^[ \t]+|[ \t]+$/g, "");
-    // `---` marks a document only at the start of a line; indented, it is text.
-    contentful[i] = trimmed !== "" && !trimmed.startsWith("#") && !/^---[ \t]*$/.test(line) ? 1 : 0;
+    let indent = 0;
+    while (line.charCodeAt(indent) === 32) indent++;
+    let first = indent;
+    while (line.charCodeAt(first) === 9 || line.charCodeAt(first) === 32) first++;
+    indents[i] = indent;
+    // Blank lines and comments hold nothing; `---` marks a document only at the start of a line (indented, it is text).
+    contentful[i] = first < line.length && line[first] !== "#" && !/^---[ \t]*$/.test(line) ? 1 : 0;
   });
   const indentOf = (i: number) => indents[i]!;
   const isContent = (i: number) => contentful[i] === 1;
@@ -184,6 +187,8 @@ function unquote(raw: string): string | undefined {
  * left open, or a flow collection whose brackets do not close on the line.
  */
 function continuesOnNextLine(line: string): boolean {
+  // Most lines hold no quote and no bracket: nothing to follow.
+  if (!/["'[{]/.test(line)) return false;
   const value = /^[ \t]*(?:-[ \t]+)*(?:(?:"[^"\\]*"|'(?:[^']|'')*'|[^\s#'"[\]{}][^#]*?)[ \t]*:[ \t]+)?(.*)$/.exec(line);
   const rest = value?.[1] ?? "";
   if (rest.startsWith('"')) return !/^"(?:[^"\\]|\\.)*"/.test(rest);
