@@ -169,7 +169,9 @@ async function engineAgainstLoop(systems: number, parallel: number): Promise<Cut
     }
     const [loopMs, engineMs] = [Math.min(...loops), Math.min(...runs)];
     return {
-      name: `cutover run, ${systems} systems × ${PHASES.length} no-op phases, --parallel ${parallel} (baseline: the same commands in a plain loop)`,
+      name:
+        `cutover run, ${systems} systems × ${PHASES.length} no-op phases, --parallel ${parallel} (baseline: ` +
+        `the same commands in a plain loop)`,
       value: engineMs,
       baseline: loopMs,
       target: 1.5,

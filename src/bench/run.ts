@@ -122,7 +122,8 @@ function stackProject(work: string, systems: number, stack = `bench-${systems}`)
     `  govcloud:inventory: ${estate(work, systems)}`,
     "  govcloud:externalNetworkId: 00000000-0000-4000-8000-000000000000",
     "  govcloud:externalNetworkName: internet",
-    "  govcloud:addressPlan: { admin: 10.0.0.0/12, public: 10.16.0.0/12, exchange: 10.32.0.0/24, exitTransit: 10.33.0.0/29, departmentPrefix: 24 }",
+    "  govcloud:addressPlan: { admin: 10.0.0.0/12, public: 10.16.0.0/12, exchange: 10.32.0.0/24, exitTransit: " +
+      "10.33.0.0/29, departmentPrefix: 24 }",
     "",
   ].join("\n");
   fs.writeFileSync(path.join(root, "stacks", `Pulumi.${stack}.yaml`), config);
@@ -212,7 +213,8 @@ async function main(): Promise<void> {
     );
     figures.push(
       figure(
-        `preview vs same-shape floor (${probe.declared} properties, ${probe.set} set), offline harness, ${probe.count} resources`,
+        `preview vs same-shape floor (${probe.declared} properties, ${probe.set} set), offline harness, ` +
+          `${probe.count} resources`,
         value.ms,
         shaped.ms,
         1.2,
@@ -242,7 +244,9 @@ async function main(): Promise<void> {
   progress("");
 
   const results = {
-    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    machine:
+      `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
+      `Node ${process.version}`,
     mode: quick ? "quick" : "full",
     figures,
   };
@@ -250,12 +254,14 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   const width = Math.max(...figures.map((f) => f.name.length));
   console.log(
-    `${"figure".padEnd(width)}  ${"value".padStart(10)}  ${"baseline".padStart(10)}  ${"ratio".padStart(6)}  ${"target".padStart(8)}  met`,
+    `${"figure".padEnd(width)}  ${"value".padStart(10)}  ${"baseline".padStart(10)}  ${"ratio".padStart(6)}  ` +
+      `${"target".padStart(8)}  met`,
   );
   for (const f of figures) {
     const target = f.target === null ? "—" : f.unit === "ms" ? `≤ ${f.target}×` : `≤ ${f.target} ${f.unit}`;
     console.log(
-      `${f.name.padEnd(width)}  ${`${f.value} ${f.unit}`.padStart(10)}  ${`${f.baseline} ${f.unit}`.padStart(10)}  ${String(f.ratio).padStart(6)}  ${target.padStart(8)}  ${f.target === null ? "info" : f.met ? "yes" : "NO"}`,
+      `${f.name.padEnd(width)}  ${`${f.value} ${f.unit}`.padStart(10)}  ${`${f.baseline} ${f.unit}`.padStart(10)}  ` +
+        `${String(f.ratio).padStart(6)}  ${target.padStart(8)}  ${f.target === null ? "info" : f.met ? "yes" : "NO"}`,
     );
   }
   console.log(`\n${results.machine}; ${results.mode} mode; wrote bench/results.json`);

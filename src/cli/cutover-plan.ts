@@ -217,7 +217,10 @@ export function windowAdmission(
       else
         wait.push({
           rs,
-          message: `waits for another window: ${key} already has the policy's ${capacity} cutovers per window (${decided.taken.join(", ")}); policy.capacityPerWindow.systems, or govcloud plan moves it to a later wave`,
+          message:
+            `waits for another window: ${key} already has the policy's ${capacity} cutovers per window ` +
+            `(${decided.taken.join(", ")}); policy.capacityPerWindow.systems, or govcloud plan moves it to ` +
+            `a later wave`,
         });
     }
   }

@@ -70,7 +70,9 @@ export function statusLines(f: RunFold): string[] {
     `${"system".padEnd(width)}  ${"state".padEnd(14)}  ${"phase".padEnd(26)}  ${"moved".padEnd(movedWidth)}  updated`,
     ...rows.map(
       ([id, st], i) =>
-        `${id.padEnd(width)}  ${st.state.padEnd(14)}  ${currentPhase(st).padEnd(26)}  ${moved[i]!.padEnd(movedWidth)}  ${st.updated}${st.reason && st.state === "needs-operator" ? `\n  ${st.reason}` : ""}`,
+        `${id.padEnd(width)}  ${st.state.padEnd(14)}  ${currentPhase(st).padEnd(26)}  ` +
+        `${moved[i]!.padEnd(movedWidth)}  ` +
+        `${st.updated}${st.reason && st.state === "needs-operator" ? `\n  ${st.reason}` : ""}`,
     ),
   ];
 }

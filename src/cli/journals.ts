@@ -69,7 +69,9 @@ export async function readActuals(states: readonly string[], asOf: string, io: I
           location: { kind: "file", file: shown },
           field: "--state",
           message: "no cutover journal here",
-          fix: "name a cutover state folder (the --state of govcloud cutover run), its journal.jsonl, or a postgres:// state",
+          fix:
+            "name a cutover state folder (the --state of govcloud cutover run), its journal.jsonl, or a " +
+            "postgres:// state",
         });
         continue;
       }

@@ -80,7 +80,8 @@ export function assertSafeOutput(target: OutputTarget): void {
     if (!relation) continue;
     throw refuse(
       target.shown,
-      `${option} ${relation} ${given}: writing there would ${relation === "is inside the input" ? "add files to it" : "replace it"}`,
+      `${option} ${relation} ${given}: writing there would ` +
+        `${relation === "is inside the input" ? "add files to it" : "replace it"}`,
       `choose a ${option} outside every input`,
     );
   }

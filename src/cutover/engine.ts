@@ -93,7 +93,8 @@ export class Engine {
     const current = this.state(id);
     if (!newTry && current.tries > 0 && (current.state === "planned" || current.state === "rolled-back")) {
       this.ctx.say(
-        `${id}: ${current.state} after try ${current.tries} (${current.reason ?? ""}); govcloud cutover run starts the next try`,
+        `${id}: ${current.state} after try ${current.tries} (${current.reason ?? ""}); govcloud cutover run starts ` +
+          `the next try`,
       );
       return current.state;
     }
@@ -210,7 +211,8 @@ export class Engine {
       await this.move(
         id,
         "needs-operator",
-        `${phase} failed after the switch: ${why} (fix: govcloud cutover rollback ${id}, or resume --retry-phase ${id}:${phase})`,
+        `${phase} failed after the switch: ${why} (fix: govcloud cutover rollback ${id}, or resume --retry-phase ` +
+          `${id}:${phase})`,
       );
       return "needs-operator";
     }
@@ -235,7 +237,11 @@ export class Engine {
       ) / 100;
     const ends = new Date(now.getTime() + hours * 3_600_000);
     if (ends > window.end)
-      return `the window is too short: ${hours} h of in-window work${speed.note} from now ends at ${ends.toISOString()}, after the window closes at ${window.end.toISOString()}; not freezing, the system stays as it was`;
+      return (
+        `the window is too short: ${hours} h of in-window work${speed.note} from now ends at ` +
+        `${ends.toISOString()}, after the window closes at ${window.end.toISOString()}; not freezing, the ` +
+        `system stays as it was`
+      );
     return undefined;
   }
 
@@ -256,7 +262,9 @@ export class Engine {
         const factor = planned / measured;
         return {
           factor,
-          note: ` (data moves at the pace the ${phase.id} measured: ${formatBytes(measured)}/s against the plan's ${formatBytes(Math.round(planned))}/s)`,
+          note:
+            ` (data moves at the pace the ${phase.id} measured: ${formatBytes(measured)}/s against the plan's ` +
+            `${formatBytes(Math.round(planned))}/s)`,
         };
       }
       const factor = done.elapsedMs / (phase.hours * 3_600_000);
@@ -293,7 +301,9 @@ export class Engine {
         await this.move(
           id,
           "needs-operator",
-          `step ${step.index} (${step.name}) of ${phase} was running when the executor stopped and is not idempotent (fix: check it by hand, then govcloud cutover resume --mark-done ${id}:${phase} --by NAME, or --retry-phase ${id}:${phase})`,
+          `step ${step.index} (${step.name}) of ${phase} was running when the executor stopped and is not ` +
+            `idempotent (fix: check it by hand, then govcloud cutover resume --mark-done ${id}:${phase} --by NAME, ` +
+            `or --retry-phase ${id}:${phase})`,
         );
         this.ctx.say(`${id}: ${this.state(id).reason}`);
         return "needs-operator";

@@ -78,7 +78,9 @@ export function readJournalText(text: string): ReadJournal {
         problems.push({
           line: lineNo,
           kind: "torn",
-          message: `the last line is torn (${end === -1 ? "no newline" : "not JSON"}, ${Buffer.byteLength(line)} bytes): a write that a crash interrupted; the step it recorded never counted as done`,
+          message:
+            `the last line is torn (${end === -1 ? "no newline" : "not JSON"}, ${Buffer.byteLength(line)} ` +
+            `bytes): a write that a crash interrupted; the step it recorded never counted as done`,
         });
       } else
         problems.push({ line: lineNo, kind: "broken", message: "not a JSON record: the file was edited or damaged" });
@@ -88,7 +90,10 @@ export function readJournalText(text: string): ReadJournal {
       problems.push({
         line: lineNo,
         kind: "chain",
-        message: `the chain breaks here: record ${record.seq} should follow record ${records.length} whose hash is ${head.slice(0, 12)}…, but names ${String(record.prev).slice(0, 12)}…: a line at or before ${lineNo - 1} was changed, removed or inserted`,
+        message:
+          `the chain breaks here: record ${record.seq} should follow record ${records.length} whose hash is ` +
+          `${head.slice(0, 12)}…, but names ${String(record.prev).slice(0, 12)}…: a line at or before ` +
+          `${lineNo - 1} was changed, removed or inserted`,
       });
     }
     records.push(record);

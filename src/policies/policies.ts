@@ -157,7 +157,8 @@ export const POLICIES: readonly Policy[] = [
   {
     name: "domains-meet-only-at-the-exchange",
     description:
-      "The admin and public domains meet only at the exchange platform (共享交换平台): no subnet on the other domain's router, no route between them.",
+      "The admin and public domains meet only at the exchange platform (共享交换平台): no subnet on the other domain's " +
+      "router, no route between them.",
     check: (resources, context) => {
       const found: Violation[] = [];
       for (const link of of(resources, T.routerInterface)) {
@@ -192,7 +193,8 @@ export const POLICIES: readonly Policy[] = [
             violation(
               "domains-meet-only-at-the-exchange",
               route,
-              `route ${route.name} on the ${side} router leads into the other domain (${String(route.inputs.destinationCidr)})`,
+              `route ${route.name} on the ${side} router leads into the other domain ` +
+                `(${String(route.inputs.destinationCidr)})`,
             ),
           );
         }
@@ -220,7 +222,8 @@ export const POLICIES: readonly Policy[] = [
               violation(
                 "no-ingress-from-anywhere-but-published-dmz-services",
                 rule,
-                `${rule.name} opens port ${String(rule.inputs.portRangeMin)} to 0.0.0.0/0${published ? "" : " on a group not only used in the DMZ"}`,
+                `${rule.name} opens port ${String(rule.inputs.portRangeMin)} to ` +
+                  `0.0.0.0/0${published ? "" : " on a group not only used in the DMZ"}`,
               ),
             ];
       }),

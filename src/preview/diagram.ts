@@ -22,15 +22,24 @@ const ZONE_ORDER = ["dmz", "app", "data", "mgmt"];
 const FONT = 'font-family="Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"';
 
 function rect(box: Box, fill: string, stroke: string, dashed = false): string {
-  return `<rect x="${box.x}" y="${box.y}" width="${box.w}" height="${box.h}" rx="6" fill="${fill}" stroke="${stroke}"${dashed ? ' stroke-dasharray="6 4"' : ""}/>`;
+  return (
+    `<rect x="${box.x}" y="${box.y}" width="${box.w}" height="${box.h}" rx="6" fill="${fill}" ` +
+    `stroke="${stroke}"${dashed ? ' stroke-dasharray="6 4"' : ""}/>`
+  );
 }
 
 function label(x: number, y: number, text: string, size = 13, weight = "normal", anchor = "middle"): string {
-  return `<text x="${x}" y="${y}" ${FONT} font-size="${size}" font-weight="${weight}" text-anchor="${anchor}">${xml(text)}</text>`;
+  return (
+    `<text x="${x}" y="${y}" ${FONT} font-size="${size}" font-weight="${weight}" ` +
+    `text-anchor="${anchor}">${xml(text)}</text>`
+  );
 }
 
 function line(x1: number, y1: number, x2: number, y2: number, colour = "#555", dashed = false): string {
-  return `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${colour}" stroke-width="2"${dashed ? ' stroke-dasharray="6 4"' : ""}/>`;
+  return (
+    `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${colour}" ` +
+    `stroke-width="2"${dashed ? ' stroke-dasharray="6 4"' : ""}/>`
+  );
 }
 
 export function renderNetworkDiagram(result: PreviewResult): string {
@@ -141,5 +150,9 @@ export function renderNetworkDiagram(result: PreviewResult): string {
     y += 18;
   }
   const height = y + 20;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">\n<title>${xml(`network of stack ${result.stack}`)}</title>\n<rect width="100%" height="100%" fill="#ffffff"/>\n${parts.join("\n")}\n</svg>\n`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ` +
+    `${height}">\n<title>${xml(`network of stack ${result.stack}`)}</title>\n<rect width="100%" height="100%" ` +
+    `fill="#ffffff"/>\n${parts.join("\n")}\n</svg>\n`
+  );
 }

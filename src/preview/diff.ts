@@ -256,7 +256,10 @@ const number = (n: number) => n.toLocaleString("en-US");
 function countsLine(counts: DiffCounts, bold: (n: number) => string): string {
   const replace = counts.replace + counts.mayReplace;
   const maybe = counts.mayReplace > 0 ? ` (${bold(counts.mayReplace)} of them maybe: no rules)` : "";
-  return `${bold(counts.create)} to add, ${bold(counts.update)} to update, ${bold(replace)} to replace${maybe}, ${bold(counts.delete)} to delete`;
+  return (
+    `${bold(counts.create)} to add, ${bold(counts.update)} to update, ${bold(replace)} to replace${maybe}, ` +
+    `${bold(counts.delete)} to delete`
+  );
 }
 
 const SIGN: Record<Action, string> = { create: "+", update: "~", replace: "-/+", "may-replace": "-/+?", delete: "-" };
@@ -282,7 +285,8 @@ export function renderDiffText(diff: ResourceDiff): string {
     for (const c of r.changes) {
       const note = effectNote(c.effect);
       lines.push(
-        `    ${c.path}: ${showValue(c.before, TEXT_VALUE_CHARS)} => ${showValue(c.after, TEXT_VALUE_CHARS)}${note ? `  [${note}]` : ""}`,
+        `    ${c.path}: ${showValue(c.before, TEXT_VALUE_CHARS)} => ` +
+          `${showValue(c.after, TEXT_VALUE_CHARS)}${note ? `  [${note}]` : ""}`,
       );
     }
   }
@@ -385,7 +389,8 @@ function riskSummary(risky: readonly ResourceChange[], budget: number): string {
             .map((reason) => code(reason, 80))
             .join(", ")}${r.reasons.length > 3 ? ", …" : ""})`
         : "";
-    const line = `- ${ICON[r.action]} **${PAST[r.action]}** ${code(r.type)} ${esc(r.name)}${why}: ${esc(r.risk ?? "")}\n`;
+    const line =
+      `- ${ICON[r.action]} **${PAST[r.action]}** ${code(r.type)} ${esc(r.name)}${why}: ` + `${esc(r.risk ?? "")}\n`;
     if (out.length + line.length + reserve > budget) break;
     out += line;
     shown++;
@@ -423,7 +428,8 @@ export function renderDiffMarkdown(
       .filter((r) => r.action === section.action)
       .sort((a, b) => Number(!a.risk) - Number(!b.risk));
     if (rows.length === 0 || full) continue;
-    const summary = `<details${section.open ? " open" : ""}><summary>${section.title}: ${number(rows.length)}</summary>`;
+    const summary =
+      `<details${section.open ? " open" : ""}><summary>${section.title}: ` + `${number(rows.length)}</summary>`;
     const open = `\n${summary}\n\n| | type | resource | details |\n| --- | --- | --- | --- |\n`;
     const close = "\n</details>\n";
     const first = markdownRow(rows[0]!);

@@ -188,7 +188,9 @@ export async function previewStack(
         new StackConfigError([
           {
             key: "platformStack",
-            message: `leads back to this stack (${[...chain, local].join(" → ")}) (fix: name the platform stack, whose govcloud:layer is platform)`,
+            message:
+              `leads back to this stack (${[...chain, local].join(" → ")}) (fix: name the platform stack, ` +
+              `whose govcloud:layer is platform)`,
           },
         ]),
       );

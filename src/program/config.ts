@@ -50,7 +50,9 @@ export function parseStackConfig(
     if (CREDENTIAL.test(full) && !secret) {
       problems.push({
         key: full,
-        message: `holds a credential in plain text (fix: remove it from the stack file and run pulumi config set --secret ${full} …)`,
+        message:
+          `holds a credential in plain text (fix: remove it from the stack file and run pulumi config set ` +
+          `--secret ${full} …)`,
       });
       continue;
     }
@@ -61,7 +63,9 @@ export function parseStackConfig(
       const suggestion = didYouMean(key, [...known, ...SECRET_ONLY]);
       problems.push({
         key,
-        message: `unknown key${suggestion ? `; ${suggestion.replace(/"(.+)"/, '"govcloud:$1"')}` : ""} (fix: ${suggestion ? "rename it" : `remove it; the keys are ${known.join(", ")}`})`,
+        message:
+          `unknown key${suggestion ? `; ${suggestion.replace(/"(.+)"/, '"govcloud:$1"')}` : ""} (fix: ` +
+          `${suggestion ? "rename it" : `remove it; the keys are ${known.join(", ")}`})`,
       });
       continue;
     }
@@ -88,7 +92,8 @@ export function parseStackConfig(
     problems.push({
       key: "authUrl",
       message:
-        "carries credentials in the URL (fix: give the bare Keystone URL; the provider reads OS_USERNAME and OS_PASSWORD from the environment)",
+        "carries credentials in the URL (fix: give the bare Keystone URL; the provider reads OS_USERNAME and " +
+        "OS_PASSWORD from the environment)",
     });
     delete raw.authUrl;
   }

@@ -115,7 +115,8 @@ function platformIds(platform: Platform): Record<string, unknown> {
 function platformFromReference(config: LandingZoneConfig, topology: Topology, provider: openstack.Provider): Platform {
   if (!config.platformStack)
     throw new Error(
-      "govcloud:layer is workloads but govcloud:platformStack is not set (fix: name the platform stack, e.g. organization/govcloud/zhoucun-platform)",
+      "govcloud:layer is workloads but govcloud:platformStack is not set (fix: name the platform stack, e.g. " +
+        "organization/govcloud/zhoucun-platform)",
     );
   const reference = new pulumi.StackReference("platform", { name: config.platformStack });
   const platform = reference.requireOutput("platform") as pulumi.Output<{

@@ -62,7 +62,9 @@ export function prepareLandingZone(
     throw new StackConfigError([
       {
         key: "departments",
-        message: `names ${unknown.join(", ")}, which the plan gives no tenant (fix: use department ids that have systems moving to the cloud: ${known})`,
+        message:
+          `names ${unknown.join(", ")}, which the plan gives no tenant (fix: use department ids that have ` +
+          `systems moving to the cloud: ${known})`,
       },
     ]);
   }
@@ -72,14 +74,17 @@ export function prepareLandingZone(
   const duplicates = duplicateTargetNames(systems);
   if (duplicates.length > 0)
     throw new Error(
-      `the plan names two targets alike, which would be one resource twice: ${duplicates.join(", ")} (this is a bug in govcloud's planner)`,
+      `the plan names two targets alike, which would be one resource twice: ${duplicates.join(", ")} (this is a ` +
+        `bug in govcloud's planner)`,
     );
   const missing = missingImages(systems, config.images ?? {});
   if (missing.length > 0) {
     throw new StackConfigError([
       {
         key: "images",
-        message: `no Glance image id for ${missing.join(", ")} (fix: add them under govcloud:images in stacks/Pulumi.<stack>.yaml: <name>: <glance image id>)`,
+        message:
+          `no Glance image id for ${missing.join(", ")} (fix: add them under govcloud:images in ` +
+          `stacks/Pulumi.<stack>.yaml: <name>: <glance image id>)`,
       },
     ]);
   }
@@ -161,7 +166,9 @@ export function selectWaves(plan: Pick<Plan, "waves">, selection: WaveSelection,
     throw new StackConfigError([
       {
         key: "waves",
-        message: `leaves out ${left.join(", ")}, which the plan lock marks deployed or done: their systems would be destroyed (fix: deployed or deployed+next, or add them to the list)`,
+        message:
+          `leaves out ${left.join(", ")}, which the plan lock marks deployed or done: their systems would ` +
+          `be destroyed (fix: deployed or deployed+next, or add them to the list)`,
       },
     ]);
   }

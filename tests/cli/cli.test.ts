@@ -139,7 +139,8 @@ describe("govcloud import", () => {
     ]);
     const first = fs.readFileSync(path.join(out, "rooms.yaml"), "utf8").split("\n")[0];
     expect(first).toBe(
-      `# yaml-language-server: $schema=${path.relative(out, path.join(project, "inventories/schema/inventory.schema.json"))}`,
+      `# yaml-language-server: ` +
+        `$schema=${path.relative(out, path.join(project, "inventories/schema/inventory.schema.json"))}`,
     );
     expect((await run("validate", out)).code).toBe(0);
   });
@@ -198,7 +199,9 @@ describe("govcloud schema", () => {
   it("the committed JSON Schemas are generated from the zod models (fails when stale)", async () => {
     expect(await run("schema", "--check")).toEqual({
       code: 0,
-      out: "inventories/schema/inventory.schema.json is up to date\ninventories/schema/plan-lock.schema.json is up to date\ninventories/schema/cutover.schema.json is up to date",
+      out:
+        "inventories/schema/inventory.schema.json is up to date\ninventories/schema/plan-lock.schema.json is up " +
+        "to date\ninventories/schema/cutover.schema.json is up to date",
       err: "",
     });
   });
@@ -244,7 +247,8 @@ describe("output folders and limits", () => {
     const result = await run("import", form, "--out", "tests/fixtures/validation", "--force");
     expect(result.code).toBe(2);
     expect(result.err).toContain(
-      "holds the input tests/fixtures/validation/form-valid-chinese-headers/input/form.csv: writing there would replace it",
+      "holds the input tests/fixtures/validation/form-valid-chinese-headers/input/form.csv: writing there would " +
+        "replace it",
     );
   });
 

@@ -239,7 +239,8 @@ describe("govcloud generate", () => {
 
   it("refuses a bad size", async () => {
     expect((await run("generate", "--systems", "lots", "--out", scratch)).err).toBe(
-      'govcloud generate: --systems takes a whole number from 1 to 1,000,000, not "lots" (see govcloud generate --help)',
+      'govcloud generate: --systems takes a whole number from 1 to 1,000,000, not "lots" (see govcloud generate ' +
+        "--help)",
     );
   });
 });

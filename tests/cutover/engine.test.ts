@@ -165,7 +165,8 @@ describe("the itinerary", () => {
     const late = setup(window, new Date("2018-03-10T22:45:00Z"));
     expect(await late.engine.advance(resolved())).toBe("waiting");
     expect(late.say.join("\n")).toContain(
-      "the window is too short: 1.5 h of in-window work (data moves at the full-copy's measured pace: 0 % of the plan's estimate)",
+      "the window is too short: 1.5 h of in-window work (data moves at the full-copy's measured pace: 0 % of the " +
+        "plan's estimate)",
     );
     expect(late.engine.state("sys-a").phases.get("freeze")).toBeUndefined();
   });

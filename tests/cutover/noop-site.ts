@@ -47,7 +47,8 @@ export function actions(dir: string, announce: Record<string, string> = {}): str
   const own = Object.entries(announce)
     .map(
       ([system, argv]) =>
-        `  ${system}:\n    phases:\n      announce: [{ kind: run, name: the other executor runs too, idempotent: true, argv: ${argv} }]`,
+        `  ${system}:\n    phases:\n      announce: [{ kind: run, name: the other executor runs too, idempotent: ` +
+        `true, argv: ${argv} }]`,
     )
     .join("\n");
   return `version: 1

@@ -194,35 +194,39 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
     }
   });
 
-  test("a row changed after the freeze fails verification: automatic rollback, the source writable, traffic still on it", async () => {
-    const site = await makeSite("verify");
-    try {
-      const late = `UPDATE citizens SET name = 'changed after the freeze' WHERE id = 7`;
-      site.writeActions(`phases:
+  test(
+    "a row changed after the freeze fails verification: automatic rollback, the source writable, traffic still " +
+      "on it",
+    async () => {
+      const site = await makeSite("verify");
+      try {
+        const late = `UPDATE citizens SET name = 'changed after the freeze' WHERE id = 7`;
+        site.writeActions(`phases:
   verify:
     - { kind: run, name: a writer that ignored the freeze, idempotent: true, env: { PGOPTIONS: "-c default_transaction_read_only=off" }, argv: [psql, -h, 127.0.0.1, -p, "{old.pg}", -U, postgres, -d, registry, -c, "${late}"] }
     - { kind: run, name: compare the databases, idempotent: true, argv: [node, "{site.dir}/compare.js", "{old.pg}", "{cloud.pg}"] }`);
-      const result = await run(site);
-      expect(result.code, said(result)).toBe(1);
-      expect(result.out).toMatch(/verify failed: compare the databases: exit code 1/);
-      expect(result.out).toContain(`${SYSTEM}: planned`);
-      expect(sourceWritable(site)).toBe(true);
-      expect((await site.get("/")).body).toBe("old-room\n");
-      expect(steps(site, "switch-traffic", "started")).toHaveLength(0);
-      expect(steps(site, "rollback", "ok")).toHaveLength(4);
-      // resume continues unfinished work only: the next try is a new `run`.
-      const records = journalRecords(site).length;
-      const resumed = await cli(site, "resume", "--now", IN_WINDOW);
-      expect(resumed.out).toContain(`${SYSTEM}: planned after try 1 (automatic: verify failed`);
-      expect(
-        journalRecords(site)
-          .slice(records)
-          .map((r) => r.type),
-      ).toEqual(["run"]);
-    } finally {
-      await site.stop();
-    }
-  });
+        const result = await run(site);
+        expect(result.code, said(result)).toBe(1);
+        expect(result.out).toMatch(/verify failed: compare the databases: exit code 1/);
+        expect(result.out).toContain(`${SYSTEM}: planned`);
+        expect(sourceWritable(site)).toBe(true);
+        expect((await site.get("/")).body).toBe("old-room\n");
+        expect(steps(site, "switch-traffic", "started")).toHaveLength(0);
+        expect(steps(site, "rollback", "ok")).toHaveLength(4);
+        // resume continues unfinished work only: the next try is a new `run`.
+        const records = journalRecords(site).length;
+        const resumed = await cli(site, "resume", "--now", IN_WINDOW);
+        expect(resumed.out).toContain(`${SYSTEM}: planned after try 1 (automatic: verify failed`);
+        expect(
+          journalRecords(site)
+            .slice(records)
+            .map((r) => r.type),
+        ).toEqual(["run"]);
+      } finally {
+        await site.stop();
+      }
+    },
+  );
 
   test("a failure after the switch waits for the operator; rollback switches back", async () => {
     const site = await makeSite("after-switch", { cloudHealth: 500 });

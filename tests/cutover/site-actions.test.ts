@@ -89,7 +89,8 @@ describe("mistakes in cutover.yaml", () => {
     expect(result.code).toBe(2);
     const line = sample.slice(0, sample.indexOf("    prepare:")).split("\n").length + 1;
     expect(result.err).toContain(
-      `:${line}:53: defaults.phases.prepare[0].argv[1]: {target.iq} is not a variable of system edu-student-registry; did you mean "target.ip"?`,
+      `:${line}:53: defaults.phases.prepare[0].argv[1]: {target.iq} is not a variable of system ` +
+        `edu-student-registry; did you mean "target.ip"?`,
     );
     expect(result.err).toContain("source.room");
   });
@@ -117,7 +118,8 @@ describe("mistakes in cutover.yaml", () => {
     ]);
     expect(planned.code).toBe(2);
     expect(planned.err).toContain(
-      "zhoucun.lock.yaml: wave 2018-05-12-a is planned: its resources are not built (fix: pulumi up of its stacks, then govcloud waves --set 2018-05-12-a=deployed)",
+      "zhoucun.lock.yaml: wave 2018-05-12-a is planned: its resources are not built (fix: pulumi up of its stacks, " +
+        "then govcloud waves --set 2018-05-12-a=deployed)",
     );
     const missing = await runCli(ROOT, [
       "cutover",

@@ -53,7 +53,8 @@ describe("cutover run holds to the policy's cutovers per window", () => {
     expect(result.err).toBe("");
     expect(result.code).toBe(1);
     expect(result.out).toContain(
-      `${SYSTEM}: waits for another window: 2018-05-12T22:00 – 2018-05-13T08:00 already has the policy's 1 cutovers per window (edu-oa)`,
+      `${SYSTEM}: waits for another window: 2018-05-12T22:00 – 2018-05-13T08:00 already has the policy's 1 ` +
+        `cutovers per window (edu-oa)`,
     );
     expect(result.out).toContain("edu-oa: observing");
     expect(result.out).toContain(`${SYSTEM}: planned (waiting)`);

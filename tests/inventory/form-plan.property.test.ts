@@ -71,24 +71,28 @@ describe("plan(import(form(x))) = plan(x)", () => {
     );
   });
 
-  it("on the sample (inventories/zhoucun): the replatformed stay replatformed (0 before the form kept roles), and no database server is in the DMZ", async () => {
-    const loaded = await loadInventory(["inventories/zhoucun"], {});
-    const estate = loaded.inventory;
-    const back = await roundTrip(estate, false);
-    expect(back.systems).toEqual(estate.systems);
-    const before = buildPlan({ inventory: estate, dataset: "zhoucun" });
-    const after = buildPlan({ inventory: back, dataset: "zhoucun" });
-    const replatformed = (p: typeof before) => p.systems.filter((s) => s.disposition === "replatform").length;
-    expect(replatformed(before)).toBeGreaterThan(0);
-    expect(replatformed(after)).toBe(replatformed(before));
-    const dataTiersInDmz = after.systems
-      .flatMap((s) => s.targets)
-      .filter(
-        (t) => t.kind === "instance" && (t.role === "db" || t.role === "file") && (t.zone === "dmz" || t.floatingIp),
-      );
-    expect(dataTiersInDmz).toEqual([]);
-    expect(JSON.stringify(after)).toBe(JSON.stringify(before));
-  });
+  it(
+    "on the sample (inventories/zhoucun): the replatformed stay replatformed (0 before the form kept roles), and " +
+      "no database server is in the DMZ",
+    async () => {
+      const loaded = await loadInventory(["inventories/zhoucun"], {});
+      const estate = loaded.inventory;
+      const back = await roundTrip(estate, false);
+      expect(back.systems).toEqual(estate.systems);
+      const before = buildPlan({ inventory: estate, dataset: "zhoucun" });
+      const after = buildPlan({ inventory: back, dataset: "zhoucun" });
+      const replatformed = (p: typeof before) => p.systems.filter((s) => s.disposition === "replatform").length;
+      expect(replatformed(before)).toBeGreaterThan(0);
+      expect(replatformed(after)).toBe(replatformed(before));
+      const dataTiersInDmz = after.systems
+        .flatMap((s) => s.targets)
+        .filter(
+          (t) => t.kind === "instance" && (t.role === "db" || t.role === "file") && (t.zone === "dmz" || t.floatingIp),
+        );
+      expect(dataTiersInDmz).toEqual([]);
+      expect(JSON.stringify(after)).toBe(JSON.stringify(before));
+    },
+  );
 
   it("through an .xlsx workbook too", async () => {
     const estate = generateEstate({ systems: 120, seed: 13 });

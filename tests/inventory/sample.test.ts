@@ -30,7 +30,8 @@ describe("the Zhoucun sample dataset", async () => {
     const subUnit = (file: string, index: number, office: string): unknown =>
       expect.stringMatching(
         new RegExp(
-          `^inventories/zhoucun/systems/${file}\\.yaml:\\d+:\\d+: warning: systems\\[${index}\\]\\.usageScope: exists in the name of a sub-unit \\(${office}\\): .*seed 000 §二\\(三\\)`,
+          `^inventories/zhoucun/systems/${file}\\.yaml:\\d+:\\d+: warning: systems\\[${index}\\]\\.usageScope: ` +
+            `exists in the name of a sub-unit \\(${office}\\): .*seed 000 §二\\(三\\)`,
         ),
       );
     expect(loaded.diagnostics.map(formatDiagnostic)).toEqual([

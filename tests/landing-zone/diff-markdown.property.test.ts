@@ -94,9 +94,11 @@ function expectWellFormed(markdown: string, diff: ResourceDiff, limit: number): 
   const counts = countChanges(diff);
   const n = (k: number) => `**${k.toLocaleString("en-US")}**`;
   expect(markdown).toContain(
-    `\n\n${n(counts.create)} to add, ${n(counts.update)} to update, ${n(counts.replace + counts.mayReplace)} to replace`,
+    `\n\n${n(counts.create)} to add, ${n(counts.update)} to update, ${n(counts.replace + counts.mayReplace)} to ` +
+      `replace`,
   );
-  const risky = `**⚠️ ${counts.atRisk.toLocaleString("en-US")} stateful or protected resource(s) deleted or replaced:**`;
+  const risky =
+    `**⚠️ ${counts.atRisk.toLocaleString("en-US")} stateful or protected resource(s) deleted or ` + `replaced:**`;
   if (counts.atRisk > 0) expect(markdown).toContain(risky);
   // Our own tags, outside rows and list items (where a name holding "<details>" is escaped or in a code span).
   const structure = markdown

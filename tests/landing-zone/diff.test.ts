@@ -59,7 +59,8 @@ describe("diff", () => {
       /^### Infrastructure preview\n\n\*\*1\*\* to add, \*\*1\*\* to update, \*\*0\*\* to replace, \*\*1\*\* to delete\.\n/,
     );
     expect(markdown).toContain(
-      '| ✏️ | `openstack:compute/instance:Instance` | a | `flavorName`: `"2C4G"` → `"4C8G"` _(resizes the server (it reboots))_' +
+      '| ✏️ | `openstack:compute/instance:Instance` | a | `flavorName`: `"2C4G"` → `"4C8G"` _(resizes the server ' +
+        "(it reboots))_" +
         '<br>`tags[1]`: `(none)` → `"y"` |',
     );
   });

@@ -316,51 +316,55 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
     expect(base.preview.resources.length).toBeGreaterThan(1000);
   });
 
-  it("the checks catch what the issue saw: a subnet of another department moved, a rule's prefix changed, an instance removed", () => {
-    const subnet = base.preview.resources.find(
-      (r) => r.type.endsWith(":Subnet") && ownerOf(r).department !== undefined,
-    )!;
-    const rule = base.preview.resources.find(
-      (r) =>
-        r.type.endsWith(":SecGroupRule") && ownerOf(r).system !== undefined && r.inputs.remoteIpPrefix !== undefined,
-    )!;
-    const instance = base.preview.resources.find((r) => r.type.endsWith(":Instance"))!;
-    const edited = (
-      edit: (r: PreviewResult["resources"][number]) => PreviewResult["resources"][number] | undefined,
-    ): PreviewResult => ({
-      ...base.preview,
-      resources: base.preview.resources
-        .map(edit)
-        .filter((r): r is PreviewResult["resources"][number] => r !== undefined),
-    });
-    const moved = edited((r) => (r === subnet ? { ...r, inputs: { ...r.inputs, cidr: "10.99.0.0/24" } } : r));
-    expect(() => expectOnly(base.preview, moved, {})).toThrow();
-    // The diff marks a subnet's new CIDR as a replacement (when src/preview/diff.ts knows replacements).
-    const diff = changesBetween(base.preview, moved);
-    expect([...diff.replaced, ...diff.updated]).toContain(subnet.urn);
-    expect(() =>
-      expectOnly(
-        base.preview,
-        edited((r) => (r === rule ? { ...r, inputs: { ...r.inputs, remoteIpPrefix: "10.99.0.0/24" } } : r)),
-        {},
-      ),
-    ).toThrow();
-    expect(() =>
-      expectOnly(
-        base.preview,
-        edited((r) => (r === instance ? undefined : r)),
-        {},
-      ),
-    ).toThrow();
-    expect(() =>
-      expectOnly(
-        base.preview,
-        edited((r) => (r === instance ? undefined : r)),
-        { delete: { systems: [ownerOf(instance).system!] } },
-      ),
-    ).not.toThrow();
-    expectOnly(base.preview, base.preview, {});
-  });
+  it(
+    "the checks catch what the issue saw: a subnet of another department moved, a rule's prefix changed, an " +
+      "instance removed",
+    () => {
+      const subnet = base.preview.resources.find(
+        (r) => r.type.endsWith(":Subnet") && ownerOf(r).department !== undefined,
+      )!;
+      const rule = base.preview.resources.find(
+        (r) =>
+          r.type.endsWith(":SecGroupRule") && ownerOf(r).system !== undefined && r.inputs.remoteIpPrefix !== undefined,
+      )!;
+      const instance = base.preview.resources.find((r) => r.type.endsWith(":Instance"))!;
+      const edited = (
+        edit: (r: PreviewResult["resources"][number]) => PreviewResult["resources"][number] | undefined,
+      ): PreviewResult => ({
+        ...base.preview,
+        resources: base.preview.resources
+          .map(edit)
+          .filter((r): r is PreviewResult["resources"][number] => r !== undefined),
+      });
+      const moved = edited((r) => (r === subnet ? { ...r, inputs: { ...r.inputs, cidr: "10.99.0.0/24" } } : r));
+      expect(() => expectOnly(base.preview, moved, {})).toThrow();
+      // The diff marks a subnet's new CIDR as a replacement (when src/preview/diff.ts knows replacements).
+      const diff = changesBetween(base.preview, moved);
+      expect([...diff.replaced, ...diff.updated]).toContain(subnet.urn);
+      expect(() =>
+        expectOnly(
+          base.preview,
+          edited((r) => (r === rule ? { ...r, inputs: { ...r.inputs, remoteIpPrefix: "10.99.0.0/24" } } : r)),
+          {},
+        ),
+      ).toThrow();
+      expect(() =>
+        expectOnly(
+          base.preview,
+          edited((r) => (r === instance ? undefined : r)),
+          {},
+        ),
+      ).toThrow();
+      expect(() =>
+        expectOnly(
+          base.preview,
+          edited((r) => (r === instance ? undefined : r)),
+          { delete: { systems: [ownerOf(instance).system!] } },
+        ),
+      ).not.toThrow();
+      expectOnly(base.preview, base.preview, {});
+    },
+  );
 
   it("1. adding a department whose id sorts first, with one rehost system, adds only its tenant and system", async () => {
     const project = variant(base, "sample-1");
@@ -422,84 +426,92 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
     expect(changes.created.length).toBeGreaterThan(0);
   });
 
-  it("3. removing a department whose systems are all in planned waves removes only its resources; its slots are released, not freed", async () => {
-    const project = variant(base, "sample-3");
-    const gone = removableDepartment(project, base.lock);
-    removeDepartment(project, gone);
-    const planned = await planOk(project);
-    expect(planned.out).toContain(`~ department ${gone.id}: released`);
+  it(
+    "3. removing a department whose systems are all in planned waves removes only its resources; its slots are " +
+      "released, not freed",
+    async () => {
+      const project = variant(base, "sample-3");
+      const gone = removableDepartment(project, base.lock);
+      removeDepartment(project, gone);
+      const planned = await planOk(project);
+      expect(planned.out).toContain(`~ department ${gone.id}: released`);
 
-    const lock = readLock(project);
-    expect(lock.departments[gone.id]).toEqual({ ...base.lock.departments[gone.id], status: "released" });
-    for (const id of gone.systems) expect(lock.systems[id], id).toBeUndefined();
-    expectLockKeeps(base.lock, lock, { departments: [gone.id], systems: gone.systems });
+      const lock = readLock(project);
+      expect(lock.departments[gone.id]).toEqual({ ...base.lock.departments[gone.id], status: "released" });
+      for (const id of gone.systems) expect(lock.systems[id], id).toBeUndefined();
+      expectLockKeeps(base.lock, lock, { departments: [gone.id], systems: gone.systems });
 
-    const after = await previewOf(project);
-    // Its systems' resources go, and so do the rules other systems' groups had for their
-    // traffic (and those departments' network quotas count fewer rules).
-    const scope = { departments: [gone.id], systems: gone.systems, admittedFrom: gone.systems };
-    const changes = expectOnly(base.preview, after, { delete: scope, update: { networkQuotasOf: gone.touches } });
-    expect(changes.deleted).toEqual(
-      resourcesOf(base.preview, scope)
-        .map((r) => r.urn)
-        .sort(),
-    );
-    for (const urn of changes.updated)
-      expect(changedFields(base.preview, after, urn), urn).toEqual(["securityGroupRule"]);
-
-    // A department added later takes a fresh slot, not the released one.
-    editDepartments(project, (departments) => [
-      ...departments,
-      { id: "aaa-new-bureau", name: "区新设局", level: "district" },
-    ]);
-    addSystemsFile(project, "aaa-new-bureau", [
-      copySystem(rehostTemplate(project, lock), "aaa-new-system", "aaa-new-bureau", "鹧鸪山林权测绘系统"),
-    ]);
-    await planOk(project);
-    const again = readLock(project);
-    expect(again.departments[gone.id]).toEqual(lock.departments[gone.id]);
-    const slots = (d: Lock["departments"][string] | undefined) =>
-      ["admin", "public"].flatMap((domain) =>
-        Object.entries(d?.[domain as "admin"] ?? {}).map(([zone, slot]) => `${domain}.${zone}.${slot}`),
+      const after = await previewOf(project);
+      // Its systems' resources go, and so do the rules other systems' groups had for their
+      // traffic (and those departments' network quotas count fewer rules).
+      const scope = { departments: [gone.id], systems: gone.systems, admittedFrom: gone.systems };
+      const changes = expectOnly(base.preview, after, { delete: scope, update: { networkQuotasOf: gone.touches } });
+      expect(changes.deleted).toEqual(
+        resourcesOf(base.preview, scope)
+          .map((r) => r.urn)
+          .sort(),
       );
-    const released = new Set(slots(again.departments[gone.id]));
-    expect(slots(again.departments["aaa-new-bureau"]).filter((s) => released.has(s))).toEqual([]);
-  });
+      for (const urn of changes.updated)
+        expect(changedFields(base.preview, after, urn), urn).toEqual(["securityGroupRule"]);
 
-  it("4. removing a system of a deployed wave stops govcloud plan (exit 2, the lock's line), writing nothing; --release lets it go", async () => {
-    const project = variant(base, "sample-4");
-    const leaf = deployedLeaf(project, base.lock);
-    editSystemFiles(project, (systems) =>
-      systems.some((s) => s.id === leaf.id) ? systems.filter((s) => s.id !== leaf.id) : undefined,
-    );
+      // A department added later takes a fresh slot, not the released one.
+      editDepartments(project, (departments) => [
+        ...departments,
+        { id: "aaa-new-bureau", name: "区新设局", level: "district" },
+      ]);
+      addSystemsFile(project, "aaa-new-bureau", [
+        copySystem(rehostTemplate(project, lock), "aaa-new-system", "aaa-new-bureau", "鹧鸪山林权测绘系统"),
+      ]);
+      await planOk(project);
+      const again = readLock(project);
+      expect(again.departments[gone.id]).toEqual(lock.departments[gone.id]);
+      const slots = (d: Lock["departments"][string] | undefined) =>
+        ["admin", "public"].flatMap((domain) =>
+          Object.entries(d?.[domain as "admin"] ?? {}).map(([zone, slot]) => `${domain}.${zone}.${slot}`),
+        );
+      const released = new Set(slots(again.departments[gone.id]));
+      expect(slots(again.departments["aaa-new-bureau"]).filter((s) => released.has(s))).toEqual([]);
+    },
+  );
 
-    const refused = await plan(project);
-    expect(refused.code).toBe(2);
-    const said = `${refused.out}\n${refused.err}`;
-    expect(said).toContain(leaf.id);
-    expect(said).toContain(`--release ${leaf.id}`);
-    expect(said).toContain(`zhoucun.lock.yaml:${lineOf(base.lockText, `${leaf.id}:`)}:`);
-    expect(lockText(project)).toBe(base.lockText);
-    expect(fs.existsSync(refused.outDir)).toBe(false);
-    expect((await plan(project, "--check")).code).toBe(2);
+  it(
+    "4. removing a system of a deployed wave stops govcloud plan (exit 2, the lock's line), writing nothing; " +
+      "--release lets it go",
+    async () => {
+      const project = variant(base, "sample-4");
+      const leaf = deployedLeaf(project, base.lock);
+      editSystemFiles(project, (systems) =>
+        systems.some((s) => s.id === leaf.id) ? systems.filter((s) => s.id !== leaf.id) : undefined,
+      );
 
-    await planOk(project, "--release", leaf.id);
-    const lock = readLock(project);
-    expect(lock.systems[leaf.id]).toEqual({ ...base.lock.systems[leaf.id], status: "released" });
-    expectLockKeeps(base.lock, lock, { systems: [leaf.id] });
+      const refused = await plan(project);
+      expect(refused.code).toBe(2);
+      const said = `${refused.out}\n${refused.err}`;
+      expect(said).toContain(leaf.id);
+      expect(said).toContain(`--release ${leaf.id}`);
+      expect(said).toContain(`zhoucun.lock.yaml:${lineOf(base.lockText, `${leaf.id}:`)}:`);
+      expect(lockText(project)).toBe(base.lockText);
+      expect(fs.existsSync(refused.outDir)).toBe(false);
+      expect((await plan(project, "--check")).code).toBe(2);
 
-    const after = await previewOf(project);
-    // The system goes, and so do the rules that admitted it as a caller of other systems.
-    const changes = expectOnly(base.preview, after, {
-      delete: { systems: [leaf.id], admittedFrom: [leaf.id] },
-      update: { departments: [leaf.department] },
-    });
-    expect(changes.deleted).toEqual(
-      resourcesOf(base.preview, { systems: [leaf.id], admittedFrom: [leaf.id] })
-        .map((r) => r.urn)
-        .sort(),
-    );
-  });
+      await planOk(project, "--release", leaf.id);
+      const lock = readLock(project);
+      expect(lock.systems[leaf.id]).toEqual({ ...base.lock.systems[leaf.id], status: "released" });
+      expectLockKeeps(base.lock, lock, { systems: [leaf.id] });
+
+      const after = await previewOf(project);
+      // The system goes, and so do the rules that admitted it as a caller of other systems.
+      const changes = expectOnly(base.preview, after, {
+        delete: { systems: [leaf.id], admittedFrom: [leaf.id] },
+        update: { departments: [leaf.department] },
+      });
+      expect(changes.deleted).toEqual(
+        resourcesOf(base.preview, { systems: [leaf.id], admittedFrom: [leaf.id] })
+          .map((r) => r.urn)
+          .sort(),
+      );
+    },
+  );
 
   it("6. reordering files and rows leaves the lock byte-identical and the preview identical", async () => {
     const project = variant(base, "sample-6");
@@ -512,84 +524,98 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
     expect(sortedResources(after)).toEqual(sortedResources(base.preview));
   });
 
-  it("7. re-planning with a later --start moves planned waves (the lock's diff says so) and replaces or removes nothing", async () => {
-    const project = variant(base, "sample-7");
-    const start = "2018-06-02";
-    const planned = await planOk(project, "--start", start);
-    expect(planned.out).toContain("~ planning");
-    expect(planned.out).toMatch(/~ system \S+: .* in wave \S+ → .* in wave \S+/);
+  it(
+    "7. re-planning with a later --start moves planned waves (the lock's diff says so) and replaces or removes " +
+      "nothing",
+    async () => {
+      const project = variant(base, "sample-7");
+      const start = "2018-06-02";
+      const planned = await planOk(project, "--start", start);
+      expect(planned.out).toContain("~ planning");
+      expect(planned.out).toMatch(/~ system \S+: .* in wave \S+ → .* in wave \S+/);
 
-    const lock = readLock(project);
-    expect(lock.planning?.start).toBe(start);
-    const moved = Object.keys(base.lock.systems).filter((id) => lock.systems[id]?.wave !== base.lock.systems[id]?.wave);
-    expect(moved.length).toBeGreaterThan(0);
-    for (const [id, held] of Object.entries(base.lock.systems)) {
-      if (built(base.lock, id)) expect(lock.systems[id], `${id} is deployed`).toEqual(held);
-      else if (lock.systems[id]?.wave)
-        expect(lock.systems[id].wave >= start, `${id} in ${lock.systems[id].wave}`).toBe(true);
-    }
-    expect(lock.departments).toEqual(base.lock.departments);
+      const lock = readLock(project);
+      expect(lock.planning?.start).toBe(start);
+      const moved = Object.keys(base.lock.systems).filter(
+        (id) => lock.systems[id]?.wave !== base.lock.systems[id]?.wave,
+      );
+      expect(moved.length).toBeGreaterThan(0);
+      for (const [id, held] of Object.entries(base.lock.systems)) {
+        if (built(base.lock, id)) expect(lock.systems[id], `${id} is deployed`).toEqual(held);
+        else if (lock.systems[id]?.wave)
+          expect(lock.systems[id].wave >= start, `${id} in ${lock.systems[id].wave}`).toBe(true);
+      }
+      expect(lock.departments).toEqual(base.lock.departments);
 
-    const after = await previewOf(project);
-    expectOnly(base.preview, after, {});
-  });
+      const after = await previewOf(project);
+      expectOnly(base.preview, after, {});
+    },
+  );
 
-  it("8. govcloud plan on an unchanged inventory leaves the lock byte-identical; --check exits 0, and 1 after an edit, writing nothing", async () => {
-    const project = variant(base, "sample-8");
-    const again = await planOk(project);
-    expect(again.out).toContain("unchanged");
-    expect(lockText(project)).toBe(base.lockText);
-    const check = await plan(project, "--check");
-    expect(check.code).toBe(0);
-    expect(check.out).toContain("is current");
+  it(
+    "8. govcloud plan on an unchanged inventory leaves the lock byte-identical; --check exits 0, and 1 after an " +
+      "edit, writing nothing",
+    async () => {
+      const project = variant(base, "sample-8");
+      const again = await planOk(project);
+      expect(again.out).toContain("unchanged");
+      expect(lockText(project)).toBe(base.lockText);
+      const check = await plan(project, "--check");
+      expect(check.code).toBe(0);
+      expect(check.out).toContain("is current");
 
-    const template = rehostTemplate(project, base.lock);
-    editSystemFiles(project, (systems) =>
-      systems.some((s) => s.id === template.id)
-        ? [...systems, copySystem(template, "late-addition", template.department, "琥珀港码头调度系统")]
-        : undefined,
-    );
-    const folders = fs.readdirSync(project.root).sort();
-    const stale = await plan(project, "--check");
-    expect(stale.code).toBe(1);
-    expect(stale.out).toContain("+ system late-addition");
-    expect(lockText(project)).toBe(base.lockText);
-    expect(fs.readdirSync(project.root).sort()).toEqual(folders);
-  });
+      const template = rehostTemplate(project, base.lock);
+      editSystemFiles(project, (systems) =>
+        systems.some((s) => s.id === template.id)
+          ? [...systems, copySystem(template, "late-addition", template.department, "琥珀港码头调度系统")]
+          : undefined,
+      );
+      const folders = fs.readdirSync(project.root).sort();
+      const stale = await plan(project, "--check");
+      expect(stale.code).toBe(1);
+      expect(stale.out).toContain("+ system late-addition");
+      expect(lockText(project)).toBe(base.lockText);
+      expect(fs.readdirSync(project.root).sort()).toEqual(folders);
+    },
+  );
 
   // Found here (issue 12): a new system used to fill a past window freed by a release, opening
   // a wave before the next planned one, so a stack at deployed+next switched its "next" and
   // destroyed what it had built. New work now goes after the built waves and not before the
   // next planned one (newWorkFrom in src/migration/plan/held.ts).
-  it("11. at govcloud:waves deployed+next, adding a department after a release keeps the stack's next wave (nothing removed)", async () => {
-    const project = variant(base, "sample-11");
-    writeStack(project, { ...base.config, "govcloud:waves": "deployed+next" });
-    const leaf = deployedLeaf(project, base.lock);
-    editSystemFiles(project, (systems) =>
-      systems.some((s) => s.id === leaf.id) ? systems.filter((s) => s.id !== leaf.id) : undefined,
-    );
-    await planOk(project, "--release", leaf.id);
-    const before = await previewOf(project);
-    const next = Object.keys(base.lock.waves)
-      .filter((w) => base.lock.waves[w] === "planned")
-      .sort()[0]!;
-    const nextSystems = Object.keys(base.lock.systems).filter(
-      (id) => base.lock.systems[id]!.wave === next && cloudBound(base.lock, id),
-    );
-    expect(resourcesOf(before, { systems: nextSystems }).length, `${next} is built by the stack`).toBeGreaterThan(0);
+  it(
+    "11. at govcloud:waves deployed+next, adding a department after a release keeps the stack's next wave " +
+      "(nothing removed)",
+    async () => {
+      const project = variant(base, "sample-11");
+      writeStack(project, { ...base.config, "govcloud:waves": "deployed+next" });
+      const leaf = deployedLeaf(project, base.lock);
+      editSystemFiles(project, (systems) =>
+        systems.some((s) => s.id === leaf.id) ? systems.filter((s) => s.id !== leaf.id) : undefined,
+      );
+      await planOk(project, "--release", leaf.id);
+      const before = await previewOf(project);
+      const next = Object.keys(base.lock.waves)
+        .filter((w) => base.lock.waves[w] === "planned")
+        .sort()[0]!;
+      const nextSystems = Object.keys(base.lock.systems).filter(
+        (id) => base.lock.systems[id]!.wave === next && cloudBound(base.lock, id),
+      );
+      expect(resourcesOf(before, { systems: nextSystems }).length, `${next} is built by the stack`).toBeGreaterThan(0);
 
-    const template = rehostTemplate(project, base.lock);
-    editDepartments(project, (departments) => [
-      ...departments,
-      { id: "aaa-new-bureau", name: "区新设局", level: "district" },
-    ]);
-    addSystemsFile(project, "aaa-new-bureau", [
-      copySystem(template, "aaa-new-system", "aaa-new-bureau", "鹧鸪山林权测绘系统"),
-    ]);
-    await planOk(project);
-    const after = await previewOf(project);
-    expectOnly(before, after, { create: { departments: ["aaa-new-bureau"], systems: ["aaa-new-system"] } });
-  });
+      const template = rehostTemplate(project, base.lock);
+      editDepartments(project, (departments) => [
+        ...departments,
+        { id: "aaa-new-bureau", name: "区新设局", level: "district" },
+      ]);
+      addSystemsFile(project, "aaa-new-bureau", [
+        copySystem(template, "aaa-new-system", "aaa-new-bureau", "鹧鸪山林权测绘系统"),
+      ]);
+      await planOk(project);
+      const after = await previewOf(project);
+      expectOnly(before, after, { create: { departments: ["aaa-new-bureau"], systems: ["aaa-new-system"] } });
+    },
+  );
 
   it("10. a stack leaving out a deployed wave is refused at its govcloud:waves line; a rehearsal stack may", async () => {
     const project = variant(base, "sample-10");
@@ -637,75 +663,79 @@ describe("a generated estate (300 systems), its first waves deployed", () => {
   // The removed department holds the replacements (s000030…) that planned retirements of other
   // departments rest on (ZOMBIE_REPLACEABLE): those retirements are judged afresh, not held —
   // a retirement whose replacement left the inventory would switch off a service nobody replaces.
-  it("1-3. adding a department that sorts first, a system to an existing department and removing a planned department at once change only their resources", async () => {
-    const project = variant(base, "generated-1");
-    // Generated systems call each other a lot: the department's callers lose their references to it.
-    const gone = removableDepartment(project, base.lock, true);
-    const template = rehostTemplate(project, base.lock, (s) => s.department !== gone.id);
-    const existing = rehostTemplate(
-      project,
-      base.lock,
-      (s) => s.department !== gone.id && s.department !== template.department,
-    );
-    removeDepartment(project, gone);
-    editDepartments(project, (departments) => [
-      { id: "aaa-new-bureau", name: "新设局", level: "district" },
-      ...departments,
-    ]);
-    addSystemsFile(project, "aaa-new-bureau", [
-      copySystem(template, "aaa-new-system", "aaa-new-bureau", "鹧鸪山林权测绘系统"),
-    ]);
-    editSystemFiles(project, (systems) =>
-      systems.some((s) => s.id === existing.id)
-        ? [...systems, copySystem(existing, `${existing.id}-second`, existing.department, "蓬莱阁票务核验系统")]
-        : undefined,
-    );
-    const planned = await planOk(project);
-    // The removed department held the replacements that other departments' retirements
-    // rested on: those are judged afresh, and the diff says so.
-    expect(gone.rested.length).toBeGreaterThan(0);
-    for (const id of gone.rested) {
-      expect(planned.out).toMatch(new RegExp(`~ system ${id}: retire on \\S+ → (rehost|replatform) in wave`));
-    }
-    const restedDepartments = [...new Set(gone.rested.map((id) => base.lock.systems[id]!.department))];
-    for (const line of [
-      "+ department aaa-new-bureau",
-      "+ system aaa-new-system",
-      `+ system ${existing.id}-second`,
-      `~ department ${gone.id}: released`,
-    ])
-      expect(planned.out).toContain(line);
+  it(
+    "1-3. adding a department that sorts first, a system to an existing department and removing a planned " +
+      "department at once change only their resources",
+    async () => {
+      const project = variant(base, "generated-1");
+      // Generated systems call each other a lot: the department's callers lose their references to it.
+      const gone = removableDepartment(project, base.lock, true);
+      const template = rehostTemplate(project, base.lock, (s) => s.department !== gone.id);
+      const existing = rehostTemplate(
+        project,
+        base.lock,
+        (s) => s.department !== gone.id && s.department !== template.department,
+      );
+      removeDepartment(project, gone);
+      editDepartments(project, (departments) => [
+        { id: "aaa-new-bureau", name: "新设局", level: "district" },
+        ...departments,
+      ]);
+      addSystemsFile(project, "aaa-new-bureau", [
+        copySystem(template, "aaa-new-system", "aaa-new-bureau", "鹧鸪山林权测绘系统"),
+      ]);
+      editSystemFiles(project, (systems) =>
+        systems.some((s) => s.id === existing.id)
+          ? [...systems, copySystem(existing, `${existing.id}-second`, existing.department, "蓬莱阁票务核验系统")]
+          : undefined,
+      );
+      const planned = await planOk(project);
+      // The removed department held the replacements that other departments' retirements
+      // rested on: those are judged afresh, and the diff says so.
+      expect(gone.rested.length).toBeGreaterThan(0);
+      for (const id of gone.rested) {
+        expect(planned.out).toMatch(new RegExp(`~ system ${id}: retire on \\S+ → (rehost|replatform) in wave`));
+      }
+      const restedDepartments = [...new Set(gone.rested.map((id) => base.lock.systems[id]!.department))];
+      for (const line of [
+        "+ department aaa-new-bureau",
+        "+ system aaa-new-system",
+        `+ system ${existing.id}-second`,
+        `~ department ${gone.id}: released`,
+      ])
+        expect(planned.out).toContain(line);
 
-    const lock = readLock(project);
-    expect(lock.systems["aaa-new-system"]?.disposition).toBe("rehost");
-    expect(lock.systems[`${existing.id}-second`]?.disposition).toBe("rehost");
-    expect(lock.departments[gone.id]).toEqual({ ...base.lock.departments[gone.id], status: "released" });
-    expectLockKeeps(base.lock, lock, {
-      departments: [gone.id],
-      systems: [...gone.systems, ...gone.rested],
-      // Only systems that wait, through calls or merges, on what changed.
-      plannedMayMove: waitingOn(allSystems(base.project), base.lock, [...gone.systems, ...gone.rested]),
-    });
+      const lock = readLock(project);
+      expect(lock.systems["aaa-new-system"]?.disposition).toBe("rehost");
+      expect(lock.systems[`${existing.id}-second`]?.disposition).toBe("rehost");
+      expect(lock.departments[gone.id]).toEqual({ ...base.lock.departments[gone.id], status: "released" });
+      expectLockKeeps(base.lock, lock, {
+        departments: [gone.id],
+        systems: [...gone.systems, ...gone.rested],
+        // Only systems that wait, through calls or merges, on what changed.
+        plannedMayMove: waitingOn(allSystems(base.project), base.lock, [...gone.systems, ...gone.rested]),
+      });
 
-    const after = await previewOf(project);
-    const changes = expectOnly(base.preview, after, {
-      create: {
-        departments: ["aaa-new-bureau", existing.department],
-        systems: ["aaa-new-system", `${existing.id}-second`, ...gone.rested],
-        // Deployed systems that the re-judged ones call now admit them.
-        admittedFrom: gone.rested,
-      },
-      update: { departments: [existing.department, ...restedDepartments], networkQuotasOf: gone.touches },
-      delete: { departments: [gone.id], systems: gone.systems, admittedFrom: gone.systems },
-    });
-    const all = new Map(after.resources.map((r) => [r.urn, r]));
-    for (const urn of changes.updated.filter((u) => ownerOf(all.get(u)!).department !== existing.department)) {
-      // A department whose retirement is re-judged needs room on the cloud: its quotas grow.
-      if (restedDepartments.includes(ownerOf(all.get(urn)!).department!) && /Quota|QuoteSet/.test(all.get(urn)!.type))
-        continue;
-      expect(changedFields(base.preview, after, urn), urn).toEqual(["securityGroupRule"]);
-    }
-  });
+      const after = await previewOf(project);
+      const changes = expectOnly(base.preview, after, {
+        create: {
+          departments: ["aaa-new-bureau", existing.department],
+          systems: ["aaa-new-system", `${existing.id}-second`, ...gone.rested],
+          // Deployed systems that the re-judged ones call now admit them.
+          admittedFrom: gone.rested,
+        },
+        update: { departments: [existing.department, ...restedDepartments], networkQuotasOf: gone.touches },
+        delete: { departments: [gone.id], systems: gone.systems, admittedFrom: gone.systems },
+      });
+      const all = new Map(after.resources.map((r) => [r.urn, r]));
+      for (const urn of changes.updated.filter((u) => ownerOf(all.get(u)!).department !== existing.department)) {
+        // A department whose retirement is re-judged needs room on the cloud: its quotas grow.
+        if (restedDepartments.includes(ownerOf(all.get(urn)!).department!) && /Quota|QuoteSet/.test(all.get(urn)!.type))
+          continue;
+        expect(changedFields(base.preview, after, urn), urn).toEqual(["securityGroupRule"]);
+      }
+    },
+  );
 
   it("4. removing a system of a deployed wave stops govcloud plan until --release names it", async () => {
     const project = variant(base, "generated-4");
@@ -818,25 +848,29 @@ describe("the sample form, written with govcloud form (系统编号 carries the 
     base = await makeBase({ root, dataset: form, lockFile: path.join(root, "inventories", "towns.lock.yaml") });
   }, 120_000);
 
-  it("5. renaming a system of a deployed wave on the form keeps its id, the lock's bytes and every one of its resources", async () => {
-    const project = variant(base, "form-5");
-    const target = await renameable(project.dataset, base.lock, true);
-    await renameOnForm(project.dataset, target.name, `${target.name}（更名）`);
-    const renamed = (await loadInventory([project.dataset])).inventory.systems.find((s) => s.id === target.id);
-    expect(renamed?.name).toBe(`${target.name}（更名）`);
+  it(
+    "5. renaming a system of a deployed wave on the form keeps its id, the lock's bytes and every one of its " +
+      "resources",
+    async () => {
+      const project = variant(base, "form-5");
+      const target = await renameable(project.dataset, base.lock, true);
+      await renameOnForm(project.dataset, target.name, `${target.name}（更名）`);
+      const renamed = (await loadInventory([project.dataset])).inventory.systems.find((s) => s.id === target.id);
+      expect(renamed?.name).toBe(`${target.name}（更名）`);
 
-    const planned = await planOk(project);
-    expect(planned.out).toContain("unchanged");
-    expect(lockText(project)).toBe(base.lockText);
-    const after = await previewOf(project);
-    // Only free text (descriptions) may follow the name, in place.
-    const changes = expectOnly(base.preview, after, { update: { systems: [target.id] } });
-    for (const urn of changes.updated)
-      for (const field of changedFields(base.preview, after, urn)) expect(field, urn).toMatch(/description/i);
-    expect(resourcesOf(after, { systems: [target.id] }).map((r) => r.urn)).toEqual(
-      resourcesOf(base.preview, { systems: [target.id] }).map((r) => r.urn),
-    );
-  });
+      const planned = await planOk(project);
+      expect(planned.out).toContain("unchanged");
+      expect(lockText(project)).toBe(base.lockText);
+      const after = await previewOf(project);
+      // Only free text (descriptions) may follow the name, in place.
+      const changes = expectOnly(base.preview, after, { update: { systems: [target.id] } });
+      for (const urn of changes.updated)
+        for (const field of changedFields(base.preview, after, urn)) expect(field, urn).toMatch(/description/i);
+      expect(resourcesOf(after, { systems: [target.id] }).map((r) => r.urn)).toEqual(
+        resourcesOf(base.preview, { systems: [target.id] }).map((r) => r.urn),
+      );
+    },
+  );
 
   it("5b. on a form without 系统编号 a renamed row is a new id: govcloud plan stops when the old one is deployed", async () => {
     const project = variant(base, "form-5b");
@@ -906,31 +940,35 @@ describe("a generated city of 300 departments", () => {
     expect(new Set(cidrs).size).toBe(cidrs.length);
   });
 
-  it("9b. an address plan too small for it is one diagnostic on the stack file's govcloud:addressPlan line: how many it holds, how many are needed", async () => {
-    const shipped = zhoucunStackConfig()["govcloud:addressPlan"] as Record<string, unknown>;
-    const text = writeStack(project, {
-      ...(await imagesFor(project)),
-      "govcloud:addressPlan": { ...shipped, admin: "10.16.0.0/20", public: "10.24.0.0/20", departmentPrefix: 24 },
-    });
-    const failure = await previewOf(project).then(
-      () => undefined,
-      (cause: unknown) => cause,
-    );
-    expect(failure).toBeInstanceOf(InputError);
-    const diagnostics = (failure as InputError).diagnostics;
-    expect(diagnostics.map(formatDiagnostic), "exactly one message").toHaveLength(1);
-    const needed =
-      Math.max(
-        ...Object.values(lock.departments).flatMap((d) =>
-          [d.admin, d.public].flatMap((slots) => Object.values(slots ?? {})),
-        ),
-      ) + 1;
-    expect(diagnostics[0]!.location).toMatchObject({
-      file: "stacks/Pulumi.held.yaml",
-      line: lineOf(text, "govcloud:addressPlan:"),
-    });
-    expect(diagnostics[0]!.message).toContain("holds 4 departments");
-    expect(diagnostics[0]!.message).toContain(`needs ${needed}`);
-    expect(diagnostics[0]!.message).toContain("fix");
-  });
+  it(
+    "9b. an address plan too small for it is one diagnostic on the stack file's govcloud:addressPlan line: how " +
+      "many it holds, how many are needed",
+    async () => {
+      const shipped = zhoucunStackConfig()["govcloud:addressPlan"] as Record<string, unknown>;
+      const text = writeStack(project, {
+        ...(await imagesFor(project)),
+        "govcloud:addressPlan": { ...shipped, admin: "10.16.0.0/20", public: "10.24.0.0/20", departmentPrefix: 24 },
+      });
+      const failure = await previewOf(project).then(
+        () => undefined,
+        (cause: unknown) => cause,
+      );
+      expect(failure).toBeInstanceOf(InputError);
+      const diagnostics = (failure as InputError).diagnostics;
+      expect(diagnostics.map(formatDiagnostic), "exactly one message").toHaveLength(1);
+      const needed =
+        Math.max(
+          ...Object.values(lock.departments).flatMap((d) =>
+            [d.admin, d.public].flatMap((slots) => Object.values(slots ?? {})),
+          ),
+        ) + 1;
+      expect(diagnostics[0]!.location).toMatchObject({
+        file: "stacks/Pulumi.held.yaml",
+        line: lineOf(text, "govcloud:addressPlan:"),
+      });
+      expect(diagnostics[0]!.message).toContain("holds 4 departments");
+      expect(diagnostics[0]!.message).toContain(`needs ${needed}`);
+      expect(diagnostics[0]!.message).toContain("fix");
+    },
+  );
 });

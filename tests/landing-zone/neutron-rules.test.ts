@@ -76,21 +76,25 @@ describe("orderings a real Neutron needs, declared as dependencies", () => {
     );
   });
 
-  it("department subnets and groups wait for the department's quota; sharing a zone network waits for the platform's", () => {
-    for (const subnet of of(":Subnet").filter((s) => tagOf(s, "department"))) {
-      expect(dependsOn(subnet, `${tagOf(subnet, "department")}-network-quota`)).toBe(true);
-      // and after its network's share, so that it is deleted before the share is withdrawn
-      const network = byMockId.get(String(subnet.inputs.networkId))!.name;
-      expect([subnet.name, dependsOn(subnet, `${tagOf(subnet, "department")}-share-${network}`)]).toEqual([
-        subnet.name,
-        true,
-      ]);
-    }
-    for (const group of of(":SecGroup").filter((g) => tagOf(g, "department")))
-      expect(dependsOn(group, `${tagOf(group, "department")}-network-quota`)).toBe(true);
-    for (const share of of(":RbacPolicyV2").filter((r) => r.inputs.action === "access_as_shared"))
-      expect(dependsOn(share, "platform-network-quota")).toBe(true);
-  });
+  it(
+    "department subnets and groups wait for the department's quota; sharing a zone network waits for the " +
+      "platform's",
+    () => {
+      for (const subnet of of(":Subnet").filter((s) => tagOf(s, "department"))) {
+        expect(dependsOn(subnet, `${tagOf(subnet, "department")}-network-quota`)).toBe(true);
+        // and after its network's share, so that it is deleted before the share is withdrawn
+        const network = byMockId.get(String(subnet.inputs.networkId))!.name;
+        expect([subnet.name, dependsOn(subnet, `${tagOf(subnet, "department")}-share-${network}`)]).toEqual([
+          subnet.name,
+          true,
+        ]);
+      }
+      for (const group of of(":SecGroup").filter((g) => tagOf(g, "department")))
+        expect(dependsOn(group, `${tagOf(group, "department")}-network-quota`)).toBe(true);
+      for (const share of of(":RbacPolicyV2").filter((r) => r.inputs.action === "access_as_shared"))
+        expect(dependsOn(share, "platform-network-quota")).toBe(true);
+    },
+  );
 
   it("a floating IP waits for its DMZ subnet's link to the exit (and goes before it)", () => {
     const fips = of(":FloatingIp");
@@ -136,20 +140,24 @@ describe("quotas as Neutron counts them", () => {
         expect([quota.name, key, value]).not.toEqual([quota.name, key, 0]);
   });
 
-  it("each department's network quota holds its groups and rules, with the ones Neutron adds to every group and its default group", () => {
-    for (const quota of of(":QuotaV2").filter((q) => q.name !== "platform-network-quota")) {
-      const project = String(quota.inputs.projectId);
-      const groups = of(":SecGroup").filter((g) => g.inputs.tenantId === project).length + DEFAULT_GROUP.groups;
-      const rules =
-        of(":SecGroupRule").filter((r) => r.inputs.tenantId === project).length +
-        (groups - DEFAULT_GROUP.groups) * EGRESS_RULES_PER_GROUP +
-        DEFAULT_GROUP.rules;
-      const subnets = of(":Subnet").filter((s) => s.inputs.tenantId === project).length;
-      expect(quota.inputs.securityGroup as number, quota.name).toBeGreaterThanOrEqual(groups);
-      expect(quota.inputs.securityGroupRule as number, quota.name).toBeGreaterThanOrEqual(rules);
-      expect(quota.inputs.subnet as number, quota.name).toBeGreaterThan(subnets);
-    }
-  });
+  it(
+    "each department's network quota holds its groups and rules, with the ones Neutron adds to every group and " +
+      "its default group",
+    () => {
+      for (const quota of of(":QuotaV2").filter((q) => q.name !== "platform-network-quota")) {
+        const project = String(quota.inputs.projectId);
+        const groups = of(":SecGroup").filter((g) => g.inputs.tenantId === project).length + DEFAULT_GROUP.groups;
+        const rules =
+          of(":SecGroupRule").filter((r) => r.inputs.tenantId === project).length +
+          (groups - DEFAULT_GROUP.groups) * EGRESS_RULES_PER_GROUP +
+          DEFAULT_GROUP.rules;
+        const subnets = of(":Subnet").filter((s) => s.inputs.tenantId === project).length;
+        expect(quota.inputs.securityGroup as number, quota.name).toBeGreaterThanOrEqual(groups);
+        expect(quota.inputs.securityGroupRule as number, quota.name).toBeGreaterThanOrEqual(rules);
+        expect(quota.inputs.subnet as number, quota.name).toBeGreaterThan(subnets);
+      }
+    },
+  );
 
   it("the platform's quota has room for every department's share of a zone network, and more", () => {
     const platform = byName.get("platform-network-quota")!;

@@ -78,20 +78,25 @@ describe("protection", () => {
 });
 
 describe("volume claims", () => {
-  it("depend on their department's namespace: a namespace's deletion (which sweeps its claims) waits for them, and is stopped", async () => {
-    const { config, secretKeys } = await readStackFile(PROJECT_ROOT, "zhoucun");
-    const run = await runOffline(program, { project: "govcloud", stack: "zhoucun", config, secretKeys });
-    const namespaces = new Map(
-      run.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace").map((r) => [r.name, r.urn]),
-    );
-    const systems = new Map(plan.systems.map((s) => [s.id, s]));
-    const claims = run.resources.filter((r) => r.type === "kubernetes:core/v1:PersistentVolumeClaim");
-    expect(claims.length).toBeGreaterThan(0);
-    for (const claim of claims) {
-      const system = systems.get(claim.parent.split("::").pop()!)!;
-      expect(claim.dependencies, claim.name).toContain(namespaces.get(`${system.tenant}-${system.domain}-ns`));
-    }
-  }, 60_000);
+  it(
+    "depend on their department's namespace: a namespace's deletion (which sweeps its claims) waits for them, and " +
+      "is stopped",
+    async () => {
+      const { config, secretKeys } = await readStackFile(PROJECT_ROOT, "zhoucun");
+      const run = await runOffline(program, { project: "govcloud", stack: "zhoucun", config, secretKeys });
+      const namespaces = new Map(
+        run.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace").map((r) => [r.name, r.urn]),
+      );
+      const systems = new Map(plan.systems.map((s) => [s.id, s]));
+      const claims = run.resources.filter((r) => r.type === "kubernetes:core/v1:PersistentVolumeClaim");
+      expect(claims.length).toBeGreaterThan(0);
+      for (const claim of claims) {
+        const system = systems.get(claim.parent.split("::").pop()!)!;
+        expect(claim.dependencies, claim.name).toContain(namespaces.get(`${system.tenant}-${system.domain}-ns`));
+      }
+    },
+    60_000,
+  );
 });
 
 describe("instances", () => {
@@ -182,21 +187,26 @@ describe("images the stack must pin", () => {
 
   const FIX = "(fix: add them under govcloud:images in stacks/Pulumi.<stack>.yaml: <name>: <glance image id>)";
 
-  it("a stack without an id for an image its instances use is a stack-file error (exit 2) at govcloud:images; nothing is previewed", async () => {
-    const root = zhoucunVariant("no-rhel", (text) =>
-      text.replace(/^ {4}rhel-6: .*\n/m, "").replace(/^ {4}centos-6\.5: .*\n/m, ""),
-    );
-    const error = await preview("no-rhel", root).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InputError);
-    const line =
-      fs
-        .readFileSync(path.join(root, "stacks", "Pulumi.no-rhel.yaml"), "utf8")
-        .split("\n")
-        .findIndex((l) => l.startsWith("  govcloud:images:")) + 1;
-    expect((error as InputError).diagnostics.map(formatDiagnostic)).toEqual([
-      `stacks/Pulumi.no-rhel.yaml:${line}:3: govcloud:images: no Glance image id for centos-6.5, rhel-6 ${FIX}`,
-    ]);
-  }, 60_000);
+  it(
+    "a stack without an id for an image its instances use is a stack-file error (exit 2) at govcloud:images; " +
+      "nothing is previewed",
+    async () => {
+      const root = zhoucunVariant("no-rhel", (text) =>
+        text.replace(/^ {4}rhel-6: .*\n/m, "").replace(/^ {4}centos-6\.5: .*\n/m, ""),
+      );
+      const error = await preview("no-rhel", root).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      const line =
+        fs
+          .readFileSync(path.join(root, "stacks", "Pulumi.no-rhel.yaml"), "utf8")
+          .split("\n")
+          .findIndex((l) => l.startsWith("  govcloud:images:")) + 1;
+      expect((error as InputError).diagnostics.map(formatDiagnostic)).toEqual([
+        `stacks/Pulumi.no-rhel.yaml:${line}:3: govcloud:images: no Glance image id for centos-6.5, rhel-6 ${FIX}`,
+      ]);
+    },
+    60_000,
+  );
 
   it("the program itself (pulumi up) stops with the same error, once", async () => {
     const root = zhoucunVariant("no-centos", (text) => text.replace(/^ {4}centos-6\.5: .*\n/m, ""));

@@ -79,31 +79,37 @@ describe("stack files are checked like the inventory", () => {
     ]);
   });
 
-  it("a plaintext credential, in any namespace, is refused with the pulumi config set --secret fix; a secure one is accepted and never read", async () => {
-    const root = project({
-      s: {
-        "govcloud:kubeconfig": "apiVersion: v1\nusers: [{name: a, user: {token: SECRET-TOKEN-123}}]",
-        "openstack:password": "hunter2",
-        "govcloud:authUrl": "https://admin:pw@keystone.example/v3",
-      },
-    });
-    const found = await problems("s", root);
-    expect(found).toEqual([
-      expect.stringMatching(
-        /govcloud:kubeconfig: holds a credential in plain text \(fix: .*pulumi config set --secret govcloud:kubeconfig/,
-      ),
-      expect.stringMatching(/openstack:password: holds a credential in plain text/),
-      expect.stringMatching(/govcloud:authUrl: carries credentials in the URL/),
-    ]);
-    expect(found.join("\n")).not.toMatch(/SECRET-TOKEN-123|hunter2|admin:pw/);
-    const secure = project({ s: { "govcloud:kubeconfig": { secure: "v1:AAAABBBBCCCC" } } });
-    const result = await previewStack("s", secure, run);
-    expect(JSON.stringify(result.resources)).not.toMatch(/AAAABBBBCCCC/);
-  }, 120_000);
+  it(
+    "a plaintext credential, in any namespace, is refused with the pulumi config set --secret fix; a secure one " +
+      "is accepted and never read",
+    async () => {
+      const root = project({
+        s: {
+          "govcloud:kubeconfig": "apiVersion: v1\nusers: [{name: a, user: {token: SECRET-TOKEN-123}}]",
+          "openstack:password": "hunter2",
+          "govcloud:authUrl": "https://admin:pw@keystone.example/v3",
+        },
+      });
+      const found = await problems("s", root);
+      expect(found).toEqual([
+        expect.stringMatching(
+          /govcloud:kubeconfig: holds a credential in plain text \(fix: .*pulumi config set --secret govcloud:kubeconfig/,
+        ),
+        expect.stringMatching(/openstack:password: holds a credential in plain text/),
+        expect.stringMatching(/govcloud:authUrl: carries credentials in the URL/),
+      ]);
+      expect(found.join("\n")).not.toMatch(/SECRET-TOKEN-123|hunter2|admin:pw/);
+      const secure = project({ s: { "govcloud:kubeconfig": { secure: "v1:AAAABBBBCCCC" } } });
+      const result = await previewStack("s", secure, run);
+      expect(JSON.stringify(result.resources)).not.toMatch(/AAAABBBBCCCC/);
+    },
+    120_000,
+  );
 
   it("--stack is a name, never a path out of stacks/", async () => {
     expect(await problems("../../etc/passwd", PROJECT_ROOT)).toEqual([
-      `stacks/: --stack: "../../etc/passwd" is not a stack name (fix: give the name of a stacks/Pulumi.<name>.yaml: letters, digits, '-', '_' and '.', not a path)`,
+      `stacks/: --stack: "../../etc/passwd" is not a stack name (fix: give the name of a ` +
+        `stacks/Pulumi.<name>.yaml: letters, digits, '-', '_' and '.', not a path)`,
     ]);
   });
 

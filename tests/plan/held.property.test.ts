@@ -248,33 +248,37 @@ describe("the plan lock when waves were marked built out of order", () => {
   // Found by the property above with random wave states: a built shadow kept `into:` a planned
   // survivor that had left the inventory, and the lock written could not be read back. holdPlan
   // now stops on it (src/migration/lock/hold.ts).
-  it("a built shadow's planned survivor leaving the inventory stops govcloud plan, or leaves a lock govcloud can read", () => {
-    let found: { inventory: Inventory; lock: Lock; shadow: string; survivor: string } | undefined;
-    for (let seed = 1; seed <= 50 && !found; seed++) {
-      const inventory = generateEstate({ systems: 40, seed });
-      const lock = holdPlan({ inventory, dataset: DATASET, lock: undefined }).lock;
-      const pair = Object.entries(lock.systems).find(
-        ([, s]) =>
-          s.into !== undefined &&
-          s.wave !== undefined &&
-          lock.systems[s.into]?.wave !== undefined &&
-          lock.systems[s.into]!.wave !== s.wave,
+  it(
+    "a built shadow's planned survivor leaving the inventory stops govcloud plan, or leaves a lock govcloud can " +
+      "read",
+    () => {
+      let found: { inventory: Inventory; lock: Lock; shadow: string; survivor: string } | undefined;
+      for (let seed = 1; seed <= 50 && !found; seed++) {
+        const inventory = generateEstate({ systems: 40, seed });
+        const lock = holdPlan({ inventory, dataset: DATASET, lock: undefined }).lock;
+        const pair = Object.entries(lock.systems).find(
+          ([, s]) =>
+            s.into !== undefined &&
+            s.wave !== undefined &&
+            lock.systems[s.into]?.wave !== undefined &&
+            lock.systems[s.into]!.wave !== s.wave,
+        );
+        if (pair) found = { inventory, lock, shadow: pair[0], survivor: pair[1].into! };
+      }
+      expect(found, "a generated estate with a shadow and its survivor in different waves").toBeDefined();
+      const { inventory, lock, shadow, survivor } = found!;
+      // The shadow's wave is done (marked out of order); the survivor's is still planned.
+      const marked = withStates(lock, (i) =>
+        Object.keys(lock.waves).sort()[i] === lock.systems[shadow]!.wave ? "done" : "planned",
       );
-      if (pair) found = { inventory, lock, shadow: pair[0], survivor: pair[1].into! };
-    }
-    expect(found, "a generated estate with a shadow and its survivor in different waves").toBeDefined();
-    const { inventory, lock, shadow, survivor } = found!;
-    // The shadow's wave is done (marked out of order); the survivor's is still planned.
-    const marked = withStates(lock, (i) =>
-      Object.keys(lock.waves).sort()[i] === lock.systems[shadow]!.wave ? "done" : "planned",
-    );
-    const held = holdPlan({ inventory: without(inventory, new Set([survivor])), dataset: DATASET, lock: marked });
-    const diagnostics = parseLock(renderLock(held.lock, MODELINE), "random.lock.yaml").diagnostics.map(
-      (d) => `${d.field}: ${d.message}`,
-    );
-    expect(
-      held.problems.length > 0 || diagnostics.length === 0,
-      `no problem reported, and the lock written does not read back: ${diagnostics.join("; ")}`,
-    ).toBe(true);
-  });
+      const held = holdPlan({ inventory: without(inventory, new Set([survivor])), dataset: DATASET, lock: marked });
+      const diagnostics = parseLock(renderLock(held.lock, MODELINE), "random.lock.yaml").diagnostics.map(
+        (d) => `${d.field}: ${d.message}`,
+      );
+      expect(
+        held.problems.length > 0 || diagnostics.length === 0,
+        `no problem reported, and the lock written does not read back: ${diagnostics.join("; ")}`,
+      ).toBe(true);
+    },
+  );
 });

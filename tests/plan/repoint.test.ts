@@ -21,44 +21,48 @@ const inventoryOf = (...systems: System[]): Inventory => ({
 const planOf = (...systems: System[]) => buildPlan({ inventory: inventoryOf(...systems), dataset: "t" });
 
 describe("dependants of systems that go away", () => {
-  it("a dependant of a replaceable zombie re-points to its replacement, by the retirement date, in its plan entry and runbook", () => {
-    const plan = planOf(
-      aSystem({ id: "own-email", usageScope: "department", users: 40, duplicates: ["unified-email"] }),
-      aSystem({ id: "unified-email", department: "ic", usageScope: "region", users: 900 }),
-      aSystem({ id: "caller", dependsOn: ["own-email"] }),
-    );
-    const email = plan.systems.find((s) => s.id === "own-email")!;
-    const caller = plan.systems.find((s) => s.id === "caller")!;
-    expect(email.disposition).toBe("retire");
-    expect(caller.repoint).toEqual([
-      expect.objectContaining({
-        from: "own-email",
-        to: "unified-email",
-        by: email.cutoverDate,
-        fromDisposition: "retire",
-      }),
-    ]);
-    expect(caller.runbook!.steps[0]).toMatchObject({ phase: "repoint", inWindow: false });
-    expect(caller.runbook!.steps[0]!.detail.en).toContain(
-      `calls to own-email go to unified-email (by ${email.cutoverDate})`,
-    );
-    // The retirement waits for its dependants: a gate before the service stops.
-    const phases = email.runbook!.steps.map((s) => s.phase);
-    expect(phases.indexOf("dependants-repointed")).toBeGreaterThanOrEqual(0);
-    expect(phases.indexOf("dependants-repointed")).toBeLessThan(phases.indexOf("stop"));
-    expect(email.runbook!.steps.find((s) => s.phase === "dependants-repointed")!.detail.en).toContain(
-      "caller re-points to unified-email",
-    );
-    // Once re-pointed, the replacement admits the caller, and the caller moves no earlier than it.
-    const unified = plan.systems.find((s) => s.id === "unified-email")!;
-    expect(unified.targets).toContainEqual(
-      expect.objectContaining({
-        kind: "securityRule",
-        from: expect.objectContaining({ kind: "system", system: "caller" }),
-      }),
-    );
-    expect(caller.cutoverDate! >= unified.cutoverDate!).toBe(true);
-  });
+  it(
+    "a dependant of a replaceable zombie re-points to its replacement, by the retirement date, in its plan entry " +
+      "and runbook",
+    () => {
+      const plan = planOf(
+        aSystem({ id: "own-email", usageScope: "department", users: 40, duplicates: ["unified-email"] }),
+        aSystem({ id: "unified-email", department: "ic", usageScope: "region", users: 900 }),
+        aSystem({ id: "caller", dependsOn: ["own-email"] }),
+      );
+      const email = plan.systems.find((s) => s.id === "own-email")!;
+      const caller = plan.systems.find((s) => s.id === "caller")!;
+      expect(email.disposition).toBe("retire");
+      expect(caller.repoint).toEqual([
+        expect.objectContaining({
+          from: "own-email",
+          to: "unified-email",
+          by: email.cutoverDate,
+          fromDisposition: "retire",
+        }),
+      ]);
+      expect(caller.runbook!.steps[0]).toMatchObject({ phase: "repoint", inWindow: false });
+      expect(caller.runbook!.steps[0]!.detail.en).toContain(
+        `calls to own-email go to unified-email (by ${email.cutoverDate})`,
+      );
+      // The retirement waits for its dependants: a gate before the service stops.
+      const phases = email.runbook!.steps.map((s) => s.phase);
+      expect(phases.indexOf("dependants-repointed")).toBeGreaterThanOrEqual(0);
+      expect(phases.indexOf("dependants-repointed")).toBeLessThan(phases.indexOf("stop"));
+      expect(email.runbook!.steps.find((s) => s.phase === "dependants-repointed")!.detail.en).toContain(
+        "caller re-points to unified-email",
+      );
+      // Once re-pointed, the replacement admits the caller, and the caller moves no earlier than it.
+      const unified = plan.systems.find((s) => s.id === "unified-email")!;
+      expect(unified.targets).toContainEqual(
+        expect.objectContaining({
+          kind: "securityRule",
+          from: expect.objectContaining({ kind: "system", system: "caller" }),
+        }),
+      );
+      expect(caller.cutoverDate! >= unified.cutoverDate!).toBe(true);
+    },
+  );
 
   it("a dependant of an unused zombie with no replacement drops the call, and a retained dependant is told too", () => {
     const plan = planOf(
@@ -70,22 +74,26 @@ describe("dependants of systems that go away", () => {
     expect(kept.repoint).toEqual([expect.objectContaining({ from: "dead", to: null })]);
   });
 
-  it("a dependant of a merged shadow re-points to the survivor by the merge date; calls inside the big system need none", () => {
-    const plan = planOf(
-      aSystem({ id: "big", name: "城乡低保管理系统", users: 400 }),
-      aSystem({ id: "shadow", name: "城乡低保信息管理系统", users: 20, dependsOn: ["big"] }),
-      aSystem({ id: "caller", dependsOn: ["shadow"] }),
-      aSystem({ id: "survivor-caller", name: "城乡低保管理系统（二期）", users: 10, dependsOn: ["shadow"] }),
-    );
-    const shadow = plan.systems.find((s) => s.id === "shadow")!;
-    expect(shadow).toMatchObject({ disposition: "consolidate", consolidateInto: "big" });
-    expect(plan.systems.find((s) => s.id === "caller")!.repoint).toEqual([
-      expect.objectContaining({ from: "shadow", to: "big", by: shadow.cutoverDate, fromDisposition: "consolidate" }),
-    ]);
-    expect(shadow.repoint).toEqual([]);
-    expect(plan.systems.find((s) => s.id === "survivor-caller")!.repoint).toEqual([]);
-    expect(plan.systems.find((s) => s.id === "big")!.repoint).toEqual([]);
-  });
+  it(
+    "a dependant of a merged shadow re-points to the survivor by the merge date; calls inside the big system need " +
+      "none",
+    () => {
+      const plan = planOf(
+        aSystem({ id: "big", name: "城乡低保管理系统", users: 400 }),
+        aSystem({ id: "shadow", name: "城乡低保信息管理系统", users: 20, dependsOn: ["big"] }),
+        aSystem({ id: "caller", dependsOn: ["shadow"] }),
+        aSystem({ id: "survivor-caller", name: "城乡低保管理系统（二期）", users: 10, dependsOn: ["shadow"] }),
+      );
+      const shadow = plan.systems.find((s) => s.id === "shadow")!;
+      expect(shadow).toMatchObject({ disposition: "consolidate", consolidateInto: "big" });
+      expect(plan.systems.find((s) => s.id === "caller")!.repoint).toEqual([
+        expect.objectContaining({ from: "shadow", to: "big", by: shadow.cutoverDate, fromDisposition: "consolidate" }),
+      ]);
+      expect(shadow.repoint).toEqual([]);
+      expect(plan.systems.find((s) => s.id === "survivor-caller")!.repoint).toEqual([]);
+      expect(plan.systems.find((s) => s.id === "big")!.repoint).toEqual([]);
+    },
+  );
 
   it("a retired system's own dependencies need no re-pointing", () => {
     const plan = planOf(

@@ -19,7 +19,9 @@ describe("the Zhoucun plan", async () => {
     expect(new Set(cycle.map((s) => s.wave)).size).toBe(1);
     expect(plan.waves.find((w) => w.id === cycle[0]!.wave)!.notes[0]).toEqual({
       zh: "housing-property-transaction、land-estate-registration、tax-property-levy：相互依赖（循环依赖），同批迁移",
-      en: "housing-property-transaction, land-estate-registration, tax-property-levy: a dependency cycle, moved together",
+      en:
+        "housing-property-transaction, land-estate-registration, tax-property-levy: a dependency cycle, moved " +
+        "together",
     });
   });
 
@@ -52,23 +54,28 @@ describe("the Zhoucun plan", async () => {
     });
   });
 
-  it("starts after the plan's approval (seed 000: end of March), so misses both deadlines, and says why and by how much", () => {
-    const [june, december] = plan.deadlines;
-    expect(june).toMatchObject({ date: "2018-06-30", requiredShare: 0.7, met: false });
-    expect(june!.shortBy).toBeGreaterThan(0);
-    expect(june!.explanation?.zh).toMatch(
-      /^割接能力不足：2018-06-30 前共 \d+ 个窗口 × 每窗口 2 个系统 = \d+ 个，而 70% 需要 \d+ 个；差 \d+ 个系统/,
-    );
-    expect(june!.explanation?.en).toMatch(
-      /^capacity: \d+ windows × 2 cutovers = \d+ before 2018-06-30, but 70 % needs \d+; short by \d+ systems/,
-    );
-    expect(plan.settings).toMatchObject({ workStart: "2018-04-01", firstWindow: "2018-04-21" });
-    // 37 Saturday windows from 2018-04-21 × 2 cutovers = 74 < 81: the fix it gives is 3 cutovers a window.
-    expect(december).toMatchObject({ date: "2018-12-31", met: false, shortBy: 7 });
-    expect(december!.explanation?.en).toBe(
-      "capacity: 37 windows × 2 cutovers = 74 before 2018-12-31, but 100 % needs 81; short by 7 systems (fix: at least 3 cutovers per window, or more windows a week)",
-    );
-  });
+  it(
+    "starts after the plan's approval (seed 000: end of March), so misses both deadlines, and says why and by how " +
+      "much",
+    () => {
+      const [june, december] = plan.deadlines;
+      expect(june).toMatchObject({ date: "2018-06-30", requiredShare: 0.7, met: false });
+      expect(june!.shortBy).toBeGreaterThan(0);
+      expect(june!.explanation?.zh).toMatch(
+        /^割接能力不足：2018-06-30 前共 \d+ 个窗口 × 每窗口 2 个系统 = \d+ 个，而 70% 需要 \d+ 个；差 \d+ 个系统/,
+      );
+      expect(june!.explanation?.en).toMatch(
+        /^capacity: \d+ windows × 2 cutovers = \d+ before 2018-06-30, but 70 % needs \d+; short by \d+ systems/,
+      );
+      expect(plan.settings).toMatchObject({ workStart: "2018-04-01", firstWindow: "2018-04-21" });
+      // 37 Saturday windows from 2018-04-21 × 2 cutovers = 74 < 81: the fix it gives is 3 cutovers a window.
+      expect(december).toMatchObject({ date: "2018-12-31", met: false, shortBy: 7 });
+      expect(december!.explanation?.en).toBe(
+        "capacity: 37 windows × 2 cutovers = 74 before 2018-12-31, but 100 % needs 81; short by 7 systems (fix: at " +
+          "least 3 cutovers per window, or more windows a week)",
+      );
+    },
+  );
 
   it("lists the classified systems apart, with no targets", () => {
     expect(plan.excluded).toEqual(["drc-mobilization", "office-confidential-docs"]);

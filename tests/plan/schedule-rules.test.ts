@@ -56,18 +56,22 @@ describe("warm (online) copy when cold does not fit and the data allows it", () 
     });
   });
 
-  it("a database whose engine cannot replicate (or is not recorded) stays cold and unscheduled, with the reason and the fix", () => {
-    const unknown = big("u", { database: undefined });
-    expect(warmAllowed(unknown, DEFAULT_RULES).allowed).toBe(false);
-    const p = plan([unknown, big("a", { database: "Access 2003" })]);
-    for (const s of p.systems) {
-      expect(s.cutoverDate).toBeNull();
-      expect(s.unscheduledReason?.en).toMatch(
-        /a cold copy needs [\d.]+ h inside the window and windows are 8 h; no online copy: .*\(fix: .*\)/,
-      );
-      expect(s.unscheduledReason?.zh).toContain("解决");
-    }
-  });
+  it(
+    "a database whose engine cannot replicate (or is not recorded) stays cold and unscheduled, with the reason " +
+      "and the fix",
+    () => {
+      const unknown = big("u", { database: undefined });
+      expect(warmAllowed(unknown, DEFAULT_RULES).allowed).toBe(false);
+      const p = plan([unknown, big("a", { database: "Access 2003" })]);
+      for (const s of p.systems) {
+        expect(s.cutoverDate).toBeNull();
+        expect(s.unscheduledReason?.en).toMatch(
+          /a cold copy needs [\d.]+ h inside the window and windows are 8 h; no online copy: .*\(fix: .*\)/,
+        );
+        expect(s.unscheduledReason?.zh).toContain("解决");
+      }
+    },
+  );
 
   it("a large merge syncs online: the data is loaded before the window, the window takes the last delta", () => {
     const survivor = aSystem({ id: "big-oa", name: "协同办公系统", function: "公文流转与协同办公", users: 900 });
@@ -187,18 +191,22 @@ describe("no work before the seeds' inventory and approval milestones (policy da
     expect(retired.cutoverDate).toBe("2018-05-01");
   });
 
-  it("the milestones are policy data: a dataset moves them, and a milestone before the planning start holds nothing back", () => {
-    expect(
-      plan([aSystem({ id: "m" })], { milestones: { inventoryBy: "2018-01-15", planApprovedBy: "2018-02-28" } }).settings
-        .workStart,
-    ).toBe("2018-03-01");
-    expect(
-      workStart({
-        planningStart: "2027-01-01",
-        milestones: { inventoryBy: "2018-01-31", planApprovedBy: "2018-03-31" },
-      }),
-    ).toBe("2027-01-01");
-  });
+  it(
+    "the milestones are policy data: a dataset moves them, and a milestone before the planning start holds " +
+      "nothing back",
+    () => {
+      expect(
+        plan([aSystem({ id: "m" })], { milestones: { inventoryBy: "2018-01-15", planApprovedBy: "2018-02-28" } })
+          .settings.workStart,
+      ).toBe("2018-03-01");
+      expect(
+        workStart({
+          planningStart: "2027-01-01",
+          milestones: { inventoryBy: "2018-01-31", planApprovedBy: "2018-03-31" },
+        }),
+      ).toBe("2027-01-01");
+    },
+  );
 });
 
 describe("what stays unscheduled on generated cities", () => {

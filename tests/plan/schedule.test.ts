@@ -182,19 +182,28 @@ describe("notes and capacity at the edges", () => {
     expect(free.windows[0]!.notes).toHaveLength(1);
   });
 
-  it("a cycle larger than a window's capacity takes an empty window of its own, with a note; data at the capacity fits", () => {
-    const result = schedule(
-      [unit("a"), unit("x", { after: ["y"], complexity: 5 }), unit("y", { after: ["z"] }), unit("z", { after: ["x"] })],
-      settings,
-    );
-    expect(dates(result)).toEqual({ a: "2018-01-20", x: "2018-01-27", y: "2018-01-27", z: "2018-01-27" });
-    expect(result.windows[1]!.notes.some((n) => /exceeds the per-window capacity/.test(n.en))).toBe(true);
-    const full = schedule([unit("big", { windowDataGb: 1024 }), unit("small", { complexity: 2 })], settings);
-    expect(dates(full)).toEqual({ big: "2018-01-20", small: "2018-01-27" });
-    expect(full.windows[0]!.notes).toEqual([]);
-    const over = schedule([unit("a"), unit("big", { windowDataGb: 1025, complexity: 3 })], settings);
-    expect(dates(over)).toEqual({ a: "2018-01-20", big: "2018-01-27" });
-  });
+  it(
+    "a cycle larger than a window's capacity takes an empty window of its own, with a note; data at the capacity " +
+      "fits",
+    () => {
+      const result = schedule(
+        [
+          unit("a"),
+          unit("x", { after: ["y"], complexity: 5 }),
+          unit("y", { after: ["z"] }),
+          unit("z", { after: ["x"] }),
+        ],
+        settings,
+      );
+      expect(dates(result)).toEqual({ a: "2018-01-20", x: "2018-01-27", y: "2018-01-27", z: "2018-01-27" });
+      expect(result.windows[1]!.notes.some((n) => /exceeds the per-window capacity/.test(n.en))).toBe(true);
+      const full = schedule([unit("big", { windowDataGb: 1024 }), unit("small", { complexity: 2 })], settings);
+      expect(dates(full)).toEqual({ big: "2018-01-20", small: "2018-01-27" });
+      expect(full.windows[0]!.notes).toEqual([]);
+      const over = schedule([unit("a"), unit("big", { windowDataGb: 1025, complexity: 3 })], settings);
+      expect(dates(over)).toEqual({ a: "2018-01-20", big: "2018-01-27" });
+    },
+  );
 
   it("a group of two fits only where two places are left", () => {
     const result = schedule(

@@ -121,16 +121,20 @@ describe("what is compared of a name", () => {
 });
 
 describe("bigram weights", () => {
-  it("are ln(1 + base / how many of the department's systems have the bigram), base from policy.rules.shadow.rarityBase", () => {
-    const systems = [
-      { name: "人口登记", function: "人口登记办理" },
-      { name: "人口查询", function: "人口查询办理" },
-      { name: "法人登记", function: "法人登记办理" },
-    ];
-    const weights = gramWeights(systems, 10);
-    expect(weights.name("人口")).toBeCloseTo(Math.log(1 + 10 / 2));
-    expect(weights.name("法人")).toBeCloseTo(Math.log(1 + 10 / 1));
-    expect(weights.function("办理")).toBeCloseTo(Math.log(1 + 10 / 3));
-    expect(gramWeights(systems).name("人口")).toBeCloseTo(Math.log(1 + 40 / 2));
-  });
+  it(
+    "are ln(1 + base / how many of the department's systems have the bigram), base from " +
+      "policy.rules.shadow.rarityBase",
+    () => {
+      const systems = [
+        { name: "人口登记", function: "人口登记办理" },
+        { name: "人口查询", function: "人口查询办理" },
+        { name: "法人登记", function: "法人登记办理" },
+      ];
+      const weights = gramWeights(systems, 10);
+      expect(weights.name("人口")).toBeCloseTo(Math.log(1 + 10 / 2));
+      expect(weights.name("法人")).toBeCloseTo(Math.log(1 + 10 / 1));
+      expect(weights.function("办理")).toBeCloseTo(Math.log(1 + 10 / 3));
+      expect(gramWeights(systems).name("人口")).toBeCloseTo(Math.log(1 + 40 / 2));
+    },
+  );
 });

@@ -174,21 +174,25 @@ describe("targets per role (issue 13)", () => {
   const rules = (targets: readonly { kind: string }[]) =>
     targets.filter((t): t is SecurityRuleTarget => t.kind === "securityRule");
 
-  it("each database server holds the whole database: 860 GB on two servers gives each a volume for 860 GB plus growth", () => {
-    const system = aSystem({
-      id: "x",
-      dataGb: 860,
-      servers: [
-        { role: "app", count: 2, cores: 8, memoryGb: 16, diskGb: 200 },
-        { role: "db", count: 2, cores: 16, memoryGb: 64, diskGb: 2000 },
-      ],
-    });
-    const db = instances(
-      buildTargets({ system, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] }).targets,
-    ).filter((i) => i.role === "db");
-    expect(db.map((i) => i.dataVolumeGb)).toEqual([1120, 1120]);
-    expect(db.every((i) => i.dataVolumeGb >= 860)).toBe(true);
-  });
+  it(
+    "each database server holds the whole database: 860 GB on two servers gives each a volume for 860 GB plus " +
+      "growth",
+    () => {
+      const system = aSystem({
+        id: "x",
+        dataGb: 860,
+        servers: [
+          { role: "app", count: 2, cores: 8, memoryGb: 16, diskGb: 200 },
+          { role: "db", count: 2, cores: 16, memoryGb: 64, diskGb: 2000 },
+        ],
+      });
+      const db = instances(
+        buildTargets({ system, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] }).targets,
+      ).filter((i) => i.role === "db");
+      expect(db.map((i) => i.dataVolumeGb)).toEqual([1120, 1120]);
+      expect(db.every((i) => i.dataVolumeGb >= 860)).toBe(true);
+    },
+  );
 
   it("file servers share the files; application tiers hold none when a data tier exists", () => {
     const system = aSystem({
@@ -230,37 +234,41 @@ describe("targets per role (issue 13)", () => {
     expect(withFiles("CentOS 7.2")).toEqual([2049]);
   });
 
-  it("a published system without a web tier publishes its app tier; a database server never goes into the DMZ nor gets a floating IP", () => {
-    const appAndDb = aSystem({ id: "x", hostingNetwork: "internet", publicFacing: true });
-    const all = instances(
-      buildTargets({ system: appAndDb, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] })
-        .targets,
-    );
-    expect(all.map((i) => [i.role, i.zone, i.floatingIp])).toEqual([
-      ["app", "dmz", true],
-      ["app", "dmz", true],
-      ["db", "data", false],
-    ]);
-    const dbOnly = aSystem({
-      id: "y",
-      hostingNetwork: "internet",
-      publicFacing: true,
-      servers: [{ role: "db", count: 2, cores: 8, memoryGb: 32, diskGb: 500 }],
-    });
-    const built = buildTargets({
-      system: dbOnly,
-      disposition: "rehost",
-      rules: DEFAULT_RULES,
-      mergedDataGb: 0,
-      dependents: [],
-    });
-    expect(instances(built.targets).map((i) => [i.zone, i.floatingIp])).toEqual([
-      ["data", false],
-      ["data", false],
-    ]);
-    expect(rules(built.targets).filter((r) => r.from.kind === "internet")).toEqual([]);
-    expect(built.reasons.map((r) => r.code)).toContain("PLACE_NOT_PUBLISHED_NO_WEB_TIER");
-  });
+  it(
+    "a published system without a web tier publishes its app tier; a database server never goes into the DMZ nor " +
+      "gets a floating IP",
+    () => {
+      const appAndDb = aSystem({ id: "x", hostingNetwork: "internet", publicFacing: true });
+      const all = instances(
+        buildTargets({ system: appAndDb, disposition: "rehost", rules: DEFAULT_RULES, mergedDataGb: 0, dependents: [] })
+          .targets,
+      );
+      expect(all.map((i) => [i.role, i.zone, i.floatingIp])).toEqual([
+        ["app", "dmz", true],
+        ["app", "dmz", true],
+        ["db", "data", false],
+      ]);
+      const dbOnly = aSystem({
+        id: "y",
+        hostingNetwork: "internet",
+        publicFacing: true,
+        servers: [{ role: "db", count: 2, cores: 8, memoryGb: 32, diskGb: 500 }],
+      });
+      const built = buildTargets({
+        system: dbOnly,
+        disposition: "rehost",
+        rules: DEFAULT_RULES,
+        mergedDataGb: 0,
+        dependents: [],
+      });
+      expect(instances(built.targets).map((i) => [i.zone, i.floatingIp])).toEqual([
+        ["data", false],
+        ["data", false],
+      ]);
+      expect(rules(built.targets).filter((r) => r.from.kind === "internet")).toEqual([]);
+      expect(built.reasons.map((r) => r.code)).toContain("PLACE_NOT_PUBLISHED_NO_WEB_TIER");
+    },
+  );
 });
 
 describe("quotas follow the targets", () => {

@@ -48,29 +48,33 @@ const csvRows = (file: string) =>
     .map((l) => l.split(","));
 
 describe("the forms of the month", () => {
-  it("Appendix 2: the health department's migrations done (W0, W1) and its rolled-back one (W1) and W2's not, both late; the total adds up", () => {
-    const rows = csvRows("appendix2-actual.csv");
-    const header = rows[0]!;
-    const col = (name: string) => header.indexOf(name);
-    // The rolled-back system is the health department's (health-regional-platform in W1); its
-    // four cloud-bound systems: W0's and W1's first done, the rolled-back one and W2's late.
-    expect(month.plan.systems.find((s) => s.id === month.rolledBack)!.department).toBe("health");
-    const health = rows.find((r) => r[0] === "区卫生和计划生育局")!;
-    expect(Number(health[col("应迁移上云系统个数*")])).toBe(4);
-    expect(Number(health[col("已迁移上云*")])).toBe(2);
-    expect(Number(health[col("迁移中*")])).toBe(0);
-    expect(Number(health[col("未迁移*")])).toBe(2);
-    expect(Number(health[col("逾期未完成*")])).toBe(2);
-    const agri = rows.find((r) => r[0] === "区农业局")!;
-    expect(Number(agri[col("其中已整合（清理）")])).toBe(1);
-    const total = rows.find((r) => r[0] === "合计")!;
-    const sum = (name: string) => rows.slice(1, -1).reduce((n, r) => n + Number(r[col(name)]), 0);
-    for (const name of ["自查系统总数", "拟清理系统个数", "其中已整合（清理）", "已迁移上云*", "迁移中*", "未迁移*"])
-      expect(Number(total[col(name)])).toBe(sum(name));
-    expect(Number(total[col("已迁移上云*")]) + Number(total[col("迁移中*")]) + Number(total[col("未迁移*")])).toBe(
-      Number(total[col("应迁移上云系统个数*")]),
-    );
-  });
+  it(
+    "Appendix 2: the health department's migrations done (W0, W1) and its rolled-back one (W1) and W2's not, both " +
+      "late; the total adds up",
+    () => {
+      const rows = csvRows("appendix2-actual.csv");
+      const header = rows[0]!;
+      const col = (name: string) => header.indexOf(name);
+      // The rolled-back system is the health department's (health-regional-platform in W1); its
+      // four cloud-bound systems: W0's and W1's first done, the rolled-back one and W2's late.
+      expect(month.plan.systems.find((s) => s.id === month.rolledBack)!.department).toBe("health");
+      const health = rows.find((r) => r[0] === "区卫生和计划生育局")!;
+      expect(Number(health[col("应迁移上云系统个数*")])).toBe(4);
+      expect(Number(health[col("已迁移上云*")])).toBe(2);
+      expect(Number(health[col("迁移中*")])).toBe(0);
+      expect(Number(health[col("未迁移*")])).toBe(2);
+      expect(Number(health[col("逾期未完成*")])).toBe(2);
+      const agri = rows.find((r) => r[0] === "区农业局")!;
+      expect(Number(agri[col("其中已整合（清理）")])).toBe(1);
+      const total = rows.find((r) => r[0] === "合计")!;
+      const sum = (name: string) => rows.slice(1, -1).reduce((n, r) => n + Number(r[col(name)]), 0);
+      for (const name of ["自查系统总数", "拟清理系统个数", "其中已整合（清理）", "已迁移上云*", "迁移中*", "未迁移*"])
+        expect(Number(total[col(name)])).toBe(sum(name));
+      expect(Number(total[col("已迁移上云*")]) + Number(total[col("迁移中*")]) + Number(total[col("未迁移*")])).toBe(
+        Number(total[col("应迁移上云系统个数*")]),
+      );
+    },
+  );
 
   it("the Luzhou-style table: planned and actual dates side by side, the rollback and the late retirement", () => {
     const rows = csvRows("migration-table-actual.csv");
@@ -85,23 +89,27 @@ describe("the forms of the month", () => {
     expect(at("实际完成日期", back.name)).toBe("");
   });
 
-  it("the workbooks print as forms: A4 landscape, one page wide, the header row repeated, title and date in the page header", async () => {
-    for (const file of ["appendix2-actual.xlsx", "migration-table-actual.xlsx"]) {
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(fs.readFileSync(path.join(out, file)) as unknown as ArrayBuffer);
-      const sheet = workbook.worksheets[0]!;
-      expect(sheet.pageSetup).toMatchObject({
-        paperSize: 9,
-        orientation: "landscape",
-        fitToPage: true,
-        fitToWidth: 1,
-        fitToHeight: 0,
-        printTitlesRow: "2:2",
-      });
-      expect(sheet.headerFooter.oddHeader).toContain(`截至 ${AS_OF}`);
-      expect(String(sheet.getRow(1).getCell(1).value)).toContain(AS_OF);
-    }
-  });
+  it(
+    "the workbooks print as forms: A4 landscape, one page wide, the header row repeated, title and date in the " +
+      "page header",
+    async () => {
+      for (const file of ["appendix2-actual.xlsx", "migration-table-actual.xlsx"]) {
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(fs.readFileSync(path.join(out, file)) as unknown as ArrayBuffer);
+        const sheet = workbook.worksheets[0]!;
+        expect(sheet.pageSetup).toMatchObject({
+          paperSize: 9,
+          orientation: "landscape",
+          fitToPage: true,
+          fitToWidth: 1,
+          fitToHeight: 0,
+          printTitlesRow: "2:2",
+        });
+        expect(sheet.headerFooter.oddHeader).toContain(`截至 ${AS_OF}`);
+        expect(String(sheet.getRow(1).getCell(1).value)).toContain(AS_OF);
+      }
+    },
+  );
 
   it("the burn-up is well-formed XML, marks the as-of date, and no label overlaps another or the plot", () => {
     const boxes = labelBoxes(fs.readFileSync(path.join(out, "charts", "burnup.svg"), "utf8"));
@@ -113,23 +121,27 @@ describe("the forms of the month", () => {
     }
   });
 
-  it("the waves chart shades each wave by what happened: W0 done, W1 and W2 late, W3 in progress; no label over another", () => {
-    const svg = fs.readFileSync(path.join(out, "charts", "waves.svg"), "utf8");
-    const boxes = labelBoxes(svg);
-    for (const [i, a] of boxes.entries())
-      for (const b of boxes.slice(i + 1)) expect(overlaps(a.box, b.box), `"${a.text}" over "${b.text}"`).toBe(false);
-    const shade = (wave: string) => {
-      const row = boxes.find((b) => b.text === wave)!;
-      const bar = [...svg.matchAll(/<rect x="[^"]+" y="([^"]+)" width="8" height="12" fill="(#[0-9a-f]+)"/g)].find(
-        (m) => Math.abs(Number(m[1]) - (row.box.y + 11 - 10)) < 1,
-      );
-      return bar?.[2];
-    };
-    expect(shade(month.waves.w0.id)).toBe("#2e7d32");
-    expect(shade(month.waves.w1.id)).toBe("#c62828");
-    expect(shade(month.waves.w2.id)).toBe("#c62828");
-    expect(shade(month.waves.w3.id)).toBe("#1f77b4");
-  });
+  it(
+    "the waves chart shades each wave by what happened: W0 done, W1 and W2 late, W3 in progress; no label over " +
+      "another",
+    () => {
+      const svg = fs.readFileSync(path.join(out, "charts", "waves.svg"), "utf8");
+      const boxes = labelBoxes(svg);
+      for (const [i, a] of boxes.entries())
+        for (const b of boxes.slice(i + 1)) expect(overlaps(a.box, b.box), `"${a.text}" over "${b.text}"`).toBe(false);
+      const shade = (wave: string) => {
+        const row = boxes.find((b) => b.text === wave)!;
+        const bar = [...svg.matchAll(/<rect x="[^"]+" y="([^"]+)" width="8" height="12" fill="(#[0-9a-f]+)"/g)].find(
+          (m) => Math.abs(Number(m[1]) - (row.box.y + 11 - 10)) < 1,
+        );
+        return bar?.[2];
+      };
+      expect(shade(month.waves.w0.id)).toBe("#2e7d32");
+      expect(shade(month.waves.w1.id)).toBe("#c62828");
+      expect(shade(month.waves.w2.id)).toBe("#c62828");
+      expect(shade(month.waves.w3.id)).toBe("#1f77b4");
+    },
+  );
 });
 
 /** Every text of an SVG with its box (parsed as XML: a malformed file throws). */

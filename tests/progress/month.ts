@@ -190,7 +190,8 @@ export async function runMonth(): Promise<Month> {
   const retired = retirement.id;
   if (retirement.cutoverDate !== RETIRE_PLANNED || day(RETIRED_ON) - day(RETIRE_PLANNED) !== 2)
     throw new Error(
-      `month.ts: the lock's first retirement ${retired} is planned on ${retirement.cutoverDate}, not ${RETIRE_PLANNED}: shift the scenario's dates`,
+      `month.ts: the lock's first retirement ${retired} is planned on ${retirement.cutoverDate}, not ` +
+        `${RETIRE_PLANNED}: shift the scenario's dates`,
     );
   // Stopped two days after its planned date: done, and late.
   await night(

@@ -58,18 +58,22 @@ describe("govcloud plan --state", () => {
     for (const [id] of lateRetirements) expect(after.systems[id]!.date! >= START).toBe(true);
   });
 
-  it("refuses a journal that contradicts the lock (a system ran in a wave the lock holds as planned), naming the field and the fix", async () => {
-    const lock = path.join(month.dir, "contradicting.lock.yaml");
-    fs.writeFileSync(
-      lock,
-      fs
-        .readFileSync(month.lockFile, "utf8")
-        .replace(`  ${month.waves.w3.id}: deployed`, `  ${month.waves.w3.id}: planned`),
-    );
-    const r = await replan(path.join(month.dir, "refused"), lock);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain(`contradicting.lock.yaml: waves.${month.waves.w3.id}: the journal`);
-    expect(r.err).toContain(`govcloud waves --set ${month.waves.w3.id}=deployed`);
-    expect(r.err).not.toMatch(/\n\s+at /);
-  });
+  it(
+    "refuses a journal that contradicts the lock (a system ran in a wave the lock holds as planned), naming the " +
+      "field and the fix",
+    async () => {
+      const lock = path.join(month.dir, "contradicting.lock.yaml");
+      fs.writeFileSync(
+        lock,
+        fs
+          .readFileSync(month.lockFile, "utf8")
+          .replace(`  ${month.waves.w3.id}: deployed`, `  ${month.waves.w3.id}: planned`),
+      );
+      const r = await replan(path.join(month.dir, "refused"), lock);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`contradicting.lock.yaml: waves.${month.waves.w3.id}: the journal`);
+      expect(r.err).toContain(`govcloud waves --set ${month.waves.w3.id}=deployed`);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    },
+  );
 });

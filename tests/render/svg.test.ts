@@ -115,9 +115,13 @@ describe("the charts", async () => {
 });
 
 describe("xml", () => {
-  it("escapes markup and drops the characters XML cannot carry (a NUL or a BEL from a form's cell), keeping tab, line feed and paired surrogates", () => {
-    expect(xml("a<b>&\"'")).toBe("a&lt;b&gt;&amp;&quot;&apos;");
-    expect(xml("村\u0000务\u0007公开\u001b[31m\uFFFF")).toBe("村务公开[31m");
-    expect(xml("tab\there\nline 😀 \uD800 lone")).toBe("tab\there\nline 😀  lone");
-  });
+  it(
+    "escapes markup and drops the characters XML cannot carry (a NUL or a BEL from a form's cell), keeping tab, " +
+      "line feed and paired surrogates",
+    () => {
+      expect(xml("a<b>&\"'")).toBe("a&lt;b&gt;&amp;&quot;&apos;");
+      expect(xml("村\u0000务\u0007公开\u001b[31m\uFFFF")).toBe("村务公开[31m");
+      expect(xml("tab\there\nline 😀 \uD800 lone")).toBe("tab\there\nline 😀  lone");
+    },
+  );
 });

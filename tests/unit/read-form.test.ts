@@ -137,7 +137,8 @@ describe("系统编号 (stable ids)", () => {
     const form = await read(withIds(["WCZ-Portal", "", long]));
     expect(reports(form)).toEqual([
       `form.csv:2:系统编号: id: "WCZ-Portal" is not a valid 系统编号: ${PATTERN} (fix: write e.g. wcz-portal; ${KEEP})`,
-      `form.csv:4:系统编号: id: "${long}" is 64 characters long; a 系统编号 has at most 63 (fix: write e.g. ${long.slice(0, 63)}; ${KEEP})`,
+      `form.csv:4:系统编号: id: "${long}" is 64 characters long; a 系统编号 has at most 63 (fix: write e.g. ` +
+        `${long.slice(0, 63)}; ${KEEP})`,
     ]);
     // The row naming the malformed one in 依赖系统 is not told it does not exist.
     expect(values(form.sections?.systems)[1]!.dependsOn).toEqual([]);
@@ -156,8 +157,10 @@ describe("系统编号 (stable ids)", () => {
     const derived = values((await read(WITHOUT_IDS)).sections?.systems)[0]!.id;
     const form = await read(withIds(["", "", derived]));
     expect(reports(form)).toEqual([
-      `form.csv:2:系统编号: id: no 系统编号, and the id this row's 部门 and 系统名称 give, "${derived}", is already the 系统编号 of row 4 (低保管理系统); ` +
-        `${RENAMED} (fix: give this row a 系统编号 of its own, e.g. ${derived}-2; if it is the same system as row 4, delete this row)`,
+      `form.csv:2:系统编号: id: no 系统编号, and the id this row's 部门 and 系统名称 give, "${derived}", is already the 系统编号 of ` +
+        `row 4 (低保管理系统); ` +
+        (`${RENAMED} (fix: give this row a 系统编号 of its own, e.g. ${derived}-2; if it is the same system as row 4, ` +
+          `delete this row)`),
     ]);
   });
 
@@ -178,8 +181,10 @@ describe("系统编号 (stable ids)", () => {
     expect(reports(form)).toEqual([
       `form.xlsx[南郊镇]:2:系统名称: name: no 系统编号, and the id this row's 部门 and 系统名称 give, "${old}", ` +
         `is already the 系统编号 of row 2 of 王村镇 (王村镇村务公开系统); ${RENAMED} ` +
-        `(fix: give this row a 系统编号 of its own, e.g. ${old}-2; if it is the same system as row 2 of 王村镇, delete this row)`,
-      'form.xlsx[萌水镇]:2:系统编号: id: "same-id" is also the 系统编号 of row 3 of 王村镇 (王村镇综治信息平台): two systems cannot share an id ' +
+        (`(fix: give this row a 系统编号 of its own, e.g. ${old}-2; if it is the same system as row 2 of 王村镇, delete ` +
+          `this row)`),
+      'form.xlsx[萌水镇]:2:系统编号: id: "same-id" is also the 系统编号 of row 3 of 王村镇 (王村镇综治信息平台): two systems cannot share ' +
+        "an id " +
         `(fix: ${COPIED("row 3 of 王村镇")}; if it is the same system, delete one of the two rows)`,
     ]);
   });

@@ -36,28 +36,37 @@ describe("服务器分组", () => {
     });
   });
 
-  it("the form keeps what the plan uses: groups with roles, the whole exception, the id, seed 002's data-sharing frequency", async () => {
-    const system = aSystem({
-      id: "kept-1",
-      department: "a",
-      serverRoom: "r",
-      dataSharingFrequency: "weekly",
-      retain: { approvalRef: "周政字〔2018〕12号", approvedBy: "区政府", reason: "上级垂直管理", until: "2019-06-30" },
-    });
-    const inventory: Inventory = {
-      policy: undefined,
-      departments: [{ id: "a", name: "甲局", level: "district" }],
-      rooms: [{ id: "r", name: "机房", privateLines: [] }],
-      systems: [system],
-    };
-    const { header, rows } = inventoryToFormRows(inventory);
-    const file = path.join(scratch, "kept.csv");
-    fs.writeFileSync(file, formRowsToCsv(header, rows));
-    const loaded = await loadInventory([file], { displayRoot: scratch });
-    expect(loaded.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic)).toEqual([]);
-    const back = loaded.inventory.systems[0]!;
-    expect({ ...back, department: "a", serverRoom: "r" }).toEqual(system);
-  });
+  it(
+    "the form keeps what the plan uses: groups with roles, the whole exception, the id, seed 002's data-sharing " +
+      "frequency",
+    async () => {
+      const system = aSystem({
+        id: "kept-1",
+        department: "a",
+        serverRoom: "r",
+        dataSharingFrequency: "weekly",
+        retain: {
+          approvalRef: "周政字〔2018〕12号",
+          approvedBy: "区政府",
+          reason: "上级垂直管理",
+          until: "2019-06-30",
+        },
+      });
+      const inventory: Inventory = {
+        policy: undefined,
+        departments: [{ id: "a", name: "甲局", level: "district" }],
+        rooms: [{ id: "r", name: "机房", privateLines: [] }],
+        systems: [system],
+      };
+      const { header, rows } = inventoryToFormRows(inventory);
+      const file = path.join(scratch, "kept.csv");
+      fs.writeFileSync(file, formRowsToCsv(header, rows));
+      const loaded = await loadInventory([file], { displayRoot: scratch });
+      expect(loaded.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic)).toEqual([]);
+      const back = loaded.inventory.systems[0]!;
+      expect({ ...back, department: "a", serverRoom: "r" }).toEqual(system);
+    },
+  );
 
   async function read(edit: (header: string[], row: (string | number | null)[]) => void): Promise<string[]> {
     const inventory: Inventory = {

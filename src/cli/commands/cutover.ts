@@ -153,7 +153,8 @@ async function subcommand(sub: string | undefined, ctx: Ctx): Promise<number> {
       return verify(ctx);
     default:
       throw new UsageError(
-        `name a subcommand: run, resume, status, approve, rollback, finalize, retire or journal verify${sub ? `, not "${sub}"` : ""}`,
+        `name a subcommand: run, resume, status, approve, rollback, finalize, retire or journal ` +
+          `verify${sub ? `, not "${sub}"` : ""}`,
         "cutover",
       );
   }
@@ -262,12 +263,14 @@ function summary(io: Io, systems: readonly ResolvedSystem[], outcomes: readonly 
   for (const [i, rs] of systems.entries()) {
     const st = s.engine.state(rs.system.id);
     io.out(
-      `${rs.system.id}: ${st.state}${outcomes[i] === "waiting" ? " (waiting)" : ""}${st.reason && st.state !== "in-progress" && st.state !== "switched" && st.state !== "observing" ? ` — ${st.reason}` : ""}`,
+      `${rs.system.id}: ` +
+        `${st.state}${outcomes[i] === "waiting" ? " (waiting)" : ""}${st.reason && st.state !== "in-progress" && st.state !== "switched" && st.state !== "observing" ? ` — ${st.reason}` : ""}`,
     );
   }
   const finished = outcomes.every((o) => o === "done" || o === "finalized");
   io.out(
-    `${plural(systems.length, "system")}: ${finished ? "all as far as they go without a person (finalize after the observation)" : "some wait, rolled back or need the operator (govcloud cutover status)"}`,
+    `${plural(systems.length, "system")}: ` +
+      `${finished ? "all as far as they go without a person (finalize after the observation)" : "some wait, rolled back or need the operator (govcloud cutover status)"}`,
   );
   return finished ? EXIT.ok : EXIT.violation;
 }
@@ -551,7 +554,8 @@ async function verify(ctx: Ctx): Promise<number> {
   }
   for (const p of problems) ctx.io.err(p);
   ctx.io.out(
-    `${ctx.state.journalShown}: ${plural(read.records.length, "record")}, head ${read.head}${problems.length ? `; ${plural(problems.length, "problem")}` : "; the chain and every step log verify"}`,
+    `${ctx.state.journalShown}: ${plural(read.records.length, "record")}, head ` +
+      `${read.head}${problems.length ? `; ${plural(problems.length, "problem")}` : "; the chain and every step log verify"}`,
   );
   return problems.length > 0 ? EXIT.violation : EXIT.ok;
 }

@@ -68,7 +68,9 @@ export async function generateCommand(args: string[], io: Io): Promise<number> {
   await writeFolderAtomically(target, files);
   if (truthTarget) await writeFileAtomically(truthTarget, `${JSON.stringify(truth, null, 2)}\n`);
   io.out(
-    `generated ${plural(systems, "system")}, ${plural(estate.departments.length, "department")}, ${plural(estate.rooms.length, "server room")} into ${values.out} (${plural(files.size, "file")})${truthFile ? `; its ground truth into ${values.truth}` : ""}`,
+    `generated ${plural(systems, "system")}, ${plural(estate.departments.length, "department")}, ` +
+      `${plural(estate.rooms.length, "server room")} into ${values.out} ` +
+      `(${plural(files.size, "file")})${truthFile ? `; its ground truth into ${values.truth}` : ""}`,
   );
   return EXIT.ok;
 }

@@ -203,12 +203,18 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
   if (nextText !== onDisk.text) writeLockFile(onDisk.file, nextText);
   const counts = countSystems(plan.systems, () => undefined);
   io.out(
-    `planned ${plural(counts.systems, "system")}: ${(["rehost", "replatform", "consolidate", "retire", "retain", "exclude"] as const).map((d) => `${counts.byDisposition[d]} ${d}`).join(", ")}; ` +
-      `${plural(plan.waves.length, "wave")}; deadlines ${plan.deadlines.map((d) => `${d.date} ${d.met ? "met" : `missed by ${d.shortBy}`}`).join(", ")}; wrote ${plural(files.size, "file")} to ${values.out}`,
+    `planned ${plural(counts.systems, "system")}: ` +
+      (`${(["rehost", "replatform", "consolidate", "retire", "retain", "exclude"] as const).map((d) => `${counts.byDisposition[d]} ${d}`).join(", ")}; ` +
+        ``) +
+      `` +
+      (`${plural(plan.waves.length, "wave")}; deadlines ` +
+        `${plan.deadlines.map((d) => `${d.date} ${d.met ? "met" : `missed by ${d.shortBy}`}`).join(", ")}; wrote ` +
+        `${plural(files.size, "file")} to ${values.out}`),
   );
   if (happened)
     io.out(
-      `kept as they happened: ${plural(happened.size, "system")} done or running (the rest scheduled afresh from ${plan.settings.planningStart})`,
+      `kept as they happened: ${plural(happened.size, "system")} done or running (the rest scheduled afresh from ` +
+        `${plan.settings.planningStart})`,
     );
   reportLock(io, onDisk, held.lock, changes, nextText);
   return EXIT.ok;
@@ -232,7 +238,8 @@ function reportCheck(io: Io, onDisk: LockOnDisk, changes: readonly string[], nex
     io.out(`plan lock ${onDisk.shown} does not exist (fix: run govcloud plan, review and commit the lock)`);
   else {
     io.out(
-      `plan lock ${onDisk.shown} would change${changes.length ? ` (${plural(changes.length, "change")}):` : " (layout only)"}`,
+      `plan lock ${onDisk.shown} would ` +
+        `change${changes.length ? ` (${plural(changes.length, "change")}):` : " (layout only)"}`,
     );
     printChanges(io, changes);
     io.out("fix: run govcloud plan, review the lock's diff and commit it");
@@ -241,7 +248,10 @@ function reportCheck(io: Io, onDisk: LockOnDisk, changes: readonly string[], nex
 }
 
 function reportLock(io: Io, onDisk: LockOnDisk, lock: Lock, changes: readonly string[], nextText: string): void {
-  const counts = `${plural(Object.keys(lock.waves).length, "wave")}, ${plural(Object.keys(lock.departments).length, "department")}, ${plural(Object.keys(lock.systems).length, "system")}`;
+  const counts =
+    `${plural(Object.keys(lock.waves).length, "wave")}, ` +
+    `${plural(Object.keys(lock.departments).length, "department")}, ` +
+    `${plural(Object.keys(lock.systems).length, "system")}`;
   if (!onDisk.lock) io.out(`plan lock ${onDisk.shown} written: ${counts} (review and commit it)`);
   else if (onDisk.text === nextText) io.out(`plan lock ${onDisk.shown} unchanged`);
   else {

@@ -58,7 +58,8 @@ export async function progressCommand(args: string[], io: Io): Promise<number> {
   if (!values.out) throw new UsageError("--out <dir> is required", "progress");
   if (positionals.length === 0)
     throw new UsageError(
-      "name the inventory, e.g. govcloud progress inventories/zhoucun --as-of 2018-06-30 --state .govcloud/cutover --out out/progress",
+      "name the inventory, e.g. govcloud progress inventories/zhoucun --as-of 2018-06-30 --state .govcloud/cutover " +
+        "--out out/progress",
       "progress",
     );
   const inventory = positionals.map((p) => path.resolve(io.cwd, p));
@@ -105,7 +106,11 @@ export async function progressCommand(args: string[], io: Io): Promise<number> {
   await writeFolderAtomically(target, files);
   const t = report.total;
   io.out(
-    `as of ${asOf}: ${t.done} done, ${t.inProgress} in progress, ${t.toDo} to do of ${plural(t.all, "system")} (${t.late} late, ${t.rolledBack} rolled back); deadlines ${report.deadlines.map((d) => `${d.date} ${d.past ? (d.met ? "met" : `missed by ${d.required - d.reached}`) : d.met ? "on track" : `short by ${d.shortBy} at this pace`}`).join(", ")}; wrote ${plural(files.size, "file")} to ${values.out}`,
+    `as of ${asOf}: ${t.done} done, ${t.inProgress} in progress, ${t.toDo} to do of ${plural(t.all, "system")} ` +
+      `(${t.late} late, ${t.rolledBack} rolled back); deadlines ` +
+      (`${report.deadlines.map((d) => `${d.date} ${d.past ? (d.met ? "met" : `missed by ${d.required - d.reached}`) : d.met ? "on track" : `short by ${d.shortBy} at this pace`}`).join(", ")}; ` +
+        ``) +
+      `wrote ${plural(files.size, "file")} to ${values.out}`,
   );
   return EXIT.ok;
 }

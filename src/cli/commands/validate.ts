@@ -47,7 +47,8 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
     inventory.policy ? "policy set" : "no policy (the seeds' defaults apply)",
   ].join(", ");
   const verdict = `${plural(errors, "error")}, ${plural(warnings, "warning")}`;
-  const summary = `${errors > 0 ? "invalid" : "valid"}: ${contents}; ${verdict} in ${plural(loaded.files.length, "file")}`;
+  const summary =
+    `${errors > 0 ? "invalid" : "valid"}: ${contents}; ${verdict} in ` + `${plural(loaded.files.length, "file")}`;
   if (errors > 0) {
     io.err(summary);
     return EXIT.input;

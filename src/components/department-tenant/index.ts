@@ -70,7 +70,8 @@ export class DepartmentTenant extends pulumi.ComponentResource {
     const missing = topology.subnets.filter((s) => !args.domains[s.domain].networks[s.zone] || !args.routers[s.router]);
     if (missing.length > 0)
       throw new Error(
-        `DepartmentTenant ${name}: no network or router for ${missing.map((s) => s.name).join(", ")} (fix: create the DomainNetwork and the UnifiedInternetExit components first and pass them in)`,
+        `DepartmentTenant ${name}: no network or router for ${missing.map((s) => s.name).join(", ")} (fix: create ` +
+          `the DomainNetwork and the UnifiedInternetExit components first and pass them in)`,
       );
     const os = { parent: this as pulumi.Resource, provider: args.provider };
     const department = ["department", topology.department] as const;

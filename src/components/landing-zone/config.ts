@@ -26,10 +26,17 @@ export const AddressPlanSchema = z
     exitTransit: cidr
       .default("10.32.1.0/29")
       .meta({ description: "Link between the public domain's core router and the unified internet exit." }),
-    departmentPrefix: z.number().int().min(20).max(28).default(24).meta({
-      description:
-        "Size of each department's subnet in a zone. A department's subnets sit at the slots the plan lock allocated it; a zone holds 2^(departmentPrefix - zone prefix) slots.",
-    }),
+    departmentPrefix: z
+      .number()
+      .int()
+      .min(20)
+      .max(28)
+      .default(24)
+      .meta({
+        description:
+          "Size of each department's subnet in a zone. A department's subnets sit at the slots the plan lock " +
+          "allocated it; a zone holds 2^(departmentPrefix - zone prefix) slots.",
+      }),
   })
   .strict();
 
@@ -49,10 +56,14 @@ export const LandingZoneConfigSchema = z
       description:
         "Inventory path(s): a dataset folder, a YAML file or a form; relative to the project root, or absolute.",
     }),
-    layer: z.enum(["all", "platform", "workloads"]).default("all").meta({
-      description:
-        "all: one stack; platform: domains, exit and exchange only; workloads: department tenants and systems on a platform stack's networks (StackReference).",
-    }),
+    layer: z
+      .enum(["all", "platform", "workloads"])
+      .default("all")
+      .meta({
+        description:
+          "all: one stack; platform: domains, exit and exchange only; workloads: department tenants and systems on a " +
+          "platform stack's networks (StackReference).",
+      }),
     platformStack: z.string().min(1).optional().meta({
       description: "With layer workloads: the platform stack's name, e.g. organization/govcloud/zhoucun-platform.",
     }),
@@ -67,16 +78,26 @@ export const LandingZoneConfigSchema = z
     }),
     waves: WaveSelectionSchema.default("deployed+next").meta({
       description:
-        "Which of the lock's waves this stack deploys: deployed (every wave the lock marks deployed or done), deployed+next (those and the earliest planned wave), all, none, or a list of wave ids. A deployed wave may never be left out (its systems would be destroyed) unless the stack is a rehearsal.",
+        "Which of the lock's waves this stack deploys: deployed (every wave the lock marks deployed or done), " +
+        "deployed+next (those and the earliest planned wave), all, none, or a list of wave ids. A deployed wave " +
+        "may never be left out (its systems would be destroyed) unless the stack is a rehearsal.",
     }),
-    rehearsal: z.boolean().default(false).meta({
-      description:
-        "A rehearsal stack: data volumes, projects and volume claims are not protected, and the stack may leave out waves the lock marks deployed. Never on a production stack.",
-    }),
-    images: z.record(z.string().min(1), z.string().min(1)).optional().meta({
-      description:
-        "Glance image id for each image name the plan's instances use (e.g. centos-7: 6f0c…). Pinned here, never looked up by name: a boot volume's image is fixed at creation.",
-    }),
+    rehearsal: z
+      .boolean()
+      .default(false)
+      .meta({
+        description:
+          "A rehearsal stack: data volumes, projects and volume claims are not protected, and the stack may leave " +
+          "out waves the lock marks deployed. Never on a production stack.",
+      }),
+    images: z
+      .record(z.string().min(1), z.string().min(1))
+      .optional()
+      .meta({
+        description:
+          "Glance image id for each image name the plan's instances use (e.g. centos-7: 6f0c…). Pinned here, never " +
+          "looked up by name: a boot volume's image is fixed at creation.",
+      }),
     externalNetworkId: z
       .string()
       .min(1)
@@ -105,7 +126,8 @@ export const LandingZoneConfigSchema = z
       .optional()
       .meta({
         description:
-          "kubeconfig contexts of the two domain clusters; the kubeconfig itself comes from KUBECONFIG or the secret govcloud:kubeconfig.",
+          "kubeconfig contexts of the two domain clusters; the kubeconfig itself comes from KUBECONFIG or the " +
+          "secret govcloud:kubeconfig.",
       }),
   })
   .strict();

@@ -153,7 +153,8 @@ export function buildTopology(
     keys.slice(i + 1).forEach((b) => {
       if (overlaps(ranges[a], ranges[b]))
         problems.push(
-          `addressPlan.${a} (${formatCidr(ranges[a])}) overlaps addressPlan.${b} (${formatCidr(ranges[b])}): give each its own range`,
+          `addressPlan.${a} (${formatCidr(ranges[a])}) overlaps addressPlan.${b} (${formatCidr(ranges[b])}): give ` +
+            `each its own range`,
         );
     }),
   );
@@ -208,7 +209,8 @@ export function buildTopology(
         const slot = slots.departments[quota.department]?.[domain]?.[zone.zone];
         if (slot === undefined) {
           problems.push(
-            `the plan lock holds no ${domain} ${zone.zone} slot for ${quota.department} (fix: run govcloud plan to update the lock, review and commit it)`,
+            `the plan lock holds no ${domain} ${zone.zone} slot for ${quota.department} (fix: run govcloud plan to ` +
+              `update the lock, review and commit it)`,
           );
           continue;
         }
@@ -291,7 +293,8 @@ function slotCapacity(
   const domainPrefix =
     prefix - bits - (zonePrefix - parseCidr(domains.find((d) => d.domain === smallest.domain)!.cidr)!.prefix);
   return (
-    `the address plan holds ${holds} departments per zone (the ${smallest.domain} domain's ${smallest.zone} zone, ${smallest.cidr}, holds ${holds} subnets of /${prefix}); ` +
+    `the address plan holds ${holds} departments per zone (the ${smallest.domain} domain's ${smallest.zone} zone, ` +
+    `${smallest.cidr}, holds ${holds} subnets of /${prefix}); ` +
     `the plan lock needs ${needs} (fix: ${longer}addressPlan.admin and addressPlan.public of /${domainPrefix} or wider)`
   );
 }

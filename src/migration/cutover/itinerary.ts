@@ -79,7 +79,10 @@ export const PAST_SWITCH: readonly SystemState[] = ["switched", "observing"];
 /** Whether `rollback` may run from a state; after finalize the old system is gone (forced only). */
 export function rollbackRefusal(state: SystemState, force: boolean): string | undefined {
   if (state === "finalized" && !force)
-    return "it is finalized: the old system was shut down, so there is nothing to switch back to (fix: add --force if the old system still runs)";
+    return (
+      "it is finalized: the old system was shut down, so there is nothing to switch back to (fix: add --force " +
+      "if the old system still runs)"
+    );
   if (state === "planned" || state === "rolled-back")
     return `it is ${state}: its traffic already goes to the old system`;
   return undefined;

@@ -20,7 +20,8 @@ export function cutoverJsonSchema(): string {
     file: "cutover.schema.json",
     title: "govcloud site actions (cutover.yaml)",
     description:
-      "How a site carries out each runbook phase: run, http, wait, gate and pulumi actions, as defaults, per department and per system. Generated from src/migration/cutover/model.ts; do not edit.",
+      "How a site carries out each runbook phase: run, http, wait, gate and pulumi actions, as defaults, per " +
+      "department and per system. Generated from src/migration/cutover/model.ts; do not edit.",
   });
 }
 

@@ -52,10 +52,15 @@ export const RunActionSchema = z
     idempotent: z.boolean().meta({
       description: "Safe to run again after a crash left it unfinished (rsync: yes; a one-way data load: no).",
     }),
-    measure: z.string().min(1).optional().meta({
-      description:
-        "A file or folder whose size after the step is the data it moved (templated; relative to the state folder), journalled with the pace; rsync --stats output is read without it.",
-    }),
+    measure: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({
+        description:
+          "A file or folder whose size after the step is the data it moved (templated; relative to the state " +
+          "folder), journalled with the pace; rsync --stats output is read without it.",
+      }),
   })
   .strict();
 
@@ -104,10 +109,14 @@ export const PulumiActionSchema = z
     kind: z.literal("pulumi"),
     name,
     stack: z.string().min(1).meta({ description: "The stack that deploys the system's department (templated)." }),
-    driver: z.enum(["offline", "automation"]).default("offline").meta({
-      description:
-        "offline: records the wave as deployed in the plan lock (rehearsals, and sites that run pulumi up themselves); automation: pulumi up through the Automation API (needs the Pulumi CLI).",
-    }),
+    driver: z
+      .enum(["offline", "automation"])
+      .default("offline")
+      .meta({
+        description:
+          "offline: records the wave as deployed in the plan lock (rehearsals, and sites that run pulumi up " +
+          "themselves); automation: pulumi up through the Automation API (needs the Pulumi CLI).",
+      }),
   })
   .strict();
 
@@ -129,7 +138,8 @@ const vars = z
   )
   .meta({
     description:
-      "Site values the plan does not hold (target.ip, source.db…), used as {name} in actions; a more specific level overrides.",
+      "Site values the plan does not hold (target.ip, source.db…), used as {name} in actions; a more specific " +
+      "level overrides.",
   });
 
 export const LevelSchema = z
@@ -139,18 +149,26 @@ export const LevelSchema = z
       .record(phaseId, z.array(ActionSchema))
       .optional()
       .meta({ description: "Per runbook phase, the actions that do it, in order ([]: nothing to do at this site)." }),
-    rollbackCheck: z.array(ActionSchema).optional().meta({
-      description:
-        "Run before the traffic switch: proves the old system can still take the traffic back; a failure stops the switch.",
-    }),
+    rollbackCheck: z
+      .array(ActionSchema)
+      .optional()
+      .meta({
+        description:
+          "Run before the traffic switch: proves the old system can still take the traffic back; a failure stops the " +
+          "switch.",
+      }),
     rollback: z.array(ActionSchema).optional().meta({
       description:
         "Run on rollback: re-enable writes at the source, switch traffic back (the targets are kept for the next try).",
     }),
-    rollbackOn: z.array(phaseId).optional().meta({
-      description:
-        "Phases after the switch whose failure rolls back at once instead of waiting for the operator (e.g. [smoke]: users never stay on a cloud copy that failed its smoke checks).",
-    }),
+    rollbackOn: z
+      .array(phaseId)
+      .optional()
+      .meta({
+        description:
+          "Phases after the switch whose failure rolls back at once instead of waiting for the operator (e.g. " +
+          "[smoke]: users never stay on a cloud copy that failed its smoke checks).",
+      }),
   })
   .strict();
 

@@ -37,7 +37,8 @@ export function inventoryJsonSchema(): string {
     file: "inventory.schema.json",
     title: "govcloud inventory file",
     description:
-      "One file of a govcloud inventory dataset: policy, departments, server rooms and information systems. Generated from src/migration/inventory/model.ts; do not edit.",
+      "One file of a govcloud inventory dataset: policy, departments, server rooms and information systems. " +
+      "Generated from src/migration/inventory/model.ts; do not edit.",
   });
 }
 

@@ -17,7 +17,10 @@ export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 export function inventoryFileTooLarge(size: number, maxBytes: number): { message: string; fix: string } {
   return {
     message: `file is ${formatSize(size)}, above the ${formatSize(maxBytes)} limit for one inventory file`,
-    fix: "split it into a folder of smaller files, e.g. one per department (govcloud reads every file of a folder), or raise the limit with --max-file-mb if this machine has about 60 times the file's size in free memory",
+    fix:
+      "split it into a folder of smaller files, e.g. one per department (govcloud reads every file of a " +
+      "folder), or raise the limit with --max-file-mb if this machine has about 60 times the file's size in " +
+      "free memory",
   };
 }
 

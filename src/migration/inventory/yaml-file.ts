@@ -100,7 +100,9 @@ function sectionsOf(
       severity: "error",
       location: fileOrigin.locate([]),
       field: "",
-      message: `the top level must be a mapping with policy, departments, rooms and/or systems, not ${Array.isArray(data) ? "a list" : "a single value"}`,
+      message:
+        `the top level must be a mapping with policy, departments, rooms and/or systems, not ` +
+        `${Array.isArray(data) ? "a list" : "a single value"}`,
       fix: Array.isArray(data) ? "put the list under a key, e.g. `systems:`" : "see inventories/zhoucun for the layout",
     });
     return { sections: empty, diagnostics };
@@ -135,7 +137,9 @@ function sectionsOf(
         severity: "error",
         location: fileOrigin.locate([section]),
         field: section,
-        message: `must be a list (entries starting with "- "), got ${typeof list === "object" ? "a mapping" : "a single value"}`,
+        message:
+          `must be a list (entries starting with "- "), got ` +
+          `${typeof list === "object" ? "a mapping" : "a single value"}`,
       });
       continue;
     }

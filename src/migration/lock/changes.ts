@@ -55,7 +55,9 @@ export function lockChanges(before: Lock | undefined, after: Lock): string[] {
       lines.push(`~ system ${id}: ${b.status}${b.status === "released" ? " (the stacks no longer build it)" : ""}`);
     else if (describeSystem(a) !== describeSystem(b) || a.department !== b.department) {
       lines.push(
-        `~ system ${id}: ${a.department === b.department ? "" : `${a.department} → ${b.department}, `}${describeSystem(a)} → ${describeSystem(b)}`,
+        `~ system ${id}: ` +
+          `${a.department === b.department ? "" : `${a.department} → ${b.department}, `}${describeSystem(a)} → ` +
+          `${describeSystem(b)}`,
       );
     }
   }

@@ -77,7 +77,9 @@ export function holdPlan(input: HoldInput): HoldResult {
       else
         problems.push({
           path: ["systems", id],
-          message: `${id} moved in wave ${held.wave}, which is ${previous.waves[held.wave!]}, but is no longer in the inventory: the stacks would destroy it`,
+          message:
+            `${id} moved in wave ${held.wave}, which is ${previous.waves[held.wave!]}, but is no longer in ` +
+            `the inventory: the stacks would destroy it`,
           fix: `put it back in the inventory; to decommission it on purpose, run govcloud plan --release ${id}`,
         });
       continue;
@@ -85,14 +87,20 @@ export function holdPlan(input: HoldInput): HoldResult {
     if (built && now.department !== held.department) {
       problems.push({
         path: ["systems", id, "department"],
-        message: `${id} is built in ${held.department}'s tenant (wave ${held.wave}, ${previous.waves[held.wave!]}) but the inventory now puts it in ${now.department}: its resources would be replaced`,
-        fix: `keep it in ${held.department} until it is moved by a planned migration, or release it with --release ${id} and add it under a new id`,
+        message:
+          `${id} is built in ${held.department}'s tenant (wave ${held.wave}, ${previous.waves[held.wave!]}) ` +
+          `but the inventory now puts it in ${now.department}: its resources would be replaced`,
+        fix:
+          `keep it in ${held.department} until it is moved by a planned migration, or release it with --release ` +
+          `${id} and add it under a new id`,
       });
     }
     if (built && held.into !== undefined && !inInventory.has(held.into)) {
       problems.push({
         path: ["systems", id, "into"],
-        message: `${id} was merged into ${held.into} in wave ${held.wave} (${previous.waves[held.wave!]}), but ${held.into} is no longer in the inventory: the merged data would have no system`,
+        message:
+          `${id} was merged into ${held.into} in wave ${held.wave} (${previous.waves[held.wave!]}), but ` +
+          `${held.into} is no longer in the inventory: the merged data would have no system`,
         fix: `put ${held.into} back in the inventory, or release ${id} with --release ${id} once its data is safe`,
       });
       continue;

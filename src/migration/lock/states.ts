@@ -17,5 +17,8 @@ export function refusedTransition(from: WaveState, to: WaveState, force: boolean
   if (from === to || WAVE_TRANSITIONS[from].includes(to)) return undefined;
   if (force) return undefined;
   const forward = WAVE_TRANSITIONS[from].join(" or ") || "nothing (it is finished)";
-  return `a ${from} wave moves only to ${forward}; going to ${to} tells the planner its systems' resources ${to === "planned" ? "do not exist" : "exist"} (fix: add --force if that is true)`;
+  return (
+    `a ${from} wave moves only to ${forward}; going to ${to} tells the planner its systems' resources ` +
+    `${to === "planned" ? "do not exist" : "exist"} (fix: add --force if that is true)`
+  );
 }

@@ -29,7 +29,9 @@ export interface HeldPlan {
 
 const HELD_RULE: Text = {
   zh: "计划锁已锁定：该系统所在批次已部署或完成，其处置不再随规则变化（如需改变，先在计划锁中释放）",
-  en: "held by the plan lock: its wave is deployed or done, so its disposition no longer follows the rules (release it in the lock to change it)",
+  en:
+    "held by the plan lock: its wave is deployed or done, so its disposition no longer follows the rules " +
+    "(release it in the lock to change it)",
 };
 
 /** Dispositions of built systems are the lock's, with the fresh judgement kept as evidence. */

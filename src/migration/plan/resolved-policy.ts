@@ -89,7 +89,8 @@ export function resolvePolicy(policy: Policy | undefined, overrides: PolicyOverr
     const previous = deadlines[i - 1];
     if (previous && (deadline.date <= previous.date || deadline.sharePct < previous.sharePct)) {
       throw new PolicyOverrideError(
-        `deadlines must rise in date and share: ${previous.date}:${previous.sharePct}% then ${deadline.date}:${deadline.sharePct}%`,
+        `deadlines must rise in date and share: ${previous.date}:${previous.sharePct}% then ` +
+          `${deadline.date}:${deadline.sharePct}%`,
       );
     }
   });

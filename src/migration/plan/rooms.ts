@@ -174,8 +174,12 @@ function roomSteps(
       step: "archive-wipe",
       title: { zh: "数据归档与安全擦除", en: "Archive and secure wipe" },
       detail: {
-        zh: `逐台归档并安全擦除 ${servers} 台服务器的存储：${leaving.map((s) => `${s.name}（${s.servers.reduce((m, g) => m + g.count, 0)} 台）`).join("、") || "无"}`,
-        en: `archive, then securely wipe the storage of ${servers} servers: ${leaving.map((s) => `${s.id} (${s.servers.reduce((m, g) => m + g.count, 0)})`).join(", ") || "none"}`,
+        zh:
+          `逐台归档并安全擦除 ${servers} ` +
+          `台服务器的存储：${leaving.map((s) => `${s.name}（${s.servers.reduce((m, g) => m + g.count, 0)} 台）`).join("、") || "无"}`,
+        en:
+          `archive, then securely wipe the storage of ${servers} servers: ` +
+          `${leaving.map((s) => `${s.id} (${s.servers.reduce((m, g) => m + g.count, 0)})`).join(", ") || "none"}`,
       },
     },
     {
@@ -200,7 +204,9 @@ function roomSteps(
       title: { zh: "暂保留供电、空调与专线", en: "Keep power, cooling and lines for now" },
       detail: {
         zh: `${who} 仍在本机房运行：保留其所用的供电、空调与业务专线；待其迁出后再撤销专线、断电关闭机房`,
-        en: `${blockers.map((b) => b.system).join(", ")} still run here: keep the power, cooling and private lines they use; withdraw the lines and power down only after they leave`,
+        en:
+          `${blockers.map((b) => b.system).join(", ")} still run here: keep the power, cooling and private lines ` +
+          `they use; withdraw the lines and power down only after they leave`,
       },
     });
   } else {
@@ -272,7 +278,9 @@ function fundingDetail({
   const lost = losing.length
     ? {
         zh: `；${losing.map((s) => s.name).join("、")} 应迁未迁（最后期限前未完成迁移），次年起不再安排运维经费（泸州、国家方案、枣庄方案）`,
-        en: `; ${losing.map((s) => s.id).join(", ")} should have moved by the last deadline and will not have: no O&M funding from next year (seeds 002–004)`,
+        en:
+          `; ${losing.map((s) => s.id).join(", ")} should have moved by the last deadline and will not have: no ` +
+          `O&M funding from next year (seeds 002–004)`,
       }
     : { zh: "", en: "" };
   return { zh: `${ended.zh}；${moved.zh}${lost.zh}`, en: `${ended.en}; ${moved.en}${lost.en}` };

@@ -52,7 +52,9 @@ function stackPhrase(ctx: RunbookContext): Text {
   const department = ctx.system.department;
   return {
     zh: `部署 ${department} 的栈（stacks/ 中尚无：新建一个 govcloud:departments 含 ${department} 的栈）`,
-    en: `the stack that deploys ${department} (none in stacks/ yet: add one whose govcloud:departments holds ${department})`,
+    en:
+      `the stack that deploys ${department} (none in stacks/ yet: add one whose govcloud:departments holds ` +
+      `${department})`,
   };
 }
 
@@ -160,8 +162,14 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     detail: (ctx) => {
       const stack = stackPhrase(ctx);
       return {
-        zh: `执行 pulumi up（${stack.zh}，govcloud:waves 含本批次），创建实例、卷、安全组规则${ctx.disposition === "replatform" ? "与容器工作负载" : ""}，完成等保基线配置；随后 govcloud waves --set <批次>=deployed 记入计划锁`,
-        en: `pulumi up of ${stack.en} with this wave in govcloud:waves: instances, volumes, security-group rules${ctx.disposition === "replatform" ? " and Kubernetes workloads" : ""}, MLPS baseline; then govcloud waves --set <wave>=deployed records it in the plan lock`,
+        zh:
+          `执行 pulumi up（${stack.zh}，govcloud:waves ` +
+          `含本批次），创建实例、卷、安全组规则${ctx.disposition === "replatform" ? "与容器工作负载" : ""}，完成等保基线配置；随后 govcloud waves ` +
+          `--set <批次>=deployed 记入计划锁`,
+        en:
+          `pulumi up of ${stack.en} with this wave in govcloud:waves: instances, volumes, security-group ` +
+          `rules${ctx.disposition === "replatform" ? " and Kubernetes workloads" : ""}, MLPS baseline; then ` +
+          `govcloud waves --set <wave>=deployed records it in the plan lock`,
       };
     },
   },
@@ -207,7 +215,9 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
     hours: (ctx) => ctx.deltaHours,
     detail: (ctx) => ({
       zh: `同步最后一天的变更（约 ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB）`,
-      en: `sync the last day's changes (about ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB)`,
+      en:
+        `sync the last day's changes (about ` +
+        `${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB)`,
     }),
   },
   {
@@ -327,8 +337,13 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     inWindow: false,
     hours: (ctx) => round(ctx.fullCopyHours + 1),
     detail: (ctx) => ({
-      zh: `本系统照常运行期间，在线导出 ${ctx.system.dataGb} GB，转换并导入「${ctx.survivor?.name}」，此后持续同步增量${acrossDomains(ctx) ? "；两系统分属不同域，数据经共享交换平台传输" : ""}`,
-      en: `while this system runs, export ${ctx.system.dataGb} GB online, transform, load into ${ctx.survivor?.id}, then keep syncing the changes${acrossDomains(ctx) ? "; the two are in different domains, so the data goes through the exchange platform" : ""}`,
+      zh:
+        `本系统照常运行期间，在线导出 ${ctx.system.dataGb} ` +
+        `GB，转换并导入「${ctx.survivor?.name}」，此后持续同步增量${acrossDomains(ctx) ? "；两系统分属不同域，数据经共享交换平台传输" : ""}`,
+      en:
+        `while this system runs, export ${ctx.system.dataGb} GB online, transform, load into ` +
+        `${ctx.survivor?.id}, then keep syncing the ` +
+        `changes${acrossDomains(ctx) ? "; the two are in different domains, so the data goes through the exchange platform" : ""}`,
     }),
   },
   freezePhase(consolidation),
@@ -340,7 +355,9 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     hours: (ctx) => round(ctx.deltaHours + 0.5),
     detail: (ctx) => ({
       zh: `合并最后一天的变更（约 ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB），去重`,
-      en: `merge the last day's changes (about ${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB), de-duplicate`,
+      en:
+        `merge the last day's changes (about ` +
+        `${round((ctx.system.dataGb * ctx.rules.cutover.dailyChangePct) / 100)} GB), de-duplicate`,
     }),
   },
   {
@@ -353,7 +370,9 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
       const across = acrossDomains(ctx);
       return {
         zh: `导出 ${ctx.system.dataGb} GB，转换并导入「${ctx.survivor?.name}」，去重${across ? "；两系统分属不同域，数据经共享交换平台传输" : ""}`,
-        en: `export ${ctx.system.dataGb} GB, transform, load into ${ctx.survivor?.id}, de-duplicate${across ? "; the two are in different domains, so the data goes through the exchange platform" : ""}`,
+        en:
+          `export ${ctx.system.dataGb} GB, transform, load into ${ctx.survivor?.id}, ` +
+          `de-duplicate${across ? "; the two are in different domains, so the data goes through the exchange platform" : ""}`,
       };
     },
   },

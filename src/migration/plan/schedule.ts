@@ -202,7 +202,9 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
       if (group.hours > settings.hours) {
         group.blockedBy = group.overWindowWhy ?? {
           zh: `割接需在窗口内连续 ${group.hours} 小时，而窗口只有 ${settings.hours} 小时（解决：延长窗口，或用温迁移工具缩短最终同步）`,
-          en: `its cutover needs ${group.hours} h inside the window; windows are ${settings.hours} h (fix: a longer window, or warm migration tooling to shorten the final sync)`,
+          en:
+            `its cutover needs ${group.hours} h inside the window; windows are ${settings.hours} h (fix: a ` +
+            `longer window, or warm migration tooling to shorten the final sync)`,
         };
       } else {
         const oversize = group.members.length > settings.capacitySystems || group.dataGb > settings.capacityDataGb;
@@ -230,7 +232,9 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
             const tb = Math.round((settings.capacityDataGb / 1024) * 100) / 100;
             s.notes.push({
               zh: `${group.members.join("、")}：超出单个窗口能力（${settings.capacitySystems} 个系统、${tb} TB），单独占用一个窗口`,
-              en: `${members}: exceeds the per-window capacity (${settings.capacitySystems} systems, ${tb} TB): a dedicated window`,
+              en:
+                `${members}: exceeds the per-window capacity (${settings.capacitySystems} systems, ${tb} TB): a ` +
+                `dedicated window`,
             });
           }
           while (slot(firstOpen).count >= settings.capacitySystems) firstOpen++;
@@ -244,7 +248,9 @@ export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSetti
       if (chosen < 0 && group.fixedDate === undefined)
         successor.blockedBy ??= {
           zh: `须等待 ${group.members.join("、")}，而其没有可用窗口（解决：先按其原因中的办法为其找到窗口）`,
-          en: `waits for ${group.members.join(", ")}, which has no window (fix: find it a window first, as its own reason says)`,
+          en:
+            `waits for ${group.members.join(", ")}, which has no window (fix: find it a window first, as its own ` +
+            `reason says)`,
         };
       else successor.earliest = Math.max(successor.earliest, chosen + (successor.preds.get(index) ? 1 : 0), 0);
       if (--successor.pending === 0) ready.push(next);

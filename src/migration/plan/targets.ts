@@ -229,7 +229,9 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
       code: "PLACE_NOT_PUBLISHED_NO_WEB_TIER",
       rule: {
         zh: "面向公众但没有 Web 层或应用层：数据库与文件服务器从不进入 DMZ、不分配公网 IP，须先补登记其 Web 层",
-        en: "public-facing but with no web or app tier: database and file servers never go into the DMZ nor get a floating IP; record its web tier first",
+        en:
+          "public-facing but with no web or app tier: database and file servers never go into the DMZ nor get a " +
+          "floating IP; record its web tier first",
       },
       evidence: { publicFacing: true, roles: groups.map((g) => g.role).join(",") },
     });
@@ -307,7 +309,9 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
       code: "SIZE_DATA_BY_ROLE",
       rule: {
         zh: "每台数据库服务器容纳完整数据库（互为副本）；文件服务器分担文件；Web 层与应用层不存业务数据",
-        en: "each database server holds the whole database (they are replicas); file servers share the files; web and app tiers hold no business data",
+        en:
+          "each database server holds the whole database (they are replicas); file servers share the files; web " +
+          "and app tiers hold no business data",
       },
       evidence: { dataGb: totalDataGb, dbServers, fileServers },
     });
@@ -319,7 +323,9 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
         ? { zh: "无 CPU 利用率数据：每台服务器保留原有核数", en: "no CPU measurement: each server keeps its cores" }
         : {
             zh: `按实测 CPU 峰值加 ${sizing.cpuHeadroomPct}% 余量折算核数，内存不变，向上取整到规格目录；数据卷预留 ${sizing.dataGrowthPct}% 增长`,
-            en: `cores scaled by the measured peak CPU plus ${sizing.cpuHeadroomPct} % headroom, memory kept, rounded up to the catalogue; data volumes with ${sizing.dataGrowthPct} % growth`,
+            en:
+              `cores scaled by the measured peak CPU plus ${sizing.cpuHeadroomPct} % headroom, memory kept, ` +
+              `rounded up to the catalogue; data volumes with ${sizing.dataGrowthPct} % growth`,
           },
     evidence: { cpuPeakPct: system.cpuPeakPct ?? null, dataGb: system.dataGb },
   });

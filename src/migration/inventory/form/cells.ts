@@ -113,7 +113,9 @@ function readLiteral(cell: Cell, kind: CellKind): CellResult | undefined {
         if (Number.isNaN(cell.getTime()) || !inPlanningYears(isoOfUtcDate(cell)))
           return {
             ok: false,
-            message: `the date cell holds ${Number.isNaN(cell.getTime()) ? "no valid date" : isoOfUtcDate(cell)}, outside the years ${MIN_YEAR}–${MAX_YEAR}`,
+            message:
+              `the date cell holds ${Number.isNaN(cell.getTime()) ? "no valid date" : isoOfUtcDate(cell)}, ` +
+              `outside the years ${MIN_YEAR}–${MAX_YEAR}`,
             fix: `${DATE_FIX}, or leave the cell empty`,
           };
         return { ok: true, value: isoOfUtcDate(cell) };

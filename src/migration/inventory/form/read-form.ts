@@ -182,7 +182,9 @@ function nameResolver(
       if (pick.length === 0) message = `no system named "${name}" in this form${suggestName(name, byName.keys())}`;
       else if (departments.length === 1) {
         const where = departments[0] ?? "the form";
-        message = `"${name}" is used ${pick.length === 2 ? "twice" : `${pick.length} times`} in ${where} (${describeRows(pick)}), so it is not clear which system is meant`;
+        message =
+          `"${name}" is used ${pick.length === 2 ? "twice" : `${pick.length} times`} in ${where} ` +
+          `(${describeRows(pick)}), so it is not clear which system is meant`;
       } else
         message = `"${name}" names systems of several departments (${departments.map((d) => d ?? "no 部门").join("、")})`;
       const fix =

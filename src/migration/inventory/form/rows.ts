@@ -119,7 +119,9 @@ export function readRows(
           location: cellAt(tableRow.row, col("name")),
           field: "name",
           message: "required cell is empty",
-          fix: `fill in ${headerText.get("name") ?? col("name").header} and the rest of the row, or delete the row if it is not a system`,
+          fix:
+            `fill in ${headerText.get("name") ?? col("name").header} and the rest of the row, or delete the row ` +
+            `if it is not a system`,
         });
         continue;
       }
@@ -175,8 +177,11 @@ function strayCells(tableRow: TableRow, header: Header, context: SheetContext): 
         severity: "error",
         location,
         field: "",
-        message: `row has more cells than the header (an unquoted comma?): ${JSON.stringify(cell)} is outside the table`,
-        fix: 'put a cell that holds the delimiter in double quotes, e.g. "低保审批, 救助", or save the file again from a spreadsheet program',
+        message:
+          `row has more cells than the header (an unquoted comma?): ${JSON.stringify(cell)} is outside the ` + `table`,
+        fix:
+          'put a cell that holds the delimiter in double quotes, e.g. "低保审批, 救助", or save the file again from a ' +
+          "spreadsheet program",
       });
     } else {
       found.push({

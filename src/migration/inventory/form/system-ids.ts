@@ -102,12 +102,15 @@ export function checkGivenId(given: string, derived: () => string): { message: s
   const message =
     given.length > MAX_ID_LENGTH
       ? `${JSON.stringify(given)} is ${given.length} characters long; a 系统编号 has at most ${MAX_ID_LENGTH}`
-      : `${JSON.stringify(given)} is not a valid 系统编号: use lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen`;
+      : `${JSON.stringify(given)} is not a valid 系统编号: use lowercase letters, digits and hyphens, starting with a ` +
+        `letter and not ending with a hyphen`;
   const suggestion = slug(given);
   const example = suggestion ? `e.g. ${suggestion}` : `e.g. ${derived()} (the id its name gives)`;
   return {
     message,
-    fix: `write ${example}; a system already deployed keeps the 系统编号 govcloud wrote, a new system may leave the cell empty`,
+    fix:
+      `write ${example}; a system already deployed keeps the 系统编号 govcloud wrote, a new system may leave the ` +
+      `cell empty`,
   };
 }
 
@@ -163,7 +166,8 @@ function givenTwice(row: IdRow, owner: IdRow, id: string): Diagnostic {
     field: ID_COLUMN_KEY,
     message: `"${id}" is also the 系统编号 of ${named(owner)}: two systems cannot share an id`,
     fix:
-      `if this row was copied from ${where(owner)} to add a new system, empty its 系统编号 and an id is derived from its name; ` +
+      `if this row was copied from ${where(owner)} to add a new system, empty its 系统编号 and an id is derived from ` +
+      `its name; ` +
       "if it is the same system, delete one of the two rows",
   };
 }
@@ -185,6 +189,8 @@ function derivedIdTaken(row: IdRow, owner: IdRow, id: string, taken: ReadonlySet
     message:
       `no 系统编号, and the id this row's 部门 and 系统名称 give, "${id}", is already the 系统编号 of ${named(owner)}; ` +
       "a renamed system keeps the id of its old name, so a new system under that name needs a 系统编号 of its own",
-    fix: `give this row a 系统编号 of its own, e.g. ${id}-${n}; if it is the same system as ${where(owner)}, delete this row`,
+    fix:
+      `give this row a 系统编号 of its own, e.g. ${id}-${n}; if it is the same system as ${where(owner)}, delete ` +
+      `this row`,
   };
 }

@@ -35,7 +35,8 @@ const ZH = {
 const EN: typeof ZH = {
   title: (dataset) => `Wave timeline (Gantt): ${dataset}`,
   subtitle: (waves, start, unscheduled) =>
-    `Planning start ${start}; ${waves} waves; each dot is one system's cutover (grey squares: retirements)${unscheduled ? `; ${unscheduled} more systems unscheduled` : ""}`,
+    `Planning start ${start}; ${waves} waves; each dot is one system's cutover (grey squares: ` +
+    `retirements)${unscheduled ? `; ${unscheduled} more systems unscheduled` : ""}`,
   start: "planning start",
   met: "met",
   missed: "missed",
@@ -268,9 +269,15 @@ function drawMark(lang: Language, mark: Mark, y: number): string {
     const x = (mark.left + mark.right) / 2;
     const colour = colourOf(only.kind);
     if (only.kind === "retire")
-      return `<rect x="${n(x - 5)}" y="${n(y - 5)}" width="10" height="10" fill="${colour}" stroke="#fff" stroke-width="1">${tip}</rect>`;
+      return (
+        `<rect x="${n(x - 5)}" y="${n(y - 5)}" width="10" height="10" fill="${colour}" stroke="#fff" ` +
+        `stroke-width="1">${tip}</rect>`
+      );
     if (isMilestone(only.kind))
-      return `<path d="M ${n(x)} ${n(y - R)} L ${n(x + R)} ${n(y)} L ${n(x)} ${n(y + R)} L ${n(x - R)} ${n(y)} Z" fill="${colour}" stroke="#fff" stroke-width="1">${tip}</path>`;
+      return (
+        `<path d="M ${n(x)} ${n(y - R)} L ${n(x + R)} ${n(y)} L ${n(x)} ${n(y + R)} L ${n(x - R)} ${n(y)} Z" ` +
+        `fill="${colour}" stroke="#fff" stroke-width="1">${tip}</path>`
+      );
     return `<circle cx="${n(x)}" cy="${n(y)}" r="${R}" fill="${colour}" stroke="#fff" stroke-width="1">${tip}</circle>`;
   }
   // A bar split by kind in proportion to its counts, the count in the middle.
@@ -308,13 +315,15 @@ function legendItems(lang: Language, w: typeof ZH, rooms: boolean, network: bool
   if (network)
     items.push({
       symbol: (x, y) =>
-        `<path d="M ${n(x)} ${n(y - R)} L ${n(x + R)} ${n(y)} L ${n(x)} ${n(y + R)} L ${n(x - R)} ${n(y)} Z" fill="${NETWORK}"/>`,
+        `<path d="M ${n(x)} ${n(y - R)} L ${n(x + R)} ${n(y)} L ${n(x)} ${n(y + R)} L ${n(x - R)} ${n(y)} Z" ` +
+        `fill="${NETWORK}"/>`,
       label: w.network,
     });
   if (rooms)
     items.push({
       symbol: (x, y) =>
-        `<path d="M ${n(x)} ${n(y - R)} L ${n(x + R)} ${n(y)} L ${n(x)} ${n(y + R)} L ${n(x - R)} ${n(y)} Z" fill="${ROOM}"/>`,
+        `<path d="M ${n(x)} ${n(y - R)} L ${n(x + R)} ${n(y)} L ${n(x)} ${n(y + R)} L ${n(x - R)} ${n(y)} Z" ` +
+        `fill="${ROOM}"/>`,
       label: w.room,
     });
   items.push({

@@ -26,7 +26,8 @@ const ZH = {
 const EN: typeof ZH = {
   repoint: "## Dependants to re-point (blockers before retirements and merges)",
   repointLine:
-    "These systems call a system that is retired or merged; each re-points by the date it stops, and that system is not stopped before every dependant has:",
+    "These systems call a system that is retired or merged; each re-points by the date it stops, and that system " +
+    "is not stopped before every dependant has:",
   dependant: "Dependant",
   goesAway: "Retired or merged system",
   to: "Re-point to",
@@ -34,7 +35,8 @@ const EN: typeof ZH = {
   drop: "nothing replaces it: drop the call",
   review: "## Review candidates (not retired)",
   reviewLine:
-    "These systems have not been updated for years but are used and maintained, so they are not retired as zombies; the department reviews whether to upgrade, merge or retire them:",
+    "These systems have not been updated for years but are used and maintained, so they are not retired as " +
+    "zombies; the department reviews whether to upgrade, merge or retire them:",
   system: "System",
   evidence: "Evidence",
 };

@@ -24,7 +24,8 @@ const ZH = {
 const EN: typeof ZH = {
   title: (dataset) => `Progress against the deadlines: ${dataset}`,
   subtitle: (total, unscheduled) =>
-    `Share of the ${total} cloud-bound systems (rehost, replatform, consolidate) moved so far${unscheduled ? `; ${unscheduled} unscheduled` : ""}`,
+    `Share of the ${total} cloud-bound systems (rehost, replatform, consolidate) moved so ` +
+    `far${unscheduled ? `; ${unscheduled} unscheduled` : ""}`,
   yAxis: "share moved",
   planned: "planned share moved",
   required: "required share",
@@ -115,7 +116,8 @@ export function progressChart(ctx: RenderContext): { svg: string; canvas: Canvas
     scale.x1,
   );
   c.draw(
-    `<polygon points="${[...points, `${n(scale.x1)},${n(y(0))}`].join(" ")}" fill="${COLOURS.planned}" fill-opacity="0.1" stroke="none"/>`,
+    `<polygon points="${[...points, `${n(scale.x1)},${n(y(0))}`].join(" ")}" fill="${COLOURS.planned}" ` +
+      `fill-opacity="0.1" stroke="none"/>`,
   );
   c.draw(`<polyline points="${points.join(" ")}" fill="none" stroke="${COLOURS.planned}" stroke-width="2"/>`);
   c.block(...polylineBoxes(points, 3));
@@ -138,7 +140,8 @@ export function progressChart(ctx: RenderContext): { svg: string; canvas: Canvas
       });
     }
     c.draw(
-      `<path d="M ${n(x)} ${n(yr - 6)} L ${n(x + 6)} ${n(yr)} L ${n(x)} ${n(yr + 6)} L ${n(x - 6)} ${n(yr)} Z" fill="#fff" stroke="${COLOURS.required}" stroke-width="2"/>`,
+      `<path d="M ${n(x)} ${n(yr - 6)} L ${n(x + 6)} ${n(yr)} L ${n(x)} ${n(yr + 6)} L ${n(x - 6)} ${n(yr)} Z" ` +
+        `fill="#fff" stroke="${COLOURS.required}" stroke-width="2"/>`,
     );
     c.draw(`<circle cx="${n(x)}" cy="${n(yp)}" r="5" fill="${COLOURS.planned}" stroke="#fff" stroke-width="1"/>`);
     c.block(markBox(x, yr, 7), markBox(x, yp, 6));
@@ -168,7 +171,8 @@ export function progressChart(ctx: RenderContext): { svg: string; canvas: Canvas
     { symbol: (x, yy) => `<circle cx="${n(x)}" cy="${n(yy)}" r="5" fill="${COLOURS.planned}"/>`, label: w.atDeadline },
     {
       symbol: (x, yy) =>
-        `<path d="M ${n(x)} ${n(yy - 6)} L ${n(x + 6)} ${n(yy)} L ${n(x)} ${n(yy + 6)} L ${n(x - 6)} ${n(yy)} Z" fill="#fff" stroke="${COLOURS.required}" stroke-width="2"/>`,
+        `<path d="M ${n(x)} ${n(yy - 6)} L ${n(x + 6)} ${n(yy)} L ${n(x)} ${n(yy + 6)} L ${n(x - 6)} ${n(yy)} Z" ` +
+        `fill="#fff" stroke="${COLOURS.required}" stroke-width="2"/>`,
       label: w.requiredPoint,
     },
   ];

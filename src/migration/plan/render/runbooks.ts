@@ -114,7 +114,8 @@ const EN: typeof ZH = {
   downtimeLine: (used, allowed) => `Users are down for ${used} hours; the allowed downtime is ${allowed} hours.`,
   downtimeFits: "✅ Within the allowed downtime.",
   downtimeExceeds: (over, cold) =>
-    `⚠️ Exceeds the allowed downtime by ${over} hours: agree the downtime with the department${cold ? ", or switch to a warm migration (full copy online, only the delta inside the window)" : ""}.`,
+    `⚠️ Exceeds the allowed downtime by ${over} hours: agree the downtime with the ` +
+    `department${cold ? ", or switch to a warm migration (full copy online, only the delta inside the window)" : ""}.`,
   downtimeUnknown: "The allowed downtime is not recorded: ask the department.",
   rollback: "## Rollback",
   criteria: "### When to roll back",

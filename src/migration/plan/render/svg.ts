@@ -83,16 +83,22 @@ export function text(x: number, y: number, content: string, options: TextOptions
 }
 
 export function line(x1: number, y1: number, x2: number, y2: number, stroke: string, extra = ""): string {
-  return `<line x1="${n(x1)}" y1="${n(y1)}" x2="${n(x2)}" y2="${n(y2)}" stroke="${stroke}"${extra ? ` ${extra}` : ""}/>`;
+  return (
+    `<line x1="${n(x1)}" y1="${n(y1)}" x2="${n(x2)}" y2="${n(y2)}" ` + `stroke="${stroke}"${extra ? ` ${extra}` : ""}/>`
+  );
 }
 
 export function rect(x: number, y: number, width: number, height: number, fill: string, extra = ""): string {
-  return `<rect x="${n(x)}" y="${n(y)}" width="${n(Math.max(0, width))}" height="${n(Math.max(0, height))}" fill="${fill}"${extra ? ` ${extra}` : ""}/>`;
+  return (
+    `<rect x="${n(x)}" y="${n(y)}" width="${n(Math.max(0, width))}" height="${n(Math.max(0, height))}" ` +
+    `fill="${fill}"${extra ? ` ${extra}` : ""}/>`
+  );
 }
 
 export function svgDocument(width: number, height: number, title: string, body: readonly string[]): string {
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}" font-family="${FONT}" font-size="12" fill="#222">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ` +
+      `${n(height)}" font-family="${FONT}" font-size="12" fill="#222">`,
     `<title>${xml(title)}</title>`,
     rect(0, 0, width, height, "#ffffff"),
     ...body,
