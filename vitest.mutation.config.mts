@@ -24,7 +24,11 @@ const RULE_TESTS: Record<string, string[]> = {
     "tests/plan/target-rules.test.ts",
     "tests/plan/target-names.test.ts",
   ],
-  "src/policies/policies.ts": ["tests/landing-zone/policies.test.ts", "tests/landing-zone/fencing-policy.test.ts"],
+  "src/policies/policies.ts": [
+    "tests/landing-zone/network-rules.test.ts",
+    "tests/landing-zone/fencing-policy.test.ts",
+    "tests/landing-zone/policies.test.ts",
+  ],
 };
 
 const module = process.env.GOVCLOUD_MUTATE;

@@ -82,12 +82,43 @@ const violation = (policy: string, resource: PolicyResource, message: string): V
 
 /** The domain a router serves: its own tag, "exit" for the internet exit. */
 function routerDomain(router: PolicyResource | undefined): string | undefined {
-  if (!router) return undefined;
   return tagValue(router, "role") === "internet-exit" ? "exit" : tagValue(router, "domain");
 }
 
 function portSubnet(port: PolicyResource | undefined, context: PolicyContext): PolicyResource | undefined {
   return port ? context.ref(port, "fixedIps") : undefined;
+}
+
+/**
+ * The domain a router's routes must not lead into: the other domain for a core router, the
+ * admin domain for the internet exit (its one route leads back into the public domain).
+ */
+const FORBIDDEN_ROUTES = new Map<string, "admin" | "public">([
+  ["admin", "public"],
+  ["public", "admin"],
+  ["exit", "admin"],
+]);
+
+/** What fences a namespace in, in the order a violation lists what is missing. */
+const FENCES = ["ResourceQuota", "LimitRange", "default-deny NetworkPolicy"] as const;
+
+/**
+ * The fence a Kubernetes resource puts around its namespace, if any. A default-deny policy
+ * selects every pod, in both directions, and lets nothing in or out.
+ */
+function fenceOf(r: PolicyResource): (typeof FENCES)[number] | undefined {
+  if (r.type === T.resourceQuota) return "ResourceQuota";
+  if (r.type === T.limitRange) return "LimitRange";
+  if (r.type !== T.networkPolicy) return undefined;
+  const spec = r.inputs.spec as
+    { podSelector?: Record<string, unknown>; policyTypes?: string[]; ingress?: unknown; egress?: unknown } | undefined;
+  const denies =
+    spec !== undefined &&
+    Object.keys(spec.podSelector ?? {}).length === 0 &&
+    ["Ingress", "Egress"].every((direction) => spec.policyTypes?.includes(direction)) &&
+    spec.ingress === undefined &&
+    spec.egress === undefined;
+  return denies ? "default-deny NetworkPolicy" : undefined;
 }
 
 export const POLICIES: readonly Policy[] = [
@@ -158,14 +189,16 @@ export const POLICIES: readonly Policy[] = [
     name: "domains-meet-only-at-the-exchange",
     description:
       "The admin and public domains meet only at the exchange platform (共享交换平台): no subnet on the other domain's " +
-      "router, no route between them.",
+      "router, no route between them, no route from the internet exit into the admin domain.",
     check: (resources, context) => {
       const found: Violation[] = [];
       for (const link of of(resources, T.routerInterface)) {
         const side = routerDomain(context.ref(link, "routerId"));
-        const subnet = context.ref(link, "subnetId");
         const port = context.ref(link, "portId");
-        if (port && tagValue(port, "role") === "exchange-platform") continue; // the exchange: both sides by design
+        // An interface names a subnet or a port on one: either way the subnet says what it joins.
+        // The exchange platform's subnet belongs to neither domain; each core router's port on it
+        // carries that router's domain, so the exchange passes on both sides and nowhere else.
+        const subnet = context.ref(link, "subnetId") ?? portSubnet(port, context);
         const zone = tagValue(subnet, "zone");
         const domain = tagValue(subnet, "domain") ?? tagValue(port, "domain");
         if (
@@ -177,23 +210,28 @@ export const POLICIES: readonly Policy[] = [
             violation(
               "domains-meet-only-at-the-exchange",
               link,
-              `${link.name} attaches a ${domain} ${zone ?? ""} subnet to the ${side} router`,
+              `${link.name} joins the ${domain} domain${zone ? `'s ${zone} zone` : ""} to the ${side} router`,
             ),
           );
         }
       }
       for (const route of of(resources, T.routerRoute)) {
         const side = routerDomain(context.ref(route, "routerId"));
+        const into = FORBIDDEN_ROUTES.get(side ?? "");
         const destination = parseCidr(String(route.inputs.destinationCidr));
-        const other =
-          side === "admin" ? context.domainCidrs.public : side === "public" ? context.domainCidrs.admin : undefined;
-        const otherRange = other === undefined ? undefined : parseCidr(other);
-        if (destination && otherRange && destination.prefix > 0 && overlaps(destination, otherRange)) {
+        // A default route (prefix 0) is the internet's business: the exit for the public domain,
+        // refused for the admin domain by admin-domain-has-no-internet.
+        if (
+          into &&
+          destination &&
+          destination.prefix > 0 &&
+          overlaps(destination, parseCidr(context.domainCidrs[into])!)
+        ) {
           found.push(
             violation(
               "domains-meet-only-at-the-exchange",
               route,
-              `route ${route.name} on the ${side} router leads into the other domain ` +
+              `route ${route.name} on the ${side} router leads into the ${into} domain ` +
                 `(${String(route.inputs.destinationCidr)})`,
             ),
           );
@@ -251,35 +289,22 @@ export const POLICIES: readonly Policy[] = [
     name: "every-namespace-is-fenced",
     description: "Every namespace has a ResourceQuota, a LimitRange and a default-deny NetworkPolicy.",
     check: (resources) => {
-      // One pass over the resources, grouped by cluster and namespace: a province has hundreds of namespaces.
-      const byNamespace = new Map<string, PolicyResource[]>();
+      // One pass over the resources, each fence noted by cluster and namespace: a province has hundreds of namespaces.
+      // Keyed as JSON, so a fence without a namespace is not mistaken for one named "undefined".
+      const key = (provider: string, namespace: string | undefined, fence: string) =>
+        JSON.stringify([provider, namespace, fence]);
+      const fences = new Set<string>();
       for (const r of resources) {
-        if (r.type !== T.resourceQuota && r.type !== T.limitRange && r.type !== T.networkPolicy) continue;
-        const key = `${r.provider}\u0000${String((r.inputs.metadata as { namespace?: string } | undefined)?.namespace)}`;
-        (byNamespace.get(key) ?? byNamespace.set(key, []).get(key)!).push(r);
+        const fence = fenceOf(r);
+        if (fence)
+          fences.add(key(r.provider, (r.inputs.metadata as { namespace?: string } | undefined)?.namespace, fence));
       }
       return of(resources, T.namespace).flatMap((namespace) => {
         const name = (namespace.inputs.metadata as { name?: string } | undefined)?.name;
-        const members = byNamespace.get(`${namespace.provider}\u0000${String(name)}`) ?? [];
-        const inside = (type: string) => members.filter((r) => r.type === type);
-        const denies = inside(T.networkPolicy).some((p) => {
-          const spec = p.inputs.spec as
-            | { podSelector?: Record<string, unknown>; policyTypes?: string[]; ingress?: unknown; egress?: unknown }
-            | undefined;
-          return (
-            spec !== undefined &&
-            Object.keys(spec.podSelector ?? {}).length === 0 &&
-            (spec.policyTypes ?? []).includes("Ingress") &&
-            (spec.policyTypes ?? []).includes("Egress") &&
-            spec.ingress === undefined &&
-            spec.egress === undefined
-          );
-        });
-        const missing = [
-          inside(T.resourceQuota).length === 0 ? "ResourceQuota" : "",
-          inside(T.limitRange).length === 0 ? "LimitRange" : "",
-          denies ? "" : "default-deny NetworkPolicy",
-        ].filter(Boolean);
+        // A namespace left to be auto-named cannot be told which fences are its own.
+        const missing = FENCES.filter(
+          (fence) => name === undefined || !fences.has(key(namespace.provider, name, fence)),
+        );
         return missing.length === 0
           ? []
           : [
@@ -343,15 +368,17 @@ export function mockIdContext(
   rest: Omit<PolicyContext, "ref" | "refs">,
 ): PolicyContext {
   const byId = new Map(resources.map((r) => [mockId(r.name), r]));
-  const ids = (value: unknown): unknown[] => {
-    if (typeof value === "string") return [value];
-    if (Array.isArray(value)) return value.flatMap(ids);
-    if (value && typeof value === "object") return Object.values(value).flatMap(ids);
-    return [];
+  // Every id anywhere in the property's value (a list, an object such as a fixed IP), in order.
+  const refs = (resource: PolicyResource, property: string) => {
+    const found: PolicyResource[] = [];
+    const visit = (value: unknown): void => {
+      if (typeof value === "string") {
+        const target = byId.get(value);
+        if (target) found.push(target);
+      } else if (typeof value === "object" && value !== null) Object.values(value).forEach(visit);
+    };
+    visit(resource.inputs[property]);
+    return found;
   };
-  const refs = (resource: PolicyResource, property: string) =>
-    ids(resource.inputs[property])
-      .map((id) => byId.get(id as string))
-      .filter((r): r is PolicyResource => r !== undefined);
   return { ...rest, ref: (resource, property) => refs(resource, property)[0], refs };
 }

@@ -39,6 +39,14 @@ describe("every namespace is fenced", () => {
     expect(fenced.check(resources, context).map((v) => v.message)).toEqual(["namespace hrss has no LimitRange"]);
     expect(fenced.check([...resources, k8s("kubernetes:core/v1:LimitRange", "l", "hrss")], context)).toEqual([]);
   });
+
+  it("a fence with no namespace fences no namespace of ours; an unnamed namespace still needs its fences", () => {
+    const unnamed = { ...k8s("kubernetes:core/v1:Namespace", "auto", ""), inputs: {} };
+    const quotaWithoutMetadata = { ...k8s("kubernetes:core/v1:ResourceQuota", "q", ""), inputs: {} };
+    expect(fenced.check([unnamed, quotaWithoutMetadata], context).map((v) => v.message)).toEqual([
+      "namespace ? has no ResourceQuota, LimitRange, default-deny NetworkPolicy",
+    ]);
+  });
 });
 
 describe("what counts as a default-deny NetworkPolicy", () => {
@@ -79,6 +87,19 @@ describe("what counts as a default-deny NetworkPolicy", () => {
     expect(missing(spec)).toEqual(["namespace edu has no default-deny NetworkPolicy"]);
   });
 
+  it("only a Kubernetes NetworkPolicy counts, not another API's resource with the same spec", () => {
+    const lookalike = {
+      ...k8s("kubernetes:crd.projectcalico.org/v1:NetworkPolicy", "deny", "edu"),
+      inputs: {
+        metadata: { name: "deny", namespace: "edu" },
+        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+      },
+    };
+    expect(fenced.check([...base, lookalike], context).map((v) => v.message)).toEqual([
+      "namespace edu has no default-deny NetworkPolicy",
+    ]);
+  });
+
   it("lists everything a namespace lacks, in one message", () => {
     expect(fenced.check([namespace], context).map((v) => v.message)).toEqual([
       "namespace edu has no ResourceQuota, LimitRange, default-deny NetworkPolicy",
@@ -103,6 +124,8 @@ describe("explicit providers, and the order of all violations", () => {
       resource("none", ""),
       resource("default", "urn:pulumi:s::p::pulumi:providers:openstack::default::id"),
       resource("versioned", "urn:pulumi:s::p::pulumi:providers:openstack::default_3_15_2::id"),
+      resource("major-10", "urn:pulumi:s::p::pulumi:providers:kubernetes::default_10_1_0::id"),
+      resource("patch-12", "urn:pulumi:s::p::pulumi:providers:kubernetes::default_4_18_12::id"),
       resource("named", "urn:pulumi:s::p::pulumi:providers:openstack::zhoucun-openstack::id"),
       resource("lookalike", "urn:pulumi:s::p::pulumi:providers:openstack::default-ish::id"),
       resource("component", "", { custom: false }),
@@ -113,6 +136,8 @@ describe("explicit providers, and the order of all violations", () => {
       "none uses the default provider",
       "default uses the default provider",
       "versioned uses the default provider",
+      "major-10 uses the default provider",
+      "patch-12 uses the default provider",
     ]);
   });
 

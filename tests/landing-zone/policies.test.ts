@@ -107,7 +107,7 @@ describe("every policy has a failing case", () => {
           "only-the-exit-reaches-the-internet",
           "router rogue-router has an external gateway; only the unified internet exit may",
         ],
-        ["domains-meet-only-at-the-exchange", "rogue-link attaches a admin mgmt subnet to the public router"],
+        ["domains-meet-only-at-the-exchange", "rogue-link joins the admin domain's mgmt zone to the public router"],
         ["every-department-has-quotas", "project rogue has no QuotaSetV2, QuotaV2, QuoteSetV3"],
         ["every-namespace-is-fenced", "namespace rogue has no ResourceQuota, LimitRange, default-deny NetworkPolicy"],
         [

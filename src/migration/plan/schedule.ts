@@ -146,144 +146,222 @@ function componentsOf(units: readonly ScheduleUnit[], byId: ReadonlyMap<string, 
   return components;
 }
 
+/**
+ * Places the units' groups in turn as they become ready (all they wait for placed): a held
+ * group stays on its date, a free one takes the earliest window with room; either releases
+ * the groups that wait for it.
+ */
 export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSettings): ScheduleResult {
   const groups = groupsOf(units, settings);
-
-  const easier = (a: number, b: number) => {
-    const ga = groups[a]!;
-    const gb = groups[b]!;
-    if (settings.ordering === "rooms-first" && ga.rank !== gb.rank) return ga.rank < gb.rank;
-    if (ga.complexity !== gb.complexity) return ga.complexity < gb.complexity;
-    return ga.key < gb.key;
-  };
-  const ready = new Heap<number>(easier);
+  const bookings = new WindowBookings(units, settings);
+  const unscheduled = new Map<string, Text>();
+  const ready = new Heap<number>(easierFirst(groups, settings.ordering));
   groups.forEach((group, index) => {
     if (group.pending === 0) ready.push(index);
   });
-
-  const calendar = new WindowCalendar(settings.firstDay, settings.days, settings.startTime, settings.hours);
-  const maxWindows = settings.maxWindows ?? 5200;
-  const used: { count: number; dataGb: number; units: string[]; notes: Text[] }[] = [];
-  const slot = (w: number) => (used[w] ??= { count: 0, dataGb: 0, units: [], notes: [] });
-  const firstDate = calendar.at(0).date;
-  // A held date before the first window is in the past of this plan: it takes no capacity and holds nobody back.
-  const fixedIndex = (date: string) => (date < firstDate ? -1 : calendar.indexOnOrAfter(date));
-  const held = new Map<string, { units: string[]; dataGb: number; notes: Text[] }>();
-  for (const unit of units) {
-    if (unit.fixedDate === undefined) continue;
-    const w = fixedIndex(unit.fixedDate);
-    if (w >= 0) {
-      slot(w).count++;
-      slot(w).dataGb += unit.windowDataGb;
-    }
-  }
-  const floor =
-    settings.notBefore !== undefined && settings.notBefore > firstDate
-      ? calendar.indexOnOrAfter(settings.notBefore)
-      : 0;
-  let firstOpen = floor;
-  while (slot(firstOpen).count >= settings.capacitySystems) firstOpen++;
-  const unscheduled = new Map<string, Text>();
-
   while (ready.size > 0) {
     const index = ready.pop()!;
     const group = groups[index]!;
-    let chosen = -1;
     if (group.fixedDate !== undefined) {
-      chosen = fixedIndex(group.fixedDate);
-      const at =
-        held.get(group.fixedDate) ??
-        held.set(group.fixedDate, { units: [], dataGb: 0, notes: [] }).get(group.fixedDate)!;
-      at.units.push(...group.members);
-      at.dataGb += group.dataGb;
-      if (group.members.length > 1) at.notes.push(cycleNote(group.members));
-    } else if (group.blockedBy === undefined) {
-      group.earliest = Math.max(group.earliest, floor);
-      if (group.hours > settings.hours) {
-        group.blockedBy = group.overWindowWhy ?? {
-          zh: `割接需在窗口内连续 ${group.hours} 小时，而窗口只有 ${settings.hours} 小时（解决：延长窗口，或用温迁移工具缩短最终同步）`,
-          en:
-            `its cutover needs ${group.hours} h inside the window; windows are ${settings.hours} h (fix: a ` +
-            `longer window, or warm migration tooling to shorten the final sync)`,
-        };
-      } else {
-        const oversize = group.members.length > settings.capacitySystems || group.dataGb > settings.capacityDataGb;
-        chosen = firstFit(
-          group,
-          Math.max(group.earliest, oversize ? 0 : firstOpen),
-          oversize,
-          slot,
-          settings,
-          maxWindows,
-        );
-        if (chosen < 0)
-          group.blockedBy = {
-            zh: `${maxWindows} 个窗口内都没有剩余能力（解决：提高每窗口能力或增加窗口）`,
-            en: `no window with capacity within ${maxWindows} windows (fix: more capacity per window, or more windows)`,
-          };
-        else {
-          const s = slot(chosen);
-          s.count += group.members.length;
-          s.dataGb += group.dataGb;
-          s.units.push(...group.members);
-          const members = group.members.join(", ");
-          if (group.members.length > 1) s.notes.push(cycleNote(group.members));
-          if (oversize) {
-            const tb = Math.round((settings.capacityDataGb / 1024) * 100) / 100;
-            s.notes.push({
-              zh: `${group.members.join("、")}：超出单个窗口能力（${settings.capacitySystems} 个系统、${tb} TB），单独占用一个窗口`,
-              en:
-                `${members}: exceeds the per-window capacity (${settings.capacitySystems} systems, ${tb} TB): a ` +
-                `dedicated window`,
-            });
-          }
-          while (slot(firstOpen).count >= settings.capacitySystems) firstOpen++;
-        }
+      release(groups, index, bookings.hold(group.fixedDate, group), ready);
+      continue;
+    }
+    const chosen = group.blockedBy === undefined ? place(group, bookings, settings) : undefined;
+    if (group.blockedBy !== undefined) for (const id of group.members) unscheduled.set(id, group.blockedBy);
+    release(groups, index, chosen, ready);
+  }
+  return { ...bookings.windows(), unscheduled, calendar: bookings.calendar };
+}
+
+/**
+ * Which of two ready groups goes first: the better-ranked room when rooms close one by one,
+ * then the easier (先易后难), then by id so equals always come out in the same order.
+ */
+function easierFirst(groups: readonly Group[], ordering: Ordering): (a: number, b: number) => boolean {
+  return (a, b) => {
+    const ga = groups[a]!;
+    const gb = groups[b]!;
+    if (ordering === "rooms-first" && ga.rank !== gb.rank) return ga.rank < gb.rank;
+    if (ga.complexity !== gb.complexity) return ga.complexity < gb.complexity;
+    return ga.key < gb.key;
+  };
+}
+
+/**
+ * Books a free group (not held on a date) into the earliest window from its floor that has
+ * room for its systems and data, or says why there is none: a cutover longer than any window,
+ * or no capacity left within the windows searched. Returns the window, undefined when none.
+ */
+function place(group: Group, bookings: WindowBookings, settings: ScheduleSettings): number | undefined {
+  group.earliest = Math.max(group.earliest, bookings.floor);
+  if (group.hours > settings.hours) {
+    group.blockedBy = group.overWindowWhy ?? {
+      zh: `割接需在窗口内连续 ${group.hours} 小时，而窗口只有 ${settings.hours} 小时（解决：延长窗口，或用温迁移工具缩短最终同步）`,
+      en:
+        `its cutover needs ${group.hours} h inside the window; windows are ${settings.hours} h (fix: a longer ` +
+        `window, or warm migration tooling to shorten the final sync)`,
+    };
+    return undefined;
+  }
+  // A group larger than a window's capacity cannot share one: it takes the first empty window.
+  const oversize = group.members.length > settings.capacitySystems || group.dataGb > settings.capacityDataGb;
+  const from = Math.max(group.earliest, oversize ? 0 : bookings.firstOpen);
+  const chosen = firstFit(group, from, oversize, bookings.slot, settings, bookings.maxWindows);
+  if (chosen < 0) {
+    group.blockedBy = {
+      zh: `${bookings.maxWindows} 个窗口内都没有剩余能力（解决：提高每窗口能力或增加窗口）`,
+      en:
+        `no window with capacity within ${bookings.maxWindows} windows (fix: more capacity per window, or more ` +
+        `windows)`,
+    };
+    return undefined;
+  }
+  bookings.take(chosen, group, oversize);
+  return chosen;
+}
+
+/**
+ * Once a group is placed (or found no window), what waits for it may go: no earlier than its
+ * window (strictly after it for a shadow's survivor), or nowhere when it has no window.
+ */
+function release(groups: readonly Group[], index: number, chosen: number | undefined, ready: Heap<number>): void {
+  const group = groups[index]!;
+  for (const next of group.succs) {
+    const successor = groups[next]!;
+    if (chosen === undefined)
+      successor.blockedBy ??= {
+        zh: `须等待 ${group.members.join("、")}，而其没有可用窗口（解决：先按其原因中的办法为其找到窗口）`,
+        en:
+          `waits for ${group.members.join(", ")}, which has no window (fix: find it a window first, as its own ` +
+          `reason says)`,
+      };
+    else successor.earliest = Math.max(successor.earliest, chosen + (successor.preds.get(index) ? 1 : 0), 0);
+    if (--successor.pending === 0) ready.push(next);
+  }
+}
+
+interface Booking {
+  count: number;
+  dataGb: number;
+  readonly units: string[];
+  readonly notes: Text[];
+}
+
+/**
+ * The cutover windows and what is booked in them: the free groups placed in each window, the
+ * units the plan lock holds on a date (their capacity taken before anything is placed), the
+ * floor for new work and the first window with a place left.
+ */
+class WindowBookings {
+  readonly calendar: WindowCalendar;
+  /** Give up on a group that finds no window within this many windows. */
+  readonly maxWindows: number;
+  /** New work goes no earlier than this window (settings.notBefore). */
+  readonly floor: number;
+  /** The first window from the floor with a place left for a system: where a search starts. */
+  firstOpen: number;
+  private readonly placed: Booking[] = [];
+  /** What the lock holds, by date, in the order the groups came. */
+  private readonly held = new Map<string, Booking>();
+  private readonly firstDate: string;
+
+  constructor(
+    units: readonly ScheduleUnit[],
+    private readonly settings: ScheduleSettings,
+  ) {
+    this.calendar = new WindowCalendar(settings.firstDay, settings.days, settings.startTime, settings.hours);
+    this.maxWindows = settings.maxWindows ?? 5200;
+    this.firstDate = this.calendar.at(0).date;
+    for (const unit of units) {
+      if (unit.fixedDate === undefined) continue;
+      const w = this.heldWindow(unit.fixedDate);
+      if (w >= 0) {
+        this.slot(w).count++;
+        this.slot(w).dataGb += unit.windowDataGb;
       }
     }
-    if (group.blockedBy !== undefined && group.fixedDate === undefined)
-      for (const id of group.members) unscheduled.set(id, group.blockedBy);
-    for (const next of group.succs) {
-      const successor = groups[next]!;
-      if (chosen < 0 && group.fixedDate === undefined)
-        successor.blockedBy ??= {
-          zh: `须等待 ${group.members.join("、")}，而其没有可用窗口（解决：先按其原因中的办法为其找到窗口）`,
-          en:
-            `waits for ${group.members.join(", ")}, which has no window (fix: find it a window first, as its own ` +
-            `reason says)`,
-        };
-      else successor.earliest = Math.max(successor.earliest, chosen + (successor.preds.get(index) ? 1 : 0), 0);
-      if (--successor.pending === 0) ready.push(next);
-    }
+    this.floor =
+      settings.notBefore !== undefined && settings.notBefore > this.firstDate
+        ? this.calendar.indexOnOrAfter(settings.notBefore)
+        : 0;
+    this.firstOpen = this.floor;
+    this.advanceFirstOpen();
   }
 
-  // One entry per date: what was placed in a window and what the lock holds on that date.
-  const byDate = new Map<string, { window: CutoverWindow; units: string[]; dataGb: number; notes: Text[] }>();
-  used.forEach((s, w) => {
-    if (!s || s.units.length === 0) return;
-    const window = calendar.at(w);
-    byDate.set(window.date, { window, units: [...s.units], dataGb: s.dataGb, notes: s.notes });
-  });
-  for (const [date, at] of held) {
-    const entry =
-      byDate.get(date) ?? byDate.set(date, { window: calendar.on(date), units: [], dataGb: 0, notes: [] }).get(date)!;
-    entry.units.push(...at.units);
-    entry.dataGb += at.dataGb;
-    entry.notes.push(...at.notes);
+  /** Window w's booking (empty until something is booked in it). */
+  readonly slot = (w: number): Booking => (this.placed[w] ??= { count: 0, dataGb: 0, units: [], notes: [] });
+
+  /**
+   * A held date's window; -1 for a date before the first window: that is the plan's past, which
+   * takes no capacity and holds nobody back.
+   */
+  private heldWindow(date: string): number {
+    return date < this.firstDate ? -1 : this.calendar.indexOnOrAfter(date);
   }
-  const windowOf = new Map<string, CutoverWindow>();
-  const windows: ScheduledWindow[] = [];
-  for (const date of [...byDate.keys()].sort()) {
-    const entry = byDate.get(date)!;
-    for (const id of entry.units) windowOf.set(id, entry.window);
-    windows.push({
-      window: entry.window,
-      units: entry.units.sort(),
-      dataGb: Math.round(entry.dataGb * 100) / 100,
-      notes: entry.notes,
+
+  /** Keeps a held group on its date (its capacity is already taken); returns the date's window. */
+  hold(date: string, group: Group): number {
+    const at = this.held.get(date) ?? this.held.set(date, { count: 0, units: [], dataGb: 0, notes: [] }).get(date)!;
+    at.units.push(...group.members);
+    at.dataGb += group.dataGb;
+    if (group.members.length > 1) at.notes.push(cycleNote(group.members));
+    return this.heldWindow(date);
+  }
+
+  /** Books a group into window w, with a note for a cycle and for a group larger than a window. */
+  take(w: number, group: Group, oversize: boolean): void {
+    const s = this.slot(w);
+    s.count += group.members.length;
+    s.dataGb += group.dataGb;
+    s.units.push(...group.members);
+    if (group.members.length > 1) s.notes.push(cycleNote(group.members));
+    if (oversize) {
+      const { capacitySystems, capacityDataGb } = this.settings;
+      const tb = Math.round((capacityDataGb / 1024) * 100) / 100;
+      s.notes.push({
+        zh: `${group.members.join("、")}：超出单个窗口能力（${capacitySystems} 个系统、${tb} TB），单独占用一个窗口`,
+        en:
+          `${group.members.join(", ")}: exceeds the per-window capacity (${capacitySystems} systems, ${tb} TB): ` +
+          `a dedicated window`,
+      });
+    }
+    this.advanceFirstOpen();
+  }
+
+  private advanceFirstOpen(): void {
+    while (this.slot(this.firstOpen).count >= this.settings.capacitySystems) this.firstOpen++;
+  }
+
+  /** One entry per date, in date order: what was placed in a window and what the lock holds on that date. */
+  windows(): Pick<ScheduleResult, "windowOf" | "windows"> {
+    const byDate = new Map<string, { window: CutoverWindow; units: string[]; dataGb: number; notes: Text[] }>();
+    this.placed.forEach((s, w) => {
+      if (!s || s.units.length === 0) return;
+      const window = this.calendar.at(w);
+      byDate.set(window.date, { window, units: [...s.units], dataGb: s.dataGb, notes: s.notes });
     });
+    for (const [date, at] of this.held) {
+      const entry =
+        byDate.get(date) ??
+        byDate.set(date, { window: this.calendar.on(date), units: [], dataGb: 0, notes: [] }).get(date)!;
+      entry.units.push(...at.units);
+      entry.dataGb += at.dataGb;
+      entry.notes.push(...at.notes);
+    }
+    const windowOf = new Map<string, CutoverWindow>();
+    const windows: ScheduledWindow[] = [];
+    for (const date of [...byDate.keys()].sort()) {
+      const entry = byDate.get(date)!;
+      for (const id of entry.units) windowOf.set(id, entry.window);
+      windows.push({
+        window: entry.window,
+        units: entry.units.sort(),
+        dataGb: Math.round(entry.dataGb * 100) / 100,
+        notes: entry.notes,
+      });
+    }
+    return { windowOf, windows };
   }
-  return { windowOf, windows, unscheduled, calendar };
 }
 
 const cycleNote = (members: readonly string[]): Text => ({
