@@ -24,10 +24,10 @@ const RULE_TESTS: Record<string, string[]> = {
     "tests/plan/target-rules.test.ts",
     "tests/plan/target-names.test.ts",
   ],
-  "src/policies/policies.ts": [
+  "src/network-rules/rules.ts": [
     "tests/landing-zone/network-rules.test.ts",
-    "tests/landing-zone/fencing-policy.test.ts",
-    "tests/landing-zone/policies.test.ts",
+    "tests/landing-zone/fencing-rule.test.ts",
+    "tests/landing-zone/rule-violations.test.ts",
   ],
 };
 

@@ -12,7 +12,7 @@ export const RULE_MODULES = [
   "src/migration/plan/schedule.ts",
   "src/migration/plan/dispositions.ts",
   "src/migration/plan/targets.ts",
-  "src/policies/policies.ts",
+  "src/network-rules/rules.ts",
 ];
 const FLOOR = 80;
 

@@ -149,7 +149,7 @@ async function measure(
         Record<string, unknown>
       >;
       const result = await previewStack(extra!, target, program);
-      if (result.violations.length > 0) throw new Error(`${result.violations.length} policy violations`);
+      if (result.violations.length > 0) throw new Error(`${result.violations.length} network rule violations`);
       return result.resources.length;
     }
     case "xlsx-read": {

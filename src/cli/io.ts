@@ -3,7 +3,7 @@ import { formatDiagnostic, type Diagnostic } from "../migration/inventory/diagno
 
 export const EXIT = {
   ok: 0,
-  /** The input is fine, but what it describes breaks a rule (policy violations). */
+  /** The input is fine, but what it describes breaks a rule (network rules' violations). */
   violation: 1,
   /** Bad input or usage: the message says what to fix. */
   input: 2,

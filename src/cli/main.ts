@@ -50,7 +50,7 @@ const COMMANDS: Record<string, Command> = {
     run: progressCommand,
   },
   preview: {
-    summary: "show what pulumi up of a stack would create, offline, with the network policies",
+    summary: "show what pulumi up of a stack would create, offline, with the network rules",
     help: previewHelp,
     run: previewCommand,
   },

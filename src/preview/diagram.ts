@@ -5,7 +5,7 @@
  * each department tenant's subnets below. Hand-written SVG; deterministic.
  */
 import { xml } from "../migration/plan/render/svg";
-import { tagValue } from "../policies/policies";
+import { tagValue } from "../network-rules/rules";
 import type { PreviewResult } from "./preview";
 
 /** A recorded input shown as text: a string as it is, anything else not at all. */

@@ -1,6 +1,6 @@
 /**
  * The offline preview: reads stacks/Pulumi.<stack>.yaml, runs the real program under the
- * SDK's mock runtime (harness.ts), and checks the network policies over what it
+ * SDK's mock runtime (harness.ts), and checks the network rules over what it
  * registered. No CLI, no cloud, no credentials.
  */
 import * as fs from "node:fs/promises";
@@ -12,7 +12,7 @@ import { loadInventory } from "../migration/inventory/load";
 import { readRegularText } from "../migration/inventory/regular-file";
 import { readLockFile } from "../migration/lock/disk";
 import { getsResources } from "../migration/plan/types";
-import { checkPolicies, mockIdContext, type Violation } from "../policies/policies";
+import { checkNetworkRules, mockIdContext, type Violation } from "../network-rules/rules";
 import { fullKey, parseStackConfig, StackConfigError } from "../program/config";
 import { offerInventory } from "../program/preloaded";
 import { prepareLandingZone } from "../program/prepare";
@@ -213,7 +213,7 @@ export async function previewStack(
   } finally {
     withdraw();
   }
-  const violations = checkPolicies(
+  const violations = checkNetworkRules(
     run.resources,
     mockIdContext(run.resources, {
       buildable: new Set(plan.systems.filter((s) => getsResources(s.disposition)).map((s) => s.id)),

@@ -1,5 +1,5 @@
 /** A person's view of a preview: what would be created, by domain, tenant and type. Pure. */
-import { tagValue } from "../policies/policies";
+import { tagValue } from "../network-rules/rules";
 import type { PreviewResult } from "./preview";
 
 type Resource = PreviewResult["resources"][number];
@@ -46,10 +46,10 @@ export function renderSummary(result: PreviewResult): string {
     ),
     "",
   ];
-  if (result.violations.length === 0) lines.push("policies: no violations");
+  if (result.violations.length === 0) lines.push("network rules: no violations");
   else {
-    lines.push(`policies: ${result.violations.length} violation(s)`);
-    for (const v of result.violations) lines.push(`  [${v.policy}] ${v.message}\n    ${v.urn}`);
+    lines.push(`network rules: ${result.violations.length} violation(s)`);
+    for (const v of result.violations) lines.push(`  [${v.rule}] ${v.message}\n    ${v.urn}`);
   }
   return lines.join("\n");
 }

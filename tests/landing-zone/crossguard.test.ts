@@ -6,8 +6,8 @@
  */
 import type { PolicyResource as CrossGuardResource } from "@pulumi/policy";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkCrossGuard, DEFAULT_SETTINGS } from "../../src/policies/crossguard";
-import { POLICIES } from "../../src/policies/policies";
+import { checkCrossGuard, DEFAULT_SETTINGS } from "../../src/policy-pack/crossguard";
+import { NETWORK_RULES } from "../../src/network-rules/rules";
 import type { PreviewResult } from "../../src/preview/preview";
 import { preview } from "./support";
 
@@ -64,7 +64,7 @@ function asEngineSees(resources: PreviewResult["resources"]): CrossGuardResource
 describe("the CrossGuard pack's policies", () => {
   it("pass on the zhoucun stack, as the offline preview does", () => {
     const resources = asEngineSees(result.resources);
-    for (const policy of POLICIES)
+    for (const policy of NETWORK_RULES)
       expect(checkCrossGuard(policy.name, resources, DEFAULT_SETTINGS), policy.name).toEqual([]);
   });
 

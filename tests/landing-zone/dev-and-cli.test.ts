@@ -47,7 +47,7 @@ describe("govcloud preview and diff", () => {
     const zhoucun = await cli("preview", "--stack", "zhoucun", "--json", "zhoucun.json", "--diagram", "zhoucun.svg");
     expect(zhoucun.status).toBe(0);
     expect(zhoucun.stdout).toMatch(/^stack zhoucun: \d+ resources would be created/);
-    expect(zhoucun.stdout).toContain("policies: no violations");
+    expect(zhoucun.stdout).toContain("network rules: no violations");
     const written = JSON.parse(fs.readFileSync(path.join(scratch, "zhoucun.json"), "utf8"));
     expect(Object.keys(written)).toEqual(["stack", "resources", "violations"]);
     expect(Object.keys(written.resources[0])).toEqual(["urn", "type", "name", "parent", "inputs"]);

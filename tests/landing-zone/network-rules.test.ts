@@ -4,7 +4,7 @@
  * mock ids, as in the offline preview: a property holds `<name>-id`.
  */
 import { describe, expect, it } from "vitest";
-import { checkPolicies, mockIdContext, type PolicyResource } from "../../src/policies/policies";
+import { checkNetworkRules, mockIdContext, type RuleResource } from "../../src/network-rules/rules";
 
 const STACK = "urn:pulumi:zhoucun::govcloud::";
 const OPENSTACK = `${STACK}pulumi:providers:openstack::zhoucun-openstack::zhoucun-openstack-id`;
@@ -22,7 +22,7 @@ const TYPE = {
 const id = (name: string) => `${name}-id`;
 const tags = (...pairs: string[]) => ["govcloud", ...pairs];
 
-function resource(type: string, name: string, inputs: Record<string, unknown>): PolicyResource {
+function resource(type: string, name: string, inputs: Record<string, unknown>): RuleResource {
   return { urn: `${STACK}${type}::${name}`, type, name, provider: OPENSTACK, custom: true, inputs };
 }
 const router = (name: string, pairs: string[], more: Record<string, unknown> = {}) =>
@@ -51,7 +51,7 @@ const worldRule = (name: string, group: string, from: number, to = from, more: R
   });
 
 /** Both domains' core routers, the exit with the DMZ, the exchange, one published web server. */
-const LANDING_ZONE: PolicyResource[] = [
+const LANDING_ZONE: RuleResource[] = [
   router("admin-core-router", ["domain=admin", "role=core-router"]),
   router("public-core-router", ["domain=public", "role=core-router"]),
   router("internet-exit-router", ["role=internet-exit"], { externalNetworkId: "ext-net" }),
@@ -93,14 +93,14 @@ const LANDING_ZONE: PolicyResource[] = [
 ];
 
 /** The violations of the landing zone with `extra` added, as [policy, message]. */
-function violations(extra: PolicyResource[], base: PolicyResource[] = LANDING_ZONE): string[][] {
+function violations(extra: RuleResource[], base: RuleResource[] = LANDING_ZONE): string[][] {
   const resources = [...base, ...extra];
   const context = mockIdContext(resources, {
     buildable: new Set(["hrss-portal", "hrss-payroll"]),
     known: new Set(["hrss-portal", "hrss-payroll", "hrss-archive"]),
     domainCidrs: { admin: "10.10.0.0/16", public: "10.20.0.0/16" },
   });
-  return checkPolicies(resources, context).map((v) => [v.policy, v.message]);
+  return checkNetworkRules(resources, context).map((v) => [v.rule, v.message]);
 }
 
 it("a landing zone laid out as the components lay it out passes every rule", () => {
@@ -316,7 +316,7 @@ describe("nothing for systems that stay or go", () => {
       known: new Set(["hrss-archive"]),
       domainCidrs: { admin: "10.10.0.0/16", public: "10.20.0.0/16" },
     });
-    expect(checkPolicies(resources, context)).toEqual([]);
+    expect(checkNetworkRules(resources, context)).toEqual([]);
   });
 });
 

@@ -13,18 +13,18 @@ export const previewHelp = `Usage: govcloud preview --stack <name> [--json <file
 Shows what \`pulumi up\` of a stack would create, offline: no Pulumi CLI, no cloud,
 no credentials. The stack's settings come from stacks/Pulumi.<name>.yaml; the real
 program (the one Pulumi.yaml runs) is run under the Pulumi SDK's mock runtime, which
-registers every resource with its real inputs; the network policies are checked
+registers every resource with its real inputs; the network rules are checked
 over the result (only the exit reaches the internet, the admin domain has no
 internet, the domains meet only at the exchange platform, …).
 
-Prints a summary by domain, tenant and resource type, and the policy violations.
+Prints a summary by domain, tenant and resource type, and the network rules' violations.
 With --json, writes {stack, resources: [{urn, type, name, parent, inputs}],
 violations: [...]} sorted by URN, for \`govcloud diff\`.
 
 Ids are the mock runtime's placeholders (<name>-id): what a provider computes at
 creation is not known offline and is not invented.
 
-Exit status: 0 no violation; 1 a policy is violated; 2 bad stack config, inventory
+Exit status: 0 no violation; 1 a network rule is broken; 2 bad stack config, inventory
 or usage.
 
 Options:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPolicies, POLICIES, type PolicyResource } from "../../src/policies/policies";
+import { checkNetworkRules, NETWORK_RULES, type RuleResource } from "../../src/network-rules/rules";
 
 const k8s = (
   type: string,
@@ -7,7 +7,7 @@ const k8s = (
   namespace: string,
   spec: Record<string, unknown> = {},
   provider = "admin-cluster",
-): PolicyResource => ({
+): RuleResource => ({
   urn: `urn:${type}::${name}`,
   type,
   name,
@@ -15,7 +15,7 @@ const k8s = (
   custom: true,
   inputs: { metadata: { name, namespace }, spec },
 });
-const fenced = POLICIES.find((p) => p.name === "every-namespace-is-fenced")!;
+const fenced = NETWORK_RULES.find((p) => p.name === "every-namespace-is-fenced")!;
 const context = {
   ref: () => undefined,
   refs: () => [],
@@ -108,8 +108,8 @@ describe("what counts as a default-deny NetworkPolicy", () => {
 });
 
 describe("explicit providers, and the order of all violations", () => {
-  const explicit = POLICIES.find((p) => p.name === "explicit-providers")!;
-  const resource = (name: string, provider: string, more: Partial<PolicyResource> = {}): PolicyResource => ({
+  const explicit = NETWORK_RULES.find((p) => p.name === "explicit-providers")!;
+  const resource = (name: string, provider: string, more: Partial<RuleResource> = {}): RuleResource => ({
     urn: `urn:pulumi:s::p::openstack:networking/network:Network::${name}`,
     type: "openstack:networking/network:Network",
     name,
@@ -141,10 +141,10 @@ describe("explicit providers, and the order of all violations", () => {
     ]);
   });
 
-  it("checkPolicies lists violations by resource, then by policy", () => {
+  it("checkNetworkRules lists violations by resource, then by policy", () => {
     const bare = { ...k8s("kubernetes:core/v1:Namespace", "b", ""), urn: "urn:b", provider: "" };
     const first = { ...k8s("kubernetes:core/v1:Namespace", "a", ""), urn: "urn:a", provider: "" };
-    const found = checkPolicies([bare, first], context).map((v) => [v.urn, v.policy]);
+    const found = checkNetworkRules([bare, first], context).map((v) => [v.urn, v.rule]);
     expect(found).toEqual([
       ["urn:a", "every-namespace-is-fenced"],
       ["urn:a", "explicit-providers"],

@@ -8,7 +8,7 @@
 import { overlaps, parseCidr } from "../components/landing-zone/cidr";
 import { mockId } from "../preview/mock-id";
 
-export interface PolicyResource {
+export interface RuleResource {
   readonly urn: string;
   readonly type: string;
   readonly name: string;
@@ -18,19 +18,20 @@ export interface PolicyResource {
 }
 
 export interface Violation {
-  readonly policy: string;
+  /** The rule's name. */
+  readonly rule: string;
   readonly urn: string;
   readonly message: string;
 }
 
-export interface PolicyContext {
+export interface RuleContext {
   /**
    * The resource a (top-level) property of `resource` refers to: offline by the mock ids
    * it holds, in a real run by the property's dependencies (ids are not known yet there).
    */
-  readonly ref: (resource: PolicyResource, property: string) => PolicyResource | undefined;
+  readonly ref: (resource: RuleResource, property: string) => RuleResource | undefined;
   /** Every resource a list property refers to. */
-  readonly refs: (resource: PolicyResource, property: string) => PolicyResource[];
+  readonly refs: (resource: RuleResource, property: string) => RuleResource[];
   /** Systems that may have resources: those planned to rehost or replatform (undefined: not checked). */
   readonly buildable: ReadonlySet<string> | undefined;
   /** Every system of the inventory, to tell a foreign tag from a forbidden one. */
@@ -39,10 +40,10 @@ export interface PolicyContext {
   readonly domainCidrs: Readonly<Record<"admin" | "public", string>>;
 }
 
-export interface Policy {
+export interface NetworkRule {
   readonly name: string;
   readonly description: string;
-  readonly check: (resources: readonly PolicyResource[], context: PolicyContext) => Violation[];
+  readonly check: (resources: readonly RuleResource[], context: RuleContext) => Violation[];
 }
 
 const T = {
@@ -73,19 +74,19 @@ export function tagValue(
   return tag?.slice(key.length + 1);
 }
 
-const of = (resources: readonly PolicyResource[], type: string) => resources.filter((r) => r.type === type);
-const violation = (policy: string, resource: PolicyResource, message: string): Violation => ({
-  policy,
+const of = (resources: readonly RuleResource[], type: string) => resources.filter((r) => r.type === type);
+const violation = (rule: string, resource: RuleResource, message: string): Violation => ({
+  rule,
   urn: resource.urn,
   message,
 });
 
 /** The domain a router serves: its own tag, "exit" for the internet exit. */
-function routerDomain(router: PolicyResource | undefined): string | undefined {
+function routerDomain(router: RuleResource | undefined): string | undefined {
   return tagValue(router, "role") === "internet-exit" ? "exit" : tagValue(router, "domain");
 }
 
-function portSubnet(port: PolicyResource | undefined, context: PolicyContext): PolicyResource | undefined {
+function portSubnet(port: RuleResource | undefined, context: RuleContext): RuleResource | undefined {
   return port ? context.ref(port, "fixedIps") : undefined;
 }
 
@@ -106,7 +107,7 @@ const FENCES = ["ResourceQuota", "LimitRange", "default-deny NetworkPolicy"] as 
  * The fence a Kubernetes resource puts around its namespace, if any. A default-deny policy
  * selects every pod, in both directions, and lets nothing in or out.
  */
-function fenceOf(r: PolicyResource): (typeof FENCES)[number] | undefined {
+function fenceOf(r: RuleResource): (typeof FENCES)[number] | undefined {
   if (r.type === T.resourceQuota) return "ResourceQuota";
   if (r.type === T.limitRange) return "LimitRange";
   if (r.type !== T.networkPolicy) return undefined;
@@ -121,7 +122,7 @@ function fenceOf(r: PolicyResource): (typeof FENCES)[number] | undefined {
   return denies ? "default-deny NetworkPolicy" : undefined;
 }
 
-export const POLICIES: readonly Policy[] = [
+export const NETWORK_RULES: readonly NetworkRule[] = [
   {
     name: "only-the-exit-reaches-the-internet",
     description: "Only the unified internet exit's router has an external gateway (统一互联网出口).",
@@ -356,21 +357,21 @@ export const POLICIES: readonly Policy[] = [
   },
 ];
 
-export function checkPolicies(resources: readonly PolicyResource[], context: PolicyContext): Violation[] {
-  return POLICIES.flatMap((policy) => policy.check(resources, context)).sort((a, b) =>
-    a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : a.policy < b.policy ? -1 : 1,
+export function checkNetworkRules(resources: readonly RuleResource[], context: RuleContext): Violation[] {
+  return NETWORK_RULES.flatMap((rule) => rule.check(resources, context)).sort((a, b) =>
+    a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : a.rule < b.rule ? -1 : 1,
   );
 }
 
 /** References by the ids the mock runtime gives (`<name>-id`): how the offline preview resolves them. */
 export function mockIdContext(
-  resources: readonly PolicyResource[],
-  rest: Omit<PolicyContext, "ref" | "refs">,
-): PolicyContext {
+  resources: readonly RuleResource[],
+  rest: Omit<RuleContext, "ref" | "refs">,
+): RuleContext {
   const byId = new Map(resources.map((r) => [mockId(r.name), r]));
   // Every id anywhere in the property's value (a list, an object such as a fixed IP), in order.
-  const refs = (resource: PolicyResource, property: string) => {
-    const found: PolicyResource[] = [];
+  const refs = (resource: RuleResource, property: string) => {
+    const found: RuleResource[] = [];
     const visit = (value: unknown): void => {
       if (typeof value === "string") {
         const target = byId.get(value);

@@ -47,7 +47,7 @@ describe("policy violations", () => {
       return outputs;
     };
     const result = await previewStack("zhoucun", PROJECT_ROOT, rogue);
-    expect(result.violations.map((v) => [v.policy, v.message])).toEqual([
+    expect(result.violations.map((v) => [v.rule, v.message])).toEqual([
       [
         "admin-domain-has-no-internet",
         "floating IP rogue-fip is on a port of the admin domain (edu-campus-security-app-1-port)",
@@ -67,7 +67,7 @@ describe("policy violations", () => {
 
 describe("every policy has a failing case", () => {
   it("one rogue resource per policy, each named with its policy's message; the sample itself passes them all", async () => {
-    const { POLICIES } = await import("../../src/policies/policies");
+    const { NETWORK_RULES } = await import("../../src/network-rules/rules");
     const { loadInventory } = await import("../../src/migration/inventory/load");
     const { buildPlan } = await import("../../src/migration/plan/plan");
     const inventory = (await loadInventory([path.join(PROJECT_ROOT, "inventories", "zhoucun")])).inventory;
@@ -100,7 +100,7 @@ describe("every policy has a failing case", () => {
       return outputs;
     };
     const result = await previewStack("zhoucun", PROJECT_ROOT, rogue);
-    const found = result.violations.map((v) => [v.policy, v.message]);
+    const found = result.violations.map((v) => [v.rule, v.message]);
     expect(found).toEqual(
       expect.arrayContaining([
         [
@@ -124,7 +124,7 @@ describe("every policy has a failing case", () => {
       "floating-ips-only-in-the-dmz",
       "no-ingress-from-anywhere-but-published-dmz-services",
     ]);
-    expect(POLICIES.map((p) => p.name).filter((name) => !caught.has(name))).toEqual([]);
+    expect(NETWORK_RULES.map((p) => p.name).filter((name) => !caught.has(name))).toEqual([]);
   }, 120_000);
 });
 

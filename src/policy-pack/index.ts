@@ -1,17 +1,17 @@
 /**
- * The CrossGuard policy pack: `pulumi preview --policy-pack src/policies/pack`. The same
- * policies the offline preview checks, mandatory, as stack validations. Build first
+ * The CrossGuard policy pack: `pulumi preview --policy-pack src/policy-pack`. Each network
+ * rule the offline preview checks is one policy of the pack, mandatory, as stack validations. Build first
  * (npm run build): PulumiPolicy.yaml's package.json points at the compiled pack.
  */
 import { PolicyPack } from "@pulumi/policy";
-import { checkCrossGuard, DEFAULT_SETTINGS, type CrossGuardSettings } from "../crossguard";
-import { POLICIES } from "../policies";
+import { checkCrossGuard, DEFAULT_SETTINGS, type CrossGuardSettings } from "./crossguard";
+import { NETWORK_RULES } from "../network-rules/rules";
 
 new PolicyPack("govcloud-network", {
   enforcementLevel: "mandatory",
-  policies: POLICIES.filter((p) => p.name !== "nothing-for-systems-that-stay-or-go").map((policy) => ({
-    name: policy.name,
-    description: policy.description,
+  policies: NETWORK_RULES.filter((rule) => rule.name !== "nothing-for-systems-that-stay-or-go").map((rule) => ({
+    name: rule.name,
+    description: rule.description,
     enforcementLevel: "mandatory" as const,
     configSchema: {
       properties: {
@@ -21,7 +21,7 @@ new PolicyPack("govcloud-network", {
     },
     validateStack: (args, reportViolation) => {
       const settings = { ...DEFAULT_SETTINGS, ...args.getConfig<Partial<CrossGuardSettings>>() };
-      for (const violation of checkCrossGuard(policy.name, args.resources, settings))
+      for (const violation of checkCrossGuard(rule.name, args.resources, settings))
         reportViolation(violation.message, violation.urn);
     },
   })),

@@ -4,7 +4,7 @@
  * References come from each property's dependencies, as ids are not known in a preview.
  */
 import type { PolicyResource as CrossGuardResource } from "@pulumi/policy";
-import { POLICIES, type PolicyContext, type PolicyResource, type Violation } from "./policies";
+import { NETWORK_RULES, type RuleContext, type RuleResource, type Violation } from "../network-rules/rules";
 
 export interface CrossGuardSettings {
   readonly adminCidr: string;
@@ -13,11 +13,11 @@ export interface CrossGuardSettings {
 
 export const DEFAULT_SETTINGS: CrossGuardSettings = { adminCidr: "10.10.0.0/16", publicCidr: "10.20.0.0/16" };
 
-export function toPolicyResources(resources: readonly CrossGuardResource[]): {
-  resources: PolicyResource[];
-  context: Omit<PolicyContext, "domainCidrs" | "buildable" | "known">;
+export function toRuleResources(resources: readonly CrossGuardResource[]): {
+  resources: RuleResource[];
+  context: Omit<RuleContext, "domainCidrs" | "buildable" | "known">;
 } {
-  const converted = new Map<CrossGuardResource, PolicyResource>();
+  const converted = new Map<CrossGuardResource, RuleResource>();
   for (const r of resources) {
     converted.set(r, {
       urn: r.urn,
@@ -29,11 +29,11 @@ export function toPolicyResources(resources: readonly CrossGuardResource[]): {
       inputs: r.props as Record<string, unknown>,
     });
   }
-  const refs = (resource: PolicyResource, property: string): PolicyResource[] => {
+  const refs = (resource: RuleResource, property: string): RuleResource[] => {
     const source = resources.find((r) => r.urn === resource.urn);
     return (source?.propertyDependencies[property] ?? [])
       .map((d) => converted.get(resources.find((r) => r.urn === d.urn)!))
-      .filter((r): r is PolicyResource => r !== undefined);
+      .filter((r): r is RuleResource => r !== undefined);
   };
   return {
     resources: [...converted.values()],
@@ -42,7 +42,7 @@ export function toPolicyResources(resources: readonly CrossGuardResource[]): {
 }
 
 /**
- * Runs one policy over CrossGuard's resources. The rule about systems that stay or go
+ * Runs one network rule (one policy of the pack) over CrossGuard's resources. The rule about systems that stay or go
  * needs the plan and is checked by the offline preview, not here.
  */
 export function checkCrossGuard(
@@ -50,10 +50,10 @@ export function checkCrossGuard(
   resources: readonly CrossGuardResource[],
   settings: CrossGuardSettings,
 ): Violation[] {
-  const policy = POLICIES.find((p) => p.name === name);
-  if (!policy) return [];
-  const { resources: converted, context } = toPolicyResources(resources);
-  return policy.check(converted, {
+  const rule = NETWORK_RULES.find((r) => r.name === name);
+  if (!rule) return [];
+  const { resources: converted, context } = toRuleResources(resources);
+  return rule.check(converted, {
     ...context,
     buildable: undefined,
     known: new Set(),
