@@ -14,6 +14,7 @@ const RULE_TESTS: Record<string, string[]> = {
   ],
   "src/migration/plan/schedule.ts": [
     "tests/plan/schedule.test.ts",
+    "tests/plan/schedule-edges.test.ts",
     "tests/plan/schedule-rules.test.ts",
     "tests/plan/ground-truth.test.ts",
   ],

@@ -81,7 +81,7 @@ interface Group {
   earliest: number;
   blockedBy?: Text;
   /** The latest held date among its members: the whole group stays there. */
-  readonly fixedDate?: string;
+  readonly fixedDate: string | undefined;
 }
 
 /**
@@ -105,7 +105,7 @@ function groupsOf(units: readonly ScheduleUnit[], settings: ScheduleSettings): G
         ...list.map((u) => settings.unitRank?.get(u.id) ?? settings.roomRank.get(u.room) ?? Number.MAX_SAFE_INTEGER),
       ),
       key: members[0]!,
-      ...latestFixedDate(list),
+      fixedDate: latestHeldDate(list),
       preds: new Map(),
       succs: [],
       pending: 0,
@@ -207,7 +207,7 @@ function place(group: Group, bookings: WindowBookings, settings: ScheduleSetting
   const oversize = group.members.length > settings.capacitySystems || group.dataGb > settings.capacityDataGb;
   const from = Math.max(group.earliest, oversize ? 0 : bookings.firstOpen);
   const chosen = firstFit(group, from, oversize, bookings.slot, settings, bookings.maxWindows);
-  if (chosen < 0) {
+  if (chosen === undefined) {
     group.blockedBy = {
       zh: `${bookings.maxWindows} 个窗口内都没有剩余能力（解决：提高每窗口能力或增加窗口）`,
       en:
@@ -258,7 +258,10 @@ class WindowBookings {
   readonly maxWindows: number;
   /** New work goes no earlier than this window (settings.notBefore). */
   readonly floor: number;
-  /** The first window from the floor with a place left for a system: where a search starts. */
+  /**
+   * The first window from the floor with a place left for a system: where a search starts, so
+   * that placing stays near-linear (the windows before it are full; firstFit would pass them by).
+   */
   firstOpen: number;
   private readonly placed: Booking[] = [];
   /** What the lock holds, by date, in the order the groups came. */
@@ -273,17 +276,12 @@ class WindowBookings {
     this.maxWindows = settings.maxWindows ?? 5200;
     this.firstDate = this.calendar.at(0).date;
     for (const unit of units) {
-      if (unit.fixedDate === undefined) continue;
-      const w = this.heldWindow(unit.fixedDate);
-      if (w >= 0) {
-        this.slot(w).count++;
-        this.slot(w).dataGb += unit.windowDataGb;
-      }
+      if (unit.fixedDate === undefined || this.inThePast(unit.fixedDate)) continue;
+      const s = this.slot(this.calendar.indexOnOrAfter(unit.fixedDate));
+      s.count++;
+      s.dataGb += unit.windowDataGb;
     }
-    this.floor =
-      settings.notBefore !== undefined && settings.notBefore > this.firstDate
-        ? this.calendar.indexOnOrAfter(settings.notBefore)
-        : 0;
+    this.floor = this.calendar.indexOnOrAfter(settings.notBefore ?? this.firstDate);
     this.firstOpen = this.floor;
     this.advanceFirstOpen();
   }
@@ -291,12 +289,9 @@ class WindowBookings {
   /** Window w's booking (empty until something is booked in it). */
   readonly slot = (w: number): Booking => (this.placed[w] ??= { count: 0, dataGb: 0, units: [], notes: [] });
 
-  /**
-   * A held date's window; -1 for a date before the first window: that is the plan's past, which
-   * takes no capacity and holds nobody back.
-   */
-  private heldWindow(date: string): number {
-    return date < this.firstDate ? -1 : this.calendar.indexOnOrAfter(date);
+  /** A held date before the first window is in the plan's past: it takes no capacity and holds nobody back. */
+  private inThePast(date: string): boolean {
+    return date < this.firstDate;
   }
 
   /** Keeps a held group on its date (its capacity is already taken); returns the date's window. */
@@ -305,7 +300,7 @@ class WindowBookings {
     at.units.push(...group.members);
     at.dataGb += group.dataGb;
     if (group.members.length > 1) at.notes.push(cycleNote(group.members));
-    return this.heldWindow(date);
+    return this.inThePast(date) ? -1 : this.calendar.indexOnOrAfter(date);
   }
 
   /** Books a group into window w, with a note for a cycle and for a group larger than a window. */
@@ -369,32 +364,34 @@ const cycleNote = (members: readonly string[]): Text => ({
   en: `${members.join(", ")}: a dependency cycle, moved together`,
 });
 
-function latestFixedDate(units: readonly ScheduleUnit[]): { fixedDate?: string } {
-  let latest: string | undefined;
-  for (const unit of units)
-    if (unit.fixedDate !== undefined && (latest === undefined || unit.fixedDate > latest)) latest = unit.fixedDate;
-  return latest === undefined ? {} : { fixedDate: latest };
+/** The latest of the units' held dates (ISO dates sort as text); undefined when none is held. */
+function latestHeldDate(units: readonly ScheduleUnit[]): string | undefined {
+  return units
+    .map((u) => u.fixedDate)
+    .filter((date): date is string => date !== undefined)
+    .sort()
+    .pop();
 }
 
 /**
  * The first window from `from` with room for the group's systems and data (an oversize
- * group: the first empty window); -1 when there is none within `maxWindows`.
+ * group: the first empty window); undefined when there is none within `maxWindows`.
  */
 function firstFit(
-  group: Pick<Group, "members" | "dataGb" | "earliest">,
+  group: Pick<Group, "members" | "dataGb">,
   from: number,
   oversize: boolean,
   slot: (w: number) => { count: number; dataGb: number },
   settings: Pick<ScheduleSettings, "capacitySystems" | "capacityDataGb">,
   maxWindows: number,
-): number {
+): number | undefined {
   for (let w = from; w < maxWindows; w++) {
     const s = slot(w);
     const fits = oversize
       ? s.count === 0
       : s.count + group.members.length <= settings.capacitySystems &&
         s.dataGb + group.dataGb <= settings.capacityDataGb;
-    if (fits && w >= group.earliest) return w;
+    if (fits) return w;
   }
-  return -1;
+  return undefined;
 }
