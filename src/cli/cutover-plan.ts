@@ -10,7 +10,6 @@ import { InputError, type Diagnostic } from "../migration/inventory/diagnostics"
 import { loadInventory } from "../migration/inventory/load";
 import { readRegularText } from "../migration/inventory/regular-file";
 import { parseSiteActions, siteActionsPathFor, sortedAt, type ParsedSiteActions } from "../migration/cutover/file";
-import { admitToWindow } from "../migration/cutover/capacity";
 import { resolveSystem, type ResolvedSystem } from "../migration/cutover/resolve";
 import { cityTime } from "../migration/cutover/window";
 import { readLockFile, type LockOnDisk } from "../migration/lock/disk";
@@ -18,7 +17,7 @@ import { holdPlan } from "../migration/lock/hold";
 import type { Plan, Wave } from "../migration/plan/types";
 import { lockChanges } from "../migration/lock/changes";
 import { stacksDeploying } from "./stacks";
-import type { CutoverState, RunSetup } from "../cutover/store";
+import type { CutoverState, OpenedJournal, RunSetup } from "../cutover/store";
 
 /** The run the state holds; refused when there is none. */
 export async function requireSetup(state: CutoverState): Promise<RunSetup> {
@@ -181,13 +180,15 @@ export function windowOfWave(wave: Wave): { start: Date; end: Date } | undefined
 /**
  * The systems of `systems` a command may work on in their window, and the ones that wait
  * because the window already has the policy's cutovers (journalled and said by the caller).
+ * `take` gives the places, atomically against other executors of the state.
  */
-export function windowAdmission(
+export async function windowAdmission(
   cp: CutoverPlan,
   systems: readonly ResolvedSystem[],
   triesOf: (id: string) => number,
   known: Iterable<string>,
-): { admit: ResolvedSystem[]; wait: { rs: ResolvedSystem; message: string }[] } {
+  take: OpenedJournal["takePlaces"],
+): Promise<{ admit: ResolvedSystem[]; wait: { rs: ResolvedSystem; message: string }[] }> {
   const byWindow = new Map<string, ResolvedSystem[]>();
   const windowKey = (waveId: string | null) => {
     const wave = cp.plan.waves.find((w) => w.id === waveId);
@@ -207,7 +208,8 @@ export function windowAdmission(
       continue;
     }
     const started = new Set([...known].filter((id) => triesOf(id) > 0 && windowKey(waveOf.get(id) ?? null) === key));
-    const decided = admitToWindow(
+    const decided = await take(
+      key,
       capacity,
       started,
       group.map((rs) => rs.system.id),

@@ -14,7 +14,7 @@ import { JournalDamaged, systemClock, type Clock } from "../cutover/journal-file
 import { PgState } from "../cutover/pg-state";
 import { PsqlError, PsqlUnreachable } from "../cutover/psql";
 import { automationDriver, offlineDriver } from "../cutover/pulumi";
-import { StateBusy, type CutoverState, type JournalStore } from "../cutover/store";
+import { StateBusy, type CutoverState, type JournalStore, type OpenedJournal } from "../cutover/store";
 import { InputError } from "../migration/inventory/diagnostics";
 import type { ResolvedSystem } from "../migration/cutover/resolve";
 import { UsageError } from "./io";
@@ -90,6 +90,8 @@ export function stateFailure(state: CutoverState, cause: unknown): InputError | 
 export interface Session {
   readonly engine: Engine;
   readonly journal: JournalStore;
+  /** Places in a cutover window, atomically against other executors of the state. */
+  readonly takePlaces: OpenedJournal["takePlaces"];
   readonly run: string;
   close(): Promise<void>;
 }
@@ -136,7 +138,13 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     windowNow: () => new Date(clock.now().getTime() + offset),
     windowOf: options.windowOf,
   };
-  return { engine: new Engine(ctx), journal, run, close: () => opened.release() };
+  return {
+    engine: new Engine(ctx),
+    journal,
+    takePlaces: opened.takePlaces,
+    run,
+    close: () => opened.release(),
+  };
 }
 
 /** Runs `work` over `items` with at most `parallel` at once, results in the items' order. */

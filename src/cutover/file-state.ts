@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { admitToWindow } from "../migration/cutover/capacity";
 import { FileJournal, readJournal, sha256, type Clock, type ReadJournal } from "./journal-file";
 import { StateBusy as LockHeld, takeStateLock } from "./state-lock";
 import { mergeSetup, StateBusy, type CutoverState, type OpenedJournal, type RunSetup, type Who } from "./store";
@@ -87,6 +88,8 @@ export class FileState implements CutoverState {
     return {
       journal,
       notes,
+      // The folder's lock makes this executor the only one: the journal says who started.
+      takePlaces: async (_window, capacity, started, candidates) => admitToWindow(capacity, started, candidates),
       release: async () => {
         journal.close();
         lock.release();

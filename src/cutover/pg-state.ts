@@ -12,6 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { JournalEvent, JournalRecord } from "../migration/cutover/journal";
 import { chainedRecord, JournalDamaged, readJournalText, sha256, type Clock, type ReadJournal } from "./journal-file";
+import { admitToWindow, type WindowAdmission } from "../migration/cutover/capacity";
 import { literal, Psql } from "./psql";
 import {
   mergeSetup,
@@ -29,10 +30,13 @@ const T = {
   holders: "govcloud_cutover_holders",
   setup: "govcloud_cutover_setup",
   logs: "govcloud_cutover_logs",
+  places: "govcloud_cutover_window_places",
 } as const;
 
 /** Serialises the creation of the tables and the merge of run setups between executors. */
 const ADVISORY_KEY = 1_414_297_014;
+/** With the window's hash, serialises the executors taking places in one cutover window. */
+const PLACES_KEY = 1_414_297_015;
 
 const SCHEMA = `BEGIN; SELECT pg_advisory_xact_lock(${ADVISORY_KEY});
 CREATE TABLE IF NOT EXISTS ${T.journal} (seq bigint PRIMARY KEY, line text NOT NULL);
@@ -40,6 +44,7 @@ CREATE TABLE IF NOT EXISTS ${T.systems} (system text PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS ${T.holders} (system text PRIMARY KEY, run text NOT NULL, operator text NOT NULL, host text NOT NULL, pid integer NOT NULL, since text NOT NULL);
 CREATE TABLE IF NOT EXISTS ${T.setup} (one boolean PRIMARY KEY DEFAULT true CHECK (one), setup text NOT NULL);
 CREATE TABLE IF NOT EXISTS ${T.logs} (path text PRIMARY KEY, content bytea NOT NULL);
+CREATE TABLE IF NOT EXISTS ${T.places} (win text NOT NULL, system text NOT NULL, PRIMARY KEY (win, system));
 COMMIT`;
 
 const list = (values: readonly string[]) => values.map(literal).join(", ");
@@ -138,6 +143,7 @@ export class PgState implements CutoverState {
       return {
         journal,
         notes: [],
+        takePlaces: (window, capacity, started, candidates) => takePlaces(db, window, capacity, started, candidates),
         release: async () => {
           await journal.settled();
           if (lock) {
@@ -203,6 +209,36 @@ export class PgState implements CutoverState {
     this.main = undefined;
     if (main) await (await main.catch(() => undefined))?.close();
   }
+}
+
+/**
+ * Places in a window, decided in the database under the window's advisory lock, in one
+ * round trip (so no other statement of this session falls inside the transaction): the
+ * candidates that fit, in order, are given places after those the window's places and the
+ * journal's started systems already take. A place, once given, is kept for the window (as a
+ * started try is): admitToWindow then reads the places as started.
+ */
+async function takePlaces(
+  db: Psql,
+  window: string,
+  capacity: number,
+  started: ReadonlySet<string>,
+  candidates: readonly string[],
+): Promise<WindowAdmission> {
+  const win = literal(window);
+  const array = (values: Iterable<string>) => `ARRAY[${[...values].map(literal).join(", ")}]::text[]`;
+  const placed = `SELECT system FROM ${T.places} WHERE win = ${win}`;
+  const rows = await db.query(`BEGIN;
+    SELECT pg_advisory_xact_lock(${PLACES_KEY}, hashtext(${win}));
+    INSERT INTO ${T.places} (win, system)
+      SELECT ${win}, c.system FROM unnest(${array(candidates)}) WITH ORDINALITY AS c(system, n)
+      WHERE c.system NOT IN (${placed}) AND c.system <> ALL (${array(started)})
+      ORDER BY c.n
+      LIMIT GREATEST(0, ${capacity} - (SELECT count(*) FROM (${placed} UNION SELECT unnest(${array(started)})) AS t));
+    COMMIT;
+    SELECT 'place', system FROM ${T.places} WHERE win = ${win}`);
+  const taken = new Set([...started, ...rows.filter((row) => row[0] === "place").map((row) => row[1]!)]);
+  return admitToWindow(capacity, taken, candidates);
 }
 
 /** The journal's lines after `seq`, as one text (readJournalText reads it as it reads the file). */

@@ -4,6 +4,7 @@
  * Both keep the same records with the same hash chain, verified by the same reading
  * (readJournalText). The engine sees only a JournalStore; the commands see a CutoverState.
  */
+import type { WindowAdmission } from "../migration/cutover/capacity";
 import type { JournalEvent, JournalRecord, RecordHead } from "../migration/cutover/journal";
 import type { Clock, ReadJournal } from "./journal-file";
 
@@ -57,6 +58,17 @@ export interface OpenedJournal {
   readonly journal: JournalStore;
   /** Notes for the journal on opening (a lock taken over, a torn line set aside). */
   readonly notes: readonly string[];
+  /**
+   * Takes places in a cutover window for `candidates` (admitToWindow): at most `capacity`
+   * with the systems already `started` there and those other executors of this state were
+   * given. Atomic against them: two executors starting at one instant never both get the last place.
+   */
+  readonly takePlaces: (
+    window: string,
+    capacity: number,
+    started: ReadonlySet<string>,
+    candidates: readonly string[],
+  ) => Promise<WindowAdmission>;
   /** Closes the journal and gives the systems back. */
   release(): Promise<void>;
 }

@@ -10,6 +10,8 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { systemClock } from "../../src/cutover/journal-file";
+import { PgState } from "../../src/cutover/pg-state";
 import { runCli } from "../support/cli";
 import { IN_WINDOW, ROOT, SYSTEM, WAVE } from "./real-fixture";
 import { actions, BARRIER, copyDataset } from "./noop-site";
@@ -194,5 +196,46 @@ describe.skipIf(missing.length > 0)("the journal in PostgreSQL", () => {
     expect(away.err).toMatch(/--state.*cannot reach the PostgreSQL state: .*127\.0\.0\.1/s);
     expect(away.err).toMatch(/fix: check the host, port, database and user/);
     expect(away.err).not.toMatch(/\n\s+at /);
+  });
+  test("executors starting systems of one window at one instant take no more places than the window holds", async () => {
+    pg.psql("CREATE DATABASE places");
+    const window = "2018-04-21T22:00:00+08:00 – 2018-04-22T06:00:00+08:00";
+    const executors = await Promise.all(
+      [0, 1, 2, 3, 4, 5].map(async (i) => {
+        const state = new PgState(url("places"), "places", path.join(dir, `places-${i}`), dir);
+        const who = { run: `run-${i}`, operator: "test", host: "here" };
+        return { state, opened: await state.open(who, [`sys-${i}`], systemClock) };
+      }),
+    );
+    try {
+      const take = (i: number, started: ReadonlySet<string> = new Set(), on = window) =>
+        executors[i]!.opened.takePlaces(on, 2, started, [`sys-${i}`]);
+      // None has journalled a start yet: the window's places alone keep them to its two cutovers.
+      const first = await Promise.all(executors.map((_, i) => take(i)));
+      const admitted = first.flatMap((a) => a.admit).sort();
+      expect(admitted).toHaveLength(2);
+      for (const a of first) expect(a.taken.length).toBeLessThanOrEqual(2);
+      // A place once given is kept: asked again, the same two go on and the others still wait.
+      const again = await Promise.all(executors.map((_, i) => take(i)));
+      expect(again.flatMap((a) => a.admit).sort()).toEqual(admitted);
+      const waiting = executors.map((_, i) => `sys-${i}`).find((id) => !admitted.includes(id))!;
+      const w = Number(waiting.slice(4));
+      expect((await take(w)).wait).toEqual([waiting]);
+      // Another window has its own places.
+      expect((await take(w, new Set(), "another window")).admit).toEqual([waiting]);
+      // Systems the journal says started there count as well (a state from before the places).
+      const fresh = new PgState(url("places"), "places", path.join(dir, "places-fresh"), dir);
+      const opened = await fresh.open({ run: "run-fresh", operator: "test", host: "here" }, ["sys-x"], systemClock);
+      expect((await opened.takePlaces("a third window", 2, new Set(["old-a", "old-b"]), ["sys-x"])).wait).toEqual([
+        "sys-x",
+      ]);
+      await opened.release();
+      await fresh.close();
+    } finally {
+      for (const { state, opened } of executors) {
+        await opened.release();
+        await state.close();
+      }
+    }
   });
 });

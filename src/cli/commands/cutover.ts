@@ -226,7 +226,13 @@ async function advanceAll(
   parallel: number,
   newTry: boolean,
 ): Promise<Outcome[]> {
-  const { admit, wait } = windowAdmission(cp, systems, (id) => s.engine.state(id).tries, s.engine.systems());
+  const { admit, wait } = await windowAdmission(
+    cp,
+    systems,
+    (id) => s.engine.state(id).tries,
+    s.engine.systems(),
+    s.takePlaces,
+  );
   for (const { rs, message } of wait) {
     await s.engine.record({ type: "note", system: rs.system.id, message });
     ctx.io.out(`${rs.system.id}: ${message}`);
