@@ -23,7 +23,7 @@ export function lockText(lock: Lock, file: string): string {
  */
 export function assertLockWritable(file: string): void {
   try {
-    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    fs.accessSync(path.dirname(throughLink(file)), fs.constants.W_OK);
   } catch (cause) {
     throw new InputError([
       {
@@ -37,12 +37,25 @@ export function assertLockWritable(file: string): void {
   }
 }
 
+/**
+ * The file a lock path names: a symbolic link's target (a lock kept in another repository and
+ * linked into this one stays a link, and its target gets the new lock), else the path itself.
+ */
+function throughLink(file: string): string {
+  let target = file;
+  // A chain of links is followed to its end; a dangling one names the file to create.
+  for (let hops = 0; hops < 40 && fs.lstatSync(target, { throwIfNoEntry: false })?.isSymbolicLink(); hops++)
+    target = path.resolve(path.dirname(target), fs.readlinkSync(target));
+  return target;
+}
+
 /** Writes the lock through a temporary file and a rename: a reader never sees half a lock. */
 export function writeLockFile(file: string, text: string): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const target = throughLink(file);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(temporary, text);
-    fs.renameSync(temporary, file);
+    fs.renameSync(temporary, target);
   } catch (cause) {
     fs.rmSync(temporary, { force: true });
     throw new InputError([

@@ -146,6 +146,30 @@ describe("govcloud plan", () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  it("writes a lock kept elsewhere through its symbolic link: the link stays a link, its target gets the lock", async () => {
+    const kept = path.join(scratch, "kept-elsewhere");
+    fs.mkdirSync(kept, { recursive: true });
+    const target = path.join(kept, "zhoucun.lock.yaml");
+    fs.copyFileSync("inventories/zhoucun.lock.yaml", target);
+    const link = path.join(scratch, "linked.lock.yaml");
+    fs.symlinkSync(path.relative(scratch, target), link);
+    const result = await run(
+      "plan",
+      "inventories/zhoucun",
+      "--out",
+      path.join(scratch, "linked"),
+      "--lock",
+      link,
+      "--start",
+      "2018-06-01",
+      "--replan",
+    );
+    expect(result.code, result.err).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(target, "utf8")).not.toBe(fs.readFileSync("inventories/zhoucun.lock.yaml", "utf8"));
+    expect(fs.readdirSync(kept)).toEqual(["zhoucun.lock.yaml"]);
+  });
+
   it("answers bad flags with usage, exit 2", async () => {
     expect(await run("plan", "inventories/zhoucun", "--out", path.join(scratch, "x"), "--lang", "fr")).toMatchObject({
       code: 2,
