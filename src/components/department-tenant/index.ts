@@ -66,22 +66,48 @@ export class DepartmentTenant extends pulumi.ComponentResource {
 
   constructor(name: string, args: DepartmentTenantArgs, opts?: pulumi.ComponentResourceOptions) {
     super("govcloud:tenant:DepartmentTenant", name, {}, opts);
-    const { topology } = args;
-    const missing = topology.subnets.filter((s) => !args.domains[s.domain].networks[s.zone] || !args.routers[s.router]);
+    const missing = args.topology.subnets.filter(
+      (s) => !args.domains[s.domain].networks[s.zone] || !args.routers[s.router],
+    );
     if (missing.length > 0)
       throw new Error(
         `DepartmentTenant ${name}: no network or router for ${missing.map((s) => s.name).join(", ")} (fix: create ` +
           `the DomainNetwork and the UnifiedInternetExit components first and pass them in)`,
       );
-    const os = { parent: this as pulumi.Resource, provider: args.provider };
-    const department = ["department", topology.department] as const;
-    const { quota } = topology;
-
     this.project = new openstack.identity.Project(
       `${name}-project`,
-      { name: topology.department, description: topology.name, enabled: true, tags: tags(department) },
-      { ...os, protect: args.protect },
+      {
+        name: args.topology.department,
+        description: args.topology.name,
+        enabled: true,
+        tags: tags(["department", args.topology.department]),
+      },
+      { parent: this, provider: args.provider, protect: args.protect },
     );
+    this.networkQuota = this.quotas(name, args);
+    const { subnets, links } = this.zoneSubnets(name, args);
+    this.subnets = subnets;
+    this.links = links;
+    this.securityGroups = this.departmentGroups(name, args);
+    const namespaces: Partial<Record<Domain, k8s.core.v1.Namespace>> = {};
+    for (const spec of namespaceSpecs(args.topology, args.systems, args.quotaHeadroomPct))
+      namespaces[spec.domain] = this.namespace(name, spec, args);
+    this.namespaces = namespaces;
+    this.registerOutputs({
+      projectId: this.project.id,
+      subnetIds: Object.fromEntries(Object.entries(subnets).map(([key, subnet]) => [key, subnet.id])),
+    });
+  }
+
+  private openstackOptions(args: DepartmentTenantArgs) {
+    return { parent: this as pulumi.Resource, provider: args.provider };
+  }
+
+  /** The project's compute, network and block-storage quotas; its network resources wait for the network quota. */
+  private quotas(name: string, args: DepartmentTenantArgs): openstack.networking.QuotaV2 {
+    const { topology } = args;
+    const { quota } = topology;
+    const os = this.openstackOptions(args);
     new openstack.compute.QuotaSetV2(
       `${name}-compute-quota`,
       { projectId: this.project.id, cores: quota.vcpus, ram: quota.ramGb * 1024, instances: quota.instances },
@@ -100,7 +126,7 @@ export class DepartmentTenant extends pulumi.ComponentResource {
     // No `network: 0, router: 0`: the provider sends no quota of 0 (it reads 0 as unset), so
     // they never applied. A department cannot get around the unified exit because only the
     // platform project may use the external network as a gateway (UnifiedInternetExit).
-    const networkQuotaV2 = (this.networkQuota = new openstack.networking.QuotaV2(
+    const networkQuotaV2 = new openstack.networking.QuotaV2(
       `${name}-network-quota`,
       {
         projectId: this.project.id,
@@ -111,7 +137,7 @@ export class DepartmentTenant extends pulumi.ComponentResource {
         ...(net.floatingIps > 0 ? { floatingip: net.floatingIps } : {}),
       },
       os,
-    ));
+    );
     // @pulumi/openstack spells the block-storage quota class QuoteSetV3.
     new openstack.blockstorage.QuoteSetV3(
       `${name}-volume-quota`,
@@ -125,7 +151,13 @@ export class DepartmentTenant extends pulumi.ComponentResource {
       },
       os,
     );
+    return networkQuotaV2;
+  }
 
+  /** The department's subnet in each zone it uses, on the platform's shared zone network, with its router interface. */
+  private zoneSubnets(name: string, args: DepartmentTenantArgs) {
+    const { topology } = args;
+    const os = this.openstackOptions(args);
     const subnets: Record<string, openstack.networking.Subnet> = {};
     const shares = new Map<string, openstack.networking.RbacPolicyV2>();
     const links: Record<string, openstack.networking.RouterInterface> = {};
@@ -152,9 +184,9 @@ export class DepartmentTenant extends pulumi.ComponentResource {
           cidr: subnet.cidr,
           ipVersion: 4,
           tenantId: this.project.id,
-          tags: tags(department, ["domain", subnet.domain], ["zone", subnet.zone]),
+          tags: tags(["department", topology.department], ["domain", subnet.domain], ["zone", subnet.zone]),
         },
-        { ...os, dependsOn: [networkQuotaV2, shares.get(subnet.network)!] },
+        { ...os, dependsOn: [this.networkQuota, shares.get(subnet.network)!] },
       );
       links[subnet.name] = new openstack.networking.RouterInterface(
         `${subnet.name}-if`,
@@ -162,9 +194,13 @@ export class DepartmentTenant extends pulumi.ComponentResource {
         os,
       );
     }
-    this.subnets = subnets;
-    this.links = links;
+    return { subnets, links };
+  }
 
+  /** The department's own group in each domain: its VMs reach each other, and what the domain allows reaches them. */
+  private departmentGroups(name: string, args: DepartmentTenantArgs) {
+    const { topology } = args;
+    const os = this.openstackOptions(args);
     const groups: Partial<Record<Domain, openstack.networking.SecGroup>> = {};
     for (const domain of topology.domains) {
       // Its own project's group, counted by its own quota (created after it).
@@ -174,9 +210,9 @@ export class DepartmentTenant extends pulumi.ComponentResource {
           name: `${topology.department}-${domain}`,
           description: `${topology.name}, ${domain} domain`,
           tenantId: this.project.id,
-          tags: tags(department, ["domain", domain]),
+          tags: tags(["department", topology.department], ["domain", domain]),
         },
-        { ...os, dependsOn: [networkQuotaV2] },
+        { ...os, dependsOn: [this.networkQuota] },
       );
       groups[domain] = group;
       for (const rule of departmentRules(args.domains[domain].topology)) {
@@ -196,74 +232,78 @@ export class DepartmentTenant extends pulumi.ComponentResource {
         );
       }
     }
-    this.securityGroups = groups;
+    return groups;
+  }
 
-    const namespaces: Partial<Record<Domain, k8s.core.v1.Namespace>> = {};
-    for (const spec of namespaceSpecs(topology, args.systems, args.quotaHeadroomPct)) {
-      const kube = { parent: this as pulumi.Resource, provider: args.clusters[spec.domain] };
-      const prefix = `${name}-${spec.domain}`;
-      const labels = { "govcloud/department": topology.department, "govcloud/domain": spec.domain };
-      const namespace = new k8s.core.v1.Namespace(
-        `${prefix}-ns`,
-        { metadata: { name: spec.name, labels, annotations: { "govcloud/department-name": topology.name } } },
-        kube,
-      );
-      namespaces[spec.domain] = namespace;
-      const metadata = { namespace: namespace.metadata.name, labels };
-      new k8s.core.v1.ResourceQuota(
-        `${prefix}-quota`,
-        {
-          metadata: { ...metadata, name: "department-quota" },
-          spec: {
-            hard: {
-              "requests.cpu": `${spec.cpuMillicores}m`,
-              "limits.cpu": `${spec.cpuMillicores}m`,
-              "requests.memory": `${spec.memoryMi}Mi`,
-              "limits.memory": `${spec.memoryMi}Mi`,
-              "requests.storage": `${spec.storageGb}Gi`,
-              pods: String(spec.pods),
+  /**
+   * The department's namespace in one domain's cluster: its ResourceQuota (the plan's numbers),
+   * default limits, a default-deny NetworkPolicy with the allows the domain permits, and a
+   * RoleBinding for the department's group.
+   */
+  private namespace(
+    name: string,
+    spec: ReturnType<typeof namespaceSpecs>[number],
+    args: DepartmentTenantArgs,
+  ): k8s.core.v1.Namespace {
+    const { topology } = args;
+    const kube = { parent: this as pulumi.Resource, provider: args.clusters[spec.domain] };
+    const prefix = `${name}-${spec.domain}`;
+    const labels = { "govcloud/department": topology.department, "govcloud/domain": spec.domain };
+    const namespace = new k8s.core.v1.Namespace(
+      `${prefix}-ns`,
+      { metadata: { name: spec.name, labels, annotations: { "govcloud/department-name": topology.name } } },
+      kube,
+    );
+    const metadata = { namespace: namespace.metadata.name, labels };
+    new k8s.core.v1.ResourceQuota(
+      `${prefix}-quota`,
+      {
+        metadata: { ...metadata, name: "department-quota" },
+        spec: {
+          hard: {
+            "requests.cpu": `${spec.cpuMillicores}m`,
+            "limits.cpu": `${spec.cpuMillicores}m`,
+            "requests.memory": `${spec.memoryMi}Mi`,
+            "limits.memory": `${spec.memoryMi}Mi`,
+            "requests.storage": `${spec.storageGb}Gi`,
+            pods: String(spec.pods),
+          },
+        },
+      },
+      kube,
+    );
+    new k8s.core.v1.LimitRange(
+      `${prefix}-limits`,
+      {
+        metadata: { ...metadata, name: "department-defaults" },
+        spec: {
+          limits: [
+            {
+              type: "Container",
+              default: { cpu: "500m", memory: "512Mi" },
+              defaultRequest: { cpu: "100m", memory: "128Mi" },
             },
-          },
+          ],
         },
-        kube,
-      );
-      new k8s.core.v1.LimitRange(
-        `${prefix}-limits`,
-        {
-          metadata: { ...metadata, name: "department-defaults" },
-          spec: {
-            limits: [
-              {
-                type: "Container",
-                default: { cpu: "500m", memory: "512Mi" },
-                defaultRequest: { cpu: "100m", memory: "128Mi" },
-              },
-            ],
-          },
-        },
-        kube,
-      );
-      for (const policy of networkPolicies(spec.domain, args.domains[spec.domain].topology, args.exchange)) {
-        new k8s.networking.v1.NetworkPolicy(
-          `${prefix}-${policy.name}`,
-          { metadata: { ...metadata, name: policy.name }, spec: policy.spec },
-          kube,
-        );
-      }
-      new k8s.rbac.v1.RoleBinding(
-        `${prefix}-editors`,
-        {
-          metadata: { ...metadata, name: "department-editors" },
-          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" },
-          subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `govcloud:${topology.department}` }],
-        },
+      },
+      kube,
+    );
+    for (const policy of networkPolicies(spec.domain, args.domains[spec.domain].topology, args.exchange)) {
+      new k8s.networking.v1.NetworkPolicy(
+        `${prefix}-${policy.name}`,
+        { metadata: { ...metadata, name: policy.name }, spec: policy.spec },
         kube,
       );
     }
-    this.namespaces = namespaces;
-    this.registerOutputs({
-      projectId: this.project.id,
-      subnetIds: Object.fromEntries(Object.entries(subnets).map(([key, subnet]) => [key, subnet.id])),
-    });
+    new k8s.rbac.v1.RoleBinding(
+      `${prefix}-editors`,
+      {
+        metadata: { ...metadata, name: "department-editors" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `govcloud:${topology.department}` }],
+      },
+      kube,
+    );
+    return namespace;
   }
 }
