@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { generateEstate } from "../migration/generate/estate";
 import { formRowsToXlsx, inventoryToFormRows } from "../migration/inventory/form/write-form";
 import { renderInventoryFiles } from "../migration/inventory/write-yaml";
+import { lockPathFor } from "../migration/lock/file";
 import { resolvePolicy } from "../migration/plan/resolved-policy";
 import { cutoverFigures } from "./cutover";
 
@@ -101,6 +102,7 @@ function estate(work: string, systems: number): string {
   if (fs.existsSync(path.join(folder, ".complete"))) return folder;
   progress(`generating an estate of ${systems} systems…`);
   fs.rmSync(folder, { recursive: true, force: true });
+  fs.rmSync(lockPathFor([folder]), { force: true }); // a new estate, a new plan
   const files = renderInventoryFiles(generateEstate({ systems, seed: 2018 }), {
     modeline: () => "# yaml-language-server: $schema=none",
     provenance: "bench",
@@ -113,13 +115,33 @@ function estate(work: string, systems: number): string {
   return folder;
 }
 
-/** A project root with one stack over a generated estate, for the preview. */
+/**
+ * A project root with one stack over a generated estate, for the preview: every wave of the
+ * estate's plan lock, which `govcloud plan` writes first (the stacks deploy only a locked plan).
+ */
 function stackProject(work: string, systems: number, stack = `bench-${systems}`): { root: string; stack: string } {
   const root = path.join(work, `project-${systems}`);
   fs.mkdirSync(path.join(root, "stacks"), { recursive: true });
+  const inventory = estate(work, systems);
+  const planned = path.join(work, `plan-${systems}`);
+  if (!fs.existsSync(lockPathFor([inventory])) || !fs.existsSync(path.join(planned, "plan.json"))) {
+    progress(`planning the estate of ${systems} systems for its lock…`);
+    const cli = path.join(__dirname, "..", "cli", "main.js");
+    execFileSync(process.execPath, [cli, "plan", inventory, "--out", planned, "--force"], { stdio: "ignore" });
+  }
+  // A Glance image id (made up, stable) for each image the plan's instances boot from.
+  const plan = JSON.parse(fs.readFileSync(path.join(planned, "plan.json"), "utf8")) as {
+    systems: { targets: { kind: string; image?: string }[] }[];
+  };
+  const images = [
+    ...new Set(plan.systems.flatMap((s) => s.targets.filter((t) => t.kind === "instance").map((t) => t.image!))),
+  ].sort();
   const config = [
     "config:",
-    `  govcloud:inventory: ${estate(work, systems)}`,
+    `  govcloud:inventory: ${inventory}`,
+    "  govcloud:waves: all",
+    "  govcloud:images:",
+    ...images.map((image, i) => `    ${image}: 00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`),
     "  govcloud:externalNetworkId: 00000000-0000-4000-8000-000000000000",
     "  govcloud:externalNetworkName: internet",
     "  govcloud:addressPlan: { admin: 10.0.0.0/12, public: 10.16.0.0/12, exchange: 10.32.0.0/24, exitTransit: " +
