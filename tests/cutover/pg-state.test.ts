@@ -157,7 +157,7 @@ describe.skipIf(missing.length > 0)("the journal in PostgreSQL", () => {
     expect(tampered.err).toMatch(/the chain breaks here/);
   });
 
-  test("a second executor on the same system is refused while the first runs; after a kill -9 it takes over", async () => {
+  test("a second executor on one system is refused while the first runs; after a kill -9 it takes over", async () => {
     const file = path.join(dir, "same.yaml");
     const release = path.join(dir, "release");
     fs.writeFileSync(file, actions(dir, { [SYSTEM]: `[node, "${dir}/barrier.js", "${dir}/held", "${release}"]` }));
