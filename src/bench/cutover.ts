@@ -92,7 +92,16 @@ function journalOverhead(records: number): CutoverFigure {
       durationMs: 3,
       log: { path: "logs/sys-1/1-full-copy-0-1.log", sha256: "0".repeat(64), bytes: 7 },
     };
-    const line = `${JSON.stringify({ seq: 1, prev: "0".repeat(64), at: new Date().toISOString(), run: "bench", operator: "bench", host: os.hostname(), ...event })}\n`;
+    const record = {
+      seq: 1,
+      prev: "0".repeat(64),
+      at: new Date().toISOString(),
+      run: "bench",
+      operator: "bench",
+      host: os.hostname(),
+      ...event,
+    };
+    const line = `${JSON.stringify(record)}\n`;
     const bare = fs.openSync(path.join(dir, "bare.jsonl"), "a");
     let journalMs = 0;
     let bareMs = 0;

@@ -38,14 +38,17 @@ const ADVISORY_KEY = 1_414_297_014;
 /** With the window's hash, serialises the executors taking places in one cutover window. */
 const PLACES_KEY = 1_414_297_015;
 
-const SCHEMA = `BEGIN; SELECT pg_advisory_xact_lock(${ADVISORY_KEY});
-CREATE TABLE IF NOT EXISTS ${T.journal} (seq bigint PRIMARY KEY, line text NOT NULL);
-CREATE TABLE IF NOT EXISTS ${T.systems} (system text PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS ${T.holders} (system text PRIMARY KEY, run text NOT NULL, operator text NOT NULL, host text NOT NULL, pid integer NOT NULL, since text NOT NULL);
-CREATE TABLE IF NOT EXISTS ${T.setup} (one boolean PRIMARY KEY DEFAULT true CHECK (one), setup text NOT NULL);
-CREATE TABLE IF NOT EXISTS ${T.logs} (path text PRIMARY KEY, content bytea NOT NULL);
-CREATE TABLE IF NOT EXISTS ${T.places} (win text NOT NULL, system text NOT NULL, PRIMARY KEY (win, system));
-COMMIT`;
+const SCHEMA = [
+  `BEGIN; SELECT pg_advisory_xact_lock(${ADVISORY_KEY});`,
+  `CREATE TABLE IF NOT EXISTS ${T.journal} (seq bigint PRIMARY KEY, line text NOT NULL);`,
+  `CREATE TABLE IF NOT EXISTS ${T.systems} (system text PRIMARY KEY);`,
+  `CREATE TABLE IF NOT EXISTS ${T.holders} (system text PRIMARY KEY, run text NOT NULL, operator text NOT NULL, ` +
+    "host text NOT NULL, pid integer NOT NULL, since text NOT NULL);",
+  `CREATE TABLE IF NOT EXISTS ${T.setup} (one boolean PRIMARY KEY DEFAULT true CHECK (one), setup text NOT NULL);`,
+  `CREATE TABLE IF NOT EXISTS ${T.logs} (path text PRIMARY KEY, content bytea NOT NULL);`,
+  `CREATE TABLE IF NOT EXISTS ${T.places} (win text NOT NULL, system text NOT NULL, PRIMARY KEY (win, system));`,
+  "COMMIT",
+].join("\n");
 
 const list = (values: readonly string[]) => values.map(literal).join(", ");
 
@@ -192,14 +195,14 @@ export class PgState implements CutoverState {
       );
     }
     const since = clock.now().toISOString();
+    const holder = (system: string) =>
+      `(${[system, who.run, who.operator, who.host].map(literal).join(", ")}, ${process.pid}, ${literal(since)})`;
+    const takeOver =
+      "ON CONFLICT (system) DO UPDATE SET run = EXCLUDED.run, operator = EXCLUDED.operator, " +
+      "host = EXCLUDED.host, pid = EXCLUDED.pid, since = EXCLUDED.since";
     await db.query(
-      `INSERT INTO ${T.holders} (system, run, operator, host, pid, since) VALUES ${systems
-        .map(
-          (s) =>
-            `(${literal(s)}, ${literal(who.run)}, ${literal(who.operator)}, ${literal(who.host)}, ${process.pid}, ${literal(since)})`,
-        )
-        .join(", ")}
-      ON CONFLICT (system) DO UPDATE SET run = EXCLUDED.run, operator = EXCLUDED.operator, host = EXCLUDED.host, pid = EXCLUDED.pid, since = EXCLUDED.since`,
+      `INSERT INTO ${T.holders} (system, run, operator, host, pid, since) VALUES ${systems.map(holder).join(", ")}
+      ${takeOver}`,
     );
     return lock;
   }

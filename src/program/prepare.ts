@@ -149,16 +149,20 @@ export function selectWaves(plan: Pick<Plan, "waves">, selection: WaveSelection,
   } else {
     const known = new Set(plan.waves.map((w) => w.id));
     const unknown = selection.filter((id) => !known.has(id));
-    if (unknown.length > 0)
+    if (unknown.length > 0) {
+      const examples = plan.waves
+        .slice(0, 3)
+        .map((w) => w.id)
+        .join(", ");
       throw new StackConfigError([
         {
           key: "waves",
-          message: `names ${unknown.join(", ")}, which the plan lock does not hold (fix: use wave ids from the lock, e.g. ${plan.waves
-            .slice(0, 3)
-            .map((w) => w.id)
-            .join(", ")}; govcloud waves lists them)`,
+          message:
+            `names ${unknown.join(", ")}, which the plan lock does not hold ` +
+            `(fix: use wave ids from the lock, e.g. ${examples}; govcloud waves lists them)`,
         },
       ]);
+    }
     chosen = [...selection];
   }
   const left = built.filter((id) => !chosen.includes(id));

@@ -73,7 +73,7 @@ describe("govcloud diff exit codes", () => {
     ).toBe(true);
   });
 
-  it("2 on bad input: a missing file, not a preview, a resource without urn, a urn twice, a bad --max-chars", async () => {
+  it("2 on bad input: missing file, not a preview, a resource without urn, a urn twice, bad --max-chars", async () => {
     fs.writeFileSync(path.join(scratch, "nonsense.json"), '{"resources": [{"type": "x"}]}');
     const twice = write("twice.json", [subnet, subnet]);
     for (const [args, message] of [

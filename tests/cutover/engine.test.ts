@@ -94,7 +94,7 @@ describe("the itinerary", () => {
     expect(await engine.finalize(rs)).toBe("finalized");
   });
 
-  test("a failure before the switch rolls back by itself: planned, failure recorded; the next try starts clean", async () => {
+  test("a pre-switch failure rolls back by itself: planned, failure recorded; the next try starts clean", async () => {
     const { engine } = setup();
     expect(await engine.advance(resolved({ "final-sync": [fail] }))).toBe("planned");
     expect(engine.state("sys-a").reason).toMatch(/^automatic: final-sync failed: run false: exit code 1/);
@@ -177,8 +177,9 @@ describe("the itinerary", () => {
     // estimate of 0.72 s, so the final sync's 0.5 h becomes about 1.4 h.
     const slow = setup(window, new Date("2018-03-10T21:30:00Z"));
     expect(await slow.engine.advance(resolved({}, {}, { "full-copy": 0.0002 }))).toBe("waiting");
-    expect(slow.say.join("\n")).toMatch(
-      /the window is too short: 2\.89 h of in-window work \(data moves at the full-copy's measured pace: 278 % of the plan's estimate\)/,
+    expect(slow.say.join("\n")).toContain(
+      "the window is too short: 2.89 h of in-window work " +
+        "(data moves at the full-copy's measured pace: 278 % of the plan's estimate)",
     );
     const asPlanned = setup(window, new Date("2018-03-10T21:30:00Z"));
     expect(await asPlanned.engine.advance(resolved())).toBe("done");
@@ -218,7 +219,10 @@ describe("bytes and pace where measured", () => {
     const rsSlow = { ...resolved({ "full-copy": [stateFile(slow.stateDir)] }, {}, { "full-copy": 1 }), dataGb: 100 };
     expect(await slow.engine.advance(rsSlow)).toBe("waiting");
     expect(slow.say.join("\n")).toMatch(
-      /the window is too short: .* \(data moves at the pace the full-copy measured: [\d.]+ KB\/s against the plan's 28\.4 MB\/s\)/,
+      new RegExp(
+        /the window is too short: .* /.source +
+          /\(data moves at the pace the full-copy measured: [\d.]+ KB\/s against the plan's 28\.4 MB\/s\)/.source,
+      ),
     );
     const fast = setup(window, new Date("2018-03-10T21:30:00Z"));
     const rsFast = { ...resolved({ "full-copy": [stateFile(fast.stateDir)] }, {}, { "full-copy": 1 }), dataGb: 1 };

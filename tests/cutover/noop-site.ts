@@ -37,7 +37,14 @@ export const BARRIER = `const fs = require("node:fs");
 const [me, other] = process.argv.slice(2);
 fs.writeFileSync(me, String(process.pid));
 const until = Date.now() + 120000;
-const poll = () => { if (fs.existsSync(other)) process.exit(0); if (Date.now() > until) { console.error("no other executor came"); process.exit(1); } setTimeout(poll, 50); };
+const poll = () => {
+  if (fs.existsSync(other)) process.exit(0);
+  if (Date.now() > until) {
+    console.error("no other executor came");
+    process.exit(1);
+  }
+  setTimeout(poll, 50);
+};
 poll();
 `;
 

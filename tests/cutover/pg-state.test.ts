@@ -159,7 +159,7 @@ describe.skipIf(missing.length > 0)("the journal in PostgreSQL", () => {
     expect(tampered.err).toMatch(/the chain breaks here/);
   });
 
-  test("a second executor on the same system is refused while the first runs; after a kill -9 it takes over", async () => {
+  test("a second executor on one system is refused while the first runs; after a kill -9 it takes over", async () => {
     const file = path.join(dir, "same.yaml");
     const release = path.join(dir, "release");
     fs.writeFileSync(file, actions(dir, { [SYSTEM]: `[node, "${dir}/barrier.js", "${dir}/held", "${release}"]` }));
@@ -197,7 +197,7 @@ describe.skipIf(missing.length > 0)("the journal in PostgreSQL", () => {
     expect(away.err).toMatch(/fix: check the host, port, database and user/);
     expect(away.err).not.toMatch(/\n\s+at /);
   });
-  test("executors starting systems of one window at one instant take no more places than the window holds", async () => {
+  test("executors starting in one window at one instant take no more places than it holds", async () => {
     pg.psql("CREATE DATABASE places");
     const window = "2018-04-21T22:00:00+08:00 – 2018-04-22T06:00:00+08:00";
     const executors = await Promise.all(

@@ -110,7 +110,7 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
     });
     afterAll(async () => site?.stop());
 
-    test("resume finishes without running any finished step again; a second executor is refused meanwhile", async () => {
+    test("resume finishes without re-running a finished step; a second executor is refused meanwhile", async () => {
       const first = binary(site, ["run", "zhoucun", "--wave", WAVE, "--systems", SYSTEM, "--now", IN_WINDOW]);
       await waitForRecord(
         site,
@@ -203,8 +203,15 @@ describe.skipIf(missing.length > 0)("cutover with PostgreSQL, rsync and nginx", 
         const late = `UPDATE citizens SET name = 'changed after the freeze' WHERE id = 7`;
         site.writeActions(`phases:
   verify:
-    - { kind: run, name: a writer that ignored the freeze, idempotent: true, env: { PGOPTIONS: "-c default_transaction_read_only=off" }, argv: [psql, -h, 127.0.0.1, -p, "{old.pg}", -U, postgres, -d, registry, -c, "${late}"] }
-    - { kind: run, name: compare the databases, idempotent: true, argv: [node, "{site.dir}/compare.js", "{old.pg}", "{cloud.pg}"] }`);
+    - kind: run
+      name: a writer that ignored the freeze
+      idempotent: true
+      env: { PGOPTIONS: "-c default_transaction_read_only=off" }
+      argv: [psql, -h, 127.0.0.1, -p, "{old.pg}", -U, postgres, -d, registry, -c, "${late}"]
+    - kind: run
+      name: compare the databases
+      idempotent: true
+      argv: [node, "{site.dir}/compare.js", "{old.pg}", "{cloud.pg}"]`);
         const result = await run(site);
         expect(result.code, said(result)).toBe(1);
         expect(result.out).toMatch(/verify failed: compare the databases: exit code 1/);

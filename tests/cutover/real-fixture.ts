@@ -113,17 +113,28 @@ export async function makeSite(name: string, options: { cloudHealth?: number } =
  * Compares the citizens table of two clusters (row count and an MD5 of every row in order): exit 1 when they differ.
  */
 const COMPARE = `const { execFileSync } = require("node:child_process");
-const digest = (port) => execFileSync("psql", ["-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", "registry", "-At", "-c",
-  "SELECT count(*) || ' ' || md5(string_agg(id || ':' || name, ',' ORDER BY id)) FROM citizens"], { encoding: "utf8" }).trim();
+const DIGEST = "SELECT count(*) || ' ' || md5(string_agg(id || ':' || name, ',' ORDER BY id)) FROM citizens";
+const digest = (port) =>
+  execFileSync("psql", ["-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", "registry", "-At", "-c", DIGEST], {
+    encoding: "utf8",
+  }).trim();
 const [a, b] = [digest(process.argv[2]), digest(process.argv[3])];
 console.log("source", a); console.log("target", b);
 process.exit(a === b ? 0 : 1);
 `;
 
+const READ_ONLY = "ALTER DATABASE registry SET default_transaction_read_only";
+const END_SESSIONS = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = 'registry'";
+
 function actions(site: Site, systemOverride: string): string {
   const psql = (port: string, db: string, sql: string) =>
     `[psql, -h, 127.0.0.1, -p, "${port}", -U, postgres, -d, ${db}, -v, ON_ERROR_STOP=1, -c, "${sql}"]`;
-  return `# yaml-language-server: $schema=${path.relative(path.join(site.dir, "zhoucun"), path.join(ROOT, "inventories", "schema", "cutover.schema.json"))}
+  const schema = path.relative(
+    path.join(site.dir, "zhoucun"),
+    path.join(ROOT, "inventories", "schema", "cutover.schema.json"),
+  );
+  const overrides = systemOverride ? `systems:\n  ${SYSTEM}:\n${systemOverride.replace(/^/gm, "    ")}\n` : "";
+  return `# yaml-language-server: $schema=${schema}
 version: 1
 defaults:
   vars:
@@ -138,24 +149,67 @@ defaults:
       - { kind: pulumi, stack: "zhoucun-{target.tenant}" }
     announce: []
     freeze:
-      - { kind: run, name: source read-only, idempotent: true, argv: ${psql("{old.pg}", "postgres", "ALTER DATABASE registry SET default_transaction_read_only = on")} }
-      - { kind: run, name: end open sessions, idempotent: true, argv: ${psql("{old.pg}", "postgres", "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = 'registry'")} }
+      - kind: run
+        name: source read-only
+        idempotent: true
+        argv: ${psql("{old.pg}", "postgres", `${READ_ONLY} = on`)}
+      - kind: run
+        name: end open sessions
+        idempotent: true
+        argv: ${psql("{old.pg}", "postgres", END_SESSIONS)}
     offline-copy:
-      - { kind: run, name: dump the source, idempotent: true, argv: [pg_dump, -h, 127.0.0.1, -p, "{old.pg}", -U, postgres, -d, registry, --no-owner, -f, "{site.dir}/registry.sql"] }
-      - { kind: run, name: create the target database, idempotent: false, argv: ${psql("{cloud.pg}", "postgres", "CREATE DATABASE registry")} }
-      - { kind: run, name: load the dump, idempotent: false, argv: [psql, -h, 127.0.0.1, -p, "{cloud.pg}", -U, postgres, -d, registry, -v, ON_ERROR_STOP=1, -q, -f, "{site.dir}/registry.sql"] }
-      - { kind: run, name: copy the files, idempotent: true, argv: [rsync, -a, --checksum, --delete, "{site.dir}/old-room/files/", "{site.dir}/cloud/files/"] }
+      - kind: run
+        name: dump the source
+        idempotent: true
+        argv: [pg_dump, -h, 127.0.0.1, -p, "{old.pg}", -U, postgres, -d, registry, --no-owner,
+               -f, "{site.dir}/registry.sql"]
+      - kind: run
+        name: create the target database
+        idempotent: false
+        argv: ${psql("{cloud.pg}", "postgres", "CREATE DATABASE registry")}
+      - kind: run
+        name: load the dump
+        idempotent: false
+        argv: [psql, -h, 127.0.0.1, -p, "{cloud.pg}", -U, postgres, -d, registry, -v, ON_ERROR_STOP=1,
+               -q, -f, "{site.dir}/registry.sql"]
+      - kind: run
+        name: copy the files
+        idempotent: true
+        argv: [rsync, -a, --checksum, --delete, "{site.dir}/old-room/files/", "{site.dir}/cloud/files/"]
       - { kind: run, name: the rest of a long copy, idempotent: true, argv: [sleep, "{copy.pause}"] }
     verify:
-      - { kind: run, name: compare the databases, idempotent: true, argv: [node, "{site.dir}/compare.js", "{old.pg}", "{cloud.pg}"] }
-      - { kind: run, name: compare the files, idempotent: true, argv: [diff, -r, "{site.dir}/old-room/files", "{site.dir}/cloud/files"] }
+      - kind: run
+        name: compare the databases
+        idempotent: true
+        argv: [node, "{site.dir}/compare.js", "{old.pg}", "{cloud.pg}"]
+      - kind: run
+        name: compare the files
+        idempotent: true
+        argv: [diff, -r, "{site.dir}/old-room/files", "{site.dir}/cloud/files"]
     switch-traffic:
-      - { kind: run, name: nginx upstream to the cloud, idempotent: true, argv: [cp, "{site.dir}/upstream-cloud.conf", "{site.dir}/nginx/upstream.conf"] }
-      - { kind: run, name: nginx reload, idempotent: true, argv: ["{site.reload}", "{site.dir}/nginx", "{site.dir}/nginx/nginx.conf"] }
+      - kind: run
+        name: nginx upstream to the cloud
+        idempotent: true
+        argv: [cp, "{site.dir}/upstream-cloud.conf", "{site.dir}/nginx/upstream.conf"]
+      - kind: run
+        name: nginx reload
+        idempotent: true
+        argv: ["{site.reload}", "{site.dir}/nginx", "{site.dir}/nginx/nginx.conf"]
     smoke:
-      - { kind: http, name: the cloud answers through nginx, url: "{nginx.url}/", body: "^cloud", retries: 30, retryDelay: 100ms }
+      - kind: http
+        name: the cloud answers through nginx
+        url: "{nginx.url}/"
+        body: "^cloud"
+        retries: 30
+        retryDelay: 100ms
       # The reload step returns once the old workers are gone, so every answer now comes from the cloud.
-      - { kind: http, name: health through nginx, url: "{nginx.url}/health", status: 200, body: "^cloud", retries: 2, retryDelay: 100ms }
+      - kind: http
+        name: health through nginx
+        url: "{nginx.url}/health"
+        status: 200
+        body: "^cloud"
+        retries: 2
+        retryDelay: 100ms
     observe:
       - kind: wait
         for: 1s
@@ -163,15 +217,35 @@ defaults:
         checks: [{ kind: http, url: "{nginx.url}/health", status: 200, body: "^cloud" }]
     finalize:
       - { kind: gate, name: the department signs off }
-      - { kind: run, name: the old database stays read-only, idempotent: true, argv: ${psql("{old.pg}", "postgres", "ALTER DATABASE registry SET default_transaction_read_only = on")} }
+      - kind: run
+        name: the old database stays read-only
+        idempotent: true
+        argv: ${psql("{old.pg}", "postgres", `${READ_ONLY} = on`)}
   rollbackCheck:
-    - { kind: run, name: the source answers, idempotent: true, argv: ${psql("{old.pg}", "registry", "SELECT count(*) FROM citizens")} }
+    - kind: run
+      name: the source answers
+      idempotent: true
+      argv: ${psql("{old.pg}", "registry", "SELECT count(*) FROM citizens")}
   rollback:
-    - { kind: run, name: source writable again, idempotent: true, argv: ${psql("{old.pg}", "postgres", "ALTER DATABASE registry SET default_transaction_read_only = off")} }
-    - { kind: run, name: nginx upstream back to the old room, idempotent: true, argv: [cp, "{site.dir}/upstream-old.conf", "{site.dir}/nginx/upstream.conf"] }
-    - { kind: run, name: nginx reload, idempotent: true, argv: ["{site.reload}", "{site.dir}/nginx", "{site.dir}/nginx/nginx.conf"] }
-    - { kind: http, name: the old room answers through nginx, url: "{nginx.url}/", body: "^old-room", retries: 30, retryDelay: 100ms }
-${systemOverride ? `systems:\n  ${SYSTEM}:\n${systemOverride.replace(/^/gm, "    ")}\n` : ""}`;
+    - kind: run
+      name: source writable again
+      idempotent: true
+      argv: ${psql("{old.pg}", "postgres", `${READ_ONLY} = off`)}
+    - kind: run
+      name: nginx upstream back to the old room
+      idempotent: true
+      argv: [cp, "{site.dir}/upstream-old.conf", "{site.dir}/nginx/upstream.conf"]
+    - kind: run
+      name: nginx reload
+      idempotent: true
+      argv: ["{site.reload}", "{site.dir}/nginx", "{site.dir}/nginx/nginx.conf"]
+    - kind: http
+      name: the old room answers through nginx
+      url: "{nginx.url}/"
+      body: "^old-room"
+      retries: 30
+      retryDelay: 100ms
+${overrides}`;
 }
 
 /** Whether the source database takes writes (a new session, as an application would open). */

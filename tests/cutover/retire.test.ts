@@ -43,7 +43,7 @@ test("a system the plan does not retire, an unknown one, or no --by: exit 2, not
   expect(fs.existsSync(path.join(dir, "state", "journal.jsonl"))).toBe(false);
 });
 
-test("retire records who; status shows it finalized; progress counts it retired; a second record adds nothing", async () => {
+test("retire records who; status: finalized; progress: retired; a second record adds nothing", async () => {
   const done = await cli("retire", "zhoucun", RETIRED, "--by", "张三");
   expect(done.err).toBe("");
   expect(done.code).toBe(0);

@@ -21,7 +21,7 @@ describe("the sample's cutover.yaml", () => {
     expect(fs.existsSync(path.join(ROOT, "inventories", "schema", "cutover.schema.json"))).toBe(true);
   });
 
-  test("resolves for every wave of the sample's lock: a dry run prints every step's argv and runs nothing", async () => {
+  test("resolves for every wave of the sample's lock: a dry run prints each step's argv and runs nothing", async () => {
     const waves = (await runCli(ROOT, ["waves", "inventories/zhoucun"])).out
       .split("\n")
       .filter((l) => /^\d{4}-/.test(l))
@@ -43,7 +43,8 @@ describe("the sample's cutover.yaml", () => {
     }
     const one = await runCli(ROOT, ["cutover", "run", "inventories/zhoucun", "--wave", "2018-05-12-a", "--dry-run"]);
     expect(one.out).toContain(
-      'run ["rsync","-a","--delete","ops@10.21.3.10:/srv/edu-student-registry/","ops@new-host.cloud.zhoucun.gov.cn:/srv/edu-student-registry/"]',
+      'run ["rsync","-a","--delete","ops@10.21.3.10:/srv/edu-student-registry/",' +
+        '"ops@new-host.cloud.zhoucun.gov.cn:/srv/edu-student-registry/"]',
     );
     expect(one.out).toContain("dump and restore the database (cold): run");
     expect(fs.existsSync(path.join(os.tmpdir(), "never-written"))).toBe(false);
@@ -75,11 +76,12 @@ describe("mistakes in cutover.yaml", () => {
     const result = await dryRun(withPrepare("      - kind: run\n        argv: [echo, hi]\n        idempotnt: true\n"));
     expect(result.code).toBe(2);
     const lines = result.err.split("\n");
+    const step = /cutover\.yaml:\d+:9: defaults\.phases\.prepare\[0\]\./.source;
     expect(lines[0]).toMatch(
-      /cutover\.yaml:\d+:9: defaults\.phases\.prepare\[0\]\.idempotent: missing required field \(fix: add it: true or false\)/,
+      new RegExp(step + /idempotent: missing required field \(fix: add it: true or false\)/.source),
     );
     expect(lines[1]).toMatch(
-      /cutover\.yaml:\d+:9: defaults\.phases\.prepare\[0\]\.idempotnt: unknown field "idempotnt"; did you mean "idempotent"\? \(fix: rename it\)/,
+      new RegExp(step + /idempotnt: unknown field "idempotnt"; did you mean "idempotent"\? \(fix: rename it\)/.source),
     );
     expect(result.err).not.toMatch(/at .*\.ts:\d+/);
   });
@@ -106,7 +108,7 @@ describe("mistakes in cutover.yaml", () => {
     expect(empty.out).toContain("smoke [in window]: nothing at this site");
   });
 
-  test("a wave that is not deployed cannot run (a dry run may rehearse it); a wave not in the lock is exit 2", async () => {
+  test("an undeployed wave cannot run (a dry run may rehearse it); a wave not in the lock is exit 2", async () => {
     const planned = await runCli(ROOT, [
       "cutover",
       "run",

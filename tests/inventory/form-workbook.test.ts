@@ -31,7 +31,7 @@ describe("the self-inspection form workbook", async () => {
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["自查表", INSTRUCTIONS_SHEET]);
   });
 
-  it("offers a drop-down of the allowed values on every fixed-value column, pre-filled rows and spare rows alike", () => {
+  it("offers a drop-down of the allowed values on every fixed-value column, pre-filled and spare rows alike", () => {
     const fixed = FORM_COLUMNS.filter((column) => allowedValues(column));
     expect(fixed.map((column) => column.header)).toEqual([
       "使用范围",

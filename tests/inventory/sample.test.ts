@@ -26,7 +26,7 @@ describe("the Zhoucun sample dataset", async () => {
   const { systems, departments, rooms, policy } = loaded.inventory;
   const byId = new Map(systems.map((s) => [s.id, s]));
 
-  it("validates, with only the intended warnings: an idle daily system, and the three systems of a single sub-unit", () => {
+  it("validates with only the intended warnings: an idle daily system and the three systems of one sub-unit", () => {
     const subUnit = (file: string, index: number, office: string): unknown =>
       expect.stringMatching(
         new RegExp(
@@ -38,7 +38,10 @@ describe("the Zhoucun sample dataset", async () => {
       subUnit("finance", 4, "资产管理科"),
       subUnit("health", 6, "计划生育基层指导科"),
       expect.stringMatching(
-        /^inventories\/zhoucun\/systems\/law-enforcement\.yaml:\d+:\d+: warning: systems\[1\]\.cpuAvgPct: 0 % average CPU for a system used daily/,
+        new RegExp(
+          /^inventories\/zhoucun\/systems\/law-enforcement\.yaml:\d+:\d+: warning: /.source +
+            /systems\[1\]\.cpuAvgPct: 0 % average CPU for a system used daily/.source,
+        ),
       ),
       subUnit("transport", 1, "运输管理所客运科"),
     ]);

@@ -80,9 +80,16 @@ describe("govcloud preview and diff", () => {
     // Two different stacks: the diff deletes and replaces, so it exits 1 for CI to gate on.
     const diff = await cli("diff", "dev.json", "zhoucun.json", "--markdown");
     expect(diff.status).toBe(1);
-    expect(diff.stdout).toMatch(
-      /^### Infrastructure preview: zhoucun\n\n\*\*[\d,]+\*\* to add, \*\*[\d,]+\*\* to update, \*\*[\d,]+\*\* to replace, \*\*[\d,]+\*\* to delete\./,
-    );
+    // The counts depend on the two stacks; the summary's shape does not.
+    const summary = diff.stdout
+      .split("\n")
+      .slice(0, 3)
+      .map((line) => line.replace(/\d[\d,]*/g, "N"));
+    expect(summary).toEqual([
+      "### Infrastructure preview: zhoucun",
+      "",
+      "**N** to add, **N** to update, **N** to replace, **N** to delete.",
+    ]);
   }, 120_000);
 
   it("answers bad usage with exit 2", async () => {

@@ -55,13 +55,14 @@ describe("diff", () => {
       ].join("\n"),
     );
     const markdown = renderDiffMarkdown(diff);
-    expect(markdown).toMatch(
-      /^### Infrastructure preview\n\n\*\*1\*\* to add, \*\*1\*\* to update, \*\*0\*\* to replace, \*\*1\*\* to delete\.\n/,
-    );
+    expect(markdown.split("\n").slice(0, 3)).toEqual([
+      "### Infrastructure preview",
+      "",
+      "**1** to add, **1** to update, **0** to replace, **1** to delete.",
+    ]);
     expect(markdown).toContain(
-      '| ✏️ | `openstack:compute/instance:Instance` | a | `flavorName`: `"2C4G"` → `"4C8G"` _(resizes the server ' +
-        "(it reboots))_" +
-        '<br>`tags[1]`: `(none)` → `"y"` |',
+      "| ✏️ | `openstack:compute/instance:Instance` | a | " +
+        '`flavorName`: `"2C4G"` → `"4C8G"` _(resizes the server (it reboots))_<br>`tags[1]`: `(none)` → `"y"` |',
     );
   });
 

@@ -366,7 +366,7 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
     },
   );
 
-  it("1. adding a department whose id sorts first, with one rehost system, adds only its tenant and system", async () => {
+  it("1. a new department whose id sorts first, with one rehost system, adds only its tenant and system", async () => {
     const project = variant(base, "sample-1");
     const template = rehostTemplate(project, base.lock);
     editDepartments(project, (departments) => [
@@ -401,7 +401,7 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
       expect(taken.has(String(subnet.inputs.cidr)), `${subnet.name} ${String(subnet.inputs.cidr)}`).toBe(false);
   });
 
-  it("2. adding a system to an existing department adds the system and updates only its department's tenant", async () => {
+  it("2. a new system in an existing department adds the system and updates only its department's tenant", async () => {
     const project = variant(base, "sample-2");
     const template = rehostTemplate(project, base.lock);
     const department = template.department;
@@ -617,7 +617,7 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
     },
   );
 
-  it("10. a stack leaving out a deployed wave is refused at its govcloud:waves line; a rehearsal stack may", async () => {
+  it("10. a stack omitting a deployed wave is refused at its govcloud:waves line; a rehearsal stack may", async () => {
     const project = variant(base, "sample-10");
     const planned = Object.keys(base.lock.waves)
       .filter((w) => base.lock.waves[w] === "planned")
@@ -872,7 +872,7 @@ describe("the sample form, written with govcloud form (系统编号 carries the 
     },
   );
 
-  it("5b. on a form without 系统编号 a renamed row is a new id: govcloud plan stops when the old one is deployed", async () => {
+  it("5b. on a form without 系统编号 a renamed row is a new id: plan stops when the old one is deployed", async () => {
     const project = variant(base, "form-5b");
     // The department sent its form back without the id column filled in.
     const { workbook, sheet, header, idColumn } = await openForm(project.dataset);

@@ -109,7 +109,7 @@ describe("force-new fields", () => {
     expect(change(VOLUME, volume, { ...volume, volumeType: "ssd" }).action).toBe("replace");
   });
 
-  it("a claim's storage grows in place (where its class allows expansion), never shrinks; its class is a new claim", () => {
+  it("a claim grows in place (where its class allows expansion), never shrinks; a new class is a new claim", () => {
     const claim = {
       metadata: { name: "data", namespace: "finance" },
       spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "20Gi" } } },
@@ -163,7 +163,7 @@ describe("force-new fields", () => {
 });
 
 describe("replacements follow references", () => {
-  it("a replaced subnet replaces its router interface (subnetId forces new) but updates a port's fixed IP in place", () => {
+  it("a replaced subnet replaces its router interface (subnetId forces new); ports' fixed IPs update in place", () => {
     const before = {
       resources: [
         res(SUBNET, "finance-app", subnet),

@@ -66,7 +66,7 @@ describe("policy violations", () => {
 });
 
 describe("every policy has a failing case", () => {
-  it("one rogue resource per policy, each named with its policy's message; the sample itself passes them all", async () => {
+  it("one rogue resource per network rule, named with the rule's message; the sample passes them all", async () => {
     const { NETWORK_RULES } = await import("../../src/network-rules/rules");
     const { loadInventory } = await import("../../src/migration/inventory/load");
     const { buildPlan } = await import("../../src/migration/plan/plan");

@@ -46,13 +46,11 @@ describe("stack files are checked like the inventory", () => {
     const root = project({
       s: { "govcloud:waves": undefined, "govcloud:wave": "none", "govcloud:regoin": "RegionOne" },
     });
-    expect(await problems("s", root)).toEqual([
-      expect.stringMatching(
-        /^stacks\/Pulumi\.s\.yaml:\d+:\d+: govcloud:wave: unknown key; did you mean "govcloud:waves"\? \(fix: rename it\)$/,
-      ),
-      expect.stringMatching(
-        /^stacks\/Pulumi\.s\.yaml:\d+:\d+: govcloud:regoin: unknown key; did you mean "govcloud:region"\? \(fix: rename it\)$/,
-      ),
+    // The line and column follow the file's layout; the rest is what the user reads.
+    const messages = (await problems("s", root)).map((p) => p.replace(/:\d+:\d+: /, ":L:C: "));
+    expect(messages).toEqual([
+      'stacks/Pulumi.s.yaml:L:C: govcloud:wave: unknown key; did you mean "govcloud:waves"? (fix: rename it)',
+      'stacks/Pulumi.s.yaml:L:C: govcloud:regoin: unknown key; did you mean "govcloud:region"? (fix: rename it)',
     ]);
   });
 
@@ -93,7 +91,7 @@ describe("stack files are checked like the inventory", () => {
       const found = await problems("s", root);
       expect(found).toEqual([
         expect.stringMatching(
-          /govcloud:kubeconfig: holds a credential in plain text \(fix: .*pulumi config set --secret govcloud:kubeconfig/,
+          /govcloud:kubeconfig: holds a credential in plain text \(fix: .*pulumi config set --secret/,
         ),
         expect.stringMatching(/openstack:password: holds a credential in plain text/),
         expect.stringMatching(/govcloud:authUrl: carries credentials in the URL/),
@@ -113,7 +111,7 @@ describe("stack files are checked like the inventory", () => {
     ]);
   });
 
-  it("a workload stack whose platform stack leads back to it is one error, not a recursion until memory runs out", async () => {
+  it("a workload stack whose platform stack leads back to it is one error, not an endless recursion", async () => {
     const workloads = { "govcloud:layer": "workloads", "govcloud:waves": "none" };
     const root = project({
       a: { ...workloads, "govcloud:platformStack": "org/govcloud/b" },

@@ -79,7 +79,7 @@ describe("the zhoucun landing zone", () => {
     }
   });
 
-  it("the domains meet only at the exchange platform: no route between them, host routes only on the exchange zone", () => {
+  it("domains meet only at the exchange platform: no route between them, host routes only on the exchange zone", () => {
     const routes = ofType(result.resources, ":RouterRoute").map((r) => r.inputs.destinationCidr);
     expect(routes).not.toContain("10.16.0.0/13");
     const exchange = ofType(result.resources, ":Subnet").find((s) => s.name === "exchange-platform-subnet")!;

@@ -23,7 +23,7 @@ const needs = (entries: Record<string, Partial<Record<Domain, SlotZone[]>>>) =>
   );
 
 describe("address slots", () => {
-  it("keep every slot held, give new needs the lowest free one, and keep a departed department's slots reserved", () => {
+  it("keep every slot held, give new needs the lowest free one, keep a departed department's slots reserved", () => {
     const previous = {
       b: { status: "active" as const, admin: { app: 0, data: 0 } },
       c: { status: "active" as const, admin: { app: 1, data: 1 } },

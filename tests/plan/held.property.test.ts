@@ -211,7 +211,7 @@ describe("the plan lock (random estates, random edits)", () => {
     );
   });
 
-  it("edits never move an existing department's slots or a built system's wave, and each new lock is a fixpoint", () => {
+  it("edits never move an existing department's slots or a built system's wave; each new lock is a fixpoint", () => {
     // What the runs exercised: the property is not vacuous.
     const seen = { builtSystems: 0, releasedDepartments: 0, newSlots: 0, changedLocks: 0 };
     fc.assert(

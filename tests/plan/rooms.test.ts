@@ -132,7 +132,7 @@ describe("closing steps and money", () => {
     expect(plan([]).steps[0]!.detail.en).toBe("archive, then securely wipe the storage of 0 servers: none");
   });
 
-  it("reclaims hardware younger than the limit, scraps it at the limit, and assesses it when its age is unknown", () => {
+  it("reclaims hardware younger than the limit, scraps it at the limit, assesses it when its age is unknown", () => {
     const hardware = (age: number | undefined) =>
       step(plan([entry("a", "rehost", "2018-05-01")], { room: { hardwareAgeYears: age } }), "hardware")!.detail.en;
     expect(hardware(LIMIT - 1)).toBe(

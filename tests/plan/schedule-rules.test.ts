@@ -169,7 +169,7 @@ describe("rooms first, only for rooms that can close", () => {
 });
 
 describe("no work before the seeds' inventory and approval milestones (policy dates)", () => {
-  it("cutovers start after the plan's approval plus the preparation; retirements after the approval plus the notice", () => {
+  it("cutovers start after approval plus preparation; retirements after approval plus notice", () => {
     const p = plan([
       aSystem({ id: "m" }),
       aSystem({

@@ -134,7 +134,7 @@ describe("sizing", () => {
     { name: "big", vcpus: 16, ramGb: 64 },
   ];
 
-  it("picks the smallest flavour that holds the need exactly, ties by name; else the largest, marked as not fitting", () => {
+  it("picks the smallest flavour holding the need exactly, ties by name; else the largest, marked not fitting", () => {
     expect(pickFlavour(flavours, 4, 8)).toEqual({ name: "a", vcpus: 4, ramGb: 8, fits: true });
     expect(pickFlavour(flavours, 3, 8)).toMatchObject({ name: "a", fits: true });
     expect(pickFlavour(flavours, 2, 4)).toMatchObject({ name: "small", fits: true });

@@ -196,7 +196,7 @@ describe("deterministic and strict", () => {
     expect(json.systems.find((s: { id: string }) => s.id === month.retired).state).toBe("in-progress");
   });
 
-  it("after a deadline: missed by how many; after the last one, the systems losing their O&M money are certain", async () => {
+  it("after a deadline: missed by how many; after the last one, the systems losing O&M money are certain", async () => {
     const read = async (asOf: string) => {
       const dir = path.join(month.dir, `after-${asOf}`);
       const r = await runCli(month.dir, [
@@ -250,7 +250,7 @@ describe("deterministic and strict", () => {
     expect(fs.existsSync(target)).toBe(false);
   });
 
-  it("a record the engine cannot have written (a state that does not exist) exits 2 with file, line and field", async () => {
+  it("a record the engine cannot have written (a nonexistent state) exits 2 with file, line and field", async () => {
     const dir = path.join(month.dir, "forged");
     fs.mkdirSync(dir);
     const clock = new SetClock();

@@ -26,7 +26,7 @@ function tables(markdown: string): string[][] {
 }
 
 describe("summary.md and its lists", () => {
-  it("on a generated estate: every table of the summary is short, every list file is linked and whole, under 100 KB", () => {
+  it("on a generated estate: every summary table is short, every list file is linked and whole, under 100 KB", () => {
     const inventory = generateEstate({ systems: 3000, seed: 3 });
     const plan = buildPlan({ inventory, dataset: "city" });
     const files = rendered(plan, inventory);

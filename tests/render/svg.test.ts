@@ -94,7 +94,8 @@ describe("the charts", async () => {
   it("progress: a step line, a required and a planned point per deadline, axes and a legend", () => {
     const svg = renderProgress(zh);
     expect(svg).toContain("<polyline");
-    expect((svg.match(/<path d="M [^"]+ Z" fill="#fff"/g) ?? []).length).toBe(plan.deadlines.length + 1); // + the legend's
+    // One white point per deadline, and the legend's.
+    expect((svg.match(/<path d="M [^"]+ Z" fill="#fff"/g) ?? []).length).toBe(plan.deadlines.length + 1);
     for (const d of plan.deadlines) expect(svg).toContain(`>${d.date}</text>`);
     expect(svg).toContain(">0%</text>");
     expect(svg).toContain(">100%</text>");

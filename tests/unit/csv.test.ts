@@ -66,7 +66,7 @@ describe("CSV", () => {
     );
   });
 
-  it("neutralises formula cells the OWASP way: a leading apostrophe on text that starts with = + - @, tab or CR", () => {
+  it("neutralises formula cells the OWASP way: a leading apostrophe on text starting with = + - @, tab or CR", () => {
     const csv = formRowsToCsv(
       ["名称", "数量"],
       [

@@ -94,7 +94,7 @@ describe("form variants", () => {
         expect(readCell(value, col.kind), `${col.header}: ${value}`).not.toHaveProperty("variant");
   });
 
-  it("a form written with variants reads as the form written with the canonical values, one warning a cell", async () => {
+  it("a form written with variants reads as one written with the canonical values, one warning a cell", async () => {
     const { header, rows } = inventoryToFormRows(await zhoucunInventory());
     const at = (h: string) => header.indexOf(h);
     const row = rows.findIndex((r) => r[at("承载网络")] === "业务专网" && r[at("等保级别")] === 2);

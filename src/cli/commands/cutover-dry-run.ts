@@ -6,8 +6,12 @@ import type { Io } from "../io";
 
 function show(action: Action | Check): string {
   switch (action.kind) {
-    case "run":
-      return `run ${JSON.stringify(action.argv)}${action.cwd ? ` in ${action.cwd}` : ""}${action.env ? ` env ${JSON.stringify(action.env)}` : ""}${action.idempotent ? "" : " (not idempotent)"}`;
+    case "run": {
+      const cwd = action.cwd ? ` in ${action.cwd}` : "";
+      const env = action.env ? ` env ${JSON.stringify(action.env)}` : "";
+      const idempotence = action.idempotent ? "" : " (not idempotent)";
+      return `run ${JSON.stringify(action.argv)}${cwd}${env}${idempotence}`;
+    }
     case "http":
       return `http ${action.method} ${action.url} → ${action.status}${action.body ? ` /${action.body}/` : ""}`;
     case "wait":

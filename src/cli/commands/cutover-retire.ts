@@ -54,15 +54,17 @@ export async function retire({ io, state, positionals, by, lock }: RetireInput):
       `${system} is not a system of the plan`,
       "name a system the plan lock retires (its disposition: retire)",
     );
-  if (planned.disposition !== "retire")
+  if (planned.disposition !== "retire") {
+    const into = planned.consolidateInto ? ` into ${planned.consolidateInto}` : "";
+    const inWave = planned.wave ? ` in wave ${planned.wave}` : "";
     throw refuse(
-      `the plan does not retire ${system}: it is ` +
-        `${planned.disposition}${planned.consolidateInto ? ` into ${planned.consolidateInto}` : ""}${planned.wave ? ` in wave ${planned.wave}` : ""}`,
+      `the plan does not retire ${system}: it is ${planned.disposition}${into}${inWave}`,
       planned.wave
-        ? `its cutover is run (govcloud cutover run … --wave ${planned.wave}) and finalized (govcloud cutover ` +
-            `finalize ${system})`
+        ? `its cutover is run (govcloud cutover run … --wave ${planned.wave}) ` +
+            `and finalized (govcloud cutover finalize ${system})`
         : "a system is retired only when the plan says so: change its disposition in the inventory, then govcloud plan",
     );
+  }
   let opened: Awaited<ReturnType<CutoverState["open"]>>;
   try {
     opened = await state.open({ run: `retire-${system}`, operator: by, host: os.hostname() }, [system], systemClock);

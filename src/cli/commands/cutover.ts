@@ -34,7 +34,8 @@ import { statusJson, statusLines } from "../cutover-status";
 import { printDryRun } from "./cutover-dry-run";
 import { retire } from "./cutover-retire";
 
-export const cutoverHelp = `Usage: govcloud cutover run <inventory path>... --wave W [--systems a,b] [--parallel N] [--dry-run]
+export const cutoverHelp = `\
+Usage: govcloud cutover run <inventory path>... --wave W [--systems a,b] [--parallel N] [--dry-run]
        govcloud cutover resume [--retry-phase SYSTEM:PHASE]... [--mark-done SYSTEM:PHASE]... [--by NAME]
        govcloud cutover status [--json]
        govcloud cutover approve <system> <phase> --by NAME
@@ -268,16 +269,17 @@ async function advanceAll(
 function summary(io: Io, systems: readonly ResolvedSystem[], outcomes: readonly Outcome[], s: Session): number {
   for (const [i, rs] of systems.entries()) {
     const st = s.engine.state(rs.system.id);
-    io.out(
-      `${rs.system.id}: ` +
-        `${st.state}${outcomes[i] === "waiting" ? " (waiting)" : ""}${st.reason && st.state !== "in-progress" && st.state !== "switched" && st.state !== "observing" ? ` — ${st.reason}` : ""}`,
-    );
+    const waiting = outcomes[i] === "waiting" ? " (waiting)" : "";
+    // The reason says why a system stopped (rolled back, waits for the operator); one under way has none to show.
+    const underWay = st.state === "in-progress" || st.state === "switched" || st.state === "observing";
+    const reason = st.reason && !underWay ? ` — ${st.reason}` : "";
+    io.out(`${rs.system.id}: ${st.state}${waiting}${reason}`);
   }
   const finished = outcomes.every((o) => o === "done" || o === "finalized");
-  io.out(
-    `${plural(systems.length, "system")}: ` +
-      `${finished ? "all as far as they go without a person (finalize after the observation)" : "some wait, rolled back or need the operator (govcloud cutover status)"}`,
-  );
+  const outcome = finished
+    ? "all as far as they go without a person (finalize after the observation)"
+    : "some wait, rolled back or need the operator (govcloud cutover status)";
+  io.out(`${plural(systems.length, "system")}: ${outcome}`);
   return finished ? EXIT.ok : EXIT.violation;
 }
 
@@ -559,9 +561,7 @@ async function verify(ctx: Ctx): Promise<number> {
       problems.push(`${ctx.shown}/${log.path}: changed since record ${seq} (its SHA-256 differs)`);
   }
   for (const p of problems) ctx.io.err(p);
-  ctx.io.out(
-    `${ctx.state.journalShown}: ${plural(read.records.length, "record")}, head ` +
-      `${read.head}${problems.length ? `; ${plural(problems.length, "problem")}` : "; the chain and every step log verify"}`,
-  );
+  const verdict = problems.length ? `; ${plural(problems.length, "problem")}` : "; the chain and every step log verify";
+  ctx.io.out(`${ctx.state.journalShown}: ${plural(read.records.length, "record")}, head ${read.head}${verdict}`);
   return problems.length > 0 ? EXIT.violation : EXIT.ok;
 }

@@ -202,14 +202,13 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
   progress.clear();
   if (nextText !== onDisk.text) writeLockFile(onDisk.file, nextText);
   const counts = countSystems(plan.systems, () => undefined);
+  const byDisposition = (["rehost", "replatform", "consolidate", "retire", "retain", "exclude"] as const)
+    .map((d) => `${counts.byDisposition[d]} ${d}`)
+    .join(", ");
+  const deadlines = plan.deadlines.map((d) => `${d.date} ${d.met ? "met" : `missed by ${d.shortBy}`}`).join(", ");
   io.out(
-    `planned ${plural(counts.systems, "system")}: ` +
-      (`${(["rehost", "replatform", "consolidate", "retire", "retain", "exclude"] as const).map((d) => `${counts.byDisposition[d]} ${d}`).join(", ")}; ` +
-        ``) +
-      `` +
-      (`${plural(plan.waves.length, "wave")}; deadlines ` +
-        `${plan.deadlines.map((d) => `${d.date} ${d.met ? "met" : `missed by ${d.shortBy}`}`).join(", ")}; wrote ` +
-        `${plural(files.size, "file")} to ${values.out}`),
+    `planned ${plural(counts.systems, "system")}: ${byDisposition}; ${plural(plan.waves.length, "wave")}; ` +
+      `deadlines ${deadlines}; wrote ${plural(files.size, "file")} to ${values.out}`,
   );
   if (happened)
     io.out(

@@ -105,11 +105,13 @@ export async function progressCommand(args: string[], io: Io): Promise<number> {
   const { files, report } = await renderProgressFiles(ctx, actuals, asOf, journals);
   await writeFolderAtomically(target, files);
   const t = report.total;
+  const deadlines = report.deadlines.map((d) => {
+    if (d.past) return `${d.date} ${d.met ? "met" : `missed by ${d.required - d.reached}`}`;
+    return `${d.date} ${d.met ? "on track" : `short by ${d.shortBy} at this pace`}`;
+  });
   io.out(
     `as of ${asOf}: ${t.done} done, ${t.inProgress} in progress, ${t.toDo} to do of ${plural(t.all, "system")} ` +
-      `(${t.late} late, ${t.rolledBack} rolled back); deadlines ` +
-      (`${report.deadlines.map((d) => `${d.date} ${d.past ? (d.met ? "met" : `missed by ${d.required - d.reached}`) : d.met ? "on track" : `short by ${d.shortBy} at this pace`}`).join(", ")}; ` +
-        ``) +
+      `(${t.late} late, ${t.rolledBack} rolled back); deadlines ${deadlines.join(", ")}; ` +
       `wrote ${plural(files.size, "file")} to ${values.out}`,
   );
   return EXIT.ok;

@@ -20,7 +20,8 @@ const SCHEMAS = [
 export const schemaHelp = `Usage: govcloud schema [--lock | --cutover] [--write | --check]
 
 Prints the JSON Schema of inventory files (with --lock: of plan locks; with
---cutover: of site actions, cutover.yaml), generated from the zod models. Data files point editors at it with their first line:
+--cutover: of site actions, cutover.yaml), generated from the zod models. \
+Data files point editors at it with their first line:
   # yaml-language-server: $schema=../schema/inventory.schema.json
 
 Options:

@@ -309,11 +309,12 @@ export function generateEstateWithTruth({ systems: count, seed }: EstateOptions)
     // Half the shadows are declared by their department; every replaceable system names the system that replaces it.
     const duplicates = original && (kind === "replaceable" || random.chance(0.5)) ? [original.id] : [];
     const users = kind === "unused" ? 0 : kind === "narrow" ? random.int(1, 5) : random.around(80, 1.5);
+    const departmentPrefix = namedAfterDepartment && random.chance(0.5) ? department.name : "";
     const system: System = {
       id,
       name,
       department: department.id,
-      function: `${namedAfterDepartment && random.chance(0.5) ? department.name : ""}${functionKey}${random.pick(WORDINGS)}`,
+      function: `${departmentPrefix}${functionKey}${random.pick(WORDINGS)}`,
       usageScope:
         kind === "narrow"
           ? "subunit"

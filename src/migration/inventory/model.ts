@@ -325,6 +325,12 @@ export type Department = z.output<typeof DepartmentSchema>;
 export type Room = z.output<typeof RoomSchema>;
 export type Policy = z.output<typeof PolicySchema>;
 export type Deadline = z.output<typeof DeadlineSchema>;
+export type PrivateLine = z.output<typeof PrivateLineSchema>;
+
+/** How many servers a system runs on, across its groups. */
+export function serverCount(system: Pick<System, "servers">): number {
+  return system.servers.reduce((n, g) => n + g.count, 0);
+}
 
 /** The record sections of an inventory file, each with its schema. */
 export const SECTIONS = {

@@ -29,8 +29,17 @@ const NOT_A_STRING = [
   /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)$/,
 ];
 /** What makes the library quote or fold a plain string (its own rule, stringifyString.plainString). */
-const NEEDS_CARE =
-  /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$|[\n\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]|^(?:---|\.\.\.)/u;
+const NEEDS_CARE = new RegExp(
+  [
+    /^[\n\t ,[\]{}#&*!|>'"%@`]/u.source, // a leading indicator or white space
+    /^[?-]$|^[?-][ \t]/u.source, // a lone `?` or `-`, or one that starts an entry
+    /[\n:][ \t]/u.source, // `: ` reads as a mapping; white space after a line break is folded
+    /[ \t]\n|[\n\t ]#|[\n\t :]$/u.source, // white space before a line break, a comment, or at the end
+    /[\n\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.source, // line breaks, control characters, lone surrogates
+    /^(?:---|\.\.\.)/u.source, // document markers
+  ].join("|"),
+  "u",
+);
 
 function scalar(value: unknown): string {
   if (typeof value === "string") {

@@ -166,8 +166,14 @@ function locatorOf(text: string): Locator {
 }
 
 /** Plain scalars the YAML 1.2 core schema reads as null, a boolean or a number. */
-const NOT_A_STRING =
-  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const CORE_SCALARS = [
+  /~|null|Null|NULL/.source, // null
+  /true|True|TRUE|false|False|FALSE/.source, // booleans
+  /[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+/.source, // integers: decimal, octal, hexadecimal
+  /[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?/.source, // floats, with or without an exponent
+  /[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)/.source, // infinities and not-a-number
+].join("|");
+const NOT_A_STRING = new RegExp(`^(?:${CORE_SCALARS})$`);
 
 const at = (node: Place): Position => ({ line: node.line + 1, column: node.col + 1 });
 const isFlow = (text: string) => text.startsWith("[") || text.startsWith("{");

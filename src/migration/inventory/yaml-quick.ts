@@ -30,7 +30,8 @@ const NEEDS_YAML = new RegExp(
     /["'\]}]#/.source, // a comment glued to a quoted value or a collection
     /[{,]\s*(?:~|null|Null|NULL)?\s*[,}]/.source, // null keys in flow mappings
     /[0-9]_[0-9]|0b[01]|[-+]\.[0-9]|[-+]0[xo]/.source, // numbers read differently
-    /(?:^|[\s:,[{-])[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+(?:[\s,\]}#:]|$)/.source, // exponents (js-yaml keeps overflowing ones as text)
+    // exponents (js-yaml keeps overflowing ones as text)
+    /(?:^|[\s:,[{-])[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+(?:[\s,\]}#:]|$)/.source,
     /^ *\t/.source, // a tab in the indentation (an error for `yaml`, not for js-yaml)
     /^(?:\.\.\.|---(?![ \t]*$))/.source, // document markers other than a bare `---` line
     /\r(?!\n)/.source, // a lone CR: the two libraries break lines differently (load.ts turns them into LF first)

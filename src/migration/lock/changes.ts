@@ -5,8 +5,14 @@
 import { CLOUD_BOUND } from "../plan/types";
 import { LOCK_DOMAINS, SLOT_ZONES, type Lock, type LockedDepartment, type LockedSystem } from "./model";
 
-const describeSystem = (s: LockedSystem) =>
-  `${s.disposition}${s.into ? ` into ${s.into}` : ""}${s.wave ? ` in wave ${s.wave}` : s.date ? ` on ${s.date}` : CLOUD_BOUND.includes(s.disposition) ? " (no window found)" : ""}`;
+/** When a system moves: its wave, or its date outside the waves; a cloud-bound system with neither found no window. */
+function describeWhen(s: LockedSystem): string {
+  if (s.wave) return ` in wave ${s.wave}`;
+  if (s.date) return ` on ${s.date}`;
+  return CLOUD_BOUND.includes(s.disposition) ? " (no window found)" : "";
+}
+
+const describeSystem = (s: LockedSystem) => `${s.disposition}${s.into ? ` into ${s.into}` : ""}${describeWhen(s)}`;
 
 const describeSlots = (d: LockedDepartment) =>
   LOCK_DOMAINS.filter((domain) => d[domain])

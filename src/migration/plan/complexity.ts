@@ -3,10 +3,10 @@
  * more servers, more data, more links to other systems, a higher MLPS level, a public
  * face and a small downtime tolerance all make a cutover harder.
  */
-import type { System } from "../inventory/model";
+import { serverCount, type System } from "../inventory/model";
 
 export function complexityScore(system: System, links: number): number {
-  const servers = system.servers.reduce((n, g) => n + g.count, 0);
+  const servers = serverCount(system);
   const downtime = system.maxDowntimeHours;
   const tight = downtime === undefined ? 0 : downtime <= 1 ? 3 : downtime <= 4 ? 1.5 : 0;
   const score =

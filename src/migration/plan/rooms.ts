@@ -4,7 +4,7 @@
  * reclaim or scrap the hardware; seed 000: withdraw the private lines; seed 004: empty
  * independent rooms).
  */
-import type { Room, System } from "../inventory/model";
+import { serverCount, type PrivateLine, type Room, type System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-rules";
 import { STAYS_IN_ROOM, STOPS_RUNNING, type Disposition, type RoomPlan, type RoomStep, type Text } from "./types";
 import { addDays } from "./windows";
@@ -151,7 +151,7 @@ function roomSteps(
   money: { readonly omCost: number; readonly stopping: readonly System[]; readonly losing: readonly System[] },
   blockers: readonly { system: string; reason: Text }[],
 ): RoomStep[] {
-  const servers = leaving.reduce((n, s) => n + s.servers.reduce((m, g) => m + g.count, 0), 0);
+  const servers = leaving.reduce((n, s) => n + serverCount(s), 0);
   const age = room.hardwareAgeYears;
   const limit = rules.decommission.reclaimMaxHardwareAgeYears;
   const disposition =
@@ -175,11 +175,11 @@ function roomSteps(
       title: { zh: "数据归档与安全擦除", en: "Archive and secure wipe" },
       detail: {
         zh:
-          `逐台归档并安全擦除 ${servers} ` +
-          `台服务器的存储：${leaving.map((s) => `${s.name}（${s.servers.reduce((m, g) => m + g.count, 0)} 台）`).join("、") || "无"}`,
+          `逐台归档并安全擦除 ${servers} 台服务器的存储：` +
+          (leaving.map((s) => `${s.name}（${serverCount(s)} 台）`).join("、") || "无"),
         en:
           `archive, then securely wipe the storage of ${servers} servers: ` +
-          `${leaving.map((s) => `${s.id} (${s.servers.reduce((m, g) => m + g.count, 0)})`).join(", ") || "none"}`,
+          (leaving.map((s) => `${s.id} (${serverCount(s)})`).join(", ") || "none"),
       },
     },
     {
@@ -217,8 +217,8 @@ function roomSteps(
         title: { zh: "撤销业务专线", en: "Withdraw the private lines" },
         detail: lines.length
           ? {
-              zh: `撤销：${lines.map((l) => `${l.name}${l.carrier ? `（${l.carrier}` : ""}${l.bandwidthMbps ? `，${l.bandwidthMbps} Mbps` : ""}${l.carrier ? "）" : ""}`).join("、")}`,
-              en: `withdraw: ${lines.map((l) => `${l.name}${l.carrier ? ` (${l.carrier}${l.bandwidthMbps ? `, ${l.bandwidthMbps} Mbps` : ""})` : ""}`).join("; ")}`,
+              zh: `撤销：${lines.map((l) => privateLineText(l).zh).join("、")}`,
+              en: `withdraw: ${lines.map((l) => privateLineText(l).en).join("; ")}`,
             }
           : { zh: "无业务专线", en: "no private lines end here" },
       },
@@ -248,6 +248,17 @@ function roomSteps(
     },
   );
   return steps;
+}
+
+/** A private line with its carrier and bandwidth, as the withdrawal step lists it. */
+function privateLineText(line: PrivateLine): Text {
+  const zhBandwidth = line.bandwidthMbps ? `，${line.bandwidthMbps} Mbps` : "";
+  const enBandwidth = line.bandwidthMbps ? `, ${line.bandwidthMbps} Mbps` : "";
+  return {
+    zh: line.carrier ? `${line.name}（${line.carrier}${zhBandwidth}）` : `${line.name}${zhBandwidth}`,
+    // Without a carrier the English names the line alone (the Chinese still gives its bandwidth).
+    en: line.carrier ? `${line.name} (${line.carrier}${enBandwidth})` : line.name,
+  };
 }
 
 /**

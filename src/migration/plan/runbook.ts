@@ -303,6 +303,14 @@ const acrossDomains = (ctx: RunbookContext) =>
   ctx.survivor.domain !== null &&
   ctx.domain !== null &&
   ctx.survivor.domain !== ctx.domain;
+/** The end of a merge's detail when the two systems sit in different domains. */
+const viaExchange = (ctx: RunbookContext): Text =>
+  acrossDomains(ctx)
+    ? {
+        zh: "；两系统分属不同域，数据经共享交换平台传输",
+        en: "; the two are in different domains, so the data goes through the exchange platform",
+      }
+    : { zh: "", en: "" };
 
 /** Merging a shadow into its department's big system (大系统). */
 export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
@@ -338,12 +346,11 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     hours: (ctx) => round(ctx.fullCopyHours + 1),
     detail: (ctx) => ({
       zh:
-        `本系统照常运行期间，在线导出 ${ctx.system.dataGb} ` +
-        `GB，转换并导入「${ctx.survivor?.name}」，此后持续同步增量${acrossDomains(ctx) ? "；两系统分属不同域，数据经共享交换平台传输" : ""}`,
+        `本系统照常运行期间，在线导出 ${ctx.system.dataGb} GB，转换并导入「${ctx.survivor?.name}」，` +
+        `此后持续同步增量${viaExchange(ctx).zh}`,
       en:
         `while this system runs, export ${ctx.system.dataGb} GB online, transform, load into ` +
-        `${ctx.survivor?.id}, then keep syncing the ` +
-        `changes${acrossDomains(ctx) ? "; the two are in different domains, so the data goes through the exchange platform" : ""}`,
+        `${ctx.survivor?.id}, then keep syncing the changes${viaExchange(ctx).en}`,
     }),
   },
   freezePhase(consolidation),
@@ -367,12 +374,10 @@ export const CONSOLIDATION_ITINERARY: readonly Phase[] = [
     inWindow: true,
     hours: (ctx) => round(ctx.fullCopyHours + 1),
     detail: (ctx) => {
-      const across = acrossDomains(ctx);
+      const exchange = viaExchange(ctx);
       return {
-        zh: `导出 ${ctx.system.dataGb} GB，转换并导入「${ctx.survivor?.name}」，去重${across ? "；两系统分属不同域，数据经共享交换平台传输" : ""}`,
-        en:
-          `export ${ctx.system.dataGb} GB, transform, load into ${ctx.survivor?.id}, ` +
-          `de-duplicate${across ? "; the two are in different domains, so the data goes through the exchange platform" : ""}`,
+        zh: `导出 ${ctx.system.dataGb} GB，转换并导入「${ctx.survivor?.name}」，去重${exchange.zh}`,
+        en: `export ${ctx.system.dataGb} GB, transform, load into ${ctx.survivor?.id}, de-duplicate${exchange.en}`,
       };
     },
   },

@@ -388,6 +388,10 @@ export function entryRole(roles: readonly Role[]): Role {
   return (["app", "web", "db", "file"] as const).find((r) => roles.includes(r)) ?? "app";
 }
 
+/** Whom a security rule admits, as its name says it: a tier of the system, another system, or the internet. */
+const sourceName = (from: SecurityRuleTarget["from"]) =>
+  from.kind === "tier" ? from.role : from.kind === "system" ? from.system : "internet";
+
 function ingressRules(
   system: System,
   domain: Domain,
@@ -408,7 +412,7 @@ function ingressRules(
   const rule = (toRole: Role, port: number, from: SecurityRuleTarget["from"], viaExchange: boolean, why: Text) =>
     rules.push({
       kind: "securityRule",
-      name: `${system.id}-${toRole}-${port}-from-${from.kind === "tier" ? from.role : from.kind === "system" ? from.system : "internet"}`,
+      name: `${system.id}-${toRole}-${port}-from-${sourceName(from)}`,
       toRole,
       port,
       protocol: "tcp",

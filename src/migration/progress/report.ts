@@ -104,17 +104,7 @@ export function progressMarkdown(ctx: RenderContext, p: ProgressReport): string 
         outlookText(d),
       ]),
     ),
-    ...p.deadlines
-      .filter((d) => d.fix)
-      .map(
-        (d) =>
-          `**${d.date}** will be missed at the current pace by ${d.shortBy} systems. Fix: ${d.fix!.perWindow} ` +
-          `cutovers in each of the ${d.windowsLeft} windows left (pace so far ${d.pace}, capacity ` +
-          `${ctx.plan.settings.capacity.systems}), or ${d.fix!.windowsNeeded} windows at the plan's ` +
-          (`capacity${d.fix!.windowsNeeded > d.windowsLeft ? ` (${d.fix!.windowsNeeded - d.windowsLeft} more than are left: add windows)` : ""}. ` +
-            ``) +
-          `Blocking: ${d.fix!.blockers.length ? d.fix!.blockers.map((id) => name(id)).join(", ") : "none by name: only the pace"}.`,
-      ),
+    ...p.deadlines.flatMap((d) => (d.fix ? [fixText(d, d.fix, ctx.plan.settings.capacity.systems, name)] : [])),
     "## Done (已完成)",
     doneRows.length
       ? table(
@@ -173,10 +163,37 @@ export function progressMarkdown(ctx: RenderContext, p: ProgressReport): string 
       ]),
     ),
     "## O&M funding (运维经费)",
-    p.funding.systems.length
-      ? `${p.funding.definite ? `The last deadline ${p.funding.deadline} has passed: these systems should have moved and did not, so they get no O&M money next year (seeds 002–004):` : `Unless they move by the last deadline ${p.funding.deadline}, these systems get no O&M money next year (seeds 002–004):`}\n\n${bullets(p.funding.systems.map((s) => `${name(s.id)}, ${md(ctx.departmentName(s.department))}: ${md(s.why.en)}`))}`
-      : `No system is at risk of losing its O&M funding at ${p.funding.deadline}.`,
+    fundingText(ctx, p.funding, name),
   ]);
+}
+
+/** How a deadline the current pace misses can still be met: more cutovers a window, or more windows. */
+function fixText(
+  d: DeadlineOutlook,
+  fix: NonNullable<DeadlineOutlook["fix"]>,
+  capacity: number,
+  name: (id: string) => string,
+): string {
+  const beyond =
+    fix.windowsNeeded > d.windowsLeft ? ` (${fix.windowsNeeded - d.windowsLeft} more than are left: add windows)` : "";
+  const blocking = fix.blockers.length ? fix.blockers.map((id) => name(id)).join(", ") : "none by name: only the pace";
+  return (
+    `**${d.date}** will be missed at the current pace by ${d.shortBy} systems. Fix: ${fix.perWindow} ` +
+    `cutovers in each of the ${d.windowsLeft} windows left (pace so far ${d.pace}, capacity ${capacity}), ` +
+    `or ${fix.windowsNeeded} windows at the plan's capacity${beyond}. Blocking: ${blocking}.`
+  );
+}
+
+/** The systems that get no O&M money next year for not moving by the last deadline (seeds 002–004). */
+function fundingText(ctx: RenderContext, funding: FundingOutlook, name: (id: string) => string): string {
+  if (!funding.systems.length) return `No system is at risk of losing its O&M funding at ${funding.deadline}.`;
+  const lead = funding.definite
+    ? `The last deadline ${funding.deadline} has passed: these systems should have moved and did not, ` +
+      "so they get no O&M money next year (seeds 002–004):"
+    : `Unless they move by the last deadline ${funding.deadline}, these systems get no O&M money next year ` +
+      "(seeds 002–004):";
+  const systems = funding.systems.map((s) => `${name(s.id)}, ${md(ctx.departmentName(s.department))}: ${md(s.why.en)}`);
+  return `${lead}\n\n${bullets(systems)}`;
 }
 
 function outlookText(d: DeadlineOutlook): string {

@@ -44,8 +44,19 @@ export function a4LandscapePrint(page: PageHeader, headerRows: string) {
 }
 
 /** CJK characters and full-width forms take two columns of a spreadsheet's width; the rest one. */
-const WIDE =
-  /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/;
+const WIDE = new RegExp(
+  [
+    /[\u1100-\u115F]/.source, // Hangul Jamo (leading consonants)
+    /[\u2E80-\u303E]/.source, // CJK radicals, ideographic description characters, CJK symbols and punctuation
+    /[\u3041-\u33FF]/.source, // kana, Bopomofo, Hangul compatibility Jamo, enclosed CJK letters, CJK compatibility
+    /[\u3400-\u4DBF\u4E00-\u9FFF]/.source, // CJK unified ideographs (and extension A)
+    /[\uA000-\uA4CF]/.source, // Yi syllables and radicals
+    /[\uAC00-\uD7A3]/.source, // Hangul syllables
+    /[\uF900-\uFAFF]/.source, // CJK compatibility ideographs
+    /[\uFE30-\uFE4F]/.source, // CJK compatibility forms
+    /[\uFF00-\uFF60\uFFE0-\uFFE6]/.source, // full-width forms
+  ].join("|"),
+);
 
 /** The width of a text in spreadsheet columns (the width of a "0"): wide characters count double. */
 export function displayWidth(text: string): number {

@@ -183,9 +183,10 @@ export function renderAppendix2(ctx: RenderContext): string {
 function departmentLists(ctx: RenderContext, w: typeof ZH, department: Department, sep: string): string {
   const systems = ctx.systemsOf(department.id);
   const dateOf = (s: SystemPlan) => s.cutoverDate ?? w.unscheduled;
+  const names = systems.map((s) => md(named(ctx.lang, s.name, s.id))).join(sep);
   const blocks = [
     `### ${link(department.name, departmentPath(department.id))}`,
-    `${w.selfInspected(systems.length)}${ctx.lang === "zh" ? "" : " "}${systems.map((s) => md(named(ctx.lang, s.name, s.id))).join(sep)}`,
+    `${w.selfInspected(systems.length)}${ctx.lang === "zh" ? "" : " "}${names}`,
   ];
 
   const clean = systems.filter((s) => CLEAN.includes(s.disposition));

@@ -7,7 +7,7 @@
 import { DEFAULT_RULES } from "../../inventory/planner-rules";
 import { cloudDemand, type DemandRow } from "../demand";
 import { departmentPath, type RenderContext } from "./context";
-import { money10k, round, thousands } from "./labels";
+import { aside, money10k, round, thousands } from "./labels";
 import { listFiles, type LongList } from "./lists";
 import { link, table } from "./markdown";
 
@@ -35,8 +35,11 @@ const EN: typeof ZH = {
   title: "Cloud demand and yearly cost",
   intro: (examples) =>
     `The sum of the systems' cloud targets in the plan (instances, containers, volumes, disaster-recovery copies, ` +
-    `public addresses); the yearly cost at the prices of the inventory's ` +
-    `policy.rules.prices${examples ? ". **The inventory sets no prices: these are the example prices, not a quotation; set the cloud contract's prices and regenerate.**" : "."}`,
+    "public addresses); the yearly cost at the prices of the inventory's policy.rules.prices" +
+    (examples
+      ? ". **The inventory sets no prices: these are the example prices, not a quotation; " +
+        "set the cloud contract's prices and regenerate.**"
+      : "."),
   department: "Department",
   vcpus: "vCPUs",
   memory: "Memory (GiB)",
@@ -116,5 +119,6 @@ export function renderDemand(ctx: RenderContext): [string, string][] {
 export function demandSummary(ctx: RenderContext): string {
   const { w, rows } = context(ctx);
   const total = rows.at(-1)!;
-  return `${link(w.summary(money10k(ctx.lang, total.costYear / 10_000), round(total.vcpus, 1), round(total.memoryGib, 1)), "cloud-demand.md")}${ctx.lang === "zh" ? "（" : " ("}${link("CSV", "cloud-demand.csv")}${ctx.lang === "zh" ? "）" : ")"}`;
+  const line = w.summary(money10k(ctx.lang, total.costYear / 10_000), round(total.vcpus, 1), round(total.memoryGib, 1));
+  return `${link(line, "cloud-demand.md")}${aside(ctx.lang, link("CSV", "cloud-demand.csv"))}`;
 }

@@ -27,6 +27,11 @@ export function pick(lang: Language, text: Text): string {
   return text[lang];
 }
 
+/** A remark after a text: in full-width parentheses in Chinese, after a space in ASCII ones in English. */
+export function aside(lang: Language, remark: string): string {
+  return lang === "zh" ? `（${remark}）` : ` (${remark})`;
+}
+
 /** Report order of the dispositions: what moves first, what stays last. */
 export const DISPOSITION_ORDER: readonly Disposition[] = [
   "rehost",

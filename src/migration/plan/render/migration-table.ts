@@ -7,7 +7,7 @@ import { formRowsToCsv, type FormValue } from "../../inventory/form/write-form";
 import { tableWorkbook } from "../../inventory/form/table-workbook";
 import type { SystemPlan } from "../types";
 import { named, type RenderContext } from "./context";
-import { copyModeLabel, dispositionLabel, domainLabel, networkLabel, round, type Language } from "./labels";
+import { aside, copyModeLabel, dispositionLabel, domainLabel, networkLabel, round, type Language } from "./labels";
 import { document, link, md, table } from "./markdown";
 
 const ZH = {
@@ -130,7 +130,7 @@ function copyMode(lang: Language, system: SystemPlan): string | null {
   // A merge says so, and whether its data is merged online (warm) ahead of the window.
   if (runbook.kind === "consolidation")
     return runbook.copyMode === "warm"
-      ? `${words(lang).merge}${lang === "zh" ? "（" : " ("}${copyModeLabel(lang, "warm")}${lang === "zh" ? "）" : ")"}`
+      ? `${words(lang).merge}${aside(lang, copyModeLabel(lang, "warm"))}`
       : words(lang).merge;
   return runbook.copyMode ? copyModeLabel(lang, runbook.copyMode) : null;
 }

@@ -100,12 +100,13 @@ export function milestoneSummary(ctx: RenderContext): string[] {
     const dues = [...new Set(all.map((m) => m.due).filter((d): d is string => d !== null))];
     const late = all.filter((m) => m.met === false && m.date !== null).length;
     const blocked = all.filter((m) => m.date === null && m.blockers.length > 0).length;
+    const shortfalls = [late ? w.late(late) : "", blocked ? w.blocked(blocked) : ""].filter(Boolean);
     const verdict =
       late + blocked === 0
         ? dues.length
           ? `✅ ${w.onTime}`
           : "—"
-        : `❌ ${[late ? w.late(late) : "", blocked ? w.blocked(blocked) : ""].filter(Boolean).join(ctx.lang === "zh" ? "，" : ", ")}`;
+        : `❌ ${shortfalls.join(ctx.lang === "zh" ? "，" : ", ")}`;
     return [md(w.kind[kind]), String(all.length), span, dues.join(", ") || w.noDue, verdict, md(all[0]!.source)];
   }).filter((r): r is string[] => r !== null);
   return [

@@ -214,8 +214,10 @@ function ruleTable(ctx: RenderContext, w: typeof ZH, list: readonly SecurityRule
     switch (t.from.kind) {
       case "tier":
         return md(w.tier(roleLabel(ctx.lang, t.from.role)));
-      case "system":
-        return `${systemRef(ctx, t.from.system, "../")}${ctx.lang === "zh" ? "，" : ", "}${md(domainLabel(ctx.lang, t.from.domain))}`;
+      case "system": {
+        const comma = ctx.lang === "zh" ? "，" : ", ";
+        return `${systemRef(ctx, t.from.system, "../")}${comma}${md(domainLabel(ctx.lang, t.from.domain))}`;
+      }
       case "internet":
         return md(w.internet);
     }

@@ -253,6 +253,9 @@ function summaryText(ctx: RenderContext, lists: ReturnType<typeof summaryLists>)
   const { plan, inventory, lang } = ctx;
   const lastDeadline = plan.deadlines.at(-1)?.date ?? "—";
   const [open, close, list, colon] = lang === "zh" ? ["（", "）", "、", "："] : [" (", ")", ", ", ": "];
+  /** A list's page, with its CSV in parentheses. */
+  const pageAndCsv = (title: string, id: string) =>
+    `${link(title, listPath(id))}${open}${link("CSV", listPath(id, "csv"))}${close}`;
   const days = plan.settings.windows.days.map((d) => weekdayLabel(lang, d)).join(lang === "zh" ? "、" : ", ");
 
   const basics = table(
@@ -294,6 +297,7 @@ function summaryText(ctx: RenderContext, lists: ReturnType<typeof summaryLists>)
   const blockers = repointList(ctx);
   const blockerExcerpt = excerpt(ctx, blockers.list);
   const classified = excerpt(ctx, lists.classified);
+  const tableFormats = [link("CSV", "migration-table.csv"), link("Excel", "migration-table.xlsx")].join(list);
 
   return document([
     w.title(md(inventory.policy?.name ?? plan.dataset)),
@@ -302,9 +306,7 @@ function summaryText(ctx: RenderContext, lists: ReturnType<typeof summaryLists>)
     basics,
     w.dispositions,
     counts,
-    w.bySystemLine(
-      `${link(bySystem.title, listPath(bySystem.id))}${open}${link("CSV", listPath(bySystem.id, "csv"))}${close}`,
-    ),
+    w.bySystemLine(pageAndCsv(bySystem.title, bySystem.id)),
     lists.retained.rows("").length ? `**${w.retainedTitle}**` : null,
     excerpt(ctx, lists.retained),
     w.demand,
@@ -316,7 +318,7 @@ function summaryText(ctx: RenderContext, lists: ReturnType<typeof summaryLists>)
       .filter((d) => !d.met && d.explanation)
       .map((d) => `${w.whyMissed(d.date)}${lang === "zh" ? "" : " "}${md(d.explanation?.[lang] ?? "")}`),
     ...milestoneSummary(ctx),
-    `${link(milestoneList(ctx).title, listPath("milestones"))}${open}${link("CSV", listPath("milestones", "csv"))}${close}`,
+    pageAndCsv(milestoneList(ctx).title, "milestones"),
     w.funding,
     w.fundingRule,
     funding || w.noFunding(lastDeadline),
@@ -336,7 +338,7 @@ function summaryText(ctx: RenderContext, lists: ReturnType<typeof summaryLists>)
           plan.waves[0]!.id,
           plan.waves.at(-1)!.start.slice(0, 10),
           plan.waves.at(-1)!.id,
-        )} ${link(lists.waves.title, listPath(lists.waves.id))}${open}${link("CSV", listPath(lists.waves.id, "csv"))}${close}`
+        )} ${pageAndCsv(lists.waves.title, lists.waves.id)}`
       : w.noWaves,
     `![${w.gantt}](charts/gantt.svg)`,
     `![${w.progress}](charts/progress.svg)`,
@@ -346,8 +348,8 @@ function summaryText(ctx: RenderContext, lists: ReturnType<typeof summaryLists>)
     w.links,
     bullets([
       link(w.linkAppendix2, "appendix2-progress.md"),
-      `${link(w.linkTable, "migration-table.md")}${open}${link("CSV", "migration-table.csv")}${list}${link("Excel", "migration-table.xlsx")}${close}`,
-      `${link(w.linkRooms, listPath(lists.rooms.id))}${open}${link("CSV", listPath(lists.rooms.id, "csv"))}${close}`,
+      `${link(w.linkTable, "migration-table.md")}${open}${tableFormats}${close}`,
+      pageAndCsv(w.linkRooms, lists.rooms.id),
       w.linkRunbooks,
       `${link(w.gantt, "charts/gantt.svg")}${list}${link(w.progress, "charts/progress.svg")}`,
       `${link("plan.json", "plan.json")}${colon}${w.linkJson}`,

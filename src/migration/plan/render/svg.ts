@@ -13,8 +13,14 @@ export const FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
  * U+FFFE and U+FFFF; surrogates that pair with nothing. A name carrying one (a NUL from a
  * form's cell) would make the whole document unreadable.
  */
-const NOT_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML = new RegExp(
+  [
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.source, // controls but tab, LF and CR; U+FFFE, U+FFFF
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.source, // a high surrogate without its low one
+    /(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.source, // a low surrogate without its high one
+  ].join("|"),
+  "g",
+);
 
 /** Escapes text and attribute values for XML, dropping the characters XML cannot carry. */
 export function xml(text: string): string {
