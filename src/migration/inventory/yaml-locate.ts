@@ -32,6 +32,9 @@ interface Place {
 
 const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"[\]{}>|*&!%@`,?:-][^#]*?|-(?![ \t])[^#]*?)[ \t]*:(?=[ \t]|$)/;
 
+/** `"`, `'`, `[` and `{`: what may open a value that goes on past its line. */
+const QUOTE_OR_BRACKET = new Set([34, 39, 91, 123]);
+
 /** A locator for `text`, which looks at the text only when first asked (most files never are). */
 export function quickLocator(text: string): Locator {
   let locate: Locator | undefined;
@@ -42,33 +45,45 @@ function locatorOf(text: string): Locator {
   // Carriage returns, directives, and lines led by a space YAML does not count as indentation
   // (the full-width space of Chinese input, no-break spaces): left to the library.
   if (text.includes("\r") || /^%/m.test(text) || /^ *[^\S \t\n]/mu.test(text)) return () => undefined;
-  const lines = text.split("\n");
-  if (lines.some(continuesOnNextLine)) return () => undefined;
+  // Where each line starts, not each line as a string: a city's inventory has millions of
+  // lines, and the locator lives until every record is checked. A line's text is cut out
+  // only where the locator reads it.
+  const starts: number[] = [0];
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+  const count = starts.length;
+  const endOf = (i: number) => (i + 1 < count ? starts[i + 1]! - 1 : text.length);
+  const lineText = (i: number) => text.slice(starts[i], endOf(i));
 
   // YAML indents with spaces only (tabs there make the quick read decline the file). Each
   // line's indentation and whether it holds content are worked out once: a file with a
   // warning on many of its records is asked many times.
-  const indents = new Int32Array(lines.length);
-  const contentful = new Uint8Array(lines.length);
-  lines.forEach((line, i) => {
-    let indent = 0;
-    while (line.charCodeAt(indent) === 32) indent++;
+  const indents = new Int32Array(count);
+  const contentful = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const [start, end] = [starts[i]!, endOf(i)];
+    let indent = start;
+    while (indent < end && text.charCodeAt(indent) === 32) indent++;
     let first = indent;
-    while (line.charCodeAt(first) === 9 || line.charCodeAt(first) === 32) first++;
-    indents[i] = indent;
+    while (first < end && (text.charCodeAt(first) === 9 || text.charCodeAt(first) === 32)) first++;
+    indents[i] = indent - start;
+    // Only a line with a quote or a bracket can hold a value that goes on past it.
+    let opens = false;
+    for (let c = first; c < end && !opens; c++) opens = QUOTE_OR_BRACKET.has(text.charCodeAt(c));
+    if (opens && continuesOnNextLine(lineText(i))) return () => undefined;
     // Blank lines and comments hold nothing; `---` marks a document only at the start of a line (indented, it is text).
-    contentful[i] = first < line.length && line[first] !== "#" && !/^---[ \t]*$/.test(line) ? 1 : 0;
-  });
+    const marker = text.startsWith("---", start) && /^---[ \t]*$/.test(lineText(i));
+    contentful[i] = first < end && text.charCodeAt(first) !== 35 && !marker ? 1 : 0;
+  }
   const indentOf = (i: number) => indents[i]!;
   const isContent = (i: number) => contentful[i] === 1;
   const nextContent = (from: number) => {
-    for (let i = from; i < lines.length; i++) if (isContent(i)) return i;
+    for (let i = from; i < count; i++) if (isContent(i)) return i;
     return -1;
   };
 
   /** The node that starts at column `col` of line `line` (a value or an item's content). */
   const nodeAt = (line: number, col: number): Place => {
-    const rest = lines[line]!.slice(col);
+    const rest = lineText(line).slice(col);
     if (/^-(?:[ \t]|$)/.test(rest)) return { line, col, kind: "seq" };
     if (KEY.test(rest)) return { line, col, kind: "map" };
     return { line, col, kind: "leaf" };
@@ -76,7 +91,7 @@ function locatorOf(text: string): Locator {
 
   /** The value after `key:` (or after `- `) that begins at `col` of `line`, or on the lines below. */
   const valueAfter = (line: number, col: number, parentIndent: number, inSeq: boolean): Place | null => {
-    const rest = lines[line]!.slice(col);
+    const rest = lineText(line).slice(col);
     const start = rest.length - rest.trimStart().length;
     const text = rest.trimStart();
     if (text !== "" && !text.startsWith("#")) return nodeAt(line, col + start);
@@ -84,7 +99,10 @@ function locatorOf(text: string): Locator {
     if (next < 0) return null;
     const indent = indentOf(next);
     // A block below: more indented, or (under a key, not an item) a sequence at the key's own indentation.
-    if (indent > parentIndent || (!inSeq && indent === parentIndent && /^-(?:[ \t]|$)/.test(lines[next]!.trimStart())))
+    if (
+      indent > parentIndent ||
+      (!inSeq && indent === parentIndent && /^-(?:[ \t]|$)/.test(lineText(next).trimStart()))
+    )
       return nodeAt(next, indent);
     return null;
   };
@@ -94,13 +112,13 @@ function locatorOf(text: string): Locator {
     map: Place,
     want: string,
   ): { keyCol: number; line: number; value: Place | null } | undefined | "unsure" => {
-    for (let i = map.line; i < lines.length; i++) {
+    for (let i = map.line; i < count; i++) {
       if (!isContent(i)) continue;
       const first = i === map.line;
       const indent = first ? map.col : indentOf(i);
       if (indent < map.col) return undefined;
       if (indent > map.col) continue;
-      const content = lines[i]!.slice(indent);
+      const content = lineText(i).slice(indent);
       if (/^-(?:[ \t]|$)/.test(content)) {
         if (first) return "unsure";
         continue; // a sequence at its key's indentation: the previous key's value
@@ -118,12 +136,12 @@ function locatorOf(text: string): Locator {
   /** The item's node; null: an empty item; undefined: no such item; "unsure": step aside. */
   const findItem = (seq: Place, index: number): Place | null | undefined | "unsure" => {
     let seen = -1;
-    for (let i = seq.line; i < lines.length; i++) {
+    for (let i = seq.line; i < count; i++) {
       if (!isContent(i)) continue;
       const indent = i === seq.line ? seq.col : indentOf(i);
       if (indent < seq.col) return undefined;
       if (indent > seq.col) continue;
-      const content = lines[i]!.slice(indent);
+      const content = lineText(i).slice(indent);
       if (!/^-(?:[ \t]|$)/.test(content)) return i === seq.line ? "unsure" : undefined;
       if (++seen === index) {
         const item = valueAfter(i, indent + 1, indent, true);
@@ -193,8 +211,6 @@ function unquote(raw: string): string | undefined {
  * left open, or a flow collection whose brackets do not close on the line.
  */
 function continuesOnNextLine(line: string): boolean {
-  // Most lines hold no quote and no bracket: nothing to follow.
-  if (!/["'[{]/.test(line)) return false;
   const value = /^[ \t]*(?:-[ \t]+)*(?:(?:"[^"\\]*"|'(?:[^']|'')*'|[^\s#'"[\]{}][^#]*?)[ \t]*:[ \t]+)?(.*)$/.exec(line);
   const rest = value?.[1] ?? "";
   if (rest.startsWith('"')) return !/^"(?:[^"\\]|\\.)*"/.test(rest);
