@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError, type Diagnostic } from "../migration/inventory/diagnostics";
 import { loadInventory } from "../migration/inventory/load";
-import { readRegularText } from "../migration/inventory/regular-file";
+import { readRegularYamlText } from "../migration/inventory/regular-file";
 import { parseSiteActions, siteActionsPathFor, sortedAt, type ParsedSiteActions } from "../migration/cutover/file";
 import { resolveSystem, type ResolvedSystem } from "../migration/cutover/resolve";
 import { cityTime } from "../migration/cutover/window";
@@ -95,7 +95,7 @@ export async function loadCutoverPlan(
     ? path.resolve(cwd, actionsPath)
     : siteActionsPathFor([first], fs.statSync(first).isDirectory());
   const actionsShown = path.relative(cwd, actionsFile).split(path.sep).join("/") || actionsFile;
-  const read = readRegularText(actionsFile);
+  const read = readRegularYamlText(actionsFile);
   if (!read.ok)
     throw fileError(
       actionsShown,

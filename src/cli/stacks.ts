@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { readRegularText } from "../migration/inventory/regular-file";
+import { readRegularYamlText } from "../migration/inventory/regular-file";
 
 interface StackFile {
   readonly name: string;
@@ -26,7 +26,7 @@ function projectRoot(from: string): string | undefined {
 
 /** A stack file's text; a pipe or device in stacks/ is skipped like a broken file (preview reports it). */
 function readStackText(file: string): string {
-  const read = readRegularText(file);
+  const read = readRegularYamlText(file);
   if (!read.ok) throw new Error(read.message);
   return read.text;
 }

@@ -9,7 +9,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml
 import type { Diagnostic } from "../migration/inventory/diagnostics";
 import { InputError, sortDiagnostics } from "../migration/inventory/diagnostics";
 import { loadInventory } from "../migration/inventory/load";
-import { readRegularText } from "../migration/inventory/regular-file";
+import { readRegularYamlText } from "../migration/inventory/regular-file";
 import { readLockFile } from "../migration/lock/disk";
 import { getsResources } from "../migration/plan/types";
 import { checkNetworkRules, mockIdContext, type Violation } from "../network-rules/rules";
@@ -70,7 +70,7 @@ export async function readStackFile(
       },
     ]);
   }
-  const read = readRegularText(path.join(projectRoot, file));
+  const read = readRegularYamlText(path.join(projectRoot, file));
   if (!read.ok && read.code !== "ENOENT")
     throw new InputError([
       { severity: "error", location: { kind: "file", file }, field: "", message: read.message, fix: read.fix },

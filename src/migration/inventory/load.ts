@@ -12,7 +12,13 @@ import { checkCrossRecordRules } from "./rules";
 import { PolicySchema } from "./model";
 import { checkSections, parseRecord, type RawRecord, type RawSections } from "./sections";
 import { readRegularFile } from "./regular-file";
-import { decodeTextFile, DEFAULT_MAX_FILE_BYTES, inventoryFileTooLarge, type ReadTextOptions } from "./source-text";
+import {
+  decodeTextFile,
+  DEFAULT_MAX_FILE_BYTES,
+  inventoryFileTooLarge,
+  lineBreaksAsLf,
+  type ReadTextOptions,
+} from "./source-text";
 import { readYamlInventory } from "./yaml-file";
 
 /**
@@ -146,7 +152,7 @@ async function readInventoryFile(
   }
   diagnostics.push(...decoded.warnings);
   // The YAML parser counts lines by LF only: a file with lone CRs (or a mix) would put every error on line 1.
-  const result = readYamlInventory(decoded.text.replace(/\r\n?/g, "\n"), shown);
+  const result = readYamlInventory(lineBreaksAsLf(decoded.text), shown);
   diagnostics.push(...result.diagnostics);
   return result.sections;
 }

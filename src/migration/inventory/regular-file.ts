@@ -6,7 +6,7 @@
  * memory holds at most the limit.
  */
 import * as fs from "node:fs";
-import { formatSize } from "./source-text";
+import { formatSize, lineBreaksAsLf } from "./source-text";
 
 export interface Refusal {
   readonly ok: false;
@@ -83,11 +83,24 @@ export function readRegularFile(
   }
 }
 
-/** The same, as text (UTF-8), for the commands' own files (locks, site actions, previews, journals). */
+/** The same, as UTF-8 text with its bytes as they are, for the commands' own files (locks, site actions, journals). */
 export function readRegularText(
   file: string,
   maxBytes = MAX_OWN_FILE_BYTES,
 ): { readonly ok: true; readonly text: string } | Refusal {
   const read = readRegularFile(file, maxBytes);
   return read.ok ? { ok: true, text: read.bytes.toString("utf8") } : read;
+}
+
+/**
+ * One of the commands' own YAML files (the plan lock, a stack's settings, the site actions)
+ * as text, line breaks as LF like the inventory's, so every error names the line an editor
+ * shows (a journal is read as its bytes are: its lines are hashed).
+ */
+export function readRegularYamlText(
+  file: string,
+  maxBytes = MAX_OWN_FILE_BYTES,
+): { readonly ok: true; readonly text: string } | Refusal {
+  const read = readRegularText(file, maxBytes);
+  return read.ok ? { ok: true, text: lineBreaksAsLf(read.text) } : read;
 }

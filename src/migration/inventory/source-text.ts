@@ -41,6 +41,12 @@ function fileError(file: string, message: string, fix?: string): TextResult {
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
+/**
+ * Every line break as LF: YAML counts CRLF and a lone CR (files from old Mac editors, some
+ * exports) as line breaks too, and a position reported must be the line an editor shows.
+ */
+export const lineBreaksAsLf = (text: string): string => text.replace(/\r\n?/g, "\n");
+
 export function decodeTextFile(bytes: Uint8Array, file: string, options: ReadTextOptions = {}): TextResult {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (bytes.length > maxBytes) {

@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import { InputError } from "../inventory/diagnostics";
-import { readRegularText } from "../inventory/regular-file";
+import { readRegularYamlText } from "../inventory/regular-file";
 import { lockPathFor, parseLock } from "./file";
 import type { Lock } from "./model";
 
@@ -22,7 +22,7 @@ export interface LockOnDisk {
 export function readLockFile(inventoryPaths: readonly string[], explicit: string | undefined, cwd: string): LockOnDisk {
   const file = explicit ? path.resolve(cwd, explicit) : lockPathFor(inventoryPaths.map((p) => path.resolve(cwd, p)));
   const shown = path.relative(cwd, file).split(path.sep).join("/") || file;
-  const read = readRegularText(file);
+  const read = readRegularYamlText(file);
   if (!read.ok) {
     if (read.code === "ENOENT") return { file, shown, text: undefined, lock: undefined };
     throw new InputError([
