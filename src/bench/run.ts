@@ -267,8 +267,8 @@ async function main(): Promise<void> {
 
   const results = {
     machine:
-      `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
-      `Node ${process.version}`,
+      `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ` +
+      `${process.version}`,
     mode: quick ? "quick" : "full",
     figures,
   };
@@ -282,8 +282,9 @@ async function main(): Promise<void> {
   for (const f of figures) {
     const target = f.target === null ? "—" : f.unit === "ms" ? `≤ ${f.target}×` : `≤ ${f.target} ${f.unit}`;
     console.log(
-      `${f.name.padEnd(width)}  ${`${f.value} ${f.unit}`.padStart(10)}  ${`${f.baseline} ${f.unit}`.padStart(10)}  ` +
-        `${String(f.ratio).padStart(6)}  ${target.padStart(8)}  ${f.target === null ? "info" : f.met ? "yes" : "NO"}`,
+      `${f.name.padEnd(width)}  ${`${f.value} ${f.unit}`.padStart(10)}  ` +
+        `${`${f.baseline} ${f.unit}`.padStart(10)}  ${String(f.ratio).padStart(6)}  ${target.padStart(8)}  ` +
+        `${f.target === null ? "info" : f.met ? "yes" : "NO"}`,
     );
   }
   console.log(`\n${results.machine}; ${results.mode} mode; wrote bench/results.json`);

@@ -221,8 +221,8 @@ export async function windowAdmission(
           rs,
           message:
             `waits for another window: ${key} already has the policy's ${capacity} cutovers per window ` +
-            `(${decided.taken.join(", ")}); policy.capacityPerWindow.systems, or govcloud plan moves it to ` +
-            `a later wave`,
+            `(${decided.taken.join(", ")}); policy.capacityPerWindow.systems, or govcloud plan moves it to a ` +
+            `later wave`,
         });
     }
   }

@@ -42,8 +42,8 @@ export function stateOf(given: string | undefined, work: string | undefined, cwd
     url = new URL(given);
   } catch {
     throw new UsageError(
-      `--state ${JSON.stringify(given)} is not a PostgreSQL URL (fix: postgres://USER@HOST:PORT/DATABASE, the ` +
-        `password in PGPASSWORD or ~/.pgpass)`,
+      `--state ${JSON.stringify(given)} is not a PostgreSQL URL (fix: ` +
+        `postgres://USER@HOST:PORT/DATABASE, the password in PGPASSWORD or ~/.pgpass)`,
       "cutover",
     );
   }
@@ -66,8 +66,9 @@ export function stateFailure(state: CutoverState, cause: unknown): InputError | 
   if (cause instanceof PsqlUnreachable)
     return at(
       `cannot reach the PostgreSQL state: ${cause.message}`,
-      "check the host, port, database and user of --state postgres://USER@HOST:PORT/DATABASE (the password in " +
-        "PGPASSWORD or ~/.pgpass), that the server runs, and that the psql client is installed here",
+      "check the host, port, database and user of --state postgres://USER@HOST:PORT/DATABASE " +
+        "(the password in PGPASSWORD or ~/.pgpass), that the server runs, and that the psql client is installed " +
+        "here",
     );
   if (cause instanceof PsqlError)
     return at(

@@ -142,8 +142,8 @@ export async function main(argv: readonly string[], given: Io = processIo): Prom
     }
     if (process.env.GOVCLOUD_DEBUG) io.err((cause as Error).stack ?? String(cause));
     io.err(
-      `govcloud ${name}: internal error: ${(cause as Error).message ?? String(cause)} (this is a bug in govcloud; ` +
-        `GOVCLOUD_DEBUG=1 prints the stack trace)`,
+      `govcloud ${name}: internal error: ${(cause as Error).message ?? String(cause)} ` +
+        `(this is a bug in govcloud; GOVCLOUD_DEBUG=1 prints the stack trace)`,
     );
     return EXIT.internal;
   }

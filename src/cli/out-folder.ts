@@ -43,8 +43,8 @@ export async function outFolderWritable(
   assertWritableParent(target);
   if (!stat || force || (await asEnvironmentErrors(out, shown, () => fs.readdir(out))).length === 0) return true;
   io.err(
-    `${command}: ${shown} is not empty; nothing written (fix: choose a new folder, or add --force to replace its ` +
-      `contents)`,
+    `${command}: ${shown} is not empty; nothing written (fix: ` +
+      `choose a new folder, or add --force to replace its contents)`,
   );
   return false;
 }

@@ -32,8 +32,8 @@ export function happenedOf(
         location: { kind: "file", file: lockShown },
         field: `waves.${held.wave}`,
         message:
-          `the journal ${actual.source} shows ${id} ${actual.state}, but the lock holds its wave ` +
-          `${held.wave} as ${lock.waves[held.wave] ?? "absent"}: a re-plan would move a system that moved`,
+          `the journal ${actual.source} shows ${id} ${actual.state}, but the lock holds its wave ${held.wave} as ` +
+          `${lock.waves[held.wave] ?? "absent"}: a re-plan would move a system that moved`,
         fix: `record the wave as built: govcloud waves --set ${held.wave}=deployed (or name the right --lock)`,
       });
       continue;

@@ -93,8 +93,8 @@ export class Engine {
     const current = this.state(id);
     if (!newTry && current.tries > 0 && (current.state === "planned" || current.state === "rolled-back")) {
       this.ctx.say(
-        `${id}: ${current.state} after try ${current.tries} (${current.reason ?? ""}); govcloud cutover run starts ` +
-          `the next try`,
+        `${id}: ${current.state} after try ${current.tries} (${current.reason ?? ""}); ` +
+          `govcloud cutover run starts the next try`,
       );
       return current.state;
     }
@@ -263,8 +263,8 @@ export class Engine {
         return {
           factor,
           note:
-            ` (data moves at the pace the ${phase.id} measured: ${formatBytes(measured)}/s against the plan's ` +
-            `${formatBytes(Math.round(planned))}/s)`,
+            ` (data moves at the pace the ${phase.id} measured: ` +
+            `${formatBytes(measured)}/s against the plan's ${formatBytes(Math.round(planned))}/s)`,
         };
       }
       const factor = done.elapsedMs / (phase.hours * 3_600_000);

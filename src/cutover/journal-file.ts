@@ -92,8 +92,8 @@ export function readJournalText(text: string): ReadJournal {
         kind: "chain",
         message:
           `the chain breaks here: record ${record.seq} should follow record ${records.length} whose hash is ` +
-          `${head.slice(0, 12)}…, but names ${String(record.prev).slice(0, 12)}…: a line at or before ` +
-          `${lineNo - 1} was changed, removed or inserted`,
+          `${head.slice(0, 12)}…, but names ${String(record.prev).slice(0, 12)}…: ` +
+          `a line at or before ${lineNo - 1} was changed, removed or inserted`,
       });
     }
     records.push(record);

@@ -113,8 +113,8 @@ export class PgState implements CutoverState {
     };
     const merged = mergeSetup(before, mine);
     await db.query(
-      `INSERT INTO ${T.setup} (setup) VALUES (${literal(JSON.stringify(merged))}) ON CONFLICT (one) DO UPDATE SET ` +
-        `setup = EXCLUDED.setup; COMMIT`,
+      `INSERT INTO ${T.setup} (setup) VALUES (${literal(JSON.stringify(merged))}) ON CONFLICT ` +
+        `(one) DO UPDATE SET setup = EXCLUDED.setup; COMMIT`,
     );
   }
 
@@ -190,16 +190,16 @@ export class PgState implements CutoverState {
       throw new StateBusy(
         `another executor is running ${named.join(", ")}: two executors never run the same system`,
         `${this.shown} (table ${T.systems})`,
-        "run the other systems of the wave (--systems), or wait for that executor to finish; the row locks of an " +
-          "executor that died go with its connection",
+        "run the other systems of the wave (--systems), or wait for that executor to finish; " +
+          "the row locks of an executor that died go with its connection",
       );
     }
     const since = clock.now().toISOString();
     const holder = (system: string) =>
       `(${[system, who.run, who.operator, who.host].map(literal).join(", ")}, ${process.pid}, ${literal(since)})`;
     const takeOver =
-      "ON CONFLICT (system) DO UPDATE SET run = EXCLUDED.run, operator = EXCLUDED.operator, " +
-      "host = EXCLUDED.host, pid = EXCLUDED.pid, since = EXCLUDED.since";
+      "ON CONFLICT (system) DO UPDATE SET run = EXCLUDED.run, operator = EXCLUDED.operator, host = " +
+      "EXCLUDED.host, pid = EXCLUDED.pid, since = EXCLUDED.since";
     await db.query(
       `INSERT INTO ${T.holders} (system, run, operator, host, pid, since) VALUES ${systems.map(holder).join(", ")}
       ${takeOver}`,
@@ -280,8 +280,8 @@ class PgJournal implements JournalStore {
       const record = chainedRecord(this.seq, this.head, this.clock, this.who, event);
       const line = JSON.stringify(record);
       const inserted = await this.db.query(
-        `INSERT INTO ${T.journal} (seq, line) VALUES (${record.seq}, ${literal(line)}) ON CONFLICT (seq) DO ` +
-          `NOTHING RETURNING seq`,
+        `INSERT INTO ${T.journal} (seq, line) VALUES (${record.seq}, ${literal(line)}) ON CONFLICT ` +
+          `(seq) DO NOTHING RETURNING seq`,
       );
       if (inserted.length === 1) {
         this.seq = record.seq;

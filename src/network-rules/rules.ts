@@ -189,8 +189,9 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
   {
     name: "domains-meet-only-at-the-exchange",
     description:
-      "The admin and public domains meet only at the exchange platform (共享交换平台): no subnet on the other domain's " +
-      "router, no route between them, no route from the internet exit into the admin domain.",
+      "The admin and public domains meet only at the exchange platform (共享交换平台): " +
+      "no subnet on the other domain's router, no route between them, no route from the internet exit into the " +
+      "admin domain.",
     check: (resources, context) => {
       const found: Violation[] = [];
       for (const link of of(resources, T.routerInterface)) {

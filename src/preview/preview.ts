@@ -189,8 +189,8 @@ export async function previewStack(
           {
             key: "platformStack",
             message:
-              `leads back to this stack (${[...chain, local].join(" → ")}) (fix: name the platform stack, ` +
-              `whose govcloud:layer is platform)`,
+              `leads back to this stack (${[...chain, local].join(" → ")}) (fix: ` +
+              `name the platform stack, whose govcloud:layer is platform)`,
           },
         ]),
       );

@@ -92,8 +92,8 @@ export function parseStackConfig(
     problems.push({
       key: "authUrl",
       message:
-        "carries credentials in the URL (fix: give the bare Keystone URL; the provider reads OS_USERNAME and " +
-        "OS_PASSWORD from the environment)",
+        "carries credentials in the URL (fix: give the bare Keystone URL; " +
+        "the provider reads OS_USERNAME and OS_PASSWORD from the environment)",
     });
     delete raw.authUrl;
   }

@@ -63,8 +63,8 @@ export function prepareLandingZone(
       {
         key: "departments",
         message:
-          `names ${unknown.join(", ")}, which the plan gives no tenant (fix: use department ids that have ` +
-          `systems moving to the cloud: ${known})`,
+          `names ${unknown.join(", ")}, which the plan gives no tenant (fix: ` +
+          `use department ids that have systems moving to the cloud: ${known})`,
       },
     ]);
   }
@@ -74,8 +74,8 @@ export function prepareLandingZone(
   const duplicates = duplicateTargetNames(systems);
   if (duplicates.length > 0)
     throw new Error(
-      `the plan names two targets alike, which would be one resource twice: ${duplicates.join(", ")} (this is a ` +
-        `bug in govcloud's planner)`,
+      `the plan names two targets alike, which would be one resource twice: ${duplicates.join(", ")} ` +
+        `(this is a bug in govcloud's planner)`,
     );
   const missing = missingImages(systems, config.images ?? {});
   if (missing.length > 0) {
@@ -83,8 +83,8 @@ export function prepareLandingZone(
       {
         key: "images",
         message:
-          `no Glance image id for ${missing.join(", ")} (fix: add them under govcloud:images in ` +
-          `stacks/Pulumi.<stack>.yaml: <name>: <glance image id>)`,
+          `no Glance image id for ${missing.join(", ")} (fix: ` +
+          `add them under govcloud:images in stacks/Pulumi.<stack>.yaml: <name>: <glance image id>)`,
       },
     ]);
   }
@@ -158,8 +158,8 @@ export function selectWaves(plan: Pick<Plan, "waves">, selection: WaveSelection,
         {
           key: "waves",
           message:
-            `names ${unknown.join(", ")}, which the plan lock does not hold ` +
-            `(fix: use wave ids from the lock, e.g. ${examples}; govcloud waves lists them)`,
+            `names ${unknown.join(", ")}, which the plan lock does not hold (fix: ` +
+            `use wave ids from the lock, e.g. ${examples}; govcloud waves lists them)`,
         },
       ]);
     }
@@ -171,8 +171,8 @@ export function selectWaves(plan: Pick<Plan, "waves">, selection: WaveSelection,
       {
         key: "waves",
         message:
-          `leaves out ${left.join(", ")}, which the plan lock marks deployed or done: their systems would ` +
-          `be destroyed (fix: deployed or deployed+next, or add them to the list)`,
+          `leaves out ${left.join(", ")}, which the plan lock marks deployed or done: ` +
+          `their systems would be destroyed (fix: deployed or deployed+next, or add them to the list)`,
       },
     ]);
   }

@@ -108,8 +108,8 @@ describe("govcloud validate", () => {
     const result = await run("validate", file);
     expect(result.code).toBe(2);
     expect(result.err).toContain(
-      "large.yaml: file is 50.0 MiB, above the 32.0 MiB limit for one inventory file " +
-        "(fix: split it into a folder of smaller files",
+      "large.yaml: file is 50.0 MiB, above the 32.0 MiB limit for one inventory file (fix: " +
+        "split it into a folder of smaller files",
     );
   });
 
@@ -248,8 +248,8 @@ describe("output folders and limits", () => {
     const result = await run("import", form, "--out", "tests/fixtures/validation", "--force");
     expect(result.code).toBe(2);
     expect(result.err).toContain(
-      "holds the input tests/fixtures/validation/form-valid-chinese-headers/input/form.csv: writing there would " +
-        "replace it",
+      "holds the input tests/fixtures/validation/form-valid-chinese-headers/input/form.csv: " +
+        "writing there would replace it",
     );
   });
 

@@ -12,8 +12,8 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 describe("text for the terminal", () => {
   it(
-    "shows ESC, BEL, CR, NUL, C1 controls and bidirectional overrides as escapes; keeps tabs, line breaks and " +
-      "Chinese",
+    "shows ESC, BEL, CR, NUL, C1 controls and bidirectional overrides as escapes; " +
+      "keeps tabs, line breaks and Chinese",
     () => {
       expect(escapeForTerminal("\u001b[2J清屏\u0007\r\u0000\u009b\u202e")).toBe(
         "\\u{1b}[2J清屏\\u{07}\\u{0d}\\u{00}\\u{9b}\\u{202e}",

@@ -165,8 +165,8 @@ describe("the itinerary", () => {
     const late = setup(window, new Date("2018-03-10T22:45:00Z"));
     expect(await late.engine.advance(resolved())).toBe("waiting");
     expect(late.say.join("\n")).toContain(
-      "the window is too short: 1.5 h of in-window work (data moves at the full-copy's measured pace: 0 % of the " +
-        "plan's estimate)",
+      "the window is too short: 1.5 h of in-window work (data moves at the full-copy's measured pace: " +
+        "0 % of the plan's estimate)",
     );
     expect(late.engine.state("sys-a").phases.get("freeze")).toBeUndefined();
   });
@@ -178,8 +178,8 @@ describe("the itinerary", () => {
     const slow = setup(window, new Date("2018-03-10T21:30:00Z"));
     expect(await slow.engine.advance(resolved({}, {}, { "full-copy": 0.0002 }))).toBe("waiting");
     expect(slow.say.join("\n")).toContain(
-      "the window is too short: 2.89 h of in-window work " +
-        "(data moves at the full-copy's measured pace: 278 % of the plan's estimate)",
+      "the window is too short: 2.89 h of in-window work (data moves at the full-copy's measured pace: " +
+        "278 % of the plan's estimate)",
     );
     const asPlanned = setup(window, new Date("2018-03-10T21:30:00Z"));
     expect(await asPlanned.engine.advance(resolved())).toBe("done");

@@ -150,8 +150,8 @@ describe.skipIf(missing.length > 0)("the journal in PostgreSQL", () => {
 
     // A changed row breaks the chain: verify says where.
     pg.psql(
-      `UPDATE govcloud_cutover_journal SET line = replace(line, '"outcome":"ok"', '"outcome":"failed"') WHERE seq ` +
-        `= (SELECT min(seq) FROM govcloud_cutover_journal WHERE line LIKE '%"outcome":"ok"%')`,
+      `UPDATE govcloud_cutover_journal SET line = replace(line, '"outcome":"ok"', '"outcome":"failed"') WHERE ` +
+        `seq = (SELECT min(seq) FROM govcloud_cutover_journal WHERE line LIKE '%"outcome":"ok"%')`,
       "parallel",
     );
     const tampered = await cli("journal", "verify", "--state", url("parallel"));

@@ -55,8 +55,8 @@ export async function makeSite(name: string, options: { cloudHealth?: number } =
   const cloud = await startCluster(path.join(dir, "cloud", "pg"));
   old.psql("CREATE DATABASE registry");
   old.psql(
-    "CREATE TABLE citizens (id int PRIMARY KEY, name text NOT NULL); INSERT INTO citizens SELECT g, 'citizen ' || " +
-      "g FROM generate_series(1, 500) g",
+    "CREATE TABLE citizens (id int PRIMARY KEY, name text NOT NULL); " +
+      "INSERT INTO citizens SELECT g, 'citizen ' || g FROM generate_series(1, 500) g",
     "registry",
   );
   const files = path.join(dir, "old-room", "files");

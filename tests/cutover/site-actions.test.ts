@@ -120,8 +120,8 @@ describe("mistakes in cutover.yaml", () => {
     ]);
     expect(planned.code).toBe(2);
     expect(planned.err).toContain(
-      "zhoucun.lock.yaml: wave 2018-05-12-a is planned: its resources are not built (fix: pulumi up of its stacks, " +
-        "then govcloud waves --set 2018-05-12-a=deployed)",
+      "zhoucun.lock.yaml: wave 2018-05-12-a is planned: its resources are not built (fix: " +
+        "pulumi up of its stacks, then govcloud waves --set 2018-05-12-a=deployed)",
     );
     const missing = await runCli(ROOT, [
       "cutover",

@@ -72,8 +72,8 @@ describe("plan(import(form(x))) = plan(x)", () => {
   });
 
   it(
-    "on the sample (inventories/zhoucun): the replatformed stay replatformed (0 before the form kept roles), and " +
-      "no database server is in the DMZ",
+    "on the sample (inventories/zhoucun): the replatformed stay replatformed " +
+      "(0 before the form kept roles), and no database server is in the DMZ",
     async () => {
       const loaded = await loadInventory(["inventories/zhoucun"], {});
       const estate = loaded.inventory;

@@ -427,8 +427,8 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
   });
 
   it(
-    "3. removing a department whose systems are all in planned waves removes only its resources; its slots are " +
-      "released, not freed",
+    "3. removing a department whose systems are all in planned waves removes only its resources; " +
+      "its slots are released, not freed",
     async () => {
       const project = variant(base, "sample-3");
       const gone = removableDepartment(project, base.lock);
@@ -525,8 +525,8 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
   });
 
   it(
-    "7. re-planning with a later --start moves planned waves (the lock's diff says so) and replaces or removes " +
-      "nothing",
+    "7. re-planning with a later --start moves planned waves " +
+      "(the lock's diff says so) and replaces or removes nothing",
     async () => {
       const project = variant(base, "sample-7");
       const start = "2018-06-02";
@@ -553,8 +553,8 @@ describe("the sample (inventories/zhoucun), its first waves deployed, a stack de
   );
 
   it(
-    "8. govcloud plan on an unchanged inventory leaves the lock byte-identical; --check exits 0, and 1 after an " +
-      "edit, writing nothing",
+    "8. govcloud plan on an unchanged inventory leaves the lock byte-identical; " +
+      "--check exits 0, and 1 after an edit, writing nothing",
     async () => {
       const project = variant(base, "sample-8");
       const again = await planOk(project);
@@ -941,8 +941,8 @@ describe("a generated city of 300 departments", () => {
   });
 
   it(
-    "9b. an address plan too small for it is one diagnostic on the stack file's govcloud:addressPlan line: how " +
-      "many it holds, how many are needed",
+    "9b. an address plan too small for it is one diagnostic on the stack file's govcloud:addressPlan line: " +
+      "how many it holds, how many are needed",
     async () => {
       const shipped = zhoucunStackConfig()["govcloud:addressPlan"] as Record<string, unknown>;
       const text = writeStack(project, {

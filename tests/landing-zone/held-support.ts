@@ -258,8 +258,8 @@ export function changesBetween(before: PreviewResult, after: PreviewResult): Cha
       else if (r.action === "update") updated.add(r.urn);
       else
         throw new Error(
-          `diffPreviews gave an action this helper does not know, "${r.action}" (${r.urn}): teach changesBetween ` +
-            `what it means`,
+          `diffPreviews gave an action this helper does not know, "${r.action}" (${r.urn}): ` +
+            `teach changesBetween what it means`,
         );
     }
   } else {

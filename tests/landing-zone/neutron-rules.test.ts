@@ -77,8 +77,8 @@ describe("orderings a real Neutron needs, declared as dependencies", () => {
   });
 
   it(
-    "department subnets and groups wait for the department's quota; sharing a zone network waits for the " +
-      "platform's",
+    "department subnets and groups wait for the department's quota; " +
+      "sharing a zone network waits for the platform's",
     () => {
       for (const subnet of of(":Subnet").filter((s) => tagOf(s, "department"))) {
         expect(dependsOn(subnet, `${tagOf(subnet, "department")}-network-quota`)).toBe(true);

@@ -24,8 +24,8 @@ describe("a preview of a stack whose inventory has errors", () => {
         `  govcloud:inventory: ${inventory}`,
         "  govcloud:externalNetworkId: 00000000-0000-4000-8000-000000000000",
         "  govcloud:externalNetworkName: internet",
-        "  govcloud:addressPlan: { admin: 10.0.0.0/12, public: 10.16.0.0/12, exchange: 10.32.0.0/24, exitTransit: " +
-          "10.33.0.0/29, departmentPrefix: 24 }",
+        "  govcloud:addressPlan: { admin: 10.0.0.0/12, public: 10.16.0.0/12, exchange: " +
+          "10.32.0.0/24, exitTransit: 10.33.0.0/29, departmentPrefix: 24 }",
         "",
       ].join("\n"),
     );
@@ -38,8 +38,8 @@ describe("a preview of a stack whose inventory has errors", () => {
     expect((failure as InputError).diagnostics.map(formatDiagnostic)).toEqual([
       `${file}:6:9: departments[1].id: duplicate department id "info-centre", first defined at ${file}:3:9 (fix: ` +
         `give each department its own id)`,
-      `${file}:33:9: systems[1].id: duplicate system id "portal", first defined at ${file}:15:9 (fix: give each ` +
-        `system its own id)`,
+      `${file}:33:9: systems[1].id: duplicate system id "portal", first defined at ${file}:15:9 (fix: ` +
+        `give each system its own id)`,
     ]);
   }, 60_000);
 });

@@ -148,8 +148,8 @@ describe("stack configuration errors", () => {
       "stacks/Pulumi.broken.yaml:1:1: govcloud:externalNetworkId: missing (fix: set it in stacks/Pulumi.<stack>.yaml)",
       'stacks/Pulumi.broken.yaml:5:5: govcloud:addressPlan.admin: "10.10.0.1/16" is not an IPv4 network in CIDR ' +
         "form (e.g. 10.10.0.0/16, with no host bits set)",
-      "stacks/Pulumi.broken.yaml:6:3: govcloud:waves: is not deployed, deployed+next, all, none, or a list of wave " +
-        "ids like [2018-03-10-a]",
+      "stacks/Pulumi.broken.yaml:6:3: govcloud:waves: is not deployed, deployed+next, all, none, or a list of " +
+        "wave ids like [2018-03-10-a]",
     ]);
   });
 

@@ -79,8 +79,8 @@ describe("protection", () => {
 
 describe("volume claims", () => {
   it(
-    "depend on their department's namespace: a namespace's deletion (which sweeps its claims) waits for them, and " +
-      "is stopped",
+    "depend on their department's namespace: a namespace's deletion " +
+      "(which sweeps its claims) waits for them, and is stopped",
     async () => {
       const { config, secretKeys } = await readStackFile(PROJECT_ROOT, "zhoucun");
       const run = await runOffline(program, { project: "govcloud", stack: "zhoucun", config, secretKeys });

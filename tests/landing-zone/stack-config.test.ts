@@ -78,8 +78,8 @@ describe("stack files are checked like the inventory", () => {
   });
 
   it(
-    "a plaintext credential, in any namespace, is refused with the pulumi config set --secret fix; a secure one " +
-      "is accepted and never read",
+    "a plaintext credential, in any namespace, is refused with the pulumi config set --secret fix; " +
+      "a secure one is accepted and never read",
     async () => {
       const root = project({
         s: {
@@ -106,8 +106,8 @@ describe("stack files are checked like the inventory", () => {
 
   it("--stack is a name, never a path out of stacks/", async () => {
     expect(await problems("../../etc/passwd", PROJECT_ROOT)).toEqual([
-      `stacks/: --stack: "../../etc/passwd" is not a stack name (fix: give the name of a ` +
-        `stacks/Pulumi.<name>.yaml: letters, digits, '-', '_' and '.', not a path)`,
+      `stacks/: --stack: "../../etc/passwd" is not a stack name (fix: ` +
+        `give the name of a stacks/Pulumi.<name>.yaml: letters, digits, '-', '_' and '.', not a path)`,
     ]);
   });
 

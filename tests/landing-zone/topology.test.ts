@@ -123,8 +123,8 @@ describe("the topology", () => {
     expect(() => buildTopology(plan(many.map((d) => quota(d, ["public"]))), names, small, "ext", held)).toThrow(
       new TopologyError([
         "the address plan holds 64 departments per zone (the admin domain's data zone, 10.10.128.0/18, holds 64 " +
-          "subnets of /24); the plan lock needs 300 (fix: addressPlan.departmentPrefix: 27 (smaller subnets), or " +
-          "addressPlan.admin and addressPlan.public of /13 or wider)",
+          "subnets of /24); the plan lock needs 300 (fix: addressPlan.departmentPrefix: 27 " +
+          "(smaller subnets), or addressPlan.admin and addressPlan.public of /13 or wider)",
       ]),
     );
   });

@@ -183,15 +183,15 @@ describe("the lock file", () => {
       .replace("wave: 2018-01-06-a }", "wave: 2018-01-20-a }")
       .replace("  hrss:\n", "  other:\n    status: active\n    admin: { app: 0 }\n  hrss:\n");
     expect(parseLock(text, "town.lock.yaml").diagnostics.map(formatDiagnostic)).toEqual([
-      'town.lock.yaml:9:3: waves.2018-01-13-a: "plannd" is not one of planned, deployed, done; did you mean ' +
-        '"planned"? (fix: use one of planned, deployed, done)',
+      'town.lock.yaml:9:3: waves.2018-01-13-a: "plannd" is not one of planned, deployed, done; ' +
+        'did you mean "planned"? (fix: use one of planned, deployed, done)',
     ]);
     const consistent = text.replace("plannd", "planned");
     expect(parseLock(consistent, "town.lock.yaml").diagnostics.map(formatDiagnostic)).toEqual([
-      "town.lock.yaml:16:14: departments.hrss.admin.app: slot 0 of the admin app zone is also other's (fix: give " +
-        "one of them a free slot; never move a deployed department's)",
-      "town.lock.yaml:19:52: systems.hrss-a.wave: wave 2018-01-20-a is not in waves (fix: restore the wave, or run " +
-        "govcloud plan to write the lock again)",
+      "town.lock.yaml:16:14: departments.hrss.admin.app: slot 0 of the admin app zone is also other's (fix: " +
+        "give one of them a free slot; never move a deployed department's)",
+      "town.lock.yaml:19:52: systems.hrss-a.wave: wave 2018-01-20-a is not in waves (fix: " +
+        "restore the wave, or run govcloud plan to write the lock again)",
     ]);
   });
 });

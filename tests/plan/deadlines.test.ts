@@ -58,9 +58,9 @@ describe("why a deadline is missed", () => {
   it("preparation: the first window comes after the deadline", () => {
     const result = evaluate({ doneDates: none(4), firstWindowDate: "2018-07-07" });
     expect(result.explanation?.en).toBe(
-      `preparation: the first cutover window is 2018-07-07, after the deadline (planning start ` +
-        `${SEED_POLICY.planningStart} + ${SEED_POLICY.rules.cutover.prepareDays} days of preparation); short by 2 ` +
-        `systems`,
+      `preparation: the first cutover window is 2018-07-07, after the deadline ` +
+        `(planning start ${SEED_POLICY.planningStart} + ${SEED_POLICY.rules.cutover.prepareDays} days of ` +
+        `preparation); short by 2 systems`,
     );
     expect(result.explanation?.zh).toContain("准备期");
   });
@@ -68,8 +68,8 @@ describe("why a deadline is missed", () => {
   it("capacity: too few windows × cutovers per window before the day, with the cutovers a window would need", () => {
     const result = evaluate({ doneDates: none(10), capacity: { systems: 1, dataTb: 100 } });
     expect(result.explanation?.en).toBe(
-      "capacity: 4 windows × 1 cutovers = 4 before 2018-06-30, but 50 % needs 5; short by 5 systems (fix: at least " +
-        "2 cutovers per window, or more windows a week)",
+      "capacity: 4 windows × 1 cutovers = 4 before 2018-06-30, but 50 % needs 5; short by 5 systems (fix: " +
+        "at least 2 cutovers per window, or more windows a week)",
     );
     expect(result.explanation?.zh).toContain("割接能力不足");
   });
@@ -95,8 +95,8 @@ describe("why a deadline is missed", () => {
       windowDataGb: [9000, 2000, 1500, 1200, 8000, 7000],
     });
     expect(result.explanation?.en).toBe(
-      "data: 4 windows × 1 TB = 4096 GB before 2018-06-30, but the 3 lightest systems move 4700 GB; short by 3 " +
-        "systems (fix: raise the data per window, or warm migrations)",
+      "data: 4 windows × 1 TB = 4096 GB before 2018-06-30, but the 3 lightest systems move 4700 GB; " +
+        "short by 3 systems (fix: raise the data per window, or warm migrations)",
     );
     expect(result.explanation?.zh).toContain("数据迁移能力不足");
   });
@@ -120,8 +120,8 @@ describe("why a deadline is missed", () => {
     const result = evaluate({ doneDates: ["2018-06-09", ...none(3)] });
     expect(result.explanation?.en).toBe(
       "dependencies and shadow merges: systems wait for the systems they depend on, and shadows for their " +
-        "survivors, which pushes 1 systems past 2018-06-30 (fix: more cutovers per window, so that chains move " +
-        "sooner)",
+        "survivors, which pushes 1 systems past 2018-06-30 (fix: " +
+        "more cutovers per window, so that chains move sooner)",
     );
     expect(result.explanation?.zh).toContain("依赖与整合顺序");
   });

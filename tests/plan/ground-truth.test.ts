@@ -16,8 +16,8 @@ describe.each(CASES)("a generated city of $systems systems, seed $seed", ({ seed
   const score = scorePlan(plan, truth);
 
   it(
-    "the estate is a fair test: department names in system names, old but used systems, look-alikes, dependencies " +
-      "on zombies",
+    "the estate is a fair test: department names in system names, old but used systems, look-alikes, " +
+      "dependencies on zombies",
     () => {
       expect(
         inventory.systems.filter((s) =>
@@ -35,8 +35,8 @@ describe.each(CASES)("a generated city of $systems systems, seed $seed", ({ seed
 
   it("retires the zombies and only them (precision and recall ≥ 95 %)", () => {
     const why =
-      `wrongly retired ${score.retirements.wrong.slice(0, 5).join(", ")}; missed ` +
-      `${score.retirements.missed.slice(0, 5).join(", ")}`;
+      `wrongly retired ${score.retirements.wrong.slice(0, 5).join(", ")}; ` +
+      `missed ${score.retirements.missed.slice(0, 5).join(", ")}`;
     expect(score.retirements.precision, why).toBeGreaterThanOrEqual(0.95);
     expect(score.retirements.recall, why).toBeGreaterThanOrEqual(0.95);
     expect(score.reviewsMissed).toEqual([]);
@@ -44,8 +44,8 @@ describe.each(CASES)("a generated city of $systems systems, seed $seed", ({ seed
 
   it("merges only same-function systems (precision ≥ 95 %) and finds ≥ 80 % of them", () => {
     const why =
-      `wrong merges ${score.merges.wrong.slice(0, 5).join(", ")}; missed ` +
-      `${score.merges.missed.slice(0, 5).join(", ")}`;
+      `wrong merges ${score.merges.wrong.slice(0, 5).join(", ")}; ` +
+      `missed ${score.merges.missed.slice(0, 5).join(", ")}`;
     expect(score.merges.precision, why).toBeGreaterThanOrEqual(0.95);
     expect(score.merges.recall, why).toBeGreaterThanOrEqual(0.8);
   });

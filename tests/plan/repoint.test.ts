@@ -75,8 +75,8 @@ describe("dependants of systems that go away", () => {
   });
 
   it(
-    "a dependant of a merged shadow re-points to the survivor by the merge date; calls inside the big system need " +
-      "none",
+    "a dependant of a merged shadow re-points to the survivor by the merge date; " +
+      "calls inside the big system need none",
     () => {
       const plan = planOf(
         aSystem({ id: "big", name: "城乡低保管理系统", users: 400 }),

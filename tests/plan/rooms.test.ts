@@ -151,17 +151,17 @@ describe("closing steps and money", () => {
     ]);
     expect(result.omCostSaved10kCny).toBe(15.35);
     expect(step(result, "contracts-funding")?.detail.en).toBe(
-      "end the O&M contracts of r, c, n (about 15.35 × 10,000 CNY a year); systems that move keep their O&M, and " +
-        "its funding, on the cloud",
+      "end the O&M contracts of r, c, n (about 15.35 × 10,000 CNY a year); " +
+        "systems that move keep their O&M, and its funding, on the cloud",
     );
   });
 
   it("names the systems that lose their O&M funding, and says when nothing stops", () => {
     const result = plan([entry("m", "rehost", "2018-05-01", { losesFunding: true })]);
     expect(step(result, "contracts-funding")?.detail.en).toBe(
-      "no system of this room stops, so no O&M contract ends; systems that move keep their O&M, and its funding, " +
-        "on the cloud; m should have moved by the last deadline and will not have: no O&M funding from next year " +
-        "(seeds 002–004)",
+      "no system of this room stops, so no O&M contract ends; " +
+        "systems that move keep their O&M, and its funding, on the cloud; " +
+        "m should have moved by the last deadline and will not have: no O&M funding from next year (seeds 002–004)",
     );
   });
 

@@ -20,8 +20,8 @@ describe("the Zhoucun plan", async () => {
     expect(plan.waves.find((w) => w.id === cycle[0]!.wave)!.notes[0]).toEqual({
       zh: "housing-property-transaction、land-estate-registration、tax-property-levy：相互依赖（循环依赖），同批迁移",
       en:
-        "housing-property-transaction, land-estate-registration, tax-property-levy: a dependency cycle, moved " +
-        "together",
+        "housing-property-transaction, land-estate-registration, tax-property-levy: " +
+        "a dependency cycle, moved together",
     });
   });
 
@@ -55,8 +55,8 @@ describe("the Zhoucun plan", async () => {
   });
 
   it(
-    "starts after the plan's approval (seed 000: end of March), so misses both deadlines, and says why and by how " +
-      "much",
+    "starts after the plan's approval (seed 000: end of March), so misses both deadlines, and says why and by " +
+      "how much",
     () => {
       const [june, december] = plan.deadlines;
       expect(june).toMatchObject({ date: "2018-06-30", requiredShare: 0.7, met: false });
@@ -71,8 +71,8 @@ describe("the Zhoucun plan", async () => {
       // 37 Saturday windows from 2018-04-21 × 2 cutovers = 74 < 81: the fix it gives is 3 cutovers a window.
       expect(december).toMatchObject({ date: "2018-12-31", met: false, shortBy: 7 });
       expect(december!.explanation?.en).toBe(
-        "capacity: 37 windows × 2 cutovers = 74 before 2018-12-31, but 100 % needs 81; short by 7 systems (fix: at " +
-          "least 3 cutovers per window, or more windows a week)",
+        "capacity: 37 windows × 2 cutovers = 74 before 2018-12-31, but 100 % needs 81; short by 7 systems (fix: " +
+          "at least 3 cutovers per window, or more windows a week)",
       );
     },
   );

@@ -183,8 +183,8 @@ describe("notes and capacity at the edges", () => {
   });
 
   it(
-    "a cycle larger than a window's capacity takes an empty window of its own, with a note; data at the capacity " +
-      "fits",
+    "a cycle larger than a window's capacity takes an empty window of its own, with a note; " +
+      "data at the capacity fits",
     () => {
       const result = schedule(
         [

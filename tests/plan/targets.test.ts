@@ -235,8 +235,8 @@ describe("targets per role (issue 13)", () => {
   });
 
   it(
-    "a published system without a web tier publishes its app tier; a database server never goes into the DMZ nor " +
-      "gets a floating IP",
+    "a published system without a web tier publishes its app tier; " +
+      "a database server never goes into the DMZ nor gets a floating IP",
     () => {
       const appAndDb = aSystem({ id: "x", hostingNetwork: "internet", publicFacing: true });
       const all = instances(

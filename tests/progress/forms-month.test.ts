@@ -49,8 +49,8 @@ const csvRows = (file: string) =>
 
 describe("the forms of the month", () => {
   it(
-    "Appendix 2: the health department's migrations done (W0, W1) and its rolled-back one (W1) and W2's not, both " +
-      "late; the total adds up",
+    "Appendix 2: the health department's migrations done (W0, W1) and its rolled-back one " +
+      "(W1) and W2's not, both late; the total adds up",
     () => {
       const rows = csvRows("appendix2-actual.csv");
       const header = rows[0]!;
@@ -122,8 +122,8 @@ describe("the forms of the month", () => {
   });
 
   it(
-    "the waves chart shades each wave by what happened: W0 done, W1 and W2 late, W3 in progress; no label over " +
-      "another",
+    "the waves chart shades each wave by what happened: W0 done, W1 and W2 late, W3 in progress; " +
+      "no label over another",
     () => {
       const svg = fs.readFileSync(path.join(out, "charts", "waves.svg"), "utf8");
       const boxes = labelBoxes(svg);

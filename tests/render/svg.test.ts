@@ -117,8 +117,8 @@ describe("the charts", async () => {
 
 describe("xml", () => {
   it(
-    "escapes markup and drops the characters XML cannot carry (a NUL or a BEL from a form's cell), keeping tab, " +
-      "line feed and paired surrogates",
+    "escapes markup and drops the characters XML cannot carry " +
+      "(a NUL or a BEL from a form's cell), keeping tab, line feed and paired surrogates",
     () => {
       expect(xml("a<b>&\"'")).toBe("a&lt;b&gt;&amp;&quot;&apos;");
       expect(xml("村\u0000务\u0007公开\u001b[31m\uFFFF")).toBe("村务公开[31m");

@@ -157,10 +157,9 @@ describe("系统编号 (stable ids)", () => {
     const derived = values((await read(WITHOUT_IDS)).sections?.systems)[0]!.id;
     const form = await read(withIds(["", "", derived]));
     expect(reports(form)).toEqual([
-      `form.csv:2:系统编号: id: no 系统编号, and the id this row's 部门 and 系统名称 give, "${derived}", is already the 系统编号 of ` +
-        `row 4 (低保管理系统); ` +
-        (`${RENAMED} (fix: give this row a 系统编号 of its own, e.g. ${derived}-2; if it is the same system as row 4, ` +
-          `delete this row)`),
+      `form.csv:2:系统编号: id: no 系统编号, and the id this row's 部门 and 系统名称 give, "${derived}", is already the 系统编号 ` +
+        `of row 4 (低保管理系统); ${RENAMED} (fix: give this row a 系统编号 of its own, e.g. ${derived}-2; ` +
+        `if it is the same system as row 4, delete this row)`,
     ]);
   });
 
@@ -179,10 +178,9 @@ describe("系统编号 (stable ids)", () => {
     workbook.addWorksheet("萌水镇").addRows([header(true), row("萌水镇综治信息平台", "same-id")]);
     const form = await readFormFile(new Uint8Array(await workbook.xlsx.writeBuffer()), ".xlsx", "form.xlsx", {});
     expect(reports(form)).toEqual([
-      `form.xlsx[南郊镇]:2:系统名称: name: no 系统编号, and the id this row's 部门 and 系统名称 give, "${old}", ` +
-        `is already the 系统编号 of row 2 of 王村镇 (王村镇村务公开系统); ${RENAMED} ` +
-        (`(fix: give this row a 系统编号 of its own, e.g. ${old}-2; if it is the same system as row 2 of 王村镇, delete ` +
-          `this row)`),
+      `form.xlsx[南郊镇]:2:系统名称: name: no 系统编号, and the id this row's 部门 and 系统名称 give, "${old}", is already the 系统编` +
+        `号 of row 2 of 王村镇 (王村镇村务公开系统); ${RENAMED} (fix: give this row a 系统编号 of its own, e.g. ${old}-2; ` +
+        `if it is the same system as row 2 of 王村镇, delete this row)`,
       'form.xlsx[萌水镇]:2:系统编号: id: "same-id" is also the 系统编号 of row 3 of 王村镇 (王村镇综治信息平台): two systems cannot share ' +
         "an id " +
         `(fix: ${COPIED("row 3 of 王村镇")}; if it is the same system, delete one of the two rows)`,

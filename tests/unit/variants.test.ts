@@ -108,8 +108,8 @@ describe("form variants", () => {
     expect(variants.sections?.systems.map((s) => s.value)).toEqual(canonical.sections?.systems.map((s) => s.value));
     expect(canonical.diagnostics).toEqual([]);
     expect(variants.diagnostics.map(formatDiagnostic)).toEqual([
-      `form.csv:${row + 2}:承载网络: warning: hosting_network: "视频专网" read as 业务专网 (fix: write 业务专网, the value the ` +
-        `form lists)`,
+      `form.csv:${row + 2}:承载网络: warning: hosting_network: "视频专网" read as 业务专网 (fix: ` +
+        `write 业务专网, the value the form lists)`,
       `form.csv:${row + 2}:等保级别: warning: mlps_level: "二级" read as 2 (fix: write 2, the value the form lists)`,
     ]);
   });

@@ -26,8 +26,8 @@ export async function retire({ io, state, positionals, by, lock }: RetireInput):
   const system = positionals.at(-1);
   if (!system)
     throw new UsageError(
-      "retire takes [<inventory>…] <system> --by NAME, e.g. govcloud cutover retire inventories/zhoucun " +
-        "agri-traceability --by 张三",
+      "retire takes [<inventory>…] <system> --by NAME, e.g. " +
+        "govcloud cutover retire inventories/zhoucun agri-traceability --by 张三",
       "cutover",
     );
   if (!by)
@@ -60,8 +60,8 @@ export async function retire({ io, state, positionals, by, lock }: RetireInput):
     throw refuse(
       `the plan does not retire ${system}: it is ${planned.disposition}${into}${inWave}`,
       planned.wave
-        ? `its cutover is run (govcloud cutover run … --wave ${planned.wave}) ` +
-            `and finalized (govcloud cutover finalize ${system})`
+        ? `its cutover is run (govcloud cutover run … --wave ${planned.wave}) and finalized ` +
+            `(govcloud cutover finalize ${system})`
         : "a system is retired only when the plan says so: change its disposition in the inventory, then govcloud plan",
     );
   }

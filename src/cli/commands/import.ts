@@ -61,15 +61,15 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   const files = renderInventoryFiles(loaded.inventory, {
     modeline: (subfolder) => schemaModeline(path.join(out, subfolder)),
     provenance:
-      `Imported by \`govcloud import\` from ${path.basename(form)}; edit freely, then \`govcloud ` +
-      `validate\` the folder.`,
+      `Imported by \`govcloud import\` from ${path.basename(form)}; ` +
+      `edit freely, then \`govcloud validate\` the folder.`,
   });
   await writeFolderAtomically(target, files);
   const { inventory } = loaded;
   io.out(
     `imported ${plural(inventory.systems.length, "system")}, ` +
-      `${plural(inventory.departments.length, "department")}, ${plural(inventory.rooms.length, "server room")} into ` +
-      `${values.out} (${plural(files.size, "file")})`,
+      `${plural(inventory.departments.length, "department")}, ${plural(inventory.rooms.length, "server room")} ` +
+      `into ${values.out} (${plural(files.size, "file")})`,
   );
   return EXIT.ok;
 }

@@ -212,8 +212,8 @@ async function runPlan(values: PlanValues, positionals: string[], io: Io, progre
   );
   if (happened)
     io.out(
-      `kept as they happened: ${plural(happened.size, "system")} done or running (the rest scheduled afresh from ` +
-        `${plan.settings.planningStart})`,
+      `kept as they happened: ${plural(happened.size, "system")} done or running ` +
+        `(the rest scheduled afresh from ${plan.settings.planningStart})`,
     );
   reportLock(io, onDisk, held.lock, changes, nextText);
   return EXIT.ok;

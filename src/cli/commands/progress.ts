@@ -58,8 +58,8 @@ export async function progressCommand(args: string[], io: Io): Promise<number> {
   if (!values.out) throw new UsageError("--out <dir> is required", "progress");
   if (positionals.length === 0)
     throw new UsageError(
-      "name the inventory, e.g. govcloud progress inventories/zhoucun --as-of 2018-06-30 --state .govcloud/cutover " +
-        "--out out/progress",
+      "name the inventory, e.g. govcloud progress inventories/zhoucun --as-of 2018-06-30 --state " +
+        ".govcloud/cutover --out out/progress",
       "progress",
     );
   const inventory = positionals.map((p) => path.resolve(io.cwd, p));

@@ -71,8 +71,8 @@ export class DepartmentTenant extends pulumi.ComponentResource {
     );
     if (missing.length > 0)
       throw new Error(
-        `DepartmentTenant ${name}: no network or router for ${missing.map((s) => s.name).join(", ")} (fix: create ` +
-          `the DomainNetwork and the UnifiedInternetExit components first and pass them in)`,
+        `DepartmentTenant ${name}: no network or router for ${missing.map((s) => s.name).join(", ")} (fix: ` +
+          `create the DomainNetwork and the UnifiedInternetExit components first and pass them in)`,
       );
     this.project = new openstack.identity.Project(
       `${name}-project`,

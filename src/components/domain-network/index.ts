@@ -37,8 +37,8 @@ export class DomainNetwork extends pulumi.ComponentResource {
     if (!topology.zones.some((z) => z.zone === "mgmt") || !topology.zones.some((z) => z.zone === "app")) {
       throw new Error(
         `DomainNetwork ${name}: the topology has no ` +
-          `${topology.zones.some((z) => z.zone === "mgmt") ? "app" : "mgmt"} zone (fix: build it with buildTopology, ` +
-          `which gives every domain app, data and mgmt zones)`,
+          `${topology.zones.some((z) => z.zone === "mgmt") ? "app" : "mgmt"} zone (fix: ` +
+          `build it with buildTopology, which gives every domain app, data and mgmt zones)`,
       );
     }
     this.topology = topology;
@@ -94,14 +94,14 @@ export class DomainNetwork extends pulumi.ComponentResource {
   routeVia(links: readonly pulumi.Resource[]): void {
     if (this.routed)
       throw new Error(
-        `DomainNetwork ${this.topology.domain}: routeVia called twice (fix: declare every link first, then call it ` +
-          `once)`,
+        `DomainNetwork ${this.topology.domain}: routeVia called twice (fix: ` +
+          `declare every link first, then call it once)`,
       );
     this.routed = true;
     if (this.topology.routes.length > 0 && links.length === 0) {
       throw new Error(
-        `DomainNetwork ${this.topology.domain}: its routes need the links to their next hops (fix: pass the ` +
-          `UnifiedInternetExit's publicLink)`,
+        `DomainNetwork ${this.topology.domain}: its routes need the links to their next hops (fix: ` +
+          `pass the UnifiedInternetExit's publicLink)`,
       );
     }
     for (const route of this.topology.routes) {

@@ -34,8 +34,8 @@ export class UnifiedInternetExit extends pulumi.ComponentResource {
     const { topology } = args;
     if (!topology.externalNetworkId)
       throw new Error(
-        "UnifiedInternetExit: externalNetworkId is empty (fix: set govcloud:externalNetworkId to the provider " +
-          "network of the internet exit)",
+        "UnifiedInternetExit: externalNetworkId is empty (fix: " +
+          "set govcloud:externalNetworkId to the provider network of the internet exit)",
       );
     const parent = { parent: this, provider: args.provider };
     const exitTag = ["role", "internet-exit"] as const;

@@ -61,8 +61,8 @@ export const LandingZoneConfigSchema = z
       .default("all")
       .meta({
         description:
-          "all: one stack; platform: domains, exit and exchange only; workloads: department tenants and systems on a " +
-          "platform stack's networks (StackReference).",
+          "all: one stack; platform: domains, exit and exchange only; workloads: " +
+          "department tenants and systems on a platform stack's networks (StackReference).",
       }),
     platformStack: z.string().min(1).optional().meta({
       description: "With layer workloads: the platform stack's name, e.g. organization/govcloud/zhoucun-platform.",
@@ -78,25 +78,26 @@ export const LandingZoneConfigSchema = z
     }),
     waves: WaveSelectionSchema.default("deployed+next").meta({
       description:
-        "Which of the lock's waves this stack deploys: deployed (every wave the lock marks deployed or done), " +
-        "deployed+next (those and the earliest planned wave), all, none, or a list of wave ids. A deployed wave " +
-        "may never be left out (its systems would be destroyed) unless the stack is a rehearsal.",
+        "Which of the lock's waves this stack deploys: deployed " +
+        "(every wave the lock marks deployed or done), deployed+next " +
+        "(those and the earliest planned wave), all, none, or a list of wave ids. " +
+        "A deployed wave may never be left out (its systems would be destroyed) unless the stack is a rehearsal.",
     }),
     rehearsal: z
       .boolean()
       .default(false)
       .meta({
         description:
-          "A rehearsal stack: data volumes, projects and volume claims are not protected, and the stack may leave " +
-          "out waves the lock marks deployed. Never on a production stack.",
+          "A rehearsal stack: data volumes, projects and volume claims are not protected, and the stack may " +
+          "leave out waves the lock marks deployed. Never on a production stack.",
       }),
     images: z
       .record(z.string().min(1), z.string().min(1))
       .optional()
       .meta({
         description:
-          "Glance image id for each image name the plan's instances use (e.g. centos-7: 6f0c…). Pinned here, never " +
-          "looked up by name: a boot volume's image is fixed at creation.",
+          "Glance image id for each image name the plan's instances use (e.g. centos-7: 6f0c…). " +
+          "Pinned here, never looked up by name: a boot volume's image is fixed at creation.",
       }),
     externalNetworkId: z
       .string()

@@ -153,8 +153,8 @@ export function buildTopology(
     keys.slice(i + 1).forEach((b) => {
       if (overlaps(ranges[a], ranges[b]))
         problems.push(
-          `addressPlan.${a} (${formatCidr(ranges[a])}) overlaps addressPlan.${b} (${formatCidr(ranges[b])}): give ` +
-            `each its own range`,
+          `addressPlan.${a} (${formatCidr(ranges[a])}) overlaps addressPlan.${b} (${formatCidr(ranges[b])}): ` +
+            `give each its own range`,
         );
     }),
   );
@@ -209,8 +209,8 @@ export function buildTopology(
         const slot = slots.departments[quota.department]?.[domain]?.[zone.zone];
         if (slot === undefined) {
           problems.push(
-            `the plan lock holds no ${domain} ${zone.zone} slot for ${quota.department} (fix: run govcloud plan to ` +
-              `update the lock, review and commit it)`,
+            `the plan lock holds no ${domain} ${zone.zone} slot for ${quota.department} (fix: ` +
+              `run govcloud plan to update the lock, review and commit it)`,
           );
           continue;
         }

@@ -89,8 +89,8 @@ function checkBuildable(
 ): { domain: Domain; tenantName: string } {
   if (!getsResources(system.disposition)) {
     throw new Error(
-      `MigratedSystem ${name}: ${system.id} is planned as ${system.disposition}, not to be built (fix: create ` +
-        `MigratedSystem only for rehost and replatform systems)`,
+      `MigratedSystem ${name}: ${system.id} is planned as ${system.disposition}, not to be built (fix: ` +
+        `create MigratedSystem only for rehost and replatform systems)`,
     );
   }
   if (system.domain === null || system.tenant === null)
@@ -103,15 +103,15 @@ function checkBuildable(
   const domain = system.domain;
   if (!tenant.namespaces[domain] && system.targets.some((t) => t.kind === "deployment" || t.kind === "volumeClaim")) {
     throw new Error(
-      `MigratedSystem ${name}: the tenant has no namespace in the ${domain} domain's cluster (fix: the tenant's ` +
-        `topology must cover the ${domain} domain)`,
+      `MigratedSystem ${name}: the tenant has no namespace in the ${domain} domain's cluster (fix: ` +
+        `the tenant's topology must cover the ${domain} domain)`,
     );
   }
   for (const target of system.targets)
     if (target.kind === "instance" && !tenant.subnets[subnetFor(system, domain, target.zone)])
       throw new Error(
-        `MigratedSystem ${name}: no subnet ${subnetFor(system, domain, target.zone)} in the tenant (fix: the ` +
-          `tenant's topology must cover the ${target.zone} zone of the ${domain} domain)`,
+        `MigratedSystem ${name}: no subnet ${subnetFor(system, domain, target.zone)} in the tenant (fix: ` +
+          `the tenant's topology must cover the ${target.zone} zone of the ${domain} domain)`,
       );
   return { domain, tenantName: system.tenant };
 }

@@ -58,8 +58,8 @@ export const RunActionSchema = z
       .optional()
       .meta({
         description:
-          "A file or folder whose size after the step is the data it moved (templated; relative to the state " +
-          "folder), journalled with the pace; rsync --stats output is read without it.",
+          "A file or folder whose size after the step is the data it moved (templated; " +
+          "relative to the state folder), journalled with the pace; rsync --stats output is read without it.",
       }),
   })
   .strict();
@@ -114,8 +114,9 @@ export const PulumiActionSchema = z
       .default("offline")
       .meta({
         description:
-          "offline: records the wave as deployed in the plan lock (rehearsals, and sites that run pulumi up " +
-          "themselves); automation: pulumi up through the Automation API (needs the Pulumi CLI).",
+          "offline: records the wave as deployed in the plan lock " +
+          "(rehearsals, and sites that run pulumi up themselves); automation: " +
+          "pulumi up through the Automation API (needs the Pulumi CLI).",
       }),
   })
   .strict();
@@ -138,8 +139,8 @@ const vars = z
   )
   .meta({
     description:
-      "Site values the plan does not hold (target.ip, source.db…), used as {name} in actions; a more specific " +
-      "level overrides.",
+      "Site values the plan does not hold (target.ip, source.db…), used as {name} in actions; " +
+      "a more specific level overrides.",
   });
 
 export const LevelSchema = z
@@ -154,8 +155,8 @@ export const LevelSchema = z
       .optional()
       .meta({
         description:
-          "Run before the traffic switch: proves the old system can still take the traffic back; a failure stops the " +
-          "switch.",
+          "Run before the traffic switch: proves the old system can still take the traffic back; " +
+          "a failure stops the switch.",
       }),
     rollback: z.array(ActionSchema).optional().meta({
       description:

@@ -94,8 +94,8 @@ export function resolveSystem(
         path: ["defaults", "phases"],
         message: `no actions for phase ${step.phase} of system ${system.id} (${system.department})`,
         fix:
-          `add defaults.phases.${step.phase} (or departments.${system.department} / systems.${system.id}); [] ` +
-          `when this site has nothing to do`,
+          `add defaults.phases.${step.phase} (or departments.${system.department} / systems.${system.id}); ` +
+          `[] when this site has nothing to do`,
       });
       continue;
     }

@@ -117,8 +117,8 @@ export function describeIssue(
         issue.expected === "boolean" &&
         typeof issue.input === "string" &&
         BOOLEAN_WORDS.has(issue.input.trim().toLowerCase())
-          ? `write ${BOOLEAN_LABELS.true.includes(issue.input.trim().toLowerCase()) ? "true" : "false"}: YAML ` +
-            `writes 是 and 否 as true and false`
+          ? `write ${BOOLEAN_LABELS.true.includes(issue.input.trim().toLowerCase()) ? "true" : "false"}: ` +
+            `YAML writes 是 and 否 as true and false`
           : issue.expected === "number" || issue.expected === "int"
             ? "write digits only, without quotes or units"
             : issue.expected === "array"

@@ -282,8 +282,8 @@ export const PolicySchema = z
         inventoryBy: isoDate.meta({ description: "The census (普查/自查) is finished by this date." }),
         planApprovedBy: isoDate.meta({
           description:
-            "Classification (clean-up / integrate / migrate) and the migration plan are approved by this date; no " +
-            "cutover or retirement starts before the day after.",
+            "Classification (clean-up / integrate / migrate) and the migration plan are approved by this date; " +
+            "no cutover or retirement starts before the day after.",
         }),
         source: text.optional().meta({ description: "The notice that sets them." }),
       })
@@ -291,8 +291,8 @@ export const PolicySchema = z
       .optional()
       .meta({
         description:
-          "The programme's milestones before any work: by default seed 000's (inventory by 2018-01-31, " +
-          "classification and plan by 2018-03-31).",
+          "The programme's milestones before any work: by default seed 000's " +
+          "(inventory by 2018-01-31, classification and plan by 2018-03-31).",
       }),
     rules: PlannerRulesSchema.optional().meta({
       description: "The planner's thresholds and rules; every one defaults to the seeds' value.",

@@ -52,8 +52,9 @@ export const PlannerRulesSchema = z
         staleYears: positive(
           3,
           100,
-          "No software update for this many years before planning start, in a system that is used and maintained: " +
-            "a review candidate for its department, not a retirement (only O&M that stopped is criterion 4).",
+          "No software update for this many years before planning start, in a system that is used and " +
+            "maintained: a review candidate for its department, not a retirement " +
+            "(only O&M that stopped is criterion 4).",
         ),
         narrowScopes: z
           .array(z.enum(valuesOf(USAGE_SCOPES)))
@@ -75,9 +76,9 @@ export const PlannerRulesSchema = z
         rarityBase: positive(
           40,
           1_000_000,
-          "How rare a bigram must be to count fully when comparing names and functions: each weighs ln(1 + " +
-            "rarityBase / number of the department's systems that have it). About a department's count of systems " +
-            "(common practice; the seeds give none).",
+          "How rare a bigram must be to count fully when comparing names and functions: " +
+            "each weighs ln(1 + rarityBase / number of the department's systems that have it). " +
+            "About a department's count of systems (common practice; the seeds give none).",
         ),
       })
       .strict()
@@ -124,17 +125,18 @@ export const PlannerRulesSchema = z
           .default(["oracle", "sql server", "mssql", "mysql", "mariadb", "postgres", "达梦", "kingbase", "人大金仓"])
           .meta({
             description:
-              "Database engines whose data may be copied warm (online): their own replication keeps a copy in step " +
-              "until the window (Data Guard, log shipping, binlog or streaming replication, DMDataWatch). Matched " +
-              "case-insensitively as part of the system's 数据库. Common practice; the seeds give none.",
+              "Database engines whose data may be copied warm (online): " +
+              "their own replication keeps a copy in step until the window " +
+              "(Data Guard, log shipping, binlog or streaming replication, DMDataWatch). " +
+              "Matched case-insensitively as part of the system's 数据库. Common practice; the seeds give none.",
           }),
         warmFiles: z
           .boolean()
           .default(true)
           .meta({
             description:
-              "File data (a system with no database) may be copied warm: an incremental rsync ahead of the window, a " +
-              "last pass inside it. Common practice.",
+              "File data (a system with no database) may be copied warm: " +
+              "an incremental rsync ahead of the window, a last pass inside it. Common practice.",
           }),
       })
       .strict()
@@ -162,33 +164,33 @@ export const PlannerRulesSchema = z
       .object({
         vcpuYear: price(
           1200,
-          "Yearly price of one vCPU (instances and containers alike), CNY. The default is an example for trying " +
-            "the plan, not a quotation: set the city cloud's contract prices (seed 002 puts cloud fees in the " +
-            "budget).",
+          "Yearly price of one vCPU (instances and containers alike), CNY. " +
+            "The default is an example for trying the plan, not a quotation: set the city cloud's contract prices " +
+            "(seed 002 puts cloud fees in the budget).",
         ),
         memoryGibYear: price(300, "Yearly price of 1 GiB of memory, CNY. Example default, not a quotation."),
         blockStorageGibYear: price(
           6,
-          "Yearly price of 1 GiB of block storage (boot and data volumes, container volumes), CNY. Example " +
-            "default, not a quotation.",
+          "Yearly price of 1 GiB of block storage (boot and data volumes, container volumes), CNY. " +
+            "Example default, not a quotation.",
         ),
         replicatedStorageGibYear: price(
           12,
-          "Yearly price of 1 GiB of replicated storage at the disaster-recovery site (each real-time copy, seed " +
-            "004), CNY. Example default, not a quotation.",
+          "Yearly price of 1 GiB of replicated storage at the disaster-recovery site " +
+            "(each real-time copy, seed 004), CNY. Example default, not a quotation.",
         ),
         publicAddressYear: price(
           2000,
-          "Yearly price of one public address (a floating IP on the unified exit), CNY. Example default, not a " +
-            "quotation.",
+          "Yearly price of one public address (a floating IP on the unified exit), CNY. " +
+            "Example default, not a quotation.",
         ),
       })
       .strict()
       .prefault({})
       .meta({
         description:
-          "The price catalogue behind the cloud demand and cost page (cloud-demand.md). Every default is an " +
-          "example, not a fact: replace it with the contract's prices.",
+          "The price catalogue behind the cloud demand and cost page (cloud-demand.md). " +
+          "Every default is an example, not a fact: replace it with the contract's prices.",
       }),
     decommission: z
       .object({

@@ -183,8 +183,8 @@ function checkSystemLinks(
           origin,
           "error",
           ["dependsOn", index],
-          `depends on "${target}" (${dependency.name}), a system of the classified intranet; the cloud has no path ` +
-            `to the classified intranet`,
+          `depends on "${target}" (${dependency.name}), a system of the classified intranet; ` +
+            `the cloud has no path to the classified intranet`,
           "remove the dependency and exchange the data through an approved offline channel, or mark this system " +
             "classified too",
         ),

@@ -59,8 +59,8 @@ function canonicalRecordName<T>(record: T, raw: RawRecord, diagnostics: Diagnost
       raw.origin,
       "warning",
       ["name"],
-      `${showInvisible(name)} holds zero-width characters or decomposed Unicode (NFD); read as ` +
-        `${JSON.stringify(canonical)}`,
+      `${showInvisible(name)} holds zero-width characters or decomposed Unicode (NFD); ` +
+        `read as ${JSON.stringify(canonical)}`,
       "retype the name, or copy it from the read form",
     ),
   );

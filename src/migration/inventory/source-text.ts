@@ -18,9 +18,9 @@ export function inventoryFileTooLarge(size: number, maxBytes: number): { message
   return {
     message: `file is ${formatSize(size)}, above the ${formatSize(maxBytes)} limit for one inventory file`,
     fix:
-      "split it into a folder of smaller files, e.g. one per department (govcloud reads every file of a " +
-      "folder), or raise the limit with --max-file-mb if this machine has about 60 times the file's size in " +
-      "free memory",
+      "split it into a folder of smaller files, e.g. one per department " +
+      "(govcloud reads every file of a folder), or raise the limit with --max-file-mb if this machine has about " +
+      "60 times the file's size in free memory",
   };
 }
 

@@ -67,10 +67,10 @@ export function checkSubUnitSystem(
         origin,
         "warning",
         ["department"],
-        `exists in the name of a sub-unit: its department "${sign.subUnit}" has the name of a sub-unit (内设机构, ` +
-          `…科/…股); ${rule}`,
-        `enter the system under ${home}, with the office as its sub-unit (内设机构), and plan to integrate it into ` +
-          `that department's one big system (大系统)`,
+        `exists in the name of a sub-unit: its department "${sign.subUnit}" has the name of a sub-unit ` +
+          `(内设机构, …科/…股); ${rule}`,
+        `enter the system under ${home}, with the office as its sub-unit ` +
+          `(内设机构), and plan to integrate it into that department's one big system (大系统)`,
       ),
     );
     return;
@@ -82,8 +82,8 @@ export function checkSubUnitSystem(
       "warning",
       ["usageScope"],
       `exists in the name of a sub-unit${office}: its usage scope is ${labelOf(USAGE_SCOPES, "subunit")}; ${rule}`,
-      "integrate it into the department's one big system (大系统), or correct the usage scope if the whole department " +
-        "uses it",
+      "integrate it into the department's one big system (大系统), or correct the usage scope if the whole " +
+        "department uses it",
     ),
   );
 }

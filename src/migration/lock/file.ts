@@ -170,8 +170,8 @@ const sortedKeys = <T>(record: Readonly<Record<string, T>>) => Object.keys(recor
 export function renderLock(lock: Lock, modeline: string): string {
   const out = [
     modeline,
-    `# The held plan of ${lock.dataset}: written by \`govcloud plan\`, reviewed as a diff and committed beside the ` +
-      `dataset.`,
+    `# The held plan of ${lock.dataset}: written by \`govcloud plan\`, reviewed as a diff and committed beside ` +
+      `the dataset.`,
     "# The Pulumi stacks and the cutover runs deploy what it holds. Edit nothing by hand: wave states change with",
     '# `govcloud waves --set WAVE=deployed|done`, everything else with `govcloud plan` (README: "The plan lock").',
     `lockVersion: ${lock.lockVersion}`,

@@ -78,8 +78,8 @@ export function holdPlan(input: HoldInput): HoldResult {
         problems.push({
           path: ["systems", id],
           message:
-            `${id} moved in wave ${held.wave}, which is ${previous.waves[held.wave!]}, but is no longer in ` +
-            `the inventory: the stacks would destroy it`,
+            `${id} moved in wave ${held.wave}, which is ${previous.waves[held.wave!]}, but is no longer in the ` +
+            `inventory: the stacks would destroy it`,
           fix: `put it back in the inventory; to decommission it on purpose, run govcloud plan --release ${id}`,
         });
       continue;
@@ -88,8 +88,8 @@ export function holdPlan(input: HoldInput): HoldResult {
       problems.push({
         path: ["systems", id, "department"],
         message:
-          `${id} is built in ${held.department}'s tenant (wave ${held.wave}, ${previous.waves[held.wave!]}) ` +
-          `but the inventory now puts it in ${now.department}: its resources would be replaced`,
+          `${id} is built in ${held.department}'s tenant (wave ${held.wave}, ${previous.waves[held.wave!]}) but ` +
+          `the inventory now puts it in ${now.department}: its resources would be replaced`,
         fix:
           `keep it in ${held.department} until it is moved by a planned migration, or release it with --release ` +
           `${id} and add it under a new id`,
@@ -99,8 +99,9 @@ export function holdPlan(input: HoldInput): HoldResult {
       problems.push({
         path: ["systems", id, "into"],
         message:
-          `${id} was merged into ${held.into} in wave ${held.wave} (${previous.waves[held.wave!]}), but ` +
-          `${held.into} is no longer in the inventory: the merged data would have no system`,
+          `${id} was merged into ${held.into} in wave ${held.wave} ` +
+          `(${previous.waves[held.wave!]}), but ${held.into} is no longer in the inventory: ` +
+          `the merged data would have no system`,
         fix: `put ${held.into} back in the inventory, or release ${id} with --release ${id} once its data is safe`,
       });
       continue;

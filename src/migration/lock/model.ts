@@ -49,8 +49,8 @@ export const LockedDepartmentSchema = z
   .object({
     status: z.enum(["active", "released"]).meta({
       description:
-        "released: the department left the inventory; its slots stay reserved (govcloud plan --reuse-released " +
-        "gives them to others).",
+        "released: the department left the inventory; its slots stay reserved " +
+        "(govcloud plan --reuse-released gives them to others).",
     }),
     admin: SlotsSchema.optional().meta({ description: "Slots in the administrative-service domain's zones." }),
     public: SlotsSchema.optional().meta({ description: "Slots in the public-service domain's zones." }),
@@ -65,8 +65,8 @@ export const LockedSystemSchema = z
       .default("active")
       .meta({
         description:
-          "released: a system of a built wave that left the inventory on purpose (govcloud plan --release); the " +
-          "stacks no longer build it.",
+          "released: a system of a built wave that left the inventory on purpose (govcloud plan --release); " +
+          "the stacks no longer build it.",
       }),
     disposition: z.enum(DISPOSITIONS),
     wave: z

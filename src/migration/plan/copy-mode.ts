@@ -128,8 +128,8 @@ export function chooseCopyMode(
       limitHours,
       blocker: {
         zh:
-          `停机复制需在窗口内 ${cold} 小时，而${limitText(cold).zh}；不能在线复制：${warm.why.zh}（解决：为其配置数据库复制并将引擎列入 ` +
-          `warmDatabases，或安排至少 ${Math.ceil(cold)} 小时的专用窗口）`,
+          `停机复制需在窗口内 ${cold} 小时，而${limitText(cold).zh}；不能在线复制：${warm.why.zh}（解决：为其配置数据库复制并将引擎列入 warmDatabases，` +
+          `或安排至少 ${Math.ceil(cold)} 小时的专用窗口）`,
         en:
           `a cold copy needs ${cold} h inside the window and ${limitText(cold).en}; no online copy: ` +
           `${warm.why.en} (fix: set up replication for it and list the engine in warmDatabases, or a dedicated ` +
@@ -143,8 +143,8 @@ export function chooseCopyMode(
       ? null
       : {
           zh:
-            `在线复制后最终同步仍需窗口内 ${hours} 小时，而${limitText(hours).zh}（解决：安排至少 ${Math.ceil(hours)} 小时的专用窗口，或提高链路带宽 ` +
-            `linkMbps）`,
+            `在线复制后最终同步仍需窗口内 ${hours} 小时，而${limitText(hours).zh}（解决：安排至少 ${Math.ceil(hours)} 小时的专用窗口，` +
+            `或提高链路带宽 linkMbps）`,
           en:
             `even copied online, the final sync needs ${hours} h inside the window and ${limitText(hours).en} ` +
             `(fix: a dedicated window of at least ${Math.ceil(hours)} h, or more bandwidth, linkMbps)`,

@@ -71,12 +71,12 @@ function explain(
   if (firstWindowDate > date) {
     return {
       zh:
-        `准备期：首个割接窗口为 ${firstWindowDate}，晚于期限（规划起始 ${policy.planningStart} 加 ${policy.rules.cutover.prepareDays} ` +
-        `天准备）；差 ${short} 个系统`,
+        `准备期：首个割接窗口为 ${firstWindowDate}，晚于期限（规划起始 ${policy.planningStart} 加 ${policy.rules.cutover.prepareDays} 天` +
+        `准备）；差 ${short} 个系统`,
       en:
-        `preparation: the first cutover window is ${firstWindowDate}, after the deadline (planning start ` +
-        `${policy.planningStart} + ${policy.rules.cutover.prepareDays} days of preparation); short by ${short} ` +
-        `systems`,
+        `preparation: the first cutover window is ${firstWindowDate}, after the deadline ` +
+        `(planning start ${policy.planningStart} + ${policy.rules.cutover.prepareDays} days of preparation); ` +
+        `short by ${short} systems`,
     };
   }
   // A window counts when it ends by the deadline day.
@@ -86,12 +86,12 @@ function explain(
     const needed = Math.ceil(required / Math.max(1, windows));
     return {
       zh:
-        `割接能力不足：${date} 前共 ${windows} 个窗口 × 每窗口 ${policy.capacity.systems} 个系统 = ${capacity} 个，而 ${sharePct}% 需要 ` +
-        `${required} 个；差 ${short} 个系统（解决：每个窗口至少割接 ${needed} 个系统，或每周增加窗口）`,
+        `割接能力不足：${date} 前共 ${windows} 个窗口 × 每窗口 ${policy.capacity.systems} 个系统 = ${capacity} 个，` +
+        `而 ${sharePct}% 需要 ${required} 个；差 ${short} 个系统（解决：每个窗口至少割接 ${needed} 个系统，或每周增加窗口）`,
       en:
         `capacity: ${windows} windows × ${policy.capacity.systems} cutovers = ${capacity} before ${date}, but ` +
-        `${sharePct} % needs ${required}; short by ${short} systems (fix: at least ${needed} cutovers per ` +
-        `window, or more windows a week)`,
+        `${sharePct} % needs ${required}; short by ${short} systems (fix: ` +
+        `at least ${needed} cutovers per window, or more windows a week)`,
     };
   }
   const dataCapacityGb = windows * policy.capacity.dataTb * 1024;
@@ -102,12 +102,12 @@ function explain(
   if (easiestData > dataCapacityGb) {
     return {
       zh:
-        `数据迁移能力不足：${date} 前 ${windows} 个窗口 × ${policy.capacity.dataTb} TB = ${Math.round(dataCapacityGb)} ` +
-        `GB，而数据量最小的 ${required} 个系统需迁移 ${Math.round(easiestData)} GB；差 ${short} 个系统（解决：提高每窗口数据量，或采用温迁移）`,
+        `数据迁移能力不足：${date} 前 ${windows} 个窗口 × ${policy.capacity.dataTb} TB = ${Math.round(dataCapacityGb)} GB，` +
+        `而数据量最小的 ${required} 个系统需迁移 ${Math.round(easiestData)} GB；差 ${short} 个系统（解决：提高每窗口数据量，或采用温迁移）`,
       en:
         `data: ${windows} windows × ${policy.capacity.dataTb} TB = ${Math.round(dataCapacityGb)} GB before ` +
-        `${date}, but the ${required} lightest systems move ${Math.round(easiestData)} GB; short by ${short} ` +
-        `systems (fix: raise the data per window, or warm migrations)`,
+        `${date}, but the ${required} lightest systems move ${Math.round(easiestData)} GB; ` +
+        `short by ${short} systems (fix: raise the data per window, or warm migrations)`,
     };
   }
   if (unscheduled > 0) {
@@ -120,8 +120,8 @@ function explain(
     zh: `依赖与整合顺序：系统须在其依赖的系统之后、影子系统须在其保留系统之后迁移，使 ${short} 个系统推迟到 ${date} 之后（解决：提高每窗口割接数，让依赖链更早完成）`,
     en:
       `dependencies and shadow merges: systems wait for the systems they depend on, and shadows for their ` +
-      `survivors, which pushes ${short} systems past ${date} (fix: more cutovers per window, so that chains move ` +
-      `sooner)`,
+      `survivors, which pushes ${short} systems past ${date} (fix: ` +
+      `more cutovers per window, so that chains move sooner)`,
   };
 }
 

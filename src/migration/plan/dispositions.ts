@@ -26,9 +26,9 @@ const SEED_ZOMBIE = {
 const SHADOW_RULE: Text = {
   zh: "同一部门内设置重复、功能相近的“影子”系统整合为一个互联互通的“大系统”，保留承载业务的系统（使用频度、用户数、更新时间、等保级别、数据量依次比较）（周村方案第二部分（三）、国家整合共享工作方案）",
   en:
-    "duplicated or similar functions inside one department are merged into its one big system (大系统), the one " +
-    "that carries the business (frequency, users, last update, MLPS level, data, in that order) (seed 000 §二(三), " +
-    "seed 003)",
+    "duplicated or similar functions inside one department are merged into its one big system " +
+    "(大系统), the one that carries the business (frequency, users, last update, MLPS level, data, in that order) " +
+    "(seed 000 §二(三), seed 003)",
 };
 const zombieRule = (criterion: number, zh: string, en: string): Text => ({
   zh: `${zh}（${SEED_ZOMBIE.zh}，第${criterion}条标准）`,
@@ -73,8 +73,8 @@ export function zombieReasons(system: System, replaceableBy: readonly System[], 
       rule: zombieRule(
         3,
         `所占用资源长期处于空闲状态：CPU 平均利用率低于 ${z.idleCpuAvgPct}%、峰值低于 ${z.idleCpuPeakPct}%，且非每日使用`,
-        `resources idle for a long time: average CPU below ${z.idleCpuAvgPct} % and peak below ${z.idleCpuPeakPct} ` +
-          `%, not used daily`,
+        `resources idle for a long time: average CPU below ${z.idleCpuAvgPct} % and peak below ` +
+          `${z.idleCpuPeakPct} %, not used daily`,
       ),
       evidence: { cpuAvgPct: system.cpuAvgPct, cpuPeakPct: system.cpuPeakPct, usageFrequency: system.usageFrequency },
     });
@@ -110,8 +110,8 @@ export function reviewReasons(system: System, rules: PlannerRules, planningStart
       rule: {
         zh: `${planningStart} 前 ${years} 年以上未更新，但仍在使用且运维正常：列为复核对象，由部门确认是否升级、整合或清理，不直接清理`,
         en:
-          `not updated for more than ${years} years before ${planningStart}, but used and maintained: listed for ` +
-          `the department to review (upgrade, merge or retire), not retired`,
+          `not updated for more than ${years} years before ${planningStart}, but used and maintained: ` +
+          `listed for the department to review (upgrade, merge or retire), not retired`,
       },
       evidence: {
         lastUpdate: system.lastUpdate,
@@ -273,8 +273,8 @@ function stayDecision(system: System): DispositionResult | undefined {
           rule: {
             zh: "涉密系统迁入电子政务内网，不上政务云（周村方案第一部分、潍坊任务分解表第6项）",
             en:
-              "classified (涉密) systems go to the classified intranet, never to the cloud (seed 000 §一, seed 001 " +
-              "item 6)",
+              "classified (涉密) systems go to the classified intranet, never to the cloud " +
+              "(seed 000 §一, seed 001 item 6)",
           },
           evidence: { classified: true, hostingNetwork: system.hostingNetwork },
         },
@@ -412,8 +412,8 @@ export function migrateDecision(system: System, rules: PlannerRules): Dispositio
           rule: {
             zh: `运行在 Linux 上的无状态层（${stateless.join("、")}）改造为 Kubernetes 工作负载，有状态层仍用云主机`,
             en:
-              `stateless tiers (${stateless.join(", ")}) on Linux become Kubernetes workloads; stateful tiers ` +
-              `stay on VMs`,
+              `stateless tiers (${stateless.join(", ")}) on Linux become Kubernetes workloads; ` +
+              `stateful tiers stay on VMs`,
           },
           evidence: { tiers: frontGroups.map((g) => `${g.role}:${g.os}`).join(", ") },
         },

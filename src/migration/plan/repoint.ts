@@ -81,7 +81,7 @@ export function dependantsOf(
 const REPOINT_RULE: Text = {
   zh: "被依赖的系统在依赖它的系统改接之前不停用：依赖方须在其停用或整合之日前改接到替代系统（或整合后的大系统），无替代则取消该调用",
   en:
-    "a system others depend on is not stopped before they are re-pointed: each dependant re-points to the " +
-    "replacement (or the big system it merges into) by the date it stops, or drops the call when nothing " +
-    "replaces it",
+    "a system others depend on is not stopped before they are re-pointed: " +
+    "each dependant re-points to the replacement (or the big system it merges into) by the date it stops, or " +
+    "drops the call when nothing replaces it",
 };

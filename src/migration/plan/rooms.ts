@@ -205,8 +205,9 @@ function roomSteps(
       detail: {
         zh: `${who} 仍在本机房运行：保留其所用的供电、空调与业务专线；待其迁出后再撤销专线、断电关闭机房`,
         en:
-          `${blockers.map((b) => b.system).join(", ")} still run here: keep the power, cooling and private lines ` +
-          `they use; withdraw the lines and power down only after they leave`,
+          `${blockers.map((b) => b.system).join(", ")} still run here: ` +
+          `keep the power, cooling and private lines they use; ` +
+          `withdraw the lines and power down only after they leave`,
       },
     });
   } else {
@@ -290,8 +291,8 @@ function fundingDetail({
     ? {
         zh: `；${losing.map((s) => s.name).join("、")} 应迁未迁（最后期限前未完成迁移），次年起不再安排运维经费（泸州、国家方案、枣庄方案）`,
         en:
-          `; ${losing.map((s) => s.id).join(", ")} should have moved by the last deadline and will not have: no ` +
-          `O&M funding from next year (seeds 002–004)`,
+          `; ${losing.map((s) => s.id).join(", ")} should have moved by the last deadline and will not have: ` +
+          `no O&M funding from next year (seeds 002–004)`,
       }
     : { zh: "", en: "" };
   return { zh: `${ended.zh}；${moved.zh}${lost.zh}`, en: `${ended.en}; ${moved.en}${lost.en}` };

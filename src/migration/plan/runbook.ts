@@ -53,8 +53,8 @@ function stackPhrase(ctx: RunbookContext): Text {
   return {
     zh: `部署 ${department} 的栈（stacks/ 中尚无：新建一个 govcloud:departments 含 ${department} 的栈）`,
     en:
-      `the stack that deploys ${department} (none in stacks/ yet: add one whose govcloud:departments holds ` +
-      `${department})`,
+      `the stack that deploys ${department} (none in stacks/ yet: ` +
+      `add one whose govcloud:departments holds ${department})`,
   };
 }
 
@@ -163,13 +163,14 @@ export const CUTOVER_ITINERARY: readonly Phase[] = [
       const stack = stackPhrase(ctx);
       return {
         zh:
-          `执行 pulumi up（${stack.zh}，govcloud:waves ` +
-          `含本批次），创建实例、卷、安全组规则${ctx.disposition === "replatform" ? "与容器工作负载" : ""}，完成等保基线配置；随后 govcloud waves ` +
-          `--set <批次>=deployed 记入计划锁`,
+          `执行 pulumi up（${stack.zh}，govcloud:waves 含本批次），创建实例、卷、安全组规` +
+          `则${ctx.disposition === "replatform" ? "与容器工作负载" : ""}，完成等保基线配置；` +
+          `随后 govcloud waves --set <批次>=deployed 记入计划锁`,
         en:
-          `pulumi up of ${stack.en} with this wave in govcloud:waves: instances, volumes, security-group ` +
-          `rules${ctx.disposition === "replatform" ? " and Kubernetes workloads" : ""}, MLPS baseline; then ` +
-          `govcloud waves --set <wave>=deployed records it in the plan lock`,
+          `pulumi up of ${stack.en} with this wave in govcloud:waves: ` +
+          `instances, volumes, security-group ` +
+          `rules${ctx.disposition === "replatform" ? " and Kubernetes workloads" : ""}, MLPS baseline; ` +
+          `then govcloud waves --set <wave>=deployed records it in the plan lock`,
       };
     },
   },

@@ -198,8 +198,8 @@ function place(group: Group, bookings: WindowBookings, settings: ScheduleSetting
     group.blockedBy = group.overWindowWhy ?? {
       zh: `割接需在窗口内连续 ${group.hours} 小时，而窗口只有 ${settings.hours} 小时（解决：延长窗口，或用温迁移工具缩短最终同步）`,
       en:
-        `its cutover needs ${group.hours} h inside the window; windows are ${settings.hours} h (fix: a longer ` +
-        `window, or warm migration tooling to shorten the final sync)`,
+        `its cutover needs ${group.hours} h inside the window; windows are ${settings.hours} h (fix: ` +
+        `a longer window, or warm migration tooling to shorten the final sync)`,
     };
     return undefined;
   }
@@ -211,8 +211,8 @@ function place(group: Group, bookings: WindowBookings, settings: ScheduleSetting
     group.blockedBy = {
       zh: `${bookings.maxWindows} 个窗口内都没有剩余能力（解决：提高每窗口能力或增加窗口）`,
       en:
-        `no window with capacity within ${bookings.maxWindows} windows (fix: more capacity per window, or more ` +
-        `windows)`,
+        `no window with capacity within ${bookings.maxWindows} windows (fix: ` +
+        `more capacity per window, or more windows)`,
     };
     return undefined;
   }
@@ -232,8 +232,8 @@ function release(groups: readonly Group[], index: number, chosen: number | undef
       successor.blockedBy ??= {
         zh: `须等待 ${group.members.join("、")}，而其没有可用窗口（解决：先按其原因中的办法为其找到窗口）`,
         en:
-          `waits for ${group.members.join(", ")}, which has no window (fix: find it a window first, as its own ` +
-          `reason says)`,
+          `waits for ${group.members.join(", ")}, which has no window (fix: ` +
+          `find it a window first, as its own reason says)`,
       };
     else successor.earliest = Math.max(successor.earliest, chosen + (successor.preds.get(index) ? 1 : 0), 0);
     if (--successor.pending === 0) ready.push(next);

@@ -310,8 +310,8 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
       rule: {
         zh: "每台数据库服务器容纳完整数据库（互为副本）；文件服务器分担文件；Web 层与应用层不存业务数据",
         en:
-          "each database server holds the whole database (they are replicas); file servers share the files; web " +
-          "and app tiers hold no business data",
+          "each database server holds the whole database (they are replicas); file servers share the files; " +
+          "web and app tiers hold no business data",
       },
       evidence: { dataGb: totalDataGb, dbServers, fileServers },
     });

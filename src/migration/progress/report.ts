@@ -75,13 +75,14 @@ export function progressMarkdown(ctx: RenderContext, p: ProgressReport): string 
     `# Progress as of ${p.asOf} (进展情况，截至 ${p.asOf}): ${md(p.dataset)}`,
     `From the cutover journals ` +
       `${p.journals.map((j) => `\`${j}\``).join(", ") || "(none given: nothing has happened yet)"} and the plan ` +
-      `lock. Done = finalized (migrated, merged into its survivor, or retired); in progress = a try under way, ` +
-      `switched, observing or waiting for the operator; to do = never started or rolled back; late = not done by its ` +
-      `wave's date plus the observation period. Forms to hand in: [Appendix 2](appendix2-actual.md), [migration ` +
-      `table](migration-table-actual.md); charts: [burn-up](charts/burnup.svg), [waves](charts/waves.svg).`,
-    `**In total: ${p.total.done} done, ${p.total.inProgress} in progress, ${p.total.toDo} to do of ${p.total.all} ` +
-      `systems to act on** (${p.total.late} late, ${p.total.rolledBack} rolled back at least once; ${p.total.kept} ` +
-      `kept where they are).`,
+      `lock. Done = finalized (migrated, merged into its survivor, or retired); ` +
+      `in progress = a try under way, switched, observing or waiting for the operator; ` +
+      `to do = never started or rolled back; late = not done by its wave's date plus the observation period. ` +
+      `Forms to hand in: [Appendix 2](appendix2-actual.md), [migration table](migration-table-actual.md); charts: ` +
+      `[burn-up](charts/burnup.svg), [waves](charts/waves.svg).`,
+    `**In total: ${p.total.done} done, ${p.total.inProgress} in progress, ${p.total.toDo} to do of ` +
+      `${p.total.all} systems to act on** (${p.total.late} late, ${p.total.rolledBack} rolled back at least once; ` +
+      `${p.total.kept} kept where they are).`,
     "## Per department (各部门)",
     table(
       COUNT_HEADER,

@@ -60,8 +60,9 @@ export function readServerGroups(cell: string): ReadGroups {
         return {
           ok: false,
           message:
-            `group ${index + 1} ("${part}"): cannot tell what "${field}" is (the operating system is ` +
-            `already "${typeof group.os === "string" ? group.os : JSON.stringify(group.os)}")`,
+            `group ${index + 1} ("${part}"): cannot tell what "${field}" is ` +
+            `(the operating system is already ` +
+            `"${typeof group.os === "string" ? group.os : JSON.stringify(group.os)}")`,
           fix: `write each group as role，N台，N核，内存N GB，存储N GB，operating system, groups separated by ；, e.g. ${example}`,
         };
     }

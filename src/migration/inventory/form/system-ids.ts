@@ -102,8 +102,8 @@ export function checkGivenId(given: string, derived: () => string): { message: s
   const message =
     given.length > MAX_ID_LENGTH
       ? `${JSON.stringify(given)} is ${given.length} characters long; a 系统编号 has at most ${MAX_ID_LENGTH}`
-      : `${JSON.stringify(given)} is not a valid 系统编号: use lowercase letters, digits and hyphens, starting with a ` +
-        `letter and not ending with a hyphen`;
+      : `${JSON.stringify(given)} is not a valid 系统编号: use lowercase letters, digits and hyphens, starting with ` +
+        `a letter and not ending with a hyphen`;
   const suggestion = slug(given);
   const example = suggestion ? `e.g. ${suggestion}` : `e.g. ${derived()} (the id its name gives)`;
   return {

@@ -162,8 +162,8 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, options: Re
           : `${MAX_UNPACK_RATIO} times the ${formatSize(maxBytes)} file-size limit (${formatSize(limit)})`;
       return failure(
         file,
-        `the workbook would unpack to ${formatSize(unpacked)}, more than ${which}; a form unpacks to a few times ` +
-          `its size, so this one is damaged or a zip bomb`,
+        `the workbook would unpack to ${formatSize(unpacked)}, more than ${which}; ` +
+          `a form unpacks to a few times its size, so this one is damaged or a zip bomb`,
         "open the workbook in Excel or WPS and save the form alone as a new .xlsx, or split it into several workbooks",
       );
     }

@@ -62,8 +62,8 @@ const ZH = {
 const EN: typeof ZH = {
   title: "# Appendix 2: progress statistics of the integration and sharing of government information systems",
   basis: (dataset, start) =>
-    `Filled from the migration plan (dataset ${dataset}, planning start ${start}). The form is Appendix 2 of ` +
-    `Weifang's task breakdown table.`,
+    `Filled from the migration plan (dataset ${dataset}, planning start ${start}). ` +
+    `The form is Appendix 2 of Weifang's task breakdown table.`,
   stamp: "Department: (see the table)　(seal)　Date filled: ____-__-__",
   back: "Back to the [plan summary](summary.md)",
   columns: [
@@ -85,15 +85,16 @@ const EN: typeof ZH = {
   yes: "yes",
   total: "Total",
   notes: [
-    "[^none]: The inventory does not record this, so it is shown as “—”; each department fills it in from its own " +
-      "records.",
-    "[^net]: Derived from the inventory: “yes” when a system of the department runs on the e-government extranet; " +
-      "otherwise the inventory cannot tell, so “—”.",
-    "[^clean]: To clean up = retire (zombie systems) + consolidate (shadow systems merged into the department's " +
-      "big system). Nothing is done yet: all are still to integrate, with the planned dates in the lists.",
+    "[^none]: The inventory does not record this, so it is shown as “—”; " +
+      "each department fills it in from its own records.",
+    "[^net]: Derived from the inventory: “yes” when a system of the department runs on the e-government " +
+      "extranet; otherwise the inventory cannot tell, so “—”.",
+    "[^clean]: To clean up = retire (zombie systems) + consolidate " +
+      "(shadow systems merged into the department's big system). Nothing is done yet: " +
+      "all are still to integrate, with the planned dates in the lists.",
     "[^keep]: Kept separately = retained by an approved exception + classified (to the classified intranet).",
-    "[^added]: A column this plan adds; not in Appendix 2: the systems to rehost or replatform, with their waves " +
-      "in brackets.",
+    "[^added]: A column this plan adds; not in Appendix 2: " +
+      "the systems to rehost or replatform, with their waves in brackets.",
   ],
   lists: "## Lists",
   selfInspected: (n) => `**Systems self-inspected (${n})**:`,

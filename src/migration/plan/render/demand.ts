@@ -14,8 +14,8 @@ import { link, table } from "./markdown";
 const ZH = {
   title: "政务云资源需求与年度费用",
   intro: (examples: boolean) =>
-    `按计划中各系统的上云目标（云主机、容器、云硬盘、容灾副本、公网地址）汇总；年度费用按清单 policy.rules.prices ` +
-    `的单价计算${examples ? "。**清单未设单价，以下使用的是示例单价，不是报价：请按政务云合同单价填写后重新生成。**" : "。"}`,
+    `按计划中各系统的上云目标（云主机、容器、云硬盘、容灾副本、公网地址）汇总；年度费用按清单 policy.rules.prices 的单价计` +
+    `算${examples ? "。**清单未设单价，以下使用的是示例单价，不是报价：请按政务云合同单价填写后重新生成。**" : "。"}`,
   department: "部门",
   vcpus: "vCPU（核）",
   memory: "内存（GiB）",

@@ -72,9 +72,9 @@ const EN: typeof ZH = {
   reason: "Why it stays",
   then: "When it expires",
   thenText: (until) =>
-    `By ${until}, renew the approval (with the approving department) or schedule the move; without a renewal it ` +
-    `counts as a system that should have moved, and gets no O&M funding from the next year (Luzhou 2018 key tasks, ` +
-    `national work plan).`,
+    `By ${until}, renew the approval (with the approving department) or schedule the move; ` +
+    `without a renewal it counts as a system that should have moved, and gets no O&M funding from the next year ` +
+    `(Luzhou 2018 key tasks, national work plan).`,
   noUntil:
     "The approval has no expiry date: record one (Zaozhuang: a system may stay only with an approval on record).",
   roomWaits: (room) => `Its room, ${room}, cannot close before it moves.`,

@@ -50,8 +50,8 @@ const EN: typeof ZH = {
   title: (name) => `# Department migration plan: ${name}`,
   back: "Back to the [plan summary](../summary.md)",
   overview: (all, cloud, merged, retired, kept) =>
-    `The department has ${all} ${all === 1 ? "system" : "systems"}: ${cloud} to the cloud, ${merged} merged, ` +
-    `${retired} retired, ${kept} kept apart.`,
+    `The department has ${all} ${all === 1 ? "system" : "systems"}: ` +
+    `${cloud} to the cloud, ${merged} merged, ${retired} retired, ${kept} kept apart.`,
   systems: "## Systems",
   system: "System",
   disposition: "Disposition",

@@ -26,8 +26,8 @@ const ZH = {
 const EN: typeof ZH = {
   repoint: "## Dependants to re-point (blockers before retirements and merges)",
   repointLine:
-    "These systems call a system that is retired or merged; each re-points by the date it stops, and that system " +
-    "is not stopped before every dependant has:",
+    "These systems call a system that is retired or merged; " +
+    "each re-points by the date it stops, and that system is not stopped before every dependant has:",
   dependant: "Dependant",
   goesAway: "Retired or merged system",
   to: "Re-point to",

@@ -74,8 +74,8 @@ export function excerpt(ctx: RenderContext, list: LongList): string {
       ? ctx.lang === "zh"
         ? `共 ${rows.length} 项，此处列出前 ${shown.length} 项；全部见 ` +
           `${link(list.title, listPath(list.id))}（${link("CSV", listPath(list.id, "csv"))}）。`
-        : `${rows.length} in all, the first ${shown.length} shown; all of them in ` +
-          `${link(list.title, listPath(list.id))} (${link("CSV", listPath(list.id, "csv"))}).`
+        : `${rows.length} in all, the first ${shown.length} shown; ` +
+          `all of them in ${link(list.title, listPath(list.id))} (${link("CSV", listPath(list.id, "csv"))}).`
       : ctx.lang === "zh"
         ? `另见 ${link(list.title, listPath(list.id))}（${link("CSV", listPath(list.id, "csv"))}）。`
         : `Also as ${link(list.title, listPath(list.id))} (${link("CSV", listPath(list.id, "csv"))}).`;

@@ -67,8 +67,8 @@ const EN: typeof ZH = {
   losesFunding: "no O&M funding next year",
   unscheduled: (why) => `no cutover window: ${why}`,
   intro:
-    "In the manner of Luzhou's migration plan table (Appendix 1): one row per non-classified system, by department " +
-    "and planned date.",
+    "In the manner of Luzhou's migration plan table (Appendix 1): " +
+    "one row per non-classified system, by department and planned date.",
   excludedNote: (n) => `The ${n} classified systems go to the classified intranet and are not in this table.`,
   downloads: (csv, xlsx) => `Download: ${csv}, ${xlsx}`,
   back: "Back to the [plan summary](summary.md)",

@@ -41,9 +41,9 @@ const EN: typeof ZH = {
   heading: "## Milestones",
   intro:
     "Dated from the waves: the unified internet exit is in service before the first public-service system moves; " +
-    "each department is on the e-government extranet before its first cutover; a department's business private " +
-    "lines are withdrawn once the last of its systems on them has moved or retired; a room closes once its last " +
-    "system has moved and the observation period has passed.",
+    "each department is on the e-government extranet before its first cutover; " +
+    "a department's business private lines are withdrawn once the last of its systems on them has moved or " +
+    "retired; a room closes once its last system has moved and the observation period has passed.",
   kind: {
     "internet-exit": "unified internet exit in service",
     extranet: "department on the extranet",

@@ -58,8 +58,8 @@ const EN: typeof ZH = {
   none: "none",
   status: "## When it closes",
   cloudSite:
-    "The room stays as the cloud's site and is not closed; the old servers of the systems leaving it are still " +
-    "handled by the steps below.",
+    "The room stays as the cloud's site and is not closed; " +
+    "the old servers of the systems leaving it are still handled by the steps below.",
   closeDate: (date) =>
     `It can be emptied and closed from **${date}** (its last system moved and observed, or retired).`,
   blocked: "It cannot close yet:",
@@ -73,8 +73,8 @@ const EN: typeof ZH = {
   steps: "## Steps",
   saved: "## O&M cost saved",
   savedLine: (amount) =>
-    `About ${amount} a year: the annual O&M cost of the systems that stop (retired, merged); systems that move ` +
-    `keep their O&M on the cloud and save nothing.`,
+    `About ${amount} a year: the annual O&M cost of the systems that stop (retired, merged); ` +
+    `systems that move keep their O&M on the cloud and save nothing.`,
   excluded: "## Classified systems (not to the cloud)",
   excludedLine: "These classified systems must first move to the classified intranet (outside this plan):",
 };
