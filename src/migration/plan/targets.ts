@@ -192,15 +192,64 @@ export interface TargetResult {
 
 export function buildTargets({ system, disposition, rules, mergedDataGb, dependents }: TargetInput): TargetResult {
   const { domain, reason } = domainOf(system);
-  const reasons: Reason[] = [reason];
   const sizing = rules.sizing;
   const replatform = disposition === "replatform";
-  const stateless = new Set(sizing.statelessRoles);
   const groups = system.servers.map((group) => ({ group, role: roleOf(group) }));
-  const dataGroups = groups.filter(({ role }) => isDataRole(role));
-  const hasDataTier = dataGroups.length > 0;
-  const fileServers = groups.filter((g) => g.role === "file").reduce((n, { group }) => n + group.count, 0);
+  const hasDataTier = groups.some(({ role }) => isDataRole(role));
+  const serversOf = (role: string) =>
+    groups.filter((g) => g.role === role).reduce((n, { group }) => n + group.count, 0);
+  const fileServers = serversOf("file");
   const totalDataGb = system.dataGb + mergedDataGb;
+  const published = system.publicFacing && domain === "public";
+  const front = frontRole(groups.map((g) => g.role));
+  const reasons: Reason[] = [reason, ...placementReasons(system, domain, mergedDataGb, published, front)];
+
+  const targets: Target[] = [];
+  // Names are unique within the system: instances are numbered over all groups of their
+  // role, and a repeated role's deployments are told apart (targetNames).
+  const names = targetNames(groups.map((g) => ({ role: g.role, count: g.group.count })));
+  for (const [index, { group, role }] of groups.entries()) {
+    const built = groupTargets(system, group, role, names[index]!, {
+      sizing,
+      replatform,
+      zone: zoneOf(role, published, front),
+      front: published && role === front,
+      // Without a data tier, a rehosted system's data lives on its first group's servers.
+      holdsGb: dataPerServerGb(role, fileServers, group.count, totalDataGb, !hasDataTier && !replatform && index === 0),
+    });
+    targets.push(...built.targets);
+    reasons.push(...built.reasons);
+  }
+  if (replatform && !hasDataTier && totalDataGb > 0) {
+    targets.push({
+      kind: "volumeClaim",
+      name: `${system.id}-data`,
+      sizeGb: Math.max(sizing.minDataVolumeGb, roundUp((totalDataGb * (100 + sizing.dataGrowthPct)) / 100, 10)),
+    } satisfies VolumeClaimTarget);
+  }
+  reasons.push(...sizingReasons(system, sizing, { dbServers: serversOf("db"), fileServers, totalDataGb }));
+  targets.push(
+    ...ingressRules(
+      system,
+      domain,
+      groups.map((g) => g.role),
+      dependents,
+    ),
+  );
+  const dr = disasterRecovery(system, rules, totalDataGb);
+  if (dr) targets.push(dr);
+  return { domain, targets, reasons: reasons.map(withSharedRule) };
+}
+
+/** Why the system's data and tiers are placed as they are: merged data, the DMZ, or why it is not published. */
+function placementReasons(
+  system: System,
+  domain: Domain,
+  mergedDataGb: number,
+  published: boolean,
+  front: Role | null,
+): Reason[] {
+  const reasons: Reason[] = [];
   if (mergedDataGb > 0)
     reasons.push({
       code: "SIZE_MERGED_DATA",
@@ -210,9 +259,6 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
       },
       evidence: { ownDataGb: system.dataGb, mergedDataGb },
     });
-
-  const targets: Target[] = [];
-  const published = system.publicFacing && domain === "public";
   if (published)
     reasons.push({
       code: "PLACE_DMZ",
@@ -222,87 +268,96 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
       },
       evidence: { publicFacing: true, domain },
     });
-
-  const front = frontRole(groups.map((g) => g.role));
   if (published && front === null)
     reasons.push({
       code: "PLACE_NOT_PUBLISHED_NO_WEB_TIER",
       rule: {
         zh: "面向公众但没有 Web 层或应用层：数据库与文件服务器从不进入 DMZ、不分配公网 IP，须先补登记其 Web 层",
         en:
-          "public-facing but with no web or app tier: database and file servers never go into the DMZ nor get a " +
-          "floating IP; record its web tier first",
+          "public-facing but with no web or app tier: " +
+          "database and file servers never go into the DMZ nor get a floating IP; record its web tier first",
       },
-      evidence: { publicFacing: true, roles: groups.map((g) => g.role).join(",") },
+      evidence: { publicFacing: true, roles: system.servers.map((g) => roleOf(g)).join(",") },
     });
-  // Names are unique within the system: instances are numbered over all groups of their
-  // role, and a repeated role's deployments are told apart (targetNames).
-  const names = targetNames(groups.map((g) => ({ role: g.role, count: g.group.count })));
-  for (const [index, { group, role }] of groups.entries()) {
-    const zone = zoneOf(role, published, front);
-    const vcpus = neededVcpus(group.cores / group.count, system.cpuPeakPct, sizing.cpuHeadroomPct);
-    const ramGb = Math.max(1, Math.ceil(group.memoryGb / group.count));
-    if (replatform && stateless.has(role) && (role === "web" || role === "app")) {
-      targets.push({
-        kind: "deployment",
-        name: `${system.id}-${names[index]!.deployment}`,
-        role,
-        zone,
-        replicas: Math.max(group.count, published && role === front ? 2 : 1),
-        cpuMillicores: vcpus * 1000,
-        memoryMi: ramGb * 1024,
-        port: 8080,
-        published: published && role === front,
-        image: `registry.govcloud.local/${system.department}/${system.id}-${role}:cutover`,
-      } satisfies WorkloadTarget);
-      continue;
-    }
-    const flavour = pickFlavour(sizing.flavours, vcpus, ramGb);
-    if (!flavour.fits) {
-      reasons.push({
-        code: "SIZE_EXCEEDS_CATALOGUE",
-        rule: {
-          zh: "规格目录中没有满足需求的规格：暂用最大规格，应拆分该层或扩充规格目录",
-          en: "no flavour holds the need: the largest is used; split the tier or extend the catalogue",
-        },
-        evidence: { role, vcpus, ramGb, flavour: flavour.name },
-      });
-    }
-    const holdsGb = dataPerServerGb(
+  return reasons;
+}
+
+/**
+ * One server group's targets: a stateless web or app tier of a replatformed system becomes a
+ * deployment; anything else becomes instances of the smallest flavour that holds the need.
+ */
+function groupTargets(
+  system: System,
+  group: ServerGroup,
+  role: Role,
+  names: GroupNames,
+  place: {
+    readonly sizing: PlannerRules["sizing"];
+    readonly replatform: boolean;
+    readonly zone: Zone;
+    /** The tier the public reaches: replicated, with the floating IP. */
+    readonly front: boolean;
+    /** The data each server holds, or null: none. */
+    readonly holdsGb: number | null;
+  },
+): { targets: Target[]; reasons: Reason[] } {
+  const { sizing } = place;
+  const vcpus = neededVcpus(group.cores / group.count, system.cpuPeakPct, sizing.cpuHeadroomPct);
+  const ramGb = Math.max(1, Math.ceil(group.memoryGb / group.count));
+  if (place.replatform && sizing.statelessRoles.includes(role) && (role === "web" || role === "app")) {
+    const deployment: WorkloadTarget = {
+      kind: "deployment",
+      name: `${system.id}-${names.deployment}`,
       role,
-      fileServers,
-      group.count,
-      totalDataGb,
-      !hasDataTier && !replatform && index === 0,
-    );
-    const dataVolumeGb =
-      holdsGb === null
-        ? 0
-        : Math.max(sizing.minDataVolumeGb, roundUp((holdsGb * (100 + sizing.dataGrowthPct)) / 100, 10));
-    for (const instance of names[index]!.instances) {
-      targets.push({
-        kind: "instance",
-        name: `${system.id}-${instance}`,
-        role,
-        zone,
-        flavour: flavour.name,
-        vcpus: flavour.vcpus,
-        ramGb: flavour.ramGb,
-        image: imageOf(group.os),
-        bootVolumeGb: sizing.bootVolumeGb,
-        dataVolumeGb,
-        floatingIp: published && front !== null && role === front,
-      } satisfies InstanceTarget);
-    }
+      zone: place.zone,
+      replicas: Math.max(group.count, place.front ? 2 : 1),
+      cpuMillicores: vcpus * 1000,
+      memoryMi: ramGb * 1024,
+      port: 8080,
+      published: place.front,
+      image: `registry.govcloud.local/${system.department}/${system.id}-${role}:cutover`,
+    };
+    return { targets: [deployment], reasons: [] };
   }
-  if (replatform && !hasDataTier && totalDataGb > 0) {
-    targets.push({
-      kind: "volumeClaim",
-      name: `${system.id}-data`,
-      sizeGb: Math.max(sizing.minDataVolumeGb, roundUp((totalDataGb * (100 + sizing.dataGrowthPct)) / 100, 10)),
-    } satisfies VolumeClaimTarget);
+  const reasons: Reason[] = [];
+  const flavour = pickFlavour(sizing.flavours, vcpus, ramGb);
+  if (!flavour.fits) {
+    reasons.push({
+      code: "SIZE_EXCEEDS_CATALOGUE",
+      rule: {
+        zh: "规格目录中没有满足需求的规格：暂用最大规格，应拆分该层或扩充规格目录",
+        en: "no flavour holds the need: the largest is used; split the tier or extend the catalogue",
+      },
+      evidence: { role, vcpus, ramGb, flavour: flavour.name },
+    });
   }
-  const dbServers = groups.filter((g) => g.role === "db").reduce((n, { group }) => n + group.count, 0);
+  const dataVolumeGb =
+    place.holdsGb === null
+      ? 0
+      : Math.max(sizing.minDataVolumeGb, roundUp((place.holdsGb * (100 + sizing.dataGrowthPct)) / 100, 10));
+  const targets = names.instances.map((instance): InstanceTarget => ({
+    kind: "instance",
+    name: `${system.id}-${instance}`,
+    role,
+    zone: place.zone,
+    flavour: flavour.name,
+    vcpus: flavour.vcpus,
+    ramGb: flavour.ramGb,
+    image: imageOf(group.os),
+    bootVolumeGb: sizing.bootVolumeGb,
+    dataVolumeGb,
+    floatingIp: place.front,
+  }));
+  return { targets, reasons };
+}
+
+/** How the targets were sized: the data by role (when several servers hold it) and the cores from the peak. */
+function sizingReasons(
+  system: System,
+  sizing: PlannerRules["sizing"],
+  { dbServers, fileServers, totalDataGb }: { dbServers: number; fileServers: number; totalDataGb: number },
+): Reason[] {
+  const reasons: Reason[] = [];
   // Said where it matters: several database servers (replicas) or several file servers (a share each).
   if (dbServers > 1 || fileServers > 1) {
     reasons.push({
@@ -310,8 +365,8 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
       rule: {
         zh: "每台数据库服务器容纳完整数据库（互为副本）；文件服务器分担文件；Web 层与应用层不存业务数据",
         en:
-          "each database server holds the whole database (they are replicas); file servers share the files; " +
-          "web and app tiers hold no business data",
+          "each database server holds the whole database (they are replicas); " +
+          "file servers share the files; web and app tiers hold no business data",
       },
       evidence: { dataGb: totalDataGb, dbServers, fileServers },
     });
@@ -329,18 +384,7 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
           },
     evidence: { cpuPeakPct: system.cpuPeakPct ?? null, dataGb: system.dataGb },
   });
-
-  targets.push(
-    ...ingressRules(
-      system,
-      domain,
-      groups.map((g) => g.role),
-      dependents,
-    ),
-  );
-  const dr = disasterRecovery(system, rules, totalDataGb);
-  if (dr) targets.push(dr);
-  return { domain, targets, reasons: reasons.map(withSharedRule) };
+  return reasons;
 }
 
 /** How one server group's targets are named, after the system id. */
