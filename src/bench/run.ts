@@ -127,7 +127,15 @@ function stackProject(work: string, systems: number, stack = `bench-${systems}`)
   if (!fs.existsSync(lockPathFor([inventory])) || !fs.existsSync(path.join(planned, "plan.json"))) {
     progress(`planning the estate of ${systems} systems for its lock…`);
     const cli = path.join(__dirname, "..", "cli", "main.js");
-    execFileSync(process.execPath, [cli, "plan", inventory, "--out", planned, "--force"], { stdio: "ignore" });
+    try {
+      execFileSync(process.execPath, [cli, "plan", inventory, "--out", planned, "--force"], {
+        stdio: ["ignore", "ignore", "pipe"],
+        encoding: "utf8",
+      });
+    } catch (cause) {
+      // Its warnings are noise here; its errors say why the bench cannot go on.
+      throw new Error(`govcloud plan ${inventory} failed:\n${(cause as { stderr?: string }).stderr ?? String(cause)}`);
+    }
   }
   // A Glance image id (made up, stable) for each image the plan's instances boot from.
   const plan = JSON.parse(fs.readFileSync(path.join(planned, "plan.json"), "utf8")) as {

@@ -70,6 +70,12 @@ export function stateFailure(state: CutoverState, cause: unknown): InputError | 
         "(the password in PGPASSWORD or ~/.pgpass), that the server runs, and that the psql client is installed " +
         "here",
     );
+  if (cause instanceof PsqlError && cause.sqlstate === "55P03")
+    return at(
+      `the PostgreSQL state kept a lock longer than its lock_timeout: ${cause.message}`,
+      "run the command again (another executor was taking its places in the window); " +
+        "if lock_timeout is short for the --state user, raise it",
+    );
   if (cause instanceof PsqlError)
     return at(
       `the PostgreSQL state refused: ${cause.message} (SQLSTATE ${cause.sqlstate})`,
@@ -142,7 +148,13 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   return {
     engine: new Engine(ctx),
     journal,
-    takePlaces: opened.takePlaces,
+    takePlaces: async (...args) => {
+      try {
+        return await opened.takePlaces(...args);
+      } catch (cause) {
+        throw stateFailure(state, cause) ?? cause;
+      }
+    },
     run,
     close: () => opened.release(),
   };

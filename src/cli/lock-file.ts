@@ -40,24 +40,30 @@ export function assertLockWritable(file: string): void {
 /**
  * The file a lock path names: a symbolic link's target (a lock kept in another repository and
  * linked into this one stays a link, and its target gets the new lock), else the path itself.
+ * Links are followed as the system follows them (from each link's real folder); a cycle of
+ * links is an error (ELOOP), never a file written in place of a link.
  */
 function throughLink(file: string): string {
-  let target = file;
-  // A chain of links is followed to its end; a dangling one names the file to create.
-  for (let hops = 0; hops < 40 && fs.lstatSync(target, { throwIfNoEntry: false })?.isSymbolicLink(); hops++)
-    target = path.resolve(path.dirname(target), fs.readlinkSync(target));
-  return target;
+  try {
+    return fs.realpathSync(file);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== "ENOENT") throw cause;
+  }
+  // No file there yet: a dangling link names the file to create.
+  if (!fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) return file;
+  return throughLink(path.resolve(fs.realpathSync(path.dirname(file)), fs.readlinkSync(file)));
 }
 
 /** Writes the lock through a temporary file and a rename: a reader never sees half a lock. */
 export function writeLockFile(file: string, text: string): void {
-  const target = throughLink(file);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  let temporary: string | undefined;
   try {
+    const target = throughLink(file);
+    temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
     fs.writeFileSync(temporary, text);
     fs.renameSync(temporary, target);
   } catch (cause) {
-    fs.rmSync(temporary, { force: true });
+    if (temporary) fs.rmSync(temporary, { force: true });
     throw new InputError([
       {
         severity: "error",

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { JournalEvent, JournalRecord } from "../migration/cutover/journal";
 import { chainedRecord, JournalDamaged, readJournalText, sha256, type Clock, type ReadJournal } from "./journal-file";
-import { admitToWindow, type WindowAdmission } from "../migration/cutover/capacity";
+import type { WindowAdmission } from "../migration/cutover/capacity";
 import { literal, Psql } from "./psql";
 import {
   mergeSetup,
@@ -36,7 +36,7 @@ const T = {
 /** Serialises the creation of the tables and the merge of run setups between executors. */
 const ADVISORY_KEY = 1_414_297_014;
 /** With the window's hash, serialises the executors taking places in one cutover window. */
-const PLACES_KEY = 1_414_297_015;
+export const PLACES_KEY = 1_414_297_015;
 
 const SCHEMA = [
   `BEGIN; SELECT pg_advisory_xact_lock(${ADVISORY_KEY});`,
@@ -112,10 +112,11 @@ export class PgState implements CutoverState {
       actions: relative(setup.actions),
     };
     const merged = mergeSetup(before, mine);
-    await db.query(
+    await db.queryEach([
       `INSERT INTO ${T.setup} (setup) VALUES (${literal(JSON.stringify(merged))}) ON CONFLICT ` +
-        `(one) DO UPDATE SET setup = EXCLUDED.setup; COMMIT`,
-    );
+        "(one) DO UPDATE SET setup = EXCLUDED.setup",
+      "COMMIT",
+    ]);
   }
 
   async readJournal(): Promise<ReadJournal> {
@@ -219,7 +220,7 @@ export class PgState implements CutoverState {
  * round trip (so no other statement of this session falls inside the transaction): the
  * candidates that fit, in order, are given places after those the window's places and the
  * journal's started systems already take. A place, once given, is kept for the window (as a
- * started try is): admitToWindow then reads the places as started.
+ * started try is), and a system goes on in the window only when it holds a place or started there.
  */
 async function takePlaces(
   db: Psql,
@@ -231,17 +232,26 @@ async function takePlaces(
   const win = literal(window);
   const array = (values: Iterable<string>) => `ARRAY[${[...values].map(literal).join(", ")}]::text[]`;
   const placed = `SELECT system FROM ${T.places} WHERE win = ${win}`;
-  const rows = await db.query(`BEGIN;
-    SELECT pg_advisory_xact_lock(${PLACES_KEY}, hashtext(${win}));
-    INSERT INTO ${T.places} (win, system)
+  // Each statement checked: should the lock or the insert fail (a lock_timeout, say), the
+  // command stops rather than start systems the window has no place for.
+  const [, , , , rows] = await db.queryEach([
+    "BEGIN",
+    `SELECT pg_advisory_xact_lock(${PLACES_KEY}, hashtext(${win}))`,
+    `INSERT INTO ${T.places} (win, system)
       SELECT ${win}, c.system FROM unnest(${array(candidates)}) WITH ORDINALITY AS c(system, n)
       WHERE c.system NOT IN (${placed}) AND c.system <> ALL (${array(started)})
       ORDER BY c.n
-      LIMIT GREATEST(0, ${capacity} - (SELECT count(*) FROM (${placed} UNION SELECT unnest(${array(started)})) AS t));
-    COMMIT;
-    SELECT 'place', system FROM ${T.places} WHERE win = ${win}`);
-  const taken = new Set([...started, ...rows.filter((row) => row[0] === "place").map((row) => row[1]!)]);
-  return admitToWindow(capacity, taken, candidates);
+      LIMIT GREATEST(0, ${capacity} - (SELECT count(*) FROM (${placed} UNION SELECT unnest(${array(started)})) AS t))`,
+    "COMMIT",
+    placed,
+  ]);
+  // Only what the database holds is admitted: the places given (now or before) and the started.
+  const taken = new Set([...started, ...rows!.map((row) => row[0]!)]);
+  return {
+    admit: candidates.filter((id) => taken.has(id)),
+    wait: candidates.filter((id) => !taken.has(id)),
+    taken: [...taken].sort(),
+  };
 }
 
 /** The journal's lines after `seq`, as one text (readJournalText reads it as it reads the file). */

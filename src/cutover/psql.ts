@@ -72,14 +72,38 @@ export class Psql {
     return session;
   }
 
-  /** Runs one statement (or several, separated by semicolons): the rows of every one, in order. */
+  /**
+   * Runs one statement (or several, separated by semicolons): the rows of every one, in order.
+   * Only the last one's failure is reported: statements that must each succeed go through queryEach.
+   */
   query(sql: string): Promise<string[][]> {
     if (this.exited) return Promise.reject(new PsqlUnreachable(this.stderr.trim() || "psql ended"));
+    const { text, rows } = this.enqueue(sql);
+    this.child.stdin.write(text);
+    return rows;
+  }
+
+  /**
+   * Runs statements in one write, so that no other statement of this session falls between
+   * them (a transaction), each checked: rejects with the first that failed (psql goes on
+   * after a failure, and a COMMIT after one is a ROLLBACK that does not fail). Their rows, a
+   * list per statement.
+   */
+  async queryEach(statements: readonly string[]): Promise<string[][][]> {
+    if (this.exited) throw new PsqlUnreachable(this.stderr.trim() || "psql ended");
+    const queued = statements.map((sql) => this.enqueue(sql));
+    this.child.stdin.write(queued.map((q) => q.text).join(""));
+    const settled = await Promise.allSettled(queued.map((q) => q.rows));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason as Error;
+    return settled.map((r) => (r as PromiseFulfilledResult<string[][]>).value);
+  }
+
+  /** A statement's place in the queue, and the text that runs it and echoes its marker. */
+  private enqueue(sql: string): { text: string; rows: Promise<string[][]> } {
     const marker = `__govcloud_${process.pid}_${this.next++}__`;
-    return new Promise((resolve, reject) => {
-      this.queue.push({ marker, resolve, reject, rows: [] });
-      this.child.stdin.write(`${sql};\n\\echo ${marker} :ERROR :LAST_ERROR_SQLSTATE :LAST_ERROR_MESSAGE\n`);
-    });
+    const rows = new Promise<string[][]>((resolve, reject) => this.queue.push({ marker, resolve, reject, rows: [] }));
+    return { text: `${sql};\n\\echo ${marker} :ERROR :LAST_ERROR_SQLSTATE :LAST_ERROR_MESSAGE\n`, rows };
   }
 
   private read(chunk: string): void {

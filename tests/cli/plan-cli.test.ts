@@ -173,6 +173,37 @@ describe("govcloud plan", () => {
     expect(fs.readdirSync(kept)).toEqual(["zhoucun.lock.yaml"]);
   });
 
+  it("follows a relative lock link from the link's real folder; a cycle of links is exit 2", async () => {
+    const real = path.join(scratch, "real");
+    fs.mkdirSync(path.join(real, "proj"), { recursive: true });
+    fs.mkdirSync(path.join(real, "shared"), { recursive: true });
+    const target = path.join(real, "shared", "zhoucun.lock.yaml");
+    fs.copyFileSync("inventories/zhoucun.lock.yaml", target);
+    fs.symlinkSync("../shared/zhoucun.lock.yaml", path.join(real, "proj", "zhoucun.lock.yaml"));
+    // The project reached through a linked folder: `..` in the lock's link is the real folder's parent.
+    fs.symlinkSync(path.join(real, "proj"), path.join(scratch, "alias"));
+    const lock = path.join(scratch, "alias", "zhoucun.lock.yaml");
+    const out = path.join(scratch, "aliased");
+    const result = await run("plan", "inventories/zhoucun", "--out", out, "--lock", lock, "--start", "2018-06-01");
+    expect(result.code, result.err).toBe(0);
+    expect(fs.readFileSync(target, "utf8")).toContain("2018-06-01");
+    expect(fs.lstatSync(path.join(real, "proj", "zhoucun.lock.yaml")).isSymbolicLink()).toBe(true);
+
+    fs.symlinkSync("loop-b.lock.yaml", path.join(scratch, "loop-a.lock.yaml"));
+    fs.symlinkSync("loop-a.lock.yaml", path.join(scratch, "loop-b.lock.yaml"));
+    const loop = await run(
+      "plan",
+      "inventories/zhoucun",
+      "--out",
+      path.join(scratch, "loop"),
+      "--lock",
+      path.join(scratch, "loop-a.lock.yaml"),
+    );
+    expect(loop.code).toBe(2);
+    expect(loop.err).toMatch(/loop-a\.lock\.yaml: cannot (read|write) the plan lock.*(ELOOP|too many)/i);
+    expect(fs.lstatSync(path.join(scratch, "loop-a.lock.yaml")).isSymbolicLink()).toBe(true);
+  });
+
   it("answers bad flags with usage, exit 2", async () => {
     expect(await run("plan", "inventories/zhoucun", "--out", path.join(scratch, "x"), "--lang", "fr")).toMatchObject({
       code: 2,

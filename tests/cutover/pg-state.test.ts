@@ -11,7 +11,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { systemClock } from "../../src/cutover/journal-file";
-import { PgState } from "../../src/cutover/pg-state";
+import { PgState, PLACES_KEY } from "../../src/cutover/pg-state";
+import { literal, Psql } from "../../src/cutover/psql";
 import { runCli } from "../support/cli";
 import { IN_WINDOW, ROOT, SYSTEM, WAVE } from "./real-fixture";
 import { actions, BARRIER, copyDataset } from "./noop-site";
@@ -236,6 +237,23 @@ describe.skipIf(missing.length > 0)("the journal in PostgreSQL", () => {
         await opened.release();
         await state.close();
       }
+    }
+  });
+  test("a window's places that cannot be taken (a lock timeout) stop the command instead of admitting", async () => {
+    pg.psql("CREATE DATABASE busy");
+    pg.psql("ALTER DATABASE busy SET lock_timeout = '200ms'");
+    const window = "a busy window";
+    const holder = await Psql.connect(url("busy"), "test: another executor mid-transaction");
+    await holder.query(`SELECT pg_advisory_lock(${PLACES_KEY}, hashtext(${literal(window)}))`);
+    const state = new PgState(url("busy"), "busy", path.join(dir, "busy"), dir);
+    const opened = await state.open({ run: "run-busy", operator: "test", host: "here" }, ["sys-b"], systemClock);
+    try {
+      await expect(opened.takePlaces(window, 2, new Set(), ["sys-b"])).rejects.toThrow(/lock timeout/);
+      expect(pg.psql("SELECT count(*) FROM govcloud_cutover_window_places", "busy").trim()).toBe("0");
+    } finally {
+      await opened.release();
+      await state.close();
+      await holder.close();
     }
   });
 });
