@@ -10,7 +10,7 @@ import { readFormFile, FORM_EXTENSIONS } from "./form/read-form";
 import type { Inventory } from "./model";
 import { checkCrossRecordRules } from "./rules";
 import { PolicySchema } from "./model";
-import { checkSections, parseRecord, type RawRecord, type RawSections } from "./sections";
+import { checkRecords, checkSections, emptyChecked, parseRecord, type RawRecord, type RawSections } from "./sections";
 import { readRegularFile } from "./regular-file";
 import {
   decodeTextFile,
@@ -56,6 +56,9 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
 
   const merged: RawSections = { policy: undefined, departments: [], rooms: [], systems: [] };
   const extraPolicies: RawRecord[] = [];
+  // A file's systems are checked as soon as it is read: their raw records, most of a city's
+  // data, are then garbage while still young instead of living until the last file is read.
+  const systems = emptyChecked();
   let policies = 0;
   for (const [index, file] of files.entries()) {
     const raw = await readInventoryFile(file, display(file), { maxBytes: options.maxFileBytes }, diagnostics);
@@ -66,12 +69,15 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
       if (merged.policy) extraPolicies.push(raw.policy);
       else merged.policy = raw.policy;
     }
+    // Departments and rooms wait: a form's derived ones are merged across files first.
     merged.departments.push(...raw.departments);
     merged.rooms.push(...raw.rooms);
-    merged.systems.push(...raw.systems);
+    checkRecords("systems", raw.systems, systems, diagnostics);
   }
   mergeDerived(merged);
   const checked = checkSections(merged, diagnostics);
+  checked.systems = systems.systems;
+  checked.rejectedIds.systems = systems.rejectedIds.systems;
   // Only one policy counts, but a second one's own mistakes are reported too.
   for (const extra of extraPolicies) parseRecord(PolicySchema, extra, diagnostics);
   checkCrossRecordRules(checked, policies, diagnostics);

@@ -87,28 +87,41 @@ export function parseRecord<S extends z.ZodType>(
   return undefined;
 }
 
-export function checkSections(raw: RawSections, diagnostics: Diagnostic[]): CheckedSections {
-  const checked: CheckedSections = {
+/** No records yet. */
+export function emptyChecked(): CheckedSections {
+  return {
     policy: undefined,
     departments: [],
     rooms: [],
     systems: [],
     rejectedIds: { departments: new Set(), rooms: new Set(), systems: new Set() },
   };
+}
+
+export function checkSections(raw: RawSections, diagnostics: Diagnostic[]): CheckedSections {
+  const checked = emptyChecked();
   if (raw.policy) {
     const policy = parseRecord(PolicySchema, raw.policy, diagnostics);
     if (policy) checked.policy = { record: policy, origin: raw.policy.origin };
   }
   const sections = Object.keys(SECTIONS) as Section[];
-  for (const section of sections) {
-    for (const entry of raw[section]) {
-      const record = parseRecord(SECTIONS[section], entry, diagnostics);
-      if (record) (checked[section] as Checked<unknown>[]).push({ record, origin: entry.origin });
-      else {
-        const id = (entry.value as { id?: unknown } | null)?.id;
-        if (typeof id === "string") checked.rejectedIds[section].add(id);
-      }
+  for (const section of sections) checkRecords(section, raw[section], checked, diagnostics);
+  return checked;
+}
+
+/** Checks records of one section against its schema, adding them to `checked` (or their ids to the rejected). */
+export function checkRecords(
+  section: Section,
+  entries: readonly RawRecord[],
+  checked: CheckedSections,
+  diagnostics: Diagnostic[],
+): void {
+  for (const entry of entries) {
+    const record = parseRecord(SECTIONS[section], entry, diagnostics);
+    if (record) (checked[section] as Checked<unknown>[]).push({ record, origin: entry.origin });
+    else {
+      const id = (entry.value as { id?: unknown } | null)?.id;
+      if (typeof id === "string") checked.rejectedIds[section].add(id);
     }
   }
-  return checked;
 }
