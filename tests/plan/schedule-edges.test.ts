@@ -4,30 +4,10 @@
  * Windows are the Saturdays from 2018-01-20 on.
  */
 import { describe, expect, it } from "vitest";
-import { schedule, type ScheduleSettings, type ScheduleUnit } from "../../src/migration/plan/schedule";
+import { schedule } from "../../src/migration/plan/schedule";
+import { dates, saturdays, unit } from "./schedule-support";
 
-const settings: ScheduleSettings = {
-  firstDay: "2018-01-15",
-  days: ["sat"],
-  startTime: "22:00",
-  hours: 8,
-  capacitySystems: 1,
-  capacityDataGb: 1024,
-  ordering: "easy-first",
-  roomRank: new Map(),
-};
-const unit = (id: string, overrides: Partial<ScheduleUnit> = {}): ScheduleUnit => ({
-  id,
-  room: "r",
-  complexity: 1,
-  windowDataGb: 10,
-  windowHours: 2,
-  after: [],
-  strictlyAfter: [],
-  ...overrides,
-});
-const dates = (result: ReturnType<typeof schedule>) =>
-  Object.fromEntries([...result.windowOf].map(([id, w]) => [id, w.date]));
+const settings = saturdays(1);
 
 describe("what a system waits for", () => {
   it("a system that depends on two others waits for both, the harder one too", () => {

@@ -1,28 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { schedule, type ScheduleSettings, type ScheduleUnit } from "../../src/migration/plan/schedule";
+import { schedule } from "../../src/migration/plan/schedule";
+import { dates, saturdays, unit } from "./schedule-support";
 
-const settings: ScheduleSettings = {
-  firstDay: "2018-01-15",
-  days: ["sat"],
-  startTime: "22:00",
-  hours: 8,
-  capacitySystems: 2,
-  capacityDataGb: 1024,
-  ordering: "easy-first",
-  roomRank: new Map(),
-};
-const unit = (id: string, overrides: Partial<ScheduleUnit> = {}): ScheduleUnit => ({
-  id,
-  room: "r",
-  complexity: 1,
-  windowDataGb: 10,
-  windowHours: 2,
-  after: [],
-  strictlyAfter: [],
-  ...overrides,
-});
-const dates = (result: ReturnType<typeof schedule>) =>
-  Object.fromEntries([...result.windowOf].map(([id, w]) => [id, w.date]));
+const settings = saturdays(2);
 
 describe("waves", () => {
   it("fills Saturday-night windows, at most the capacity each, easiest first", () => {

@@ -58,7 +58,7 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
   const extraPolicies: RawRecord[] = [];
   // A file's systems are checked as soon as it is read: their raw records, most of a city's
   // data, are then garbage while still young instead of living until the last file is read.
-  const systems = emptyChecked();
+  const checked = emptyChecked();
   let policies = 0;
   for (const [index, file] of files.entries()) {
     const raw = await readInventoryFile(file, display(file), { maxBytes: options.maxFileBytes }, diagnostics);
@@ -72,12 +72,10 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
     // Departments and rooms wait: a form's derived ones are merged across files first.
     merged.departments.push(...raw.departments);
     merged.rooms.push(...raw.rooms);
-    checkRecords("systems", raw.systems, systems, diagnostics);
+    checkRecords("systems", raw.systems, checked, diagnostics);
   }
   mergeDerived(merged);
-  const checked = checkSections(merged, diagnostics);
-  checked.systems = systems.systems;
-  checked.rejectedIds.systems = systems.rejectedIds.systems;
+  checkSections(merged, diagnostics, checked);
   // Only one policy counts, but a second one's own mistakes are reported too.
   for (const extra of extraPolicies) parseRecord(PolicySchema, extra, diagnostics);
   checkCrossRecordRules(checked, policies, diagnostics);

@@ -83,7 +83,7 @@ export function readRegularFile(
   }
 }
 
-/** The same, as UTF-8 text with its bytes as they are, for the commands' own files (locks, site actions, journals). */
+/** The same, as UTF-8 text with its bytes as they are, for the commands' own files (journals, previews). */
 export function readRegularText(
   file: string,
   maxBytes = MAX_OWN_FILE_BYTES,

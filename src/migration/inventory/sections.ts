@@ -98,8 +98,12 @@ export function emptyChecked(): CheckedSections {
   };
 }
 
-export function checkSections(raw: RawSections, diagnostics: Diagnostic[]): CheckedSections {
-  const checked = emptyChecked();
+/** Checks every record of `raw` against its schema, adding them to `checked` (new by default). */
+export function checkSections(
+  raw: RawSections,
+  diagnostics: Diagnostic[],
+  checked: CheckedSections = emptyChecked(),
+): CheckedSections {
   if (raw.policy) {
     const policy = parseRecord(PolicySchema, raw.policy, diagnostics);
     if (policy) checked.policy = { record: policy, origin: raw.policy.origin };

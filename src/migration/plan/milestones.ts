@@ -60,11 +60,8 @@ export function planMilestones({ planningStart, systems, rooms, onPrivateLine }:
 
   // Each department's own systems, gathered once: a city has hundreds of departments.
   const byDepartment = new Map<string, SystemPlan[]>();
-  for (const system of systems) {
-    const own = byDepartment.get(system.department);
-    if (own) own.push(system);
-    else byDepartment.set(system.department, [system]);
-  }
+  for (const s of systems)
+    (byDepartment.get(s.department) ?? byDepartment.set(s.department, []).get(s.department)!).push(s);
   const linesDue = due(MILESTONE_SEEDS.privateLines.date, planningStart);
   for (const department of [...byDepartment.keys()].sort()) {
     const own = byDepartment.get(department)!;

@@ -57,9 +57,7 @@ export function departmentQuotas(systems: readonly SystemPlan[], rules: PlannerR
   const systemsOf = new Map<string, SystemPlan[]>();
   for (const system of systems) {
     if (system.targets.length === 0 || system.tenant === null || system.domain === null) continue;
-    const own = systemsOf.get(system.tenant);
-    if (own) own.push(system);
-    else systemsOf.set(system.tenant, [system]);
+    (systemsOf.get(system.tenant) ?? systemsOf.set(system.tenant, []).get(system.tenant)!).push(system);
     const t = totals.get(system.tenant) ?? {
       instances: 0,
       vcpus: 0,
