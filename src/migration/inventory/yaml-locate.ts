@@ -32,8 +32,10 @@ interface Place {
 
 const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"[\]{}>|*&!%@`,?:-][^#]*?|-(?![ \t])[^#]*?)[ \t]*:(?=[ \t]|$)/;
 
-/** `"`, `'`, `[` and `{`: what may open a value that goes on past its line. */
-const QUOTE_OR_BRACKET = new Set([34, 39, 91, 123]);
+/** Whitespace other than a space, a tab or a line feed (what `[^\S \t\n]` matches). */
+const OTHER_SPACE = /[^\S \t\n]/;
+const isOtherSpace = (code: number) =>
+  code > 32 ? code >= 0xa0 && OTHER_SPACE.test(String.fromCharCode(code)) : code >= 11 && code <= 13;
 
 /** A locator for `text`, which looks at the text only when first asked (most files never are). */
 export function quickLocator(text: string): Locator {
@@ -44,7 +46,8 @@ export function quickLocator(text: string): Locator {
 function locatorOf(text: string): Locator {
   // Carriage returns, directives, and lines led by a space YAML does not count as indentation
   // (the full-width space of Chinese input, no-break spaces): left to the library.
-  if (text.includes("\r") || /^%/m.test(text) || /^ *[^\S \t\n]/mu.test(text)) return () => undefined;
+  // Carriage returns: left to the library.
+  if (text.includes("\r")) return () => undefined;
   // Where each line starts, not each line as a string: a city's inventory has millions of
   // lines, and the locator lives until every record is checked. A line's text is cut out
   // only where the locator reads it.
@@ -56,7 +59,8 @@ function locatorOf(text: string): Locator {
 
   // YAML indents with spaces only (tabs there make the quick read decline the file). Each
   // line's indentation and whether it holds content are worked out once: a file with a
-  // warning on many of its records is asked many times.
+  // warning on many of its records is asked many times. The loop looks at a line's first
+  // characters only (most of a file's text is values it never needs to read).
   const indents = new Int32Array(count);
   const contentful = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
@@ -65,14 +69,23 @@ function locatorOf(text: string): Locator {
     while (indent < end && text.charCodeAt(indent) === 32) indent++;
     let first = indent;
     while (first < end && (text.charCodeAt(first) === 9 || text.charCodeAt(first) === 32)) first++;
+    // Directives, and lines led by a space YAML does not count as indentation (the
+    // full-width space of Chinese input, no-break spaces): left to the library.
+    if (text.charCodeAt(start) === 37 || (indent < end && isOtherSpace(text.charCodeAt(indent))))
+      return () => undefined;
     indents[i] = indent - start;
-    // Only a line with a quote or a bracket can hold a value that goes on past it.
-    let opens = false;
-    for (let c = first; c < end && !opens; c++) opens = QUOTE_OR_BRACKET.has(text.charCodeAt(c));
-    if (opens && continuesOnNextLine(lineText(i))) return () => undefined;
     // Blank lines and comments hold nothing; `---` marks a document only at the start of a line (indented, it is text).
     const marker = text.startsWith("---", start) && /^---[ \t]*$/.test(lineText(i));
     contentful[i] = first < end && text.charCodeAt(first) !== 35 && !marker ? 1 : 0;
+  }
+  // Only a line with a quote or a bracket can hold a value that goes on past it: each such
+  // line is looked at once.
+  const opener = /["'[{]/g;
+  for (let line = 0, found = opener.exec(text); found !== null; found = opener.exec(text)) {
+    while (line + 1 < count && starts[line + 1]! <= found.index) line++;
+    if (continuesOnNextLine(lineText(line))) return () => undefined;
+    if (line + 1 >= count) break;
+    opener.lastIndex = starts[line + 1]!;
   }
   const indentOf = (i: number) => indents[i]!;
   const isContent = (i: number) => contentful[i] === 1;
@@ -133,24 +146,45 @@ function locatorOf(text: string): Locator {
     return undefined;
   };
 
-  /** The item's node; null: an empty item; undefined: no such item; "unsure": step aside. */
-  const findItem = (seq: Place, index: number): Place | null | undefined | "unsure" => {
-    let seen = -1;
-    for (let i = seq.line; i < count; i++) {
+  /**
+   * Where a sequence's items start, found as far as asked: a file with a warning on many of
+   * its records asks for item after item, and each search goes on from where the last stopped
+   * (scanning from the sequence's start every time made a file's warnings quadratic).
+   */
+  interface Items {
+    readonly lines: number[];
+    /** The next line to look at; -1 once the sequence has ended. */
+    next: number;
+    unsure: boolean;
+  }
+  const itemsOf = new Map<string, Items>();
+  const itemLine = (seq: Place, index: number): number | undefined | "unsure" => {
+    const id = `${seq.line}:${seq.col}`;
+    let items = itemsOf.get(id);
+    if (items === undefined) itemsOf.set(id, (items = { lines: [], next: seq.line, unsure: false }));
+    for (let i = items.next; items.lines.length <= index && i !== -1 && i < count; i = items.next) {
+      items.next = i + 1;
       if (!isContent(i)) continue;
       const indent = i === seq.line ? seq.col : indentOf(i);
-      if (indent < seq.col) return undefined;
       if (indent > seq.col) continue;
-      const content = lineText(i).slice(indent);
-      if (!/^-(?:[ \t]|$)/.test(content)) return i === seq.line ? "unsure" : undefined;
-      if (++seen === index) {
-        const item = valueAfter(i, indent + 1, indent, true);
-        // `- - a`: a sequence opened on its parent item's line (the quick read declines those files anyway).
-        if (item && item.line === i && item.kind === "seq") return "unsure";
-        return item;
-      }
+      if (indent < seq.col || !/^-(?:[ \t]|$)/.test(lineText(i).slice(indent))) {
+        items.unsure = i === seq.line && indent === seq.col;
+        items.next = -1;
+      } else items.lines.push(i);
     }
-    return undefined;
+    if (items.unsure) return "unsure";
+    return items.lines[index];
+  };
+
+  /** The item's node; null: an empty item; undefined: no such item; "unsure": step aside. */
+  const findItem = (seq: Place, index: number): Place | null | undefined | "unsure" => {
+    const line = itemLine(seq, index);
+    if (line === undefined || line === "unsure") return line;
+    const indent = line === seq.line ? seq.col : indentOf(line);
+    const item = valueAfter(line, indent + 1, indent, true);
+    // `- - a`: a sequence opened on its parent item's line (the quick read declines those files anyway).
+    if (item && item.line === line && item.kind === "seq") return "unsure";
+    return item;
   };
 
   return (path, key) => {
