@@ -5,7 +5,7 @@
  * pack for real `pulumi preview` runs.
  */
 
-import { overlaps, parseCidr } from "../components/landing-zone/cidr";
+import { contains, overlaps, parseCidr } from "../components/landing-zone/cidr";
 import { mockId } from "../preview/mock-id";
 
 export interface RuleResource {
@@ -100,6 +100,20 @@ const FORBIDDEN_ROUTES = new Map<string, "admin" | "public">([
   ["exit", "admin"],
 ]);
 
+/**
+ * The address space of networks that are not the internet (RFC 1918, and the shared space of
+ * RFC 6598 that carriers hand out inside private lines). A route of the admin domain may lead
+ * only into it: a default route is the plain case, but `0.0.0.0/1` + `128.0.0.0/1`, or any
+ * public range, reaches the internet just as well.
+ */
+const PRIVATE_SPACE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((c) => parseCidr(c)!);
+
+/** Whether every address of `text` (a CIDR) is private; an unreadable one is not. */
+function withinPrivateSpace(text: string): boolean {
+  const cidr = parseCidr(text);
+  return cidr !== undefined && PRIVATE_SPACE.some((space) => contains(space, cidr));
+}
+
 /** What fences a namespace in, in the order a violation lists what is missing. */
 const FENCES = ["ResourceQuota", "LimitRange", "default-deny NetworkPolicy"] as const;
 
@@ -144,12 +158,14 @@ export const NETWORK_RULES: readonly NetworkRule[] = [
       const found: Violation[] = [];
       for (const route of of(resources, T.routerRoute)) {
         const router = context.ref(route, "routerId");
-        if (routerDomain(router) === "admin" && route.inputs.destinationCidr === "0.0.0.0/0") {
+        const destination = String(route.inputs.destinationCidr);
+        if (routerDomain(router) === "admin" && !withinPrivateSpace(destination)) {
           found.push(
             violation(
               "admin-domain-has-no-internet",
               route,
-              `route ${route.name} sends the admin domain's traffic to 0.0.0.0/0`,
+              `route ${route.name} sends the admin domain's traffic to ${destination}` +
+                (destination === "0.0.0.0/0" ? "" : ", which is not all private address space"),
             ),
           );
         }

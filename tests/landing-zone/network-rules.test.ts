@@ -122,6 +122,30 @@ describe("the admin domain has no internet", () => {
     ]);
   });
 
+  it("a route to any public range is the internet too: half the space, a public block, or one that spills over", () => {
+    const destinations = {
+      "upper-half": "128.0.0.0/1",
+      "public-block": "59.255.0.0/16",
+      "wider-than-private": "10.0.0.0/7",
+      "private-line": "100.64.0.0/10",
+      "old-room": "192.168.10.0/24",
+      unreadable: "next to the printer",
+    };
+    const names = Object.keys(destinations);
+    expect(
+      violations(names.map((name) => route(name, "admin-core-router", destinations[name as keyof typeof destinations])))
+        .filter(([rule]) => rule === "admin-domain-has-no-internet")
+        .map(([, message]) => message),
+    ).toEqual([
+      "route public-block sends the admin domain's traffic to 59.255.0.0/16, which is not all private address space",
+      "route unreadable sends the admin domain's traffic to next to the printer, " +
+        "which is not all private address space",
+      "route upper-half sends the admin domain's traffic to 128.0.0.0/1, which is not all private address space",
+      "route wider-than-private sends the admin domain's traffic to 10.0.0.0/7, " +
+        "which is not all private address space",
+    ]);
+  });
+
   it("a floating IP is refused when either its port or the port's subnet is of the admin domain", () => {
     const untaggedPort = port("payroll-app-2-port", "hrss-admin-app");
     const taggedPortElsewhere = resource(TYPE.port, "payroll-app-3-port", { tags: tags("domain=admin") });
