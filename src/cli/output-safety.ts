@@ -66,25 +66,44 @@ export function assertSafeOutput(target: OutputTarget): void {
       `give the link's target (${path.resolve(path.dirname(target.out), to)}) as ${option}, or remove the link`,
     );
   }
+  refuseOverlap(target, ["is the input", "is inside the input", "holds the input"]);
+}
+
+type Overlap = "is the input" | "is inside the input" | "holds the input";
+
+/** Throws if the output stands in one of `refused` relations to an input (compared after resolving links). */
+function refuseOverlap(target: OutputTarget, refused: readonly Overlap[], fix?: string): void {
+  const option = target.option ?? "--out";
   const out = physical(target.out);
   for (const given of target.inputs) {
     const input = physical(path.resolve(target.cwd, given));
-    const relation =
+    const relation: Overlap | undefined =
       input === out
         ? "is the input"
         : within(out, input)
           ? "is inside the input"
           : within(input, out)
             ? "holds the input"
-            : "";
-    if (!relation) continue;
+            : undefined;
+    if (!relation || !refused.includes(relation)) continue;
     throw refuse(
       target.shown,
       `${option} ${relation} ${given}: writing there would ` +
         `${relation === "is inside the input" ? "add files to it" : "replace it"}`,
-      `choose a ${option} outside every input`,
+      fix ?? `choose a ${option} outside every input`,
     );
   }
+}
+
+/**
+ * Refuses, before any work, a folder a command adds files to over time (a cutover run's
+ * state: its journal, setup and step logs) inside one of the command's inputs or equal to
+ * one: a dataset that holds a run's logs is no longer the dataset its lock was written
+ * for, and its history lands in the repository with it. Unlike an output written whole,
+ * such a folder may hold an input, and may be reached through a link.
+ */
+export function assertFolderOutsideInputs(target: OutputTarget, fix: string): void {
+  refuseOverlap(target, ["is the input", "is inside the input"], fix);
 }
 
 /**

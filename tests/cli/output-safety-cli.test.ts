@@ -56,6 +56,25 @@ describe("an output inside an input is refused, the input untouched", () => {
     expect(result.code).toBe(2);
   });
 
+  it("cutover run's state folder (its journal and step logs) in the dataset, or a --work there", async () => {
+    const before = fingerprint(dataset);
+    const inside = await run("cutover", "run", dataset, "--wave", "w", "--state", path.join(dataset, "state"));
+    expect(inside.code).toBe(2);
+    expect(inside.err).toContain(`--state is inside the input ${dataset}: writing there would add files to it`);
+    expect(inside.err).toContain("(fix: choose a --state outside the dataset (the default is .govcloud/cutover))");
+    const equal = await run("cutover", "run", dataset, "--wave", "w", "--state", dataset);
+    expect(equal.err).toContain(`--state is the input ${dataset}`);
+    const work = ["--state", "postgres://cutover@127.0.0.1:1/govcloud", "--work", path.join(dataset, "logs")];
+    const logs = await run("cutover", "run", dataset, "--wave", "w", ...work);
+    expect(logs.code).toBe(2);
+    expect(logs.err).toContain(`--work is inside the input ${dataset}`);
+    expect(fingerprint(dataset)).toEqual(before);
+    // A state folder that holds the dataset adds nothing to it: the run goes on (and stops at the missing lock).
+    const around = await run("cutover", "run", dataset, "--wave", "w", "--state", scratch);
+    expect(around.err).not.toContain("--state");
+    expect(around.err).toContain("lock");
+  });
+
   it("an --out that is a symbolic link stays a link", async () => {
     const real = path.join(scratch, "real");
     fs.mkdirSync(real);

@@ -21,6 +21,7 @@ import {
 import {
   DEFAULT_STATE,
   DEFAULT_WORK,
+  isPostgresState,
   openSession,
   pool,
   stateFailure,
@@ -28,6 +29,7 @@ import {
   type Session,
 } from "../cutover-session";
 import { EXIT, plural, UsageError, type Io } from "../io";
+import { assertFolderOutsideInputs } from "../output-safety";
 import { lockText, writeLockFile } from "../lock-file";
 import { LiveTable, liveRows } from "../cutover-live";
 import { statusJson, statusLines } from "../cutover-status";
@@ -67,7 +69,7 @@ Options:
   --parallel N         systems at once (default 1)
   --dry-run            print every step's resolved command; run and record nothing
   --now YYYY-MM-DDTHH:MM  window checks as if it were then (city time, UTC+8; journalled)
-  --state <dir|url>    the run's state: a folder (default ${DEFAULT_STATE}), or
+  --state <dir|url>    the run's state: a folder outside the dataset (default ${DEFAULT_STATE}), or
                        postgres://USER@HOST:PORT/DATABASE for a team on several machines
                        (one executor per system; executors on different systems proceed)
   --work <dir>         with a postgres:// state: this machine's folder for step logs and
@@ -293,6 +295,19 @@ async function run(ctx: Ctx): Promise<number> {
   if (!values.wave) throw new UsageError("--wave W is required (govcloud waves lists the lock's waves)", "cutover");
   const parallel = parallelOf(values);
   nowOf(values);
+  if (!values["dry-run"]) {
+    const option = values.work !== undefined || isPostgresState(values.state ?? "") ? "--work" : "--state";
+    assertFolderOutsideInputs(
+      {
+        out: ctx.state.workDir,
+        shown: path.relative(io.cwd, ctx.state.workDir) || ".",
+        inputs: positionals,
+        cwd: io.cwd,
+        option,
+      },
+      `choose a ${option} outside the dataset (the default is ${option === "--state" ? DEFAULT_STATE : DEFAULT_WORK})`,
+    );
+  }
   const cp = await loadCutoverPlan(positionals, values.lock, values.actions, io.cwd);
   const wave = runnableWave(cp, values.wave, values["dry-run"] ?? false);
   const only = values.systems
