@@ -91,6 +91,27 @@ describe("reading a form", () => {
     expect(note.cells.filter((cell) => cell !== null)).toEqual(["注：本表由各镇填写，一式两份"]);
   });
 
+  it("skips a group heading written in 部门 alone, with a warning, as it skips a note", async () => {
+    const [header, system] = fs
+      .readFileSync(path.join(fixtures, "form-valid-chinese-headers", "input", "form.csv"), "utf8")
+      .split(/\r?\n/);
+    const heading = header!
+      .split(",")
+      .map((text) => (text === "部门" ? "一、镇街部门" : ""))
+      .join(",");
+    const form = await readFormFile(
+      new TextEncoder().encode([header, heading, system, ""].join("\n")),
+      ".csv",
+      "form.csv",
+      {},
+    );
+    expect(values(form.sections?.systems).map((s) => s.name)).toEqual(["王村镇村务公开系统"]);
+    expect(form.diagnostics.map(formatDiagnostic)).toEqual([
+      "form.csv:2:系统名称: warning: name: row skipped: no 系统名称 and at most two cells filled (a note or a total " +
+        "line?) (fix: fill in the row if it is a system)",
+    ]);
+  });
+
   it("names columns as a spreadsheet program does", () => {
     expect([0, 25, 26, 34, 701, 702].map(columnLetter)).toEqual(["A", "Z", "AA", "AI", "ZZ", "AAA"]);
   });
