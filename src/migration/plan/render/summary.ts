@@ -6,6 +6,7 @@
  * words in summary-words.ts.
  */
 import {
+  aside,
   DISPOSITION_ORDER,
   dispositionLabel,
   orderingLabel,
@@ -18,7 +19,7 @@ import type { RenderContext } from "./context";
 import { demandSummary } from "./demand";
 import { repointList } from "./judgement";
 import { milestoneList, milestoneSummary } from "./milestones";
-import { excerpt, listFiles, listPath, SUMMARY_ROWS } from "./lists";
+import { excerpt, listFiles, pageAndCsv, SUMMARY_ROWS } from "./lists";
 import { bullets, document, link, md, table } from "./markdown";
 import { summaryLists, type SummaryLists } from "./summary-lists";
 import { summaryWords, type SummaryWords } from "./summary-words";
@@ -33,33 +34,20 @@ export function renderSummary(ctx: RenderContext): [string, string][] {
   return [["summary.md", summaryText(ctx, lists)], ...files];
 }
 
-/** What every section needs: the context, the words, the lists, and the language's punctuation. */
+/** What every section needs: the context, the words, the lists. */
 interface Section {
   readonly ctx: RenderContext;
   readonly w: SummaryWords;
   readonly lists: SummaryLists;
-  /** Parentheses, a list's separator and a colon, as the language writes them. */
-  readonly open: string;
-  readonly close: string;
-  readonly list: string;
-  readonly colon: string;
-  /** A list's page, with its CSV in parentheses. */
-  readonly pageAndCsv: (title: string, id: string) => string;
 }
 
 type Blocks = (string | null)[];
 
 function summaryText(ctx: RenderContext, lists: SummaryLists): string {
-  const [open, close, list, colon] = ctx.lang === "zh" ? ["（", "）", "、", "："] : [" (", ")", ", ", ": "];
   const s: Section = {
     ctx,
     w: summaryWords(ctx.lang),
     lists,
-    open,
-    close,
-    list,
-    colon,
-    pageAndCsv: (title, id) => `${link(title, listPath(id))}${open}${link("CSV", listPath(id, "csv"))}${close}`,
   };
   return document([
     s.w.title(md(ctx.inventory.policy?.name ?? ctx.plan.dataset)),
@@ -104,7 +92,7 @@ function atAGlance({ ctx, w }: Section): Blocks {
 }
 
 /** What happens to every system: the count of each disposition, the list by system, the approved exceptions. */
-function dispositions({ ctx, w, lists, pageAndCsv }: Section): Blocks {
+function dispositions({ ctx, w, lists }: Section): Blocks {
   const counts = table(
     [w.disposition, w.count],
     [
@@ -116,14 +104,14 @@ function dispositions({ ctx, w, lists, pageAndCsv }: Section): Blocks {
   return [
     w.dispositions,
     counts,
-    w.bySystemLine(pageAndCsv(lists.dispositions.title, lists.dispositions.id)),
+    w.bySystemLine(pageAndCsv(ctx.lang, lists.dispositions.title, lists.dispositions.id)),
     lists.retained.rows("").length ? `**${w.retainedTitle}**` : null,
     excerpt(ctx, lists.retained),
   ];
 }
 
 /** Whether each deadline is met, and if not why; then the milestones on the way. */
-function deadlines({ ctx, w, pageAndCsv }: Section): Blocks {
+function deadlines({ ctx, w }: Section): Blocks {
   const { plan, lang } = ctx;
   return [
     w.deadlines,
@@ -133,7 +121,7 @@ function deadlines({ ctx, w, pageAndCsv }: Section): Blocks {
       .filter((d) => !d.met && d.explanation)
       .map((d) => `${w.whyMissed(d.date)}${lang === "zh" ? "" : " "}${md(d.explanation?.[lang] ?? "")}`),
     ...milestoneSummary(ctx),
-    pageAndCsv(milestoneList(ctx).title, "milestones"),
+    pageAndCsv(ctx.lang, milestoneList(ctx).title, "milestones"),
   ];
 }
 
@@ -177,14 +165,14 @@ function needsAttention({ ctx, w, lists }: Section): Blocks {
 }
 
 /** When the cutovers happen: the first and last wave, the full list, and the two charts. */
-function waves({ ctx, w, lists, pageAndCsv }: Section): Blocks {
+function waves({ ctx, w, lists }: Section): Blocks {
   const all = ctx.plan.waves;
   const [first, last] = [all[0], all.at(-1)];
   return [
     w.waves,
     first && last
       ? `${w.wavesLine(all.length, first.start.slice(0, 10), first.id, last.start.slice(0, 10), last.id)} ` +
-        pageAndCsv(lists.waves.title, lists.waves.id)
+        pageAndCsv(ctx.lang, lists.waves.title, lists.waves.id)
       : w.noWaves,
     `![${w.gantt}](charts/gantt.svg)`,
     `![${w.progress}](charts/progress.svg)`,
@@ -201,14 +189,15 @@ function departments({ ctx, w, lists }: Section): Blocks {
 }
 
 /** Where everything else is: Appendix 2, the migration table, the rooms, the runbooks, the charts, plan.json. */
-function otherReports({ w, lists, open, close, list, colon, pageAndCsv }: Section): Blocks {
+function otherReports({ ctx, w, lists }: Section): Blocks {
+  const [list, colon] = ctx.lang === "zh" ? ["、", "："] : [", ", ": "];
   const tableFormats = [link("CSV", "migration-table.csv"), link("Excel", "migration-table.xlsx")].join(list);
   return [
     w.links,
     bullets([
       link(w.linkAppendix2, "appendix2-progress.md"),
-      `${link(w.linkTable, "migration-table.md")}${open}${tableFormats}${close}`,
-      pageAndCsv(w.linkRooms, lists.rooms.id),
+      `${link(w.linkTable, "migration-table.md")}${aside(ctx.lang, tableFormats)}`,
+      pageAndCsv(ctx.lang, w.linkRooms, lists.rooms.id),
       w.linkRunbooks,
       `${link(w.gantt, "charts/gantt.svg")}${list}${link(w.progress, "charts/progress.svg")}`,
       `${link("plan.json", "plan.json")}${colon}${w.linkJson}`,
