@@ -6,6 +6,7 @@
  */
 import { formRowsToCsv } from "../../inventory/form/write-form";
 import type { RenderContext } from "./context";
+import { aside, type Language } from "./labels";
 import { document, link, table } from "./markdown";
 
 /** How many rows of a list the summary shows. */
@@ -27,6 +28,11 @@ export interface LongList {
 }
 
 export const listPath = (id: string, ext: "md" | "csv" = "md") => `lists/${id}.${ext}`;
+
+/** A list's page, with its CSV in parentheses: how the summary points at every list. */
+export function pageAndCsv(lang: Language, title: string, id: string): string {
+  return `${link(title, listPath(id))}${aside(lang, link("CSV", listPath(id, "csv")))}`;
+}
 
 /**
  * A Markdown cell as plain text for CSV: links keep their text, escapes and emphasis go.
@@ -69,15 +75,14 @@ export function excerpt(ctx: RenderContext, list: LongList): string {
   if (rows.length === 0) return "";
   const shown = rows.slice(0, SUMMARY_ROWS);
   const footer = list.footer?.("");
+  const links = pageAndCsv(ctx.lang, list.title, list.id);
   const more =
     rows.length > shown.length
       ? ctx.lang === "zh"
-        ? `共 ${rows.length} 项，此处列出前 ${shown.length} 项；全部见 ` +
-          `${link(list.title, listPath(list.id))}（${link("CSV", listPath(list.id, "csv"))}）。`
-        : `${rows.length} in all, the first ${shown.length} shown; ` +
-          `all of them in ${link(list.title, listPath(list.id))} (${link("CSV", listPath(list.id, "csv"))}).`
+        ? `共 ${rows.length} 项，此处列出前 ${shown.length} 项；全部见 ${links}。`
+        : `${rows.length} in all, the first ${shown.length} shown; all of them in ${links}.`
       : ctx.lang === "zh"
-        ? `另见 ${link(list.title, listPath(list.id))}（${link("CSV", listPath(list.id, "csv"))}）。`
-        : `Also as ${link(list.title, listPath(list.id))} (${link("CSV", listPath(list.id, "csv"))}).`;
+        ? `另见 ${links}。`
+        : `Also as ${links}.`;
   return `${table(list.header, footer ? [...shown, footer] : shown, list.align)}\n\n${more}`;
 }

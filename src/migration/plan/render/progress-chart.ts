@@ -1,11 +1,26 @@
 /**
  * charts/progress.svg: the cumulative share of cloud-bound systems moved over time (a
- * step line from the waves' dates) against each deadline's required share.
+ * step line from the waves' dates) against each deadline's required share. Drawn in
+ * layers, each over the last, so that the labels placed at the end keep clear of every
+ * line and mark: the axes, the deadlines, the planned share, the values at each deadline,
+ * then the legend. What it shares with the burn-up is in share-chart.ts.
  */
+import type { DeadlineResult, Plan } from "../types";
 import { isCloudBound, type RenderContext } from "./context";
 import { percent } from "./labels";
 import { around, Canvas, markBox, monthAxis, polylineBoxes, segmentBox, type StyledLabel } from "./layout";
-import { COLOURS, DateScale, line, n, paddedEnd, stepLine, text, type LegendItem } from "./svg";
+import {
+  cumulativeShare,
+  deadlinesByDate,
+  plannedSymbol,
+  requiredSteps,
+  requiredSymbol,
+  shareAxis,
+  shareTenths,
+  shareTimeScale,
+  type ShareAxis,
+} from "./share-chart";
+import { COLOURS, line, n, text, type DateScale, type LegendItem } from "./svg";
 
 const ZH = {
   title: (dataset: string) => `上云进度与期限：${dataset}`,
@@ -40,6 +55,17 @@ const WIDTH = 1000;
 const TOP = 100;
 const BOTTOM = 430;
 
+type Words = typeof ZH;
+
+/** What every layer draws with: the canvas, the words, the two scales and the deadlines in date order. */
+interface Layers {
+  readonly c: Canvas;
+  readonly w: Words;
+  readonly scale: DateScale;
+  readonly axis: ShareAxis;
+  readonly deadlines: readonly DeadlineResult[];
+}
+
 export function renderProgress(ctx: RenderContext): string {
   return progressChart(ctx).svg;
 }
@@ -48,86 +74,102 @@ export function renderProgress(ctx: RenderContext): string {
 export function progressChart(ctx: RenderContext): { svg: string; canvas: Canvas } {
   const w = ctx.lang === "zh" ? ZH : EN;
   const { plan } = ctx;
-  const cloud = plan.systems.filter(isCloudBound);
-  const total = cloud.length;
-  // A system counts as moved when its window ends, as the deadlines count it.
-  const waveEnd = new Map(plan.waves.map((wave) => [wave.id, wave.end.slice(0, 10)]));
-  const dates = cloud
-    .map((s) => (s.wave === null ? null : (waveEnd.get(s.wave) ?? null)))
-    .filter((d): d is string => d !== null)
-    .sort();
-  const start = plan.settings.planningStart;
-  const end = paddedEnd([...dates, ...plan.deadlines.map((d) => d.date)], start);
-  const scale = new DateScale(start, end, 80, WIDTH - 40);
-  const y = (share: number) => BOTTOM - (BOTTOM - TOP) * share;
-  const shareOf = (count: number) => (total === 0 ? 1 : count / total);
-  const c = new Canvas();
+  const total = plan.systems.filter(isCloudBound).length;
+  const dates = movedDates(plan);
+  const scale = shareTimeScale(plan.settings.planningStart, dates, plan.deadlines, 80, WIDTH - 40);
+  const layers: Layers = {
+    c: new Canvas(),
+    w,
+    scale,
+    axis: shareAxis(total, TOP, BOTTOM),
+    deadlines: deadlinesByDate(plan),
+  };
+  const { c } = layers;
 
   c.label(16, 28, w.title(plan.dataset), { size: 16, weight: "bold" });
   c.label(16, 50, w.subtitle(total, total - dates.length), { size: 12, fill: "#555" });
-  // Y grid and labels every 10 %.
-  for (let tenth = 0; tenth <= 10; tenth++) {
-    const yy = y(tenth / 10);
-    c.draw(line(scale.x0, yy, scale.x1, yy, tenth === 0 ? "#888" : "#eeeeee"));
-    c.label(scale.x0 - 6, yy, `${tenth * 10}%`, { size: 11, anchor: "end", baseline: "middle", fill: "#555" });
+  axes(layers);
+  const dateLabels = deadlineLines(layers);
+  plannedShare(layers, dates);
+  const values = deadlineValues(layers);
+  // Labels last, clear of all of the above: the dates above the plot, the values inside it.
+  c.place(dateLabels, { x: 0, y: 54, w: WIDTH, h: TOP - 54 });
+  c.place(values, { x: scale.x0, y: TOP - 6, w: WIDTH - scale.x0, h: BOTTOM - TOP + 6 });
+
+  const keyBottom = c.legend(legendItems(w), 16, BOTTOM + 46, WIDTH - 16);
+  return { svg: c.svg(WIDTH, keyBottom + 24, w.title(plan.dataset)), canvas: c };
+}
+
+/**
+ * The dates the cloud-bound systems move, in order: a system counts as moved when its
+ * window ends, as the deadlines count it; a system without a wave has no date.
+ */
+function movedDates(plan: Plan): string[] {
+  const waveEnd = new Map(plan.waves.map((wave) => [wave.id, wave.end.slice(0, 10)]));
+  return plan.systems
+    .filter(isCloudBound)
+    .map((s) => (s.wave === null ? null : (waveEnd.get(s.wave) ?? null)))
+    .filter((d): d is string => d !== null)
+    .sort();
+}
+
+/** The share axis (grid and labels every 10 %, its title), the months below the plot, the left edge. */
+function axes({ c, w, scale, axis }: Layers): void {
+  for (const tenth of shareTenths(axis, scale)) {
+    c.draw(tenth.grid);
+    c.label(scale.x0 - 6, tenth.y, tenth.label, { size: 11, anchor: "end", baseline: "middle", fill: "#555" });
   }
   c.draw(text(22, (TOP + BOTTOM) / 2, w.yAxis, { size: 11, anchor: "middle", fill: "#555", rotate: -90 }));
   monthAxis(c, scale, TOP, BOTTOM);
   c.draw(line(scale.x0, TOP, scale.x0, BOTTOM, "#888"));
+}
 
-  // Required share: from each deadline on, at least its share (a dashed staircase).
-  const deadlines = [...plan.deadlines].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const dateLabels: StyledLabel[] = [];
-  deadlines.forEach((d, i) => {
-    const x = scale.x(d.date);
-    const next = deadlines[i + 1];
-    const xEnd = next ? scale.x(next.date) : scale.x1;
+/**
+ * Each deadline: its required share from that date on (a dashed staircase) and a dotted line
+ * at its date, green when met and red when missed. Returns its date's label, to be placed
+ * above the plot in the first of three rows where it touches nothing.
+ */
+function deadlineLines({ c, scale, axis, deadlines }: Layers): StyledLabel[] {
+  const steps = requiredSteps(deadlines, scale, axis);
+  return deadlines.map((d, i) => {
+    const { x, xEnd, y, element } = steps[i]!;
     const colour = d.met ? COLOURS.deadlineMet : COLOURS.deadlineMissed;
-    c.draw(
-      line(
-        x,
-        y(d.requiredShare),
-        xEnd,
-        y(d.requiredShare),
-        COLOURS.required,
-        `stroke-width="1.5" stroke-dasharray="6 4"`,
-      ),
-    );
-    c.block(segmentBox(x, y(d.requiredShare), xEnd, y(d.requiredShare)));
+    c.draw(element);
+    c.block(segmentBox(x, y, xEnd, y));
     c.draw(line(x, TOP, x, BOTTOM, colour, `stroke-dasharray="2 3"`));
     c.block(segmentBox(x, TOP, x, BOTTOM));
-    // The dates above the plot, in the first of three rows where they do not touch.
-    dateLabels.push({
+    return {
       text: d.date,
       size: 11,
       candidates: [TOP - 6, TOP - 20, TOP - 34].flatMap((yy) =>
         (["middle", "end", "start"] as const).map((anchor) => ({ x, y: yy, anchor })),
       ),
       options: { weight: "bold", fill: colour },
-    });
+    };
   });
+}
 
-  // Planned cumulative share: a step at each date systems move.
-  const { points } = stepLine(
-    dates,
-    (date) => scale.x(date),
-    (count) => y(shareOf(count)),
-    scale.x0,
-    scale.x1,
-  );
+/** The planned cumulative share: a step at each date systems move, the area under it lightly filled. */
+function plannedShare({ c, scale, axis }: Layers, dates: readonly string[]): void {
+  const { points } = cumulativeShare(dates, scale, axis, scale.x1);
   c.draw(
-    `<polygon points="${[...points, `${n(scale.x1)},${n(y(0))}`].join(" ")}" fill="${COLOURS.planned}" ` +
+    `<polygon points="${[...points, `${n(scale.x1)},${n(axis.y(0))}`].join(" ")}" fill="${COLOURS.planned}" ` +
       `fill-opacity="0.1" stroke="none"/>`,
   );
   c.draw(`<polyline points="${points.join(" ")}" fill="none" stroke="${COLOURS.planned}" stroke-width="2"/>`);
   c.block(...polylineBoxes(points, 3));
+}
 
-  // At each deadline: the planned share (dot), the required share (diamond), the gap; their labels placed clear of all
-  // of it.
+/**
+ * At each deadline: the planned share (dot), the required share (diamond) and, when missed,
+ * the gap between them with how many systems short. Returns their labels, to be placed clear
+ * of all of it.
+ */
+function deadlineValues({ c, w, scale, axis, deadlines }: Layers): StyledLabel[] {
   const values: StyledLabel[] = [];
   for (const d of deadlines) {
     const x = scale.x(d.date);
-    const [yp, yr] = [y(d.plannedShare), y(d.requiredShare)];
+    const [yp, yr] = [axis.y(d.plannedShare), axis.y(d.requiredShare)];
     if (!d.met) {
       c.draw(line(x + 10, yp, x + 10, yr, COLOURS.deadlineMissed, `stroke-width="1.5"`));
       c.block(segmentBox(x + 10, yp, x + 10, yr));
@@ -139,10 +181,7 @@ export function progressChart(ctx: RenderContext): { svg: string; canvas: Canvas
         options: { fill: COLOURS.deadlineMissed, weight: "bold" },
       });
     }
-    c.draw(
-      `<path d="M ${n(x)} ${n(yr - 6)} L ${n(x + 6)} ${n(yr)} L ${n(x)} ${n(yr + 6)} L ${n(x - 6)} ${n(yr)} Z" ` +
-        `fill="#fff" stroke="${COLOURS.required}" stroke-width="2"/>`,
-    );
+    c.draw(diamond(x, yr));
     c.draw(`<circle cx="${n(x)}" cy="${n(yp)}" r="5" fill="${COLOURS.planned}" stroke="#fff" stroke-width="1"/>`);
     c.block(markBox(x, yr, 7), markBox(x, yp, 6));
     values.push({
@@ -158,24 +197,20 @@ export function progressChart(ctx: RenderContext): { svg: string; canvas: Canvas
       options: { fill: COLOURS.planned },
     });
   }
-  const bounds = { x: scale.x0, y: TOP - 6, w: WIDTH - scale.x0, h: BOTTOM - TOP + 6 };
-  c.place(dateLabels, { x: 0, y: 54, w: WIDTH, h: TOP - 54 });
-  c.place(values, bounds);
+  return values;
+}
 
-  const items: LegendItem[] = [
-    { symbol: (x, yy) => line(x - 6, yy, x + 6, yy, COLOURS.planned, `stroke-width="2"`), label: w.planned },
-    {
-      symbol: (x, yy) => line(x - 6, yy, x + 6, yy, COLOURS.required, `stroke-width="1.5" stroke-dasharray="4 3"`),
-      label: w.required,
-    },
+/** The required share at a deadline: a white diamond outlined in the required colour. */
+const diamond = (x: number, y: number): string =>
+  `<path d="M ${n(x)} ${n(y - 6)} L ${n(x + 6)} ${n(y)} L ${n(x)} ${n(y + 6)} L ${n(x - 6)} ${n(y)} Z" ` +
+  `fill="#fff" stroke="${COLOURS.required}" stroke-width="2"/>`;
+
+/** The legend: the two lines, then the two marks at a deadline. */
+function legendItems(w: Words): LegendItem[] {
+  return [
+    { symbol: plannedSymbol, label: w.planned },
+    { symbol: requiredSymbol, label: w.required },
     { symbol: (x, yy) => `<circle cx="${n(x)}" cy="${n(yy)}" r="5" fill="${COLOURS.planned}"/>`, label: w.atDeadline },
-    {
-      symbol: (x, yy) =>
-        `<path d="M ${n(x)} ${n(yy - 6)} L ${n(x + 6)} ${n(yy)} L ${n(x)} ${n(yy + 6)} L ${n(x - 6)} ${n(yy)} Z" ` +
-        `fill="#fff" stroke="${COLOURS.required}" stroke-width="2"/>`,
-      label: w.requiredPoint,
-    },
+    { symbol: diamond, label: w.requiredPoint },
   ];
-  const keyBottom = c.legend(items, 16, BOTTOM + 46, WIDTH - 16);
-  return { svg: c.svg(WIDTH, keyBottom + 24, w.title(plan.dataset)), canvas: c };
 }
