@@ -65,111 +65,122 @@ function files(folder: string): string[] {
     .sort();
 }
 
-async function measure(
-  mode: string,
-  target: string,
-  extra: string | undefined,
-): Promise<number | { count: number; declared: number; set: number }> {
-  switch (mode) {
-    case "parse": {
-      // The floor of planning: merely parsing the same files with the yaml library.
-      let count = 0;
-      for (const file of files(target)) {
-        parse(fs.readFileSync(file, "utf8"));
-        count++;
-      }
-      return count;
+type Result = number | { count: number; declared: number; set: number };
+
+/**
+ * What each mode measures, given the target (a folder, a count, a stack project) and the
+ * extra argument: the number of things it handled (or, for the probe, the preview's shape).
+ */
+const MODES: Record<string, (target: string, extra: string | undefined) => Promise<Result>> = {
+  parse: async (target) => {
+    // The floor of planning: merely parsing the same files with the yaml library.
+    let count = 0;
+    for (const file of files(target)) {
+      parse(fs.readFileSync(file, "utf8"));
+      count++;
     }
-    case "parse-js-yaml": {
-      // The fastest parse of the same files on npm: js-yaml.
-      let count = 0;
-      for (const file of files(target)) {
-        loadJsYaml(fs.readFileSync(file, "utf8"));
-        count++;
-      }
-      return count;
+    return count;
+  },
+  "parse-js-yaml": async (target) => {
+    // The fastest parse of the same files on npm: js-yaml.
+    let count = 0;
+    for (const file of files(target)) {
+      loadJsYaml(fs.readFileSync(file, "utf8"));
+      count++;
     }
-    case "plan": {
-      const loaded = await loadInventory([target]);
-      if (!loaded.ok) throw new Error(`${target} does not validate`);
-      return buildPlan({ inventory: loaded.inventory, dataset: path.basename(target) }).systems.length;
-    }
-    case "floor": {
-      // The SDK's own floor: as many bare resources (or, with extra "declared:set", resources
-      // with as many properties as the preview's), registered through the same mock harness.
-      const count = Number(target);
-      const [declared, set] = (extra ?? "").split(":").map(Number);
-      const run = await runOffline(
-        async () => {
-          for (let i = 0; i < count; i++) {
-            if (extra) new Shaped(`shaped-${i}`, declared!, set!);
-            else new Bare(`bare-${i}`);
-          }
-          return {};
-        },
-        { project: "govcloud", stack: "floor", config: {} },
-      );
-      return run.resources.length;
-    }
-    case "floor-stock": {
-      // The SDK as it ships: as many bare resources under its own mock runtime (setMocks'
-      // MockMonitor, a call-site stack trace per resource, every promise tracked), with
-      // none of what the offline harness switches off.
-      const count = Number(target);
-      let registered = 0;
-      const newResource = (args: pulumi.runtime.MockResourceArgs) => {
-        registered++;
-        return { id: mockId(args.name), state: args.inputs as Record<string, unknown> };
-      };
-      await pulumi.runtime.setMocks(
-        { newResource, call: (args) => args.inputs as Record<string, unknown> },
-        "govcloud",
-        "floor",
-        false,
-      );
-      const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as {
-        runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
-      };
-      const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
-      await runInPulumiStack(async () => {
-        for (let i = 0; i < count; i++) new Bare(`bare-${i}`);
+    return count;
+  },
+  read: async (target) => {
+    // What plan does before planning: read every file, check every record against its
+    // schema and the cross-record rules, with the positions of their diagnostics.
+    const loaded = await loadInventory([target]);
+    if (!loaded.ok) throw new Error(`${target} does not validate`);
+    return loaded.inventory.systems.length;
+  },
+  plan: async (target) => {
+    const loaded = await loadInventory([target]);
+    if (!loaded.ok) throw new Error(`${target} does not validate`);
+    return buildPlan({ inventory: loaded.inventory, dataset: path.basename(target) }).systems.length;
+  },
+  floor: async (target, extra) => {
+    // The SDK's own floor: as many bare resources (or, with extra "declared:set", resources
+    // with as many properties as the preview's), registered through the same mock harness.
+    const count = Number(target);
+    const [declared, set] = (extra ?? "").split(":").map(Number);
+    const run = await runOffline(
+      async () => {
+        for (let i = 0; i < count; i++) {
+          if (extra) new Shaped(`shaped-${i}`, declared!, set!);
+          else new Bare(`bare-${i}`);
+        }
         return {};
-      });
-      await waitForRPCs();
-      return registered;
-    }
-    case "preview-shape": {
-      // Untimed probe: the preview's resource count and properties per resource.
-      const shape = countProperties();
-      const count = (await measure("preview", target, extra)) as number;
-      return { count, ...shape() };
-    }
-    case "preview": {
-      const program = require(path.resolve(__dirname, "..", "program", "index.js")) as () => Promise<
-        Record<string, unknown>
-      >;
-      const result = await previewStack(extra!, target, program);
-      if (result.violations.length > 0) throw new Error(`${result.violations.length} network rule violations`);
-      return result.resources.length;
-    }
-    case "xlsx-read": {
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(fs.readFileSync(target) as unknown as ArrayBuffer);
-      return workbook.worksheets.reduce((n, sheet) => n + sheet.rowCount, 0);
-    }
-    case "import": {
-      // What govcloud import does, but writing to memory: read, validate, render the YAML.
-      const loaded = await loadInventory([target]);
-      if (!loaded.ok) throw new Error(`${target} does not validate`);
-      const rendered = renderInventoryFiles(loaded.inventory, {
-        modeline: () => "# yaml-language-server: $schema=x",
-        provenance: "bench",
-      });
-      return rendered.size + loaded.inventory.systems.length;
-    }
-    default:
-      throw new Error(`unknown mode ${mode}`);
-  }
+      },
+      { project: "govcloud", stack: "floor", config: {} },
+    );
+    return run.resources.length;
+  },
+  "floor-stock": async (target) => {
+    // The SDK as it ships: as many bare resources under its own mock runtime (setMocks'
+    // MockMonitor, a call-site stack trace per resource, every promise tracked), with
+    // none of what the offline harness switches off.
+    const count = Number(target);
+    let registered = 0;
+    const newResource = (args: pulumi.runtime.MockResourceArgs) => {
+      registered++;
+      return { id: mockId(args.name), state: args.inputs as Record<string, unknown> };
+    };
+    await pulumi.runtime.setMocks(
+      { newResource, call: (args) => args.inputs as Record<string, unknown> },
+      "govcloud",
+      "floor",
+      false,
+    );
+    const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as {
+      runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
+    };
+    const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+    await runInPulumiStack(async () => {
+      for (let i = 0; i < count; i++) new Bare(`bare-${i}`);
+      return {};
+    });
+    await waitForRPCs();
+    return registered;
+  },
+  "preview-shape": async (target, extra) => {
+    // Untimed probe: the preview's resource count and properties per resource.
+    const shape = countProperties();
+    const count = (await measure("preview", target, extra)) as number;
+    return { count, ...shape() };
+  },
+  preview: async (target, extra) => {
+    const program = require(path.resolve(__dirname, "..", "program", "index.js")) as () => Promise<
+      Record<string, unknown>
+    >;
+    const result = await previewStack(extra!, target, program);
+    if (result.violations.length > 0) throw new Error(`${result.violations.length} network rule violations`);
+    return result.resources.length;
+  },
+  "xlsx-read": async (target) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(fs.readFileSync(target) as unknown as ArrayBuffer);
+    return workbook.worksheets.reduce((n, sheet) => n + sheet.rowCount, 0);
+  },
+  import: async (target) => {
+    // What govcloud import does, but writing to memory: read, validate, render the YAML.
+    const loaded = await loadInventory([target]);
+    if (!loaded.ok) throw new Error(`${target} does not validate`);
+    const rendered = renderInventoryFiles(loaded.inventory, {
+      modeline: () => "# yaml-language-server: $schema=x",
+      provenance: "bench",
+    });
+    return rendered.size + loaded.inventory.systems.length;
+  },
+};
+
+async function measure(mode: string, target: string, extra: string | undefined): Promise<Result> {
+  const run = MODES[mode];
+  if (!run) throw new Error(`unknown mode ${mode}`);
+  return run(target, extra);
 }
 
 /**
