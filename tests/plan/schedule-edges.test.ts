@@ -147,6 +147,18 @@ describe("held dates and capacity", () => {
     expect(dates(one)).toEqual({ x: "2018-02-03", y: "2018-02-03" });
   });
 
+  it("a cycle held on several dates takes capacity only where it moves; its members' earlier dates stay free", () => {
+    const result = schedule(
+      [
+        unit("x", { fixedDate: "2018-01-20", after: ["y"] }),
+        unit("y", { fixedDate: "2018-02-03", after: ["x"] }),
+        unit("z"),
+      ],
+      settings,
+    );
+    expect(dates(result)).toEqual({ x: "2018-02-03", y: "2018-02-03", z: "2018-01-20" });
+  });
+
   it("a lone held system adds no note to its window", () => {
     const result = schedule([unit("held", { fixedDate: "2018-01-20" })], settings);
     expect(result.windows).toEqual([

@@ -153,7 +153,7 @@ function componentsOf(units: readonly ScheduleUnit[], byId: ReadonlyMap<string, 
  */
 export function schedule(units: readonly ScheduleUnit[], settings: ScheduleSettings): ScheduleResult {
   const groups = groupsOf(units, settings);
-  const bookings = new WindowBookings(units, settings);
+  const bookings = new WindowBookings(groups, settings);
   const unscheduled = new Map<string, Text>();
   const ready = new Heap<number>(easierFirst(groups, settings.ordering));
   groups.forEach((group, index) => {
@@ -269,17 +269,19 @@ class WindowBookings {
   private readonly firstDate: string;
 
   constructor(
-    units: readonly ScheduleUnit[],
+    groups: readonly Group[],
     private readonly settings: ScheduleSettings,
   ) {
     this.calendar = new WindowCalendar(settings.firstDay, settings.days, settings.startTime, settings.hours);
     this.maxWindows = settings.maxWindows ?? 5200;
     this.firstDate = this.calendar.at(0).date;
-    for (const unit of units) {
-      if (unit.fixedDate === undefined || this.inThePast(unit.fixedDate)) continue;
-      const s = this.slot(this.calendar.indexOnOrAfter(unit.fixedDate));
-      s.count++;
-      s.dataGb += unit.windowDataGb;
+    // A held group's capacity is taken on the date it moves: a cycle held on several dates
+    // moves whole on the latest, and takes nothing on its members' earlier dates.
+    for (const group of groups) {
+      if (group.fixedDate === undefined || this.inThePast(group.fixedDate)) continue;
+      const s = this.slot(this.calendar.indexOnOrAfter(group.fixedDate));
+      s.count += group.members.length;
+      s.dataGb += group.dataGb;
     }
     this.floor = this.calendar.indexOnOrAfter(settings.notBefore ?? this.firstDate);
     this.firstOpen = this.floor;
