@@ -12,6 +12,9 @@ export const RULE_MODULES = [
   "src/migration/plan/schedule.ts",
   "src/migration/plan/dispositions.ts",
   "src/migration/plan/targets.ts",
+  "src/migration/plan/tiers.ts",
+  "src/migration/plan/security-rules.ts",
+  "src/migration/plan/disaster-recovery.ts",
   "src/network-rules/rules.ts",
 ];
 const FLOOR = 80;

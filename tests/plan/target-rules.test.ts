@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import type { ServerGroup, System } from "../../src/migration/inventory/model";
 import { DEFAULT_RULES } from "../../src/migration/inventory/planner-rules";
-import { buildTargets, fileSharePort, pickFlavour, type TargetInput } from "../../src/migration/plan/targets";
+import { buildTargets, pickFlavour, type TargetInput } from "../../src/migration/plan/targets";
+import { fileSharePort } from "../../src/migration/plan/tiers";
 import type { Disposition, SecurityRuleTarget } from "../../src/migration/plan/types";
 import { aSystem } from "../support/systems";
 

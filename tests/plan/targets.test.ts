@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../../src/migration/inventory/planner-rules";
-import { buildTargets, databasePort, domainOf, neededVcpus, pickFlavour } from "../../src/migration/plan/targets";
+import { buildTargets, domainOf, neededVcpus, pickFlavour } from "../../src/migration/plan/targets";
+import { databasePort } from "../../src/migration/plan/tiers";
 import type { InstanceTarget, SecurityRuleTarget, WorkloadTarget } from "../../src/migration/plan/types";
 import { aSystem } from "../support/systems";
 

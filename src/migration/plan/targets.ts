@@ -4,22 +4,20 @@
  */
 import type { ServerGroup, System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-rules";
-import { shared, withSharedRule } from "./text";
+import { disasterRecovery } from "./disaster-recovery";
+import { securityRules, type Dependent } from "./security-rules";
+import { withSharedRule } from "./text";
+import { frontRole, isDataRole, roleOf, zoneOf, type Role } from "./tiers";
 import type {
-  DisasterRecoveryTarget,
   Disposition,
   Domain,
   InstanceTarget,
   Reason,
-  SecurityRuleTarget,
   Target,
-  Text,
   VolumeClaimTarget,
   WorkloadTarget,
   Zone,
 } from "./types";
-
-type Role = "web" | "app" | "db" | "file";
 
 /** Seed 000 §三(二): the domain follows the network that hosts the system today. */
 export function domainOf(system: System): { domain: Domain; reason: Reason } {
@@ -61,25 +59,6 @@ export function domainOf(system: System): { domain: Domain; reason: Reason } {
   };
 }
 
-export function roleOf(group: ServerGroup): Role {
-  return group.role ?? "app";
-}
-
-/**
- * The zone of a tier: a published system's front tier (its web tier, else its app tier)
- * sits in the DMZ; databases and file servers always in the data zone, published or not;
- * the rest in the app zone.
- */
-export function zoneOf(role: Role, published: boolean, front: Role | null): Zone {
-  if (published && front !== null && role === front) return "dmz";
-  return isDataRole(role) ? "data" : "app";
-}
-
-/** Tiers that hold the business data: database and file servers. One home for the test. */
-export function isDataRole(role: Role): boolean {
-  return role === "db" || role === "file";
-}
-
 /**
  * Data each server of a group holds, GB, before growth (null: it holds none): a database
  * server holds the whole database (its peers are replicas, so any one of them can serve
@@ -97,13 +76,6 @@ export function dataPerServerGb(
   if (role === "db") return totalDataGb;
   if (role === "file") return totalDataGb / Math.max(1, fileServers);
   return holdsWithoutDataTier ? totalDataGb / Math.max(1, groupServers) : null;
-}
-
-/** SMB (445) for Windows file servers, NFS (2049) for the others (Linux, Unix, unrecorded). */
-export function fileSharePort(os: string | undefined): { port: number; protocol: "smb" | "nfs" } {
-  return os !== undefined && /windows|win\s?(2003|2008|2012|2016|2019|2022)/i.test(os)
-    ? { port: 445, protocol: "smb" }
-    : { port: 2049, protocol: "nfs" };
 }
 
 /** Smallest flavour (fewest vCPUs, then least memory) that holds the need; the largest when none does. */
@@ -134,18 +106,6 @@ function sortedFlavours(flavours: PlannerRules["sizing"]["flavours"]): PlannerRu
 export function neededVcpus(coresPerServer: number, peakPct: number | undefined, headroomPct: number): number {
   if (peakPct === undefined) return Math.max(1, Math.ceil(coresPerServer));
   return Math.max(1, Math.ceil(coresPerServer * (peakPct / 100) * (1 + headroomPct / 100) - 1e-9));
-}
-
-const DB_PORTS: readonly [RegExp, number][] = [
-  [/oracle/i, 1521],
-  [/sql ?server|mssql/i, 1433],
-  [/mysql|mariadb/i, 3306],
-  [/postgres|kingbase|人大金仓/i, 5432],
-  [/达梦|\bdm\d?/i, 5236],
-];
-
-export function databasePort(database: string | undefined): number {
-  return DB_PORTS.find(([pattern]) => database !== undefined && pattern.test(database))?.[1] ?? 5432;
 }
 
 /** Image names by operating system: an estate records a few dozen spellings across all its server groups. */
@@ -181,7 +141,7 @@ export interface TargetInput {
   /** Data merged in from shadows (GB), sized into this system's volumes. */
   readonly mergedDataGb: number;
   /** Systems that depend on this one, with their domains: their flows become ingress rules. */
-  readonly dependents: readonly { readonly id: string; readonly domain: Domain }[];
+  readonly dependents: readonly Dependent[];
 }
 
 export interface TargetResult {
@@ -229,7 +189,7 @@ export function buildTargets({ system, disposition, rules, mergedDataGb, depende
   }
   reasons.push(...sizingReasons(system, sizing, { dbServers: serversOf("db"), fileServers, totalDataGb }));
   targets.push(
-    ...ingressRules(
+    ...securityRules(
       system,
       domain,
       groups.map((g) => g.role),
@@ -417,140 +377,4 @@ export function targetNames(groups: readonly { readonly role: Role; readonly cou
     const instances = Array.from({ length: count }, (_, i) => `${role}-${first + i}`);
     return { deployment: place === 1 ? role : `${role}-${place}`, instances };
   });
-}
-
-/**
- * The tier the public reaches: the web tier, else the app tier; never a database or file server (null: nothing to
- * publish).
- */
-export function frontRole(roles: readonly Role[]): Role | null {
-  return roles.includes("web") ? "web" : roles.includes("app") ? "app" : null;
-}
-
-/** The tier other systems talk to: the app tier, else web, else the database. */
-export function entryRole(roles: readonly Role[]): Role {
-  return (["app", "web", "db", "file"] as const).find((r) => roles.includes(r)) ?? "app";
-}
-
-/** Whom a security rule admits, as its name says it: a tier of the system, another system, or the internet. */
-const sourceName = (from: SecurityRuleTarget["from"]) =>
-  from.kind === "tier" ? from.role : from.kind === "system" ? from.system : "internet";
-
-function ingressRules(
-  system: System,
-  domain: Domain,
-  roles: readonly Role[],
-  dependents: TargetInput["dependents"],
-): SecurityRuleTarget[] {
-  const rules: SecurityRuleTarget[] = [];
-  // One rule per protocol the file servers speak: SMB for Windows groups, NFS for the others.
-  const filePorts = [
-    ...new Map(
-      system.servers
-        .filter((g) => roleOf(g) === "file")
-        .map((g) => fileSharePort(g.os))
-        .map((p) => [p.port, p] as const),
-    ).values(),
-  ].sort((a, b) => a.port - b.port);
-  const has = (role: Role) => roles.includes(role);
-  const rule = (toRole: Role, port: number, from: SecurityRuleTarget["from"], viaExchange: boolean, why: Text) =>
-    rules.push({
-      kind: "securityRule",
-      name: `${system.id}-${toRole}-${port}-from-${sourceName(from)}`,
-      toRole,
-      port,
-      protocol: "tcp",
-      from,
-      viaExchange,
-      why: shared(why),
-    });
-  const front = frontRole(roles);
-  if (system.publicFacing && domain === "public" && front !== null) {
-    rule(front, 443, { kind: "internet" }, false, {
-      zh: "对外发布的服务，经统一互联网出口",
-      en: "published service, through the unified internet exit",
-    });
-    rule(front, 80, { kind: "internet" }, false, {
-      zh: "对外发布的服务（跳转至 443），经统一互联网出口",
-      en: "published service (redirects to 443), through the unified internet exit",
-    });
-  }
-  if (has("web") && has("app"))
-    rule("app", 8080, { kind: "tier", role: "web" }, false, {
-      zh: "Web 层调用应用层",
-      en: "web tier calls the application tier",
-    });
-  const dbClient = has("app") ? "app" : has("web") ? "web" : undefined;
-  if (has("db") && dbClient) {
-    const engine = system.database ? `（${system.database}）` : "";
-    rule("db", databasePort(system.database), { kind: "tier", role: dbClient }, false, {
-      zh: `${dbClient === "app" ? "应用层" : "Web 层"}访问数据库${engine}`,
-      en: `${dbClient} tier uses the database${system.database ? ` (${system.database})` : ""}`,
-    });
-  }
-  if (has("file") && dbClient) {
-    for (const { port, protocol } of filePorts) {
-      const share =
-        protocol === "smb"
-          ? { zh: "（Windows 文件共享 SMB）", en: " (Windows file sharing, SMB)" }
-          : { zh: "（NFS）", en: " (NFS)" };
-      rule("file", port, { kind: "tier", role: dbClient }, false, {
-        zh: `${dbClient === "app" ? "应用层" : "Web 层"}读取文件服务器${share.zh}`,
-        en: `${dbClient} tier reads the file servers${share.en}`,
-      });
-    }
-  }
-  const entry = entryRole(roles);
-  const port = entry === "db" ? databasePort(system.database) : 8080;
-  for (const dependent of [...dependents].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    const crossing = dependent.domain !== domain;
-    rule(
-      entry,
-      port,
-      { kind: "system", system: dependent.id, domain: dependent.domain },
-      crossing,
-      crossing
-        ? {
-            zh: "另一域的系统依赖本系统：只能经共享交换平台访问（枣庄政务云方案）",
-            en: "a system of the other domain depends on it: only through the exchange platform (seed 004)",
-          }
-        : { zh: "同一域内的系统依赖本系统", en: "a system of the same domain depends on it" },
-    );
-  }
-  return rules;
-}
-
-const DR_RULE: Text = {
-  zh: "业务数据异地、多份、实时备份（枣庄政务云方案）",
-  en: "business data off-site, in several copies, in real time (异地、多份、实时) (seed 004)",
-};
-
-function disasterRecovery(system: System, rules: PlannerRules, dataGb: number): DisasterRecoveryTarget | null {
-  if (dataGb <= 0) return null;
-  const level = system.mlpsLevel ?? 0;
-  const { replicaMinMlps, backupMinMlps } = rules.disasterRecovery;
-  const rule = DR_RULE;
-  if (level >= replicaMinMlps) {
-    return {
-      kind: "disasterRecovery",
-      name: `${system.id}-dr`,
-      mode: "replica",
-      rpoHours: 0,
-      copies: 2,
-      offSite: true,
-      reason: { code: "DR_REPLICA_MLPS", rule, evidence: { mlpsLevel: level, dataGb } },
-    };
-  }
-  if (level >= backupMinMlps) {
-    return {
-      kind: "disasterRecovery",
-      name: `${system.id}-backup`,
-      mode: "backup",
-      rpoHours: 24,
-      copies: 2,
-      offSite: true,
-      reason: { code: "DR_BACKUP_MLPS", rule, evidence: { mlpsLevel: level, dataGb } },
-    };
-  }
-  return null;
 }
