@@ -5,7 +5,9 @@
  */
 import type { System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-rules";
-import { CONSOLIDATION_ITINERARY, CUTOVER_ITINERARY, inWindowHours, type RunbookContext } from "./runbook";
+import { CONSOLIDATION_ITINERARY } from "./itinerary-consolidation";
+import { CUTOVER_ITINERARY } from "./itinerary-cutover";
+import { inWindowHours, type RunbookContext } from "./runbook";
 import type { CopyMode, Disposition, Text } from "./types";
 
 const round = (hours: number) => Math.round(hours * 100) / 100;
