@@ -42,85 +42,131 @@ function line(x1: number, y1: number, x2: number, y2: number, colour = "#555", d
   );
 }
 
+/** What the diagram shows of a preview: each domain's zones with their subnets, the links' ranges, the tenants. */
+interface NetworkView {
+  readonly zones: (domain: string) => { zone: string; name: string; subnets: readonly Resource[] }[];
+  readonly subnets: readonly Resource[];
+  readonly exchangeCidr: unknown;
+  readonly transitCidr: unknown;
+  /** The departments that have a subnet, sorted. */
+  readonly tenants: readonly string[];
+  readonly floatingIps: number;
+}
+
+type Resource = PreviewResult["resources"][number];
+
+const WIDTH = 1100;
+const EXIT_BOX: Box = { x: 380, y: 90, w: 340, h: 56 };
+/** Where the domains' boxes start: below the exit and the transit link's label. */
+const DOMAINS_Y = 200;
+
 export function renderNetworkDiagram(result: PreviewResult): string {
+  const network = networkView(result);
+  const parts = internetAndExit(network.floatingIps);
+  const pub = domainBox(network, "public", 20, "公共服务域 public-service domain", "#1f6fb2", "#eef5fc");
+  const adm = domainBox(network, "admin", 660, "行政服务域 administrative-service domain", "#2e7d32", "#eef7ee");
+  parts.push(...pub.parts, ...adm.parts);
+  parts.push(
+    line(550, EXIT_BOX.y + EXIT_BOX.h, pub.box.x + pub.box.w / 2, pub.box.y, "#e08a00"),
+    label(420, 180, `transit ${text(network.transitCidr)}`, 11),
+  );
+  parts.push(label(adm.box.x + adm.box.w / 2, adm.box.y - 10, "no route to the internet", 11, "normal"));
+  const exY = DOMAINS_Y + Math.max(pub.box.h, adm.box.h) + 40;
+  parts.push(...exchangePlatform(exY, pub.box, adm.box, network.exchangeCidr));
+  const tenants = tenantTable(exY + 100, network);
+  parts.push(...tenants.parts);
+  return svg(`network of stack ${result.stack}`, tenants.y + 20, parts);
+}
+
+function networkView(result: PreviewResult): NetworkView {
   const of = (suffix: string) => result.resources.filter((r) => r.type.endsWith(suffix));
   const subnets = of(":Subnet");
-  const zones = (domain: string) =>
-    of(":Network")
-      .filter((n) => tagValue(n, "domain") === domain)
-      .map((n) => ({
-        zone: tagValue(n, "zone") ?? "?",
-        name: n.name,
-        subnets: subnets.filter((s) => tagValue(s, "domain") === domain && tagValue(s, "zone") === tagValue(n, "zone")),
-      }))
-      .sort((a, b) => ZONE_ORDER.indexOf(a.zone) - ZONE_ORDER.indexOf(b.zone));
-  const exchange = subnets.find((s) => s.name === "exchange-platform-subnet");
-  const transit = subnets.find((s) => s.name === "internet-exit-transit-subnet");
-  const tenants = [
-    ...new Set(subnets.map((s) => tagValue(s, "department")).filter((d): d is string => d !== undefined)),
-  ].sort();
-  const fips = of(":FloatingIp").length;
-
-  const width = 1100;
-  const parts: string[] = [];
-  const exitBox = { x: 380, y: 90, w: 340, h: 56 };
-  parts.push(rect({ x: 470, y: 16, w: 160, h: 40 }, "#f4f4f4", "#888"), label(550, 41, "互联网 Internet", 14, "bold"));
-  parts.push(
-    line(550, 56, 550, exitBox.y),
-    rect(exitBox, "#fff3e0", "#e08a00"),
-    label(550, 113, "统一互联网出口 unified internet exit", 14, "bold"),
-    label(550, 134, `internet-exit-router · SNAT · ${fips} floating IP(s), DMZ only`, 11),
-  );
-
-  const domainBox = (domain: "public" | "admin", x: number, title: string, colour: string, fill: string) => {
-    const list = zones(domain);
-    const h = 70 + list.length * 46;
-    const box = { x, y: 200, w: 420, h };
-    parts.push(
-      rect(box, fill, colour),
-      label(x + 210, 224, title, 15, "bold"),
-      label(x + 210, 243, `${domain}-core-router`, 11),
-    );
-    list.forEach((zone, i) => {
-      const y = 256 + i * 46;
-      const onExit = zone.zone === "dmz";
-      parts.push(
-        rect({ x: x + 16, y, w: 388, h: 38 }, "#ffffff", onExit ? "#e08a00" : colour, onExit),
-        label(x + 28, y + 17, `${zone.zone.toUpperCase()} zone · ${zone.name}`, 12, "bold", "start"),
-        label(
-          x + 28,
-          y + 32,
-          `${zone.subnets.length} subnet(s)${onExit ? " · on the exit router" : ""}`,
-          11,
-          "normal",
-          "start",
-        ),
-      );
-    });
-    return box;
+  return {
+    zones: (domain) =>
+      of(":Network")
+        .filter((n) => tagValue(n, "domain") === domain)
+        .map((n) => ({
+          zone: tagValue(n, "zone") ?? "?",
+          name: n.name,
+          subnets: subnets.filter(
+            (s) => tagValue(s, "domain") === domain && tagValue(s, "zone") === tagValue(n, "zone"),
+          ),
+        }))
+        .sort((a, b) => ZONE_ORDER.indexOf(a.zone) - ZONE_ORDER.indexOf(b.zone)),
+    subnets,
+    exchangeCidr: subnets.find((s) => s.name === "exchange-platform-subnet")?.inputs.cidr,
+    transitCidr: subnets.find((s) => s.name === "internet-exit-transit-subnet")?.inputs.cidr,
+    tenants: [
+      ...new Set(subnets.map((s) => tagValue(s, "department")).filter((d): d is string => d !== undefined)),
+    ].sort(),
+    floatingIps: of(":FloatingIp").length,
   };
-  const pub = domainBox("public", 20, "公共服务域 public-service domain", "#1f6fb2", "#eef5fc");
-  const adm = domainBox("admin", 660, "行政服务域 administrative-service domain", "#2e7d32", "#eef7ee");
-  parts.push(
-    line(550, exitBox.y + exitBox.h, pub.x + pub.w / 2, pub.y, "#e08a00"),
-    label(420, 180, `transit ${text(transit?.inputs.cidr)}`, 11),
-  );
-  parts.push(label(adm.x + adm.w / 2, adm.y - 10, "no route to the internet", 11, "normal"));
+}
 
-  const exY = 200 + Math.max(pub.h, adm.h) + 40;
-  const exBox = { x: 380, y: exY, w: 340, h: 56 };
-  parts.push(
-    rect(exBox, "#f3e5f5", "#8e24aa"),
-    label(550, exY + 23, "共享交换平台 exchange platform", 14, "bold"),
-    label(550, exY + 43, `${text(exchange?.inputs.cidr)} · the only path between the domains`, 11),
-  );
-  parts.push(
-    line(pub.x + pub.w / 2, pub.y + pub.h, exBox.x + 40, exY, "#8e24aa"),
-    line(adm.x + adm.w / 2, adm.y + adm.h, exBox.x + exBox.w - 40, exY, "#8e24aa"),
-  );
+/** The internet on top and, below it, the unified exit: the only way out, with the floating IPs it carries. */
+function internetAndExit(floatingIps: number): string[] {
+  return [
+    rect({ x: 470, y: 16, w: 160, h: 40 }, "#f4f4f4", "#888"),
+    label(550, 41, "互联网 Internet", 14, "bold"),
+    line(550, 56, 550, EXIT_BOX.y),
+    rect(EXIT_BOX, "#fff3e0", "#e08a00"),
+    label(550, 113, "统一互联网出口 unified internet exit", 14, "bold"),
+    label(550, 134, `internet-exit-router · SNAT · ${floatingIps} floating IP(s), DMZ only`, 11),
+  ];
+}
 
-  let y = exY + 100;
-  parts.push(label(20, y, `部门租户 department tenants (${tenants.length})`, 15, "bold", "start"));
+/** A domain with its core router and a row per zone; the DMZ is dashed in the exit's colour: it hangs on the exit. */
+function domainBox(
+  network: NetworkView,
+  domain: "public" | "admin",
+  x: number,
+  title: string,
+  colour: string,
+  fill: string,
+): { box: Box; parts: string[] } {
+  const list = network.zones(domain);
+  const h = 70 + list.length * 46;
+  const box = { x, y: DOMAINS_Y, w: 420, h };
+  const parts = [
+    rect(box, fill, colour),
+    label(x + 210, 224, title, 15, "bold"),
+    label(x + 210, 243, `${domain}-core-router`, 11),
+  ];
+  list.forEach((zone, i) => {
+    const y = 256 + i * 46;
+    const onExit = zone.zone === "dmz";
+    parts.push(
+      rect({ x: x + 16, y, w: 388, h: 38 }, "#ffffff", onExit ? "#e08a00" : colour, onExit),
+      label(x + 28, y + 17, `${zone.zone.toUpperCase()} zone · ${zone.name}`, 12, "bold", "start"),
+      label(
+        x + 28,
+        y + 32,
+        `${zone.subnets.length} subnet(s)${onExit ? " · on the exit router" : ""}`,
+        11,
+        "normal",
+        "start",
+      ),
+    );
+  });
+  return { box, parts };
+}
+
+/** The exchange platform below the domains, linked to both: the only path between them. */
+function exchangePlatform(y: number, pub: Box, adm: Box, cidr: unknown): string[] {
+  const box = { x: 380, y, w: 340, h: 56 };
+  return [
+    rect(box, "#f3e5f5", "#8e24aa"),
+    label(550, y + 23, "共享交换平台 exchange platform", 14, "bold"),
+    label(550, y + 43, `${text(cidr)} · the only path between the domains`, 11),
+    line(pub.x + pub.w / 2, pub.y + pub.h, box.x + 40, y, "#8e24aa"),
+    line(adm.x + adm.w / 2, adm.y + adm.h, box.x + box.w - 40, y, "#8e24aa"),
+  ];
+}
+
+/** A row per department tenant: its public and admin subnets' ranges; and where the table ends. */
+function tenantTable(top: number, { tenants, subnets }: NetworkView): { parts: string[]; y: number } {
+  let y = top;
+  const parts = [label(20, y, `部门租户 department tenants (${tenants.length})`, 15, "bold", "start")];
   y += 14;
   parts.push(
     label(20, y + 14, "department", 11, "bold", "start"),
@@ -149,10 +195,13 @@ export function renderNetworkDiagram(result: PreviewResult): string {
     );
     y += 18;
   }
-  const height = y + 20;
+  return { parts, y };
+}
+
+function svg(title: string, height: number, parts: readonly string[]): string {
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ` +
-    `${height}">\n<title>${xml(`network of stack ${result.stack}`)}</title>\n<rect width="100%" height="100%" ` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ` +
+    `${height}">\n<title>${xml(title)}</title>\n<rect width="100%" height="100%" ` +
     `fill="#ffffff"/>\n${parts.join("\n")}\n</svg>\n`
   );
 }

@@ -95,7 +95,28 @@ export async function runOffline(
 ): Promise<OfflineRun> {
   const recorded: RecordedResource[] = [];
   const pending: Registration[] = [];
-  const mocks: pulumi.runtime.Mocks = {
+  const mocks = recordingMocks(recorded, pending, options);
+  // Not a preview: with known placeholder ids every reference resolves, so the recorded
+  // inputs are complete and the same on every run.
+  await pulumi.runtime.setMocks(mocks, options.project, options.stack, false);
+  if (options.monitor === "stock") noteStockRegistrations(pending);
+  else useOfflineMonitor(mocks, pending);
+  pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
+  const outputs = await runInStack(program, options.monitor === "stock");
+  recorded.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  return { resources: recorded, outputs: outputs ?? {} };
+}
+
+/**
+ * The mocks: each resource recorded with where the monitor registered it (`pending`, in order), a
+ * StackReference given the other stack's outputs, a data-source read answered with what was asked.
+ */
+function recordingMocks(
+  recorded: RecordedResource[],
+  pending: Registration[],
+  options: HarnessOptions,
+): pulumi.runtime.Mocks {
+  return {
     newResource(args) {
       const where = pending.shift() ?? { urn: "", parent: "", read: false, protect: false, dependencies: [] };
       recorded.push({
@@ -130,51 +151,63 @@ export async function runOffline(
       };
     },
   };
-  // Not a preview: with known placeholder ids every reference resolves, so the recorded
-  // inputs are complete and the same on every run.
-  await pulumi.runtime.setMocks(mocks, options.project, options.stack, false);
-  const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): unknown };
-  if (options.monitor === "stock") {
-    // The SDK's own MockMonitor knows each resource's parent but does not tell the mocks: note
-    // it on the way in. registerResource calls newResource before its first await, so order holds.
-    const monitor = settings.getMonitor() as {
-      newUrn(parent: string, type: string, name: string): string;
-      registerResource: (req: MonitorRequest, cb: unknown) => unknown;
-      readResource: (req: MonitorRequest, cb: unknown) => unknown;
+}
+
+const runtimeSettings = () => require("@pulumi/pulumi/runtime/settings") as { getMonitor(): unknown };
+
+/**
+ * The SDK's own MockMonitor knows each resource's parent but does not tell the mocks: note
+ * it on the way in. registerResource calls newResource before its first await, so order holds.
+ */
+function noteStockRegistrations(pending: Registration[]): void {
+  const monitor = runtimeSettings().getMonitor() as {
+    newUrn(parent: string, type: string, name: string): string;
+    registerResource: (req: MonitorRequest, cb: unknown) => unknown;
+    readResource: (req: MonitorRequest, cb: unknown) => unknown;
+  };
+  for (const method of ["registerResource", "readResource"] as const) {
+    const original = monitor[method].bind(monitor);
+    monitor[method] = (req, callback) => {
+      const read = method === "readResource";
+      const protect = !read && (req.getProtect?.() ?? false);
+      const dependencies = read ? [] : (req.getDependenciesList?.() ?? []);
+      pending.push({
+        urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
+        parent: req.getParent(),
+        read,
+        protect,
+        dependencies,
+      });
+      return original(req, callback);
     };
-    for (const method of ["registerResource", "readResource"] as const) {
-      const original = monitor[method].bind(monitor);
-      monitor[method] = (req, callback) => {
-        const read = method === "readResource";
-        const protect = !read && (req.getProtect?.() ?? false);
-        const dependencies = read ? [] : (req.getDependenciesList?.() ?? []);
-        pending.push({
-          urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
-          parent: req.getParent(),
-          read,
-          protect,
-          dependencies,
-        });
-        return original(req, callback);
-      };
-    }
-  } else {
-    // setMocks has set the features a mock run supports; swap only the monitor it made.
-    const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): { settings: { monitor: unknown } } };
-    const offline = new OfflineMonitor(mocks, (where) => pending.push(where));
-    getStore().settings.monitor = offline;
-    if (settings.getMonitor() !== offline)
-      throw new Error(
-        "this @pulumi/pulumi no longer takes its mock monitor from the store; the offline monitor needs updating",
-      );
   }
-  pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
+}
+
+/** setMocks has set the features a mock run supports; swap only the monitor it made for the OfflineMonitor. */
+function useOfflineMonitor(mocks: pulumi.runtime.Mocks, pending: Registration[]): void {
+  const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): { settings: { monitor: unknown } } };
+  const offline = new OfflineMonitor(mocks, (where) => pending.push(where));
+  getStore().settings.monitor = offline;
+  if (runtimeSettings().getMonitor() !== offline)
+    throw new Error(
+      "this @pulumi/pulumi no longer takes its mock monitor from the store; the offline monitor needs updating",
+    );
+}
+
+/**
+ * Runs the program as the stack, with call sites (and, for the offline monitor, wire encoding) off, and waits for
+ * every registration; its outputs.
+ */
+async function runInStack(
+  program: () => Promise<Record<string, unknown>> | Record<string, unknown>,
+  stock: boolean,
+): Promise<Record<string, unknown> | undefined> {
   const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as {
     runInPulumiStack(init: () => Promise<unknown>): Promise<Record<string, unknown> | undefined>;
   };
   const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
   const restoreCallSites = withoutCallSites();
-  const restoreEncoding = options.monitor === "stock" ? () => {} : withoutWireEncoding();
+  const restoreEncoding = stock ? () => {} : withoutWireEncoding();
   // A program that stops (a stack setting it refuses, say) fails the run once, with its own
   // error, after the registrations in flight are done. Thrown inside the stack, the error
   // would also reject promises of the SDK that nothing awaits: unhandled rejections.
@@ -196,6 +229,5 @@ export async function runOffline(
     restoreCallSites();
   }
   if (failure) throw failure.error;
-  recorded.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-  return { resources: recorded, outputs: outputs ?? {} };
+  return outputs;
 }

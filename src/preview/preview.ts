@@ -11,12 +11,14 @@ import { InputError, sortDiagnostics } from "../migration/inventory/diagnostics"
 import { loadInventory } from "../migration/inventory/load";
 import { readRegularYamlText } from "../migration/inventory/regular-file";
 import { readLockFile } from "../migration/lock/disk";
-import { getsResources } from "../migration/plan/types";
+import type { LandingZoneConfig } from "../components/landing-zone/config";
+import type { Inventory } from "../migration/inventory/model";
+import { getsResources, type Plan } from "../migration/plan/types";
 import { checkNetworkRules, mockIdContext, type Violation } from "../network-rules/rules";
 import { fullKey, parseStackConfig, StackConfigError } from "../program/config";
 import { offerInventory } from "../program/preloaded";
 import { prepareLandingZone } from "../program/prepare";
-import { runOffline, type RecordedResource } from "./harness";
+import { runOffline, type HarnessOptions, type OfflineRun, type RecordedResource } from "./harness";
 
 export interface PreviewResult {
   readonly stack: string;
@@ -144,6 +146,78 @@ export async function previewStack(
   onResource?: (count: number) => void,
   referencedBy: readonly string[] = [],
 ): Promise<PreviewRun> {
+  const settings = await stackSettings(projectRoot, stack);
+  const { config, secretKeys, parsed } = settings;
+  const { paths, inventory, plan } = await preparedPlan(projectRoot, settings);
+  const stackOutputs = await platformOutputs(stack, projectRoot, program, settings, referencedBy);
+  const run = await runWithInventory(program, paths, inventory, {
+    project: PROJECT,
+    stack,
+    config,
+    secretKeys,
+    ...(stackOutputs ? { stackOutputs } : {}),
+    ...(onResource ? { onResource } : {}),
+  });
+  const violations = networkViolations(run.resources, plan, parsed);
+  return {
+    stack,
+    resources: created(run.resources),
+    violations,
+    outputs: run.outputs,
+    recorded: run.resources,
+  };
+}
+
+/** The program run offline; it takes the inventory loaded here rather than parsing the files again. */
+async function runWithInventory(
+  program: () => Promise<Record<string, unknown>>,
+  paths: readonly string[],
+  inventory: Inventory,
+  options: HarnessOptions,
+): Promise<OfflineRun> {
+  const withdraw = offerInventory(paths, inventory);
+  try {
+    return await runOffline(program, options);
+  } finally {
+    withdraw();
+  }
+}
+
+/** The network rules over what the program registered, its mock ids resolved, against the plan's systems. */
+function networkViolations(resources: readonly RecordedResource[], plan: Plan, parsed: LandingZoneConfig): Violation[] {
+  return checkNetworkRules(
+    resources,
+    mockIdContext(resources, {
+      buildable: new Set(plan.systems.filter((s) => getsResources(s.disposition)).map((s) => s.id)),
+      known: new Set(plan.systems.map((s) => s.id)),
+      domainCidrs: { admin: parsed.addressPlan.admin, public: parsed.addressPlan.public },
+    }),
+  );
+}
+
+/** What the stack would create, as the preview shows it: resources only read (from a platform stack) left out. */
+const created = (resources: readonly RecordedResource[]): PreviewResult["resources"] =>
+  resources
+    .filter((r) => !r.read)
+    .map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent,
+      ...(r.protect ? { protect: true } : {}),
+      inputs: r.inputs,
+    }));
+
+/** A stack's settings: its config as the program gets it, parsed, and how to place a config problem on its line. */
+interface StackSettings {
+  readonly config: Record<string, string>;
+  readonly secretKeys: string[];
+  readonly parsed: LandingZoneConfig;
+  /** The stack file's diagnostics for a config problem, each on the line of its key. */
+  readonly located: (cause: StackConfigError) => InputError;
+}
+
+async function stackSettings(projectRoot: string, stack: string): Promise<StackSettings> {
   const { config, secretKeys, file, doc, lines } = await readStackFile(projectRoot, stack);
   const located = (cause: StackConfigError) =>
     new InputError(
@@ -156,85 +230,62 @@ export async function previewStack(
         })),
       ),
     );
-  let parsed;
   try {
-    parsed = parseStackConfig(config, (key) => secretKeys.includes(key));
+    return { config, secretKeys, parsed: parseStackConfig(config, (key) => secretKeys.includes(key)), located };
   } catch (cause) {
     if (!(cause instanceof StackConfigError)) throw cause;
     throw located(cause);
   }
+}
+
+/**
+ * The stack's inventory, loaded, and the plan the program would build from it and the lock. Everything the program
+ * would refuse is refused here, with the stack file's or the lock's line.
+ */
+async function preparedPlan(
+  projectRoot: string,
+  { parsed, located }: StackSettings,
+): Promise<{ paths: string[]; inventory: Inventory; plan: Plan }> {
   const paths = (Array.isArray(parsed.inventory) ? parsed.inventory : [parsed.inventory]).map((p) =>
     path.resolve(projectRoot, p),
   );
   const loaded = await loadInventory(paths, { displayRoot: projectRoot });
   if (!loaded.ok) throw new InputError(loaded.diagnostics);
-  // Everything the program would refuse, refused here with the stack file's or the lock's line.
-  let plan;
   try {
     const lock = readLockFile(paths, parsed.lock && path.resolve(projectRoot, parsed.lock), projectRoot);
-    plan = prepareLandingZone(parsed, loaded.inventory, lock, paths).plan;
+    return { paths, inventory: loaded.inventory, plan: prepareLandingZone(parsed, loaded.inventory, lock, paths).plan };
   } catch (cause) {
     if (cause instanceof StackConfigError) throw located(cause);
     throw cause;
   }
+}
 
-  // A workload stack stands on its platform stack: preview that first, for its outputs.
-  let stackOutputs: Record<string, Record<string, unknown>> | undefined;
-  if (parsed.layer === "workloads" && parsed.platformStack) {
-    const local = parsed.platformStack.split("/").pop()!;
-    const chain = [...referencedBy, stack];
-    if (chain.includes(local)) {
-      throw located(
-        new StackConfigError([
-          {
-            key: "platformStack",
-            message:
-              `leads back to this stack (${[...chain, local].join(" → ")}) (fix: ` +
-              `name the platform stack, whose govcloud:layer is platform)`,
-          },
-        ]),
-      );
-    }
-    const platform = await previewStack(local, projectRoot, program, undefined, chain);
-    stackOutputs = { [parsed.platformStack]: platform.outputs };
+/**
+ * A workload stack stands on its platform stack: that stack is previewed first, for its outputs (by the name the
+ * workload stack gives it). A chain of stacks that leads back to one of them is refused on platformStack's line.
+ */
+async function platformOutputs(
+  stack: string,
+  projectRoot: string,
+  program: () => Promise<Record<string, unknown>>,
+  { parsed, located }: StackSettings,
+  referencedBy: readonly string[],
+): Promise<Record<string, Record<string, unknown>> | undefined> {
+  if (parsed.layer !== "workloads" || !parsed.platformStack) return undefined;
+  const local = parsed.platformStack.split("/").pop()!;
+  const chain = [...referencedBy, stack];
+  if (chain.includes(local)) {
+    throw located(
+      new StackConfigError([
+        {
+          key: "platformStack",
+          message:
+            `leads back to this stack (${[...chain, local].join(" → ")}) (fix: ` +
+            `name the platform stack, whose govcloud:layer is platform)`,
+        },
+      ]),
+    );
   }
-  // The program takes the inventory loaded above rather than parsing the files again.
-  const withdraw = offerInventory(paths, loaded.inventory);
-  let run;
-  try {
-    run = await runOffline(program, {
-      project: PROJECT,
-      stack,
-      config,
-      secretKeys,
-      ...(stackOutputs ? { stackOutputs } : {}),
-      ...(onResource ? { onResource } : {}),
-    });
-  } finally {
-    withdraw();
-  }
-  const violations = checkNetworkRules(
-    run.resources,
-    mockIdContext(run.resources, {
-      buildable: new Set(plan.systems.filter((s) => getsResources(s.disposition)).map((s) => s.id)),
-      known: new Set(plan.systems.map((s) => s.id)),
-      domainCidrs: { admin: parsed.addressPlan.admin, public: parsed.addressPlan.public },
-    }),
-  );
-  return {
-    stack,
-    resources: run.resources
-      .filter((r) => !r.read)
-      .map((r) => ({
-        urn: r.urn,
-        type: r.type,
-        name: r.name,
-        parent: r.parent,
-        ...(r.protect ? { protect: true } : {}),
-        inputs: r.inputs,
-      })),
-    violations,
-    outputs: run.outputs,
-    recorded: run.resources,
-  };
+  const platform = await previewStack(local, projectRoot, program, undefined, chain);
+  return { [parsed.platformStack]: platform.outputs };
 }

@@ -38,85 +38,125 @@ export class UnifiedInternetExit extends pulumi.ComponentResource {
           "set govcloud:externalNetworkId to the provider network of the internet exit)",
       );
     const parent = { parent: this, provider: args.provider };
-    const exitTag = ["role", "internet-exit"] as const;
-
-    const gateway = new openstack.networking.RbacPolicyV2(
-      `${topology.router}-external-access`,
-      {
-        action: "access_as_external",
-        objectType: "network",
-        objectId: topology.externalNetworkId,
-        targetTenant: args.platformProjectId,
-      },
+    this.router = exitRouter(topology, args.platformProjectId, parent);
+    const transit = transitLink(topology, parent);
+    this.transitSubnet = transit.subnet;
+    const exitLink = transitInterface(`${topology.router}-transit`, this.router, transit, topology.exitIp, parent);
+    this.publicLink = transitInterface(
+      `${topology.router}-public-core`,
+      args.publicRouter,
+      transit,
+      topology.publicRouterIp,
       parent,
     );
-    this.router = new openstack.networking.Router(
-      topology.router,
-      {
-        name: topology.router,
-        adminStateUp: true,
-        externalNetworkId: topology.externalNetworkId,
-        enableSnat: true,
-        tags: tags(exitTag),
-      },
-      { ...parent, dependsOn: [gateway] },
-    );
-    const transit = new openstack.networking.Network(
-      topology.transitNetwork,
-      { name: topology.transitNetwork, adminStateUp: true, tags: tags(exitTag) },
-      parent,
-    );
-    this.transitSubnet = new openstack.networking.Subnet(
-      `${topology.transitNetwork}-subnet`,
-      {
-        name: `${topology.transitNetwork}-subnet`,
-        networkId: transit.id,
-        cidr: topology.transitCidr,
-        ipVersion: 4,
-        noGateway: true,
-        tags: tags(exitTag),
-      },
-      parent,
-    );
-    const exitPort = new openstack.networking.Port(
-      `${topology.router}-transit-port`,
-      {
-        networkId: transit.id,
-        fixedIps: [{ subnetId: this.transitSubnet.id, ipAddress: topology.exitIp }],
-        adminStateUp: true,
-        tags: tags(exitTag),
-      },
-      parent,
-    );
-    const exitLink = new openstack.networking.RouterInterface(
-      `${topology.router}-transit-if`,
-      { routerId: this.router.id, portId: exitPort.id },
-      parent,
-    );
-    const publicPort = new openstack.networking.Port(
-      `${topology.router}-public-core-port`,
-      {
-        networkId: transit.id,
-        fixedIps: [{ subnetId: this.transitSubnet.id, ipAddress: topology.publicRouterIp }],
-        adminStateUp: true,
-        tags: tags(exitTag),
-      },
-      parent,
-    );
-    this.publicLink = new openstack.networking.RouterInterface(
-      `${topology.router}-public-core-if`,
-      { routerId: args.publicRouter.id, portId: publicPort.id },
-      parent,
-    );
-    // The return route's next hop (the public router's transit address) is reachable once the
-    // exit's own transit interface exists: Neutron refuses the route before it (400 InvalidRoutes).
-    for (const route of topology.routes) {
-      new openstack.networking.RouterRoute(
-        `${topology.router}-route-${route.destination.replace(/[./]/g, "-")}`,
-        { routerId: this.router.id, destinationCidr: route.destination, nextHop: route.nexthop },
-        { ...parent, dependsOn: [exitLink] },
-      );
-    }
+    returnRoutes(topology, this.router, exitLink, parent);
     this.registerOutputs({ routerId: this.router.id });
+  }
+}
+
+/** The exit's resources: children of the component, on the stack's OpenStack provider. */
+interface Parent {
+  readonly parent: pulumi.Resource;
+  readonly provider: openstack.Provider;
+}
+
+interface TransitLink {
+  readonly network: openstack.networking.Network;
+  readonly subnet: openstack.networking.Subnet;
+}
+
+const exitTags = () => tags(["role", "internet-exit"]);
+
+/**
+ * The exit router: the external network as its gateway, with SNAT. The platform project is given the external
+ * network first (access_as_external), the only project allowed a gateway there.
+ */
+function exitRouter(
+  topology: ExitTopology,
+  platformProjectId: pulumi.Input<string>,
+  parent: Parent,
+): openstack.networking.Router {
+  const gateway = new openstack.networking.RbacPolicyV2(
+    `${topology.router}-external-access`,
+    {
+      action: "access_as_external",
+      objectType: "network",
+      objectId: topology.externalNetworkId,
+      targetTenant: platformProjectId,
+    },
+    parent,
+  );
+  return new openstack.networking.Router(
+    topology.router,
+    {
+      name: topology.router,
+      adminStateUp: true,
+      externalNetworkId: topology.externalNetworkId,
+      enableSnat: true,
+      tags: exitTags(),
+    },
+    { ...parent, dependsOn: [gateway] },
+  );
+}
+
+/** The transit link between the public core router and the exit: a network and its subnet, with no gateway. */
+function transitLink(topology: ExitTopology, parent: Parent): TransitLink {
+  const network = new openstack.networking.Network(
+    topology.transitNetwork,
+    { name: topology.transitNetwork, adminStateUp: true, tags: exitTags() },
+    parent,
+  );
+  const subnet = new openstack.networking.Subnet(
+    `${topology.transitNetwork}-subnet`,
+    {
+      name: `${topology.transitNetwork}-subnet`,
+      networkId: network.id,
+      cidr: topology.transitCidr,
+      ipVersion: 4,
+      noGateway: true,
+      tags: exitTags(),
+    },
+    parent,
+  );
+  return { network, subnet };
+}
+
+/** A router's interface on the transit link at its fixed address: a port `<name>-port`, the interface `<name>-if`. */
+function transitInterface(
+  name: string,
+  router: openstack.networking.Router,
+  transit: TransitLink,
+  ipAddress: string,
+  parent: Parent,
+): openstack.networking.RouterInterface {
+  const port = new openstack.networking.Port(
+    `${name}-port`,
+    {
+      networkId: transit.network.id,
+      fixedIps: [{ subnetId: transit.subnet.id, ipAddress }],
+      adminStateUp: true,
+      tags: exitTags(),
+    },
+    parent,
+  );
+  return new openstack.networking.RouterInterface(`${name}-if`, { routerId: router.id, portId: port.id }, parent);
+}
+
+/**
+ * The exit's routes back to the public domain. Their next hop (the public router's transit address) is reachable
+ * once the exit's own transit interface exists: Neutron refuses the route before it (400 InvalidRoutes).
+ */
+function returnRoutes(
+  topology: ExitTopology,
+  router: openstack.networking.Router,
+  exitLink: openstack.networking.RouterInterface,
+  parent: Parent,
+): void {
+  for (const route of topology.routes) {
+    new openstack.networking.RouterRoute(
+      `${topology.router}-route-${route.destination.replace(/[./]/g, "-")}`,
+      { routerId: router.id, destinationCidr: route.destination, nextHop: route.nexthop },
+      { ...parent, dependsOn: [exitLink] },
+    );
   }
 }

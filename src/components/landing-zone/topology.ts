@@ -140,15 +140,52 @@ export function buildTopology(
   externalNetworkId: string,
   slots: AddressSlots,
 ): Topology {
-  const problems: string[] = [];
+  const ranges = addressRanges(addressPlan);
+  const problems = rangeProblems(ranges);
+  const transit = transitAddresses(ranges.exitTransit);
+  const domains = DOMAINS.map((domain, d) =>
+    domainTopology(domain, ranges[domain], addressPlan.departmentPrefix, transit.exitIp, exchangeHost(ranges, 2 + d)),
+  );
+  const capacity = slotCapacity(domains, addressPlan.departmentPrefix, slots.departments);
+  if (capacity) problems.push(capacity);
+  const tenants = plan.quotas.map((quota) => {
+    const { subnets, missing } = departmentSubnets(quota, domains, addressPlan.departmentPrefix, slots);
+    problems.push(...missing);
+    return {
+      department: quota.department,
+      name: departmentNames.get(quota.department) ?? quota.department,
+      domains: quota.domains,
+      subnets,
+      quota,
+    };
+  });
+  if (problems.length > 0) throw new TopologyError(problems);
+
+  return {
+    domains,
+    exit: exitTopology(ranges, transit, externalNetworkId, domains),
+    exchange: exchangeTopology(ranges, domains),
+    tenants,
+  };
+}
+
+/** The four ranges of the address plan; the stack config has checked each is a CIDR. */
+type AddressRanges = Readonly<Record<"admin" | "public" | "exchange" | "exitTransit", Cidr>>;
+
+function addressRanges(addressPlan: AddressPlan): AddressRanges {
   const parse = (key: keyof AddressPlan) => parseCidr(String(addressPlan[key]))!;
-  const ranges = {
+  return {
     admin: parse("admin"),
     public: parse("public"),
     exchange: parse("exchange"),
     exitTransit: parse("exitTransit"),
   };
-  const keys = Object.keys(ranges) as (keyof typeof ranges)[];
+}
+
+/** What is wrong with the ranges themselves: any two that overlap, a transit link too small for its routers. */
+function rangeProblems(ranges: AddressRanges): string[] {
+  const problems: string[] = [];
+  const keys = Object.keys(ranges) as (keyof AddressRanges)[];
   keys.forEach((a, i) =>
     keys.slice(i + 1).forEach((b) => {
       if (overlaps(ranges[a], ranges[b]))
@@ -160,101 +197,134 @@ export function buildTopology(
   );
   if (ranges.exitTransit.prefix > 29)
     problems.push("addressPlan.exitTransit needs at least a /29 (two routers and room to spare)");
+  return problems;
+}
 
-  const exchangeHost = (n: number) => formatAddress(ranges.exchange.base + n);
-  const routerName = (domain: Domain) => `${domain}-core-router`;
-  const exitRouter = "internet-exit-router";
-  const exitIp = formatAddress(ranges.exitTransit.base + 1);
-  const publicRouterIp = formatAddress(ranges.exitTransit.base + 2);
+const coreRouterName = (domain: Domain) => `${domain}-core-router`;
+const EXIT_ROUTER = "internet-exit-router";
 
-  const domains: DomainTopology[] = DOMAINS.map((domain, d) => {
-    const range = ranges[domain];
-    let offset = 0;
-    const zones = DOMAIN_ZONES[domain].map(({ zone, quarters }) => {
-      const cidr = zoneCidr(range, offset, quarters);
-      offset += quarters;
-      return {
-        domain,
-        zone,
-        cidr: formatCidr(cidr),
-        network: `${domain}-${zone}`,
-        router: zone === "dmz" ? exitRouter : routerName(domain),
-      };
-    });
-    const mgmt = parseCidr(zones.find((z) => z.zone === "mgmt")!.cidr)!;
+/** The nth address of the exchange network: a core router's port there (the first ones are the subnet's own). */
+const exchangeHost = (ranges: AddressRanges, n: number) => formatAddress(ranges.exchange.base + n);
+
+/** The two ends of the transit link: the exit router's and the public core router's. */
+interface TransitAddresses {
+  readonly exitIp: string;
+  readonly publicRouterIp: string;
+}
+
+const transitAddresses = (transit: Cidr): TransitAddresses => ({
+  exitIp: formatAddress(transit.base + 1),
+  publicRouterIp: formatAddress(transit.base + 2),
+});
+
+/**
+ * One domain: its zones, each a share of the domain's range in DOMAIN_ZONES order, the platform's subnet
+ * (the mgmt zone's first department-sized block), and its core router's routes (the public domain's default
+ * route to the exit; none out of the admin domain).
+ */
+function domainTopology(
+  domain: Domain,
+  range: Cidr,
+  departmentPrefix: number,
+  exitIp: string,
+  exchangeIp: string,
+): DomainTopology {
+  let offset = 0;
+  const zones = DOMAIN_ZONES[domain].map(({ zone, quarters }) => {
+    const cidr = zoneCidr(range, offset, quarters);
+    offset += quarters;
     return {
       domain,
-      cidr: formatCidr(range),
-      router: routerName(domain),
-      zones,
-      mgmtSubnet: {
-        name: `${domain}-mgmt-platform`,
-        cidr: formatCidr(nthSubnet(mgmt, addressPlan.departmentPrefix, 0)!),
-      },
-      routes: domain === "public" ? [{ destination: "0.0.0.0/0", nexthop: exitIp }] : [],
-      exchangeIp: exchangeHost(2 + d),
+      zone,
+      cidr: formatCidr(cidr),
+      network: `${domain}-${zone}`,
+      router: zone === "dmz" ? EXIT_ROUTER : coreRouterName(domain),
     };
   });
-  const publicDomain = domains.find((d) => d.domain === "public")!;
-
-  const capacity = slotCapacity(domains, addressPlan.departmentPrefix, slots.departments);
-  if (capacity) problems.push(capacity);
-  const tenants: TenantTopology[] = [];
-  for (const quota of plan.quotas) {
-    const subnets: DepartmentSubnet[] = [];
-    for (const domain of quota.domains) {
-      const zones = slots.needs.get(quota.department)?.get(domain) ?? new Set<SlotZone>(["app", "data"]);
-      for (const zone of domains.find((d) => d.domain === domain)!.zones) {
-        if (zone.zone === "mgmt" || !zones.has(zone.zone)) continue;
-        const slot = slots.departments[quota.department]?.[domain]?.[zone.zone];
-        if (slot === undefined) {
-          problems.push(
-            `the plan lock holds no ${domain} ${zone.zone} slot for ${quota.department} (fix: ` +
-              `run govcloud plan to update the lock, review and commit it)`,
-          );
-          continue;
-        }
-        const subnet = nthSubnet(parseCidr(zone.cidr)!, addressPlan.departmentPrefix, slot);
-        if (!subnet) continue; // reported once by slotCapacity
-        subnets.push({
-          department: quota.department,
-          domain,
-          zone: zone.zone,
-          name: departmentSubnetName(quota.department, domain, zone.zone),
-          cidr: formatCidr(subnet),
-          network: zone.network,
-          router: zone.router,
-        });
-      }
-    }
-    tenants.push({
-      department: quota.department,
-      name: departmentNames.get(quota.department) ?? quota.department,
-      domains: quota.domains,
-      subnets,
-      quota,
-    });
-  }
-  if (problems.length > 0) throw new TopologyError(problems);
-
+  const mgmt = parseCidr(zones.find((z) => z.zone === "mgmt")!.cidr)!;
   return {
-    domains,
-    exit: {
-      router: exitRouter,
-      externalNetworkId,
-      transitNetwork: "internet-exit-transit",
-      transitCidr: formatCidr(ranges.exitTransit),
-      exitIp,
-      publicRouterIp,
-      routes: [{ destination: publicDomain.cidr, nexthop: publicRouterIp }],
+    domain,
+    cidr: formatCidr(range),
+    router: coreRouterName(domain),
+    zones,
+    mgmtSubnet: {
+      name: `${domain}-mgmt-platform`,
+      cidr: formatCidr(nthSubnet(mgmt, departmentPrefix, 0)!),
     },
-    exchange: {
-      network: "exchange-platform",
-      cidr: formatCidr(ranges.exchange),
-      hostRoutes: domains.map((d) => ({ destinationCidr: d.cidr, nextHop: d.exchangeIp })),
-      services: EXCHANGE_SERVICES,
-    },
-    tenants,
+    routes: domain === "public" ? [{ destination: "0.0.0.0/0", nexthop: exitIp }] : [],
+    exchangeIp,
+  };
+}
+
+/**
+ * A department's subnets: in each of its domains, one per zone it needs (app and data unless the lock says
+ * otherwise; never mgmt), at the slot the plan lock holds for it. A slot the lock does not hold is a problem.
+ */
+function departmentSubnets(
+  quota: DepartmentQuota,
+  domains: readonly DomainTopology[],
+  departmentPrefix: number,
+  slots: AddressSlots,
+): { subnets: DepartmentSubnet[]; missing: string[] } {
+  const subnets: DepartmentSubnet[] = [];
+  const missing: string[] = [];
+  for (const domain of quota.domains) {
+    const zones = slots.needs.get(quota.department)?.get(domain) ?? new Set<SlotZone>(["app", "data"]);
+    for (const zone of domains.find((d) => d.domain === domain)!.zones) {
+      if (zone.zone === "mgmt" || !zones.has(zone.zone)) continue;
+      const slot = slots.departments[quota.department]?.[domain]?.[zone.zone];
+      if (slot === undefined) {
+        missing.push(
+          `the plan lock holds no ${domain} ${zone.zone} slot for ${quota.department} (fix: ` +
+            `run govcloud plan to update the lock, review and commit it)`,
+        );
+        continue;
+      }
+      const subnet = nthSubnet(parseCidr(zone.cidr)!, departmentPrefix, slot);
+      if (!subnet) continue; // reported once by slotCapacity
+      subnets.push({
+        department: quota.department,
+        domain,
+        zone: zone.zone,
+        name: departmentSubnetName(quota.department, domain, zone.zone),
+        cidr: formatCidr(subnet),
+        network: zone.network,
+        router: zone.router,
+      });
+    }
+  }
+  return { subnets, missing };
+}
+
+/**
+ * The unified internet exit: its router on the external network, the transit link and the return route to the
+ * public domain.
+ */
+function exitTopology(
+  ranges: AddressRanges,
+  { exitIp, publicRouterIp }: TransitAddresses,
+  externalNetworkId: string,
+  domains: readonly DomainTopology[],
+): ExitTopology {
+  const publicDomain = domains.find((d) => d.domain === "public")!;
+  return {
+    router: EXIT_ROUTER,
+    externalNetworkId,
+    transitNetwork: "internet-exit-transit",
+    transitCidr: formatCidr(ranges.exitTransit),
+    exitIp,
+    publicRouterIp,
+    routes: [{ destination: publicDomain.cidr, nexthop: publicRouterIp }],
+  };
+}
+
+/** The exchange platform: its network, a host route to each domain through that domain's core router, its services. */
+function exchangeTopology(ranges: AddressRanges, domains: readonly DomainTopology[]): ExchangeTopology {
+  return {
+    network: "exchange-platform",
+    cidr: formatCidr(ranges.exchange),
+    hostRoutes: domains.map((d) => ({ destinationCidr: d.cidr, nextHop: d.exchangeIp })),
+    services: EXCHANGE_SERVICES,
   };
 }
 

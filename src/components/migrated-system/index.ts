@@ -8,7 +8,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
-import { getsResources, type Domain, type SystemPlan } from "../../migration/plan/types";
+import { getsResources, type Domain, type InstanceTarget, type SystemPlan } from "../../migration/plan/types";
 import { dnsLabel } from "../landing-zone/names";
 import { tags } from "../landing-zone/tags";
 import type { Topology } from "../landing-zone/topology";
@@ -117,9 +117,9 @@ function checkBuildable(
 }
 
 /** A security group per tier, in the department's project, with the plan's rules. */
-function securityGroups({ name, args, os, systemTags }: Build): Partial<Record<Tier, openstack.networking.SecGroup>> {
+function securityGroups({ name, args, os, systemTags }: Build): SecurityGroups {
   const { system, tenant, topology } = args;
-  const groups: Partial<Record<Tier, openstack.networking.SecGroup>> = {};
+  const groups: SecurityGroups = {};
   for (const tier of tiersOf(system)) {
     // In the department's project, after its quota: Neutron counts the group there.
     groups[tier] = new openstack.networking.SecGroup(
@@ -156,101 +156,133 @@ function securityGroups({ name, args, os, systemTags }: Build): Partial<Record<T
   return groups;
 }
 
+type SecurityGroups = Partial<Record<Tier, openstack.networking.SecGroup>>;
+
 /**
  * Each server: a port in its zone's subnet, an instance booted from a volume, its data volume, a floating IP when
  * published.
  */
 function instances(
-  { args, domain, os, systemTags }: Build,
-  groups: Partial<Record<Tier, openstack.networking.SecGroup>>,
+  build: Build,
+  groups: SecurityGroups,
 ): { ports: Record<string, openstack.networking.Port>; floatingIps: Record<string, pulumi.Output<string>> } {
-  const { system, tenant } = args;
-  const protection = volumeProtection(system);
   const ports: Record<string, openstack.networking.Port> = {};
   const floatingIps: Record<string, pulumi.Output<string>> = {};
-  // What holds the system's data survives `pulumi destroy` and a plan that drops the system.
-  const stateful = { ...os, protect: args.protect };
-  for (const target of system.targets) {
+  for (const target of build.args.system.targets) {
     if (target.kind !== "instance") continue;
-    const subnet = tenant.subnets[subnetFor(system, domain, target.zone)]!; // checkBuildable saw it
-    // The tier's group (what the plan lets in) and the department's (its own VMs, operators).
-    const departmentGroup = tenant.securityGroups[domain];
-    const port = new openstack.networking.Port(
-      `${target.name}-port`,
-      {
-        networkId: subnet.networkId,
-        fixedIps: [{ subnetId: subnet.id }],
-        securityGroupIds: [groups[target.role]!.id, ...(departmentGroup ? [departmentGroup.id] : [])],
-        tenantId: tenant.project.id,
-        adminStateUp: true,
-        tags: systemTags,
-      },
-      os,
-    );
+    const port = serverPort(build, target, groups);
     ports[target.name] = port;
-    const instance = new openstack.compute.Instance(
-      target.name,
-      {
-        name: target.name,
-        flavorName: target.flavour,
-        networks: [{ port: port.id }],
-        // The boot volume outlives the instance: a replaced or deleted instance leaves the
-        // migrated server's disk (its system, configuration, local files) to recover from.
-        blockDevices: [
-          {
-            uuid: args.imageIds[target.image]!,
-            sourceType: "image",
-            destinationType: "volume",
-            volumeSize: target.bootVolumeGb,
-            bootIndex: 0,
-            deleteOnTermination: false,
-          },
-        ],
-        // No wave here: waves are re-planned, and a deployed instance must not change with them.
-        metadata: { "govcloud-system": system.id, "govcloud-role": target.role },
-        tags: systemTags,
-      },
-      os,
-    );
-    if (target.dataVolumeGb > 0) {
-      const volume = new openstack.blockstorage.Volume(
-        `${target.name}-data`,
-        {
-          name: `${target.name}-data`,
-          size: target.dataVolumeGb,
-          ...(protection.replicated ? { volumeType: args.drVolumeType } : {}),
-          metadata: {
-            "govcloud-system": system.id,
-            ...(protection.backup ? { "backup-policy": "daily", "backup-copies": "2", "backup-off-site": "true" } : {}),
-            ...(protection.replicated ? { replication: "second-site" } : {}),
-          },
-        },
-        stateful,
-      );
-      new openstack.compute.VolumeAttach(
-        `${target.name}-data-attach`,
-        { instanceId: instance.id, volumeId: volume.id },
-        os,
-      );
-    }
-    if (target.floatingIp) {
-      const fip = new openstack.networking.FloatingIp(
-        `${target.name}-fip`,
-        {
-          pool: args.floatingIpPool,
-          portId: port.id,
-          tenantId: tenant.project.id,
-          description: `${system.name}: published through the unified internet exit`,
-          tags: systemTags,
-        },
-        // After the DMZ subnet's link to the exit (Neutron checks the external network is
-        // reachable from the port), and so deleted before the link is removed.
-        { ...os, dependsOn: [tenant.links[subnetFor(system, domain, target.zone)]!] },
-      );
-      floatingIps[target.name] = fip.address;
-    }
+    const instance = serverInstance(build, target, port);
+    if (target.dataVolumeGb > 0) dataVolume(build, target, instance);
+    if (target.floatingIp) floatingIps[target.name] = publishedAddress(build, target, port);
   }
   return { ports, floatingIps };
+}
+
+/** The subnet of the server's zone in the department's tenant. */
+const subnetOf = ({ args, domain }: Build, target: InstanceTarget) =>
+  args.tenant.subnets[subnetFor(args.system, domain, target.zone)]!; // checkBuildable saw it
+
+/** The server's port in its zone's subnet, in the department's project. */
+function serverPort(build: Build, target: InstanceTarget, groups: SecurityGroups): openstack.networking.Port {
+  const { args, domain, os, systemTags } = build;
+  const { tenant } = args;
+  const subnet = subnetOf(build, target);
+  // The tier's group (what the plan lets in) and the department's (its own VMs, operators).
+  const departmentGroup = tenant.securityGroups[domain];
+  return new openstack.networking.Port(
+    `${target.name}-port`,
+    {
+      networkId: subnet.networkId,
+      fixedIps: [{ subnetId: subnet.id }],
+      securityGroupIds: [groups[target.role]!.id, ...(departmentGroup ? [departmentGroup.id] : [])],
+      tenantId: tenant.project.id,
+      adminStateUp: true,
+      tags: systemTags,
+    },
+    os,
+  );
+}
+
+/** The server itself, on its port, booted from a volume made from its pinned image. */
+function serverInstance(
+  { args, os, systemTags }: Build,
+  target: InstanceTarget,
+  port: openstack.networking.Port,
+): openstack.compute.Instance {
+  return new openstack.compute.Instance(
+    target.name,
+    {
+      name: target.name,
+      flavorName: target.flavour,
+      networks: [{ port: port.id }],
+      // The boot volume outlives the instance: a replaced or deleted instance leaves the
+      // migrated server's disk (its system, configuration, local files) to recover from.
+      blockDevices: [
+        {
+          uuid: args.imageIds[target.image]!,
+          sourceType: "image",
+          destinationType: "volume",
+          volumeSize: target.bootVolumeGb,
+          bootIndex: 0,
+          deleteOnTermination: false,
+        },
+      ],
+      // No wave here: waves are re-planned, and a deployed instance must not change with them.
+      metadata: { "govcloud-system": args.system.id, "govcloud-role": target.role },
+      tags: systemTags,
+    },
+    os,
+  );
+}
+
+/** The server's data volume, replicated to the second site or backed up as the plan's DR target says, attached. */
+function dataVolume({ args, os }: Build, target: InstanceTarget, instance: openstack.compute.Instance): void {
+  const { system } = args;
+  const protection = volumeProtection(system);
+  const volume = new openstack.blockstorage.Volume(
+    `${target.name}-data`,
+    {
+      name: `${target.name}-data`,
+      size: target.dataVolumeGb,
+      ...(protection.replicated ? { volumeType: args.drVolumeType } : {}),
+      metadata: {
+        "govcloud-system": system.id,
+        ...(protection.backup ? { "backup-policy": "daily", "backup-copies": "2", "backup-off-site": "true" } : {}),
+        ...(protection.replicated ? { replication: "second-site" } : {}),
+      },
+    },
+    // What holds the system's data survives `pulumi destroy` and a plan that drops the system.
+    { ...os, protect: args.protect },
+  );
+  new openstack.compute.VolumeAttach(
+    `${target.name}-data-attach`,
+    { instanceId: instance.id, volumeId: volume.id },
+    os,
+  );
+}
+
+/** A published server's floating IP from the exit's pool, on its port: its public address. */
+function publishedAddress(
+  { args, domain, os, systemTags }: Build,
+  target: InstanceTarget,
+  port: openstack.networking.Port,
+): pulumi.Output<string> {
+  const { system, tenant } = args;
+  const fip = new openstack.networking.FloatingIp(
+    `${target.name}-fip`,
+    {
+      pool: args.floatingIpPool,
+      portId: port.id,
+      tenantId: tenant.project.id,
+      description: `${system.name}: published through the unified internet exit`,
+      tags: systemTags,
+    },
+    // After the DMZ subnet's link to the exit (Neutron checks the external network is
+    // reachable from the port), and so deleted before the link is removed.
+    { ...os, dependsOn: [tenant.links[subnetFor(system, domain, target.zone)]!] },
+  );
+  return fip.address;
 }
 
 /** The stateless tiers as Deployments and Services, and their volume claims, in the department's namespace. */
