@@ -25,6 +25,10 @@ const RULE_TESTS: Record<string, string[]> = {
     "tests/plan/target-rules.test.ts",
     "tests/plan/target-names.test.ts",
   ],
+  // Split out of targets.ts: stated by the same tests.
+  "src/migration/plan/tiers.ts": ["tests/plan/targets.test.ts", "tests/plan/target-rules.test.ts"],
+  "src/migration/plan/security-rules.ts": ["tests/plan/targets.test.ts", "tests/plan/target-rules.test.ts"],
+  "src/migration/plan/disaster-recovery.ts": ["tests/plan/targets.test.ts", "tests/plan/target-rules.test.ts"],
   "src/network-rules/rules.ts": [
     "tests/landing-zone/network-rules.test.ts",
     "tests/landing-zone/fencing-rule.test.ts",
