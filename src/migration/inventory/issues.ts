@@ -64,10 +64,6 @@ function typeName(expected: string): string {
   }
 }
 
-/**
- * Describes one zod issue. `allowedKeys(path)` answers the keys allowed at a path, for
- * the "did you mean" of an unknown key.
- */
 /** The id a string was probably meant to be: lowercase, hyphens for anything else. */
 function slug(text: string): string {
   return text
@@ -95,112 +91,134 @@ export function describeIssue(
   issue: z.core.$ZodIssue,
   allowedKeys: (path: IssuePath) => readonly string[],
 ): DescribedIssue[] {
-  const path = issue.path;
   switch (issue.code) {
-    case "unrecognized_keys": {
-      const allowed = allowedKeys(path);
-      return issue.keys.map((key) => {
-        const suggestion = didYouMean(key, allowed);
-        return {
-          path: [...path, key],
-          unknownKey: key,
-          message: `unknown field "${key}"${suggestion ? `; ${suggestion}` : ""}`,
-          fix: suggestion ? `rename it` : `remove it; allowed here: ${allowed.join(", ")}`,
-        };
-      });
-    }
-    case "invalid_type": {
-      if (issue.input === undefined) {
-        return [{ path, message: `missing required field`, fix: `add it: ${typeName(issue.expected)}` }];
-      }
-      const fix =
-        issue.expected === "boolean" &&
-        typeof issue.input === "string" &&
-        BOOLEAN_WORDS.has(issue.input.trim().toLowerCase())
-          ? `write ${BOOLEAN_LABELS.true.includes(issue.input.trim().toLowerCase()) ? "true" : "false"}: ` +
-            `YAML writes 是 and 否 as true and false`
-          : issue.expected === "number" || issue.expected === "int"
-            ? "write digits only, without quotes or units"
-            : issue.expected === "array"
-              ? 'write a list: each entry on its own line starting with "- "'
-              : `write ${typeName(issue.expected)}`;
-      return [{ path, message: `expected ${typeName(issue.expected)}, got ${show(issue.input)}`, fix }];
-    }
-    case "invalid_value": {
-      const values = issue.values.map((v) => String(v));
-      if (issue.input === undefined) {
-        return [{ path, message: "missing required field", fix: `add it: one of ${values.join(", ")}` }];
-      }
-      const suggestion = typeof issue.input === "string" ? didYouMean(issue.input, values) : "";
-      const label = valueForLabel(issue.input, values);
-      return [
-        {
-          path,
-          message: `${show(issue.input)} is not one of ${values.join(", ")}${suggestion ? `; ${suggestion}` : ""}`,
-          fix: label
-            ? `write ${label} (the YAML name of ${typeof issue.input === "string" ? issue.input : show(issue.input)})`
-            : `use one of ${values.join(", ")}`,
-        },
-      ];
-    }
-    case "too_small": {
-      if (issue.origin === "array")
-        return [
-          {
-            path,
-            message: `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? "y" : "ies"}`,
-            fix: "add the missing entries",
-          },
-        ];
-      if (issue.origin === "string")
-        return [{ path, message: `must not be empty`, fix: "fill it in, or remove the field if it is optional" }];
-      const bound = issue.inclusive ? "at least" : "more than";
-      return [
-        {
-          path,
-          message: `${show(issue.input)} is out of range: must be ${bound} ${String(issue.minimum)}`,
-          fix: "correct the value",
-        },
-      ];
-    }
-    case "too_big": {
-      const bound = issue.inclusive ? "at most" : "less than";
-      return [
-        {
-          path,
-          message: `${show(issue.input)} is out of range: must be ${bound} ${String(issue.maximum)}`,
-          fix: "correct the value",
-        },
-      ];
-    }
+    case "unrecognized_keys":
+      return unknownKeys(issue, allowedKeys(issue.path));
+    case "invalid_type":
+      return [wrongType(issue)];
+    case "invalid_value":
+      return [valueNotAllowed(issue)];
+    case "too_small":
+      return [tooSmall(issue)];
+    case "too_big":
+      return [tooBig(issue)];
     case "not_multiple_of":
-      return [
-        {
-          path,
-          message: `${show(issue.input)} must be a multiple of ${String(issue.divisor)}`,
-          fix: "correct the value",
-        },
-      ];
-    case "invalid_format": {
-      const isId =
-        issue.format === "regex" &&
-        String((issue as { pattern?: RegExp | string }).pattern ?? "").includes(ID_PATTERN.source);
-      const suggestion = isId && typeof issue.input === "string" ? slug(issue.input) : "";
-      return [
-        {
-          path,
-          message: `${show(issue.input)} ${issue.message}`,
-          fix: suggestion ? `e.g. ${suggestion}` : "correct the value",
-        },
-      ];
-    }
-    case "custom": {
-      const fix = (issue.params as { fix?: string } | undefined)?.fix;
-      return [{ path, message: `${show(issue.input)} ${issue.message}`, ...(fix ? { fix } : {}) }];
-    }
+      return [notMultipleOf(issue)];
+    case "invalid_format":
+      return [badFormat(issue)];
+    case "custom":
+      return [customRule(issue)];
     default:
-      return [{ path, message: issue.message }];
+      return [{ path: issue.path, message: issue.message }];
   }
+}
+
+/** One diagnostic per unknown key, pointing at the key, with the allowed key it was probably meant to be. */
+function unknownKeys(issue: z.core.$ZodIssueUnrecognizedKeys, allowed: readonly string[]): DescribedIssue[] {
+  return issue.keys.map((key) => {
+    const suggestion = didYouMean(key, allowed);
+    return {
+      path: [...issue.path, key],
+      unknownKey: key,
+      message: `unknown field "${key}"${suggestion ? `; ${suggestion}` : ""}`,
+      fix: suggestion ? `rename it` : `remove it; allowed here: ${allowed.join(", ")}`,
+    };
+  });
+}
+
+/** A value of the wrong type, or none where one is required. */
+function wrongType(issue: z.core.$ZodIssueInvalidType): DescribedIssue {
+  const path = issue.path;
+  if (issue.input === undefined) {
+    return { path, message: `missing required field`, fix: `add it: ${typeName(issue.expected)}` };
+  }
+  return { path, message: `expected ${typeName(issue.expected)}, got ${show(issue.input)}`, fix: typeFix(issue) };
+}
+
+/** How to write the type expected; for a yes/no word (是, 否) where YAML wants a boolean, the boolean meant. */
+function typeFix(issue: z.core.$ZodIssueInvalidType): string {
+  if (issue.expected === "boolean" && typeof issue.input === "string") {
+    const word = issue.input.trim().toLowerCase();
+    if (BOOLEAN_WORDS.has(word))
+      return `write ${BOOLEAN_LABELS.true.includes(word) ? "true" : "false"}: YAML writes 是 and 否 as true and false`;
+  }
+  if (issue.expected === "number" || issue.expected === "int") return "write digits only, without quotes or units";
+  if (issue.expected === "array") return 'write a list: each entry on its own line starting with "- "';
+  return `write ${typeName(issue.expected)}`;
+}
+
+/** A value outside its vocabulary: the close value, or the value whose Chinese form label was written. */
+function valueNotAllowed(issue: z.core.$ZodIssueInvalidValue): DescribedIssue {
+  const path = issue.path;
+  const values = issue.values.map((v) => String(v));
+  if (issue.input === undefined) {
+    return { path, message: "missing required field", fix: `add it: one of ${values.join(", ")}` };
+  }
+  const suggestion = typeof issue.input === "string" ? didYouMean(issue.input, values) : "";
+  const label = valueForLabel(issue.input, values);
+  return {
+    path,
+    message: `${show(issue.input)} is not one of ${values.join(", ")}${suggestion ? `; ${suggestion}` : ""}`,
+    fix: label
+      ? `write ${label} (the YAML name of ${typeof issue.input === "string" ? issue.input : show(issue.input)})`
+      : `use one of ${values.join(", ")}`,
+  };
+}
+
+/** Too few list entries, an empty string, or a number below its range. */
+function tooSmall(issue: z.core.$ZodIssueTooSmall): DescribedIssue {
+  const path = issue.path;
+  if (issue.origin === "array")
+    return {
+      path,
+      message: `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? "y" : "ies"}`,
+      fix: "add the missing entries",
+    };
+  if (issue.origin === "string")
+    return { path, message: `must not be empty`, fix: "fill it in, or remove the field if it is optional" };
+  const bound = issue.inclusive ? "at least" : "more than";
+  return {
+    path,
+    message: `${show(issue.input)} is out of range: must be ${bound} ${String(issue.minimum)}`,
+    fix: "correct the value",
+  };
+}
+
+/** A number above its range. */
+function tooBig(issue: z.core.$ZodIssueTooBig): DescribedIssue {
+  const bound = issue.inclusive ? "at most" : "less than";
+  return {
+    path: issue.path,
+    message: `${show(issue.input)} is out of range: must be ${bound} ${String(issue.maximum)}`,
+    fix: "correct the value",
+  };
+}
+
+function notMultipleOf(issue: z.core.$ZodIssueNotMultipleOf): DescribedIssue {
+  return {
+    path: issue.path,
+    message: `${show(issue.input)} must be a multiple of ${String(issue.divisor)}`,
+    fix: "correct the value",
+  };
+}
+
+/** A string of the wrong form; for an id, the id it was probably meant to be. */
+function badFormat(issue: z.core.$ZodIssueInvalidStringFormat): DescribedIssue {
+  const isId =
+    issue.format === "regex" &&
+    String((issue as { pattern?: RegExp | string }).pattern ?? "").includes(ID_PATTERN.source);
+  const suggestion = isId && typeof issue.input === "string" ? slug(issue.input) : "";
+  return {
+    path: issue.path,
+    message: `${show(issue.input)} ${issue.message}`,
+    fix: suggestion ? `e.g. ${suggestion}` : "correct the value",
+  };
+}
+
+/** A rule of our own (dates, names): its message, and its fix when the rule gives one. */
+function customRule(issue: z.core.$ZodIssueCustom): DescribedIssue {
+  const fix = (issue.params as { fix?: string } | undefined)?.fix;
+  return { path: issue.path, message: `${show(issue.input)} ${issue.message}`, ...(fix ? { fix } : {}) };
 }
 
 const BOOLEAN_WORDS = new Set([...BOOLEAN_LABELS.true, ...BOOLEAN_LABELS.false]);

@@ -4,25 +4,52 @@
  */
 import type { Diagnostic } from "./diagnostics";
 import { formatLocation } from "./diagnostics";
-import type { Department, Section, System } from "./model";
+import type { Department, Room, Section, System } from "./model";
 import { recordDiagnostic, type RecordOrigin } from "./origin";
 import type { Checked, CheckedSections } from "./sections";
-import { checkSubUnitSystem, ownerByName } from "./sub-unit";
 import { didYouMean, SuggestionBudget } from "./suggest";
+import { checkSystems } from "./system-rules";
 
 /** Comparisons "did you mean" may make across one dataset's references (a few seconds at most). */
 const SUGGESTION_BUDGET = 1_000_000;
 
 export function checkCrossRecordRules(all: CheckedSections, policies: number, diagnostics: Diagnostic[]): void {
-  const budget = new SuggestionBudget(SUGGESTION_BUDGET);
-  const unknownReference = (
-    origin: RecordOrigin,
-    field: (string | number)[],
-    noun: string,
-    id: string,
-    known: readonly string[],
-  ): Diagnostic => {
-    const suggestion = didYouMean(id, known, budget);
+  const ids = new DatasetIds(all, diagnostics);
+  checkDepartments(all.departments, ids, diagnostics);
+  checkRooms(all.rooms, ids, diagnostics);
+  checkSystems(all.systems, ids, diagnostics);
+  if (all.policy) checkPolicyRecord(all.policy, policies, ids, diagnostics);
+}
+
+/**
+ * The ids a dataset's references resolve against: each section's records by id (a duplicate
+ * id is reported as the index is built, and the first record kept), and the ids of records
+ * that failed their schema, which resolve too (their error is reported already).
+ */
+export class DatasetIds {
+  readonly departments: Map<string, Checked<Department>>;
+  readonly rooms: Map<string, Checked<Room>>;
+  readonly systems: Map<string, Checked<System>>;
+  private readonly budget = new SuggestionBudget(SUGGESTION_BUDGET);
+  /** Every id written per section, for suggestions: built once, on the first unknown reference that needs it. */
+  private readonly written = new Map<Section, readonly string[]>();
+
+  constructor(
+    private readonly all: CheckedSections,
+    diagnostics: Diagnostic[],
+  ) {
+    this.departments = indexById("departments", all.departments, diagnostics);
+    this.rooms = indexById("rooms", all.rooms, diagnostics);
+    this.systems = indexById("systems", all.systems, diagnostics);
+  }
+
+  has(section: Section, id: string): boolean {
+    return this.index(section).has(id) || this.all.rejectedIds[section].has(id);
+  }
+
+  /** The error for a reference to an id the section does not have, with a "did you mean" when one is close. */
+  unknownReference(origin: RecordOrigin, field: (string | number)[], section: Section, noun: string, id: string) {
+    const suggestion = didYouMean(id, this.idsWritten(section), this.budget);
     return recordDiagnostic(
       origin,
       "error",
@@ -30,26 +57,22 @@ export function checkCrossRecordRules(all: CheckedSections, policies: number, di
       `unknown ${noun} "${id}"${suggestion ? `; ${suggestion}` : ""}`,
       suggestion ? "correct the id" : `add the ${noun} to the inventory, or correct the id`,
     );
-  };
-  const departments = indexById("departments", all.departments, diagnostics);
-  const rooms = indexById("rooms", all.rooms, diagnostics);
-  const systems = indexById("systems", all.systems, diagnostics);
+  }
 
-  const resolve = (section: Section, index: Map<string, unknown>) => (id: string) =>
-    index.has(id) || all.rejectedIds[section].has(id);
-  // Suggestions come from every id written, including records that failed their schema;
-  // each list is built once, on the first unknown reference that needs it.
-  const lists = new Map<Section, readonly string[]>();
-  const ids = (section: Section, index: Map<string, unknown>) => {
-    let list = lists.get(section);
-    if (!list) lists.set(section, (list = [...index.keys(), ...all.rejectedIds[section]]));
+  private index(section: Section): Map<string, unknown> {
+    return section === "departments" ? this.departments : section === "rooms" ? this.rooms : this.systems;
+  }
+
+  private idsWritten(section: Section): readonly string[] {
+    let list = this.written.get(section);
+    if (!list) this.written.set(section, (list = [...this.index(section).keys(), ...this.all.rejectedIds[section]]));
     return list;
-  };
-  const knownDepartment = resolve("departments", departments);
-  const knownRoom = resolve("rooms", rooms);
-  const knownSystem = resolve("systems", systems);
+  }
+}
 
-  for (const { record, origin } of all.departments) {
+/** A department's parent: not itself, known, and no cycle through the parents. */
+function checkDepartments(records: readonly Checked<Department>[], ids: DatasetIds, diagnostics: Diagnostic[]): void {
+  for (const { record, origin } of records) {
     if (record.parent === undefined) continue;
     if (record.parent === record.id)
       diagnostics.push(
@@ -61,45 +84,36 @@ export function checkCrossRecordRules(all: CheckedSections, policies: number, di
           "remove parent or name the department above it",
         ),
       );
-    else if (!knownDepartment(record.parent))
-      diagnostics.push(
-        unknownReference(origin, ["parent"], "department", record.parent, ids("departments", departments)),
-      );
+    else if (!ids.has("departments", record.parent))
+      diagnostics.push(ids.unknownReference(origin, ["parent"], "departments", "department", record.parent));
   }
-  checkParentCycles(all.departments, departments, diagnostics);
+  checkParentCycles(records, ids.departments, diagnostics);
+}
 
-  for (const { record, origin } of all.rooms) {
-    if (record.department !== undefined && !knownDepartment(record.department)) {
-      diagnostics.push(
-        unknownReference(origin, ["department"], "department", record.department, ids("departments", departments)),
-      );
+/** A room's department, when it names one, is known. */
+function checkRooms(records: readonly Checked<Room>[], ids: DatasetIds, diagnostics: Diagnostic[]): void {
+  for (const { record, origin } of records) {
+    if (record.department !== undefined && !ids.has("departments", record.department)) {
+      diagnostics.push(ids.unknownReference(origin, ["department"], "departments", "department", record.department));
     }
   }
+}
 
-  let everyDepartment: Department[] | undefined;
-  const ownerOf = (department: Department) =>
-    department.parent === undefined
-      ? ownerByName(department, (everyDepartment ??= [...departments.values()].map((entry) => entry.record)))
-      : departments.get(department.parent)?.record;
-  for (const { record, origin } of all.systems) {
-    if (!knownDepartment(record.department))
-      diagnostics.push(
-        unknownReference(origin, ["department"], "department", record.department, ids("departments", departments)),
-      );
-    if (!knownRoom(record.serverRoom))
-      diagnostics.push(unknownReference(origin, ["serverRoom"], "server room", record.serverRoom, ids("rooms", rooms)));
-    const unknownSystem = (field: (string | number)[], target: string) =>
-      unknownReference(origin, field, "system", target, ids("systems", systems));
-    checkSystemLinks(record, origin, "dependsOn", systems, knownSystem, unknownSystem, diagnostics);
-    checkSystemLinks(record, origin, "duplicates", systems, knownSystem, unknownSystem, diagnostics);
-    checkSystemRecord(record, origin, diagnostics);
-    checkSubUnitSystem(record, origin, departments.get(record.department)?.record, ownerOf, diagnostics);
-  }
-
-  if (policies > 1 && all.policy) {
+/**
+ * One policy for the dataset, its dates in order, and the rooms it keeps as the cloud's own
+ * site known: they are room ids, and a slip would silently close the cloud's room.
+ */
+function checkPolicyRecord(
+  policy: NonNullable<CheckedSections["policy"]>,
+  policies: number,
+  ids: DatasetIds,
+  diagnostics: Diagnostic[],
+): void {
+  const { record, origin } = policy;
+  if (policies > 1) {
     diagnostics.push(
       recordDiagnostic(
-        all.policy.origin,
+        origin,
         "error",
         [],
         `the dataset has ${policies} policies; only one file may set policy`,
@@ -107,23 +121,13 @@ export function checkCrossRecordRules(all: CheckedSections, policies: number, di
       ),
     );
   }
-  if (all.policy) {
-    checkPolicy(all.policy.record, all.policy.origin, diagnostics);
-    // Rooms kept as the cloud's own site are room ids: a slip would silently close the cloud's room.
-    const { origin } = all.policy;
-    (all.policy.record.rules?.decommission.cloudSiteRooms ?? []).forEach((room, index) => {
-      if (!knownRoom(room))
-        diagnostics.push(
-          unknownReference(
-            origin,
-            ["rules", "decommission", "cloudSiteRooms", index],
-            "room",
-            room,
-            ids("rooms", rooms),
-          ),
-        );
-    });
-  }
+  checkPolicy(record, origin, diagnostics);
+  (record.rules?.decommission.cloudSiteRooms ?? []).forEach((room, index) => {
+    if (!ids.has("rooms", room))
+      diagnostics.push(
+        ids.unknownReference(origin, ["rules", "decommission", "cloudSiteRooms", index], "rooms", "room", room),
+      );
+  });
 }
 
 function indexById<T extends { id: string }>(
@@ -148,140 +152,6 @@ function indexById<T extends { id: string }>(
     } else index.set(entry.record.id, entry);
   }
   return index;
-}
-
-function checkSystemLinks(
-  system: System,
-  origin: RecordOrigin,
-  field: "dependsOn" | "duplicates",
-  systems: Map<string, Checked<System>>,
-  known: (id: string) => boolean,
-  unknown: (field: (string | number)[], target: string) => Diagnostic,
-  diagnostics: Diagnostic[],
-): void {
-  system[field].forEach((target, index) => {
-    if (target === system.id) {
-      diagnostics.push(
-        recordDiagnostic(
-          origin,
-          "error",
-          [field, index],
-          `a system cannot list itself in ${field}`,
-          "remove the entry",
-        ),
-      );
-    } else if (!known(target)) {
-      diagnostics.push(unknown([field, index], target));
-    }
-  });
-  if (field !== "dependsOn" || system.classified) return;
-  system.dependsOn.forEach((target, index) => {
-    const dependency = systems.get(target)?.record;
-    if (dependency && (dependency.classified || dependency.hostingNetwork === "intranet")) {
-      diagnostics.push(
-        recordDiagnostic(
-          origin,
-          "error",
-          ["dependsOn", index],
-          `depends on "${target}" (${dependency.name}), a system of the classified intranet; ` +
-            `the cloud has no path to the classified intranet`,
-          "remove the dependency and exchange the data through an approved offline channel, or mark this system " +
-            "classified too",
-        ),
-      );
-    }
-  });
-}
-
-function checkSystemRecord(system: System, origin: RecordOrigin, diagnostics: Diagnostic[]): void {
-  if (system.classified && system.hostingNetwork === "internet") {
-    diagnostics.push(
-      recordDiagnostic(
-        origin,
-        "error",
-        ["hostingNetwork"],
-        "a classified system cannot be hosted on the internet",
-        "correct hostingNetwork to intranet, or classified to false if the system is not classified",
-      ),
-    );
-  }
-  if (system.classified && system.publicFacing) {
-    diagnostics.push(
-      recordDiagnostic(
-        origin,
-        "error",
-        ["publicFacing"],
-        "a classified system cannot serve the public",
-        "correct publicFacing to false, or classified to false",
-      ),
-    );
-  }
-  if (!system.classified && system.hostingNetwork === "intranet") {
-    diagnostics.push(
-      recordDiagnostic(
-        origin,
-        "warning",
-        ["classified"],
-        "hosted on the classified intranet but not marked classified; it will be planned for the cloud",
-        "set classified: true if it is classified",
-      ),
-    );
-  }
-  if (system.retain && !system.retain.approvalRef) {
-    diagnostics.push(
-      recordDiagnostic(
-        origin,
-        "error",
-        ["retain"],
-        "a retain exception must name its approval (暂不迁移批文)",
-        "add retain.approvalRef with the approval's document number, or remove retain so the system migrates",
-      ),
-    );
-  }
-  if (system.cpuAvgPct !== undefined && system.cpuPeakPct !== undefined && system.cpuPeakPct < system.cpuAvgPct) {
-    diagnostics.push(
-      recordDiagnostic(
-        origin,
-        "error",
-        ["cpuPeakPct"],
-        `peak CPU ${system.cpuPeakPct} % is below the average ${system.cpuAvgPct} %`,
-        "the two values are probably swapped",
-      ),
-    );
-  }
-  if (system.cpuAvgPct === 0 && system.usageFrequency === "daily") {
-    diagnostics.push(
-      recordDiagnostic(
-        origin,
-        "warning",
-        ["cpuAvgPct"],
-        "0 % average CPU for a system used daily",
-        "check the measurement: the planner reads idle CPU as a sign of a zombie system",
-      ),
-    );
-  }
-  if (system.omStatus === "stopped" && (system.usageFrequency === "daily" || system.usageFrequency === "weekly")) {
-    diagnostics.push(
-      recordDiagnostic(
-        origin,
-        "warning",
-        ["omStatus"],
-        `O&M stopped for a system used ${system.usageFrequency}`,
-        "check omStatus and usageFrequency: a stopped system is a zombie candidate",
-      ),
-    );
-  }
-  if (system.publicFacing && system.hostingNetwork === "private") {
-    diagnostics.push(
-      recordDiagnostic(
-        origin,
-        "warning",
-        ["publicFacing"],
-        "public-facing but hosted on a business private network",
-        "check hostingNetwork: public services usually run on the internet or the extranet",
-      ),
-    );
-  }
 }
 
 function checkParentCycles(

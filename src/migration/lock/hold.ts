@@ -56,99 +56,159 @@ export interface HoldResult {
 
 export function holdPlan(input: HoldInput): HoldResult {
   const previous = input.lock ?? emptyLock(input.dataset);
-  const problems: HoldProblem[] = [];
   const planning = planningOf(previous, input.overrides);
   const replan = input.replan === true || JSON.stringify(planning ?? {}) !== JSON.stringify(previous.planning ?? {});
-  const inInventory = new Map(input.inventory.systems.map((s) => [s.id, s]));
-  const release = new Set(input.release ?? []);
-
-  const released: Record<string, LockedSystem> = {};
-  const systems = new Map<string, HeldDecision>();
-  for (const [id, held] of Object.entries(previous.systems)) {
-    const built = isBuilt(held.wave ? previous.waves[held.wave] : undefined);
-    const now = inInventory.get(id);
-    if (held.status === "released") {
-      if (!now) released[id] = held;
-      continue; // back in the inventory: planned afresh, like a new system
-    }
-    if (!now) {
-      if (!built) continue; // nothing of it was ever built
-      if (release.has(id)) released[id] = { ...held, status: "released" };
-      else
-        problems.push({
-          path: ["systems", id],
-          message:
-            `${id} moved in wave ${held.wave}, which is ${previous.waves[held.wave!]}, but is no longer in the ` +
-            `inventory: the stacks would destroy it`,
-          fix: `put it back in the inventory; to decommission it on purpose, run govcloud plan --release ${id}`,
-        });
-      continue;
-    }
-    if (built && now.department !== held.department) {
-      problems.push({
-        path: ["systems", id, "department"],
-        message:
-          `${id} is built in ${held.department}'s tenant (wave ${held.wave}, ${previous.waves[held.wave!]}) but ` +
-          `the inventory now puts it in ${now.department}: its resources would be replaced`,
-        fix:
-          `keep it in ${held.department} until it is moved by a planned migration, or release it with --release ` +
-          `${id} and add it under a new id`,
-      });
-    }
-    if (built && held.into !== undefined && !inInventory.has(held.into)) {
-      problems.push({
-        path: ["systems", id, "into"],
-        message:
-          `${id} was merged into ${held.into} in wave ${held.wave} ` +
-          `(${previous.waves[held.wave!]}), but ${held.into} is no longer in the inventory: ` +
-          `the merged data would have no system`,
-        fix: `put ${held.into} back in the inventory, or release ${id} with --release ${id} once its data is safe`,
-      });
-      continue;
-    }
-    const happened = input.happened?.has(id) === true;
-    const date = (happened ? input.happened?.get(id) : null) ?? held.date ?? null;
-    if (built || happened || !replan)
-      systems.set(id, {
-        disposition: held.disposition,
-        consolidateInto: held.into ?? null,
-        wave: held.wave ?? null,
-        date: held.wave ? null : date,
-        built: built || happened,
-      });
-  }
-  for (const id of release) {
-    if (!(id in released))
-      problems.push({
-        path: ["systems", id],
-        message: `--release ${id}: only a system of a deployed or done wave that left the inventory is released`,
-        fix: "drop --release for it",
-      });
-  }
-
-  const waves = new Map<string, WaveState>(Object.entries(previous.waves));
+  const held = holdDecisions(input, previous, replan);
   const plan = buildPlan({
     inventory: input.inventory,
     dataset: input.dataset,
     ...(planning ? { overrides: planning } : {}),
-    held: { systems, waves },
+    held: { systems: held.systems, waves: new Map<string, WaveState>(Object.entries(previous.waves)) },
     ...(input.stacks ? { stacks: input.stacks } : {}),
   });
-
   const next: Lock = {
     lockVersion: 1,
     dataset: previous.dataset,
     ...(planning ? { planning } : {}),
-    waves: nextWaves(plan, previous, released),
+    waves: nextWaves(plan, previous, held.released),
     departments: allocateSlots({
       previous: previous.departments,
       needs: slotNeeds(plan),
       present: new Set(input.inventory.departments.map((d) => d.id)),
       reuseReleased: input.reuseReleased === true,
     }),
-    systems: { ...released, ...lockedSystems(plan) },
+    systems: { ...held.released, ...lockedSystems(plan) },
   };
-  return { plan, lock: next, problems };
+  return { plan, lock: next, problems: held.problems };
+}
+
+/** What the lock's systems hold for this run: decisions kept, systems released, and what it does not allow. */
+interface HeldSystems {
+  /** The decisions the planner keeps. */
+  readonly systems: Map<string, HeldDecision>;
+  /** Systems of built waves out of the stacks, kept in the lock as history. */
+  readonly released: Record<string, LockedSystem>;
+  readonly problems: HoldProblem[];
+}
+
+/** Goes through the lock's systems, in the lock's order, then the --release names none of them matched. */
+function holdDecisions(input: HoldInput, previous: Lock, replan: boolean): HeldSystems {
+  const inInventory = new Map(input.inventory.systems.map((s) => [s.id, s]));
+  const release = new Set(input.release ?? []);
+  const held: HeldSystems = { systems: new Map(), released: {}, problems: [] };
+  for (const [id, locked] of Object.entries(previous.systems)) {
+    const built = isBuilt(locked.wave ? previous.waves[locked.wave] : undefined);
+    const now = inInventory.get(id);
+    if (locked.status === "released") {
+      if (!now) held.released[id] = locked;
+      continue; // back in the inventory: planned afresh, like a new system
+    }
+    if (!now) {
+      // Nothing of a system of a planned wave was ever built: it simply leaves.
+      if (built) leftTheInventory(id, locked, previous, release, held);
+      continue;
+    }
+    if (built) {
+      const moved = builtInAnotherDepartment(id, locked, now.department, previous);
+      if (moved) held.problems.push(moved);
+      const orphan = survivorGone(id, locked, inInventory, previous);
+      if (orphan) {
+        held.problems.push(orphan);
+        continue;
+      }
+    }
+    const decision = heldDecision(id, locked, built, input.happened, replan);
+    if (decision) held.systems.set(id, decision);
+  }
+  for (const id of release) {
+    if (!(id in held.released))
+      held.problems.push({
+        path: ["systems", id],
+        message: `--release ${id}: only a system of a deployed or done wave that left the inventory is released`,
+        fix: "drop --release for it",
+      });
+  }
+  return held;
+}
+
+/** A built system that left the inventory: released when the team asks, else the stacks would destroy it. */
+function leftTheInventory(
+  id: string,
+  locked: LockedSystem,
+  previous: Lock,
+  release: ReadonlySet<string>,
+  held: HeldSystems,
+): void {
+  if (release.has(id)) held.released[id] = { ...locked, status: "released" };
+  else
+    held.problems.push({
+      path: ["systems", id],
+      message:
+        `${id} moved in wave ${locked.wave}, which is ${previous.waves[locked.wave!]}, but is no longer in the ` +
+        `inventory: the stacks would destroy it`,
+      fix: `put it back in the inventory; to decommission it on purpose, run govcloud plan --release ${id}`,
+    });
+}
+
+/** A built system stays in the department whose tenant holds its resources. */
+function builtInAnotherDepartment(
+  id: string,
+  locked: LockedSystem,
+  department: string,
+  previous: Lock,
+): HoldProblem | undefined {
+  if (department === locked.department) return undefined;
+  return {
+    path: ["systems", id, "department"],
+    message:
+      `${id} is built in ${locked.department}'s tenant (wave ${locked.wave}, ${previous.waves[locked.wave!]}) but ` +
+      `the inventory now puts it in ${department}: its resources would be replaced`,
+    fix:
+      `keep it in ${locked.department} until it is moved by a planned migration, or release it with --release ` +
+      `${id} and add it under a new id`,
+  };
+}
+
+/** A built merger keeps the system it was merged into: the merged data lives there. */
+function survivorGone(
+  id: string,
+  locked: LockedSystem,
+  inInventory: ReadonlyMap<string, unknown>,
+  previous: Lock,
+): HoldProblem | undefined {
+  if (locked.into === undefined || inInventory.has(locked.into)) return undefined;
+  return {
+    path: ["systems", id, "into"],
+    message:
+      `${id} was merged into ${locked.into} in wave ${locked.wave} ` +
+      `(${previous.waves[locked.wave!]}), but ${locked.into} is no longer in the inventory: ` +
+      `the merged data would have no system`,
+    fix: `put ${locked.into} back in the inventory, or release ${id} with --release ${id} once its data is safe`,
+  };
+}
+
+/**
+ * The decision the planner keeps for a system still in the inventory: always for a built
+ * system or one the journals show done or running (on the date it happened), otherwise
+ * unless the planned waves are scheduled afresh.
+ */
+function heldDecision(
+  id: string,
+  locked: LockedSystem,
+  built: boolean,
+  happenedAt: HoldInput["happened"],
+  replan: boolean,
+): HeldDecision | undefined {
+  const happened = happenedAt?.has(id) === true;
+  if (!built && !happened && replan) return undefined;
+  const date = (happened ? happenedAt?.get(id) : null) ?? locked.date ?? null;
+  return {
+    disposition: locked.disposition,
+    consolidateInto: locked.into ?? null,
+    wave: locked.wave ?? null,
+    date: locked.wave ? null : date,
+    built: built || happened,
+  };
 }
 
 /** The planning overrides in force: the ones given now, else the ones the lock recorded. */

@@ -143,97 +143,28 @@ export function planRoom({ room, systems, rules, planningStart }: RoomInput): Ro
   };
 }
 
+/**
+ * The steps to close a room, in order: wipe what leaves, dispose of its hardware, then what
+ * becomes of the room itself (kept as the cloud's site, kept running for the systems that
+ * stay, or its lines withdrawn and its power cut), then the ledger and the contracts.
+ */
 function roomSteps(
   room: Room,
   leaving: readonly System[],
   rules: PlannerRules,
   cloudSite: boolean,
-  money: { readonly omCost: number; readonly stopping: readonly System[]; readonly losing: readonly System[] },
+  money: FundingInput,
   blockers: readonly { system: string; reason: Text }[],
 ): RoomStep[] {
   const servers = leaving.reduce((n, s) => n + serverCount(s), 0);
-  const age = room.hardwareAgeYears;
-  const limit = rules.decommission.reclaimMaxHardwareAgeYears;
-  const disposition =
-    age === undefined
-      ? {
-          zh: `硬件使用年限未登记：逐台评估，不满 ${limit} 年的回收入资源池，其余报废`,
-          en: `hardware age not recorded: assess each server; under ${limit} years reclaim to the pool, else scrap`,
-        }
-      : age < limit
-        ? {
-            zh: `硬件平均使用 ${age} 年（不满 ${limit} 年）：${servers} 台服务器回收入资源池`,
-            en: `hardware ${age} years old on average (under ${limit}): reclaim the ${servers} servers into the pool`,
-          }
-        : {
-            zh: `硬件平均使用 ${age} 年（满 ${limit} 年）：${servers} 台服务器按规定报废`,
-            en: `hardware ${age} years old on average (${limit} or more): scrap the ${servers} servers`,
-          };
-  const steps: RoomStep[] = [
-    {
-      step: "archive-wipe",
-      title: { zh: "数据归档与安全擦除", en: "Archive and secure wipe" },
-      detail: {
-        zh:
-          `逐台归档并安全擦除 ${servers} 台服务器的存储：` +
-          (leaving.map((s) => `${s.name}（${serverCount(s)} 台）`).join("、") || "无"),
-        en:
-          `archive, then securely wipe the storage of ${servers} servers: ` +
-          (leaving.map((s) => `${s.id} (${serverCount(s)})`).join(", ") || "none"),
-      },
-    },
+  return [
+    archiveWipeStep(leaving, servers),
     {
       step: "hardware",
       title: { zh: "硬件处置（回收或报废）", en: "Hardware: reclaim or scrap" },
-      detail: disposition,
+      detail: hardwareDisposition(room, servers, rules),
     },
-  ];
-  if (cloudSite) {
-    steps.push({
-      step: "keep-site",
-      title: { zh: "保留为政务云站点", en: "Kept as the cloud's site" },
-      detail: {
-        zh: "机房保留，承载政务云与外网节点，不断电",
-        en: "the room stays: it hosts the cloud and the extranet node; power stays on",
-      },
-    });
-  } else if (blockers.length > 0) {
-    const who = blockers.map((b) => b.system).join("、");
-    steps.push({
-      step: "keep-running",
-      title: { zh: "暂保留供电、空调与专线", en: "Keep power, cooling and lines for now" },
-      detail: {
-        zh: `${who} 仍在本机房运行：保留其所用的供电、空调与业务专线；待其迁出后再撤销专线、断电关闭机房`,
-        en:
-          `${blockers.map((b) => b.system).join(", ")} still run here: ` +
-          `keep the power, cooling and private lines they use; ` +
-          `withdraw the lines and power down only after they leave`,
-      },
-    });
-  } else {
-    const lines = room.privateLines;
-    steps.push(
-      {
-        step: "private-lines",
-        title: { zh: "撤销业务专线", en: "Withdraw the private lines" },
-        detail: lines.length
-          ? {
-              zh: `撤销：${lines.map((l) => privateLineText(l).zh).join("、")}`,
-              en: `withdraw: ${lines.map((l) => privateLineText(l).en).join("; ")}`,
-            }
-          : { zh: "无业务专线", en: "no private lines end here" },
-      },
-      {
-        step: "power-cooling",
-        title: { zh: "断电与空调停机", en: "Power and cooling off" },
-        detail: {
-          zh: "切断机柜供电，停用精密空调与UPS",
-          en: "cut rack power, stop the precision air conditioning and the UPS",
-        },
-      },
-    );
-  }
-  steps.push(
+    ...roomFateSteps(room, cloudSite, blockers),
     {
       step: "asset-ledger",
       title: { zh: "更新资产台账", en: "Update the asset ledger" },
@@ -247,8 +178,103 @@ function roomSteps(
       title: { zh: "终止停用系统的运维合同", en: "End the O&M contracts of the systems that stop" },
       detail: fundingDetail(money),
     },
-  );
-  return steps;
+  ];
+}
+
+/** Every server of the systems that leave is archived, then wiped. */
+function archiveWipeStep(leaving: readonly System[], servers: number): RoomStep {
+  return {
+    step: "archive-wipe",
+    title: { zh: "数据归档与安全擦除", en: "Archive and secure wipe" },
+    detail: {
+      zh:
+        `逐台归档并安全擦除 ${servers} 台服务器的存储：` +
+        (leaving.map((s) => `${s.name}（${serverCount(s)} 台）`).join("、") || "无"),
+      en:
+        `archive, then securely wipe the storage of ${servers} servers: ` +
+        (leaving.map((s) => `${s.id} (${serverCount(s)})`).join(", ") || "none"),
+    },
+  };
+}
+
+/** Hardware younger than the policy's limit is reclaimed into the pool, older is scrapped (seed 003). */
+function hardwareDisposition(room: Room, servers: number, rules: PlannerRules): Text {
+  const age = room.hardwareAgeYears;
+  const limit = rules.decommission.reclaimMaxHardwareAgeYears;
+  if (age === undefined)
+    return {
+      zh: `硬件使用年限未登记：逐台评估，不满 ${limit} 年的回收入资源池，其余报废`,
+      en: `hardware age not recorded: assess each server; under ${limit} years reclaim to the pool, else scrap`,
+    };
+  if (age < limit)
+    return {
+      zh: `硬件平均使用 ${age} 年（不满 ${limit} 年）：${servers} 台服务器回收入资源池`,
+      en: `hardware ${age} years old on average (under ${limit}): reclaim the ${servers} servers into the pool`,
+    };
+  return {
+    zh: `硬件平均使用 ${age} 年（满 ${limit} 年）：${servers} 台服务器按规定报废`,
+    en: `hardware ${age} years old on average (${limit} or more): scrap the ${servers} servers`,
+  };
+}
+
+/**
+ * What becomes of the room: the cloud's own site stays as it is; a room where systems stay
+ * keeps their power, cooling and lines; any other room has its lines withdrawn (seed 000)
+ * and its power cut.
+ */
+function roomFateSteps(
+  room: Room,
+  cloudSite: boolean,
+  blockers: readonly { system: string; reason: Text }[],
+): RoomStep[] {
+  if (cloudSite)
+    return [
+      {
+        step: "keep-site",
+        title: { zh: "保留为政务云站点", en: "Kept as the cloud's site" },
+        detail: {
+          zh: "机房保留，承载政务云与外网节点，不断电",
+          en: "the room stays: it hosts the cloud and the extranet node; power stays on",
+        },
+      },
+    ];
+  if (blockers.length > 0) {
+    const who = blockers.map((b) => b.system).join("、");
+    return [
+      {
+        step: "keep-running",
+        title: { zh: "暂保留供电、空调与专线", en: "Keep power, cooling and lines for now" },
+        detail: {
+          zh: `${who} 仍在本机房运行：保留其所用的供电、空调与业务专线；待其迁出后再撤销专线、断电关闭机房`,
+          en:
+            `${blockers.map((b) => b.system).join(", ")} still run here: ` +
+            `keep the power, cooling and private lines they use; ` +
+            `withdraw the lines and power down only after they leave`,
+        },
+      },
+    ];
+  }
+  const lines = room.privateLines;
+  return [
+    {
+      step: "private-lines",
+      title: { zh: "撤销业务专线", en: "Withdraw the private lines" },
+      detail: lines.length
+        ? {
+            zh: `撤销：${lines.map((l) => privateLineText(l).zh).join("、")}`,
+            en: `withdraw: ${lines.map((l) => privateLineText(l).en).join("; ")}`,
+          }
+        : { zh: "无业务专线", en: "no private lines end here" },
+    },
+    {
+      step: "power-cooling",
+      title: { zh: "断电与空调停机", en: "Power and cooling off" },
+      detail: {
+        zh: "切断机柜供电，停用精密空调与UPS",
+        en: "cut rack power, stop the precision air conditioning and the UPS",
+      },
+    },
+  ];
 }
 
 /** A private line with its carrier and bandwidth, as the withdrawal step lists it. */
@@ -262,21 +288,20 @@ function privateLineText(line: PrivateLine): Text {
   };
 }
 
+/** The money side of a room: what its stopping systems cost, and which systems lose their funding. */
+interface FundingInput {
+  readonly omCost: number;
+  readonly stopping: readonly System[];
+  readonly losing: readonly System[];
+}
+
 /**
  * Money, as the seeds put it: the O&M contracts of the systems that stop (retired, merged)
  * end, which is what the room saves; systems that move keep their O&M on the cloud; O&M
  * funding stops next year only for the systems that should have moved and will not have
  * (seeds 002–004), named here.
  */
-function fundingDetail({
-  omCost,
-  stopping,
-  losing,
-}: {
-  readonly omCost: number;
-  readonly stopping: readonly System[];
-  readonly losing: readonly System[];
-}): Text {
+function fundingDetail({ omCost, stopping, losing }: FundingInput): Text {
   const ended = stopping.length
     ? {
         zh: `终止 ${stopping.map((s) => s.name).join("、")} 的运维合同（每年约 ${omCost} 万元）`,

@@ -63,15 +63,43 @@ const COUNT_HEADER = [
   "Kept (保留)",
 ];
 
+/** A system as the report names it: its name and id, escaped for Markdown. */
+type SystemName = (id: string) => string;
+
+/** progress.md, section by section: the totals, per department, deadlines, the systems' lists, rooms, funding. */
 export function progressMarkdown(ctx: RenderContext, p: ProgressReport): string {
-  const late = p.systems.filter((r) => r.late && r.status !== "done");
-  const rolled = p.systems.filter((r) => r.rollbacks > 0);
-  const doneRows = p.systems
-    .filter((r) => r.status === "done")
-    .sort((a, b) => (a.finished! < b.finished! ? -1 : a.finished! > b.finished! ? 1 : a.id < b.id ? -1 : 1));
-  const moving = p.systems.filter((r) => r.status === "in-progress");
-  const name = (id: string) => md(`${ctx.systemName(id)} (${id})`);
+  const name: SystemName = (id) => md(`${ctx.systemName(id)} (${id})`);
   return document([
+    ...overview(p),
+    "## Per department (各部门)",
+    table(
+      COUNT_HEADER,
+      [
+        ...ctx.departments.map((d) => countsRow(md(d.name), p.byDepartment.get(d.id)!)),
+        countsRow("**Total (合计)**", p.total),
+      ],
+      COUNT_HEADER.map((_, i) => (i === 0 ? "l" : "r")),
+    ),
+    "## Deadlines (期限)",
+    ...deadlineBlocks(ctx, p, name),
+    "## Done (已完成)",
+    doneTable(ctx, p, name),
+    "## In progress (进行中)",
+    inProgressTable(p, name),
+    "## Late (逾期)",
+    lateTable(p, name),
+    "## Rolled back (已回退)",
+    rolledBackTable(p, name),
+    "## Server rooms (机房)",
+    roomsTable(p, name),
+    "## O&M funding (运维经费)",
+    fundingText(ctx, p.funding, name),
+  ]);
+}
+
+/** The title, where the facts come from and what the words mean, and the totals. */
+function overview(p: ProgressReport): string[] {
+  return [
     `# Progress as of ${p.asOf} (进展情况，截至 ${p.asOf}): ${md(p.dataset)}`,
     `From the cutover journals ` +
       `${p.journals.map((j) => `\`${j}\``).join(", ") || "(none given: nothing has happened yet)"} and the plan ` +
@@ -83,16 +111,12 @@ export function progressMarkdown(ctx: RenderContext, p: ProgressReport): string 
     `**In total: ${p.total.done} done, ${p.total.inProgress} in progress, ${p.total.toDo} to do of ` +
       `${p.total.all} systems to act on** (${p.total.late} late, ${p.total.rolledBack} rolled back at least once; ` +
       `${p.total.kept} kept where they are).`,
-    "## Per department (各部门)",
-    table(
-      COUNT_HEADER,
-      [
-        ...ctx.departments.map((d) => countsRow(md(d.name), p.byDepartment.get(d.id)!)),
-        countsRow("**Total (合计)**", p.total),
-      ],
-      COUNT_HEADER.map((_, i) => (i === 0 ? "l" : "r")),
-    ),
-    "## Deadlines (期限)",
+  ];
+}
+
+/** Each deadline's outlook, then for each one the current pace misses, how it can still be met. */
+function deadlineBlocks(ctx: RenderContext, p: ProgressReport, name: SystemName): string[] {
+  return [
     table(
       ["Deadline", "Required", "Reached", "Plan reaches", "At the current pace", "Windows left", "Outlook"],
       p.deadlines.map((d) => [
@@ -106,66 +130,84 @@ export function progressMarkdown(ctx: RenderContext, p: ProgressReport): string 
       ]),
     ),
     ...p.deadlines.flatMap((d) => (d.fix ? [fixText(d, d.fix, ctx.plan.settings.capacity.systems, name)] : [])),
-    "## Done (已完成)",
-    doneRows.length
-      ? table(
-          ["System", "Department", "Disposition", "Planned", "Done", "Late by (days)"],
-          doneRows.map((r) => [
-            name(r.id),
-            md(ctx.departmentName(r.department)),
-            r.disposition,
-            r.planned ?? "—",
-            r.finished ?? "—",
-            r.lateDays ? String(r.lateDays) : "",
-          ]),
-        )
-      : "Nothing finalized yet.",
-    "## In progress (进行中)",
-    moving.length
-      ? table(
-          ["System", "State", "Started", "Planned", "Due", "Late by (days)"],
-          moving.map((r) => [
-            name(r.id),
-            r.state,
-            r.started ?? "—",
-            r.planned ?? "—",
-            r.due ?? "—",
-            r.lateDays ? String(r.lateDays) : "",
-          ]),
-        )
-      : "None.",
-    "## Late (逾期)",
-    late.length
-      ? table(
-          ["System", "Status", "Planned", "Due", "Late by (days)"],
-          late.map((r) => [name(r.id), r.status, r.planned ?? "—", r.due ?? "—", String(r.lateDays)]),
-        )
-      : "None.",
-    "## Rolled back (已回退)",
-    rolled.length
-      ? table(
-          ["System", "Rollbacks", "Now", "Last reason"],
-          rolled.map((r) => [
-            name(r.id),
-            String(r.rollbacks),
-            r.status === "done" ? "done" : r.state,
-            md(r.reason ?? ""),
-          ]),
-        )
-      : "None.",
-    "## Server rooms (机房)",
-    table(
-      ["Room", "Empty", "Can close now", "Waits for"],
-      p.rooms.map((r) => [
-        md(`${r.name} (${r.id})`),
-        r.empty ? "yes" : "no",
-        r.cloudSite ? "no (the cloud's site)" : r.canClose ? "**yes**" : "no",
-        r.waitsFor.map((w) => `${name(w.system)}: ${md(w.why.en)}`).join("; "),
-      ]),
-    ),
-    "## O&M funding (运维经费)",
-    fundingText(ctx, p.funding, name),
-  ]);
+  ];
+}
+
+/** The systems finalized, in the order they were. */
+function doneTable(ctx: RenderContext, p: ProgressReport, name: SystemName): string {
+  const doneRows = p.systems
+    .filter((r) => r.status === "done")
+    .sort((a, b) => (a.finished! < b.finished! ? -1 : a.finished! > b.finished! ? 1 : a.id < b.id ? -1 : 1));
+  return doneRows.length
+    ? table(
+        ["System", "Department", "Disposition", "Planned", "Done", "Late by (days)"],
+        doneRows.map((r) => [
+          name(r.id),
+          md(ctx.departmentName(r.department)),
+          r.disposition,
+          r.planned ?? "—",
+          r.finished ?? "—",
+          r.lateDays ? String(r.lateDays) : "",
+        ]),
+      )
+    : "Nothing finalized yet.";
+}
+
+function inProgressTable(p: ProgressReport, name: SystemName): string {
+  const moving = p.systems.filter((r) => r.status === "in-progress");
+  return moving.length
+    ? table(
+        ["System", "State", "Started", "Planned", "Due", "Late by (days)"],
+        moving.map((r) => [
+          name(r.id),
+          r.state,
+          r.started ?? "—",
+          r.planned ?? "—",
+          r.due ?? "—",
+          r.lateDays ? String(r.lateDays) : "",
+        ]),
+      )
+    : "None.";
+}
+
+/** The systems late and not yet done. */
+function lateTable(p: ProgressReport, name: SystemName): string {
+  const late = p.systems.filter((r) => r.late && r.status !== "done");
+  return late.length
+    ? table(
+        ["System", "Status", "Planned", "Due", "Late by (days)"],
+        late.map((r) => [name(r.id), r.status, r.planned ?? "—", r.due ?? "—", String(r.lateDays)]),
+      )
+    : "None.";
+}
+
+/** The systems rolled back at least once, whatever they are now, with the last reason. */
+function rolledBackTable(p: ProgressReport, name: SystemName): string {
+  const rolled = p.systems.filter((r) => r.rollbacks > 0);
+  return rolled.length
+    ? table(
+        ["System", "Rollbacks", "Now", "Last reason"],
+        rolled.map((r) => [
+          name(r.id),
+          String(r.rollbacks),
+          r.status === "done" ? "done" : r.state,
+          md(r.reason ?? ""),
+        ]),
+      )
+    : "None.";
+}
+
+/** Each old room: empty or not, whether it can close now, and what it waits for. */
+function roomsTable(p: ProgressReport, name: SystemName): string {
+  return table(
+    ["Room", "Empty", "Can close now", "Waits for"],
+    p.rooms.map((r) => [
+      md(`${r.name} (${r.id})`),
+      r.empty ? "yes" : "no",
+      r.cloudSite ? "no (the cloud's site)" : r.canClose ? "**yes**" : "no",
+      r.waitsFor.map((w) => `${name(w.system)}: ${md(w.why.en)}`).join("; "),
+    ]),
+  );
 }
 
 /** How a deadline the current pace misses can still be met: more cutovers a window, or more windows. */

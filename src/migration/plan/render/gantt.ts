@@ -5,7 +5,7 @@
  * bar spanning their dates, coloured by kind in proportion and carrying the count, so no
  * mark covers another or its count; the labels are placed by the layout (layout.ts).
  */
-import type { Disposition, SystemPlan } from "../types";
+import type { Disposition, Plan, SystemPlan } from "../types";
 import { isCloudBound, type RenderContext } from "./context";
 import { dispositionLabel, percent, type Language } from "./labels";
 import { compare } from "./markdown";
@@ -144,13 +144,40 @@ export function renderGantt(ctx: RenderContext): string {
 export function ganttChart(ctx: RenderContext): { svg: string; canvas: Canvas; rows: Mark[][] } {
   const w = ctx.lang === "zh" ? ZH : EN;
   const { plan } = ctx;
-  const rows: { label: string; items: Dated[] }[] = departmentRows(ctx).map((r) => ({
+  const { rows, roomRow, networkRow } = chartRows(ctx, w);
+  const frame = chartFrame(plan, rows);
+  const c = new Canvas();
+  drawHeading(c, w, plan, frame.start);
+  drawRowBands(c, rows, frame);
+  drawTimeAxis(c, plan, frame);
+  drawDeadlines(c, w, plan, frame);
+  const marks = rows.map((row, i) => {
+    const y = frame.top + i * ROW + ROW / 2;
+    const rowMarks = clusterMarks(row.items, (date) => frame.scale.x(date));
+    for (const mark of rowMarks) c.draw(drawMark(ctx.lang, mark, y));
+    return rowMarks;
+  });
+  const keyBottom = c.legend(legendItems(ctx.lang, w, roomRow, networkRow), 16, frame.bottom + 44, WIDTH - 16);
+  return { svg: c.svg(WIDTH, keyBottom + 24, w.title(plan.dataset)), canvas: c, rows: marks };
+}
+
+interface Row {
+  readonly label: string;
+  readonly items: Dated[];
+}
+
+/**
+ * The rows, top to bottom: a row per department with dated systems, then the network
+ * milestones (the unified internet exit, each department's private lines withdrawn), then
+ * the days the server rooms close; the last two only when they have something.
+ */
+function chartRows(ctx: RenderContext, w: typeof ZH): { rows: Row[]; roomRow: boolean; networkRow: boolean } {
+  const { plan } = ctx;
+  const rows: Row[] = departmentRows(ctx).map((r) => ({
     label: r.department.name,
     items: r.systems.map((s) => ({ date: s.cutoverDate!, kind: s.disposition, name: s.name })),
   }));
   const closing = plan.rooms.filter((room) => !room.cloudSite && room.closeDate !== null);
-  const blocked = plan.rooms.filter((room) => !room.cloudSite && room.closeDate === null).length;
-  // The network milestones: the unified internet exit, each department's private lines withdrawn.
   const network = plan.milestones.filter(
     (m) => m.date !== null && (m.kind === "internet-exit" || m.kind === "private-lines"),
   );
@@ -168,7 +195,20 @@ export function ganttChart(ctx: RenderContext): { svg: string; canvas: Canvas; r
       label: w.rooms,
       items: closing.map((room) => ({ date: room.closeDate!, kind: "room", name: room.name })),
     });
+  return { rows, roomRow: closing.length > 0, networkRow: network.length > 0 };
+}
 
+/** Where the rows are drawn: the labels' column, the time scale beside it, and the rows' band (top to bottom). */
+interface Frame {
+  readonly start: string;
+  readonly labelWidth: number;
+  readonly scale: DateScale;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** The time scale runs from the planning start past the last date drawn (a mark, a deadline or a wave). */
+function chartFrame(plan: Plan, rows: readonly Row[]): Frame {
   const start = plan.settings.planningStart;
   const end = paddedEnd(
     [
@@ -179,34 +219,54 @@ export function ganttChart(ctx: RenderContext): { svg: string; canvas: Canvas; r
     start,
   );
   const labelWidth = Math.max(120, ...rows.map((r) => textWidth(r.label, 12))) + 16;
-  const scale = new DateScale(start, end, labelWidth + 10, WIDTH - 30);
   const top = 130;
-  const bottom = top + Math.max(1, rows.length) * ROW;
-  const unscheduled = plan.systems.filter((s) => isCloudBound(s) && s.cutoverDate === null).length;
-  const c = new Canvas();
+  return {
+    start,
+    labelWidth,
+    scale: new DateScale(start, end, labelWidth + 10, WIDTH - 30),
+    top,
+    bottom: top + Math.max(1, rows.length) * ROW,
+  };
+}
 
+/** The title, and a subtitle counting the waves, the systems left unscheduled and the rooms that cannot close. */
+function drawHeading(c: Canvas, w: typeof ZH, plan: Plan, start: string): void {
+  const blocked = plan.rooms.filter((room) => !room.cloudSite && room.closeDate === null).length;
+  const unscheduled = plan.systems.filter((s) => isCloudBound(s) && s.cutoverDate === null).length;
   c.label(16, 28, w.title(plan.dataset), { size: 16, weight: "bold" });
   c.label(16, 50, w.subtitle(plan.waves.length, start, unscheduled) + (blocked ? w.roomsBlocked(blocked) : ""), {
     size: 12,
     fill: "#555",
   });
+}
+
+/** Alternate row shading, a rule above the milestone rows (under the departments), and each row's label. */
+function drawRowBands(c: Canvas, rows: readonly Row[], { labelWidth, top }: Frame): void {
   rows.forEach((row, i) => {
     const y = top + i * ROW;
     if (i % 2 === 0) c.draw(rect(0, y, WIDTH, ROW, "#f6f7f9"));
-    // A rule above the milestone rows, under the departments.
     if (isMilestone(row.items[0]!.kind) && !isMilestone(rows[i - 1]?.items[0]?.kind ?? "rehost"))
       c.draw(line(0, y, WIDTH, y, "#bbb"));
     c.label(labelWidth, y + ROW / 2, row.label, { anchor: "end", baseline: "middle" });
   });
+}
+
+/** The month axis, a tick under it for each wave, and the line of the planning start. */
+function drawTimeAxis(c: Canvas, plan: Plan, { scale, top, bottom }: Frame): void {
   monthAxis(c, scale, top, bottom);
-  // Wave ticks under the axis.
   for (const wave of plan.waves) {
     const x = scale.x(wave.start.slice(0, 10));
     c.draw(line(x, bottom, x, bottom + 5, "#1f77b4"));
   }
   c.draw(line(scale.x0, top - 4, scale.x0, bottom, "#555", `stroke-width="1"`));
   c.block(segmentBox(scale.x0, top - 4, scale.x0, bottom));
-  // The deadlines: dashed lines through the rows, their labels in the band above, in the first row where they fit.
+}
+
+/**
+ * The deadlines: dashed lines through the rows, met or missed by colour; their labels and
+ * the planning start's in the band above the rows, each in the first line where it fits.
+ */
+function drawDeadlines(c: Canvas, w: typeof ZH, plan: Plan, { start, scale, top, bottom }: Frame): void {
   const labels: StyledLabel[] = [];
   plan.deadlines.forEach((d) => {
     const x = scale.x(d.date);
@@ -230,20 +290,6 @@ export function ganttChart(ctx: RenderContext): { svg: string; canvas: Canvas; r
     options: { fill: "#555" },
   });
   c.place(labels, { x: 0, y: 58, w: WIDTH, h: top - 58 });
-
-  const marks = rows.map((row, i) => {
-    const y = top + i * ROW + ROW / 2;
-    const rowMarks = clusterMarks(row.items, (date) => scale.x(date));
-    for (const mark of rowMarks) c.draw(drawMark(ctx.lang, mark, y));
-    return rowMarks;
-  });
-  const keyBottom = c.legend(
-    legendItems(ctx.lang, w, closing.length > 0, network.length > 0),
-    16,
-    bottom + 44,
-    WIDTH - 16,
-  );
-  return { svg: c.svg(WIDTH, keyBottom + 24, w.title(plan.dataset)), canvas: c, rows: marks };
 }
 
 /** A single thing as a dot (a square for a retirement, a diamond for a room); several as a bar with their count. */
