@@ -71,8 +71,11 @@ export function assertSafeOutput(target: OutputTarget): void {
 
 type Overlap = "is the input" | "is inside the input" | "holds the input";
 
-/** Throws if the output stands in one of `refused` relations to an input (compared after resolving links). */
-function refuseOverlap(target: OutputTarget, refused: readonly Overlap[], fix?: string): void {
+/**
+ * Throws if the output stands in one of `refused` relations to an input (compared after
+ * resolving links). `addsFiles`: the output is a folder written into, never replaced whole.
+ */
+function refuseOverlap(target: OutputTarget, refused: readonly Overlap[], fix?: string, addsFiles = false): void {
   const option = target.option ?? "--out";
   const out = physical(target.out);
   for (const given of target.inputs) {
@@ -89,7 +92,7 @@ function refuseOverlap(target: OutputTarget, refused: readonly Overlap[], fix?: 
     throw refuse(
       target.shown,
       `${option} ${relation} ${given}: writing there would ` +
-        `${relation === "is inside the input" ? "add files to it" : "replace it"}`,
+        `${addsFiles || relation === "is inside the input" ? "add files to it" : "replace it"}`,
       fix ?? `choose a ${option} outside every input`,
     );
   }
@@ -103,7 +106,7 @@ function refuseOverlap(target: OutputTarget, refused: readonly Overlap[], fix?: 
  * such a folder may hold an input, and may be reached through a link.
  */
 export function assertFolderOutsideInputs(target: OutputTarget, fix: string): void {
-  refuseOverlap(target, ["is the input", "is inside the input"], fix);
+  refuseOverlap(target, ["is the input", "is inside the input"], fix, true);
 }
 
 /**

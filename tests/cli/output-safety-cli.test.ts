@@ -61,14 +61,24 @@ describe("an output inside an input is refused, the input untouched", () => {
     const inside = await run("cutover", "run", dataset, "--wave", "w", "--state", path.join(dataset, "state"));
     expect(inside.code).toBe(2);
     expect(inside.err).toContain(`--state is inside the input ${dataset}: writing there would add files to it`);
-    expect(inside.err).toContain("(fix: choose a --state outside the dataset (the default is .govcloud/cutover))");
+    expect(inside.err).toContain(
+      "(fix: choose a --state outside the dataset (the default is .govcloud/cutover, in the current folder))",
+    );
     const equal = await run("cutover", "run", dataset, "--wave", "w", "--state", dataset);
-    expect(equal.err).toContain(`--state is the input ${dataset}`);
+    expect(equal.err).toContain(`--state is the input ${dataset}: writing there would add files to it`);
+    const retire = await run("cutover", "retire", dataset, "agri", "--by", "张三", "--state", path.join(dataset, "s"));
+    expect(retire.code).toBe(2);
+    expect(retire.err).toContain(`--state is inside the input ${dataset}`);
     const work = ["--state", "postgres://cutover@127.0.0.1:1/govcloud", "--work", path.join(dataset, "logs")];
     const logs = await run("cutover", "run", dataset, "--wave", "w", ...work);
     expect(logs.code).toBe(2);
     expect(logs.err).toContain(`--work is inside the input ${dataset}`);
     expect(fingerprint(dataset)).toEqual(before);
+    // Run from inside the dataset, the default state folder would land in it: said as the default.
+    const defaulted = await runCli(dataset, ["cutover", "run", ".", "--wave", "w"]);
+    expect(defaulted.code).toBe(2);
+    expect(defaulted.err).toContain("the default --state folder .govcloud/cutover is inside the input .");
+    expect(defaulted.err).toContain("(fix: run from outside the dataset, or give a --state folder outside it)");
     // A state folder that holds the dataset adds nothing to it: the run goes on (and stops at the missing lock).
     const around = await run("cutover", "run", dataset, "--wave", "w", "--state", scratch);
     expect(around.err).not.toContain("--state");

@@ -92,13 +92,19 @@ const LANDING_ZONE: RuleResource[] = [
   }),
 ];
 
+const DOMAIN_CIDRS = { admin: "10.10.0.0/16", public: "10.20.0.0/16" };
+
 /** The violations of the landing zone with `extra` added, as [policy, message]. */
-function violations(extra: RuleResource[], base: RuleResource[] = LANDING_ZONE): string[][] {
+function violations(
+  extra: RuleResource[],
+  base: RuleResource[] = LANDING_ZONE,
+  domainCidrs = DOMAIN_CIDRS,
+): string[][] {
   const resources = [...base, ...extra];
   const context = mockIdContext(resources, {
     buildable: new Set(["hrss-portal", "hrss-payroll"]),
     known: new Set(["hrss-portal", "hrss-payroll", "hrss-archive"]),
-    domainCidrs: { admin: "10.10.0.0/16", public: "10.20.0.0/16" },
+    domainCidrs,
   });
   return checkNetworkRules(resources, context).map((v) => [v.rule, v.message]);
 }
@@ -129,21 +135,29 @@ describe("the admin domain has no internet", () => {
       "wider-than-private": "10.0.0.0/7",
       "private-line": "100.64.0.0/10",
       "old-room": "192.168.10.0/24",
+      "own-domain": "10.0.0.0/12",
       unreadable: "next to the printer",
     };
     const names = Object.keys(destinations);
+    const why = ", which is neither private address space nor the cloud's own";
     expect(
       violations(names.map((name) => route(name, "admin-core-router", destinations[name as keyof typeof destinations])))
         .filter(([rule]) => rule === "admin-domain-has-no-internet")
         .map(([, message]) => message),
     ).toEqual([
-      "route public-block sends the admin domain's traffic to 59.255.0.0/16, which is not all private address space",
-      "route unreadable sends the admin domain's traffic to next to the printer, " +
-        "which is not all private address space",
-      "route upper-half sends the admin domain's traffic to 128.0.0.0/1, which is not all private address space",
-      "route wider-than-private sends the admin domain's traffic to 10.0.0.0/7, " +
-        "which is not all private address space",
+      `route public-block sends the admin domain's traffic to 59.255.0.0/16${why}`,
+      "route unreadable sends the admin domain's traffic to next to the printer, which is not a CIDR govcloud can read",
+      `route upper-half sends the admin domain's traffic to 128.0.0.0/1${why}`,
+      `route wider-than-private sends the admin domain's traffic to 10.0.0.0/7${why}`,
     ]);
+  });
+
+  it("an extranet numbered in registered space is not the internet once the address plan declares it", () => {
+    const extranet = { admin: "59.255.0.0/20", public: "59.255.16.0/20" };
+    const provincial = [route("provincial", "admin-core-router", "59.255.8.0/24")];
+    const rule = ([name]: string[]) => name === "admin-domain-has-no-internet";
+    expect(violations(provincial, LANDING_ZONE, extranet).filter(rule)).toEqual([]);
+    expect(violations(provincial).filter(rule)).toHaveLength(1);
   });
 
   it("a floating IP is refused when either its port or the port's subnet is of the admin domain", () => {

@@ -6,7 +6,7 @@ import { fold } from "../../migration/cutover/journal";
 import { rollbackRefusal } from "../../migration/cutover/itinerary";
 import { InputError } from "../../migration/inventory/diagnostics";
 import { refusedTransition } from "../../migration/lock/states";
-import { type CutoverPlan } from "../cutover-plan";
+import type { CutoverPlan } from "../cutover-plan";
 import { type Session } from "../cutover-session";
 import { EXIT, plural, UsageError } from "../io";
 import { lockText, writeLockFile } from "../lock-file";

@@ -3,15 +3,17 @@
  * the operator, where lines go), and a session on the state holding the systems it works on.
  */
 import * as os from "node:os";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { ResolvedSystem } from "../../migration/cutover/resolve";
 import { cityTime } from "../../migration/cutover/window";
 import type { CutoverState } from "../../cutover/store";
 import { loadCutoverPlan, requireSetup, resolveWave, windowOfWave, type CutoverPlan } from "../cutover-plan";
-import { openSession, type Session } from "../cutover-session";
+import { DEFAULT_STATE, DEFAULT_WORK, isPostgresState, openSession, type Session } from "../cutover-session";
 import { UsageError, type Io } from "../io";
+import { assertFolderOutsideInputs } from "../output-safety";
 
-export const OPTIONS = {
+const OPTIONS = {
   wave: { type: "string" },
   systems: { type: "string" },
   parallel: { type: "string" },
@@ -115,4 +117,29 @@ export function systemPhase(
   if (!phases.includes(phase))
     throw new UsageError(`${system} has no phase ${phase} (its phases: ${phases.join(", ")})`, "cutover");
   return { system: system!, phase };
+}
+
+/**
+ * Refuses, before any work, a run's state that would land in the dataset (its journal,
+ * setup and step logs; with a PostgreSQL state, this machine's --work folder): named as the
+ * user named it, or as the default they did not know they were using.
+ */
+export function assertStateOutsideDataset(ctx: Ctx, inventory: readonly string[]): void {
+  const { values, io } = ctx;
+  const postgres = values.work !== undefined || isPostgresState(values.state ?? "");
+  const given = postgres ? values.work : values.state;
+  const flag = postgres ? "--work" : "--state";
+  const fallback = postgres ? DEFAULT_WORK : DEFAULT_STATE;
+  assertFolderOutsideInputs(
+    {
+      out: ctx.state.workDir,
+      shown: path.relative(io.cwd, ctx.state.workDir) || ".",
+      inputs: inventory,
+      cwd: io.cwd,
+      option: given === undefined ? `the default ${flag} folder ${fallback}` : flag,
+    },
+    given === undefined
+      ? `run from outside the dataset, or give a ${flag} folder outside it`
+      : `choose a ${flag} outside the dataset (the default is ${fallback}, in the current folder)`,
+  );
 }

@@ -7,13 +7,20 @@ import * as path from "node:path";
 import type { ResolvedSystem } from "../../migration/cutover/resolve";
 import type { Outcome } from "../../cutover/engine";
 import { loadCutoverPlan, resolveWave, runnableWave, windowAdmission, type CutoverPlan } from "../cutover-plan";
-import { DEFAULT_STATE, DEFAULT_WORK, isPostgresState, pool, type Session } from "../cutover-session";
+import { pool, type Session } from "../cutover-session";
 import { EXIT, plural, UsageError, type Io } from "../io";
-import { assertFolderOutsideInputs } from "../output-safety";
 import { LiveTable, liveRows } from "../cutover-live";
 import { printDryRun } from "./cutover-dry-run";
 
-import { nowOf, parallelOf, runOfState, session, systemPhase, type Ctx } from "./cutover-context";
+import {
+  assertStateOutsideDataset,
+  nowOf,
+  parallelOf,
+  runOfState,
+  session,
+  systemPhase,
+  type Ctx,
+} from "./cutover-context";
 
 /**
  * Advances the systems (at most `parallel` at once), but no more in a window than the
@@ -93,19 +100,7 @@ export async function run(ctx: Ctx): Promise<number> {
   if (!values.wave) throw new UsageError("--wave W is required (govcloud waves lists the lock's waves)", "cutover");
   const parallel = parallelOf(values);
   nowOf(values);
-  if (!values["dry-run"]) {
-    const option = values.work !== undefined || isPostgresState(values.state ?? "") ? "--work" : "--state";
-    assertFolderOutsideInputs(
-      {
-        out: ctx.state.workDir,
-        shown: path.relative(io.cwd, ctx.state.workDir) || ".",
-        inputs: positionals,
-        cwd: io.cwd,
-        option,
-      },
-      `choose a ${option} outside the dataset (the default is ${option === "--state" ? DEFAULT_STATE : DEFAULT_WORK})`,
-    );
-  }
+  if (!values["dry-run"]) assertStateOutsideDataset(ctx, positionals);
   const cp = await loadCutoverPlan(positionals, values.lock, values.actions, io.cwd);
   const wave = runnableWave(cp, values.wave, values["dry-run"] ?? false);
   const only = values.systems

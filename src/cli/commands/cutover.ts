@@ -2,7 +2,7 @@
 import { DEFAULT_STATE, DEFAULT_WORK, stateFailure, stateOf } from "../cutover-session";
 import { UsageError, type Io } from "../io";
 import { retire } from "./cutover-retire";
-import { operatorName, parse, type Ctx } from "./cutover-context";
+import { assertStateOutsideDataset, operatorName, parse, type Ctx } from "./cutover-context";
 import { resume, run } from "./cutover-run";
 import { approve, finalize, rollback, status, verify } from "./cutover-after-run";
 
@@ -93,6 +93,8 @@ async function subcommand(sub: string | undefined, ctx: Ctx): Promise<number> {
     case "finalize":
       return finalize(ctx);
     case "retire":
+      // Named inventory paths: the journal must not land in them (without, the run's own are used).
+      if (positionals.length > 1) assertStateOutsideDataset(ctx, positionals.slice(0, -1));
       return retire({
         io: ctx.io,
         state: ctx.state,

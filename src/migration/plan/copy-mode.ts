@@ -8,9 +8,8 @@ import type { PlannerRules } from "../inventory/planner-rules";
 import { CONSOLIDATION_ITINERARY } from "./itinerary-consolidation";
 import { CUTOVER_ITINERARY } from "./itinerary-cutover";
 import { inWindowHours, type RunbookContext } from "./runbook";
+import { round } from "./runbook-phases";
 import type { CopyMode, Disposition, Text } from "./types";
-
-const round = (hours: number) => Math.round(hours * 100) / 100;
 
 /** Hours to move `gb` over the link at its effective rate. */
 export function transferHours(gb: number, rules: PlannerRules): number {

@@ -23,7 +23,10 @@ export interface ScheduleUnit {
   readonly after: readonly string[];
   /** Units that must be done in an earlier window (a shadow's survivor). */
   readonly strictlyAfter: readonly string[];
-  /** Held by the plan lock on this date: not moved, its capacity taken first. */
+  /**
+   * Held by the plan lock on this date: not moved, its capacity taken first (a cycle's, once,
+   * on the latest of its members' dates, where it moves).
+   */
   readonly fixedDate?: string;
   /** Why its window hours exceed the window, and the fix (from its copy plan); a generic sentence when absent. */
   readonly overWindowWhy?: Text;
@@ -249,8 +252,8 @@ interface Booking {
 
 /**
  * The cutover windows and what is booked in them: the free groups placed in each window, the
- * units the plan lock holds on a date (their capacity taken before anything is placed), the
- * floor for new work and the first window with a place left.
+ * groups the plan lock holds on a date (their capacity taken on the date they move, before
+ * anything is placed), the floor for new work and the first window with a place left.
  */
 class WindowBookings {
   readonly calendar: WindowCalendar;
