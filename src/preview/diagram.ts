@@ -4,6 +4,7 @@
  * administrative-service domain side by side, the exchange platform between them, and
  * each department tenant's subnets below. Hand-written SVG; deterministic.
  */
+import { coreRouterName, EXIT_ROUTER } from "../components/landing-zone/topology";
 import { xml } from "../migration/plan/render/svg";
 import { tagValue } from "../network-rules/rules";
 import type { PreviewResult } from "./preview";
@@ -111,7 +112,7 @@ function internetAndExit(floatingIps: number): string[] {
     line(550, 56, 550, EXIT_BOX.y),
     rect(EXIT_BOX, "#fff3e0", "#e08a00"),
     label(550, 113, "统一互联网出口 unified internet exit", 14, "bold"),
-    label(550, 134, `internet-exit-router · SNAT · ${floatingIps} floating IP(s), DMZ only`, 11),
+    label(550, 134, `${EXIT_ROUTER} · SNAT · ${floatingIps} floating IP(s), DMZ only`, 11),
   ];
 }
 
@@ -130,7 +131,7 @@ function domainBox(
   const parts = [
     rect(box, fill, colour),
     label(x + 210, 224, title, 15, "bold"),
-    label(x + 210, 243, `${domain}-core-router`, 11),
+    label(x + 210, 243, coreRouterName(domain), 11),
   ];
   list.forEach((zone, i) => {
     const y = 256 + i * 46;

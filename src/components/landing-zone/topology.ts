@@ -200,8 +200,9 @@ function rangeProblems(ranges: AddressRanges): string[] {
   return problems;
 }
 
-const coreRouterName = (domain: Domain) => `${domain}-core-router`;
-const EXIT_ROUTER = "internet-exit-router";
+/** The routers' names, written once: the components create them, the diagram labels them. */
+export const coreRouterName = (domain: Domain) => `${domain}-core-router`;
+export const EXIT_ROUTER = "internet-exit-router";
 
 /** The nth address of the exchange network: a core router's port there (the first ones are the subnet's own). */
 const exchangeHost = (ranges: AddressRanges, n: number) => formatAddress(ranges.exchange.base + n);
