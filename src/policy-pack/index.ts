@@ -6,6 +6,7 @@
 import { PolicyPack } from "@pulumi/policy";
 import { checkCrossGuard, DEFAULT_SETTINGS, type CrossGuardSettings } from "./crossguard";
 import { NETWORK_RULES } from "../network-rules/rules";
+import { CIDR_PATTERN } from "../components/landing-zone/cidr";
 
 new PolicyPack("govcloud-network", {
   enforcementLevel: "mandatory",
@@ -15,8 +16,8 @@ new PolicyPack("govcloud-network", {
     enforcementLevel: "mandatory" as const,
     configSchema: {
       properties: {
-        adminCidr: { type: "string", default: DEFAULT_SETTINGS.adminCidr },
-        publicCidr: { type: "string", default: DEFAULT_SETTINGS.publicCidr },
+        adminCidr: { type: "string", pattern: CIDR_PATTERN.source, default: DEFAULT_SETTINGS.adminCidr },
+        publicCidr: { type: "string", pattern: CIDR_PATTERN.source, default: DEFAULT_SETTINGS.publicCidr },
       },
     },
     validateStack: (args, reportViolation) => {

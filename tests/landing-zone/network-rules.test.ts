@@ -158,6 +158,9 @@ describe("the admin domain has no internet", () => {
     const rule = ([name]: string[]) => name === "admin-domain-has-no-internet";
     expect(violations(provincial, LANDING_ZONE, extranet).filter(rule)).toEqual([]);
     expect(violations(provincial).filter(rule)).toHaveLength(1);
+    // An address plan the rule cannot read declares nothing (and breaks nothing).
+    const unreadable = { admin: "the old admin range", public: "10.20.0.0/16" };
+    expect(violations(provincial, LANDING_ZONE, unreadable).filter(rule)).toHaveLength(1);
   });
 
   it("a floating IP is refused when either its port or the port's subnet is of the admin domain", () => {

@@ -5,8 +5,11 @@ export interface Cidr {
   readonly prefix: number;
 }
 
+/** What a CIDR looks like (its octets and prefix are checked by parseCidr); as a JSON Schema pattern too. */
+export const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
 export function parseCidr(text: string): Cidr | undefined {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text.trim());
+  const match = CIDR_PATTERN.exec(text.trim());
   if (!match) return undefined;
   const octets = match.slice(1, 5).map(Number);
   const prefix = Number(match[5]);
