@@ -67,6 +67,13 @@ function files(folder: string): string[] {
 
 type Result = number | { count: number; declared: number; set: number };
 
+/** The dataset at `target`, read and checked; a bench estate that does not validate is a bench bug. */
+async function validInventory(target: string) {
+  const loaded = await loadInventory([target]);
+  if (!loaded.ok) throw new Error(`${target} does not validate`);
+  return loaded;
+}
+
 /**
  * What each mode measures, given the target (a folder, a count, a stack project) and the
  * extra argument: the number of things it handled (or, for the probe, the preview's shape).
@@ -93,13 +100,11 @@ const MODES: Record<string, (target: string, extra: string | undefined) => Promi
   read: async (target) => {
     // What plan does before planning: read every file, check every record against its
     // schema and the cross-record rules, with the positions of their diagnostics.
-    const loaded = await loadInventory([target]);
-    if (!loaded.ok) throw new Error(`${target} does not validate`);
+    const loaded = await validInventory(target);
     return loaded.inventory.systems.length;
   },
   plan: async (target) => {
-    const loaded = await loadInventory([target]);
-    if (!loaded.ok) throw new Error(`${target} does not validate`);
+    const loaded = await validInventory(target);
     return buildPlan({ inventory: loaded.inventory, dataset: path.basename(target) }).systems.length;
   },
   floor: async (target, extra) => {
@@ -167,8 +172,7 @@ const MODES: Record<string, (target: string, extra: string | undefined) => Promi
   },
   import: async (target) => {
     // What govcloud import does, but writing to memory: read, validate, render the YAML.
-    const loaded = await loadInventory([target]);
-    if (!loaded.ok) throw new Error(`${target} does not validate`);
+    const loaded = await validInventory(target);
     const rendered = renderInventoryFiles(loaded.inventory, {
       modeline: () => "# yaml-language-server: $schema=x",
       provenance: "bench",

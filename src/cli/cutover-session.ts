@@ -28,14 +28,16 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//;
 /** Whether --state names a PostgreSQL database rather than a folder. */
 export const isPostgresState = (given: string): boolean => POSTGRES_URL.test(given);
 
+/** A state's folder as messages show it: relative to the current folder, with forward slashes. */
+export const shownPath = (cwd: string, p: string): string => path.relative(cwd, p).split(path.sep).join("/") || ".";
+
 /** The state --state names: a folder (the default), or a PostgreSQL database by its URL. */
 export function stateOf(given: string | undefined, work: string | undefined, cwd: string): CutoverState {
-  const shownPath = (p: string) => path.relative(cwd, p).split(path.sep).join("/") || ".";
   if (given === undefined || !isPostgresState(given)) {
     if (work !== undefined)
       throw new UsageError("--work is for a postgres:// state; a state folder keeps its own logs", "cutover");
     const dir = path.resolve(cwd, given ?? DEFAULT_STATE);
-    return new FileState(dir, shownPath(dir));
+    return new FileState(dir, shownPath(cwd, dir));
   }
   let url: URL;
   try {

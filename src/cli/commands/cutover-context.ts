@@ -3,13 +3,12 @@
  * the operator, where lines go), and a session on the state holding the systems it works on.
  */
 import * as os from "node:os";
-import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { ResolvedSystem } from "../../migration/cutover/resolve";
 import { cityTime } from "../../migration/cutover/window";
 import type { CutoverState } from "../../cutover/store";
 import { loadCutoverPlan, requireSetup, resolveWave, windowOfWave, type CutoverPlan } from "../cutover-plan";
-import { DEFAULT_STATE, DEFAULT_WORK, isPostgresState, openSession, type Session } from "../cutover-session";
+import { DEFAULT_STATE, DEFAULT_WORK, isPostgresState, openSession, shownPath, type Session } from "../cutover-session";
 import { UsageError, type Io } from "../io";
 import { assertFolderOutsideInputs } from "../output-safety";
 
@@ -133,7 +132,7 @@ export function assertStateOutsideDataset(ctx: Ctx, inventory: readonly string[]
   assertFolderOutsideInputs(
     {
       out: ctx.state.workDir,
-      shown: path.relative(io.cwd, ctx.state.workDir) || ".",
+      shown: shownPath(io.cwd, ctx.state.workDir),
       inputs: inventory,
       cwd: io.cwd,
       option: given === undefined ? `the default ${flag} folder ${fallback}` : flag,

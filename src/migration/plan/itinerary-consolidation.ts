@@ -2,6 +2,7 @@
  * The consolidation itinerary: a shadow's data mapped and merged into its department's big
  * system (大系统), online or offline, through the exchange platform across domains.
  */
+import type { Text } from "./types";
 import {
   verifyHours,
   round,
@@ -10,7 +11,6 @@ import {
   DEPENDANTS_PHASE,
   type RunbookContext,
   type Phase,
-  type Text,
 } from "./runbook-phases";
 
 const consolidation = (ctx: RunbookContext) => ctx.disposition === "consolidate";

@@ -5,9 +5,7 @@
  */
 import type { System } from "../inventory/model";
 import type { PlannerRules } from "../inventory/planner-rules";
-import { getsResources, type CopyMode, type Disposition, type Domain } from "./types";
-
-export type Text = { readonly zh: string; readonly en: string };
+import { getsResources, type CopyMode, type Disposition, type Domain, type Text } from "./types";
 
 export interface RunbookContext {
   readonly system: System;

@@ -7,9 +7,9 @@
 import { CONSOLIDATION_ITINERARY } from "./itinerary-consolidation";
 import { CUTOVER_ITINERARY } from "./itinerary-cutover";
 import { RETIREMENT_ITINERARY } from "./itinerary-retirement";
-import { round, type Phase, type RunbookContext, type Text } from "./runbook-phases";
+import { round, type Phase, type RunbookContext } from "./runbook-phases";
 import { shared } from "./text";
-import type { Rollback, Runbook, RunbookStep } from "./types";
+import type { Rollback, Runbook, RunbookStep, Text } from "./types";
 
 export type { RepointStep, RunbookContext } from "./runbook-phases";
 
